@@ -1,0 +1,14 @@
+package org.atlasops.kb;
+
+/** Input that cannot be read as ATLAS data. The message names the file, the place and the rule broken. */
+public class AtlasDataException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public AtlasDataException(String message) {
+        super(message);
+    }
+
+    public AtlasDataException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,17 @@
+package org.atlasops.kb;
+
+/** Anything in ATLAS with an ID, a name and a Markdown description. */
+public sealed interface AtlasObject permits Tactic, Technique, Mitigation, CaseStudy {
+    String id();
+
+    String name();
+
+    /** Markdown, as the data has it (site-relative links included); see {@link Markdown}. */
+    String description();
+
+    ObjectType type();
+
+    default String url() {
+        return type().url(id());
+    }
+}

@@ -1,0 +1,172 @@
+package org.atlasops.kb.read;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.atlasops.kb.AtlasDataException;
+import org.atlasops.kb.AttackReference;
+import org.atlasops.kb.DataIssue;
+import org.atlasops.kb.Reference;
+
+/** Typed access to the fields of YAML objects, collecting what was odd about them as {@link DataIssue}s. */
+final class ReadContext {
+    private final String file;
+    private final List<DataIssue> issues = new ArrayList<>();
+    /** object type → unknown key → where it was first seen and how often. */
+    private final Map<String, Map<String, UnknownKey>> unknownKeys = new LinkedHashMap<>();
+
+    private record UnknownKey(YNode.Pos firstAt, String firstObject, int[] count) {
+    }
+
+    ReadContext(String file) {
+        this.file = file;
+    }
+
+    String file() {
+        return file;
+    }
+
+    void info(YNode at, String objectId, String message) {
+        issues.add(new DataIssue(DataIssue.Severity.INFO, at.pos().toString(), objectId, message));
+    }
+
+    void warn(YNode at, String objectId, String message) {
+        issues.add(new DataIssue(DataIssue.Severity.WARNING, at.pos().toString(), objectId, message));
+    }
+
+    void error(YNode at, String objectId, String message) {
+        issues.add(new DataIssue(DataIssue.Severity.ERROR, at.pos().toString(), objectId, message));
+    }
+
+    /** All issues, the unknown keys summarised one line per (type, key). */
+    List<DataIssue> issues() {
+        List<DataIssue> all = new ArrayList<>(issues);
+        unknownKeys.forEach((type, keys) -> keys.forEach((key, u) -> all.add(new DataIssue(DataIssue.Severity.INFO,
+                u.firstAt().toString(), u.firstObject(), "unknown key '" + key + "' ignored on " + u.count()[0]
+                + " " + type + (u.count()[0] == 1 ? "" : "s") + " (this reader does not use it)"))));
+        return all;
+    }
+
+    /** Fails hard: used for structure without which nothing can be read. */
+    AtlasDataException fatal(YNode at, String message) {
+        return new AtlasDataException(at.pos() + ": " + message);
+    }
+
+    YNode.YMap requireMap(YNode node, String what) {
+        if (node instanceof YNode.YMap map) {
+            return map;
+        }
+        throw fatal(node, what + " must be a map, found " + node.kind());
+    }
+
+    /** The items of a list field; a missing field is an empty list, any other shape an error issue. */
+    List<YNode> list(YNode.YMap map, String key, String objectId) {
+        Optional<YNode> node = map.get(key);
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        if (node.get() instanceof YNode.YList list) {
+            return list.items();
+        }
+        error(node.get(), objectId, "field '" + key + "' must be a list, found " + node.get().kind() + "; ignored");
+        return List.of();
+    }
+
+    /** A map-valued field keyed by ID (format 6.0); missing is empty. */
+    Map<String, YNode> idMap(YNode.YMap map, String key) {
+        Optional<YNode> node = map.get(key);
+        if (node.isEmpty()) {
+            return Map.of();
+        }
+        return requireMap(node.get(), "'" + key + "'").entries();
+    }
+
+    Optional<String> text(YNode.YMap map, String key, String objectId) {
+        Optional<YNode> node = map.get(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        if (node.get() instanceof YNode.YScalar s) {
+            return Optional.of(s.value());
+        }
+        error(node.get(), objectId, "field '" + key + "' must be text, found " + node.get().kind() + "; ignored");
+        return Optional.empty();
+    }
+
+    List<String> strings(YNode.YMap map, String key, String objectId) {
+        List<String> out = new ArrayList<>();
+        for (YNode item : list(map, key, objectId)) {
+            if (item instanceof YNode.YScalar s && s.value() != null) {
+                out.add(s.value().strip());
+            } else {
+                error(item, objectId, "items of '" + key + "' must be text, found " + item.kind() + "; ignored");
+            }
+        }
+        return out;
+    }
+
+    Optional<LocalDate> date(YNode.YMap map, String key, String objectId) {
+        return text(map, key, objectId).flatMap(t -> parseDate(map.get(key).orElseThrow(), t, objectId, key));
+    }
+
+    Optional<LocalDate> parseDate(YNode at, String text, String objectId, String key) {
+        String t = text.strip();
+        // YAML timestamps may carry a time; ATLAS only ever means the day.
+        String day = t.length() > 10 && t.charAt(10) == 'T' || t.length() > 10 && t.charAt(10) == ' '
+                ? t.substring(0, 10) : t;
+        try {
+            return Optional.of(LocalDate.parse(day));
+        } catch (DateTimeParseException e) {
+            error(at, objectId, "field '" + key + "' must be a date YYYY-MM-DD, found '" + t + "'; ignored");
+            return Optional.empty();
+        }
+    }
+
+    Optional<AttackReference> attackReference(YNode.YMap map, String key, String objectId) {
+        Optional<YNode> node = map.get(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        if (node.get() instanceof YNode.YMap ref) {
+            Optional<String> id = text(ref, "id", objectId);
+            if (id.isPresent()) {
+                return Optional.of(new AttackReference(id.get().strip(), text(ref, "url", objectId).orElse("")));
+            }
+        }
+        error(node.get(), objectId, "field '" + key + "' must be a map with 'id' and 'url'; ignored");
+        return Optional.empty();
+    }
+
+    List<Reference> references(YNode.YMap map, String key, String objectId) {
+        List<Reference> out = new ArrayList<>();
+        for (YNode item : list(map, key, objectId)) {
+            if (item instanceof YNode.YMap ref) {
+                out.add(new Reference(text(ref, "title", objectId).orElse(""), text(ref, "url", objectId).orElse("")));
+            } else {
+                error(item, objectId, "items of '" + key + "' must be maps with 'title' and 'url'; ignored");
+            }
+        }
+        return out;
+    }
+
+    /** Records the keys of an object that this reader does not know. */
+    void checkKeys(YNode.YMap map, String objectType, String objectId, Set<String> known) {
+        for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
+            if (!known.contains(e.getKey())) {
+                unknownKeys.computeIfAbsent(objectType, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(e.getKey(), k -> new UnknownKey(e.getValue().pos(), objectId, new int[1]))
+                        .count()[0]++;
+            }
+        }
+    }
+
+    static Set<String> keys(String... keys) {
+        return new TreeSet<>(List.of(keys));
+    }
+}

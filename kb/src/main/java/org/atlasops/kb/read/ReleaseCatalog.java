@@ -1,0 +1,180 @@
+package org.atlasops.kb.read;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.atlasops.kb.AtlasDataException;
+import org.atlasops.kb.KnowledgeBase;
+
+/**
+ * The ATLAS releases atlas-ops knows by version: those bundled in the jar and those imported into the data
+ * directory ({@code <data-dir>/releases/ATLAS-<version>.yaml}). An imported release of the same version as a
+ * bundled one takes its place.
+ */
+public final class ReleaseCatalog {
+    /** The release used when none is named. */
+    public static final String DEFAULT_VERSION = "5.6.0";
+    private static final String BUNDLE = "/org/atlasops/kb/data/";
+
+    private final Optional<Path> dataDir;
+    private final Map<String, KnowledgeBase> cache = new ConcurrentHashMap<>();
+
+    /** Where a release comes from. */
+    public record Release(String version, String origin, boolean bundled) {
+    }
+
+    public ReleaseCatalog(Optional<Path> dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Bundled releases only, no data directory. */
+    public static ReleaseCatalog bundledOnly() {
+        return new ReleaseCatalog(Optional.empty());
+    }
+
+    /** All releases by version, oldest first. */
+    public List<Release> releases() {
+        Map<String, Release> all = new LinkedHashMap<>();
+        for (String v : bundledVersions()) {
+            all.put(v, new Release(v, "bundled", true));
+        }
+        importedFiles().forEach((v, file) -> all.put(v, new Release(v, file.toString(), false)));
+        List<Release> list = new ArrayList<>(all.values());
+        list.sort(Comparator.comparing(Release::version, ReleaseCatalog::compareVersions));
+        return list;
+    }
+
+    public KnowledgeBase loadDefault() {
+        return load(DEFAULT_VERSION);
+    }
+
+    /** The release with this version ({@code 5.6.0}, {@code 2026.05}); a clear error names the ones known. */
+    public KnowledgeBase load(String version) {
+        String v = version.strip().replaceFirst("^[vV]", "");
+        return cache.computeIfAbsent(v, this::loadUncached);
+    }
+
+    /** A version known here, or else a path to a data file. */
+    public KnowledgeBase loadVersionOrFile(String versionOrFile) {
+        String v = versionOrFile.strip().replaceFirst("^[vV]", "");
+        if (releases().stream().anyMatch(r -> r.version().equals(v))) {
+            return load(v);
+        }
+        Path p = Path.of(versionOrFile);
+        if (Files.exists(p)) {
+            return AtlasReader.read(p);
+        }
+        throw unknown(versionOrFile);
+    }
+
+    private KnowledgeBase loadUncached(String version) {
+        Path imported = importedFiles().get(version);
+        if (imported != null) {
+            return AtlasReader.read(imported);
+        }
+        if (!bundledVersions().contains(version)) {
+            throw unknown(version);
+        }
+        try (InputStream in = ReleaseCatalog.class.getResourceAsStream(BUNDLE + "ATLAS-" + version + ".yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("bundled release " + version + " is missing from the jar");
+            }
+            return AtlasReader.read(in, "bundled:ATLAS-" + version + ".yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private AtlasDataException unknown(String version) {
+        List<String> known = releases().stream().map(Release::version).toList();
+        return new AtlasDataException("unknown ATLAS release '" + version + "'; known: " + String.join(", ", known)
+                + " (add one with 'kb import FILE', or give a file path)");
+    }
+
+    /**
+     * Reads the file, and if it is ATLAS data keeps a copy in the data directory under its own version.
+     *
+     * @return the release as read
+     */
+    public KnowledgeBase importRelease(Path file) {
+        Path dir = dataDir.orElseThrow(() -> new IllegalStateException("no data directory configured"))
+                .resolve("releases");
+        KnowledgeBase kb = AtlasReader.read(file);
+        if (!kb.version().matches("[0-9A-Za-z._-]+")) {
+            throw new AtlasDataException(file + ": version '" + kb.version() + "' cannot name a release; "
+                    + "use letters, digits, dots and dashes");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "import", ".tmp");
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dir.resolve("ATLAS-" + kb.version() + ".yaml"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+        }
+        cache.remove(kb.version());
+        return kb;
+    }
+
+    private Map<String, Path> importedFiles() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (dataDir.isEmpty()) {
+            return files;
+        }
+        Path dir = dataDir.get().resolve("releases");
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "ATLAS-*.yaml")) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                files.put(name.substring("ATLAS-".length(), name.length() - ".yaml".length()), p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    static List<String> bundledVersions() {
+        List<String> versions = new ArrayList<>();
+        try (InputStream in = ReleaseCatalog.class.getResourceAsStream(BUNDLE + "releases.txt");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            r.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(versions::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return versions;
+    }
+
+    /** Compares release versions numerically part by part (5.10.0 after 5.9.0, 2026.05 after 5.6.0). */
+    public static int compareVersions(String a, String b) {
+        String[] pa = a.split("[.-]");
+        String[] pb = b.split("[.-]");
+        for (int i = 0; i < Math.max(pa.length, pb.length); i++) {
+            String x = i < pa.length ? pa[i] : "0";
+            String y = i < pb.length ? pb[i] : "0";
+            int c = x.matches("\\d{1,9}") && y.matches("\\d{1,9}")
+                    ? Integer.compare(Integer.parseInt(x), Integer.parseInt(y)) : x.compareTo(y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+}

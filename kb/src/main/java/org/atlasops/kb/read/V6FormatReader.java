@@ -1,0 +1,180 @@
+package org.atlasops.kb.read;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.atlasops.kb.CaseStudy;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Maturity;
+import org.atlasops.kb.Matrix;
+import org.atlasops.kb.Mitigation;
+import org.atlasops.kb.ObjectType;
+import org.atlasops.kb.ProcedureStep;
+import org.atlasops.kb.Tactic;
+import org.atlasops.kb.Technique;
+import org.atlasops.kb.TechniqueUse;
+
+/**
+ * Reads the ATLAS data format 6.x (content releases 2026.05 on): objects in maps keyed by ID, links in a
+ * {@code relationships} map keyed by source ID ({@code sequences}, {@code achieves}, {@code specializes},
+ * {@code mitigates}, {@code employs}). Built from the published format description; objects are told from
+ * relationship blocks by the top-level map they sit in, never by their keys.
+ */
+final class V6FormatReader {
+    private static final Set<String> TOP = ReadContext.keys("format-version", "collection", "matrix", "matrices",
+            "tactics", "techniques", "mitigations", "case-studies", "relationships");
+    private static final Set<String> COMMON = ReadContext.keys("id", "name", "description", "object-type", "uuid",
+            "created-date", "modified-date", "attack-reference", "deprecated");
+    private static final Set<String> TECHNIQUE = union(COMMON, "maturity", "platforms", "references",
+            "subtechnique-of");
+    private static final Set<String> MITIGATION = union(COMMON, "lifecycle", "ml-lifecycle", "category",
+            "categories");
+    private static final Set<String> CASE_STUDY = union(COMMON, "summary", "type", "date", "date-granularity",
+            "target", "actor", "reporter", "references");
+
+    private final ReadContext ctx;
+    private final Assembler out;
+
+    V6FormatReader(ReadContext ctx) {
+        this.ctx = ctx;
+        this.out = new Assembler(ctx);
+    }
+
+    private static Set<String> union(Set<String> base, String... more) {
+        Set<String> all = new java.util.TreeSet<>(base);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    KnowledgeBase read(YNode.YMap root, String version, String formatVersion) {
+        ctx.checkKeys(root, "top-level map", "", TOP);
+        Map<String, YNode.YMap> relationships = new LinkedHashMap<>();
+        ctx.idMap(root, "relationships").forEach((source, block) -> {
+            if (block instanceof YNode.YMap map) {
+                relationships.put(source, map);
+            } else {
+                ctx.error(block, source, "a relationships block must be a map of relationship types; ignored");
+            }
+        });
+
+        YNode.YMap matrix = root.get("matrix").filter(YNode.YMap.class::isInstance).map(YNode.YMap.class::cast)
+                .orElse(new YNode.YMap(root.pos(), Map.of()));
+        String matrixId = ctx.text(matrix, "id", "").orElse("ATLAS-matrix");
+        List<String> order = new ArrayList<>();
+        for (Link link : links(relationships, matrixId, "sequences")) {
+            order.add(link.target());
+        }
+
+        Map<String, List<String>> achieves = new LinkedHashMap<>();
+        Map<String, YNode> tactics = ctx.idMap(root, "tactics");
+        tactics.forEach((key, node) -> object(key, node, ObjectType.TACTIC).ifPresent(map -> {
+            ctx.checkKeys(map, "tactic", key, COMMON);
+            out.tactic(node, new Tactic(key, name(map, key), ctx.text(map, "description", key).orElse(""),
+                    ctx.attackReference(map, "attack-reference", key), ctx.date(map, "created-date", key),
+                    ctx.date(map, "modified-date", key)));
+        }));
+        if (order.isEmpty()) {
+            order.addAll(tactics.keySet());
+        }
+        out.matrix(new Matrix(matrixId, ctx.text(matrix, "name", matrixId).orElse(""), order));
+
+        ctx.idMap(root, "techniques").forEach((key, node) -> object(key, node, ObjectType.TECHNIQUE,
+                ObjectType.SUB_TECHNIQUE).ifPresent(map -> {
+            ctx.checkKeys(map, "technique", key, TECHNIQUE);
+            List<String> tacticIds = new ArrayList<>();
+            links(relationships, key, "achieves").forEach(l -> tacticIds.add(l.target()));
+            achieves.put(key, tacticIds);
+            Optional<String> parent = links(relationships, key, "specializes").stream().map(Link::target).findFirst()
+                    .or(() -> ctx.text(map, "subtechnique-of", key))
+                    .or(() -> key.matches(".*\\.\\d{3}$") ? Optional.of(key.substring(0, key.lastIndexOf('.')))
+                            : Optional.empty());
+            Optional<Maturity> maturity = ctx.text(map, "maturity", key).flatMap(Maturity::parse);
+            out.technique(node, new Technique(key, name(map, key), ctx.text(map, "description", key).orElse(""),
+                    tacticIds, parent, maturity, ctx.attackReference(map, "attack-reference", key),
+                    ctx.references(map, "references", key), ctx.strings(map, "platforms", key),
+                    ctx.date(map, "created-date", key), ctx.date(map, "modified-date", key)));
+        }));
+
+        ctx.idMap(root, "mitigations").forEach((key, node) -> object(key, node, ObjectType.MITIGATION).ifPresent(map -> {
+            ctx.checkKeys(map, "mitigation", key, MITIGATION);
+            List<TechniqueUse> uses = new ArrayList<>();
+            for (Link l : links(relationships, key, "mitigates")) {
+                uses.add(new TechniqueUse(l.target(), l.description()));
+            }
+            String lifecycleKey = map.get("lifecycle").isPresent() ? "lifecycle" : "ml-lifecycle";
+            String categoryKey = map.get("category").isPresent() ? "category" : "categories";
+            out.mitigation(node, new Mitigation(key, name(map, key), ctx.text(map, "description", key).orElse(""),
+                    uses, ctx.strings(map, lifecycleKey, key), ctx.strings(map, categoryKey, key),
+                    ctx.attackReference(map, "attack-reference", key), ctx.date(map, "created-date", key),
+                    ctx.date(map, "modified-date", key)));
+        }));
+
+        ctx.idMap(root, "case-studies").forEach((key, node) -> object(key, node, ObjectType.CASE_STUDY).ifPresent(map -> {
+            ctx.checkKeys(map, "case study", key, CASE_STUDY);
+            List<ProcedureStep> steps = new ArrayList<>();
+            for (Link l : links(relationships, key, "employs")) {
+                steps.add(new ProcedureStep(l.tactic(), l.target(), l.description()));
+            }
+            out.caseStudy(node, new CaseStudy(key, name(map, key),
+                    ctx.text(map, "description", key).or(() -> ctx.text(map, "summary", key)).orElse(""),
+                    ClassicFormatReader.incidentDate(ctx, map, key, "date", "date-granularity"),
+                    ctx.text(map, "type", key).map(t -> t.strip().toLowerCase(Locale.ROOT)),
+                    ctx.text(map, "target", key), ctx.text(map, "actor", key), ctx.text(map, "reporter", key),
+                    ctx.references(map, "references", key), steps));
+        }));
+
+        YNode.YMap collection = root.get("collection").filter(YNode.YMap.class::isInstance)
+                .map(YNode.YMap.class::cast).orElse(new YNode.YMap(root.pos(), Map.of()));
+        return out.build(ctx.text(collection, "id", "").orElse("ATLAS"),
+                ctx.text(collection, "description", "").or(() -> ctx.text(collection, "name", "")).orElse(""),
+                version, formatVersion);
+    }
+
+    private String name(YNode.YMap map, String id) {
+        return ctx.text(map, "name", id).orElse("");
+    }
+
+    /** The object under its key; the key is its ID, and an inner {@code id} that disagrees is reported. */
+    private Optional<YNode.YMap> object(String key, YNode node, ObjectType... expected) {
+        if (!(node instanceof YNode.YMap map)) {
+            ctx.error(node, key, "expected an object (a map), found " + node.kind() + "; ignored");
+            return Optional.empty();
+        }
+        Optional<ObjectType> type = ObjectType.ofId(key);
+        if (type.isEmpty() || !List.of(expected).contains(type.get())) {
+            ctx.error(node, key, "'" + key + "' is not a valid " + expected[0].label() + " ID; ignored");
+            return Optional.empty();
+        }
+        ctx.text(map, "id", key).filter(inner -> !inner.strip().equals(key)).ifPresent(inner ->
+                ctx.warn(node, key, "inner id '" + inner + "' differs from its key; the key is used"));
+        return Optional.of(map);
+    }
+
+    /** One relationship: its target, and for procedure steps the tactic and the step's text. */
+    private record Link(String target, String tactic, String description) {
+    }
+
+    private List<Link> links(Map<String, YNode.YMap> relationships, String source, String type) {
+        YNode.YMap block = relationships.get(source);
+        if (block == null) {
+            return List.of();
+        }
+        List<Link> links = new ArrayList<>();
+        for (YNode item : ctx.list(block, type, source)) {
+            if (item instanceof YNode.YScalar s && s.value() != null) {
+                links.add(new Link(s.value().strip(), "", ""));
+            } else if (item instanceof YNode.YMap m && ctx.text(m, "target", source).isPresent()) {
+                links.add(new Link(ctx.text(m, "target", source).orElseThrow().strip(),
+                        ctx.text(m, "tactic", source).orElse("").strip(),
+                        ctx.text(m, "description", source).or(() -> ctx.text(m, "use", source)).orElse("")));
+            } else {
+                ctx.error(item, source, "a '" + type + "' relationship must name its 'target'; ignored");
+            }
+        }
+        return links;
+    }
+}
