@@ -126,9 +126,9 @@ final class ClassicFormatReader {
         return object(node, ObjectType.TACTIC).map(map -> {
             String id = id(map);
             ctx.checkKeys(map, "tactic", id, TACTIC);
+            ReadContext.Dates dates = ctx.dates(map, "created_date", "modified_date", id);
             return new Tactic(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
-                    ctx.attackReference(map, "ATT&CK-reference", id), ctx.date(map, "created_date", id),
-                    ctx.date(map, "modified_date", id));
+                    ctx.attackReference(map, "ATT&CK-reference", id), dates.created(), dates.modified());
         });
     }
 
@@ -140,6 +140,7 @@ final class ClassicFormatReader {
         return object(node, ObjectType.TECHNIQUE, ObjectType.SUB_TECHNIQUE).map(map -> {
             String id = id(map);
             ctx.checkKeys(map, "technique", id, TECHNIQUE);
+            ReadContext.Dates dates = ctx.dates(map, "created_date", "modified_date", id);
             Optional<String> parent = ctx.text(map, "subtechnique-of", id).map(String::strip);
             if (parent.isEmpty() && id.matches(".*\\.\\d{3}$")) {
                 parent = Optional.of(id.substring(0, id.lastIndexOf('.')));
@@ -158,7 +159,7 @@ final class ClassicFormatReader {
             return new Technique(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
                     ctx.strings(map, "tactics", id), parent, maturity, ctx.attackReference(map, "ATT&CK-reference", id),
                     ctx.references(map, "references", id), ctx.strings(map, "platforms", id),
-                    ctx.date(map, "created_date", id), ctx.date(map, "modified_date", id));
+                    dates.created(), dates.modified());
         });
     }
 
@@ -166,6 +167,7 @@ final class ClassicFormatReader {
         return object(node, ObjectType.MITIGATION).map(map -> {
             String id = id(map);
             ctx.checkKeys(map, "mitigation", id, MITIGATION);
+            ReadContext.Dates dates = ctx.dates(map, "created_date", "modified_date", id);
             List<TechniqueUse> uses = new ArrayList<>();
             for (YNode item : ctx.list(map, "techniques", id)) {
                 techniqueUse(item, id).ifPresent(uses::add);
@@ -191,7 +193,7 @@ final class ClassicFormatReader {
             }
             return new Mitigation(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
                     uses, stages, ctx.strings(map, "category", id), ctx.attackReference(map, "ATT&CK-reference", id),
-                    ctx.date(map, "created_date", id), ctx.date(map, "modified_date", id));
+                    dates.created(), dates.modified());
         });
     }
 

@@ -115,6 +115,21 @@ final class ReadContext {
         return text(map, key, objectId).flatMap(t -> parseDate(map.get(key).orElseThrow(), t, objectId, key));
     }
 
+    /** The created and modified dates under these keys; a modified date before the created one is reported. */
+    record Dates(Optional<LocalDate> created, Optional<LocalDate> modified) {
+    }
+
+    Dates dates(YNode.YMap map, String createdKey, String modifiedKey, String objectId) {
+        Optional<LocalDate> created = date(map, createdKey, objectId);
+        Optional<LocalDate> modified = date(map, modifiedKey, objectId);
+        if (created.isPresent() && modified.isPresent() && modified.get().isBefore(created.get())) {
+            warn(map.get(modifiedKey).orElseThrow(), objectId, "'" + modifiedKey + "' " + modified.get()
+                    + " is before '" + createdKey + "' " + created.get() + "; kept as is (STIX export uses the "
+                    + "created date for both)");
+        }
+        return new Dates(created, modified);
+    }
+
     Optional<LocalDate> parseDate(YNode at, String text, String objectId, String key) {
         String t = text.strip();
         // YAML timestamps may carry a time; ATLAS only ever means the day.

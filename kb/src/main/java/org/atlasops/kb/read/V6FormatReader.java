@@ -73,9 +73,9 @@ final class V6FormatReader {
         Map<String, YNode> tactics = ctx.idMap(root, "tactics");
         tactics.forEach((key, node) -> object(key, node, ObjectType.TACTIC).ifPresent(map -> {
             ctx.checkKeys(map, "tactic", key, COMMON);
+            ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
             out.tactic(node, new Tactic(key, name(map, key), ctx.text(map, "description", key).orElse(""),
-                    ctx.attackReference(map, "attack-reference", key), ctx.date(map, "created-date", key),
-                    ctx.date(map, "modified-date", key)));
+                    ctx.attackReference(map, "attack-reference", key), dates.created(), dates.modified()));
         }));
         if (order.isEmpty()) {
             order.addAll(tactics.keySet());
@@ -85,6 +85,7 @@ final class V6FormatReader {
         ctx.idMap(root, "techniques").forEach((key, node) -> object(key, node, ObjectType.TECHNIQUE,
                 ObjectType.SUB_TECHNIQUE).ifPresent(map -> {
             ctx.checkKeys(map, "technique", key, TECHNIQUE);
+            ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
             List<String> tacticIds = new ArrayList<>();
             links(relationships, key, "achieves").forEach(l -> tacticIds.add(l.target()));
             achieves.put(key, tacticIds);
@@ -96,11 +97,12 @@ final class V6FormatReader {
             out.technique(node, new Technique(key, name(map, key), ctx.text(map, "description", key).orElse(""),
                     tacticIds, parent, maturity, ctx.attackReference(map, "attack-reference", key),
                     ctx.references(map, "references", key), ctx.strings(map, "platforms", key),
-                    ctx.date(map, "created-date", key), ctx.date(map, "modified-date", key)));
+                    dates.created(), dates.modified()));
         }));
 
         ctx.idMap(root, "mitigations").forEach((key, node) -> object(key, node, ObjectType.MITIGATION).ifPresent(map -> {
             ctx.checkKeys(map, "mitigation", key, MITIGATION);
+            ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
             List<TechniqueUse> uses = new ArrayList<>();
             for (Link l : links(relationships, key, "mitigates")) {
                 uses.add(new TechniqueUse(l.target(), l.description()));
@@ -109,8 +111,7 @@ final class V6FormatReader {
             String categoryKey = map.get("category").isPresent() ? "category" : "categories";
             out.mitigation(node, new Mitigation(key, name(map, key), ctx.text(map, "description", key).orElse(""),
                     uses, ctx.strings(map, lifecycleKey, key), ctx.strings(map, categoryKey, key),
-                    ctx.attackReference(map, "attack-reference", key), ctx.date(map, "created-date", key),
-                    ctx.date(map, "modified-date", key)));
+                    ctx.attackReference(map, "attack-reference", key), dates.created(), dates.modified()));
         }));
 
         ctx.idMap(root, "case-studies").forEach((key, node) -> object(key, node, ObjectType.CASE_STUDY).ifPresent(map -> {

@@ -314,8 +314,11 @@ public final class StixImporter {
         for (JsonNode ref : o.path("external_references")) {
             String source = ref.path("source_name").asText();
             if (!source.equals(StixExporter.SOURCE) && !source.equals("mitre-attack")) {
-                refs.add(new Reference(ref.hasNonNull("url") ? source : ref.path("description").asText(source),
-                        ref.path("url").asText("")));
+                String url = ref.path("url").asText("");
+                // Our export names an untitled reference by its URL.
+                String title = ref.hasNonNull("url") ? (source.equals(url) ? "" : source)
+                        : ref.path("description").asText(source);
+                refs.add(new Reference(title, url));
             }
         }
         return refs;

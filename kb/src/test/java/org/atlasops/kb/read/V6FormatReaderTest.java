@@ -1,0 +1,76 @@
+package org.atlasops.kb.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.atlasops.kb.DataIssue;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.validate.Validator;
+import org.junit.jupiter.api.Test;
+
+/** The 6.0 reader, tested on a 6.0 document generated from the 5.6.0 release. */
+class V6FormatReaderTest {
+    private static final KnowledgeBase V5 = ReleaseCatalog.bundledOnly().load("5.6.0");
+
+    private static KnowledgeBase read(String yaml, String name) {
+        return AtlasReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), name);
+    }
+
+    @Test
+    void readsTheSameReleaseBackFromTheSixFormat() {
+        KnowledgeBase v6 = read(V6Writer.write(V5, "2026.04"), "ATLAS-2026.04.yaml");
+
+        assertThat(v6.version()).isEqualTo("2026.04");
+        assertThat(v6.dataFormat()).isEqualTo("6.0.0");
+        assertThat(v6.issues()).filteredOn(i -> i.severity() != DataIssue.Severity.INFO)
+                .extracting(DataIssue::message).allMatch(m -> m.contains("is before 'created-date'"));
+        assertThat(v6.tactics()).isEqualTo(V5.tactics());
+        for (int i = 0; i < V5.techniques().size(); i++) {
+            assertThat(v6.techniques().get(i)).isEqualTo(V5.techniques().get(i));
+        }
+        assertThat(v6.mitigations()).isEqualTo(V5.mitigations());
+        assertThat(v6.caseStudies()).isEqualTo(V5.caseStudies());
+        assertThat(Validator.validate(v6)).isEmpty();
+    }
+
+    @Test
+    void relationshipBlocksAreNotObjects() {
+        KnowledgeBase v6 = read(V6Writer.write(V5, "2026.04"), "x.yaml");
+        assertThat(v6.objects()).hasSize(16 + 170 + 35 + 57);
+    }
+
+    @Test
+    void aMinimalSixDocumentReads() {
+        KnowledgeBase kb = read("""
+                format-version: 6.0.0
+                collection:
+                  id: ATLAS-collection
+                  version: '2026.05'
+                matrix:
+                  id: ATLAS-matrix
+                tactics:
+                  AML.TA0002: {id: AML.TA0002, object-type: tactic, name: Reconnaissance}
+                techniques:
+                  AML.T0000: {id: AML.T0000, object-type: technique, name: Search, maturity: Realized,
+                              platforms: [Predictive AI]}
+                  AML.T0000.000: {id: AML.T0000.000, object-type: technique, name: Journals}
+                relationships:
+                  AML.T0000:
+                    achieves: [{source: AML.T0000, target: AML.TA0002}]
+                """, "ATLAS-2026.05.yaml");
+        assertThat(kb.version()).isEqualTo("2026.05");
+        assertThat(kb.technique("AML.T0000.000").orElseThrow().tacticIds()).containsExactly("AML.TA0002");
+        assertThat(kb.technique("AML.T0000.000").orElseThrow().parentId()).contains("AML.T0000");
+        assertThat(kb.technique("AML.T0000").orElseThrow().platforms()).containsExactly("Predictive AI");
+        assertThat(kb.technique("AML.T0000").orElseThrow().maturity().orElseThrow().label()).isEqualTo("realized");
+    }
+
+    @Test
+    void anUnknownFormatVersionIsRefused() {
+        assertThatThrownBy(() -> read("format-version: 7.0.0\ncollection: {version: '2027.01'}\n", "f.yaml"))
+                .hasMessage("f.yaml:1:17: unsupported format-version '7.0.0'; this reader knows 6.x and the "
+                        + "unversioned 3.x-5.x layouts");
+    }
+}
