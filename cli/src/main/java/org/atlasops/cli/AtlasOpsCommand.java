@@ -1,0 +1,112 @@
+package org.atlasops.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import org.atlasops.cli.kb.KbCommand;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.read.AtlasReader;
+import org.atlasops.kb.read.ReleaseCatalog;
+import org.atlasops.kb.stix.StixImporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: options every command shares, and where the knowledge base comes from. */
+@Command(name = "atlas-ops", mixinStandardHelpOptions = true, versionProvider = AtlasOpsCommand.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Makes MITRE ATLAS operational: look techniques up, compare releases, crosswalk frameworks, "
+                + "export STIX.",
+        subcommands = {KbCommand.class, CompletionCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
+                "Docs: docs/kb.md in the source tree."})
+public final class AtlasOpsCommand implements Runnable {
+    @Option(names = "--atlas-data", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Read ATLAS from this file (YAML in any published format, or a STIX 2.1 bundle .json) "
+                    + "instead of a bundled or imported release.")
+    Path atlasData;
+
+    @Option(names = {"-r", "--release"}, paramLabel = "VERSION", scope = ScopeType.INHERIT,
+            description = "ATLAS release to use (default: ${DEFAULT-VALUE}); 'atlas-ops kb releases' lists them.",
+            defaultValue = ReleaseCatalog.DEFAULT_VERSION)
+    String release;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Where imported releases are kept (default: ~/.atlas-ops, or $ATLAS_OPS_HOME).")
+    Path dataDir;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print stack traces with errors, and every note the data reader made.")
+    boolean verbose;
+
+    private ReleaseCatalog catalog;
+    private KnowledgeBase knowledgeBase;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public Path dataDir() {
+        if (dataDir != null) {
+            return dataDir;
+        }
+        String env = System.getenv("ATLAS_OPS_HOME");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".atlas-ops");
+    }
+
+    public ReleaseCatalog catalog() {
+        if (catalog == null) {
+            catalog = new ReleaseCatalog(Optional.of(dataDir()));
+        }
+        return catalog;
+    }
+
+    /** The release the user chose: {@code --atlas-data FILE}, else {@code --release}, else the default. */
+    public KnowledgeBase knowledgeBase() {
+        if (knowledgeBase == null) {
+            knowledgeBase = atlasData != null ? readFile(atlasData) : catalog().load(release);
+        }
+        return knowledgeBase;
+    }
+
+    /** Reads a YAML release or, for a {@code .json} file, a STIX bundle. */
+    public static KnowledgeBase readFile(Path file) {
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase().endsWith(".json")) {
+            return StixImporter.read(file, Optional.empty());
+        }
+        if (!Files.exists(file)) {
+            throw new UserException(file + ": no such file");
+        }
+        return AtlasReader.read(file);
+    }
+
+    /** Reads the version from the jar. */
+    public static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Version.class.getResourceAsStream("/org/atlasops/cli/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"atlas-ops " + p.getProperty("version", "unknown"),
+                    "default ATLAS release " + ReleaseCatalog.DEFAULT_VERSION + "; bundled: "
+                            + String.join(", ", ReleaseCatalog.bundledOnly().releases().stream()
+                            .map(ReleaseCatalog.Release::version).toList()),
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.atlasops.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.atlasops.kb.AtlasDataException;
+import picocli.CommandLine;
+
+/** Entry point of the runnable jar. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(out, err, args));
+    }
+
+    /** Runs one command line as a user would type it; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        AtlasOpsCommand root = new AtlasOpsCommand();
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL_ERROR);
+        cli.setParameterExceptionHandler((e, argv) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("atlas-ops: " + e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr())) {
+                cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
+            }
+            return ExitCodes.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof AtlasDataException || e instanceof UserException) {
+                cmd.getErr().println("atlas-ops: " + e.getMessage());
+                if (root.verbose) {
+                    e.printStackTrace(cmd.getErr());
+                }
+                return ExitCodes.BAD_INPUT;
+            }
+            if (e instanceof UncheckedIOException io) {
+                cmd.getErr().println("atlas-ops: " + io.getMessage());
+                if (root.verbose) {
+                    e.printStackTrace(cmd.getErr());
+                }
+                return ExitCodes.BAD_INPUT;
+            }
+            cmd.getErr().println("atlas-ops: internal error: " + e + (root.verbose ? ""
+                    : " (run again with --verbose for the stack trace, and please report it)"));
+            if (root.verbose) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

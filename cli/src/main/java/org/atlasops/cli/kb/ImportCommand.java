@@ -1,0 +1,40 @@
+package org.atlasops.cli.kb;
+
+import java.nio.file.Path;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.read.AtlasReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code kb import FILE}: keep a release in the data directory. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Keep an ATLAS YAML release (any published format) in the data directory, so it can be named "
+                + "by its version afterwards: atlas-ops --release VERSION ...",
+                "The file is read and checked first; its 'version' field names it."})
+final class ImportCommand extends KbSubcommand {
+    @Parameters(paramLabel = "FILE", description = "The ATLAS YAML file, e.g. dist/ATLAS.yaml or ATLAS-2026.05.yaml.")
+    Path file;
+
+    @Override
+    int execute() {
+        boolean replacesBundled = false;
+        KnowledgeBase probe = AtlasReader.read(file);
+        replacesBundled = root().catalog().releases().stream()
+                .anyMatch(r -> r.bundled() && r.version().equals(probe.version()));
+        KnowledgeBase kb = root().catalog().importRelease(file);
+        long errors = AtlasReader.errors(kb).size();
+        out().println("imported ATLAS " + kb.version() + " (data format " + kb.dataFormat() + ": "
+                + kb.tactics().size() + " tactics, " + kb.techniques().size() + " techniques and sub-techniques, "
+                + kb.mitigations().size() + " mitigations, " + kb.caseStudies().size() + " case studies) into "
+                + root().dataDir().resolve("releases"));
+        if (replacesBundled) {
+            out().println("note: it takes the place of the bundled release " + kb.version());
+        }
+        if (errors > 0) {
+            err().println("atlas-ops: warning: " + errors + " object(s) or field(s) could not be read; "
+                    + "'atlas-ops kb validate " + file + "' lists them");
+        }
+        out().println("use it with: atlas-ops --release " + kb.version() + " kb stats");
+        return ok();
+    }
+}

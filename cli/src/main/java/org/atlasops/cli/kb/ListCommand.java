@@ -1,0 +1,150 @@
+package org.atlasops.cli.kb;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.atlasops.cli.UserException;
+import org.atlasops.cli.terminal.Table;
+import org.atlasops.cli.terminal.Terminal;
+import org.atlasops.kb.AtlasObject;
+import org.atlasops.kb.CaseStudy;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Maturity;
+import org.atlasops.kb.Mitigation;
+import org.atlasops.kb.Tactic;
+import org.atlasops.kb.Technique;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kb list KIND}: one line per object, filtered. */
+@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"List tactics, techniques, mitigations or case studies.",
+                "Filters combine with AND: --tactic keeps techniques of a tactic, mitigations of those techniques "
+                        + "and case studies with a step in it."})
+final class ListCommand extends KbSubcommand {
+    enum Kind { TACTICS, TECHNIQUES, MITIGATIONS, CASE_STUDIES }
+
+    @Parameters(paramLabel = "KIND", converter = KindConverter.class,
+            description = "tactics, techniques, mitigations or case-studies.")
+    Kind kind;
+
+    @Option(names = "--tactic", paramLabel = "TACTIC",
+            description = "A tactic ID, shortname or name (AML.TA0005, execution, \"AI Model Access\").")
+    String tactic;
+
+    @Option(names = "--maturity", paramLabel = "LEVEL", description = "feasible, demonstrated or realized.")
+    String maturity;
+
+    @Option(names = "--platform", paramLabel = "PLATFORM",
+            description = "Techniques for this platform (only data in the 6.x format lists platforms).")
+    String platform;
+
+    @Option(names = "--no-subtechniques", description = "Leave sub-techniques out of the technique list.")
+    boolean noSubtechniques;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text",
+            description = "text, json or csv (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
+        @Override
+        public Kind convert(String value) {
+            String v = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (Kind k : Kind.values()) {
+                if (k.name().equals(v) || k.name().equals(v + "S") || (k == Kind.CASE_STUDIES && v.equals("CASE_STUDY"))) {
+                    return k;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not a kind to list; use tactics, techniques, mitigations or case-studies");
+        }
+    }
+
+    @Override
+    int execute() {
+        KnowledgeBase kb = knowledgeBase();
+        Optional<Tactic> tacticFilter = Optional.ofNullable(tactic).map(t -> findTactic(kb, t));
+        Optional<Maturity> maturityFilter = Optional.ofNullable(maturity).map(m -> Maturity.parse(m).orElseThrow(() ->
+                new UserException("--maturity must be feasible, demonstrated or realized, was '" + m + "'")));
+        if (platform != null && kb.techniques().stream().allMatch(t -> t.platforms().isEmpty())) {
+            throw new UserException("ATLAS " + kb.version() + " lists no platforms (only the 6.x data format "
+                    + "does); drop --platform or use a 6.x release");
+        }
+        List<? extends AtlasObject> objects = switch (kind) {
+            case TACTICS -> kb.tactics().stream().filter(t -> tacticFilter.map(f -> f.equals(t)).orElse(true)).toList();
+            case TECHNIQUES -> kb.techniques().stream()
+                    .filter(t -> !noSubtechniques || !t.isSubTechnique())
+                    .filter(t -> tacticFilter.map(f -> t.tacticIds().contains(f.id())).orElse(true))
+                    .filter(t -> maturityFilter.map(m -> t.maturity().filter(m::equals).isPresent()).orElse(true))
+                    .filter(t -> platform == null || t.platforms().stream().anyMatch(p -> p.equalsIgnoreCase(platform)))
+                    .toList();
+            case MITIGATIONS -> kb.mitigations().stream()
+                    .filter(m -> tacticFilter.map(f -> m.techniques().stream().anyMatch(u -> kb.technique(u.techniqueId())
+                            .filter(t -> t.tacticIds().contains(f.id())).isPresent())).orElse(true))
+                    .toList();
+            case CASE_STUDIES -> kb.caseStudies().stream()
+                    .filter(c -> tacticFilter.map(f -> c.procedure().stream().anyMatch(s -> s.tacticId().equals(f.id())))
+                            .orElse(true))
+                    .toList();
+        };
+        if (maturityFilter.isPresent() && kind != Kind.TECHNIQUES) {
+            throw new UserException("--maturity applies to techniques only");
+        }
+        switch (format) {
+            case JSON -> {
+                ObjectNode n = KbJson.object().put("atlas_version", kb.version()).put("count", objects.size());
+                ArrayNode items = n.putArray("items");
+                objects.forEach(o -> items.add(KbJson.of(kb, o, false)));
+                KbJson.print(out(), n);
+            }
+            case CSV -> {
+                out().println("id,type,name,detail");
+                for (AtlasObject o : objects) {
+                    out().println(String.join(",", MatrixCommand.csv(o.id()), MatrixCommand.csv(o.type().label()),
+                            MatrixCommand.csv(o.name()), MatrixCommand.csv(detail(kb, o))));
+                }
+            }
+            case TEXT -> {
+                Table t = new Table("ID", "NAME", "DETAIL");
+                objects.forEach(o -> t.row(o.id(), o instanceof Technique tech && tech.isSubTechnique()
+                        ? "  " + o.name() : o.name(), detail(kb, o)));
+                t.print(out(), Terminal.width());
+                out().println(objects.size() + " " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + " in ATLAS " + kb.version());
+            }
+            default -> throw new UserException("kb list prints text, json or csv");
+        }
+        return ok();
+    }
+
+    private static String detail(KnowledgeBase kb, AtlasObject o) {
+        if (o instanceof Tactic t) {
+            return kb.techniquesIn(t.id()).stream().filter(x -> !x.isSubTechnique()).count() + " techniques; "
+                    + t.shortname();
+        }
+        if (o instanceof Technique t) {
+            List<String> parts = new ArrayList<>();
+            parts.add(String.join(" ", t.tacticIds().stream().map(id -> kb.tactic(id).map(Tactic::shortname)
+                    .orElse(id)).toList()));
+            t.maturity().ifPresent(m -> parts.add(m.label()));
+            return String.join("; ", parts);
+        }
+        if (o instanceof Mitigation m) {
+            return m.techniques().size() + " techniques; " + String.join(", ", m.categories());
+        }
+        CaseStudy c = (CaseStudy) o;
+        return c.incidentDate().map(Object::toString).orElse("-") + "; " + c.caseStudyType().orElse("-") + "; "
+                + c.procedure().size() + " steps";
+    }
+
+    static Tactic findTactic(KnowledgeBase kb, String text) {
+        return kb.tactic(text).or(() -> kb.tacticByShortname(text))
+                .or(() -> kb.tactics().stream().filter(t -> t.name().equalsIgnoreCase(text.strip())).findFirst())
+                .orElseThrow(() -> new UserException("no tactic '" + text + "' in ATLAS " + kb.version()
+                        + "; tactics: " + String.join(", ", kb.tactics().stream().map(Tactic::shortname).toList())));
+    }
+}

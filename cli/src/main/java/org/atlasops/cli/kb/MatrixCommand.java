@@ -1,0 +1,134 @@
+package org.atlasops.cli.kb;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.atlasops.cli.terminal.Terminal;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Tactic;
+import org.atlasops.kb.Technique;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kb matrix}: the ATLAS matrix, tactics as columns. */
+@Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Print the ATLAS matrix: one column per tactic, in ATLAS order, with its techniques.",
+                "In a terminal the columns are laid out in bands that fit its width ($COLUMNS)."})
+final class MatrixCommand extends KbSubcommand {
+    @Option(names = {"-f", "--format"}, defaultValue = "text",
+            description = "text, csv, json or md (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = {"-s", "--subtechniques"}, description = "List sub-techniques under their parents.")
+    boolean subtechniques;
+
+    @Option(names = "--column-width", defaultValue = "28", description = "Text column width (default: ${DEFAULT-VALUE}).")
+    int columnWidth;
+
+    @Override
+    int execute() {
+        KnowledgeBase kb = knowledgeBase();
+        List<Tactic> tactics = kb.tactics();
+        List<List<String>> cells = new ArrayList<>();
+        for (Tactic t : tactics) {
+            List<String> col = new ArrayList<>();
+            for (Technique tech : kb.techniquesIn(t.id())) {
+                if (!tech.isSubTechnique()) {
+                    col.add(tech.id() + " " + tech.name());
+                } else if (subtechniques) {
+                    col.add("  " + tech.id() + " " + tech.name());
+                }
+            }
+            cells.add(col);
+        }
+        switch (format) {
+            case JSON -> json(kb);
+            case CSV -> grid(tactics, cells, ",", true);
+            case MD -> grid(tactics, cells, " | ", false);
+            default -> text(kb, tactics, cells);
+        }
+        return ok();
+    }
+
+    private void json(KnowledgeBase kb) {
+        ObjectNode n = KbJson.object().put("atlas_version", kb.version());
+        ArrayNode cols = n.putArray("tactics");
+        for (Tactic t : kb.tactics()) {
+            ObjectNode c = cols.addObject().put("id", t.id()).put("name", t.name()).put("shortname", t.shortname());
+            ArrayNode techs = c.putArray("techniques");
+            for (Technique tech : kb.techniquesIn(t.id())) {
+                if (tech.isSubTechnique()) {
+                    continue;
+                }
+                ObjectNode tn = techs.addObject().put("id", tech.id()).put("name", tech.name());
+                tech.maturity().ifPresent(m -> tn.put("maturity", m.label()));
+                ArrayNode subs = tn.putArray("subtechniques");
+                kb.subTechniquesOf(tech.id()).forEach(s -> subs.addObject().put("id", s.id()).put("name", s.name()));
+            }
+        }
+        KbJson.print(out(), n);
+    }
+
+    private void grid(List<Tactic> tactics, List<List<String>> cells, String sep, boolean csv) {
+        int rows = cells.stream().mapToInt(List::size).max().orElse(0);
+        List<String> header = tactics.stream().map(t -> t.name() + " (" + t.id() + ")").toList();
+        if (csv) {
+            out().println(String.join(sep, header.stream().map(MatrixCommand::csv).toList()));
+        } else {
+            out().println("| " + String.join(sep, header) + " |");
+            out().println("|" + "---|".repeat(header.size()));
+        }
+        for (int r = 0; r < rows; r++) {
+            List<String> row = new ArrayList<>();
+            for (List<String> col : cells) {
+                String cell = r < col.size() ? col.get(r).strip() : "";
+                row.add(csv ? csv(cell) : cell.replace("|", "\\|"));
+            }
+            out().println(csv ? String.join(sep, row) : "| " + String.join(sep, row) + " |");
+        }
+    }
+
+    static String csv(String cell) {
+        // A leading = + - @ would be a formula in a spreadsheet: quote it with a tick (OWASP CSV injection).
+        String safe = cell.matches("^[=+\\-@\t\r].*") ? "'" + cell : cell;
+        return safe.matches(".*[,\"\n\r].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    private void text(KnowledgeBase kb, List<Tactic> tactics, List<List<String>> cells) {
+        int w = Math.max(12, columnWidth);
+        int perBand = Math.max(1, (Terminal.width() + 1) / (w + 1));
+        out().println(Terminal.bold("ATLAS " + kb.version() + " matrix") + " — " + tactics.size() + " tactics, "
+                + kb.techniques().stream().filter(t -> !t.isSubTechnique()).count() + " techniques, "
+                + kb.techniques().stream().filter(Technique::isSubTechnique).count() + " sub-techniques");
+        for (int start = 0; start < tactics.size(); start += perBand) {
+            int end = Math.min(tactics.size(), start + perBand);
+            out().println();
+            StringBuilder head = new StringBuilder();
+            StringBuilder rule = new StringBuilder();
+            for (int c = start; c < end; c++) {
+                head.append(pad(tactics.get(c).name(), w)).append(' ');
+                rule.append("─".repeat(w)).append(' ');
+            }
+            out().println(Terminal.bold(head.toString().stripTrailing()));
+            out().println(rule.toString().stripTrailing());
+            int rows = 0;
+            for (int c = start; c < end; c++) {
+                rows = Math.max(rows, cells.get(c).size());
+            }
+            for (int r = 0; r < rows; r++) {
+                StringBuilder line = new StringBuilder();
+                for (int c = start; c < end; c++) {
+                    List<String> col = cells.get(c);
+                    String cell = r < col.size() ? col.get(r).replace("AML.", "") : "";
+                    line.append(pad(cell, w)).append(' ');
+                }
+                out().println(line.toString().stripTrailing());
+            }
+        }
+    }
+
+    private static String pad(String s, int w) {
+        return s.length() > w ? s.substring(0, w - 1) + "…" : s + " ".repeat(w - s.length());
+    }
+}

@@ -1,0 +1,101 @@
+package org.atlasops.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency and package rules of DESIGN.md, checked on the compiled classes of every module on the
+ * classpath: kb uses no other module; only cli (and later server) picks a CLI framework; packages are by
+ * feature, never by layer; no package is shared by two modules.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.atlasops");
+    }
+
+    @Test
+    void kbUsesNoOtherModule() {
+        noClasses().that().resideInAPackage("org.atlasops.kb..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.kb..", "java..", "javax..",
+                        "com.fasterxml.jackson..", "org.snakeyaml..", "org.apache.lucene..")
+                .because("kb is the vocabulary every module speaks and depends on no other module")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheEdgesPickACliFrameworkOrLoggingBackend() {
+        noClasses().that().resideOutsideOfPackages("org.atlasops.cli..", "org.atlasops.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "ch.qos.logback..",
+                        "org.apache.logging.log4j.core..", "io.javalin..")
+                .check(classes);
+    }
+
+    @Test
+    void featureModulesAreDependencyPeers() {
+        String[] peers = {"navigator", "detect", "emulate", "assess", "intel"};
+        for (String module : peers) {
+            java.util.List<String> others = new java.util.ArrayList<>(java.util.List.of("org.atlasops.store..",
+                    "org.atlasops.server..", "org.atlasops.cli.."));
+            for (String other : peers) {
+                if (!other.equals(module)) {
+                    others.add("org.atlasops." + other + "..");
+                }
+            }
+            noClasses().that().resideInAPackage("org.atlasops." + module + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+                    .because("feature modules are peers; what joins two of them is composed at the edge")
+                    .allowEmptyShould(true)
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void packagesAreByFeatureNotByLayer() {
+        Set<String> layers = Set.of("util", "utils", "model", "models", "service", "services", "common", "helper",
+                "helpers", "impl", "misc");
+        for (JavaClass c : classes) {
+            for (String part : c.getPackageName().split("\\.")) {
+                assertThat(layers).as("package of " + c.getName()).doesNotContain(part);
+            }
+        }
+    }
+
+    @Test
+    void noPackageIsSharedByTwoModules() {
+        Map<String, Set<String>> modulesByPackage = new HashMap<>();
+        for (JavaClass c : classes) {
+            URI location = c.getSource().map(s -> s.getUri()).orElseThrow();
+            modulesByPackage.computeIfAbsent(c.getPackageName(), k -> new TreeSet<>()).add(module(location));
+        }
+        modulesByPackage.forEach((pkg, modules) -> assertThat(modules).as(pkg).hasSize(1));
+        assertThat(modulesByPackage).containsKeys("org.atlasops.kb", "org.atlasops.cli");
+    }
+
+    /** The module a class file came from: its jar, or the module directory above target/classes. */
+    private static String module(URI location) {
+        String s = location.toString();
+        int target = s.indexOf("/target/classes/");
+        if (target >= 0) {
+            String before = s.substring(0, target);
+            return before.substring(before.lastIndexOf('/') + 1);
+        }
+        int jar = s.indexOf(".jar!");
+        return jar >= 0 ? s.substring(s.lastIndexOf('/', jar) + 1, jar) : s;
+    }
+}
