@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -42,13 +43,18 @@ import org.atlasops.kb.Technique;
 
 /**
  * Ranked full-text search over one release: IDs, names and descriptions of every object type. Names weigh
- * most, a phrase more than its words; each word also matches its misspellings (edit distance 1–2), so
+ * most, a phrase more than its words; each word also matches its misspellings when the release never uses it as
+ * written (one edit, two for words of nine letters or more), so
  * {@code "promt injecton"} still finds prompt injection. Built in memory; thread-safe once built.
  */
 public final class SearchIndex {
     private static final String ID = "id";
     private static final String NAME = "name";
     private static final String TEXT = "text";
+    /** Name and description together: one fuzzy automaton per query word instead of one per field. */
+    private static final String ALL = "all";
+    /** The name as written (unstemmed), for matching misspelled words. */
+    private static final String NAME_WORDS = "name_words";
     private static final int MAX_QUERY_WORDS = 32;
 
     private final KnowledgeBase kb;
@@ -58,7 +64,10 @@ public final class SearchIndex {
 
     private SearchIndex(KnowledgeBase kb) {
         this.kb = kb;
-        this.analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(ID, new KeywordAnalyzer()));
+        // Exact words are stemmed (extraction -> extract); misspellings are matched against the words as written.
+        this.analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(ID, new KeywordAnalyzer(),
+                ALL, new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET),
+                NAME_WORDS, new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET)));
         Directory dir = new ByteBuffersDirectory();
         try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
             for (AtlasObject o : kb.objects()) {
@@ -69,6 +78,8 @@ public final class SearchIndex {
                 doc.add(new StoredField("key", o.id()));
                 doc.add(new TextField(NAME, name, Field.Store.NO));
                 doc.add(new TextField(TEXT, o.description(), Field.Store.NO));
+                doc.add(new TextField(ALL, name + "\n" + o.description(), Field.Store.NO));
+                doc.add(new TextField(NAME_WORDS, name, Field.Store.NO));
                 writer.addDocument(doc);
             }
             writer.commit();
@@ -119,39 +130,49 @@ public final class SearchIndex {
             return null;
         }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        if (ObjectType.ofId(trimmed).isPresent()) {
+        if (ObjectType.ofId(trimmed).isPresent() || trimmed.toUpperCase(Locale.ROOT).matches("AML\\.[A-Z0-9.]*")) {
+            // An ID or the start of one: exact match first, then the IDs it begins (AML.T0051 -> its subs).
             all.add(new BoostQuery(new TermQuery(new Term(ID, trimmed.toLowerCase(Locale.ROOT))), 100f),
                     BooleanClause.Occur.SHOULD);
-        }
-        if (trimmed.toUpperCase(Locale.ROOT).startsWith("AML.")) {
             all.add(new BoostQuery(new PrefixQuery(new Term(ID, trimmed.toLowerCase(Locale.ROOT))), 20f),
                     BooleanClause.Occur.SHOULD);
-        }
-        List<String> terms = analyze(TEXT, trimmed);
-        if (terms.isEmpty() && !all.build().clauses().isEmpty()) {
             return all.build();
         }
-        if (terms.isEmpty()) {
+        List<String> words = analyze(ALL, trimmed);
+        List<String> stems = analyze(TEXT, trimmed);
+        if (words.isEmpty()) {
             return null;
         }
-        if (terms.size() > 1) {
-            all.add(new BoostQuery(phrase(NAME, terms), 6f), BooleanClause.Occur.SHOULD);
-            all.add(new BoostQuery(phrase(TEXT, terms), 1.5f), BooleanClause.Occur.SHOULD);
+        if (stems.size() > 1) {
+            all.add(new BoostQuery(phrase(NAME, stems), 6f), BooleanClause.Occur.SHOULD);
+            all.add(new BoostQuery(phrase(TEXT, stems), 1.5f), BooleanClause.Occur.SHOULD);
         }
-        for (String term : terms) {
-            BooleanQuery.Builder word = new BooleanQuery.Builder();
-            word.add(new BoostQuery(new TermQuery(new Term(NAME, term)), 3f), BooleanClause.Occur.SHOULD);
-            word.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
-            if (term.length() >= 4) {
-                int edits = term.length() >= 7 ? 2 : 1;
-                word.add(new BoostQuery(new FuzzyQuery(new Term(NAME, term), edits, 1), 1.5f),
+        for (String word : words) {
+            BooleanQuery.Builder either = new BooleanQuery.Builder();
+            for (String stem : analyze(TEXT, word)) {
+                either.add(new BoostQuery(new TermQuery(new Term(NAME, stem)), 3f), BooleanClause.Occur.SHOULD);
+                either.add(new TermQuery(new Term(TEXT, stem)), BooleanClause.Occur.SHOULD);
+            }
+            if (word.length() >= 4 && !known(word)) {
+                // Only a word the release never uses is taken as a misspelling: fuzzy matching costs an
+                // automaton per word, two edits several times one.
+                int edits = word.length() >= 9 ? 2 : 1;
+                either.add(new BoostQuery(new FuzzyQuery(new Term(NAME_WORDS, word), edits, 1, 30, true), 3f),
                         BooleanClause.Occur.SHOULD);
-                word.add(new BoostQuery(new FuzzyQuery(new Term(TEXT, term), edits, 1), 0.4f),
+                either.add(new BoostQuery(new FuzzyQuery(new Term(ALL, word), edits, 1, 30, true), 0.8f),
                         BooleanClause.Occur.SHOULD);
             }
-            all.add(word.build(), BooleanClause.Occur.SHOULD);
+            all.add(either.build(), BooleanClause.Occur.SHOULD);
         }
         return all.build();
+    }
+
+    private boolean known(String word) {
+        try {
+            return searcher.getIndexReader().docFreq(new Term(ALL, word)) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Query phrase(String field, List<String> terms) {

@@ -16,7 +16,7 @@ class SearchIndexTest {
     @Test
     void promptInjectionPutsTheTechniqueFirst() {
         assertThat(ids("prompt injection", 5).get(0)).isEqualTo("AML.T0051");
-        assertThat(ids("prompt injection", 5)).contains("AML.T0051.000", "AML.T0051.001");
+        assertThat(ids("prompt injection", 8)).contains("AML.T0051.000", "AML.T0051.001", "AML.T0051.002");
     }
 
     @Test
