@@ -11,6 +11,11 @@ public sealed interface AtlasObject permits Tactic, Technique, Mitigation, CaseS
 
     ObjectType type();
 
+    /** The description with its site-relative links made absolute ({@code https://atlas.mitre.org/...}). */
+    default String resolvedDescription() {
+        return Markdown.resolveLinks(description());
+    }
+
     default String url() {
         return type().url(id());
     }

@@ -3,6 +3,7 @@ package org.atlasops.cli.kb;
 import java.nio.file.Path;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
+import org.atlasops.kb.read.ReleaseCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,11 +18,9 @@ final class ImportCommand extends KbSubcommand {
 
     @Override
     int execute() {
-        boolean replacesBundled = false;
-        KnowledgeBase probe = AtlasReader.read(file);
-        replacesBundled = root().catalog().releases().stream()
-                .anyMatch(r -> r.bundled() && r.version().equals(probe.version()));
         KnowledgeBase kb = root().catalog().importRelease(file);
+        boolean replacesBundled = ReleaseCatalog.bundledOnly().releases().stream()
+                .anyMatch(r -> r.version().equals(kb.version()));
         long errors = AtlasReader.errors(kb).size();
         out().println("imported ATLAS " + kb.version() + " (data format " + kb.dataFormat() + ": "
                 + kb.tactics().size() + " tactics, " + kb.techniques().size() + " techniques and sub-techniques, "

@@ -11,6 +11,7 @@ import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.AttackReference;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Markdown;
 import org.atlasops.kb.Mitigation;
 import org.atlasops.kb.ProcedureStep;
 import org.atlasops.kb.Reference;
@@ -66,7 +67,7 @@ final class KbJson {
             for (TechniqueUse u : m.techniques()) {
                 ObjectNode use = uses.addObject().put("id", u.techniqueId());
                 if (full) {
-                    use.put("use", u.use());
+                    use.put("use", Markdown.resolveLinks(u.use()));
                 }
             }
             dates(n, m.created(), m.modified());
@@ -81,13 +82,13 @@ final class KbJson {
                 ArrayNode steps = n.putArray("procedure");
                 for (ProcedureStep s : cs.procedure()) {
                     steps.addObject().put("tactic", s.tacticId()).put("technique", s.techniqueId())
-                            .put("description", s.description());
+                            .put("description", Markdown.resolveLinks(s.description()));
                 }
                 references(n, cs.references());
             }
         }
         if (full) {
-            n.put("description", o.description());
+            n.put("description", o.resolvedDescription());
             if (o instanceof Technique t) {
                 references(n, t.references());
             }

@@ -44,7 +44,9 @@ final class ShowCommand extends KbSubcommand {
     @Override
     int execute() {
         KnowledgeBase kb = knowledgeBase();
-        AtlasObject o = kb.find(id).orElseThrow(() -> notFound(kb));
+        // A tactic may also be named by its shortname or name: "kb show execution".
+        AtlasObject o = kb.find(id).or(() -> kb.tacticByShortname(id.replace(' ', '-')).map(AtlasObject.class::cast))
+                .orElseThrow(() -> notFound(kb));
         if (format == OutputFormat.JSON) {
             KbJson.print(out(), json(kb, o));
         } else if (format == OutputFormat.TEXT) {
@@ -72,13 +74,14 @@ final class ShowCommand extends KbSubcommand {
             KbJson.strings(n.putArray("subtechniques"), kb.subTechniquesOf(t.id()).stream().map(Technique::id).toList());
             ArrayNode mits = n.putArray("mitigations");
             for (Mitigation m : kb.mitigationsOf(t.id())) {
-                mits.addObject().put("id", m.id()).put("name", m.name()).put("use", use(m, t.id()));
+                mits.addObject().put("id", m.id()).put("name", m.name())
+                        .put("use", org.atlasops.kb.Markdown.resolveLinks(use(m, t.id())));
             }
             ArrayNode uses = n.putArray("case_studies");
             for (KnowledgeBase.CaseStudyStep s : kb.caseStudyStepsUsing(t.id(), false)) {
                 uses.addObject().put("id", s.caseStudy().id()).put("name", s.caseStudy().name())
                         .put("step", s.number()).put("tactic", s.step().tacticId())
-                        .put("description", s.step().description());
+                        .put("description", org.atlasops.kb.Markdown.resolveLinks(s.step().description()));
             }
         } else if (o instanceof Tactic t) {
             KbJson.strings(n.putArray("techniques"), kb.techniquesIn(t.id()).stream()

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.atlasops.kb.Markdown;
+import org.atlasops.kb.SafeText;
 
 /**
  * Renders ATLAS Markdown for a terminal: links to ATLAS objects become "Name (AML.T0005)", other links
@@ -94,8 +95,8 @@ public final class TerminalMarkdown {
             m.appendReplacement(sb, Matcher.quoteReplacement(r));
         }
         m.appendTail(sb);
-        // Never pass terminal control sequences from data through to the terminal.
-        return sb.toString().replaceAll("[\\p{Cntrl}&&[^\n\t]]", "");
+        // An entity can spell a control character; never pass one through to the terminal.
+        return SafeText.clean(sb.toString());
     }
 
     private static void flush(StringBuilder paragraph, List<String> out, int width, String indent, String unused) {

@@ -47,8 +47,13 @@ public final class AtlasReader {
 
     /** @param name the file name, used in messages and to notice a version that differs from the name's */
     public static KnowledgeBase read(InputStream in, String name) {
-        YNode root = SafeYaml.parse(in, name);
+        SafeYaml.Parsed parsed = SafeYaml.parse(in, name);
+        YNode root = parsed.root();
         ReadContext ctx = new ReadContext(name);
+        for (YNode.Pos pos : parsed.cleaned()) {
+            ctx.warn(new YNode.YScalar(pos, ""), "", "control or text-direction characters removed from this value "
+                    + "(they could drive a terminal or disguise text)");
+        }
         if (!(root instanceof YNode.YMap map)) {
             throw new AtlasDataException(root.pos() + ": not ATLAS data: the document must be a map with "
                     + "'matrices' (ATLAS 4.x-5.x), 'tactics' (3.x) or 'format-version' (6.x), found " + root.kind());

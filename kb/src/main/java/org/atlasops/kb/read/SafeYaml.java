@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.atlasops.kb.AtlasDataException;
+import org.atlasops.kb.SafeText;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -41,7 +42,12 @@ final class SafeYaml {
             Tag.FLOAT.getValue(), Tag.BOOL.getValue(), Tag.NULL.getValue(), Tag.MAP.getValue(),
             Tag.SEQ.getValue(), "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary");
 
+    /** The tree, and where unsafe characters were removed from a value. */
+    record Parsed(YNode root, List<YNode.Pos> cleaned) {
+    }
+
     private final String file;
+    private final List<YNode.Pos> cleaned = new ArrayList<>();
     private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
     private int nodes;
 
@@ -50,11 +56,11 @@ final class SafeYaml {
     }
 
     /** Parses one YAML document; an empty document is an error. */
-    static YNode parse(InputStream in, String file) {
+    static Parsed parse(InputStream in, String file) {
         return parse(new InputStreamReader(in, StandardCharsets.UTF_8), file);
     }
 
-    static YNode parse(Reader reader, String file) {
+    static Parsed parse(Reader reader, String file) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(file)
                 .setMaxAliasesForCollections(MAX_ALIASES)
@@ -68,7 +74,9 @@ final class SafeYaml {
             if (root.isEmpty()) {
                 throw new AtlasDataException(file + ":1:1: the file is empty; expected an ATLAS YAML document");
             }
-            return new SafeYaml(file).convert(root.get(), 0);
+            SafeYaml yaml = new SafeYaml(file);
+            YNode tree = yaml.convert(root.get(), 0);
+            return new Parsed(tree, List.copyOf(yaml.cleaned));
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
             String where = mark.map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(file);
@@ -117,7 +125,15 @@ final class SafeYaml {
         }
         try {
             if (node instanceof ScalarNode scalar) {
-                return new YNode.YScalar(pos(node), node.getTag().equals(Tag.NULL) ? null : scalar.getValue());
+                if (node.getTag().equals(Tag.NULL)) {
+                    return new YNode.YScalar(pos(node), null);
+                }
+                String value = scalar.getValue();
+                if (!SafeText.isSafe(value)) {
+                    value = SafeText.clean(value);
+                    cleaned.add(pos(node));
+                }
+                return new YNode.YScalar(pos(node), value);
             }
             if (node instanceof SequenceNode seq) {
                 List<YNode> items = new ArrayList<>(seq.getValue().size());

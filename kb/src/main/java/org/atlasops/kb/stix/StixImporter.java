@@ -33,6 +33,7 @@ import org.atlasops.kb.Mitigation;
 import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.ProcedureStep;
 import org.atlasops.kb.Reference;
+import org.atlasops.kb.SafeText;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
 import org.atlasops.kb.TechniqueUse;
@@ -325,7 +326,8 @@ public final class StixImporter {
     }
 
     private static String text(JsonNode o, String field) {
-        return o.path(field).asText("");
+        // The same characters the YAML reader removes: they could drive a terminal or disguise text.
+        return SafeText.clean(o.path(field).asText(""));
     }
 
     private static Optional<String> optional(JsonNode o, String field) {

@@ -114,6 +114,22 @@ class HostileInputTest {
     }
 
     @Test
+    void terminalControlAndBidiCharactersAreRemovedVisibly() {
+        KnowledgeBase kb = read("""
+                version: 1.0.0
+                matrices:
+                - id: ATLAS
+                  tactics:
+                  - id: AML.TA0002
+                    name: "Recon\\e[2J\\e]0;pwned\\x07naissance \\u202Egnp.exe"
+                  techniques: []
+                """);
+        assertThat(kb.tactic("AML.TA0002").orElseThrow().name()).isEqualTo("Recon[2J]0;pwnednaissance gnp.exe");
+        assertThat(kb.issues()).extracting(DataIssue::toString).containsExactly("in.yaml:6:11: warning: control or "
+                + "text-direction characters removed from this value (they could drive a terminal or disguise text)");
+    }
+
+    @Test
     void aBigButHonestDocumentStillReadsFast() {
         org.assertj.core.api.Assertions.assertThatCode(() -> {
             long start = System.nanoTime();
