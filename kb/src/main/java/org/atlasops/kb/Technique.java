@@ -7,12 +7,14 @@ import java.util.Optional;
 
 /**
  * A technique or sub-technique. {@code tacticIds} are resolved: a sub-technique carries its parent's tactics
- * (the data lists tactics on parents only).
+ * (the data lists tactics on parents only). {@code deprecated} is only ever set by 6.x data, which keeps retired
+ * techniques with that flag.
  */
 public record Technique(String id, String name, String description, List<String> tacticIds,
                         Optional<String> parentId, Optional<Maturity> maturity,
                         Optional<AttackReference> attackReference, List<Reference> references,
-                        List<String> platforms, Optional<LocalDate> created, Optional<LocalDate> modified)
+                        List<String> platforms, Optional<LocalDate> created, Optional<LocalDate> modified,
+                        boolean deprecated)
         implements AtlasObject {
     public Technique {
         Objects.requireNonNull(id, "id");
@@ -40,6 +42,6 @@ public record Technique(String id, String name, String description, List<String>
     /** A copy with other tactics (used when a sub-technique inherits its parent's). */
     public Technique withTacticIds(List<String> tactics) {
         return new Technique(id, name, description, tactics, parentId, maturity, attackReference, references,
-                platforms, created, modified);
+                platforms, created, modified, deprecated);
     }
 }

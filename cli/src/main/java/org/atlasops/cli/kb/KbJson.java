@@ -54,6 +54,9 @@ final class KbJson {
             t.parentId().ifPresent(p -> n.put("parent", p));
             strings(n.putArray("tactics"), t.tacticIds());
             t.maturity().ifPresent(m -> n.put("maturity", m.label()));
+            if (t.deprecated()) {
+                n.put("deprecated", true);
+            }
             attack(n, t.attackReference());
             if (!t.platforms().isEmpty()) {
                 strings(n.putArray("platforms"), t.platforms());

@@ -131,6 +131,9 @@ final class ListCommand extends KbSubcommand {
             parts.add(String.join(" ", t.tacticIds().stream().map(id -> kb.tactic(id).map(Tactic::shortname)
                     .orElse(id)).toList()));
             t.maturity().ifPresent(m -> parts.add(m.label()));
+            if (t.deprecated()) {
+                parts.add("deprecated");
+            }
             return String.join("; ", parts);
         }
         if (o instanceof Mitigation m) {

@@ -23,6 +23,10 @@ final class MatrixCommand extends KbSubcommand {
     @Option(names = {"-s", "--subtechniques"}, description = "List sub-techniques under their parents.")
     boolean subtechniques;
 
+    @Option(names = "--include-deprecated",
+            description = "Also show techniques the data marks deprecated (6.x data only); hidden by default.")
+    boolean includeDeprecated;
+
     @Option(names = "--column-width", defaultValue = "28", description = "Text column width (default: ${DEFAULT-VALUE}).")
     int columnWidth;
 
@@ -34,6 +38,9 @@ final class MatrixCommand extends KbSubcommand {
         for (Tactic t : tactics) {
             List<String> col = new ArrayList<>();
             for (Technique tech : kb.techniquesIn(t.id())) {
+                if (tech.deprecated() && !includeDeprecated) {
+                    continue;
+                }
                 if (!tech.isSubTechnique()) {
                     col.add(tech.id() + " " + tech.name());
                 } else if (subtechniques) {
@@ -58,7 +65,7 @@ final class MatrixCommand extends KbSubcommand {
             ObjectNode c = cols.addObject().put("id", t.id()).put("name", t.name()).put("shortname", t.shortname());
             ArrayNode techs = c.putArray("techniques");
             for (Technique tech : kb.techniquesIn(t.id())) {
-                if (tech.isSubTechnique()) {
+                if (tech.isSubTechnique() || tech.deprecated() && !includeDeprecated) {
                     continue;
                 }
                 ObjectNode tn = techs.addObject().put("id", tech.id()).put("name", tech.name());

@@ -102,7 +102,9 @@ final class ShowCommand extends KbSubcommand {
 
     static void text(KnowledgeBase kb, AtlasObject o, PrintWriter out, int width) {
         out.println(Terminal.bold(o.id() + "  " + displayName(kb, o)));
-        out.println(o.type().label() + " · ATLAS " + kb.version() + " · " + o.url());
+        boolean deprecated = o instanceof Technique t && t.deprecated();
+        out.println(o.type().label() + (deprecated ? " (DEPRECATED)" : "") + " · ATLAS " + kb.version() + " · "
+                + o.url());
         out.println();
         List<String[]> facts = new ArrayList<>();
         if (o instanceof Tactic t) {

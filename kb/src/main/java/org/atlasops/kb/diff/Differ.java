@@ -89,6 +89,7 @@ public final class Differ {
                     .orElse(""));
             text(f, "attack-reference", attack(a.attackReference()), attack(b.attackReference()));
             set(f, "platforms", a.platforms(), b.platforms());
+            text(f, "deprecated", a.deprecated() ? "yes" : "", b.deprecated() ? "yes" : "");
         } else if (o instanceof Mitigation a && n instanceof Mitigation b) {
             set(f, "techniques", ids(a.techniques()), ids(b.techniques()));
             List<String> changedUse = new ArrayList<>();

@@ -159,7 +159,7 @@ final class ClassicFormatReader {
             return new Technique(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
                     ctx.strings(map, "tactics", id), parent, maturity, ctx.attackReference(map, "ATT&CK-reference", id),
                     ctx.references(map, "references", id), ctx.strings(map, "platforms", id),
-                    dates.created(), dates.modified());
+                    dates.created(), dates.modified(), false);
         });
     }
 

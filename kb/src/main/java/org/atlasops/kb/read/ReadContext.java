@@ -99,6 +99,20 @@ final class ReadContext {
         return Optional.empty();
     }
 
+    /** A yes/no field: {@code true}/{@code false} (YAML 1.2 core schema); missing is false. */
+    boolean flag(YNode.YMap map, String key, String objectId) {
+        Optional<String> value = text(map, key, objectId).map(v -> v.strip().toLowerCase(java.util.Locale.ROOT));
+        if (value.isEmpty() || value.get().equals("false")) {
+            return false;
+        }
+        if (value.get().equals("true")) {
+            return true;
+        }
+        error(map.get(key).orElseThrow(), objectId, "field '" + key + "' must be true or false, found '"
+                + value.get() + "'; false assumed");
+        return false;
+    }
+
     List<String> strings(YNode.YMap map, String key, String objectId) {
         List<String> out = new ArrayList<>();
         for (YNode item : list(map, key, objectId)) {

@@ -97,7 +97,7 @@ final class V6FormatReader {
             out.technique(node, new Technique(key, name(map, key), ctx.text(map, "description", key).orElse(""),
                     tacticIds, parent, maturity, ctx.attackReference(map, "attack-reference", key),
                     ctx.references(map, "references", key), ctx.strings(map, "platforms", key),
-                    dates.created(), dates.modified()));
+                    dates.created(), dates.modified(), ctx.flag(map, "deprecated", key)));
         }));
 
         ctx.idMap(root, "mitigations").forEach((key, node) -> object(key, node, ObjectType.MITIGATION).ifPresent(map -> {

@@ -174,6 +174,9 @@ public final class StixExporter {
         o.put("x_mitre_is_subtechnique", t.isSubTechnique());
         o.putArray("x_mitre_platforms").addAll(strings(t.platforms().isEmpty() ? List.of("ATLAS") : t.platforms()));
         t.maturity().ifPresent(m -> o.put("x_atlas_maturity", m.label()));
+        if (t.deprecated()) {
+            o.put("x_mitre_deprecated", true);
+        }
         return o;
     }
 

@@ -158,7 +158,8 @@ public final class StixImporter {
             platforms.remove("ATLAS");
             techniques.add(new Technique(id, text(o, "name"), text(o, "description"), tacticIds, parent,
                     Optional.ofNullable(o.get("x_atlas_maturity")).flatMap(m -> Maturity.parse(m.asText())), attack(o),
-                    references(o), platforms, date(o, "created"), date(o, "modified")));
+                    references(o), platforms, date(o, "created"), date(o, "modified"),
+                    o.path("x_mitre_deprecated").asBoolean(false) || o.path("revoked").asBoolean(false)));
         }
         Map<String, List<TechniqueUse>> uses = new HashMap<>();
         for (JsonNode r : relationships.getOrDefault("mitigates", List.of())) {

@@ -56,6 +56,7 @@ class V6FormatReaderTest {
                   AML.T0000: {id: AML.T0000, object-type: technique, name: Search, maturity: Realized,
                               platforms: [Predictive AI]}
                   AML.T0000.000: {id: AML.T0000.000, object-type: technique, name: Journals}
+                  AML.T0045: {id: AML.T0045, object-type: technique, name: Old, deprecated: true}
                 relationships:
                   AML.T0000:
                     achieves: [{source: AML.T0000, target: AML.TA0002}]
@@ -65,6 +66,8 @@ class V6FormatReaderTest {
         assertThat(kb.technique("AML.T0000.000").orElseThrow().parentId()).contains("AML.T0000");
         assertThat(kb.technique("AML.T0000").orElseThrow().platforms()).containsExactly("Predictive AI");
         assertThat(kb.technique("AML.T0000").orElseThrow().maturity().orElseThrow().label()).isEqualTo("realized");
+        assertThat(kb.technique("AML.T0045").orElseThrow().deprecated()).isTrue();
+        assertThat(kb.technique("AML.T0000").orElseThrow().deprecated()).isFalse();
     }
 
     @Test

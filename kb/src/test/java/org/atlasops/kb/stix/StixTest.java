@@ -174,7 +174,8 @@ class StixTest {
             // STIX needs modified >= created; the few objects whose data says otherwise come back with created.
             var expected = t.modified().isPresent() && t.modified().get().isBefore(t.created().orElseThrow())
                     ? new org.atlasops.kb.Technique(t.id(), t.name(), t.description(), t.tacticIds(), t.parentId(),
-                            t.maturity(), t.attackReference(), t.references(), t.platforms(), t.created(), t.created())
+                            t.maturity(), t.attackReference(), t.references(), t.platforms(), t.created(), t.created(),
+                            t.deprecated())
                     : t;
             assertThat(back.technique(t.id())).contains(expected);
         }
