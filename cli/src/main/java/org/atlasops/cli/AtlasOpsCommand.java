@@ -2,7 +2,6 @@ package org.atlasops.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
@@ -10,7 +9,6 @@ import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.read.ReleaseCatalog;
-import org.atlasops.kb.stix.StixImporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -83,12 +81,6 @@ public final class AtlasOpsCommand implements Runnable {
 
     /** Reads a YAML release or, for a {@code .json} file, a STIX bundle. */
     public static KnowledgeBase readFile(Path file) {
-        if (file.getFileName() != null && file.getFileName().toString().toLowerCase().endsWith(".json")) {
-            return StixImporter.read(file, Optional.empty());
-        }
-        if (!Files.exists(file)) {
-            throw new UserException(file + ": no such file");
-        }
         return AtlasReader.read(file);
     }
 

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.atlasops.kb.AtlasObject;
-import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Mitigation;
 import org.atlasops.kb.ObjectType;
@@ -168,9 +167,6 @@ public final class Crosswalk {
         }
         if (o instanceof Mitigation m) {
             return m.attackReference().map(r -> r.id());
-        }
-        if (o instanceof CaseStudy) {
-            return Optional.empty();
         }
         return Optional.empty();
     }

@@ -88,7 +88,8 @@ final class Assembler {
                 resolved.add(t);
             }
         }
-        resolved.sort(Comparator.comparing(Technique::id, Assembler::compareIds));
+        // Plain ID order puts each sub-technique right after its parent: AML.T0005 < AML.T0005.000 < AML.T0006.
+        resolved.sort(Comparator.comparing(Technique::id));
         List<Tactic> ordered = new ArrayList<>();
         for (Matrix m : matrices) {
             for (String tacticId : m.tacticIds()) {
@@ -100,15 +101,10 @@ final class Assembler {
         }
         tactics.values().stream().filter(t -> !ordered.contains(t)).forEach(ordered::add);
         List<Mitigation> mits = new ArrayList<>(mitigations.values());
-        mits.sort(Comparator.comparing(Mitigation::id, Assembler::compareIds));
+        mits.sort(Comparator.comparing(Mitigation::id));
         List<CaseStudy> studies = new ArrayList<>(caseStudies.values());
-        studies.sort(Comparator.comparing(CaseStudy::id, Assembler::compareIds));
+        studies.sort(Comparator.comparing(CaseStudy::id));
         return new KnowledgeBase(id, name, version, dataFormat, ctx.file(), matrices, ordered, resolved, mits,
                 studies, ctx.issues());
-    }
-
-    /** Orders IDs so that AML.T0005 < AML.T0005.000 < AML.T0006 (plain string order already does). */
-    static int compareIds(String a, String b) {
-        return a.compareTo(b);
     }
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.atlasops.kb.AtlasDataException;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.stix.StixImporter;
 
 /**
  * Reads an ATLAS data file in any published format and tells which one it is: 3.x (tactics at the top level),
@@ -25,7 +26,12 @@ public final class AtlasReader {
     private AtlasReader() {
     }
 
+    /** Reads a YAML data file, or a STIX 2.1 bundle when the name ends in {@code .json}. */
     public static KnowledgeBase read(Path file) {
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".json")) {
+            return StixImporter.read(file, Optional.empty());
+        }
         if (Files.isDirectory(file)) {
             throw new AtlasDataException(file + ": is a directory; give an ATLAS YAML file such as dist/ATLAS.yaml");
         }
