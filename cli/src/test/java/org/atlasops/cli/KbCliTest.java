@@ -106,6 +106,9 @@ class KbCliTest {
         assertThat(feasible.get("count").asInt()).isEqualTo(17);
         assertThat(json(Cli.run("kb", "list", "case-studies", "--format", "json")).get("count").asInt()).isEqualTo(57);
         assertThat(Cli.run("kb", "list", "tactics").out()).contains("16 tactics in ATLAS 5.6.0");
+        assertThat(Cli.run("kb", "list", "techniques", "--format", "csv").out().lines())
+                .contains("id,name,parent,tactics,maturity,attack_id,deprecated",
+                        "AML.T0015,Evade AI Model,,AML.TA0004;AML.TA0007;AML.TA0011,realized,,false");
         Cli bad = Cli.run("kb", "list", "techniques", "--platform", "LLM");
         assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bad.err()).contains("lists no platforms");
@@ -175,6 +178,38 @@ class KbCliTest {
                 .startsWith("ATLAS 5.7.0-test");
         assertThat(Cli.run("--data-dir", home.toString(), "kb", "diff", "5.6.0", "5.7.0-test").out())
                 .contains("No differences.");
+    }
+
+    @Test
+    void importsASixFormatReleaseAndRefusesGarbage(@TempDir Path home) throws Exception {
+        Path v6 = home.resolve("ATLAS-2026.05.yaml");
+        Files.writeString(v6, """
+                format-version: 6.0.0
+                collection: {id: ATLAS-collection, version: '2026.05', name: ATLAS}
+                matrix: {id: ATLAS-matrix, name: ATLAS}
+                tactics:
+                  AML.TA0002: {id: AML.TA0002, object-type: tactic, name: Reconnaissance}
+                techniques:
+                  AML.T0000: {id: AML.T0000, object-type: technique, name: Search, platforms: [LLM]}
+                relationships:
+                  ATLAS-matrix: {sequences: [{source: ATLAS-matrix, target: AML.TA0002}]}
+                  AML.T0000: {achieves: [{source: AML.T0000, target: AML.TA0002}]}
+                """);
+        Cli r = Cli.run("--data-dir", home.toString(), "kb", "import", v6.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("imported ATLAS 2026.05 (data format 6.0.0: 1 tactics, 1 techniques");
+        JsonNode llm = json(Cli.run("--data-dir", home.toString(), "-r", "2026.05", "kb", "list", "techniques",
+                "--platform", "llm", "--format", "json"));
+        assertThat(llm.get("count").asInt()).isEqualTo(1);
+
+        Path garbage = home.resolve("garbage.yaml");
+        Files.writeString(garbage, "just: [text\n");
+        Cli bad = Cli.run("--data-dir", home.toString(), "kb", "import", garbage.toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).startsWith("atlas-ops: " + garbage + ":2:1: malformed YAML");
+        try (var files = Files.list(home.resolve("releases"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("ATLAS-2026.05.yaml");
+        }
     }
 
     @Test

@@ -29,7 +29,7 @@ final class CrosswalkCommand extends KbSubcommand {
     @Parameters(paramLabel = "ID", description = "The ID to look up.")
     String id;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override

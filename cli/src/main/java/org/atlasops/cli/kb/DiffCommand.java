@@ -27,7 +27,7 @@ final class DiffCommand extends KbSubcommand {
     @Parameters(index = "1", paramLabel = "NEW", description = "Newer release: a version or a file.")
     String newer;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override

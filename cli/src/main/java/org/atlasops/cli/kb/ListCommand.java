@@ -46,7 +46,7 @@ final class ListCommand extends KbSubcommand {
     @Option(names = "--no-subtechniques", description = "Leave sub-techniques out of the technique list.")
     boolean noSubtechniques;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json or csv (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -101,13 +101,7 @@ final class ListCommand extends KbSubcommand {
                 objects.forEach(o -> items.add(KbJson.of(kb, o, false)));
                 KbJson.print(out(), n);
             }
-            case CSV -> {
-                out().println("id,type,name,detail");
-                for (AtlasObject o : objects) {
-                    out().println(String.join(",", MatrixCommand.csv(o.id()), MatrixCommand.csv(o.type().label()),
-                            MatrixCommand.csv(o.name()), MatrixCommand.csv(detail(kb, o))));
-                }
-            }
+            case CSV -> csv(kb, objects);
             case TEXT -> {
                 Table t = new Table("ID", "NAME", "DETAIL");
                 objects.forEach(o -> t.row(o.id(), o instanceof Technique tech && tech.isSubTechnique()
@@ -119,6 +113,37 @@ final class ListCommand extends KbSubcommand {
             default -> throw new UserException("kb list prints text, json or csv");
         }
         return ok();
+    }
+
+    /** One column per field, lists joined with ';', so spreadsheets and scripts get real columns. */
+    private void csv(KnowledgeBase kb, List<? extends AtlasObject> objects) {
+        out().println(switch (kind) {
+            case TACTICS -> "id,name,shortname,techniques,attack_id";
+            case TECHNIQUES -> "id,name,parent,tactics,maturity,attack_id,deprecated";
+            case MITIGATIONS -> "id,name,categories,lifecycle_stages,techniques,attack_id";
+            case CASE_STUDIES -> "id,name,incident_date,granularity,type,target,actor,steps";
+        });
+        for (AtlasObject o : objects) {
+            List<String> row = new ArrayList<>(List.of(o.id(), o.name()));
+            if (o instanceof Tactic t) {
+                row.addAll(List.of(t.shortname(), String.valueOf(kb.techniquesIn(t.id()).stream()
+                        .filter(x -> !x.isSubTechnique()).count()), t.attackReference().map(r -> r.id()).orElse("")));
+            } else if (o instanceof Technique t) {
+                row.addAll(List.of(t.parentId().orElse(""), String.join(";", t.tacticIds()),
+                        t.maturity().map(Maturity::label).orElse(""), t.attackReference().map(r -> r.id()).orElse(""),
+                        String.valueOf(t.deprecated())));
+            } else if (o instanceof Mitigation m) {
+                row.addAll(List.of(String.join(";", m.categories()), String.join(";", m.lifecycleStages()),
+                        String.join(";", m.techniques().stream().map(u -> u.techniqueId()).toList()),
+                        m.attackReference().map(r -> r.id()).orElse("")));
+            } else if (o instanceof CaseStudy c) {
+                row.addAll(List.of(c.incidentDate().map(d -> d.date().toString()).orElse(""),
+                        c.incidentDate().map(d -> d.granularity().name().toLowerCase(Locale.ROOT)).orElse(""),
+                        c.caseStudyType().orElse(""), c.target().orElse(""), c.actor().orElse(""),
+                        String.valueOf(c.procedure().size())));
+            }
+            out().println(String.join(",", row.stream().map(MatrixCommand::csv).toList()));
+        }
     }
 
     private static String detail(KnowledgeBase kb, AtlasObject o) {

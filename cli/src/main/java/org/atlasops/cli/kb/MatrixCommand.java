@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = {"Print the ATLAS matrix: one column per tactic, in ATLAS order, with its techniques.",
                 "In a terminal the columns are laid out in bands that fit its width ($COLUMNS)."})
 final class MatrixCommand extends KbSubcommand {
-    @Option(names = {"-f", "--format"}, defaultValue = "text",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text, csv, json or md (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "releases", mixinStandardHelpOptions = true,
         description = "List the ATLAS releases atlas-ops knows: bundled ones and those imported with 'kb import'.")
 final class ReleasesCommand extends KbSubcommand {
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override

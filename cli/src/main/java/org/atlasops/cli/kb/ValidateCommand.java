@@ -24,7 +24,7 @@ final class ValidateCommand extends KbSubcommand {
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "The file to check (default: the release in use).")
     Path file;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
