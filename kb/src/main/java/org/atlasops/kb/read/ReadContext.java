@@ -21,7 +21,15 @@ final class ReadContext {
     /** object type → unknown key → where it was first seen and how often. */
     private final Map<String, Map<String, UnknownKey>> unknownKeys = new LinkedHashMap<>();
 
-    private record UnknownKey(YNode.Pos firstAt, String firstObject, int[] count) {
+    private static final class UnknownKey {
+        final YNode.Pos firstAt;
+        final String firstObject;
+        int count;
+
+        UnknownKey(YNode.Pos firstAt, String firstObject) {
+            this.firstAt = firstAt;
+            this.firstObject = firstObject;
+        }
     }
 
     ReadContext(String file) {
@@ -30,10 +38,6 @@ final class ReadContext {
 
     String file() {
         return file;
-    }
-
-    void info(YNode at, String objectId, String message) {
-        issues.add(new DataIssue(DataIssue.Severity.INFO, at.pos().toString(), objectId, message));
     }
 
     void warn(YNode at, String objectId, String message) {
@@ -48,9 +52,16 @@ final class ReadContext {
     List<DataIssue> issues() {
         List<DataIssue> all = new ArrayList<>(issues);
         unknownKeys.forEach((type, keys) -> keys.forEach((key, u) -> all.add(new DataIssue(DataIssue.Severity.INFO,
-                u.firstAt().toString(), u.firstObject(), "unknown key '" + key + "' ignored on " + u.count()[0]
-                + " " + type + (u.count()[0] == 1 ? "" : "s") + " (this reader does not use it)"))));
+                u.firstAt.toString(), u.firstObject, "unknown key '" + key + "' ignored on " + u.count + " "
+                + (u.count == 1 ? type : plural(type)) + " (this reader does not use it)"))));
         return all;
+    }
+
+    private static String plural(String noun) {
+        if (noun.endsWith("y")) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        return noun.endsWith("x") ? noun.substring(0, noun.length() - 1) + "ces" : noun + "s";
     }
 
     /** Fails hard: used for structure without which nothing can be read. */
@@ -189,8 +200,7 @@ final class ReadContext {
         for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
             if (!known.contains(e.getKey())) {
                 unknownKeys.computeIfAbsent(objectType, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(e.getKey(), k -> new UnknownKey(e.getValue().pos(), objectId, new int[1]))
-                        .count()[0]++;
+                        .computeIfAbsent(e.getKey(), k -> new UnknownKey(e.getValue().pos(), objectId)).count++;
             }
         }
     }

@@ -269,19 +269,16 @@ public final class StixImporter {
         return byType;
     }
 
+    /** Our bundles say their release in {@code x_atlas_version}; the official one does not say it anywhere. */
     private Optional<String> collectionVersion(Map<String, List<JsonNode>> byType) {
         for (JsonNode c : byType.getOrDefault("x-mitre-collection", List.of())) {
             if (c.hasNonNull("x_atlas_version")) {
                 return Optional.of(c.get("x_atlas_version").asText());
             }
-            if (c.hasNonNull("x_mitre_version")) {
-                String v = c.get("x_mitre_version").asText();
-                issue(DataIssue.Severity.WARNING, c.get("id").asText(), "", "the bundle does not say its ATLAS "
-                        + "release; using the collection's x_mitre_version '" + v + "' (give the release "
-                        + "explicitly to override)");
-                return Optional.of(v);
-            }
         }
+        issue(DataIssue.Severity.WARNING, "x-mitre-collection", "", "the bundle does not say which ATLAS release it "
+                + "holds (x_mitre_version is the collection's own version, not ATLAS's); the release is 'unknown' "
+                + "unless given (kb import-stix --release-version)");
         return Optional.empty();
     }
 
