@@ -16,7 +16,8 @@ public final class TerminalMarkdown {
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\(([^)\\s]+)\\)");
     private static final Pattern ATLAS_LINK = Pattern.compile(
             "^" + Pattern.quote(Markdown.SITE) + "/(?:techniques|tactics|mitigations|studies)/([A-Z0-9.]+)$");
-    private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
+    /** An HTML tag: a name, then attributes or the end; never an autolink such as {@code <https://...>}. */
+    private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*(?:\\s[^>]*)?/?>");
     private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);");
     private static final Pattern LIST_ITEM = Pattern.compile("^\\s*([-*+]|\\d+[.)])\\s+.*");
 

@@ -90,7 +90,8 @@ public final class AtlasReader {
     private static String version(ReadContext ctx, YNode.YMap holder, String name) {
         String version = ctx.text(holder, "version", "").map(String::strip).filter(v -> !v.isEmpty())
                 .orElseThrow(() -> ctx.fatal(holder, "ATLAS data must say its release in 'version'"));
-        String base = Path.of(name).getFileName() == null ? name : Path.of(name).getFileName().toString();
+        // Plain string work: a name such as "bundled:ATLAS-5.6.0.yaml" is not a valid path everywhere.
+        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         Matcher m = VERSION_IN_NAME.matcher(base);
         if (m.find() && !m.group(1).equals(version)) {
             ctx.warn(holder.get("version").orElse(holder), "", "the file name says " + m.group(1)

@@ -1,0 +1,2 @@
+/** The {@code atlas-ops kb} commands, one class each. */
+package org.atlasops.cli.kb;
