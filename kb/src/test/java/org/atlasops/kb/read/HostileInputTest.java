@@ -52,6 +52,21 @@ class HostileInputTest {
     }
 
     @Test
+    void anExpansionBombUnderTheAliasLimitIsStoppedByTheValueLimit() {
+        // 9 levels x 10 aliases = 90 aliases (under the limit) but 10^9 values once expanded.
+        StringBuilder y = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 10; i++) {
+            y.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                y.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            y.append("]\n");
+        }
+        assertThatThrownBy(() -> read(y.toString()))
+                .hasMessageEndingWith("refused YAML: more than 2000000 values once aliases are expanded (an alias bomb?)");
+    }
+
+    @Test
     void deepNestingIsRefused() {
         String deep = "a: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
         assertThatThrownBy(() -> read(deep)).isInstanceOf(AtlasDataException.class)
