@@ -36,33 +36,29 @@ class HostileInputTest {
                         + "remove one of them");
     }
 
-    @Test
-    void aliasBombIsRefusedQuickly() {
+    /** {@code levels} lists of ten aliases to the level below: 10^levels values once expanded. */
+    private static String aliasBomb(int levels) {
         StringBuilder y = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for (int i = 1; i < 12; i++) {
+        for (int i = 1; i < levels; i++) {
             y.append("a").append(i).append(": &a").append(i).append(" [");
             for (int j = 0; j < 10; j++) {
                 y.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
             }
             y.append("]\n");
         }
-        assertThatThrownBy(() -> read(y.toString()))
-                .isInstanceOf(AtlasDataException.class)
+        return y.toString();
+    }
+
+    @Test
+    void aliasBombIsRefusedQuickly() {
+        assertThatThrownBy(() -> read(aliasBomb(12))).isInstanceOf(AtlasDataException.class)
                 .hasMessageContaining("refused YAML");
     }
 
     @Test
     void anExpansionBombUnderTheAliasLimitIsStoppedByTheValueLimit() {
-        // 9 levels x 10 aliases = 90 aliases (under the limit) but 10^9 values once expanded.
-        StringBuilder y = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for (int i = 1; i < 10; i++) {
-            y.append("a").append(i).append(": &a").append(i).append(" [");
-            for (int j = 0; j < 10; j++) {
-                y.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
-            }
-            y.append("]\n");
-        }
-        assertThatThrownBy(() -> read(y.toString()))
+        // 90 aliases, under the limit, but 10^10 values once expanded.
+        assertThatThrownBy(() -> read(aliasBomb(10)))
                 .hasMessageEndingWith("refused YAML: more than 2000000 values once aliases are expanded (an alias bomb?)");
     }
 
