@@ -31,8 +31,8 @@ final class V6FormatReader {
             "created-date", "modified-date", "attack-reference", "deprecated");
     private static final Set<String> TECHNIQUE = union(COMMON, "maturity", "platforms", "references",
             "subtechnique-of");
-    private static final Set<String> MITIGATION = union(COMMON, "lifecycle", "ml-lifecycle", "category",
-            "categories");
+    private static final Set<String> MITIGATION = union(COMMON, "lifecycle-phases", "lifecycle", "ml-lifecycle",
+            "category", "categories", "references");
     private static final Set<String> CASE_STUDY = union(COMMON, "summary", "type", "date", "date-granularity",
             "target", "actor", "reporter", "references");
 
@@ -107,7 +107,8 @@ final class V6FormatReader {
             for (Link l : links(relationships, key, "mitigates")) {
                 uses.add(new TechniqueUse(l.target(), l.description()));
             }
-            String lifecycleKey = map.get("lifecycle").isPresent() ? "lifecycle" : "ml-lifecycle";
+            String lifecycleKey = map.get("lifecycle-phases").isPresent() ? "lifecycle-phases"
+                    : map.get("lifecycle").isPresent() ? "lifecycle" : "ml-lifecycle";
             String categoryKey = map.get("category").isPresent() ? "category" : "categories";
             out.mitigation(node, new Mitigation(key, name(map, key), ctx.text(map, "description", key).orElse(""),
                     uses, ctx.strings(map, lifecycleKey, key), ctx.strings(map, categoryKey, key),
@@ -117,7 +118,7 @@ final class V6FormatReader {
         ctx.idMap(root, "case-studies").forEach((key, node) -> object(key, node, ObjectType.CASE_STUDY).ifPresent(map -> {
             ctx.checkKeys(map, "case study", key, CASE_STUDY);
             List<ProcedureStep> steps = new ArrayList<>();
-            for (Link l : links(relationships, key, "employs")) {
+            for (Link l : procedureOrder(node, key, links(relationships, key, "employs"))) {
                 steps.add(new ProcedureStep(l.tactic(), l.target(), l.description()));
             }
             out.caseStudy(node, new CaseStudy(key, name(map, key),
@@ -155,8 +156,49 @@ final class V6FormatReader {
         return Optional.of(map);
     }
 
-    /** One relationship: its target, and for procedure steps the tactic and the step's text. */
-    private record Link(String target, String tactic, String description) {
+    /** One relationship: its target, and for procedure steps the tactic, the text, the step ID and what follows. */
+    private record Link(String target, String tactic, String description, String stepId, List<String> leadsTo) {
+    }
+
+    /**
+     * Case-study steps form a graph through {@code leads-to}; the procedure is its topological order (ties in
+     * step-ID order). Steps without IDs keep the order of the list; a cycle is reported and the list order kept.
+     */
+    private List<Link> procedureOrder(YNode at, String caseStudyId, List<Link> steps) {
+        if (steps.stream().anyMatch(l -> l.stepId().isEmpty())) {
+            return steps;
+        }
+        Map<String, Link> byId = new LinkedHashMap<>();
+        steps.forEach(l -> byId.putIfAbsent(l.stepId(), l));
+        Map<String, Integer> incoming = new LinkedHashMap<>();
+        byId.keySet().forEach(id -> incoming.put(id, 0));
+        for (Link l : byId.values()) {
+            for (String next : l.leadsTo()) {
+                incoming.computeIfPresent(next, (k, n) -> n + 1);
+            }
+        }
+        java.util.PriorityQueue<String> ready = new java.util.PriorityQueue<>();
+        incoming.forEach((id, n) -> {
+            if (n == 0) {
+                ready.add(id);
+            }
+        });
+        List<Link> ordered = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            Link l = byId.get(ready.poll());
+            ordered.add(l);
+            for (String next : l.leadsTo()) {
+                Integer left = incoming.computeIfPresent(next, (k, n) -> n - 1);
+                if (left != null && left == 0) {
+                    ready.add(next);
+                }
+            }
+        }
+        if (ordered.size() != byId.size()) {
+            ctx.warn(at, caseStudyId, "the 'leads-to' links of its procedure form a cycle; steps kept in list order");
+            return steps;
+        }
+        return ordered;
     }
 
     private List<Link> links(Map<String, YNode.YMap> relationships, String source, String type) {
@@ -167,11 +209,12 @@ final class V6FormatReader {
         List<Link> links = new ArrayList<>();
         for (YNode item : ctx.list(block, type, source)) {
             if (item instanceof YNode.YScalar s && s.value() != null) {
-                links.add(new Link(s.value().strip(), "", ""));
+                links.add(new Link(s.value().strip(), "", "", "", List.of()));
             } else if (item instanceof YNode.YMap m && ctx.text(m, "target", source).isPresent()) {
                 links.add(new Link(ctx.text(m, "target", source).orElseThrow().strip(),
                         ctx.text(m, "tactic", source).orElse("").strip(),
-                        ctx.text(m, "description", source).or(() -> ctx.text(m, "use", source)).orElse("")));
+                        ctx.text(m, "description", source).or(() -> ctx.text(m, "use", source)).orElse(""),
+                        ctx.text(m, "step-id", source).orElse("").strip(), ctx.strings(m, "leads-to", source)));
             } else {
                 ctx.error(item, source, "a '" + type + "' relationship must name its 'target'; ignored");
             }

@@ -76,6 +76,32 @@ class V6FormatReaderTest {
     }
 
     @Test
+    void aProcedureWhoseStepsFormACycleKeepsItsListOrderAndSaysSo() {
+        KnowledgeBase kb = read("""
+                format-version: 6.0.0
+                collection: {version: '2026.05'}
+                tactics:
+                  AML.TA0002: {id: AML.TA0002, name: Reconnaissance}
+                techniques:
+                  AML.T0000: {id: AML.T0000, name: Search}
+                  AML.T0001: {id: AML.T0001, name: Other}
+                case-studies:
+                  AML.CS0000: {id: AML.CS0000, name: Loop, type: Incident, date: '2024-03-01', date-granularity: Month}
+                relationships:
+                  AML.CS0000:
+                    employs:
+                    - {source: AML.CS0000, target: AML.T0001, tactic: AML.TA0002, step-id: S01, leads-to: [S00]}
+                    - {source: AML.CS0000, target: AML.T0000, tactic: AML.TA0002, step-id: S00, leads-to: [S01]}
+                """, "loop.yaml");
+        var cs = kb.caseStudy("AML.CS0000").orElseThrow();
+        assertThat(cs.procedure()).extracting(s -> s.techniqueId()).containsExactly("AML.T0001", "AML.T0000");
+        assertThat(cs.incidentDate().orElseThrow().toString()).isEqualTo("2024-03");
+        assertThat(cs.caseStudyType()).contains("incident");
+        assertThat(kb.issues()).extracting(DataIssue::toString).contains("loop.yaml:9:15: warning: AML.CS0000: the "
+                + "'leads-to' links of its procedure form a cycle; steps kept in list order");
+    }
+
+    @Test
     void anUnknownFormatVersionIsRefused() {
         assertThatThrownBy(() -> read("format-version: 7.0.0\ncollection: {version: '2027.01'}\n", "f.yaml"))
                 .hasMessage("f.yaml:1:17: unsupported format-version '7.0.0'; this reader knows 6.x and the "

@@ -77,14 +77,15 @@ final class V6Writer {
         Map<String, Object> mitigations = new LinkedHashMap<>();
         for (Mitigation m : kb.mitigations()) {
             Map<String, Object> o = map("id", m.id(), "object-type", "mitigation", "name", m.name(), "description",
-                    m.description(), "lifecycle", m.lifecycleStages(), "category", m.categories());
+                    m.description(), "lifecycle-phases", m.lifecycleStages(), "categories", m.categories());
             m.attackReference().ifPresent(a -> o.put("attack-reference", map("id", a.id(), "url", a.url())));
             m.created().ifPresent(d -> o.put("created-date", d.toString()));
             m.modified().ifPresent(d -> o.put("modified-date", d.toString()));
             mitigations.put(m.id(), o);
             List<Object> mitigates = new ArrayList<>();
             for (TechniqueUse u : m.techniques()) {
-                mitigates.add(map("source", m.id(), "target", u.techniqueId(), "description", u.use()));
+                mitigates.add(map("source", m.id(), "target", u.techniqueId(), "relationship-type", "mitigates",
+                        "description", u.use()));
             }
             relationships.put(m.id(), map("mitigates", mitigates));
         }
@@ -111,11 +112,11 @@ final class V6Writer {
             for (int i = 0; i < cs.procedure().size(); i++) {
                 ProcedureStep s = cs.procedure().get(i);
                 Map<String, Object> step = map("source", cs.id(), "target", s.techniqueId(), "relationship-type",
-                        "employs", "tactic", s.tacticId(), "description", s.description(), "step-id", "step-" + i);
-                if (i + 1 < cs.procedure().size()) {
-                    step.put("leads-to", List.of("step-" + (i + 1)));
-                }
-                employs.add(step);
+                        "employs", "tactic", s.tacticId(), "description", s.description(), "step-id",
+                        String.format("S%02d", i), "leads-to",
+                        i + 1 < cs.procedure().size() ? List.of(String.format("S%02d", i + 1)) : List.of());
+                // Listed last step first, as real files may: the order must come from leads-to.
+                employs.add(0, step);
             }
             // Real 6.0 files repeat name/date keys inside relationship blocks.
             relationships.put(cs.id(), map("name", cs.name(), "employs", employs));
