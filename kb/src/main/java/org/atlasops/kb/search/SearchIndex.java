@@ -153,6 +153,11 @@ public final class SearchIndex {
                 either.add(new BoostQuery(new TermQuery(new Term(NAME, stem)), 3f), BooleanClause.Occur.SHOULD);
                 either.add(new TermQuery(new Term(TEXT, stem)), BooleanClause.Occur.SHOULD);
             }
+            if (word.length() >= 7) {
+                // Word families the stemmer keeps apart (inversion / invert) still share their first letters.
+                either.add(new BoostQuery(new PrefixQuery(new Term(NAME_WORDS, word.substring(0, 5))), 2f),
+                        BooleanClause.Occur.SHOULD);
+            }
             if (word.length() >= 4 && !known(word)) {
                 // Only a word the release never uses is taken as a misspelling: fuzzy matching costs an
                 // automaton per word, two edits several times one.

@@ -32,6 +32,12 @@ class SearchIndexTest {
     }
 
     @Test
+    void wordFamiliesTheStemmerSplitsStillMeet() {
+        assertThat(ids("model inversion", 1)).containsExactly("AML.T0024.001");
+        assertThat(ids("membership inference", 1)).containsExactly("AML.T0024.000");
+    }
+
+    @Test
     void idsAreFoundIgnoringCase() {
         assertThat(ids("aml.t0051", 1)).containsExactly("AML.T0051");
         assertThat(ids("AML.M0000", 1)).containsExactly("AML.M0000");
