@@ -120,6 +120,14 @@ class KbCliTest {
         Cli r = Cli.run("kb", "diff", "4.7.0", "5.6.0");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("ATLAS 4.7.0 → 5.6.0").contains("~ AML.TA0000  ML Model Access → AI Model Access");
+        Cli summary = Cli.run("kb", "diff", "4.4.0", "4.5.0", "--summary", "--type", "technique", "-t", "tactic");
+        assertThat(summary.out()).isEqualTo("""
+                ATLAS 4.4.0 → 4.5.0
+
+                Tactics: 2 added, 0 removed, 0 renamed, 0 changed
+
+                Techniques: 7 added, 1 removed, 2 renamed, 6 changed
+                """);
         JsonNode n = json(Cli.run("kb", "diff", "4.4.0", "4.5.0", "--format", "json"));
         assertThat(n.get("summary").get("removed").asInt()).isEqualTo(1);
         assertThat(n.get("changes")).anyMatch(c -> c.get("id").asText().equals("AML.T0045")

@@ -27,6 +27,14 @@ final class DiffCommand extends KbSubcommand {
     @Parameters(index = "1", paramLabel = "NEW", description = "Newer release: a version or a file.")
     String newer;
 
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", converter = ObjectTypes.class,
+            completionCandidates = ObjectTypes.class,
+            description = "Only these kinds (repeatable): tactic, technique, sub-technique, mitigation, case-study.")
+    java.util.Set<ObjectType> types;
+
+    @Option(names = "--summary", description = "Only the counts per kind (text output).")
+    boolean summary;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -34,7 +42,11 @@ final class DiffCommand extends KbSubcommand {
     int execute() {
         KnowledgeBase a = root().catalog().loadVersionOrFile(older);
         KnowledgeBase b = root().catalog().loadVersionOrFile(newer);
-        ReleaseDiff diff = Differ.diff(a, b);
+        ReleaseDiff full = Differ.diff(a, b);
+        ReleaseDiff diff = types == null ? full : new ReleaseDiff(full.oldVersion(), full.newVersion(),
+                full.changes().stream().filter(c -> types.contains(c.type())).toList(),
+                full.tacticOrderChanged() && types.contains(ObjectType.TACTIC), full.oldTacticOrder(),
+                full.newTacticOrder(), full.successors());
         if (format == OutputFormat.JSON) {
             KbJson.print(out(), json(diff));
         } else {
@@ -89,6 +101,9 @@ final class DiffCommand extends KbSubcommand {
             out().println(Terminal.bold(g[0]) + ": " + added.size() + " added, " + removed.size() + " removed, "
                     + changed.stream().filter(ObjectChange::renamed).count() + " renamed, " + changed.size()
                     + " changed");
+            if (summary) {
+                continue;
+            }
             added.forEach(c -> out().println("  + " + c.id() + "  " + c.newName()));
             removed.forEach(c -> out().println("  - " + c.id() + "  " + c.oldName()
                     + (d.successors().containsKey(c.id()) ? "  (now " + d.successors().get(c.id()) + ")" : "")));
