@@ -9,7 +9,6 @@ import java.util.Set;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.IncidentDate;
 import org.atlasops.kb.KnowledgeBase;
-import org.atlasops.kb.Maturity;
 import org.atlasops.kb.Matrix;
 import org.atlasops.kb.Mitigation;
 import org.atlasops.kb.ObjectType;
@@ -147,17 +146,8 @@ final class ClassicFormatReader {
                 ctx.warn(node, id, "sub-technique without 'subtechnique-of'; parent taken from the ID: "
                         + parent.get());
             }
-            Optional<Maturity> maturity = Optional.empty();
-            Optional<String> maturityText = ctx.text(map, "maturity", id);
-            if (maturityText.isPresent()) {
-                maturity = Maturity.parse(maturityText.get());
-                if (maturity.isEmpty()) {
-                    ctx.error(map.get("maturity").orElseThrow(), id, "maturity must be feasible, demonstrated or "
-                            + "realized, found '" + maturityText.get() + "'; ignored");
-                }
-            }
             return new Technique(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
-                    ctx.strings(map, "tactics", id), parent, maturity, ctx.attackReference(map, "ATT&CK-reference", id),
+                    ctx.strings(map, "tactics", id), parent, ctx.maturity(map, id), ctx.attackReference(map, "ATT&CK-reference", id),
                     ctx.references(map, "references", id), ctx.strings(map, "platforms", id),
                     dates.created(), dates.modified(), false);
         });

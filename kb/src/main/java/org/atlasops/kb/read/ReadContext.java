@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.atlasops.kb.AtlasDataException;
 import org.atlasops.kb.AttackReference;
 import org.atlasops.kb.DataIssue;
+import org.atlasops.kb.Maturity;
 import org.atlasops.kb.Reference;
 
 /** Typed access to the fields of YAML objects, collecting what was odd about them as {@link DataIssue}s. */
@@ -108,6 +109,17 @@ final class ReadContext {
         }
         error(node.get(), objectId, "field '" + key + "' must be text, found " + node.get().kind() + "; ignored");
         return Optional.empty();
+    }
+
+    /** The {@code maturity} field, in any case; another value is an error issue. */
+    Optional<Maturity> maturity(YNode.YMap map, String objectId) {
+        Optional<String> text = text(map, "maturity", objectId);
+        Optional<Maturity> maturity = text.flatMap(Maturity::parse);
+        if (text.isPresent() && maturity.isEmpty()) {
+            error(map.get("maturity").orElseThrow(), objectId, "maturity must be feasible, demonstrated or "
+                    + "realized, found '" + text.get() + "'; ignored");
+        }
+        return maturity;
     }
 
     /** A yes/no field: {@code true}/{@code false} (YAML 1.2 core schema); missing is false. */

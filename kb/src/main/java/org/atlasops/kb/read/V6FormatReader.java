@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
-import org.atlasops.kb.Maturity;
 import org.atlasops.kb.Matrix;
 import org.atlasops.kb.Mitigation;
 import org.atlasops.kb.ObjectType;
@@ -69,7 +69,6 @@ final class V6FormatReader {
             order.add(link.target());
         }
 
-        Map<String, List<String>> achieves = new LinkedHashMap<>();
         Map<String, YNode> tactics = ctx.idMap(root, "tactics");
         tactics.forEach((key, node) -> object(key, node, ObjectType.TACTIC).ifPresent(map -> {
             ctx.checkKeys(map, "tactic", key, COMMON);
@@ -88,14 +87,12 @@ final class V6FormatReader {
             ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
             List<String> tacticIds = new ArrayList<>();
             links(relationships, key, "achieves").forEach(l -> tacticIds.add(l.target()));
-            achieves.put(key, tacticIds);
             Optional<String> parent = links(relationships, key, "specializes").stream().map(Link::target).findFirst()
                     .or(() -> ctx.text(map, "subtechnique-of", key))
                     .or(() -> key.matches(".*\\.\\d{3}$") ? Optional.of(key.substring(0, key.lastIndexOf('.')))
                             : Optional.empty());
-            Optional<Maturity> maturity = ctx.text(map, "maturity", key).flatMap(Maturity::parse);
             out.technique(node, new Technique(key, name(map, key), ctx.text(map, "description", key).orElse(""),
-                    tacticIds, parent, maturity, ctx.attackReference(map, "attack-reference", key),
+                    tacticIds, parent, ctx.maturity(map, key), ctx.attackReference(map, "attack-reference", key),
                     ctx.references(map, "references", key), ctx.strings(map, "platforms", key),
                     dates.created(), dates.modified(), ctx.flag(map, "deprecated", key)));
         }));
@@ -128,6 +125,15 @@ final class V6FormatReader {
                     ctx.text(map, "target", key), ctx.text(map, "actor", key), ctx.text(map, "reporter", key),
                     ctx.references(map, "references", key), steps));
         }));
+
+        for (Map.Entry<String, YNode.YMap> block : relationships.entrySet()) {
+            boolean known = block.getKey().equals(matrixId) || Stream.of("tactics", "techniques", "mitigations",
+                    "case-studies").anyMatch(type -> ctx.idMap(root, type).containsKey(block.getKey()));
+            if (!known) {
+                ctx.warn(block.getValue(), block.getKey(), "relationships are given for " + block.getKey()
+                        + ", which is not an object of this file; ignored");
+            }
+        }
 
         YNode.YMap collection = root.get("collection").filter(YNode.YMap.class::isInstance)
                 .map(YNode.YMap.class::cast).orElse(new YNode.YMap(root.pos(), Map.of()));
