@@ -53,6 +53,8 @@ public final class StixImporter {
     private final List<DataIssue> issues = new ArrayList<>();
     /** STIX id → ATLAS id. */
     private final Map<String, String> atlasIds = new HashMap<>();
+    /** ATLAS IDs already taken by an object: a second object with one is reported and left out. */
+    private final Set<String> taken = new java.util.HashSet<>();
 
     private StixImporter(String file) {
         this.file = file;
@@ -111,11 +113,12 @@ public final class StixImporter {
         Map<String, String> tacticByShortname = new HashMap<>();
         List<Tactic> tactics = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("x-mitre-tactic", List.of())) {
-            atlasId(o).filter(id -> ObjectType.ofId(id).orElse(null) == ObjectType.TACTIC).ifPresentOrElse(id -> {
-                tactics.add(new Tactic(id, text(o, "name"), text(o, "description"), attack(o), date(o, "created"),
-                        date(o, "modified")));
-                tacticByShortname.put(o.path("x_mitre_shortname").asText(Tactic.shortnameOf(text(o, "name"))), id);
-            }, () -> noAtlasId(o));
+            Optional<String> id = typedId(o, ObjectType.TACTIC);
+            if (id.isPresent()) {
+                tactics.add(new Tactic(id.get(), text(o, "name"), text(o, "description"), attack(o),
+                        date(o, "created"), date(o, "modified")));
+                tacticByShortname.put(o.path("x_mitre_shortname").asText(Tactic.shortnameOf(text(o, "name"))), id.get());
+            }
         }
         List<Matrix> matrices = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("x-mitre-matrix", List.of())) {
@@ -132,10 +135,8 @@ public final class StixImporter {
         }
         List<Technique> techniques = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("attack-pattern", List.of())) {
-            Optional<String> idOpt = atlasId(o).filter(id -> ObjectType.ofId(id).filter(ObjectType::isTechnique)
-                    .isPresent());
+            Optional<String> idOpt = typedId(o, ObjectType.TECHNIQUE, ObjectType.SUB_TECHNIQUE);
             if (idOpt.isEmpty()) {
-                noAtlasId(o);
                 continue;
             }
             String id = idOpt.get();
@@ -169,13 +170,14 @@ public final class StixImporter {
         }
         List<Mitigation> mitigations = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("course-of-action", List.of())) {
-            atlasId(o).filter(id -> ObjectType.ofId(id).orElse(null) == ObjectType.MITIGATION).ifPresentOrElse(id -> {
-                List<TechniqueUse> list = new ArrayList<>(uses.getOrDefault(id, List.of()));
+            Optional<String> id = typedId(o, ObjectType.MITIGATION);
+            if (id.isPresent()) {
+                List<TechniqueUse> list = new ArrayList<>(uses.getOrDefault(id.get(), List.of()));
                 list.sort(Comparator.comparing(TechniqueUse::techniqueId));
-                mitigations.add(new Mitigation(id, text(o, "name"), text(o, "description"), list,
+                mitigations.add(new Mitigation(id.get(), text(o, "name"), text(o, "description"), list,
                         strings(o, "x_atlas_lifecycle_stages"), strings(o, "x_atlas_categories"), attack(o),
                         date(o, "created"), date(o, "modified")));
-            }, () -> noAtlasId(o));
+            }
         }
         List<CaseStudy> caseStudies = caseStudies(byType, relationships, tacticByShortname);
         String version = versionOverride.or(() -> collectionVersion(byType)).orElse("unknown");
@@ -204,8 +206,9 @@ public final class StixImporter {
         }
         List<CaseStudy> out = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("incident", List.of())) {
+            // Other incidents (OpenCTI's, say) are not ATLAS case studies: skipped without a note.
             Optional<String> idOpt = atlasId(o).filter(id -> ObjectType.ofId(id).orElse(null)
-                    == ObjectType.CASE_STUDY);
+                    == ObjectType.CASE_STUDY).filter(id -> first(o, id));
             if (idOpt.isEmpty()) {
                 continue;
             }
@@ -280,6 +283,26 @@ public final class StixImporter {
                 + "holds (x_mitre_version is the collection's own version, not ATLAS's); the release is 'unknown' "
                 + "unless given (kb import-stix --release-version)");
         return Optional.empty();
+    }
+
+    /** The object's ATLAS ID if it is of one of these types and the first with it; otherwise a note and empty. */
+    private Optional<String> typedId(JsonNode o, ObjectType... types) {
+        Optional<String> id = atlasId(o).filter(a -> List.of(types).contains(ObjectType.ofId(a).orElseThrow()));
+        if (id.isEmpty()) {
+            noAtlasId(o);
+            return Optional.empty();
+        }
+        return first(o, id.get()) ? id : Optional.empty();
+    }
+
+    /** True for the first object with this ATLAS ID; a later one is reported. */
+    private boolean first(JsonNode o, String atlasId) {
+        if (taken.add(atlasId)) {
+            return true;
+        }
+        issue(DataIssue.Severity.ERROR, o.get("id").asText(), atlasId, "a second " + o.get("type").asText()
+                + " with this ATLAS ID; the first one is kept, this one is ignored");
+        return false;
     }
 
     private void noAtlasId(JsonNode o) {
