@@ -189,6 +189,25 @@ class StixTest {
     }
 
     @Test
+    void aSecondObjectWithTheSameAtlasIdIsReportedAndLeftOut() {
+        String json = """
+                {"type": "bundle", "id": "bundle--1", "objects": [
+                  {"type": "attack-pattern", "id": "attack-pattern--a", "name": "First",
+                   "external_references": [{"source_name": "mitre-atlas", "external_id": "AML.T0000"}]},
+                  {"type": "attack-pattern", "id": "attack-pattern--b", "name": "Second",
+                   "external_references": [{"source_name": "mitre-atlas", "external_id": "AML.T0000"}]},
+                  "not an object"
+                ]}""";
+        KnowledgeBase k = StixImporter.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "dup.json",
+                Optional.of("1.0"));
+        assertThat(k.techniques()).extracting(t -> t.name()).containsExactly("First");
+        assertThat(k.issues()).extracting(DataIssue::toString).contains(
+                "dup.json: attack-pattern--b: error: AML.T0000: a second attack-pattern with this ATLAS ID; the first "
+                        + "one is kept, this one is ignored",
+                "dup.json: objects[2]: error: not a STIX object (needs 'type' and 'id'); ignored");
+    }
+
+    @Test
     void uuid5MatchesTheOfficialIds() {
         assertThat(StixIds.id("attack-pattern", "AML.T0000"))
                 .isEqualTo("attack-pattern--c02f812d-59cc-5366-b1aa-7eb05154b772");
