@@ -74,9 +74,13 @@ public final class ReleaseCatalog {
         if (releases().stream().anyMatch(r -> r.version().equals(v))) {
             return load(v);
         }
-        Path p = Path.of(versionOrFile);
-        if (Files.exists(p)) {
-            return AtlasReader.read(p);
+        try {
+            Path p = Path.of(versionOrFile);
+            if (Files.exists(p)) {
+                return AtlasReader.read(p);
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // Neither a version nor a path: say which versions there are.
         }
         throw unknown(versionOrFile);
     }
