@@ -74,14 +74,9 @@ public final class AtlasOpsCommand implements Runnable {
     /** The release the user chose: {@code --atlas-data FILE}, else {@code --release}, else the default. */
     public KnowledgeBase knowledgeBase() {
         if (knowledgeBase == null) {
-            knowledgeBase = atlasData != null ? readFile(atlasData) : catalog().load(release);
+            knowledgeBase = atlasData != null ? AtlasReader.read(atlasData) : catalog().load(release);
         }
         return knowledgeBase;
-    }
-
-    /** Reads a YAML release or, for a {@code .json} file, a STIX bundle. */
-    public static KnowledgeBase readFile(Path file) {
-        return AtlasReader.read(file);
     }
 
     /** Reads the version from the jar. */

@@ -133,6 +133,14 @@ public final class KnowledgeBase {
         return tactics.stream().filter(t -> t.shortname().equalsIgnoreCase(shortname.strip())).findFirst();
     }
 
+    /** The name as ATLAS shows it: a sub-technique's with its parent's, "LLM Prompt Injection: Direct". */
+    public String displayName(AtlasObject o) {
+        if (o instanceof Technique t && t.parentId().isPresent()) {
+            return technique(t.parentId().get()).map(p -> p.name() + ": " + t.name()).orElse(t.name());
+        }
+        return o.name();
+    }
+
     public List<Technique> subTechniquesOf(String techniqueId) {
         return techniques.stream().filter(t -> t.parentId().filter(techniqueId::equals).isPresent()).toList();
     }

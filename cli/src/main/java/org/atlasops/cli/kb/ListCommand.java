@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.atlasops.cli.UserException;
+import org.atlasops.cli.terminal.CsvCell;
 import org.atlasops.cli.terminal.Table;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.AtlasObject;
@@ -142,7 +143,7 @@ final class ListCommand extends KbSubcommand {
                         c.caseStudyType().orElse(""), c.target().orElse(""), c.actor().orElse(""),
                         String.valueOf(c.procedure().size())));
             }
-            out().println(String.join(",", row.stream().map(MatrixCommand::csv).toList()));
+            out().println(String.join(",", row.stream().map(CsvCell::of).toList()));
         }
     }
 

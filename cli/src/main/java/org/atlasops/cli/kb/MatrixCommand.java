@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.atlasops.cli.terminal.CsvCell;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Tactic;
@@ -81,7 +82,7 @@ final class MatrixCommand extends KbSubcommand {
         int rows = cells.stream().mapToInt(List::size).max().orElse(0);
         List<String> header = tactics.stream().map(t -> t.name() + " (" + t.id() + ")").toList();
         if (csv) {
-            out().println(String.join(sep, header.stream().map(MatrixCommand::csv).toList()));
+            out().println(String.join(sep, header.stream().map(CsvCell::of).toList()));
         } else {
             out().println("| " + String.join(sep, header) + " |");
             out().println("|" + "---|".repeat(header.size()));
@@ -90,16 +91,10 @@ final class MatrixCommand extends KbSubcommand {
             List<String> row = new ArrayList<>();
             for (List<String> col : cells) {
                 String cell = r < col.size() ? col.get(r).strip() : "";
-                row.add(csv ? csv(cell) : cell.replace("|", "\\|"));
+                row.add(csv ? CsvCell.of(cell) : cell.replace("|", "\\|"));
             }
             out().println(csv ? String.join(sep, row) : "| " + String.join(sep, row) + " |");
         }
-    }
-
-    static String csv(String cell) {
-        // A leading = + - @ would be a formula in a spreadsheet: quote it with a tick (OWASP CSV injection).
-        String safe = cell.matches("^[=+\\-@\t\r].*") ? "'" + cell : cell;
-        return safe.matches(".*[,\"\n\r].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 
     private void text(KnowledgeBase kb, List<Tactic> tactics, List<List<String>> cells) {

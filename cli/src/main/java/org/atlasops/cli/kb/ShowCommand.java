@@ -101,7 +101,7 @@ final class ShowCommand extends KbSubcommand {
     }
 
     static void text(KnowledgeBase kb, AtlasObject o, PrintWriter out, int width) {
-        out.println(Terminal.bold(o.id() + "  " + displayName(kb, o)));
+        out.println(Terminal.bold(o.id() + "  " + kb.displayName(o)));
         boolean deprecated = o instanceof Technique t && t.deprecated();
         out.println(o.type().label() + (deprecated ? " (DEPRECATED)" : "") + " · ATLAS " + kb.version() + " · "
                 + o.url());
@@ -170,7 +170,7 @@ final class ShowCommand extends KbSubcommand {
         } else if (o instanceof Mitigation m) {
             header(out, "Techniques", m.techniques().size());
             for (TechniqueUse u : m.techniques()) {
-                out.println("  " + u.techniqueId() + "  " + kb.technique(u.techniqueId()).map(x -> displayName(kb, x))
+                out.println("  " + u.techniqueId() + "  " + kb.technique(u.techniqueId()).map(x -> kb.displayName(x))
                         .orElse("(not in this release)"));
                 if (!u.use().isEmpty()) {
                     out.println(TerminalMarkdown.render(u.use(), width, "      "));
@@ -181,7 +181,7 @@ final class ShowCommand extends KbSubcommand {
             for (int i = 0; i < cs.procedure().size(); i++) {
                 ProcedureStep s = cs.procedure().get(i);
                 String tactic = kb.tactic(s.tacticId()).map(Tactic::name).orElse(s.tacticId());
-                String tech = kb.technique(s.techniqueId()).map(x -> displayName(kb, x)).orElse("?");
+                String tech = kb.technique(s.techniqueId()).map(x -> kb.displayName(x)).orElse("?");
                 out.println("  " + (i + 1) + ". " + tactic + " · " + s.techniqueId() + " " + tech);
                 out.println(TerminalMarkdown.render(s.description(), width, "      "));
             }
@@ -198,13 +198,6 @@ final class ShowCommand extends KbSubcommand {
             header(out, "Crosswalk", cw.size());
             CrosswalkCommand.printEntries(out, cw, width);
         }
-    }
-
-    static String displayName(KnowledgeBase kb, AtlasObject o) {
-        if (o instanceof Technique t && t.parentId().isPresent()) {
-            return kb.technique(t.parentId().get()).map(p -> p.name() + ": " + t.name()).orElse(t.name());
-        }
-        return o.name();
     }
 
     private static String subCount(KnowledgeBase kb, Technique t) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
-import org.atlasops.cli.AtlasOpsCommand;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.validate.Finding;
 import org.atlasops.kb.validate.Validator;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ final class ValidateCommand extends KbSubcommand {
 
     @Override
     int execute() {
-        KnowledgeBase kb = file != null ? AtlasOpsCommand.readFile(file) : root().knowledgeBase();
+        KnowledgeBase kb = file != null ? AtlasReader.read(file) : root().knowledgeBase();
         List<Finding> findings = Validator.validate(kb);
         List<DataIssue> shown = kb.issues().stream()
                 .filter(i -> root().verbose() || i.severity() != DataIssue.Severity.INFO).toList();

@@ -225,7 +225,7 @@ final class ClassicFormatReader {
             }
             Optional<String> reporter = ctx.text(map, "reporter", id).or(() -> ctx.text(map, "reported-by", id));
             return new CaseStudy(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "summary", id).orElse(""),
-                    incidentDate(map, id, "incident-date", "incident-date-granularity"),
+                    incidentDate(ctx, map, id, "incident-date", "incident-date-granularity"),
                     ctx.text(map, "case-study-type", id).map(t -> t.strip().toLowerCase(Locale.ROOT)),
                     ctx.text(map, "target", id), ctx.text(map, "actor", id), reporter,
                     ctx.references(map, "references", id), steps);
@@ -249,9 +249,5 @@ final class ClassicFormatReader {
             granularity = IncidentDate.Granularity.DATE;
         }
         return Optional.of(new IncidentDate(date.get(), granularity));
-    }
-
-    private Optional<IncidentDate> incidentDate(YNode.YMap map, String id, String dateKey, String granularityKey) {
-        return incidentDate(ctx, map, id, dateKey, granularityKey);
     }
 }
