@@ -88,8 +88,8 @@ public final class StixExporter {
         for (Mitigation m : kb.mitigations()) {
             ObjectNode o = common(m, "course-of-action", m.created(), m.modified());
             references(o, m, m.attackReference(), List.of());
-            o.putArray("x_atlas_lifecycle_stages").addAll(strings(m.lifecycleStages()));
-            o.putArray("x_atlas_categories").addAll(strings(m.categories()));
+            m.lifecycleStages().forEach(o.putArray("x_atlas_lifecycle_stages")::add);
+            m.categories().forEach(o.putArray("x_atlas_categories")::add);
             objects.add(o);
         }
         for (CaseStudy cs : kb.caseStudies()) {
@@ -172,7 +172,7 @@ public final class StixExporter {
         }
         references(o, t, t.attackReference(), t.references());
         o.put("x_mitre_is_subtechnique", t.isSubTechnique());
-        o.putArray("x_mitre_platforms").addAll(strings(t.platforms().isEmpty() ? List.of("ATLAS") : t.platforms()));
+        (t.platforms().isEmpty() ? List.of("ATLAS") : t.platforms()).forEach(o.putArray("x_mitre_platforms")::add);
         t.maturity().ifPresent(m -> o.put("x_atlas_maturity", m.label()));
         if (t.deprecated()) {
             o.put("x_mitre_deprecated", true);
@@ -257,11 +257,6 @@ public final class StixExporter {
             case CASE_STUDY -> "incident";
         };
         return StixIds.id(type, o.id());
-    }
-
-    private static List<com.fasterxml.jackson.databind.JsonNode> strings(List<String> values) {
-        return values.stream().map(v -> (com.fasterxml.jackson.databind.JsonNode) JSON.getNodeFactory().textNode(v))
-                .toList();
     }
 
     static String timestamp(LocalDate date) {
