@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import org.atlasops.cli.kb.KbCommand;
+import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.read.ReleaseCatalog;
@@ -18,10 +19,10 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "atlas-ops", mixinStandardHelpOptions = true, versionProvider = AtlasOpsCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Makes MITRE ATLAS operational: look techniques up, compare releases, crosswalk frameworks, "
-                + "export STIX.",
-        subcommands = {KbCommand.class, CompletionCommand.class},
+                + "export STIX, and make, combine, upgrade and export Navigator layers.",
+        subcommands = {KbCommand.class, LayerCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
-                "Docs: docs/kb.md in the source tree."})
+                "Docs: docs/kb.md and docs/layers.md in the source tree."})
 public final class AtlasOpsCommand implements Runnable {
     @Option(names = "--atlas-data", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Read ATLAS from this file (YAML in any published format, or a STIX 2.1 bundle .json) "
@@ -29,8 +30,8 @@ public final class AtlasOpsCommand implements Runnable {
     Path atlasData;
 
     @Option(names = {"-r", "--release"}, paramLabel = "VERSION", scope = ScopeType.INHERIT,
-            description = "ATLAS release to use (default: ${DEFAULT-VALUE}); 'atlas-ops kb releases' lists them.",
-            defaultValue = ReleaseCatalog.DEFAULT_VERSION)
+            description = "ATLAS release to use (default: " + ReleaseCatalog.DEFAULT_VERSION + "; for a layer, the "
+                    + "release it names); 'atlas-ops kb releases' lists them.")
     String release;
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -74,9 +75,22 @@ public final class AtlasOpsCommand implements Runnable {
     /** The release the user chose: {@code --atlas-data FILE}, else {@code --release}, else the default. */
     public KnowledgeBase knowledgeBase() {
         if (knowledgeBase == null) {
-            knowledgeBase = atlasData != null ? AtlasReader.read(atlasData) : catalog().load(release);
+            knowledgeBase = atlasData != null ? AtlasReader.read(atlasData)
+                    : catalog().load(release != null ? release : ReleaseCatalog.DEFAULT_VERSION);
         }
         return knowledgeBase;
+    }
+
+    /**
+     * The release for a layer: what the user chose with --atlas-data or --release, else the release the layer
+     * names when it is bundled or imported, else the default.
+     */
+    public KnowledgeBase knowledgeBaseFor(Optional<String> layerRelease) {
+        if (atlasData == null && release == null && layerRelease.isPresent()
+                && catalog().releases().stream().anyMatch(r -> r.version().equals(layerRelease.get()))) {
+            return catalog().load(layerRelease.get());
+        }
+        return knowledgeBase();
     }
 
     /** Reads the version from the jar. */

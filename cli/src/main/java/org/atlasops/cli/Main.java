@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.atlasops.kb.AtlasDataException;
+import org.atlasops.navigator.LayerException;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar. */
@@ -12,6 +13,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Apache POI logs through the Log4j API; without this it complains on stderr that it has no backend.
+        if (System.getProperty("log4j.provider") == null) {
+            System.setProperty("log4j.provider", "org.apache.logging.log4j.simple.internal.SimpleProvider");
+            System.setProperty("log4j2.simplelogLevel", "ERROR");
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(out, err, args));
@@ -34,7 +40,7 @@ public final class Main {
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof AtlasDataException || e instanceof UserException) {
+            if (e instanceof AtlasDataException || e instanceof UserException || e instanceof LayerException) {
                 cmd.getErr().println("atlas-ops: " + e.getMessage());
                 if (root.verbose) {
                     e.printStackTrace(cmd.getErr());

@@ -39,6 +39,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void navigatorUsesOnlyKbAndItsFormatLibraries() {
+        noClasses().that().resideInAPackage("org.atlasops.navigator..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.navigator..",
+                        "org.atlasops.kb..", "java..", "javax.imageio..", "com.fasterxml.jackson..",
+                        "org.apache.poi..", "org.openxmlformats..")
+                .because("layers are drawn over the knowledge base; JSON, xlsx and PNG are their only formats")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheEdgesPickACliFrameworkOrLoggingBackend() {
         noClasses().that().resideOutsideOfPackages("org.atlasops.cli..", "org.atlasops.server..")
                 .should().dependOnClassesThat().resideInAnyPackage("picocli..", "ch.qos.logback..",
@@ -84,7 +94,7 @@ class ArchitectureTest {
             modulesByPackage.computeIfAbsent(c.getPackageName(), k -> new TreeSet<>()).add(module(location));
         }
         modulesByPackage.forEach((pkg, modules) -> assertThat(modules).as(pkg).hasSize(1));
-        assertThat(modulesByPackage).containsKeys("org.atlasops.kb", "org.atlasops.cli");
+        assertThat(modulesByPackage).containsKeys("org.atlasops.kb", "org.atlasops.navigator", "org.atlasops.cli");
     }
 
     /** The module a class file came from: its jar, or the module directory above target/classes. */

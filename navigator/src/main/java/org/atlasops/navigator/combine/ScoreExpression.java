@@ -74,7 +74,8 @@ public final class ScoreExpression {
         return String.valueOf((char) ('a' + rest / 26)) + (char) ('a' + rest % 26);
     }
 
-    static int variableIndex(String name) {
+    /** The 0-based layer index of a variable name ({@code a} = 0, {@code aa} = 26). */
+    public static int variableIndex(String name) {
         if (name.length() == 1) {
             return name.charAt(0) - 'a';
         }

@@ -280,8 +280,13 @@ public final class MatrixPicture {
                     lines.add(line.toString());
                     line.setLength(0);
                 }
-                lines.add(word.substring(0, perLine));
-                word = word.substring(perLine);
+                // break after a slash or hyphen when there is one ("Virtualization/" + "Sandbox Evasion")
+                int cut = Math.max(word.lastIndexOf('/', perLine - 1), word.lastIndexOf('-', perLine - 1)) + 1;
+                if (cut <= 1) {
+                    cut = perLine;
+                }
+                lines.add(word.substring(0, cut));
+                word = word.substring(cut);
             }
             if (line.length() > 0 && line.length() + 1 + word.length() > perLine) {
                 lines.add(line.toString());

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.LayerException;
@@ -58,20 +59,29 @@ public final class LayerWriter {
 
     /** Writes atomically: a crash never leaves half a layer behind. */
     public static void write(List<Layer> layers, Path file) {
+        writeAtomically(toJson(layers).getBytes(StandardCharsets.UTF_8), file);
+    }
+
+    /**
+     * Writes bytes to a file through a temporary file in the same folder and an atomic rename, so readers see the
+     * old file or the new one, never half of it. The file gets the usual permissions (the umask applies).
+     */
+    public static void writeAtomically(byte[] bytes, Path file) {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path tmp = Files.createTempFile(dir, ".layer-", ".tmp");
-            try {
-                Files.writeString(tmp, toJson(layers), StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Files.createDirectories(dir);
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // the temporary file is hidden and harmless; the error that matters was thrown above
+            }
         }
     }
 
@@ -122,7 +132,8 @@ public final class LayerWriter {
         return n;
     }
 
-    private static ObjectNode technique(TechniqueAnnotation t) {
+    /** One technique entry as the layer format writes it. */
+    public static ObjectNode technique(TechniqueAnnotation t) {
         ObjectNode n = NODES.objectNode();
         n.put("techniqueID", t.techniqueId());
         t.tactic().ifPresent(tactic -> n.put("tactic", tactic));
