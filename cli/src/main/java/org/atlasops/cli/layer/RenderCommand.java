@@ -99,11 +99,11 @@ final class RenderCommand extends LayerSubcommand {
 
     /** Two cells of the fill colour, or a text marker without colour. */
     private String swatch(java.util.Optional<RgbColor> fill) {
-        if (!colour) {
-            return fill.isPresent() ? "[#]" : "[ ]";
-        }
-        if (fill.isEmpty()) {
+        if (fill.isEmpty() || fill.get().alpha() == 0) {
             return "[ ]";
+        }
+        if (!colour) {
+            return "[#]";
         }
         RgbColor c = fill.get().overWhite();
         String bg = trueColour ? "48;2;" + c.red() + ";" + c.green() + ";" + c.blue()

@@ -88,8 +88,13 @@ public final class LayerUpgrader {
                 TechniqueAnnotation before = carried.putIfAbsent(moved.key(), moved);
                 if (before != null) {
                     carried.put(moved.key(), before.mergedWith(moved));
+                    String scores = before.score().isPresent() && moved.score().isPresent()
+                            && before.score().getAsDouble() != moved.score().getAsDouble()
+                            ? "scores " + before.score().getAsDouble() + " and " + moved.score().getAsDouble()
+                                    + ": kept " + moved.score().getAsDouble() + " (from " + label + ")"
+                            : "the later entry's score and colour win";
                     changes.add(new UpgradeChange(Kind.MERGED, moved.key().replace("^", " on "),
-                            "two entries now annotate this cell; merged (scores: the later wins, comments: both kept)"));
+                            "two entries now annotate this cell; merged (" + scores + "; comments both kept)"));
                 }
             }
         }
