@@ -70,7 +70,7 @@ public final class ScoreList {
                     + ": not valid JSON: " + e.getOriginalMessage());
         }
         if (root.isObject()) {
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) root::fields) {
+            for (Map.Entry<String, JsonNode> e : root.properties()) {
                 add(source + ": " + e.getKey(), e.getKey(), e.getValue().isNumber() ? e.getValue().asText()
                         : e.getValue().isTextual() ? e.getValue().asText() : "?", "", "", "");
             }
