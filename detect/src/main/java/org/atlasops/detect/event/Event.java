@@ -1,0 +1,185 @@
+package org.atlasops.detect.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One event: a JSON object and where it came from ({@code source} file and 1-based {@code line}; 0 when the event was
+ * made in memory).
+ */
+public final class Event {
+    /** Fields tried, in order, for the event time when no time field is configured. */
+    public static final List<String> TIME_FIELDS = List.of("@timestamp", "timestamp", "time", "ts", "TimeCreated",
+            "event.created", "EventTime", "UtcTime");
+
+    private final ObjectNode json;
+    private final String source;
+    private final long line;
+
+    public Event(ObjectNode json, String source, long line) {
+        this.json = Objects.requireNonNull(json, "json");
+        this.source = Objects.requireNonNull(source, "source");
+        this.line = line;
+    }
+
+    public static Event of(ObjectNode json) {
+        return new Event(json, "", 0);
+    }
+
+    public ObjectNode json() {
+        return json;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    /** True when the field is present (even when its value is null or empty). */
+    public boolean has(String field) {
+        List<JsonNode> out = new ArrayList<>(1);
+        collect(json, field.split("\\.", -1), 0, out, true);
+        return !out.isEmpty();
+    }
+
+    /**
+     * The values at a field path: a literal key with dots wins over nesting ({@code "gen_ai.system"} as one key, or
+     * {@code gen_ai → system}); arrays along the way and at the end contribute every element. Missing: empty.
+     */
+    public List<JsonNode> values(String field) {
+        List<JsonNode> out = new ArrayList<>(2);
+        collect(json, field.split("\\.", -1), 0, out, false);
+        return out;
+    }
+
+    private static void collect(JsonNode node, String[] parts, int from, List<JsonNode> out, boolean keepContainers) {
+        if (from == parts.length) {
+            if (node.isArray() && !keepContainers) {
+                for (JsonNode item : node) {
+                    out.add(item);
+                }
+            } else {
+                out.add(node);
+            }
+            return;
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                collect(item, parts, from, out, keepContainers);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        // the longest literal key first: "gen_ai.request.model" before "gen_ai" → "request.model"
+        StringBuilder key = new StringBuilder();
+        List<Integer> ends = new ArrayList<>(parts.length - from);
+        List<String> keys = new ArrayList<>(parts.length - from);
+        for (int i = from; i < parts.length; i++) {
+            if (i > from) {
+                key.append('.');
+            }
+            key.append(parts[i]);
+            keys.add(key.toString());
+            ends.add(i + 1);
+        }
+        for (int k = keys.size() - 1; k >= 0; k--) {
+            JsonNode child = node.get(keys.get(k));
+            if (child != null) {
+                collect(child, parts, ends.get(k), out, keepContainers);
+                return;
+            }
+        }
+    }
+
+    /** Every scalar value in the event, for keyword search. */
+    public List<JsonNode> allScalars() {
+        List<JsonNode> out = new ArrayList<>();
+        scalars(json, out);
+        return out;
+    }
+
+    private static void scalars(JsonNode node, List<JsonNode> out) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                scalars(e.getValue(), out);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                scalars(item, out);
+            }
+        } else if (!node.isNull()) {
+            out.add(node);
+        }
+    }
+
+    /** The event time from a field: epoch seconds or milliseconds, or ISO 8601 with or without offset (UTC). */
+    public Optional<Instant> time(String field) {
+        for (JsonNode v : values(field)) {
+            Optional<Instant> t = parseTime(v);
+            if (t.isPresent()) {
+                return t;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first of {@link #TIME_FIELDS} that holds a time. */
+    public Optional<Instant> time() {
+        for (String f : TIME_FIELDS) {
+            Optional<Instant> t = time(f);
+            if (t.isPresent()) {
+                return t;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A time from one JSON value: epoch seconds or milliseconds, or ISO 8601 (UTC when no offset). */
+    public static Optional<Instant> parseTime(JsonNode v) {
+        if (v.isNumber()) {
+            double d = v.asDouble();
+            // values past year 33658 in seconds are taken as milliseconds
+            return Optional.of(d > 1e12 ? Instant.ofEpochMilli((long) d)
+                    : Instant.ofEpochSecond((long) Math.floor(d), (long) ((d - Math.floor(d)) * 1e9)));
+        }
+        if (!v.isTextual()) {
+            return Optional.empty();
+        }
+        String s = v.asText().strip();
+        try {
+            return Optional.of(OffsetDateTime.parse(s).toInstant());
+        } catch (DateTimeParseException e) {
+            // try without an offset
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            // try epoch in text
+        }
+        try {
+            return Optional.of(Instant.parse(s));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (source.isEmpty() ? "" : source + ":" + line + ": ") + json;
+    }
+}

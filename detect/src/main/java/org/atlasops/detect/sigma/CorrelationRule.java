@@ -1,0 +1,60 @@
+package org.atlasops.detect.sigma;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A Sigma correlation rule (all seven types of Sigma 2.1). {@code rules} name Sigma rules or other correlations by
+ * id or name; {@code aliases} map an alias used in {@code groupBy} to the field it is in each referenced rule's
+ * events; the condition is a conjunction of comparisons of the aggregated value.
+ */
+public record CorrelationRule(SigmaRule.Meta meta, Type type, List<String> rules, List<String> groupBy,
+        Duration timespan, Map<String, Double> condition, Optional<String> field,
+        Map<String, Map<String, String>> aliases, boolean generate) {
+
+    public enum Type {
+        EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED, VALUE_SUM, VALUE_AVG, VALUE_PERCENTILE;
+
+        public String sigmaName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public CorrelationRule {
+        Objects.requireNonNull(meta, "meta");
+        Objects.requireNonNull(type, "type");
+        rules = List.copyOf(rules);
+        groupBy = List.copyOf(groupBy);
+        Objects.requireNonNull(timespan, "timespan");
+        condition = Map.copyOf(condition);
+        Objects.requireNonNull(field, "field");
+        aliases = Map.copyOf(aliases);
+    }
+
+    /** Whether an aggregated value satisfies every comparison of the condition. */
+    public boolean holds(double value) {
+        for (Map.Entry<String, Double> c : condition.entrySet()) {
+            double limit = c.getValue();
+            boolean ok = switch (c.getKey()) {
+                case "gt" -> value > limit;
+                case "gte" -> value >= limit;
+                case "lt" -> value < limit;
+                case "lte" -> value <= limit;
+                case "eq" -> value == limit;
+                default -> value != limit;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The name other correlations use for this one: {@code name}, else {@code id}. */
+    public Optional<String> reference() {
+        return Optional.ofNullable(meta.name()).or(() -> Optional.ofNullable(meta.id()));
+    }
+}

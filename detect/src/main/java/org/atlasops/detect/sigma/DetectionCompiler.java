@@ -1,0 +1,315 @@
+package org.atlasops.detect.sigma;
+
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.atlasops.detect.sigma.YamlNode.Mapping;
+import org.atlasops.detect.sigma.YamlNode.Scalar;
+import org.atlasops.detect.sigma.YamlNode.Sequence;
+
+/**
+ * Compiles a {@code detection} section: each search identifier to an {@link EventTest}, every modifier of the
+ * Sigma 2.1 appendix applied at compile time (encodings, wildcards and windash variants computed once), and the
+ * condition to a {@link Condition}. Problems are {@link SigmaException}s naming the line and what is allowed.
+ */
+final class DetectionCompiler {
+    static final Set<String> MODIFIERS = Set.of("all", "startswith", "endswith", "contains", "exists", "cased", "neq",
+            "windash", "re", "i", "m", "s", "base64", "base64offset", "utf16le", "utf16be", "utf16", "wide", "lt",
+            "lte", "gt", "gte", "minute", "hour", "day", "week", "month", "year", "cidr", "expand", "fieldref");
+    private static final Set<String> TRANSFORMS = Set.of("startswith", "endswith", "contains", "windash", "base64",
+            "base64offset", "utf16le", "utf16be", "utf16", "wide");
+    private static final Set<String> COMPARE = Set.of("lt", "lte", "gt", "gte");
+    private static final Map<String, ChronoField> TIME_PARTS = Map.of("minute", ChronoField.MINUTE_OF_HOUR, "hour",
+            ChronoField.HOUR_OF_DAY, "day", ChronoField.DAY_OF_MONTH, "week", ChronoField.ALIGNED_WEEK_OF_YEAR,
+            "month", ChronoField.MONTH_OF_YEAR, "year", ChronoField.YEAR);
+
+    private final String file;
+    private final Map<String, List<String>> placeholders;
+
+    DetectionCompiler(String file, Map<String, List<String>> placeholders) {
+        this.file = file;
+        this.placeholders = placeholders;
+    }
+
+    /** The compiled identifiers and condition of a detection (or filter) section. */
+    record Compiled(Map<String, EventTest> identifiers, Condition condition, List<String> conditionText) {
+    }
+
+    Compiled compile(Mapping detection, String conditionKey) {
+        Map<String, EventTest> ids = new LinkedHashMap<>();
+        List<String> conditions = new ArrayList<>();
+        for (Map.Entry<String, YamlNode> e : detection.entries().entrySet()) {
+            String name = e.getKey();
+            if (name.equals(conditionKey)) {
+                conditions.addAll(conditionList(e.getValue()));
+            } else if (name.equals("timeframe")) {
+                throw new SigmaException(file, detection.lineOf(name), "'timeframe' is Sigma 1; use a correlation "
+                        + "rule with a timespan");
+            } else if (!(conditionKey.equals("condition") && name.equals("rules"))) {
+                ids.put(name, identifier(e.getValue(), name));
+            }
+        }
+        if (conditions.isEmpty()) {
+            throw new SigmaException(file, detection.line(), "the detection has no '" + conditionKey
+                    + "'; add e.g. 'condition: selection'");
+        }
+        if (ids.isEmpty()) {
+            throw new SigmaException(file, detection.line(), "the detection has no search identifier; add one, "
+                    + "e.g. 'selection: {Field: value}'");
+        }
+        Condition c = Condition.parse(conditions, new LinkedHashSet<>(ids.keySet()), file,
+                detection.lineOf(conditionKey));
+        return new Compiled(Map.copyOf(ids), c, conditions);
+    }
+
+    private List<String> conditionList(YamlNode n) {
+        if (n instanceof Scalar s && s.type() == Scalar.Type.STRING) {
+            return List.of(s.text());
+        }
+        if (n instanceof Sequence seq && !seq.items().isEmpty()) {
+            List<String> out = new ArrayList<>();
+            for (YamlNode item : seq.items()) {
+                if (!(item instanceof Scalar s)) {
+                    throw new SigmaException(file, item.line(), "a condition list holds strings, not " + item.kind());
+                }
+                out.add(s.text());
+            }
+            return out;
+        }
+        throw new SigmaException(file, n.line(), "condition is " + n.kind() + "; write a string such as "
+                + "'selection and not filter' (or a list of them)");
+    }
+
+    private EventTest identifier(YamlNode n, String name) {
+        if (n instanceof Mapping m) {
+            return map(m);
+        }
+        if (n instanceof Sequence seq) {
+            if (seq.items().isEmpty()) {
+                throw new SigmaException(file, n.line(), "search identifier '" + name + "' is an empty list");
+            }
+            boolean allScalars = seq.items().stream().allMatch(i -> i instanceof Scalar);
+            if (allScalars) {
+                return keywords(seq.items(), false, List.of());
+            }
+            List<EventTest> alternatives = new ArrayList<>();
+            for (YamlNode item : seq.items()) {
+                if (item instanceof Mapping m) {
+                    alternatives.add(map(m));
+                } else if (item instanceof Scalar) {
+                    alternatives.add(keywords(List.of(item), false, List.of()));
+                } else {
+                    throw new SigmaException(file, item.line(), "a list in a search identifier holds maps or "
+                            + "keywords, not a nested list");
+                }
+            }
+            return alternatives.size() == 1 ? alternatives.get(0) : new EventTest.AnyOf(alternatives);
+        }
+        if (n instanceof Scalar s && s.type() != Scalar.Type.NULL) {
+            return keywords(List.of(s), false, List.of());
+        }
+        throw new SigmaException(file, n.line(), "search identifier '" + name + "' is " + n.kind()
+                + "; write a map of fields or a list of keywords");
+    }
+
+    private EventTest map(Mapping m) {
+        if (m.entries().isEmpty()) {
+            throw new SigmaException(file, m.line(), "empty map in a search identifier");
+        }
+        List<EventTest> tests = new ArrayList<>();
+        for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
+            tests.add(field(e.getKey(), e.getValue(), m.lineOf(e.getKey())));
+        }
+        return tests.size() == 1 ? tests.get(0) : new EventTest.AllOf(tests);
+    }
+
+    private EventTest field(String key, YamlNode value, int line) {
+        String[] parts = key.split("\\|", -1);
+        String field = parts[0];
+        List<String> mods = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            String mod = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (!MODIFIERS.contains(mod)) {
+                throw new SigmaException(file, line, "unknown modifier '" + parts[i] + "' in '" + key
+                        + "'; Sigma 2.1 allows " + new java.util.TreeSet<>(MODIFIERS));
+            }
+            mods.add(mod);
+        }
+        List<YamlNode> values = value instanceof Sequence s ? s.items() : List.of(value);
+        if (values.isEmpty()) {
+            throw new SigmaException(file, line, "'" + key + "' has an empty list of values");
+        }
+        for (YamlNode v : values) {
+            if (!(v instanceof Scalar)) {
+                throw new SigmaException(file, v.line(), "a value of '" + key + "' is " + v.kind()
+                        + "; values are strings, numbers, booleans or null");
+            }
+        }
+        if (field.isEmpty()) {
+            return keywords(values, mods.contains("all"), mods);
+        }
+        boolean all = mods.contains("all");
+        boolean negate = mods.contains("neq");
+        if (mods.contains("exists")) {
+            Scalar s = (Scalar) values.get(0);
+            if (values.size() != 1 || !(s.type() == Scalar.Type.BOOLEAN || s.text().matches("(?i)true|false"))) {
+                throw new SigmaException(file, line, "'" + key + "' takes true or false");
+            }
+            return new EventTest.Exists(field, Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT)));
+        }
+        if (mods.contains("fieldref")) {
+            EventTest.FieldRef.Kind kind = mods.contains("contains") ? EventTest.FieldRef.Kind.CONTAINS
+                    : mods.contains("startswith") ? EventTest.FieldRef.Kind.STARTSWITH
+                    : mods.contains("endswith") ? EventTest.FieldRef.Kind.ENDSWITH : EventTest.FieldRef.Kind.EQUALS;
+            List<String> others = values.stream().map(v -> ((Scalar) v).text()).toList();
+            return new EventTest.FieldRef(field, others, mods.contains("cased"), all, negate, kind);
+        }
+        // null: the field is absent or null; a null among other values is the spec's invalid case, accepted as OR
+        List<EventTest> nullTests = new ArrayList<>();
+        List<EventTest.ValueTest> tests = new ArrayList<>();
+        for (YamlNode v : values) {
+            Scalar s = (Scalar) v;
+            if (s.type() == Scalar.Type.NULL && mods.stream().noneMatch(TRANSFORMS::contains)) {
+                nullTests.add(new EventTest.IsNull(field, false));
+            } else {
+                tests.addAll(values(s, mods, key, line));
+            }
+        }
+        if (tests.isEmpty()) {
+            return negate ? new EventTest.IsNull(field, true) : nullTests.get(0);
+        }
+        EventTest main = new EventTest.FieldValues(field, tests, all, negate);
+        if (nullTests.isEmpty()) {
+            return main;
+        }
+        List<EventTest> either = new ArrayList<>(nullTests);
+        either.add(main);
+        return new EventTest.AnyOf(either);
+    }
+
+    private List<EventTest.ValueTest> values(Scalar s, List<String> mods, String key, int line) {
+        String text = s.text();
+        boolean cased = mods.contains("cased");
+        if (mods.contains("re")) {
+            int flags = 0;
+            for (String m : mods) {
+                flags |= switch (m) {
+                    case "i" -> Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+                    case "m" -> Pattern.MULTILINE;
+                    case "s" -> Pattern.DOTALL;
+                    default -> 0;
+                };
+            }
+            try {
+                return List.of(new EventTest.RegexTest(Pattern.compile(text, flags)));
+            } catch (PatternSyntaxException e) {
+                throw new SigmaException(file, s.line(), "'" + key + "': not a valid regular expression: "
+                        + e.getDescription() + " near character " + (e.getIndex() + 1));
+            }
+        }
+        if (mods.contains("cidr")) {
+            try {
+                return List.of(EventTest.Cidr.parse(text.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new SigmaException(file, s.line(), "'" + key + "': " + e.getMessage());
+            }
+        }
+        String timePart = mods.stream().filter(TIME_PARTS::containsKey).findFirst().orElse(null);
+        String compare = mods.stream().filter(COMPARE::contains).findFirst().orElse(null);
+        if (compare != null || timePart != null) {
+            double number;
+            try {
+                number = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw new SigmaException(file, s.line(), "'" + key + "' compares numbers; \"" + text
+                        + "\" is not a number");
+            }
+            EventTest.ValueTest t = compare != null ? new EventTest.Compare(compare, number)
+                    : new EventTest.NumberEquals(number, text.strip());
+            return List.of(timePart == null ? t : new EventTest.TimePart(TIME_PARTS.get(timePart),
+                    timePart.equals("week"), t));
+        }
+        boolean transformed = mods.stream().anyMatch(TRANSFORMS::contains) || mods.contains("expand");
+        if (!transformed && !cased && (s.type() == Scalar.Type.INTEGER || s.type() == Scalar.Type.FLOAT)) {
+            try {
+                return List.of(new EventTest.NumberEquals(Double.parseDouble(text.replace("_", "")), text));
+            } catch (NumberFormatException e) {
+                // 0x17 and friends compare as text
+            }
+        }
+        if (!transformed && s.type() == Scalar.Type.BOOLEAN) {
+            return List.of(new EventTest.BooleanEquals(Boolean.parseBoolean(text.toLowerCase(Locale.ROOT))));
+        }
+        List<SigmaString> strings = new ArrayList<>();
+        if (s.type() == Scalar.Type.NULL) {
+            strings.add(SigmaString.literal(""));
+        } else if (mods.contains("expand")) {
+            List<String> missing = new ArrayList<>();
+            strings.addAll(SigmaString.parse(text).expand(placeholders, missing::add));
+            if (!missing.isEmpty()) {
+                throw new SigmaException(file, s.line(), "'" + key + "': placeholder(s) " + missing.stream()
+                        .map(m -> "%" + m + "%").distinct().toList() + " have no values; define them in the "
+                        + "placeholder file (--placeholders FILE) or leave the rule out");
+            }
+        } else {
+            strings.add(SigmaString.parse(text));
+        }
+        for (String m : mods) {
+            List<SigmaString> next = new ArrayList<>();
+            for (SigmaString str : strings) {
+                switch (m) {
+                    case "contains" -> next.add(str.withStarBefore().withStarAfter());
+                    case "startswith" -> next.add(str.withStarAfter());
+                    case "endswith" -> next.add(str.withStarBefore());
+                    case "windash" -> next.add(str.windash());
+                    case "base64", "base64offset", "utf16le", "wide", "utf16be", "utf16" -> {
+                        if (str.hasWildcards()) {
+                            throw new SigmaException(file, s.line(), "'" + key + "': " + m + " cannot encode a "
+                                    + "value with wildcards; escape them (\\*) or drop the modifier");
+                        }
+                        switch (m) {
+                            case "base64" -> next.add(str.base64());
+                            case "base64offset" -> next.addAll(str.base64Offsets());
+                            case "utf16be" -> next.add(str.utf16(false, false));
+                            case "utf16" -> next.add(str.utf16(true, true));
+                            default -> next.add(str.utf16(true, false));
+                        }
+                    }
+                    default -> next.add(str);
+                }
+            }
+            strings = next;
+        }
+        List<EventTest.ValueTest> out = new ArrayList<>();
+        for (SigmaString str : strings) {
+            out.add(new EventTest.TextTest(TextPattern.of(str, cased)));
+        }
+        return out;
+    }
+
+    private EventTest keywords(List<YamlNode> values, boolean all, List<String> mods) {
+        List<TextPattern> patterns = new ArrayList<>();
+        for (YamlNode v : values) {
+            Scalar s = (Scalar) v;
+            SigmaString str = SigmaString.parse(s.text());
+            if (mods.contains("re")) {
+                try {
+                    patterns.add(new TextPattern.Regex(Pattern.compile(s.text()), true));
+                } catch (PatternSyntaxException e) {
+                    throw new SigmaException(file, s.line(), "not a valid regular expression: " + e.getDescription());
+                }
+                continue;
+            }
+            // a keyword is searched anywhere in a value, as a full-text search does
+            patterns.add(TextPattern.of(str.withStarBefore().withStarAfter(), mods.contains("cased")));
+        }
+        return new EventTest.Keywords(patterns, all);
+    }
+}

@@ -1,0 +1,383 @@
+package org.atlasops.detect.sigma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoField;
+import java.time.temporal.IsoFields;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.atlasops.detect.event.Event;
+
+/** A compiled test on an event: one search identifier, or one field of it. */
+interface EventTest {
+    boolean test(Event e);
+
+    /** The fields this test reads (for alerts' matched_fields). */
+    List<String> fields();
+
+    /** A test of one event value. */
+    interface ValueTest {
+        boolean test(JsonNode v);
+    }
+
+    /** The text a scalar compares as; containers never match a string. */
+    static Optional<String> text(JsonNode v) {
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            return Optional.empty();
+        }
+        return Optional.of(v.asText());
+    }
+
+    /** Field values against value tests: any value matching any test (or, with all, every test some value). */
+    record FieldValues(String field, List<ValueTest> tests, boolean all, boolean negate) implements EventTest {
+        @Override
+        public boolean test(Event e) {
+            List<JsonNode> values = e.values(field);
+            boolean result;
+            if (all) {
+                result = !values.isEmpty();
+                for (ValueTest t : tests) {
+                    boolean any = false;
+                    for (JsonNode v : values) {
+                        if (t.test(v)) {
+                            any = true;
+                            break;
+                        }
+                    }
+                    if (!any) {
+                        result = false;
+                        break;
+                    }
+                }
+            } else {
+                result = false;
+                outer:
+                for (JsonNode v : values) {
+                    for (ValueTest t : tests) {
+                        if (t.test(v)) {
+                            result = true;
+                            break outer;
+                        }
+                    }
+                }
+            }
+            return negate != result;
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of(field);
+        }
+    }
+
+    /** {@code field: null}: the field is absent or null. */
+    record IsNull(String field, boolean negate) implements EventTest {
+        @Override
+        public boolean test(Event e) {
+            List<JsonNode> values = e.values(field);
+            boolean isNull = values.isEmpty() || values.stream().allMatch(JsonNode::isNull);
+            return negate != isNull;
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of(field);
+        }
+    }
+
+    /** {@code field|exists: true|false}. */
+    record Exists(String field, boolean expected) implements EventTest {
+        @Override
+        public boolean test(Event e) {
+            return e.has(field) == expected;
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of(field);
+        }
+    }
+
+    /** {@code field|fieldref: other}: some value of the field equals some value of the other field. */
+    record FieldRef(String field, List<String> others, boolean cased, boolean all, boolean negate,
+            Kind kind) implements EventTest {
+        enum Kind { EQUALS, STARTSWITH, ENDSWITH, CONTAINS }
+
+        @Override
+        public boolean test(Event e) {
+            boolean result = all;
+            for (String other : others) {
+                boolean one = compare(e, other);
+                if (all && !one) {
+                    result = false;
+                    break;
+                }
+                if (!all && one) {
+                    result = true;
+                    break;
+                }
+            }
+            return negate != result;
+        }
+
+        private boolean compare(Event e, String other) {
+            for (JsonNode a : e.values(field)) {
+                Optional<String> ta = text(a);
+                if (ta.isEmpty()) {
+                    continue;
+                }
+                for (JsonNode b : e.values(other)) {
+                    Optional<String> tb = text(b);
+                    if (tb.isPresent() && holds(ta.get(), tb.get())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean holds(String a, String b) {
+            String x = cased ? a : a.toLowerCase(java.util.Locale.ROOT);
+            String y = cased ? b : b.toLowerCase(java.util.Locale.ROOT);
+            return switch (kind) {
+                case EQUALS -> x.equals(y);
+                case STARTSWITH -> x.startsWith(y);
+                case ENDSWITH -> x.endsWith(y);
+                case CONTAINS -> x.contains(y);
+            };
+        }
+
+        @Override
+        public List<String> fields() {
+            List<String> f = new java.util.ArrayList<>(List.of(field));
+            f.addAll(others);
+            return f;
+        }
+    }
+
+    /** Keywords: any scalar anywhere in the event matches (any keyword, or with all every keyword). */
+    record Keywords(List<TextPattern> patterns, boolean all) implements EventTest {
+        @Override
+        public boolean test(Event e) {
+            List<JsonNode> scalars = e.allScalars();
+            if (all) {
+                for (TextPattern p : patterns) {
+                    if (!anyMatch(p, scalars)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (TextPattern p : patterns) {
+                if (anyMatch(p, scalars)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean anyMatch(TextPattern p, List<JsonNode> scalars) {
+            for (JsonNode v : scalars) {
+                if (p.matches(v.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of();
+        }
+    }
+
+    /** Every test must hold (a map). */
+    record AllOf(List<EventTest> tests) implements EventTest {
+        @Override
+        public boolean test(Event e) {
+            for (EventTest t : tests) {
+                if (!t.test(e)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public List<String> fields() {
+            return tests.stream().flatMap(t -> t.fields().stream()).distinct().toList();
+        }
+    }
+
+    /** Some test must hold (a list of maps). */
+    record AnyOf(List<EventTest> tests) implements EventTest {
+        @Override
+        public boolean test(Event e) {
+            for (EventTest t : tests) {
+                if (t.test(e)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public List<String> fields() {
+            return tests.stream().flatMap(t -> t.fields().stream()).distinct().toList();
+        }
+    }
+
+    // ---- value tests ----
+
+    record TextTest(TextPattern pattern) implements ValueTest {
+        @Override
+        public boolean test(JsonNode v) {
+            Optional<String> t = text(v);
+            return t.isPresent() && pattern.matches(t.get());
+        }
+    }
+
+    /** A number written in the rule: equal as a number, or as text ("0x17" stays text). */
+    record NumberEquals(double value, String text) implements ValueTest {
+        @Override
+        public boolean test(JsonNode v) {
+            if (v.isNumber()) {
+                return v.asDouble() == value;
+            }
+            Optional<String> t = EventTest.text(v);
+            if (t.isEmpty()) {
+                return false;
+            }
+            String s = t.get().strip();
+            if (s.equalsIgnoreCase(text)) {
+                return true;
+            }
+            try {
+                return Double.parseDouble(s) == value;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+    }
+
+    record BooleanEquals(boolean value) implements ValueTest {
+        @Override
+        public boolean test(JsonNode v) {
+            return v.isBoolean() ? v.asBoolean() == value : text(v).map(t -> t.equalsIgnoreCase(
+                    String.valueOf(value))).orElse(false);
+        }
+    }
+
+    /** lt, lte, gt, gte against a number; values that are not numbers never match. */
+    record Compare(String op, double value) implements ValueTest {
+        @Override
+        public boolean test(JsonNode v) {
+            OptionalNumber n = OptionalNumber.of(v);
+            if (!n.present) {
+                return false;
+            }
+            return switch (op) {
+                case "lt" -> n.value < value;
+                case "lte" -> n.value <= value;
+                case "gt" -> n.value > value;
+                default -> n.value >= value;
+            };
+        }
+    }
+
+    /** A number read from an event value, without boxing. */
+    final class OptionalNumber {
+        final boolean present;
+        final double value;
+
+        private OptionalNumber(boolean present, double value) {
+            this.present = present;
+            this.value = value;
+        }
+
+        static OptionalNumber of(JsonNode v) {
+            if (v.isNumber()) {
+                return new OptionalNumber(true, v.asDouble());
+            }
+            if (v.isTextual()) {
+                try {
+                    return new OptionalNumber(true, Double.parseDouble(v.asText().strip()));
+                } catch (NumberFormatException e) {
+                    return new OptionalNumber(false, 0);
+                }
+            }
+            return new OptionalNumber(false, 0);
+        }
+    }
+
+    /** A part of a date (minute … year) compared by the inner test. */
+    record TimePart(ChronoField part, boolean week, ValueTest inner) implements ValueTest {
+        @Override
+        public boolean test(JsonNode v) {
+            Optional<Instant> t = Event.parseTime(v);
+            if (t.isEmpty()) {
+                return false;
+            }
+            ZonedDateTime z = t.get().atZone(ZoneOffset.UTC);
+            int n = week ? z.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) : z.get(part);
+            return inner.test(com.fasterxml.jackson.databind.node.IntNode.valueOf(n));
+        }
+    }
+
+    record RegexTest(Pattern pattern) implements ValueTest {
+        @Override
+        public boolean test(JsonNode v) {
+            Optional<String> t = text(v);
+            return t.isPresent() && pattern.matcher(t.get()).find();
+        }
+    }
+
+    /** An IPv4 or IPv6 network. */
+    record Cidr(byte[] network, int prefix) implements ValueTest {
+        static Cidr parse(String cidr) {
+            int slash = cidr.indexOf('/');
+            String host = slash < 0 ? cidr : cidr.substring(0, slash);
+            if (!host.matches("[0-9a-fA-F:.]+")) {
+                throw new IllegalArgumentException("\"" + cidr + "\" is not a CIDR range such as 10.0.0.0/8");
+            }
+            try {
+                byte[] addr = InetAddress.getByName(host).getAddress();
+                int prefix = slash < 0 ? addr.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
+                if (prefix < 0 || prefix > addr.length * 8) {
+                    throw new IllegalArgumentException("prefix /" + prefix + " is out of range in " + cidr);
+                }
+                return new Cidr(addr, prefix);
+            } catch (UnknownHostException | NumberFormatException e) {
+                throw new IllegalArgumentException("\"" + cidr + "\" is not a CIDR range such as 10.0.0.0/8");
+            }
+        }
+
+        @Override
+        public boolean test(JsonNode v) {
+            Optional<String> t = text(v);
+            if (t.isEmpty() || !t.get().strip().matches("[0-9a-fA-F:.]+") || t.get().isBlank()) {
+                return false;
+            }
+            byte[] addr;
+            try {
+                addr = InetAddress.getByName(t.get().strip()).getAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+            if (addr.length != network.length) {
+                return false;
+            }
+            BigInteger mask = BigInteger.ONE.shiftLeft(addr.length * 8).subtract(BigInteger.ONE)
+                    .shiftRight(prefix).not();
+            BigInteger a = new BigInteger(1, addr).and(mask);
+            BigInteger n = new BigInteger(1, network).and(mask);
+            return a.equals(n);
+        }
+    }
+}

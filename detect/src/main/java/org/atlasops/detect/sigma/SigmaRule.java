@@ -1,0 +1,142 @@
+package org.atlasops.detect.sigma;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.atlasops.detect.event.Event;
+
+/**
+ * A compiled Sigma detection rule with the metadata alerts carry. {@link #matches} evaluates the detection
+ * (and the filters attached to the rule) on one event.
+ */
+public final class SigmaRule {
+    private final Meta meta;
+    private final Logsource logsource;
+    private final Map<String, EventTest> identifiers;
+    private final Condition condition;
+    private final List<String> conditionText;
+    private final List<SigmaFilter> filters;
+
+    /** What a rule says about itself. */
+    public record Meta(String id, String name, String title, String status, String level, String description,
+            String author, List<String> tags, List<String> references, List<String> falsePositives,
+            List<String> fields, String file, int line) {
+        public Meta {
+            Objects.requireNonNull(title, "title");
+            tags = List.copyOf(tags);
+            references = List.copyOf(references);
+            falsePositives = List.copyOf(falsePositives);
+            fields = List.copyOf(fields);
+        }
+    }
+
+    SigmaRule(Meta meta, Logsource logsource, DetectionCompiler.Compiled detection, List<SigmaFilter> filters) {
+        this.meta = meta;
+        this.logsource = logsource;
+        this.identifiers = detection.identifiers();
+        this.condition = detection.condition();
+        this.conditionText = detection.conditionText();
+        this.filters = List.copyOf(filters);
+    }
+
+    SigmaRule withFilters(List<SigmaFilter> more) {
+        List<SigmaFilter> all = new ArrayList<>(filters);
+        all.addAll(more);
+        return new SigmaRule(meta, logsource, new DetectionCompiler.Compiled(identifiers, condition, conditionText),
+                all);
+    }
+
+    public Meta meta() {
+        return meta;
+    }
+
+    public String id() {
+        return meta.id();
+    }
+
+    public String title() {
+        return meta.title();
+    }
+
+    public String level() {
+        return meta.level();
+    }
+
+    public Logsource logsource() {
+        return logsource;
+    }
+
+    public List<String> condition() {
+        return conditionText;
+    }
+
+    public List<SigmaFilter> filters() {
+        return filters;
+    }
+
+    /** True when the detection holds and every attached filter lets the event through. */
+    public boolean matches(Event e) {
+        if (!condition.eval(e, identifiers)) {
+            return false;
+        }
+        for (SigmaFilter f : filters) {
+            if (!f.passes(e)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For a matching event: the fields of the search identifiers that held, with their values. */
+    public List<String> matchedFields(Event e) {
+        List<String> names = new ArrayList<>();
+        condition.collect(names);
+        List<String> fields = new ArrayList<>();
+        for (String n : names.stream().distinct().toList()) {
+            EventTest t = identifiers.get(n);
+            if (t != null && t.test(e)) {
+                for (String f : t.fields()) {
+                    if (!fields.contains(f) && e.has(f)) {
+                        fields.add(f);
+                    }
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** ATLAS technique IDs from tags {@code atlas.aml.t0051.000} → {@code AML.T0051.000}. */
+    public List<String> atlasTechniques() {
+        return tagIds("atlas.aml.t");
+    }
+
+    /** ATLAS tactic IDs from tags {@code atlas.aml.ta0005}. */
+    public List<String> atlasTactics() {
+        return tagIds("atlas.aml.ta");
+    }
+
+    private List<String> tagIds(String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String tag : meta.tags()) {
+            String t = tag.toLowerCase(Locale.ROOT).strip();
+            boolean tactic = t.startsWith("atlas.aml.ta");
+            if (t.startsWith(prefix) && (prefix.endsWith("ta") == tactic)) {
+                out.add(t.substring("atlas.".length()).toUpperCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /** The name correlations refer to: {@code name}, else {@code id}. */
+    public Optional<String> reference() {
+        return Optional.ofNullable(meta.name()).or(() -> Optional.ofNullable(meta.id()));
+    }
+
+    @Override
+    public String toString() {
+        return meta.title() + (meta.id() != null ? " (" + meta.id() + ")" : "");
+    }
+}

@@ -1,0 +1,158 @@
+package org.atlasops.detect.sigma;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled string test. Plain values, prefixes, suffixes and substrings are compared without allocating
+ * ({@link String#regionMatches}); anything else becomes one regular expression, built once.
+ */
+abstract class TextPattern {
+    abstract boolean matches(String text);
+
+    static TextPattern of(SigmaString s, boolean cased) {
+        List<SigmaString.Token> t = s.tokens();
+        boolean dashes = t.stream().anyMatch(x -> x instanceof SigmaString.Dash);
+        boolean ones = t.stream().anyMatch(x -> x instanceof SigmaString.One);
+        if (!dashes && !ones) {
+            if (t.isEmpty()) {
+                return new Exact("", cased);
+            }
+            if (t.size() == 1 && t.get(0) instanceof SigmaString.Text x) {
+                return new Exact(x.text(), cased);
+            }
+            if (t.size() == 1) {
+                return Any.INSTANCE;
+            }
+            if (t.size() == 2 && t.get(0) instanceof SigmaString.Star && t.get(1) instanceof SigmaString.Text x) {
+                return new Suffix(x.text(), cased);
+            }
+            if (t.size() == 2 && t.get(0) instanceof SigmaString.Text x && t.get(1) instanceof SigmaString.Star) {
+                return new Prefix(x.text(), cased);
+            }
+            if (t.size() == 3 && t.get(0) instanceof SigmaString.Star && t.get(1) instanceof SigmaString.Text x
+                    && t.get(2) instanceof SigmaString.Star) {
+                return new Contains(x.text(), cased);
+            }
+        }
+        StringBuilder re = new StringBuilder("^");
+        for (SigmaString.Token token : t) {
+            if (token instanceof SigmaString.Text x) {
+                re.append(Pattern.quote(x.text()));
+            } else if (token instanceof SigmaString.Star) {
+                re.append(".*");
+            } else if (token instanceof SigmaString.One) {
+                re.append('.');
+            } else {
+                re.append("[\\-/\u2013\u2014\u2015]");
+            }
+        }
+        re.append('$');
+        int flags = Pattern.DOTALL | (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return new Regex(Pattern.compile(re.toString(), flags), false);
+    }
+
+    static final class Exact extends TextPattern {
+        final String value;
+        final boolean cased;
+
+        Exact(String value, boolean cased) {
+            this.value = value;
+            this.cased = cased;
+        }
+
+        @Override
+        boolean matches(String text) {
+            return cased ? text.equals(value) : text.equalsIgnoreCase(value);
+        }
+    }
+
+    static final class Prefix extends TextPattern {
+        final String value;
+        final boolean cased;
+
+        Prefix(String value, boolean cased) {
+            this.value = value;
+            this.cased = cased;
+        }
+
+        @Override
+        boolean matches(String text) {
+            return text.regionMatches(!cased, 0, value, 0, value.length());
+        }
+    }
+
+    static final class Suffix extends TextPattern {
+        final String value;
+        final boolean cased;
+
+        Suffix(String value, boolean cased) {
+            this.value = value;
+            this.cased = cased;
+        }
+
+        @Override
+        boolean matches(String text) {
+            int from = text.length() - value.length();
+            return from >= 0 && text.regionMatches(!cased, from, value, 0, value.length());
+        }
+    }
+
+    static final class Contains extends TextPattern {
+        final String value;
+        final boolean cased;
+        private final char first;
+        private final char firstUpper;
+
+        Contains(String value, boolean cased) {
+            this.value = value;
+            this.cased = cased;
+            this.first = value.isEmpty() ? 0 : Character.toLowerCase(value.charAt(0));
+            this.firstUpper = value.isEmpty() ? 0 : Character.toUpperCase(value.charAt(0));
+        }
+
+        @Override
+        boolean matches(String text) {
+            int n = value.length();
+            if (n == 0) {
+                return true;
+            }
+            if (cased) {
+                return text.contains(value);
+            }
+            int last = text.length() - n;
+            for (int i = 0; i <= last; i++) {
+                char c = text.charAt(i);
+                if ((c == first || c == firstUpper || Character.toLowerCase(c) == first)
+                        && text.regionMatches(true, i, value, 0, n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static final class Any extends TextPattern {
+        static final Any INSTANCE = new Any();
+
+        @Override
+        boolean matches(String text) {
+            return true;
+        }
+    }
+
+    static final class Regex extends TextPattern {
+        final Pattern pattern;
+        final boolean find;
+
+        Regex(Pattern pattern, boolean find) {
+            this.pattern = pattern;
+            this.find = find;
+        }
+
+        @Override
+        boolean matches(String text) {
+            return find ? pattern.matcher(text).find() : pattern.matcher(text).matches();
+        }
+    }
+}
