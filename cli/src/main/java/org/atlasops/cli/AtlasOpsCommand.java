@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.kb.KnowledgeBase;
@@ -19,10 +20,11 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "atlas-ops", mixinStandardHelpOptions = true, versionProvider = AtlasOpsCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Makes MITRE ATLAS operational: look techniques up, compare releases, crosswalk frameworks, "
-                + "export STIX, and make, combine, upgrade and export Navigator layers.",
-        subcommands = {KbCommand.class, LayerCommand.class, CompletionCommand.class},
+                + "export STIX, make, combine, upgrade and export Navigator layers, and detect attacks in AI telemetry "
+                + "with Sigma rules tagged with ATLAS techniques.",
+        subcommands = {KbCommand.class, LayerCommand.class, DetectCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
-                "Docs: docs/kb.md and docs/layers.md in the source tree."})
+                "Docs: docs/kb.md, docs/layers.md, docs/detect.md and docs/telemetry.md in the source tree."})
 public final class AtlasOpsCommand implements Runnable {
     @Option(names = "--atlas-data", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Read ATLAS from this file (YAML in any published format, or a STIX 2.1 bundle .json) "

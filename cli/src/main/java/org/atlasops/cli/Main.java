@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.atlasops.kb.AtlasDataException;
+import org.atlasops.detect.sigma.SigmaException;
 import org.atlasops.navigator.LayerException;
 import picocli.CommandLine;
 
@@ -40,7 +41,8 @@ public final class Main {
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof AtlasDataException || e instanceof UserException || e instanceof LayerException) {
+            if (e instanceof AtlasDataException || e instanceof UserException || e instanceof LayerException
+                    || e instanceof SigmaException) {
                 cmd.getErr().println("atlas-ops: " + e.getMessage());
                 if (root.verbose) {
                     e.printStackTrace(cmd.getErr());

@@ -57,7 +57,8 @@ public final class Event {
 
     /**
      * The values at a field path: a literal key with dots wins over nesting ({@code "gen_ai.system"} as one key, or
-     * {@code gen_ai → system}); arrays along the way and at the end contribute every element. Missing: empty.
+     * {@code gen_ai → system}); arrays along the way contribute every element, and a field that holds an object or
+     * array contributes every scalar inside it. Missing: empty.
      */
     public List<JsonNode> values(String field) {
         List<JsonNode> out = new ArrayList<>(2);
@@ -67,12 +68,11 @@ public final class Event {
 
     private static void collect(JsonNode node, String[] parts, int from, List<JsonNode> out, boolean keepContainers) {
         if (from == parts.length) {
-            if (node.isArray() && !keepContainers) {
-                for (JsonNode item : node) {
-                    out.add(item);
-                }
-            } else {
+            if (keepContainers || !node.isContainerNode()) {
                 out.add(node);
+            } else {
+                // a field that holds an object or array is searched value by value (tool arguments, messages)
+                scalars(node, out);
             }
             return;
         }

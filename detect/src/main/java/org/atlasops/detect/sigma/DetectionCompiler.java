@@ -32,10 +32,17 @@ final class DetectionCompiler {
 
     private final String file;
     private final Map<String, List<String>> placeholders;
+    private final Pipeline pipeline;
 
-    DetectionCompiler(String file, Map<String, List<String>> placeholders) {
+    DetectionCompiler(String file, Map<String, List<String>> placeholders, Pipeline pipeline) {
         this.file = file;
         this.placeholders = placeholders;
+        this.pipeline = pipeline;
+    }
+
+    /** A detection map on its own (pipeline logsource conditions). */
+    EventTest fieldMap(Mapping m) {
+        return map(m);
     }
 
     /** The compiled identifiers and condition of a detection (or filter) section. */
@@ -132,7 +139,18 @@ final class DetectionCompiler {
 
     private EventTest field(String key, YamlNode value, int line) {
         String[] parts = key.split("\\|", -1);
-        String field = parts[0];
+        List<String> mapped = parts[0].isEmpty() ? List.of("") : pipeline.map(parts[0]);
+        if (mapped.size() == 1) {
+            return field(key, mapped.get(0), parts, value, line);
+        }
+        List<EventTest> any = new ArrayList<>();
+        for (String f : mapped) {
+            any.add(field(key, f, parts, value, line));
+        }
+        return new EventTest.AnyOf(any);
+    }
+
+    private EventTest field(String key, String field, String[] parts, YamlNode value, int line) {
         List<String> mods = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
             String mod = parts[i].strip().toLowerCase(Locale.ROOT);

@@ -38,27 +38,35 @@ public final class RuleLoader {
     }
 
     private final Map<String, List<String>> placeholders;
+    private final Pipeline pipeline;
     private final List<SigmaRule> rules = new ArrayList<>();
     private final List<SigmaFilter> filters = new ArrayList<>();
     private final List<CorrelationRule> correlations = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private int documents;
 
-    /** @param placeholders values for {@code %name%} placeholders of {@code |expand} values */
-    public RuleLoader(Map<String, List<String>> placeholders) {
+    /**
+     * @param placeholders values for {@code %name%} placeholders of {@code |expand} values
+     * @param pipeline field mappings and logsource conditions applied while compiling
+     */
+    public RuleLoader(Map<String, List<String>> placeholders, Pipeline pipeline) {
         this.placeholders = Map.copyOf(placeholders);
+        this.pipeline = pipeline;
+    }
+
+    public RuleLoader(Map<String, List<String>> placeholders) {
+        this(placeholders, Pipeline.NONE);
     }
 
     public RuleLoader() {
-        this(Map.of());
+        this(Map.of(), Pipeline.NONE);
     }
 
     /** Loads one file, or every {@code .yml}/{@code .yaml} file under a folder. */
     public RuleLoader load(Path path) {
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.walk(path)) {
-                files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yml")
-                        || p.toString().endsWith(".yaml")).sorted().forEach(this::loadFile);
+                files.filter(Files::isRegularFile).filter(RuleLoader::isRuleFile).sorted().forEach(this::loadFile);
             } catch (IOException e) {
                 problems.add(new Problem(path.toString(), 0, "cannot read: " + e.getMessage()));
             }
@@ -66,6 +74,12 @@ public final class RuleLoader {
             loadFile(path);
         }
         return this;
+    }
+
+    /** {@code .yml}/{@code .yaml} files, except rule tests ({@code *.tests.yml}) and pipelines. */
+    public static boolean isRuleFile(Path p) {
+        String n = p.getFileName().toString();
+        return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.contains(".tests.");
     }
 
     private void loadFile(Path file) {
@@ -144,8 +158,9 @@ public final class RuleLoader {
                     ? "the rule has no 'detection'" : "'detection' is " + detection.kind() + "; it is a map of "
                     + "search identifiers and a condition");
         }
-        DetectionCompiler.Compiled compiled = new DetectionCompiler(file, placeholders).compile(d, "condition");
-        return new SigmaRule(meta, logsource(logsource, file), compiled, List.of());
+        DetectionCompiler.Compiled compiled = new DetectionCompiler(file, placeholders, pipeline).compile(d, "condition");
+        Logsource ls = logsource(logsource, file);
+        return new SigmaRule(meta, ls, compiled, List.of(), pipeline.conditionsFor(ls));
     }
 
     private SigmaFilter filter(Mapping m, String file) {
@@ -158,7 +173,7 @@ public final class RuleLoader {
         }
         List<String> refs = strings(fm, "rules", file);
         Logsource ls = m.get("logsource") == null ? Logsource.ANY : logsource(m.get("logsource"), file);
-        DetectionCompiler.Compiled compiled = new DetectionCompiler(file, placeholders).compile(fm, "condition");
+        DetectionCompiler.Compiled compiled = new DetectionCompiler(file, placeholders, pipeline).compile(fm, "condition");
         return new SigmaFilter(title, string(m, "id", file).orElse(null), refs, ls, compiled, file, m.line());
     }
 

@@ -19,6 +19,7 @@ public final class SigmaRule {
     private final Condition condition;
     private final List<String> conditionText;
     private final List<SigmaFilter> filters;
+    private final List<EventTest> logsourceConditions;
 
     /** What a rule says about itself. */
     public record Meta(String id, String name, String title, String status, String level, String description,
@@ -33,8 +34,10 @@ public final class SigmaRule {
         }
     }
 
-    SigmaRule(Meta meta, Logsource logsource, DetectionCompiler.Compiled detection, List<SigmaFilter> filters) {
+    SigmaRule(Meta meta, Logsource logsource, DetectionCompiler.Compiled detection, List<SigmaFilter> filters,
+            List<EventTest> logsourceConditions) {
         this.meta = meta;
+        this.logsourceConditions = List.copyOf(logsourceConditions);
         this.logsource = logsource;
         this.identifiers = detection.identifiers();
         this.condition = detection.condition();
@@ -46,7 +49,7 @@ public final class SigmaRule {
         List<SigmaFilter> all = new ArrayList<>(filters);
         all.addAll(more);
         return new SigmaRule(meta, logsource, new DetectionCompiler.Compiled(identifiers, condition, conditionText),
-                all);
+                all, logsourceConditions);
     }
 
     public Meta meta() {
@@ -77,8 +80,16 @@ public final class SigmaRule {
         return filters;
     }
 
-    /** True when the detection holds and every attached filter lets the event through. */
+    /**
+     * True when the event belongs to the rule's logsource (under the pipeline), the detection holds and every
+     * attached filter lets it through.
+     */
     public boolean matches(Event e) {
+        for (EventTest t : logsourceConditions) {
+            if (!t.test(e)) {
+                return false;
+            }
+        }
         if (!condition.eval(e, identifiers)) {
             return false;
         }

@@ -1,0 +1,68 @@
+package org.atlasops.cli.detect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.atlasops.detect.pack.RulePack;
+import org.atlasops.detect.sigma.Pipeline;
+import org.atlasops.detect.sigma.RuleLoader;
+import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.detect.sigma.YamlDocuments;
+import picocli.CommandLine.Option;
+
+/** Where rules come from and how they are compiled: shared by scan and rules. */
+final class RuleOptions {
+    @Option(names = "--rules", paramLabel = "DIR", description = "Sigma rules (a folder or file; "
+            + "repeatable). Default: the bundled ATLAS pack.")
+    List<Path> rules;
+
+    @Option(names = "--with-pack", description = "With --rules: load the bundled ATLAS pack too.")
+    boolean withPack;
+
+    @Option(names = "--pipeline", paramLabel = "FILE", description = "Field mappings and logsource conditions "
+            + "(docs/detect.md); 'none' for no pipeline. Default: the bundled atlas-telemetry pipeline.")
+    String pipeline;
+
+    @Option(names = "--placeholders", paramLabel = "FILE",
+            description = "Values for %name% placeholders of |expand rules (YAML: name: [values]).")
+    Path placeholders;
+
+    Pipeline pipeline() {
+        if (pipeline == null) {
+            return RulePack.pipeline();
+        }
+        return pipeline.equals("none") ? Pipeline.NONE : Pipeline.load(Path.of(pipeline));
+    }
+
+    Map<String, List<String>> placeholders() {
+        if (placeholders == null) {
+            return Map.of();
+        }
+        try {
+            return YamlDocuments.placeholders(Files.readString(placeholders, StandardCharsets.UTF_8),
+                    placeholders.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(placeholders + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    RuleSet load() {
+        RuleLoader loader = new RuleLoader(placeholders(), pipeline());
+        if (rules == null || rules.isEmpty() || withPack) {
+            RulePack.loadInto(loader);
+        }
+        if (rules != null) {
+            for (Path p : rules) {
+                if (!Files.exists(p)) {
+                    throw new org.atlasops.cli.UserException(p + ": no such file or folder");
+                }
+                loader.load(p);
+            }
+        }
+        return loader.build();
+    }
+}

@@ -1,0 +1,91 @@
+package org.atlasops.cli.detect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.atlasops.cli.UserException;
+import org.atlasops.detect.sigma.CorrelationRule;
+import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.detect.sigma.SigmaRule;
+import org.atlasops.kb.KnowledgeBase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code detect rules}: the rules in use (default: the bundled pack) with their ATLAS techniques. */
+@Command(name = "rules", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "List the rules (the bundled ATLAS pack unless --rules): id, title, level, logsource and ATLAS "
+                + "techniques with their names.")
+final class RulesCommand implements Callable<Integer> {
+    @ParentCommand
+    DetectCommand parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RuleOptions ruleOptions;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UserException("--format takes text or json, not '" + format + "'");
+        }
+        RuleSet set = ruleOptions.load();
+        KnowledgeBase kb = parent.root.knowledgeBase();
+        var out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ArrayNode list = json.createArrayNode();
+            for (SigmaRule r : set.rules()) {
+                ObjectNode n = list.addObject().put("kind", "rule").put("id", r.id()).put("title", r.title())
+                        .put("level", r.level()).put("logsource", r.logsource().toString());
+                techniques(n.putArray("techniques"), r.atlasTechniques(), kb);
+            }
+            for (CorrelationRule c : set.correlations()) {
+                ObjectNode n = list.addObject().put("kind", "correlation").put("id", c.meta().id())
+                        .put("title", c.meta().title()).put("level", c.meta().level())
+                        .put("type", c.type().sigmaName());
+                techniques(n.putArray("techniques"), tags(c.meta().tags()), kb);
+            }
+            out.println(json.writeValueAsString(list));
+        } else {
+            for (SigmaRule r : set.rules()) {
+                out.printf("%-8s %-13s %s  [%s]%n", level(r.level()), String.join(",", r.atlasTechniques()),
+                        r.title(), r.logsource());
+            }
+            for (CorrelationRule c : set.correlations()) {
+                out.printf("%-8s %-13s %s  (%s correlation)%n", level(c.meta().level()),
+                        String.join(",", tags(c.meta().tags())), c.meta().title(), c.type().sigmaName());
+            }
+            out.println(set.rules().size() + " rules, " + set.correlations().size() + " correlations (ATLAS "
+                    + kb.version() + ")");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String level(String level) {
+        return level == null ? "-" : level;
+    }
+
+    private static List<String> tags(List<String> tags) {
+        return tags.stream().filter(t -> t.toLowerCase().startsWith("atlas.aml.t") && !t.toLowerCase()
+                .startsWith("atlas.aml.ta")).map(t -> t.substring(6).toUpperCase()).toList();
+    }
+
+    private static void techniques(ArrayNode into, List<String> ids, KnowledgeBase kb) {
+        for (String id : ids) {
+            into.addObject().put("id", id).put("name", kb.find(id).map(kb::displayName).orElse(""));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.atlasops.detect.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.atlasops.detect.event.Event;
+import org.atlasops.detect.sigma.CorrelationRule;
+import org.atlasops.detect.sigma.Match;
+import org.atlasops.detect.sigma.SigmaRule;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Technique;
+
+/** Turns engine matches into alerts, naming every ATLAS ID in the given release. */
+public final class AlertFactory {
+    private final KnowledgeBase kb;
+    private final Map<String, SigmaRule> rulesByReference;
+
+    /** @param rules the detection rules, so a correlation's alert can carry the techniques of the rules it uses */
+    public AlertFactory(KnowledgeBase kb, List<SigmaRule> rules) {
+        this.kb = kb;
+        this.rulesByReference = new LinkedHashMap<>();
+        for (SigmaRule r : rules) {
+            if (r.meta().id() != null) {
+                rulesByReference.put(r.meta().id(), r);
+            }
+            if (r.meta().name() != null) {
+                rulesByReference.put(r.meta().name(), r);
+            }
+        }
+    }
+
+    public Alert create(Match m) {
+        if (m instanceof Match.RuleMatch r) {
+            SigmaRule rule = r.rule();
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String f : r.matchedFields()) {
+                List<JsonNode> values = r.event().values(f);
+                fields.put(f, values.size() == 1 ? text(values.get(0)) : values.stream().map(AlertFactory::text)
+                        .toList().toString());
+            }
+            List<String> techniqueIds = rule.atlasTechniques();
+            return new Alert("rule", rule.meta().id(), rule.title(), level(rule.level()), named(techniqueIds),
+                    tactics(rule.atlasTactics(), techniqueIds), kb.version(), rule.meta().tags(), fields,
+                    List.of(source(r.event())), List.of(r.time()), r.time(), Map.of(), Optional.empty(),
+                    rule.meta().file());
+        }
+        Match.CorrelationMatch c = (Match.CorrelationMatch) m;
+        CorrelationRule rule = c.rule();
+        List<String> tags = new ArrayList<>(rule.meta().tags());
+        Set<String> techniqueIds = new LinkedHashSet<>(tagIds(rule.meta().tags(), false));
+        Set<String> tacticIds = new LinkedHashSet<>(tagIds(rule.meta().tags(), true));
+        if (techniqueIds.isEmpty()) {
+            for (String ref : rule.rules()) {
+                SigmaRule used = rulesByReference.get(ref);
+                if (used != null) {
+                    techniqueIds.addAll(used.atlasTechniques());
+                    tacticIds.addAll(used.atlasTactics());
+                }
+            }
+        }
+        List<Alert.Source> sources = c.events().stream().filter(e -> !e.source().startsWith("correlation:"))
+                .map(AlertFactory::source).toList();
+        List<java.time.Instant> times = c.events().stream().map(e -> e.time().orElse(c.time())).toList();
+        return new Alert("correlation", rule.meta().id(), rule.meta().title(), level(rule.meta().level()),
+                named(List.copyOf(techniqueIds)), tactics(List.copyOf(tacticIds), List.copyOf(techniqueIds)),
+                kb.version(), tags, Map.of(), sources, times, c.time(), c.groupKey(), Optional.of(c.value()),
+                rule.meta().file());
+    }
+
+    private static String level(String level) {
+        return level == null ? "medium" : level;
+    }
+
+    private static Alert.Source source(Event e) {
+        return new Alert.Source(e.source(), e.line());
+    }
+
+    private static String text(JsonNode v) {
+        return v.isContainerNode() ? v.toString() : v.asText();
+    }
+
+    private List<Alert.Named> named(List<String> ids) {
+        List<Alert.Named> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(new Alert.Named(id, kb.find(id).map(kb::displayName).orElse("")));
+        }
+        return out;
+    }
+
+    private List<Alert.Named> tactics(List<String> tagged, List<String> techniques) {
+        Set<String> ids = new LinkedHashSet<>(tagged);
+        if (ids.isEmpty()) {
+            for (String t : techniques) {
+                kb.technique(t).map(Technique::tacticIds).ifPresent(ids::addAll);
+            }
+        }
+        return named(List.copyOf(ids));
+    }
+
+    private static List<String> tagIds(List<String> tags, boolean tactics) {
+        List<String> out = new ArrayList<>();
+        for (String tag : tags) {
+            String t = tag.toLowerCase(Locale.ROOT).strip();
+            if (t.startsWith("atlas.aml.t") && t.startsWith("atlas.aml.ta") == tactics) {
+                out.add(t.substring("atlas.".length()).toUpperCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+}
