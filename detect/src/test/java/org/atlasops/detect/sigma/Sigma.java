@@ -1,0 +1,43 @@
+package org.atlasops.detect.sigma;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.atlasops.detect.event.Event;
+
+/** Test helper: a detection block as a rule, and JSON events. */
+final class Sigma {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Sigma() {
+    }
+
+    static RuleSet rules(String yaml) {
+        return new RuleLoader().load(yaml, "test.yml").build();
+    }
+
+    /** A rule with this detection (indented by the caller as under 'detection:'). */
+    static SigmaRule rule(String detection) {
+        RuleSet set = rules("title: t\nlogsource: {}\ndetection:\n" + detection.stripTrailing() + "\n");
+        if (!set.problems().isEmpty()) {
+            throw new AssertionError(set.problems().toString());
+        }
+        return set.rules().get(0);
+    }
+
+    static Event event(String json) {
+        try {
+            return Event.of((ObjectNode) JSON.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static boolean matches(String detection, String json) {
+        return rule(detection).matches(event(json));
+    }
+
+    static Instant at(long seconds) {
+        return Instant.ofEpochSecond(seconds);
+    }
+}
