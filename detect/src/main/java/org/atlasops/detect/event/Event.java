@@ -50,9 +50,11 @@ public final class Event {
 
     /** True when the field is present (even when its value is null or empty). */
     public boolean has(String field) {
-        List<JsonNode> out = new ArrayList<>(1);
-        collect(json, field.split("\\.", -1), 0, out, true);
-        return !out.isEmpty();
+        return has(FieldPath.of(field));
+    }
+
+    public boolean has(FieldPath field) {
+        return find(json, field, 0) != null;
     }
 
     /**
@@ -61,49 +63,73 @@ public final class Event {
      * array contributes every scalar inside it. Missing: empty.
      */
     public List<JsonNode> values(String field) {
-        List<JsonNode> out = new ArrayList<>(2);
-        collect(json, field.split("\\.", -1), 0, out, false);
-        return out;
+        return values(FieldPath.of(field));
     }
 
-    private static void collect(JsonNode node, String[] parts, int from, List<JsonNode> out, boolean keepContainers) {
-        if (from == parts.length) {
-            if (keepContainers || !node.isContainerNode()) {
+    public List<JsonNode> values(FieldPath field) {
+        List<JsonNode> out = null;
+        out = collect(json, field, 0, out);
+        return out == null ? List.of() : out;
+    }
+
+    /** The node a path names (first match, arrays not descended), or null. */
+    private static JsonNode find(JsonNode node, FieldPath path, int from) {
+        if (from == path.length()) {
+            return node;
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                JsonNode found = find(item, path, from);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (!node.isObject()) {
+            return null;
+        }
+        String[] keys = path.keys[from];
+        for (int k = 0; k < keys.length; k++) {
+            JsonNode child = node.get(keys[k]);
+            if (child != null) {
+                return find(child, path, path.ends[from][k]);
+            }
+        }
+        return null;
+    }
+
+    private static List<JsonNode> collect(JsonNode node, FieldPath path, int from, List<JsonNode> out) {
+        if (from == path.length()) {
+            if (out == null) {
+                out = new ArrayList<>(2);
+            }
+            if (!node.isContainerNode()) {
                 out.add(node);
             } else {
                 // a field that holds an object or array is searched value by value (tool arguments, messages)
                 scalars(node, out);
             }
-            return;
+            return out;
         }
         if (node.isArray()) {
             for (JsonNode item : node) {
-                collect(item, parts, from, out, keepContainers);
+                out = collect(item, path, from, out);
             }
-            return;
+            return out;
         }
         if (!node.isObject()) {
-            return;
+            return out;
         }
         // the longest literal key first: "gen_ai.request.model" before "gen_ai" → "request.model"
-        StringBuilder key = new StringBuilder();
-        List<Integer> ends = new ArrayList<>(parts.length - from);
-        List<String> keys = new ArrayList<>(parts.length - from);
-        for (int i = from; i < parts.length; i++) {
-            if (i > from) {
-                key.append('.');
-            }
-            key.append(parts[i]);
-            keys.add(key.toString());
-            ends.add(i + 1);
-        }
-        for (int k = keys.size() - 1; k >= 0; k--) {
-            JsonNode child = node.get(keys.get(k));
+        String[] keys = path.keys[from];
+        for (int k = 0; k < keys.length; k++) {
+            JsonNode child = node.get(keys[k]);
             if (child != null) {
-                collect(child, parts, ends.get(k), out, keepContainers);
-                return;
+                return collect(child, path, path.ends[from][k], out);
             }
         }
+        return out;
     }
 
     /** Every scalar value in the event, for keyword search. */

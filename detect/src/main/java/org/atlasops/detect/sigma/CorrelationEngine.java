@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.event.FieldPath;
 
 /**
  * Sliding-window state for correlation rules. Each contributing match (a rule match, or a result of a chained
@@ -29,17 +30,67 @@ final class CorrelationEngine {
     private static final int MAX_CHAIN = 10;
 
     private record Entry(Instant time, int ruleIndex, JsonNode value, Event event) {
+        String text() {
+            return value == null || value.isNull() ? null : value.asText();
+        }
+    }
+
+    /** One group's window with its aggregates kept up to date on every add and eviction. */
+    private static final class Window {
+        final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        final Map<String, Integer> valueCounts = new HashMap<>();
+        final int[] ruleCounts;
+        final boolean countValues;
+        final boolean sumValues;
+        double sum;
+        int numbers;
+
+        Window(CorrelationRule.Type type, int rules) {
+            ruleCounts = new int[Math.max(1, rules)];
+            countValues = type == CorrelationRule.Type.VALUE_COUNT || type == CorrelationRule.Type.VALUE_PERCENTILE;
+            sumValues = type == CorrelationRule.Type.VALUE_SUM || type == CorrelationRule.Type.VALUE_AVG;
+        }
+
+        void added(Entry e) {
+            account(e, 1);
+        }
+
+        void removed(Entry e) {
+            account(e, -1);
+        }
+
+        private void account(Entry e, int sign) {
+            if (countValues) {
+                String t = e.text();
+                if (t != null) {
+                    valueCounts.merge(t, sign, (a, b) -> a + b == 0 ? null : a + b);
+                }
+            }
+            if (sumValues) {
+                Optional<Double> d = number(e.value());
+                if (d.isPresent()) {
+                    sum += sign * d.get();
+                    numbers += sign;
+                }
+            }
+            if (e.ruleIndex() >= 0 && e.ruleIndex() < ruleCounts.length) {
+                ruleCounts[e.ruleIndex()] += sign;
+            }
+        }
     }
 
     private final class State {
         final CorrelationRule rule;
-        final Map<String, ArrayDeque<Entry>> groups = new LinkedHashMap<>(16, 0.75f, true) {
+        /** Group-by fields as read from each contributing rule's events (aliases applied), by its references. */
+        final Map<List<String>, FieldPath[]> groupFields = new HashMap<>();
+        final FieldPath valueField;
+        final Map<String, Window> groups = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Entry>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
                 if (size() > MAX_GROUPS) {
-                    dropped += eldest.getValue().size();
+                    dropped += eldest.getValue().entries.size();
                     return true;
                 }
                 return false;
@@ -48,6 +99,28 @@ final class CorrelationEngine {
 
         State(CorrelationRule rule) {
             this.rule = rule;
+            this.valueField = rule.field().map(FieldPath::of).orElse(null);
+        }
+
+        FieldPath[] groupFields(List<String> references) {
+            return groupFields.computeIfAbsent(references, refs -> {
+                FieldPath[] paths = new FieldPath[rule.groupBy().size()];
+                for (int i = 0; i < paths.length; i++) {
+                    // an alias names the field per rule (by the rule's name or id)
+                    String g = rule.groupBy().get(i);
+                    String field = g;
+                    Map<String, String> alias = rule.aliases().get(g);
+                    if (alias != null) {
+                        for (String ref : refs) {
+                            if (ref != null && alias.containsKey(ref)) {
+                                field = alias.get(ref);
+                            }
+                        }
+                    }
+                    paths[i] = FieldPath.of(field);
+                }
+                return paths;
+            });
         }
     }
 
@@ -96,15 +169,18 @@ final class CorrelationEngine {
         if (depth > MAX_CHAIN) {
             return;
         }
-        Set<State> seen = new HashSet<>();
+        List<State> seen = null;
         for (String ref : references) {
             if (ref == null) {
                 continue;
             }
             for (State s : byReference.getOrDefault(ref, List.of())) {
-                if (!seen.add(s)) {
+                if (seen == null) {
+                    seen = new ArrayList<>(2);
+                } else if (seen.contains(s)) {
                     continue;
                 }
+                seen.add(s);
                 int ruleIndex = indexOf(s.rule, references);
                 Optional<Match.CorrelationMatch> m = add(s, ruleIndex, references, event, time);
                 if (m.isPresent()) {
@@ -136,109 +212,88 @@ final class CorrelationEngine {
     private Optional<Match.CorrelationMatch> add(State s, int ruleIndex, List<String> references, Event event,
             Instant time) {
         CorrelationRule c = s.rule;
-        Map<String, String> key = new LinkedHashMap<>();
-        for (String g : c.groupBy()) {
-            // an alias names the field per rule (by the rule's name or id)
-            String field = g;
-            Map<String, String> alias = c.aliases().get(g);
-            if (alias != null) {
-                for (String ref : references) {
-                    if (ref != null && alias.containsKey(ref)) {
-                        field = alias.get(ref);
-                    }
-                }
-            }
-            List<JsonNode> values = event.values(field);
-            key.put(g, values.isEmpty() || values.get(0).isNull() ? "" : values.get(0).asText());
+        FieldPath[] paths = s.groupFields(references);
+        String[] parts = new String[paths.length];
+        StringBuilder groupKey = new StringBuilder();
+        for (int i = 0; i < paths.length; i++) {
+            List<JsonNode> values = event.values(paths[i]);
+            parts[i] = values.isEmpty() || values.get(0).isNull() ? "" : values.get(0).asText();
+            groupKey.append(parts[i].length()).append(':').append(parts[i]);
         }
-        String groupKey = key.toString();
-        JsonNode value = c.field().map(f -> {
-            List<JsonNode> v = event.values(f);
-            return v.isEmpty() ? null : v.get(0);
-        }).orElse(null);
-        ArrayDeque<Entry> window = s.groups.computeIfAbsent(groupKey, k -> new ArrayDeque<>());
+        JsonNode value = null;
+        if (s.valueField != null) {
+            List<JsonNode> v = event.values(s.valueField);
+            value = v.isEmpty() ? null : v.get(0);
+        }
+        Window w = s.groups.computeIfAbsent(groupKey.toString(), k -> new Window(c.type(), c.rules().size()));
+        ArrayDeque<Entry> window = w.entries;
         Instant oldest = time.minus(c.timespan());
         // keep the window in time order even when events arrive slightly out of order
         Entry entry = new Entry(time, ruleIndex, value, event);
         if (window.isEmpty() || !window.peekLast().time().isAfter(time)) {
             window.addLast(entry);
         } else {
-            List<Entry> tail = new ArrayList<>();
+            ArrayDeque<Entry> later = new ArrayDeque<>();
             while (!window.isEmpty() && window.peekLast().time().isAfter(time)) {
-                tail.add(0, window.pollLast());
+                later.addFirst(window.pollLast());
             }
             window.addLast(entry);
-            tail.forEach(window::addLast);
+            window.addAll(later);
         }
+        w.added(entry);
         while (!window.isEmpty() && window.peekFirst().time().isBefore(oldest)) {
-            window.pollFirst();
+            w.removed(window.pollFirst());
         }
         while (window.size() > MAX_EVENTS_PER_GROUP) {
-            window.pollFirst();
+            w.removed(window.pollFirst());
             dropped++;
         }
-        double aggregated = aggregate(c, window, value);
+        double aggregated = aggregate(c, w, value);
         if (!c.holds(aggregated)) {
             return Optional.empty();
         }
-        List<Event> events = new ArrayList<>();
+        List<Event> events = new ArrayList<>(Math.min(window.size(), MAX_EVENTS_IN_MATCH));
         for (Iterator<Entry> it = window.descendingIterator(); it.hasNext() && events.size() < MAX_EVENTS_IN_MATCH;) {
-            events.add(0, it.next().event());
+            events.add(it.next().event());
+        }
+        java.util.Collections.reverse(events);
+        Map<String, String> key = new LinkedHashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            key.put(c.groupBy().get(i), parts[i]);
         }
         boolean alerting = !onlyFeedsCorrelations(c.meta().id(), c.meta().name());
         return Optional.of(new Match.CorrelationMatch(c, key, aggregated, events, time, alerting));
     }
 
-    private static double aggregate(CorrelationRule c, ArrayDeque<Entry> window, JsonNode current) {
+    private static double aggregate(CorrelationRule c, Window w, JsonNode current) {
         switch (c.type()) {
             case EVENT_COUNT:
-                return window.size();
-            case VALUE_COUNT: {
-                Set<String> distinct = new HashSet<>();
-                for (Entry e : window) {
-                    if (e.value() != null && !e.value().isNull()) {
-                        distinct.add(e.value().asText());
-                    }
-                }
-                return distinct.size();
-            }
+                return w.entries.size();
+            case VALUE_COUNT:
+                return w.valueCounts.size();
             case VALUE_SUM:
-            case VALUE_AVG: {
-                double sum = 0;
-                int n = 0;
-                for (Entry e : window) {
-                    Optional<Double> d = number(e.value());
-                    if (d.isPresent()) {
-                        sum += d.get();
-                        n++;
-                    }
-                }
-                return c.type() == CorrelationRule.Type.VALUE_SUM ? sum : n == 0 ? 0 : sum / n;
-            }
-            case VALUE_PERCENTILE: {
+                return w.sum;
+            case VALUE_AVG:
+                return w.numbers == 0 ? 0 : w.sum / w.numbers;
+            case VALUE_PERCENTILE:
                 // the share (0..100) of the window's events whose value equals this event's: how common it is
-                if (current == null) {
+                if (current == null || current.isNull()) {
                     return 100;
                 }
-                int same = 0;
-                for (Entry e : window) {
-                    if (e.value() != null && e.value().asText().equals(current.asText())) {
-                        same++;
+                return 100.0 * w.valueCounts.getOrDefault(current.asText(), 0) / w.entries.size();
+            case TEMPORAL: {
+                int distinct = 0;
+                for (int n : w.ruleCounts) {
+                    if (n > 0) {
+                        distinct++;
                     }
                 }
-                return 100.0 * same / window.size();
-            }
-            case TEMPORAL: {
-                Set<Integer> rules = new HashSet<>();
-                for (Entry e : window) {
-                    rules.add(e.ruleIndex());
-                }
-                return rules.size();
+                return distinct;
             }
             default: {
                 // temporal_ordered: how many of the rules were seen in order within the window
                 int next = 0;
-                for (Entry e : window) {
+                for (Entry e : w.entries) {
                     if (e.ruleIndex() == next) {
                         next++;
                         if (next == c.rules().size()) {
@@ -258,8 +313,12 @@ final class CorrelationEngine {
         if (v.isNumber()) {
             return Optional.of(v.asDouble());
         }
+        String t = v.asText().strip();
+        if (t.isEmpty() || !(Character.isDigit(t.charAt(0)) || t.charAt(0) == '-' || t.charAt(0) == '.')) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(Double.parseDouble(v.asText().strip()));
+            return Optional.of(Double.parseDouble(t));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

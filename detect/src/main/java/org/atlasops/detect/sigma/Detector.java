@@ -15,12 +15,41 @@ public final class Detector {
     private final RuleSet rules;
     private final CorrelationEngine correlations;
     private final Optional<String> timeField;
+    /** Rules grouped by their logsource conditions, so each condition is checked once per event. */
+    private final List<Group> groups;
+
+    private record Group(List<EventTest> conditions, List<SigmaRule> rules, List<List<String>> references,
+            boolean[] alerting) {
+    }
 
     /** @param timeField the event field holding its time; empty: the usual ones ({@link Event#TIME_FIELDS}) */
     public Detector(RuleSet rules, Optional<String> timeField) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.correlations = new CorrelationEngine(rules.correlations());
         this.timeField = timeField;
+        java.util.Map<List<EventTest>, List<SigmaRule>> byConditions = new java.util.LinkedHashMap<>();
+        for (SigmaRule r : rules.rules()) {
+            byConditions.computeIfAbsent(r.logsourceConditions(), k -> new ArrayList<>()).add(r);
+        }
+        List<Group> g = new ArrayList<>();
+        byConditions.forEach((conditions, members) -> {
+            List<List<String>> refs = new ArrayList<>();
+            boolean[] alert = new boolean[members.size()];
+            for (int i = 0; i < members.size(); i++) {
+                SigmaRule r = members.get(i);
+                List<String> ids = new ArrayList<>(2);
+                if (r.meta().id() != null) {
+                    ids.add(r.meta().id());
+                }
+                if (r.meta().name() != null) {
+                    ids.add(r.meta().name());
+                }
+                refs.add(List.copyOf(ids));
+                alert[i] = !correlations.onlyFeedsCorrelations(r.meta().id(), r.meta().name());
+            }
+            g.add(new Group(conditions, members, refs, alert));
+        });
+        this.groups = List.copyOf(g);
     }
 
     public Detector(RuleSet rules) {
@@ -48,22 +77,35 @@ public final class Detector {
 
     /** Evaluates one event at a given time. */
     public List<Match> process(Event e, Instant time) {
-        List<Match> out = new ArrayList<>(2);
-        for (SigmaRule r : rules.rules()) {
-            if (!r.matches(e)) {
+        List<Match> out = null;
+        for (Group g : groups) {
+            if (!holds(g.conditions(), e)) {
                 continue;
             }
-            boolean alerting = !correlations.onlyFeedsCorrelations(r.meta().id(), r.meta().name());
-            out.add(new Match.RuleMatch(r, e, r.matchedFields(e), time, alerting));
-            List<String> refs = new ArrayList<>(3);
-            if (r.meta().id() != null) {
-                refs.add(r.meta().id());
+            List<SigmaRule> members = g.rules();
+            for (int i = 0; i < members.size(); i++) {
+                SigmaRule r = members.get(i);
+                if (!r.matchesDetection(e)) {
+                    continue;
+                }
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                boolean alert = g.alerting()[i];
+                // matched fields are only worth computing for a rule that alerts on its own
+                out.add(new Match.RuleMatch(r, e, alert ? r.matchedFields(e) : List.of(), time, alert));
+                out.addAll(correlations.onMatch(g.references().get(i), e, time));
             }
-            if (r.meta().name() != null) {
-                refs.add(r.meta().name());
-            }
-            out.addAll(correlations.onMatch(refs, e, time));
         }
-        return out;
+        return out == null ? List.of() : out;
+    }
+
+    private static boolean holds(List<EventTest> conditions, Event e) {
+        for (EventTest t : conditions) {
+            if (!t.test(e)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

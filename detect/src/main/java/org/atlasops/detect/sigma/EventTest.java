@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.event.FieldPath;
 
 /** A compiled test on an event: one search identifier, or one field of it. */
 interface EventTest {
@@ -35,10 +36,15 @@ interface EventTest {
     }
 
     /** Field values against value tests: any value matching any test (or, with all, every test some value). */
-    record FieldValues(String field, List<ValueTest> tests, boolean all, boolean negate) implements EventTest {
+    record FieldValues(String field, FieldPath path, List<ValueTest> tests, boolean all, boolean negate)
+            implements EventTest {
+        FieldValues(String field, List<ValueTest> tests, boolean all, boolean negate) {
+            this(field, FieldPath.of(field), tests, all, negate);
+        }
+
         @Override
         public boolean test(Event e) {
-            List<JsonNode> values = e.values(field);
+            List<JsonNode> values = e.values(path);
             boolean result;
             if (all) {
                 result = !values.isEmpty();
@@ -77,10 +83,14 @@ interface EventTest {
     }
 
     /** {@code field: null}: the field is absent or null. */
-    record IsNull(String field, boolean negate) implements EventTest {
+    record IsNull(String field, FieldPath path, boolean negate) implements EventTest {
+        IsNull(String field, boolean negate) {
+            this(field, FieldPath.of(field), negate);
+        }
+
         @Override
         public boolean test(Event e) {
-            List<JsonNode> values = e.values(field);
+            List<JsonNode> values = e.values(path);
             boolean isNull = values.isEmpty() || values.stream().allMatch(JsonNode::isNull);
             return negate != isNull;
         }
@@ -92,10 +102,14 @@ interface EventTest {
     }
 
     /** {@code field|exists: true|false}. */
-    record Exists(String field, boolean expected) implements EventTest {
+    record Exists(String field, FieldPath path, boolean expected) implements EventTest {
+        Exists(String field, boolean expected) {
+            this(field, FieldPath.of(field), expected);
+        }
+
         @Override
         public boolean test(Event e) {
-            return e.has(field) == expected;
+            return e.has(path) == expected;
         }
 
         @Override
@@ -108,6 +122,12 @@ interface EventTest {
     record FieldRef(String field, List<String> others, boolean cased, boolean all, boolean negate,
             Kind kind) implements EventTest {
         enum Kind { EQUALS, STARTSWITH, ENDSWITH, CONTAINS }
+
+        private static final java.util.Map<String, FieldPath> PATHS = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private static FieldPath path(String f) {
+            return PATHS.computeIfAbsent(f, FieldPath::of);
+        }
 
         @Override
         public boolean test(Event e) {
@@ -127,12 +147,12 @@ interface EventTest {
         }
 
         private boolean compare(Event e, String other) {
-            for (JsonNode a : e.values(field)) {
+            for (JsonNode a : e.values(path(field))) {
                 Optional<String> ta = text(a);
                 if (ta.isEmpty()) {
                     continue;
                 }
-                for (JsonNode b : e.values(other)) {
+                for (JsonNode b : e.values(path(other))) {
                     Optional<String> tb = text(b);
                     if (tb.isPresent() && holds(ta.get(), tb.get())) {
                         return true;

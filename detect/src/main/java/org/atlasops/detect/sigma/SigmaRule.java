@@ -52,6 +52,10 @@ public final class SigmaRule {
                 all, logsourceConditions);
     }
 
+    List<EventTest> logsourceConditions() {
+        return logsourceConditions;
+    }
+
     public Meta meta() {
         return meta;
     }
@@ -90,6 +94,11 @@ public final class SigmaRule {
                 return false;
             }
         }
+        return matchesDetection(e);
+    }
+
+    /** The detection and filters only, for callers that checked the logsource conditions already. */
+    boolean matchesDetection(Event e) {
         if (!condition.eval(e, identifiers)) {
             return false;
         }

@@ -1,0 +1,62 @@
+package org.atlasops.detect.event;
+
+import java.util.Objects;
+
+/**
+ * A dotted field path split once: for every starting segment, the literal keys it may be written as, longest first
+ * ({@code gen_ai.request.model}, then {@code gen_ai.request}, then {@code gen_ai}), so looking a field up in an
+ * event allocates nothing.
+ */
+public final class FieldPath {
+    private final String text;
+    final String[][] keys;
+    final int[][] ends;
+
+    private FieldPath(String text) {
+        this.text = text;
+        String[] parts = text.split("\\.", -1);
+        keys = new String[parts.length][];
+        ends = new int[parts.length][];
+        for (int from = 0; from < parts.length; from++) {
+            int n = parts.length - from;
+            keys[from] = new String[n];
+            ends[from] = new int[n];
+            StringBuilder sb = new StringBuilder();
+            String[] prefixes = new String[n];
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    sb.append('.');
+                }
+                sb.append(parts[from + i]);
+                prefixes[i] = sb.toString();
+            }
+            for (int i = 0; i < n; i++) {
+                keys[from][i] = prefixes[n - 1 - i];
+                ends[from][i] = from + n - i;
+            }
+        }
+    }
+
+    public static FieldPath of(String field) {
+        return new FieldPath(Objects.requireNonNull(field, "field"));
+    }
+
+    int length() {
+        return keys.length;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FieldPath p && p.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+}
