@@ -27,7 +27,7 @@ final class TelemetrySample {
             switch (i % 3) {
                 case 0 -> {
                     e.put("gen_ai.operation.name", "chat").put("gen_ai.provider.name", "openai")
-                            .put("gen_ai.request.model", "gpt-4o").put("user.id", "u" + random.nextInt(200))
+                            .put("gen_ai.request.model", "gpt-4o").put("user.id", "u" + random.nextInt(2000))
                             .put("gen_ai.usage.input_tokens", 200 + random.nextInt(3000))
                             .put("gen_ai.usage.output_tokens", 50 + random.nextInt(800));
                     String text = attack ? ATTACKS[random.nextInt(ATTACKS.length)]
@@ -40,16 +40,16 @@ final class TelemetrySample {
                 }
                 case 1 -> {
                     e.put("mcp.direction", "request").put("mcp.server.name", "files")
-                            .put("mcp.session.id", "s" + random.nextInt(50)).put("jsonrpc.method", "tools/call")
+                            .put("mcp.session.id", "s" + random.nextInt(2000)).put("jsonrpc.method", "tools/call")
                             .put("mcp.tool.name", "read_file");
                     e.putObject("mcp.tool.arguments").put("path", attack ? "/home/dev/.ssh/id_rsa"
                             : "/srv/app/src/module" + random.nextInt(100) + ".py");
                 }
-                default -> e.put("client.id", "key-" + random.nextInt(30)).put("client.address", "203.0.113."
+                default -> e.put("client.id", "key-" + random.nextInt(300)).put("client.address", "203.0.113."
                         + random.nextInt(50)).put("http.request.method", "POST").put("url.path",
                         "/v1/chat/completions").put("model.name", "scorer").put("http.response.status_code", 200)
                         .put("usage.total_tokens", 500 + random.nextInt(2000))
-                        .put("request.input_hash", "h" + random.nextInt(5000))
+                        .put("request.input_hash", "h" + random.nextInt(1_000_000))
                         .put("event.duration", 200 + random.nextInt(1500));
             }
             out.add(JSON.writeValueAsString(e));

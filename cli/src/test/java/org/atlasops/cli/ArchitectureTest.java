@@ -49,6 +49,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void detectUsesOnlyKbAndItsParsers() {
+        noClasses().that().resideInAPackage("org.atlasops.detect..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.detect..", "org.atlasops.kb..",
+                        "java..", "com.fasterxml.jackson..", "org.snakeyaml..")
+                .because("the engine is a library other modules call; frameworks stay at the edges")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheEdgesPickACliFrameworkOrLoggingBackend() {
         noClasses().that().resideOutsideOfPackages("org.atlasops.cli..", "org.atlasops.server..")
                 .should().dependOnClassesThat().resideInAnyPackage("picocli..", "ch.qos.logback..",
@@ -94,7 +103,8 @@ class ArchitectureTest {
             modulesByPackage.computeIfAbsent(c.getPackageName(), k -> new TreeSet<>()).add(module(location));
         }
         modulesByPackage.forEach((pkg, modules) -> assertThat(modules).as(pkg).hasSize(1));
-        assertThat(modulesByPackage).containsKeys("org.atlasops.kb", "org.atlasops.navigator", "org.atlasops.cli");
+        assertThat(modulesByPackage).containsKeys("org.atlasops.kb", "org.atlasops.navigator", "org.atlasops.detect.sigma",
+                "org.atlasops.cli");
     }
 
     /** The module a class file came from: its jar, or the module directory above target/classes. */

@@ -226,7 +226,7 @@ final class DetectionCompiler {
                 };
             }
             try {
-                return List.of(new EventTest.RegexTest(Pattern.compile(text, flags)));
+                return List.of(EventTest.RegexTest.of(Pattern.compile(text, flags)));
             } catch (PatternSyntaxException e) {
                 throw new SigmaException(file, s.line(), "'" + key + "': not a valid regular expression: "
                         + e.getDescription() + " near character " + (e.getIndex() + 1));

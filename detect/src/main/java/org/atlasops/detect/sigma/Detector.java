@@ -3,6 +3,7 @@ package org.atlasops.detect.sigma;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.atlasops.detect.event.Event;
@@ -18,8 +19,67 @@ public final class Detector {
     /** Rules grouped by their logsource conditions, so each condition is checked once per event. */
     private final List<Group> groups;
 
-    private record Group(List<EventTest> conditions, List<SigmaRule> rules, List<List<String>> references,
-            boolean[] alerting) {
+    /**
+     * Rules that share logsource conditions, indexed by the top-level event keys they need: an event is only
+     * checked against the rules that could match given its keys, plus those without such a bound.
+     */
+    private static final class Group {
+        final List<EventTest> conditions;
+        final List<SigmaRule> rules;
+        final List<List<String>> references;
+        final boolean[] alerting;
+        final int[] unbounded;
+        final Map<String, int[]> byKey;
+        final int[] stamps;
+        final int[] candidates;
+        int epoch;
+
+        Group(List<EventTest> conditions, List<SigmaRule> rules, List<List<String>> references, boolean[] alerting) {
+            this.conditions = conditions;
+            this.rules = rules;
+            this.references = references;
+            this.alerting = alerting;
+            List<Integer> free = new ArrayList<>();
+            Map<String, List<Integer>> index = new java.util.HashMap<>();
+            for (int i = 0; i < rules.size(); i++) {
+                java.util.Set<String> keys = rules.get(i).requiredKeys();
+                if (keys == null) {
+                    free.add(i);
+                } else {
+                    for (String k : keys) {
+                        index.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+                    }
+                }
+            }
+            this.unbounded = free.stream().mapToInt(Integer::intValue).toArray();
+            this.byKey = new java.util.HashMap<>();
+            index.forEach((k, v) -> byKey.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+            this.stamps = new int[rules.size()];
+            this.candidates = new int[rules.size()];
+        }
+
+        /** Indices of the rules worth evaluating on this event, in rule order; returns how many. */
+        int candidates(Event e) {
+            epoch++;
+            int n = 0;
+            for (int i : unbounded) {
+                stamps[i] = epoch;
+                candidates[n++] = i;
+            }
+            for (java.util.Iterator<String> it = e.json().fieldNames(); it.hasNext();) {
+                int[] rs = byKey.get(it.next());
+                if (rs != null) {
+                    for (int i : rs) {
+                        if (stamps[i] != epoch) {
+                            stamps[i] = epoch;
+                            candidates[n++] = i;
+                        }
+                    }
+                }
+            }
+            java.util.Arrays.sort(candidates, 0, n);
+            return n;
+        }
     }
 
     /** @param timeField the event field holding its time; empty: the usual ones ({@link Event#TIME_FIELDS}) */
@@ -79,11 +139,13 @@ public final class Detector {
     public List<Match> process(Event e, Instant time) {
         List<Match> out = null;
         for (Group g : groups) {
-            if (!holds(g.conditions(), e)) {
+            if (!holds(g.conditions, e)) {
                 continue;
             }
-            List<SigmaRule> members = g.rules();
-            for (int i = 0; i < members.size(); i++) {
+            List<SigmaRule> members = g.rules;
+            int count = g.candidates(e);
+            for (int c = 0; c < count; c++) {
+                int i = g.candidates[c];
                 SigmaRule r = members.get(i);
                 if (!r.matchesDetection(e)) {
                     continue;
@@ -91,10 +153,10 @@ public final class Detector {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }
-                boolean alert = g.alerting()[i];
+                boolean alert = g.alerting[i];
                 // matched fields are only worth computing for a rule that alerts on its own
                 out.add(new Match.RuleMatch(r, e, alert ? r.matchedFields(e) : List.of(), time, alert));
-                out.addAll(correlations.onMatch(g.references().get(i), e, time));
+                out.addAll(correlations.onMatch(g.references.get(i), e, time));
             }
         }
         return out == null ? List.of() : out;

@@ -350,11 +350,33 @@ interface EventTest {
         }
     }
 
-    record RegexTest(Pattern pattern) implements ValueTest {
+    /** A regular expression, searched; texts without any of its required literals skip the regex engine. */
+    record RegexTest(Pattern pattern, List<TextPattern> prefilter) implements ValueTest {
+        static RegexTest of(Pattern pattern) {
+            List<String> literals = RegexPrefilter.of(pattern.pattern());
+            return new RegexTest(pattern, literals == null ? List.of()
+                    : literals.stream().map(l -> (TextPattern) new TextPattern.Contains(l, false)).toList());
+        }
+
         @Override
         public boolean test(JsonNode v) {
             Optional<String> t = text(v);
-            return t.isPresent() && pattern.matcher(t.get()).find();
+            if (t.isEmpty()) {
+                return false;
+            }
+            if (!prefilter.isEmpty()) {
+                boolean any = false;
+                for (TextPattern p : prefilter) {
+                    if (p.matches(t.get())) {
+                        any = true;
+                        break;
+                    }
+                }
+                if (!any) {
+                    return false;
+                }
+            }
+            return pattern.matcher(t.get()).find();
         }
     }
 

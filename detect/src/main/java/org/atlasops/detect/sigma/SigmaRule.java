@@ -52,6 +52,11 @@ public final class SigmaRule {
                 all, logsourceConditions);
     }
 
+    /** Top-level event keys of which the event needs one to match, or null (see {@link FieldRequirement}). */
+    java.util.Set<String> requiredKeys() {
+        return FieldRequirement.of(condition, identifiers);
+    }
+
     List<EventTest> logsourceConditions() {
         return logsourceConditions;
     }
