@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.atlasops.detect.event.Event;
 import org.atlasops.detect.sigma.YamlNode.Mapping;
 import org.atlasops.detect.sigma.YamlNode.Scalar;
 import org.atlasops.detect.sigma.YamlNode.Sequence;
@@ -33,7 +32,7 @@ public final class Pipeline {
     public static final Pipeline NONE = new Pipeline("none", Map.of(), List.of());
 
     /** A logsource and the condition its events must meet. */
-    record LogsourceCondition(Logsource logsource, EventTest test, String text) {
+    record LogsourceCondition(Logsource logsource, EventTest test) {
     }
 
     private final String name;
@@ -64,16 +63,6 @@ public final class Pipeline {
             }
         }
         return out;
-    }
-
-    /** Whether an event belongs to a logsource under this pipeline (true when nothing is configured for it). */
-    public boolean accepts(Logsource rule, Event e) {
-        for (EventTest t : conditionsFor(rule)) {
-            if (!t.test(e)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static Pipeline load(Path file) {
@@ -124,7 +113,7 @@ public final class Pipeline {
                 }
                 Logsource logsource = new Logsource(text(ls, "category"), text(ls, "product"), text(ls, "service"));
                 EventTest test = new DetectionCompiler(file, Map.of(), partial).fieldMap(cond);
-                logsources.add(new LogsourceCondition(logsource, test, cond.entries().keySet().toString()));
+                logsources.add(new LogsourceCondition(logsource, test));
             }
         } else if (m.get("logsources") != null) {
             throw new SigmaException(file, m.lineOf("logsources"), "logsources is a list");

@@ -209,20 +209,26 @@ final class SigmaString {
         return results;
     }
 
+    /** Expands %name% in one literal; {@code \%} is a plain percent sign. */
     private static List<List<Token>> expandText(String text, java.util.Map<String, List<String>> placeholders,
             java.util.function.Consumer<String> missing) {
         List<List<Token>> out = List.of(List.of());
-        int i = 0;
         StringBuilder lit = new StringBuilder();
+        int i = 0;
         while (i < text.length()) {
-            int open = text.indexOf('%', i);
-            int close = open < 0 ? -1 : text.indexOf('%', open + 1);
-            if (open < 0 || close < 0) {
-                lit.append(text, i, text.length());
-                break;
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '%') {
+                lit.append('%');
+                i += 2;
+                continue;
             }
-            lit.append(text, i, open);
-            String name = text.substring(open + 1, close);
+            int close = c == '%' ? text.indexOf('%', i + 1) : -1;
+            if (close < 0) {
+                lit.append(c);
+                i++;
+                continue;
+            }
+            String name = text.substring(i + 1, close);
             List<String> values = placeholders.get(name);
             if (values == null) {
                 missing.accept(name);

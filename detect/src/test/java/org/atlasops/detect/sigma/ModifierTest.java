@@ -162,6 +162,11 @@ class ModifierTest {
         assertThat(r.matches(Sigma.event("{\"User\": \"adm_bob\"}"))).isTrue();
         assertThat(r.matches(Sigma.event("{\"User\": \"root\"}"))).isTrue();
         assertThat(r.matches(Sigma.event("{\"User\": \"bob\"}"))).isFalse();
+        // \\% is a plain percent sign, only %Admins% is a placeholder
+        SigmaRule plain = new RuleLoader(java.util.Map.of("Admins", List.of("root")))
+                .load("title: t\nlogsource: {}\ndetection:\n  s:\n    User|expand: '\\%plain%Admins%'\n"
+                        + "  condition: s\n", "x").build().rules().get(0);
+        assertThat(plain.matches(Sigma.event("{\"User\": \"%plainroot\"}"))).isTrue();
         // without values the rule is rejected, as the specification requires
         assertThat(Sigma.rules("title: t\nlogsource: {}\ndetection:\n  s:\n    User|expand: '%Admins%'\n"
                 + "  condition: s\n").problems()).singleElement().satisfies(p -> assertThat(p.message())
