@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         description = {"Detect attacks on AI systems in telemetry: a Sigma 2.1 engine (rules, filters, correlations) "
                 + "on JSON lines, with a bundled ATLAS rule pack for LLM calls, MCP traffic and model API logs.",
                 "Telemetry formats: docs/telemetry.md. Rules and alerts: docs/detect.md."},
-        subcommands = {ScanCommand.class, ValidateCommand.class, TestCommand.class, RulesCommand.class})
+        subcommands = {ScanCommand.class, StreamCommand.class, ValidateCommand.class, TestCommand.class,
+                RulesCommand.class})
 public final class DetectCommand implements Runnable {
     @ParentCommand
     AtlasOpsCommand root;

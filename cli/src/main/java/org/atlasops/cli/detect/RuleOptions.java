@@ -28,7 +28,7 @@ final class RuleOptions {
     String pipeline;
 
     @Option(names = "--placeholders", paramLabel = "FILE",
-            description = "Values for %name% placeholders of |expand rules (YAML: name: [values]).")
+            description = "Values for %%name%% placeholders of |expand rules (YAML: name: [values]).")
     Path placeholders;
 
     Pipeline pipeline() {

@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--placeholders", paramLabel = "FILE",
-            description = "Values for %name% placeholders; without them |expand rules cannot load.")
+            description = "Values for %%name%% placeholders; without them |expand rules cannot load.")
     Path placeholders;
 
     @Override

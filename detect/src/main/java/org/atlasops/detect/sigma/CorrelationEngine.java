@@ -36,6 +36,9 @@ final class CorrelationEngine {
     }
 
     /** One group's window with its aggregates kept up to date on every add and eviction. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final class Window {
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
         final Map<String, Integer> valueCounts = new HashMap<>();
@@ -49,6 +52,36 @@ final class CorrelationEngine {
             ruleCounts = new int[Math.max(1, rules)];
             countValues = type == CorrelationRule.Type.VALUE_COUNT || type == CorrelationRule.Type.VALUE_PERCENTILE;
             sumValues = type == CorrelationRule.Type.VALUE_SUM || type == CorrelationRule.Type.VALUE_AVG;
+        }
+
+        /** The entries as JSON: time, rule index, value, and where the event came from (not the event itself). */
+        String serialize() {
+            com.fasterxml.jackson.databind.node.ArrayNode a = JsonNodeFactory.instance.arrayNode();
+            for (Entry e : entries) {
+                ObjectNode n = a.addObject().put("t", e.time().toEpochMilli()).put("r", e.ruleIndex())
+                        .put("s", e.event().source()).put("l", e.event().line());
+                if (e.value() != null) {
+                    n.set("v", e.value());
+                }
+            }
+            return a.toString();
+        }
+
+        static Window deserialize(String text, CorrelationRule.Type type, int rules) {
+            Window w = new Window(type, rules);
+            try {
+                for (JsonNode n : JSON.readTree(text)) {
+                    Instant t = Instant.ofEpochMilli(n.path("t").asLong());
+                    ObjectNode stub = JsonNodeFactory.instance.objectNode().put("@timestamp", t.toString());
+                    Entry e = new Entry(t, n.path("r").asInt(), n.get("v"), new Event(stub, n.path("s").asText(""),
+                            n.path("l").asLong()));
+                    w.entries.addLast(e);
+                    w.added(e);
+                }
+            } catch (java.io.IOException e) {
+                // an unreadable window starts empty again; state is rebuilt as events arrive
+            }
+            return w;
         }
 
         void added(Entry e) {
@@ -102,6 +135,28 @@ final class CorrelationEngine {
             this.valueField = rule.field().map(FieldPath::of).orElse(null);
         }
 
+        String storeKey(String groupKey) {
+            return rule.reference().orElse(rule.meta().title()) + "\u0000" + groupKey;
+        }
+
+        Window load(String groupKey) {
+            if (external == null) {
+                return groups.computeIfAbsent(groupKey, k -> new Window(rule.type(), rule.rules().size()));
+            }
+            return external.get(storeKey(groupKey)).map(t -> Window.deserialize(t, rule.type(), rule.rules().size()))
+                    .orElseGet(() -> new Window(rule.type(), rule.rules().size()));
+        }
+
+        void save(String groupKey, Window w) {
+            if (external != null) {
+                if (w.entries.isEmpty()) {
+                    external.delete(storeKey(groupKey));
+                } else {
+                    external.put(storeKey(groupKey), w.serialize());
+                }
+            }
+        }
+
         FieldPath[] groupFields(List<String> references) {
             return groupFields.computeIfAbsent(references, refs -> {
                 FieldPath[] paths = new FieldPath[rule.groupBy().size()];
@@ -130,7 +185,11 @@ final class CorrelationEngine {
     private final Set<String> referenced = new HashSet<>();
     private long dropped;
 
-    CorrelationEngine(List<CorrelationRule> correlations) {
+    /** Windows kept outside the process (a Kafka Streams store), or null for in-memory windows. */
+    private final CorrelationState external;
+
+    CorrelationEngine(List<CorrelationRule> correlations, CorrelationState external) {
+        this.external = external;
         for (CorrelationRule c : correlations) {
             State s = new State(c);
             states.add(s);
@@ -225,7 +284,7 @@ final class CorrelationEngine {
             List<JsonNode> v = event.values(s.valueField);
             value = v.isEmpty() ? null : v.get(0);
         }
-        Window w = s.groups.computeIfAbsent(groupKey.toString(), k -> new Window(c.type(), c.rules().size()));
+        Window w = s.load(groupKey.toString());
         ArrayDeque<Entry> window = w.entries;
         Instant oldest = time.minus(c.timespan());
         // keep the window in time order even when events arrive slightly out of order
@@ -248,6 +307,7 @@ final class CorrelationEngine {
             w.removed(window.pollFirst());
             dropped++;
         }
+        s.save(groupKey.toString(), w);
         double aggregated = aggregate(c, w, value);
         if (!c.holds(aggregated)) {
             return Optional.empty();

@@ -84,8 +84,16 @@ public final class Detector {
 
     /** @param timeField the event field holding its time; empty: the usual ones ({@link Event#TIME_FIELDS}) */
     public Detector(RuleSet rules, Optional<String> timeField) {
+        this(rules, timeField, null);
+    }
+
+    /**
+     * A detector whose correlation windows live in {@code state} (serialized, one entry per correlation and group),
+     * so they survive restarts and move with partitions; null keeps them in memory.
+     */
+    public Detector(RuleSet rules, Optional<String> timeField, CorrelationState state) {
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.correlations = new CorrelationEngine(rules.correlations());
+        this.correlations = new CorrelationEngine(rules.correlations(), state);
         this.timeField = timeField;
         java.util.Map<List<EventTest>, List<SigmaRule>> byConditions = new java.util.LinkedHashMap<>();
         for (SigmaRule r : rules.rules()) {

@@ -1,0 +1,124 @@
+package org.atlasops.cli.detect;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.UserException;
+import org.atlasops.detect.alert.AlertWriter;
+import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.detect.stream.DetectionStream;
+import org.atlasops.kb.KnowledgeBase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code detect stream}: the same engine as a Kafka Streams application. */
+@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the detector as a Kafka Streams application: JSON events from the input topic, one alert "
+                + "per record to the output topic (keyed by rule id), exactly-once processing, correlation windows in "
+                + "a changelogged state store. Scale by running more instances with the same application id (up to "
+                + "the number of input partitions). Stops cleanly on Ctrl-C.",
+                "Correlations see the events of one partition: key the input by the entity your correlations group "
+                        + "by, or name a field with --partition-by to have the app repartition."},
+        footer = {"", "Example:", "  atlas-ops detect stream --bootstrap-servers kafka:9092 --input ai-telemetry "
+                + "--output atlas-alerts --partition-by user.id"})
+final class StreamCommand implements Callable<Integer> {
+    @ParentCommand
+    DetectCommand parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RuleOptions ruleOptions;
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
+            description = "Kafka brokers.")
+    String bootstrapServers;
+
+    @Option(names = "--input", paramLabel = "TOPIC", defaultValue = "atlas-ops.events",
+            description = "Events topic (default: ${DEFAULT-VALUE}).")
+    String input;
+
+    @Option(names = "--output", paramLabel = "TOPIC", defaultValue = "atlas-ops.alerts",
+            description = "Alerts topic (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "atlas-ops-detect",
+            description = "Kafka Streams application id; instances with the same id share the work "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--partition-by", paramLabel = "FIELD",
+            description = "Repartition events by this field first (e.g. user.id, mcp.session.id).")
+    String partitionBy;
+
+    @Option(names = "--time-field", paramLabel = "FIELD",
+            description = "The events' time field (default: @timestamp, timestamp, …, else the record time).")
+    String timeField;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "json",
+            description = "Alert format: json, ocsf or ecs (default: ${DEFAULT-VALUE}).")
+    AlertWriter.Format format;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Kafka Streams state directory (default: <data-dir>/streams).")
+    Path stateDir;
+
+    @Option(names = "--property", paramLabel = "KEY=VALUE",
+            description = "Any other Kafka Streams setting (repeatable), e.g. num.stream.threads=2.")
+    Map<String, String> properties;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var err = spec.commandLine().getErr();
+        RuleSet rules = ruleOptions.load();
+        rules.problems().forEach(p -> err.println("atlas-ops: rule not loaded: " + p));
+        if (rules.rules().isEmpty()) {
+            throw new UserException("no rule loaded; 'atlas-ops detect validate' says why");
+        }
+        KnowledgeBase kb = parent.root.knowledgeBase();
+        Properties props = DetectionStream.properties(applicationId, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, (stateDir != null ? stateDir
+                : parent.root.dataDir().resolve("streams")).toString());
+        if (properties != null) {
+            props.putAll(properties);
+        }
+        DetectionStream.Options options = new DetectionStream.Options(input, output, Optional.ofNullable(partitionBy),
+                Optional.ofNullable(timeField), format);
+        CountDownLatch stopped = new CountDownLatch(1);
+        KafkaStreams streams = new KafkaStreams(DetectionStream.topology(rules, kb, options,
+                bad -> err.println("atlas-ops: skipped record " + bad)), props);
+        streams.setStateListener((now, before) -> {
+            err.println("atlas-ops: stream " + before + " -> " + now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            err.println("atlas-ops: stream error: " + e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .SHUTDOWN_CLIENT;
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(java.time.Duration.ofSeconds(30));
+            stopped.countDown();
+        }, "atlas-ops-stream-shutdown"));
+        err.println("atlas-ops: " + rules.rules().size() + " rules and " + rules.correlations().size()
+                + " correlations, " + input + " -> " + output + " on " + bootstrapServers + " (ATLAS " + kb.version()
+                + "); Ctrl-C stops");
+        streams.start();
+        stopped.await();
+        return streams.state() == KafkaStreams.State.ERROR ? ExitCodes.INTERNAL_ERROR : ExitCodes.OK;
+    }
+
+}

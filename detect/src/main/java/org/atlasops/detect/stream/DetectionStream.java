@@ -1,0 +1,185 @@
+package org.atlasops.detect.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serdes;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.atlasops.detect.alert.Alert;
+import org.atlasops.detect.alert.AlertFactory;
+import org.atlasops.detect.alert.AlertWriter;
+import org.atlasops.detect.event.Event;
+import org.atlasops.detect.sigma.CorrelationState;
+import org.atlasops.detect.sigma.Detector;
+import org.atlasops.detect.sigma.Match;
+import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.kb.KnowledgeBase;
+
+/**
+ * Builds the Kafka Streams topology: JSON events (one per record value) from the input topic, alerts (one JSON line
+ * per record, keyed by rule id) to the output topic. Correlation windows live in an in-memory store backed by a
+ * changelog topic, so they survive restarts and follow their partition to another instance. Correlations group
+ * events per partition: key the input by the entity they group by, or name a field with {@code partitionBy} to have
+ * the app repartition.
+ */
+public final class DetectionStream {
+    static final String STORE = "atlas-ops-correlation-windows";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Options of the app. */
+    public record Options(String inputTopic, String outputTopic, Optional<String> partitionBy,
+            Optional<String> timeField, AlertWriter.Format format) {
+        public Options {
+            Objects.requireNonNull(inputTopic, "inputTopic");
+            Objects.requireNonNull(outputTopic, "outputTopic");
+            Objects.requireNonNull(partitionBy, "partitionBy");
+            Objects.requireNonNull(timeField, "timeField");
+            Objects.requireNonNull(format, "format");
+        }
+    }
+
+    private DetectionStream() {
+    }
+
+    /** Streams settings for exactly-once processing; the caller adds bootstrap servers and its own overrides. */
+    public static Properties properties(String applicationId, String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        return p;
+    }
+
+    /**
+     * @param badRecord told about each record that is not a JSON object (topic, partition, offset and why); the
+     *                  app goes on
+     */
+    public static Topology topology(RuleSet rules, KnowledgeBase kb, Options options, Consumer<String> badRecord) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
+                Serdes.String()).withLoggingEnabled(java.util.Map.of()));
+        KStream<String, String> events = builder.stream(options.inputTopic(),
+                Consumed.with(Serdes.String(), Serdes.String()));
+        if (options.partitionBy().isPresent()) {
+            String field = options.partitionBy().get();
+            events = events.selectKey((k, v) -> keyOf(v, field, k))
+                    .repartition(Repartitioned.with(Serdes.String(), Serdes.String()).withName("by-" + safe(field)));
+        }
+        events.process(() -> new DetectProcessor(rules, kb, options, badRecord), STORE)
+                .to(options.outputTopic(), Produced.with(Serdes.String(), Serdes.String()));
+        return builder.build();
+    }
+
+    private static String keyOf(String value, String field, String fallback) {
+        try {
+            JsonNode n = JSON.readTree(value);
+            if (n instanceof ObjectNode o) {
+                List<JsonNode> v = Event.of(o).values(field);
+                if (!v.isEmpty()) {
+                    return v.get(0).asText();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // a bad record keeps its key; the processor reports it
+        }
+        return fallback;
+    }
+
+    private static String safe(String field) {
+        return field.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** Runs the detector on each record, with its correlation windows in the task's state store. */
+    static final class DetectProcessor implements Processor<String, String, String, String> {
+        private final RuleSet rules;
+        private final KnowledgeBase kb;
+        private final Options options;
+        private final Consumer<String> badRecord;
+        private ProcessorContext<String, String> context;
+        private Detector detector;
+        private AlertFactory alerts;
+
+        DetectProcessor(RuleSet rules, KnowledgeBase kb, Options options, Consumer<String> badRecord) {
+            this.rules = rules;
+            this.kb = kb;
+            this.options = options;
+            this.badRecord = badRecord;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, String> context) {
+            this.context = context;
+            KeyValueStore<String, String> store = context.getStateStore(STORE);
+            CorrelationState state = new CorrelationState() {
+                @Override
+                public Optional<String> get(String key) {
+                    return Optional.ofNullable(store.get(key));
+                }
+
+                @Override
+                public void put(String key, String value) {
+                    store.put(key, value);
+                }
+
+                @Override
+                public void delete(String key) {
+                    store.delete(key);
+                }
+            };
+            this.detector = new Detector(rules, options.timeField(), state);
+            this.alerts = new AlertFactory(kb, rules.rules());
+        }
+
+        @Override
+        public void process(Record<String, String> record) {
+            String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                    .orElse("?");
+            long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+            String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition()).orElse("kafka");
+            JsonNode n;
+            try {
+                n = record.value() == null ? null : JSON.readTree(record.value());
+            } catch (java.io.IOException e) {
+                badRecord.accept(where + ": not JSON; skipped");
+                return;
+            }
+            if (!(n instanceof ObjectNode o)) {
+                badRecord.accept(where + ": not a JSON object; skipped");
+                return;
+            }
+            // offsets are 0-based; "line" in alerts is the offset + 1, like a line number in a file
+            Event event = new Event(o, source, offset + 1);
+            Instant time = detector.timeOf(event, Instant.ofEpochMilli(record.timestamp()));
+            for (Match m : detector.process(event, time)) {
+                boolean alerting = m instanceof Match.RuleMatch r ? r.alerting()
+                        : ((Match.CorrelationMatch) m).alerting();
+                if (alerting) {
+                    Alert a = alerts.create(m);
+                    context.forward(new Record<>(a.ruleId() == null ? a.ruleTitle() : a.ruleId(),
+                            AlertWriter.line(a, options.format()), time.toEpochMilli()));
+                }
+            }
+        }
+    }
+
+}
