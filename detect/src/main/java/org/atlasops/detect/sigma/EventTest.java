@@ -350,12 +350,34 @@ interface EventTest {
         }
     }
 
-    /** A regular expression, searched; texts without any of its required literals skip the regex engine. */
-    record RegexTest(Pattern pattern, List<TextPattern> prefilter) implements ValueTest {
+    /**
+     * A regular expression, searched. Texts without any of its required literals skip the regex engine: checked
+     * by the rule set's shared literal automaton once it is installed, else literal by literal.
+     */
+    final class RegexTest implements ValueTest {
+        final Pattern pattern;
+        final List<String> literals;
+        private final List<TextPattern> prefilter;
+        private LiteralAutomaton automaton;
+        private int[] literalIds;
+
+        private RegexTest(Pattern pattern, List<String> literals) {
+            this.pattern = pattern;
+            this.literals = literals;
+            this.prefilter = literals.stream().map(l -> (TextPattern) new TextPattern.Contains(l, false)).toList();
+        }
+
         static RegexTest of(Pattern pattern) {
             List<String> literals = RegexPrefilter.of(pattern.pattern());
-            return new RegexTest(pattern, literals == null ? List.of()
-                    : literals.stream().map(l -> (TextPattern) new TextPattern.Contains(l, false)).toList());
+            return new RegexTest(pattern, literals == null ? List.of() : literals);
+        }
+
+        /** Called once per rule set, before any event is tested. */
+        void install(LiteralAutomaton shared) {
+            if (!literals.isEmpty()) {
+                literalIds = literals.stream().mapToInt(shared::add).toArray();
+                automaton = shared;
+            }
         }
 
         @Override
@@ -364,10 +386,15 @@ interface EventTest {
             if (t.isEmpty()) {
                 return false;
             }
-            if (!prefilter.isEmpty()) {
+            String text = t.get();
+            if (automaton != null) {
+                if (!LiteralAutomaton.any(automaton.scanCached(text), literalIds)) {
+                    return false;
+                }
+            } else if (!prefilter.isEmpty()) {
                 boolean any = false;
                 for (TextPattern p : prefilter) {
-                    if (p.matches(t.get())) {
+                    if (p.matches(text)) {
                         any = true;
                         break;
                     }
@@ -376,7 +403,7 @@ interface EventTest {
                     return false;
                 }
             }
-            return pattern.matcher(t.get()).find();
+            return pattern.matcher(text).find();
         }
     }
 

@@ -117,14 +117,39 @@ public final class RuleLoader {
         return this;
     }
 
-    /** Attaches filters to the rules they name and returns everything loaded. */
+    /**
+     * Attaches filters to the rules they name, builds one literal automaton for all their regular expressions, and
+     * returns everything loaded.
+     */
     public RuleSet build() {
         List<SigmaRule> filtered = new ArrayList<>();
         for (SigmaRule r : rules) {
             List<SigmaFilter> applicable = filters.stream().filter(f -> f.appliesTo(r)).toList();
             filtered.add(applicable.isEmpty() ? r : r.withFilters(applicable));
         }
+        LiteralAutomaton automaton = new LiteralAutomaton();
+        List<EventTest.RegexTest> regexes = new ArrayList<>();
+        for (SigmaRule r : filtered) {
+            r.tests().forEach(t -> collectRegexes(t, regexes));
+        }
+        regexes.forEach(re -> re.install(automaton));
+        automaton.build();
         return new RuleSet(filtered, filters, correlations, problems, documents);
+    }
+
+    private static void collectRegexes(EventTest t, List<EventTest.RegexTest> into) {
+        if (t instanceof EventTest.FieldValues f) {
+            for (EventTest.ValueTest v : f.tests()) {
+                EventTest.ValueTest inner = v instanceof EventTest.TimePart tp ? tp.inner() : v;
+                if (inner instanceof EventTest.RegexTest re) {
+                    into.add(re);
+                }
+            }
+        } else if (t instanceof EventTest.AllOf a) {
+            a.tests().forEach(c -> collectRegexes(c, into));
+        } else if (t instanceof EventTest.AnyOf a) {
+            a.tests().forEach(c -> collectRegexes(c, into));
+        }
     }
 
     private void document(YamlNode doc, String file) {

@@ -64,6 +64,10 @@ public final class SigmaFilter {
         return false;
     }
 
+    List<EventTest> tests() {
+        return List.copyOf(identifiers.values());
+    }
+
     /** True when the event may still alert. */
     boolean passes(Event e) {
         return condition.eval(e, identifiers);

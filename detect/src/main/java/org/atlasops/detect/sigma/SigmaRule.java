@@ -57,6 +57,14 @@ public final class SigmaRule {
         return FieldRequirement.of(condition, identifiers);
     }
 
+    /** Every compiled test of the rule (for installing the shared literal automaton). */
+    List<EventTest> tests() {
+        List<EventTest> all = new ArrayList<>(identifiers.values());
+        all.addAll(logsourceConditions);
+        filters.forEach(f -> all.addAll(f.tests()));
+        return all;
+    }
+
     List<EventTest> logsourceConditions() {
         return logsourceConditions;
     }

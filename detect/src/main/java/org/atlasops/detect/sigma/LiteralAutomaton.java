@@ -1,0 +1,137 @@
+package org.atlasops.detect.sigma;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aho-Corasick over the required literals of every regular expression of a rule set (lower case): one pass over a
+ * text finds all literals it contains, so each regex only runs when one of its literals is present. Transitions are
+ * a dense table over the characters that occur in literals; other characters go to class 0.
+ */
+final class LiteralAutomaton {
+    private final Map<String, Integer> ids = new LinkedHashMap<>();
+    private final char[] classOf = new char[Character.MAX_VALUE + 1];
+    private int classes = 1;
+    private int[][] next;
+    private long[][] output;
+    private int words;
+
+    /** The id of a literal (lower case), registering it. */
+    int add(String literal) {
+        return ids.computeIfAbsent(literal, l -> ids.size());
+    }
+
+    int size() {
+        return ids.size();
+    }
+
+    /** Builds the automaton from the registered literals; call once, after every add. */
+    void build() {
+        words = (ids.size() + 63) / 64;
+        for (String l : ids.keySet()) {
+            for (char c : l.toCharArray()) {
+                if (classOf[c] == 0) {
+                    classOf[c] = (char) classes++;
+                }
+            }
+        }
+        List<int[]> trans = new ArrayList<>();
+        List<long[]> out = new ArrayList<>();
+        trans.add(new int[classes]);
+        out.add(new long[words]);
+        for (Map.Entry<String, Integer> e : ids.entrySet()) {
+            int state = 0;
+            for (char c : e.getKey().toCharArray()) {
+                int cls = classOf[c];
+                if (trans.get(state)[cls] == 0) {
+                    trans.get(state)[cls] = trans.size();
+                    trans.add(new int[classes]);
+                    out.add(new long[words]);
+                }
+                state = trans.get(state)[cls];
+            }
+            out.get(state)[e.getValue() >>> 6] |= 1L << (e.getValue() & 63);
+        }
+        int[] fail = new int[trans.size()];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int cls = 0; cls < classes; cls++) {
+            int s = trans.get(0)[cls];
+            if (s != 0) {
+                queue.add(s);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            for (int cls = 0; cls < classes; cls++) {
+                int t = trans.get(s)[cls];
+                if (t != 0) {
+                    queue.add(t);
+                    int f = trans.get(fail[s])[cls];
+                    fail[t] = f;
+                    long[] o = out.get(t);
+                    long[] fo = out.get(f);
+                    for (int w = 0; w < words; w++) {
+                        o[w] |= fo[w];
+                    }
+                } else {
+                    trans.get(s)[cls] = trans.get(fail[s])[cls];
+                }
+            }
+        }
+        next = trans.toArray(int[][]::new);
+        output = out.toArray(long[][]::new);
+    }
+
+    /** The literals found in a text, as a bit set over literal ids. */
+    long[] scan(String text) {
+        long[] found = new long[words];
+        int state = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char lower = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+            state = next[state][classOf[lower]];
+            long[] o = output[state];
+            for (int w = 0; w < words; w++) {
+                found[w] |= o[w];
+            }
+        }
+        return found;
+    }
+
+    static boolean any(long[] found, int[] literalIds) {
+        for (int id : literalIds) {
+            if ((found[id >>> 6] & (1L << (id & 63))) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The scan of the text tested last on this thread, reused while the same string is tested by the next
+     * rule: many rules test the same value of an event one after the other.
+     */
+    long[] scanCached(String text) {
+        Object[] slot = LAST.get();
+        if (slot[0] == text && slot[1] == this) {
+            return (long[]) slot[2];
+        }
+        long[] found = scan(text);
+        slot[0] = text;
+        slot[1] = this;
+        slot[2] = found;
+        return found;
+    }
+
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[3]);
+
+    @Override
+    public String toString() {
+        return ids.size() + " literals, " + (next == null ? 0 : next.length) + " states, " + classes + " classes"
+                + (next == null ? "" : "; " + Arrays.stream(next).mapToInt(a -> a.length).sum() + " transitions");
+    }
+}
