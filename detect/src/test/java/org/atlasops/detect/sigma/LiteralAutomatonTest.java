@@ -1,0 +1,30 @@
+package org.atlasops.detect.sigma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.StringLength;
+
+/** One pass of the automaton finds exactly the literals a plain case-insensitive search finds. */
+class LiteralAutomatonTest {
+    private static final List<String> LITERALS = List.of("ab", "abc", "bca", "cab", "aaa", "b-c", "ignore",
+            "gnore", "aab");
+
+    @Property(tries = 1000)
+    void findsWhatContainsFinds(@ForAll @StringLength(max = 30) @CharRange(from = 'a', to = 'c')
+            @CharRange(from = 'A', to = 'C') @CharRange(from = '-', to = '-') String text) {
+        LiteralAutomaton a = new LiteralAutomaton();
+        int[] ids = LITERALS.stream().mapToInt(a::add).toArray();
+        a.build();
+        long[] found = a.scan(text);
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < ids.length; i++) {
+            assertThat(LiteralAutomaton.any(found, new int[] {ids[i]})).as(LITERALS.get(i) + " in " + text)
+                    .isEqualTo(lower.contains(LITERALS.get(i)));
+        }
+    }
+}
