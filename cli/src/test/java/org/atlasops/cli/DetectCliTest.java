@@ -135,6 +135,32 @@ class DetectCliTest {
     }
 
     @Test
+    void canariesAreCreatedCheckedAndFoundByScan() throws Exception {
+        Path home = dir.resolve("home");
+        Cli created = Cli.run("--data-dir", home.toString(), "detect", "canary", "new", "--label", "bot prompt",
+                "--format", "json");
+        assertThat(created.code()).as(created.err()).isZero();
+        String token = JSON.readTree(created.out()).get("token").asText();
+        assertThat(JSON.readTree(created.out()).get("snippet").asText()).contains(token);
+        Path answer = dir.resolve("answer.txt");
+        Files.writeString(answer, "Here you go: " + String.join(" ", token.split("")) + "\n");
+        Cli check = Cli.run("--data-dir", home.toString(), "detect", "canary", "check", answer.toString());
+        assertThat(check.code()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(check.out()).startsWith("LEAKED  " + token + " (plain)  bot prompt");
+        Files.writeString(answer, "Nothing to see here.");
+        assertThat(Cli.run("--data-dir", home.toString(), "detect", "canary", "check", answer.toString()).code())
+                .isZero();
+        Path events = dir.resolve("out.jsonl");
+        Files.writeString(events, "{\"gen_ai.operation.name\":\"chat\",\"gen_ai.output.messages\":[{\"role\":"
+                + "\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"" + new StringBuilder(token).reverse()
+                + "\"}]}]}\n");
+        Cli scan = Cli.run("--data-dir", home.toString(), "detect", "scan", events.toString(), "--no-summary");
+        JsonNode alert = JSON.readTree(scan.out().strip());
+        assertThat(alert.get("kind").asText()).isEqualTo("canary");
+        assertThat(alert.findValuesAsText("id")).contains("AML.T0056", "AML.T0057");
+    }
+
+    @Test
     void missingFilesAreOneLineErrors() {
         assertThat(Cli.run("detect", "scan", "nope.jsonl").err()).isEqualTo("atlas-ops: nope.jsonl: no such file\n");
         assertThat(Cli.run("detect", "validate", "nope").err()).isEqualTo("atlas-ops: nope: no such file or folder\n");

@@ -67,6 +67,14 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-summary", description = "Do not print the summary by ATLAS technique.")
     boolean noSummary;
 
+    @Option(names = "--canaries", paramLabel = "FILE", description = "Canary tokens to look for in LLM output and "
+            + "MCP traffic (default: <data-dir>/canaries.json when it exists).")
+    Path canaries;
+
+    /** Fields where a leaked canary shows up: model output and what crosses the MCP boundary. */
+    private static final List<String> CANARY_FIELDS = List.of("gen_ai.output.messages", "mcp.tool.arguments",
+            "mcp.tool.result");
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -78,6 +86,10 @@ final class ScanCommand implements Callable<Integer> {
         KnowledgeBase kb = parent.root.knowledgeBase();
         Detector detector = new Detector(rules, Optional.ofNullable(timeField));
         AlertFactory alerts = new AlertFactory(kb, rules.rules());
+        List<org.atlasops.detect.canary.Canary> known = org.atlasops.detect.canary.CanaryStore.read(
+                canaries != null ? canaries : parent.root.dataDir().resolve("canaries.json"));
+        org.atlasops.detect.canary.CanaryScanner canaryScanner = known.isEmpty() ? null
+                : new org.atlasops.detect.canary.CanaryScanner(known);
         Map<String, Integer> byTechnique = new TreeMap<>();
         long[] counts = new long[3]; // events, alerts, bad lines
         boolean tty = System.console() != null;
@@ -90,11 +102,23 @@ final class ScanCommand implements Callable<Integer> {
                         EventReader reader = new EventReader(in, f.equals("-") ? "<stdin>" : f)) {
                     reader.forEach(event -> {
                         counts[0]++;
-                        for (Match m : detector.process(event, detector.timeOf(event, Instant.now()))) {
-                            if (!alerting(m)) {
-                                continue;
+                        Instant time = detector.timeOf(event, Instant.now());
+                        List<Alert> found = new java.util.ArrayList<>();
+                        for (Match m : detector.process(event, time)) {
+                            if (alerting(m)) {
+                                found.add(alerts.create(m));
                             }
-                            Alert a = alerts.create(m);
+                        }
+                        if (canaryScanner != null) {
+                            for (String field : CANARY_FIELDS) {
+                                for (var v : event.values(field)) {
+                                    for (var hit : canaryScanner.scan(v.asText())) {
+                                        found.add(alerts.canary(hit, event, field, time));
+                                    }
+                                }
+                            }
+                        }
+                        for (Alert a : found) {
                             counts[1]++;
                             a.techniques().forEach(t -> byTechnique.merge(t.id() + "  " + t.name(), 1,
                                     Integer::sum));

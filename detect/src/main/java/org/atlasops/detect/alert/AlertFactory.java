@@ -73,6 +73,17 @@ public final class AlertFactory {
                 rule.meta().file());
     }
 
+    /** A canary token found in a field of an event: its prompt or document leaked. */
+    public Alert canary(org.atlasops.detect.canary.CanaryScanner.Hit hit, Event event, String field,
+            java.time.Instant time) {
+        List<String> techniques = List.of("AML.T0056", "AML.T0057");
+        return new Alert("canary", "canary:" + hit.canary().token(), "Canary token leaked: " + hit.canary().label(),
+                "critical", named(techniques), tactics(List.of(), techniques), kb.version(),
+                List.of("atlas.aml.t0056", "atlas.aml.t0057"), Map.of(field, "canary " + hit.canary().token()
+                        + " (" + hit.encoding() + ")"), List.of(source(event)), List.of(time), time, Map.of(),
+                Optional.empty(), "canaries");
+    }
+
     private static String level(String level) {
         return level == null ? "medium" : level;
     }

@@ -1,0 +1,162 @@
+package org.atlasops.cli.detect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.UserException;
+import org.atlasops.detect.canary.Canary;
+import org.atlasops.detect.canary.CanaryScanner;
+import org.atlasops.detect.canary.CanaryStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code detect canary new|list|check}: canary tokens for system prompts and documents. */
+@Command(name = "canary", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Canary tokens: place one in a system prompt or a document; if model output ever contains it "
+                + "(also base64, hex, reversed, spaced out, case-changed or split across lines), the prompt or "
+                + "document leaked (AML.T0056, AML.T0057). 'detect scan' checks LLM output and MCP traffic for every "
+                + "canary you created."},
+        subcommands = {CanaryCommand.New.class, CanaryCommand.ListCanaries.class, CanaryCommand.Check.class})
+final class CanaryCommand implements Runnable {
+    @ParentCommand
+    DetectCommand parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    Path store(Path override) {
+        return override != null ? override : parent.root.dataDir().resolve("canaries.json");
+    }
+
+    /** {@code canary new}. */
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Create a canary token, keep it, and print it with a snippet to paste.")
+    static final class New implements Callable<Integer> {
+        @ParentCommand
+        CanaryCommand canary;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--label", paramLabel = "TEXT", defaultValue = "unnamed",
+                description = "Where you place it, e.g. 'support bot system prompt' (default: ${DEFAULT-VALUE}).")
+        String label;
+
+        @Option(names = "--canaries", paramLabel = "FILE", description = "Canary file (default: "
+                + "<data-dir>/canaries.json).")
+        Path file;
+
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+                description = "text or json (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Override
+        public Integer call() throws IOException {
+            Canary c = Canary.create(label);
+            Path store = canary.store(file);
+            CanaryStore.add(store, c);
+            var out = spec.commandLine().getOut();
+            if (format.equals("json")) {
+                out.println(new ObjectMapper().createObjectNode().put("token", c.token()).put("label", c.label())
+                        .put("snippet", c.snippet()).put("created", c.created().toString()).put("file",
+                                store.toString()).toString());
+            } else {
+                out.println(c.token());
+                out.println();
+                out.println("Paste into the system prompt or document (" + c.label() + "):");
+                out.println("  " + c.snippet());
+                out.println();
+                out.println("Kept in " + store + "; 'atlas-ops detect scan' and 'detect canary check' look for it.");
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code canary list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the canaries you created.")
+    static final class ListCanaries implements Callable<Integer> {
+        @ParentCommand
+        CanaryCommand canary;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--canaries", paramLabel = "FILE", description = "Canary file.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            var out = spec.commandLine().getOut();
+            List<Canary> all = CanaryStore.read(canary.store(file));
+            all.forEach(c -> out.println(c.token() + "  " + c.created() + "  " + c.label()));
+            out.println(all.size() + " canaries in " + canary.store(file));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code canary check}. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Look for your canaries in a text file or in standard input, read as it arrives (a "
+                    + "streamed model answer piped in is checked chunk by chunk).",
+                    "Exit code 0: none found; 1: a canary leaked."})
+    static final class Check implements Callable<Integer> {
+        @ParentCommand
+        CanaryCommand canary;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "FILE", description = "Text to check (default: stdin).")
+        Path text;
+
+        @Option(names = "--canaries", paramLabel = "FILE", description = "Canary file.")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            List<Canary> all = CanaryStore.read(canary.store(file));
+            if (all.isEmpty()) {
+                throw new UserException("no canary in " + canary.store(file) + "; create one with 'atlas-ops detect "
+                        + "canary new --label …'");
+            }
+            CanaryScanner.Stream stream = new CanaryScanner(all).stream();
+            List<CanaryScanner.Hit> hits = new ArrayList<>();
+            try (Reader in = text == null ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                    : Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
+                char[] buf = new char[4096];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    hits.addAll(stream.accept(new String(buf, 0, n)));
+                }
+            }
+            var out = spec.commandLine().getOut();
+            for (CanaryScanner.Hit h : hits) {
+                out.println("LEAKED  " + h.canary().token() + " (" + h.encoding() + ")  " + h.canary().label()
+                        + "  AML.T0056 Extract LLM System Prompt, AML.T0057 LLM Data Leakage");
+            }
+            if (hits.isEmpty()) {
+                out.println("no canary found (" + all.size() + " checked)");
+            }
+            out.flush();
+            return hits.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.atlasops.detect.canary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The canaries a user created, kept as JSON in the data directory ({@code canaries.json}). */
+public final class CanaryStore {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CanaryStore() {
+    }
+
+    public static List<Canary> read(Path file) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            List<Canary> out = new ArrayList<>();
+            for (JsonNode n : root) {
+                out.add(new Canary(n.path("token").asText(), n.path("label").asText(""),
+                        Instant.parse(n.path("created").asText("1970-01-01T00:00:00Z"))));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + ": not a canary file (a JSON list of {token, label, "
+                    + "created}): " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds a canary, writing the file atomically. */
+    public static void add(Path file, Canary c) {
+        List<Canary> all = new ArrayList<>(read(file));
+        all.add(c);
+        ArrayNode a = JSON.createArrayNode();
+        for (Canary x : all) {
+            a.addObject().put("token", x.token()).put("label", x.label()).put("created", x.created().toString());
+        }
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, JSON.writeValueAsString(a) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}
