@@ -9,8 +9,9 @@ import java.util.Optional;
 import org.atlasops.detect.event.Event;
 
 /**
- * Runs a {@link RuleSet} over events: every rule on every event, correlations fed with the rule matches (and with
- * each other's results, for chains). Not thread-safe: one detector per stream of events.
+ * Runs a {@link RuleSet} over events: every rule that could match the event (its logsource conditions hold and the
+ * event has a field it needs), correlations fed with the rule matches (and with each other's results, for chains).
+ * Not thread-safe: one detector per stream of events.
  */
 public final class Detector {
     private final RuleSet rules;
