@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.cli.layer.LayerCommand;
+import org.atlasops.cli.mcp.McpCommand;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.read.ReleaseCatalog;
@@ -22,7 +23,8 @@ import picocli.CommandLine.ScopeType;
         description = "Makes MITRE ATLAS operational: look techniques up, compare releases, crosswalk frameworks, "
                 + "export STIX, make, combine, upgrade and export Navigator layers, and detect attacks in AI telemetry "
                 + "with Sigma rules tagged with ATLAS techniques.",
-        subcommands = {KbCommand.class, LayerCommand.class, DetectCommand.class, CompletionCommand.class},
+        subcommands = {KbCommand.class, LayerCommand.class, DetectCommand.class, McpCommand.class,
+                CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
                 "Docs: docs/kb.md, docs/layers.md, docs/detect.md and docs/telemetry.md in the source tree."})
 public final class AtlasOpsCommand implements Runnable {
