@@ -90,6 +90,7 @@ final class ScanCommand implements Callable<Integer> {
                 canaries != null ? canaries : parent.root.dataDir().resolve("canaries.json"));
         org.atlasops.detect.canary.CanaryScanner canaryScanner = known.isEmpty() ? null
                 : new org.atlasops.detect.canary.CanaryScanner(known);
+        org.atlasops.detect.mcp.ToolPoisoningChecker poisoning = new org.atlasops.detect.mcp.ToolPoisoningChecker();
         Map<String, Integer> byTechnique = new TreeMap<>();
         long[] counts = new long[3]; // events, alerts, bad lines
         boolean tty = System.console() != null;
@@ -107,6 +108,19 @@ final class ScanCommand implements Callable<Integer> {
                         for (Match m : detector.process(event, time)) {
                             if (alerting(m)) {
                                 found.add(alerts.create(m));
+                            }
+                        }
+                        // tools/list answers: each listed tool through the tool-poisoning check
+                        for (var tool : event.json().path("mcp.tools")) {
+                            if (tool.path("description").isTextual()) {
+                                var def = new org.atlasops.detect.mcp.ToolDefinition(event.json()
+                                        .path("mcp.server.name").asText(""), tool.path("name").asText(""),
+                                        tool.get("description").asText(), java.util.Optional.ofNullable(
+                                        tool.get("inputSchema")).filter(com.fasterxml.jackson.databind.JsonNode::isObject));
+                                var verdict = poisoning.check(def);
+                                if (verdict.poisoned()) {
+                                    found.add(alerts.poisonedTool(def, verdict, event, time));
+                                }
                             }
                         }
                         if (canaryScanner != null) {

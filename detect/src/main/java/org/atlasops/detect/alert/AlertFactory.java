@@ -73,6 +73,17 @@ public final class AlertFactory {
                 rule.meta().file());
     }
 
+    /** A poisoned tool in a {@code tools/list} answer seen in MCP traffic. */
+    public Alert poisonedTool(org.atlasops.detect.mcp.ToolDefinition tool,
+            org.atlasops.detect.mcp.ToolPoisoningChecker.Verdict verdict, Event event, java.time.Instant time) {
+        return new Alert("analyzer", "mcp-tool-poisoning", "MCP tool poisoning: " + tool.server() + "/" + tool.name(),
+                "high", named(verdict.techniques()), tactics(List.of(), verdict.techniques()), kb.version(),
+                verdict.techniques().stream().map(t -> "atlas." + t.toLowerCase(Locale.ROOT)).toList(),
+                Map.of("mcp.tools", tool.name() + ": " + String.join("; ", verdict.reasons()) + " (score "
+                        + verdict.score() + ")"), List.of(source(event)), List.of(time), time, Map.of(),
+                Optional.of(verdict.score()), "analyzers");
+    }
+
     /** A canary token found in a field of an event: its prompt or document leaked. */
     public Alert canary(org.atlasops.detect.canary.CanaryScanner.Hit hit, Event event, String field,
             java.time.Instant time) {
