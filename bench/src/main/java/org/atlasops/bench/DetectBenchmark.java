@@ -33,9 +33,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Events per second on one thread: (a) the ATLAS pack, (b) the pack plus 1,000 SigmaHQ rules, (c) Jackson parsing
  * only, over the same 10,000 JSON lines of mixed AI telemetry (LLM calls, MCP messages, model API logs; about 2%
- * attacks). The SigmaHQ rules are the first 1,000 that load from {@code -Dsigma.corpus=DIR} (default
- * {@code ../shared/data/sigma/rules-corpus}). Run:
- * {@code java -jar bench/target/benchmarks.jar Detect}
+ * attacks). The SigmaHQ rules are the first 1,000 that load from the SigmaHQ rule folder given as
+ * {@code -Dsigma.corpus=DIR} (a checkout of github.com/SigmaHQ/sigma; the project does not ship it). Run:
+ * {@code java -Dsigma.corpus=DIR -jar bench/target/benchmarks.jar Detect}
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
@@ -57,7 +57,11 @@ public class DetectBenchmark {
         RuleSet packRules = RulePack.loader(Map.of(), RulePack.pipeline()).build();
         pack = new Detector(packRules);
         RuleLoader both = RulePack.loader(Map.of(), RulePack.pipeline());
-        Path corpus = Path.of(System.getProperty("sigma.corpus", "../shared/data/sigma/rules-corpus"));
+        String dir = System.getProperty("sigma.corpus");
+        if (dir == null || !Files.isDirectory(Path.of(dir))) {
+            throw new IllegalStateException("give the SigmaHQ rule folder with -Dsigma.corpus=DIR (now: " + dir + ")");
+        }
+        Path corpus = Path.of(dir);
         List<Path> files = new ArrayList<>();
         try (var s = Files.walk(corpus)) {
             s.filter(RuleLoader::isRuleFile).sorted().forEach(files::add);
