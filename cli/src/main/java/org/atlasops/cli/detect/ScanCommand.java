@@ -17,11 +17,10 @@ import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.alert.Alert;
-import org.atlasops.detect.alert.AlertFactory;
 import org.atlasops.detect.alert.AlertWriter;
+import org.atlasops.detect.canary.CanaryStore;
 import org.atlasops.detect.event.EventReader;
-import org.atlasops.detect.sigma.Detector;
-import org.atlasops.detect.sigma.Match;
+import org.atlasops.detect.scan.EventScanner;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
@@ -71,9 +70,7 @@ final class ScanCommand implements Callable<Integer> {
             + "MCP traffic (default: <data-dir>/canaries.json when it exists).")
     Path canaries;
 
-    /** Fields where a leaked canary shows up: model output and what crosses the MCP boundary. */
-    private static final List<String> CANARY_FIELDS = List.of("gen_ai.output.messages", "mcp.tool.arguments",
-            "mcp.tool.result");
+
 
     @Override
     public Integer call() throws IOException {
@@ -84,13 +81,8 @@ final class ScanCommand implements Callable<Integer> {
             throw new UserException("no rule loaded; 'atlas-ops detect validate' says why");
         }
         KnowledgeBase kb = parent.root.knowledgeBase();
-        Detector detector = new Detector(rules, Optional.ofNullable(timeField));
-        AlertFactory alerts = new AlertFactory(kb, rules.rules());
-        List<org.atlasops.detect.canary.Canary> known = org.atlasops.detect.canary.CanaryStore.read(
-                canaries != null ? canaries : parent.root.dataDir().resolve("canaries.json"));
-        org.atlasops.detect.canary.CanaryScanner canaryScanner = known.isEmpty() ? null
-                : new org.atlasops.detect.canary.CanaryScanner(known);
-        org.atlasops.detect.mcp.ToolPoisoningChecker poisoning = new org.atlasops.detect.mcp.ToolPoisoningChecker();
+        EventScanner scanner = new EventScanner(rules, kb, Optional.ofNullable(timeField), null,
+                CanaryStore.read(canaries != null ? canaries : parent.root.dataDir().resolve("canaries.json")));
         Map<String, Integer> byTechnique = new TreeMap<>();
         long[] counts = new long[3]; // events, alerts, bad lines
         boolean tty = System.console() != null;
@@ -103,35 +95,7 @@ final class ScanCommand implements Callable<Integer> {
                         EventReader reader = new EventReader(in, f.equals("-") ? "<stdin>" : f)) {
                     reader.forEach(event -> {
                         counts[0]++;
-                        Instant time = detector.timeOf(event, Instant.now());
-                        List<Alert> found = new java.util.ArrayList<>();
-                        for (Match m : detector.process(event, time)) {
-                            if (alerting(m)) {
-                                found.add(alerts.create(m));
-                            }
-                        }
-                        // tools/list answers: each listed tool through the tool-poisoning check
-                        for (var tool : event.json().path("mcp.tools")) {
-                            if (tool.path("description").isTextual()) {
-                                var def = new org.atlasops.detect.mcp.ToolDefinition(event.json()
-                                        .path("mcp.server.name").asText(""), tool.path("name").asText(""),
-                                        tool.get("description").asText(), java.util.Optional.ofNullable(
-                                        tool.get("inputSchema")).filter(com.fasterxml.jackson.databind.JsonNode::isObject));
-                                var verdict = poisoning.check(def);
-                                if (verdict.poisoned()) {
-                                    found.add(alerts.poisonedTool(def, verdict, event, time));
-                                }
-                            }
-                        }
-                        if (canaryScanner != null) {
-                            for (String field : CANARY_FIELDS) {
-                                for (var v : event.values(field)) {
-                                    for (var hit : canaryScanner.scan(v.asText())) {
-                                        found.add(alerts.canary(hit, event, field, time));
-                                    }
-                                }
-                            }
-                        }
+                        List<Alert> found = scanner.scan(event, scanner.timeOf(event, Instant.now()));
                         for (Alert a : found) {
                             counts[1]++;
                             a.techniques().forEach(t -> byTechnique.merge(t.id() + "  " + t.name(), 1,
@@ -175,9 +139,4 @@ final class ScanCommand implements Callable<Integer> {
         err.flush();
         return counts[1] > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
-
-    private static boolean alerting(Match m) {
-        return m instanceof Match.RuleMatch r ? r.alerting() : ((Match.CorrelationMatch) m).alerting();
-    }
-
 }

@@ -94,7 +94,8 @@ final class StreamCommand implements Callable<Integer> {
             props.putAll(properties);
         }
         DetectionStream.Options options = new DetectionStream.Options(input, output, Optional.ofNullable(partitionBy),
-                Optional.ofNullable(timeField), format);
+                Optional.ofNullable(timeField), format, org.atlasops.detect.canary.CanaryStore.read(
+                        parent.root.dataDir().resolve("canaries.json")));
         CountDownLatch stopped = new CountDownLatch(1);
         KafkaStreams streams = new KafkaStreams(DetectionStream.topology(rules, kb, options,
                 bad -> err.println("atlas-ops: skipped record " + bad)), props);

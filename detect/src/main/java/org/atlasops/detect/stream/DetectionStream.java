@@ -24,12 +24,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.atlasops.detect.alert.Alert;
-import org.atlasops.detect.alert.AlertFactory;
 import org.atlasops.detect.alert.AlertWriter;
+import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.scan.EventScanner;
 import org.atlasops.detect.sigma.CorrelationState;
-import org.atlasops.detect.sigma.Detector;
-import org.atlasops.detect.sigma.Match;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.kb.KnowledgeBase;
 
@@ -46,8 +45,9 @@ public final class DetectionStream {
 
     /** Options of the app. */
     public record Options(String inputTopic, String outputTopic, Optional<String> partitionBy,
-            Optional<String> timeField, AlertWriter.Format format) {
+            Optional<String> timeField, AlertWriter.Format format, List<Canary> canaries) {
         public Options {
+            canaries = List.copyOf(canaries);
             Objects.requireNonNull(inputTopic, "inputTopic");
             Objects.requireNonNull(outputTopic, "outputTopic");
             Objects.requireNonNull(partitionBy, "partitionBy");
@@ -116,8 +116,7 @@ public final class DetectionStream {
         private final Options options;
         private final Consumer<String> badRecord;
         private ProcessorContext<String, String> context;
-        private Detector detector;
-        private AlertFactory alerts;
+        private EventScanner scanner;
 
         DetectProcessor(RuleSet rules, KnowledgeBase kb, Options options, Consumer<String> badRecord) {
             this.rules = rules;
@@ -146,8 +145,7 @@ public final class DetectionStream {
                     store.delete(key);
                 }
             };
-            this.detector = new Detector(rules, options.timeField(), state);
-            this.alerts = new AlertFactory(kb, rules.rules());
+            this.scanner = new EventScanner(rules, kb, options.timeField(), state, options.canaries());
         }
 
         @Override
@@ -169,15 +167,10 @@ public final class DetectionStream {
             }
             // offsets are 0-based; "line" in alerts is the offset + 1, like a line number in a file
             Event event = new Event(o, source, offset + 1);
-            Instant time = detector.timeOf(event, Instant.ofEpochMilli(record.timestamp()));
-            for (Match m : detector.process(event, time)) {
-                boolean alerting = m instanceof Match.RuleMatch r ? r.alerting()
-                        : ((Match.CorrelationMatch) m).alerting();
-                if (alerting) {
-                    Alert a = alerts.create(m);
-                    context.forward(new Record<>(a.ruleId() == null ? a.ruleTitle() : a.ruleId(),
-                            AlertWriter.line(a, options.format()), time.toEpochMilli()));
-                }
+            Instant time = scanner.timeOf(event, Instant.ofEpochMilli(record.timestamp()));
+            for (Alert a : scanner.scan(event, time)) {
+                context.forward(new Record<>(a.ruleId() == null ? a.ruleTitle() : a.ruleId(),
+                        AlertWriter.line(a, options.format()), time.toEpochMilli()));
             }
         }
     }

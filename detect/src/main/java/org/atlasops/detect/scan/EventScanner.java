@@ -1,0 +1,92 @@
+package org.atlasops.detect.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.atlasops.detect.alert.Alert;
+import org.atlasops.detect.alert.AlertFactory;
+import org.atlasops.detect.canary.Canary;
+import org.atlasops.detect.canary.CanaryScanner;
+import org.atlasops.detect.event.Event;
+import org.atlasops.detect.mcp.ToolDefinition;
+import org.atlasops.detect.mcp.ToolPoisoningChecker;
+import org.atlasops.detect.sigma.CorrelationState;
+import org.atlasops.detect.sigma.Detector;
+import org.atlasops.detect.sigma.Match;
+import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.kb.KnowledgeBase;
+
+/**
+ * Turns one event into its alerts: Sigma rules and correlations (alerting ones only), every tool of a
+ * {@code tools/list} answer ({@code mcp.tools}) through the tool-poisoning check, and known canaries searched in
+ * model output and MCP tool arguments and results. Not thread-safe, like the detector inside it.
+ */
+public final class EventScanner {
+    /** Fields where a leaked canary shows up: model output and what crosses the MCP boundary. */
+    static final List<String> CANARY_FIELDS = List.of("gen_ai.output.messages", "mcp.tool.arguments",
+            "mcp.tool.result");
+
+    private final Detector detector;
+    private final AlertFactory alerts;
+    private final ToolPoisoningChecker poisoning = new ToolPoisoningChecker();
+    private final Optional<CanaryScanner> canaries;
+
+    /**
+     * @param state where correlation windows live (a stream app's store); null keeps them in memory
+     * @param canaries the canary tokens to look for (none: no canary search)
+     */
+    public EventScanner(RuleSet rules, KnowledgeBase kb, Optional<String> timeField, CorrelationState state,
+            List<Canary> canaries) {
+        this.detector = new Detector(rules, timeField, state);
+        this.alerts = new AlertFactory(kb, rules.rules());
+        this.canaries = canaries.isEmpty() ? Optional.empty() : Optional.of(new CanaryScanner(canaries));
+    }
+
+    /** The event time: its time field, else {@code fallback}. */
+    public Instant timeOf(Event e, Instant fallback) {
+        return detector.timeOf(e, fallback);
+    }
+
+    public List<Alert> scan(Event event, Instant time) {
+        List<Alert> found = new ArrayList<>(1);
+        for (Match m : detector.process(event, time)) {
+            boolean alerting = m instanceof Match.RuleMatch r ? r.alerting()
+                    : ((Match.CorrelationMatch) m).alerting();
+            if (alerting) {
+                found.add(alerts.create(m));
+            }
+        }
+        for (JsonNode tool : toolsOf(event)) {
+            ToolDefinition def = new ToolDefinition(event.json().path("mcp.server.name").asText(""),
+                    tool.path("name").asText(""), tool.get("description").asText(),
+                    Optional.ofNullable(tool.get("inputSchema")).filter(JsonNode::isObject));
+            ToolPoisoningChecker.Verdict verdict = poisoning.check(def);
+            if (verdict.poisoned()) {
+                found.add(alerts.poisonedTool(def, verdict, event, time));
+            }
+        }
+        canaries.ifPresent(c -> {
+            for (String field : CANARY_FIELDS) {
+                for (JsonNode v : event.values(field)) {
+                    for (CanaryScanner.Hit hit : c.scan(v.asText())) {
+                        found.add(alerts.canary(hit, event, field, time));
+                    }
+                }
+            }
+        });
+        return found;
+    }
+
+    /** The tool objects of a tools/list answer that have a description. */
+    private static List<JsonNode> toolsOf(Event event) {
+        List<JsonNode> tools = new ArrayList<>();
+        for (JsonNode tool : event.json().path("mcp.tools")) {
+            if (tool.path("description").isTextual()) {
+                tools.add(tool);
+            }
+        }
+        return tools;
+    }
+}
