@@ -1,6 +1,5 @@
 package org.atlasops.cli.detect;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.canary.Canary;
@@ -73,7 +73,7 @@ final class CanaryCommand implements Runnable {
             CanaryStore.add(store, c);
             var out = spec.commandLine().getOut();
             if (format.equals("json")) {
-                out.println(new ObjectMapper().createObjectNode().put("token", c.token()).put("label", c.label())
+                out.println(JsonOutput.object().put("token", c.token()).put("label", c.label())
                         .put("snippet", c.snippet()).put("created", c.created().toString()).put("file",
                                 store.toString()).toString());
             } else {

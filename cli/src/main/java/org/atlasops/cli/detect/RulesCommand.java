@@ -1,11 +1,10 @@
 package org.atlasops.cli.detect;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.sigma.CorrelationRule;
 import org.atlasops.detect.sigma.RuleSet;
@@ -44,8 +43,7 @@ final class RulesCommand implements Callable<Integer> {
         KnowledgeBase kb = parent.root.knowledgeBase();
         var out = spec.commandLine().getOut();
         if (format.equals("json")) {
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ArrayNode list = json.createArrayNode();
+            ArrayNode list = JsonOutput.array();
             for (SigmaRule r : set.rules()) {
                 ObjectNode n = list.addObject().put("kind", "rule").put("id", r.id()).put("title", r.title())
                         .put("level", r.level()).put("logsource", r.logsource().toString());
@@ -57,7 +55,7 @@ final class RulesCommand implements Callable<Integer> {
                         .put("type", c.type().sigmaName());
                 techniques(n.putArray("techniques"), tags(c.meta().tags()), kb);
             }
-            out.println(json.writeValueAsString(list));
+            JsonOutput.print(out, list);
         } else {
             for (SigmaRule r : set.rules()) {
                 out.printf("%-8s %-13s %s  [%s]%n", level(r.level()), String.join(",", r.atlasTechniques()),

@@ -1,13 +1,12 @@
 package org.atlasops.cli.detect;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.sigma.RuleLoader;
@@ -59,16 +58,11 @@ final class ValidateCommand implements Callable<Integer> {
         long total = set.documents() + unparsable;
         var out = spec.commandLine().getOut();
         if (format.equals("json")) {
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode n = json.createObjectNode().put("rules", total).put("loaded", set.loaded());
+            ObjectNode n = JsonOutput.object().put("rules", total).put("loaded", set.loaded());
             ArrayNode errors = n.putArray("errors");
             set.problems().forEach(p -> errors.addObject().put("file", p.file()).put("line", p.line())
                     .put("message", p.message()));
-            try {
-                out.println(json.writeValueAsString(n));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            JsonOutput.print(out, n);
         } else {
             set.problems().forEach(out::println);
             out.printf("%d of %d rule documents loaded (%.2f%%): %d rules, %d filters, %d correlations%n",

@@ -1,11 +1,9 @@
 package org.atlasops.cli.kb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import org.atlasops.cli.JsonOutput;
 import java.util.List;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.AttackReference;
@@ -21,21 +19,15 @@ import org.atlasops.kb.TechniqueUse;
 
 /** The JSON shapes of ATLAS objects in every {@code --format json} output: stable, documented in docs/kb.md. */
 final class KbJson {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private KbJson() {
     }
 
     static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return JsonOutput.object();
     }
 
     static void print(PrintWriter out, Object node) {
-        try {
-            out.println(MAPPER.writeValueAsString(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonOutput.print(out, node);
     }
 
     /** The common fields and the type's own; {@code full} adds descriptions and links. */

@@ -1,11 +1,10 @@
 package org.atlasops.cli.layer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.ReleaseCatalog;
 import org.atlasops.navigator.Layer;
@@ -83,8 +82,7 @@ final class UpgradeCommand extends LayerSubcommand {
     }
 
     private static String report(LayerUpgrader.Result r, String from, String to) {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode n = json.createObjectNode().put("from", from).put("to", to).put("unchanged", r.unchanged());
+        ObjectNode n = JsonOutput.object().put("from", from).put("to", to).put("unchanged", r.unchanged());
         ArrayNode changes = n.putArray("changes");
         for (UpgradeChange c : r.changes()) {
             changes.addObject().put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT))
@@ -94,10 +92,6 @@ final class UpgradeCommand extends LayerSubcommand {
         for (TechniqueAnnotation a : r.notCarried()) {
             lost.add(LayerWriter.technique(a));
         }
-        try {
-            return json.writeValueAsString(n) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonOutput.text(n) + "\n";
     }
 }

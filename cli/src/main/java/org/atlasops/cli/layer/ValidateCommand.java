@@ -1,13 +1,12 @@
 package org.atlasops.cli.layer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.navigator.Layer;
@@ -39,8 +38,7 @@ final class ValidateCommand extends LayerSubcommand {
         if (!format.equals("text") && !format.equals("json")) {
             throw usage("--format takes text or json, not '" + format + "'");
         }
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode results = json.createArrayNode();
+        ArrayNode results = JsonOutput.array();
         boolean errors = false;
         boolean unreadable = false;
         for (Path file : files) {
@@ -82,11 +80,7 @@ final class ValidateCommand extends LayerSubcommand {
             }
         }
         if (format.equals("json")) {
-            try {
-                out().println(json.writeValueAsString(results));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-                throw new IllegalStateException(ex);
-            }
+            JsonOutput.print(out(), results);
         }
         return unreadable ? ExitCodes.BAD_INPUT : errors ? ExitCodes.FINDINGS : ok();
     }
