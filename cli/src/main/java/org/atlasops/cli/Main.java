@@ -10,11 +10,9 @@ import picocli.CommandLine;
 
 /** Entry point of the runnable jar. */
 public final class Main {
-    private Main() {
-    }
-
-    public static void main(String[] args) {
-        // Apache POI logs through the Log4j API; without this it complains on stderr that it has no backend.
+    static {
+        // set before any command runs (in the jar and in tests): Apache POI logs through the Log4j API and, without
+        // a provider, complains on stderr
         if (System.getProperty("log4j.provider") == null) {
             System.setProperty("log4j.provider", "org.apache.logging.log4j.simple.internal.SimpleProvider");
             System.setProperty("log4j2.simplelogLevel", "ERROR");
@@ -23,6 +21,12 @@ public final class Main {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(out, err, args));
