@@ -100,9 +100,9 @@ final class CorrelationEngine {
                 }
             }
             if (sumValues) {
-                Optional<Double> d = number(e.value());
-                if (d.isPresent()) {
-                    sum += sign * d.get();
+                EventTest.OptionalNumber d = EventTest.OptionalNumber.of(e.value());
+                if (d.present) {
+                    sum += sign * d.value;
                     numbers += sign;
                 }
             }
@@ -363,24 +363,6 @@ final class CorrelationEngine {
                 }
                 return next;
             }
-        }
-    }
-
-    private static Optional<Double> number(JsonNode v) {
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v.isNumber()) {
-            return Optional.of(v.asDouble());
-        }
-        String t = v.asText().strip();
-        if (t.isEmpty() || !(Character.isDigit(t.charAt(0)) || t.charAt(0) == '-' || t.charAt(0) == '.')) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Double.parseDouble(t));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
         }
     }
 }

@@ -321,18 +321,28 @@ interface EventTest {
             this.value = value;
         }
 
+        private static final OptionalNumber NONE = new OptionalNumber(false, 0);
+
+        /** A number, or digits in a string; anything else (checked cheaply, without an exception) is none. */
         static OptionalNumber of(JsonNode v) {
+            if (v == null) {
+                return NONE;
+            }
             if (v.isNumber()) {
                 return new OptionalNumber(true, v.asDouble());
             }
-            if (v.isTextual()) {
-                try {
-                    return new OptionalNumber(true, Double.parseDouble(v.asText().strip()));
-                } catch (NumberFormatException e) {
-                    return new OptionalNumber(false, 0);
-                }
+            if (!v.isTextual()) {
+                return NONE;
             }
-            return new OptionalNumber(false, 0);
+            String t = v.asText().strip();
+            if (t.isEmpty() || !(Character.isDigit(t.charAt(0)) || "+-.".indexOf(t.charAt(0)) >= 0)) {
+                return NONE;
+            }
+            try {
+                return new OptionalNumber(true, Double.parseDouble(t));
+            } catch (NumberFormatException e) {
+                return NONE;
+            }
         }
     }
 
