@@ -1,0 +1,138 @@
+package org.atlasops.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The team-data database: opened, migrated to the newest schema, and handing out the stores. H2 files are opened with
+ * {@code WRITE_DELAY=0}, so a commit is on disk when the call returns, as it is on PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+    /** Where a database is: a JDBC URL with optional credentials. */
+    public record Location(String url, Optional<String> user, Optional<String> password) {
+        public Location {
+            if (url == null || !(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
+                throw new StoreException(StoreException.Kind.INVALID, "database URL '" + url + "' is not supported: "
+                        + "use jdbc:postgresql://HOST:PORT/DB or jdbc:h2:file:PATH");
+            }
+            user = user == null ? Optional.empty() : user;
+            password = password == null ? Optional.empty() : password;
+        }
+
+        /** The default: an H2 file {@code atlas-ops} in the data directory. */
+        public static Location h2In(Path dataDir) {
+            return new Location("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("atlas-ops")
+                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", Optional.of("sa"), Optional.of(""));
+        }
+
+        boolean isH2() {
+            return url.startsWith("jdbc:h2:");
+        }
+
+        /** The URL without credentials that may be in it, for messages. */
+        public String display() {
+            int q = url.indexOf('?');
+            return q < 0 ? url : url.substring(0, q);
+        }
+    }
+
+    private final HikariDataSource pool;
+    private final UserStore users;
+    private final LayerStore layers;
+    private final AuditLog audit;
+    private final String display;
+
+    private Database(HikariDataSource pool, Clock clock, String display) {
+        this.pool = pool;
+        this.display = display;
+        Jdbc jdbc = new Jdbc(pool);
+        this.users = new UserStore(jdbc, clock);
+        this.layers = new LayerStore(jdbc, clock);
+        this.audit = new AuditLog(jdbc, clock);
+    }
+
+    public static Database open(Location location) {
+        return open(location, Clock.systemUTC());
+    }
+
+    /** Opens the database and applies every pending migration; a failure names the database and the cause. */
+    public static Database open(Location location, Clock clock) {
+        if (location.isH2()) {
+            createParentOf(location.url());
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(location.url());
+        location.user().ifPresent(config::setUsername);
+        location.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(10);
+        config.setPoolName("atlas-ops-store");
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("text", location.isH2() ? "CLOB" : "TEXT"))
+                    .load()
+                    .migrate();
+        } catch (FlywayException | StoreException e) {
+            pool.close();
+            throw new StoreException("cannot open the database " + location.display() + ": " + rootMessage(e)
+                    + " (check that the server is running and the URL, user and password are right)", e);
+        }
+        // Both databases keep microseconds at most; a millisecond clock makes what is returned equal what is read back.
+        return new Database(pool, Clock.tick(clock, java.time.Duration.ofMillis(1)), location.display());
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    public LayerStore layers() {
+        return layers;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public String describe() {
+        return display;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static void createParentOf(String url) {
+        String rest = url.substring("jdbc:h2:".length());
+        if (!rest.startsWith("file:")) {
+            return;
+        }
+        String file = rest.substring("file:".length()).split(";", 2)[0];
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new StoreException(StoreException.Kind.INVALID, "cannot create the data directory " + parent + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,183 @@
+package org.atlasops.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.atlasops.navigator.Layer;
+import org.atlasops.navigator.format.LayerReader;
+import org.atlasops.navigator.format.LayerWriter;
+
+/**
+ * Layers with their whole history. Every save adds a revision; undo adds one too, with the content of the revision
+ * before the current one, so nothing is ever lost. Saves may name the revision they were based on: a save based on an
+ * older one is refused (someone else saved in between) instead of silently overwriting their work.
+ */
+public final class LayerStore {
+    private static final int MAX_NAME = 200;
+    private static final int MAX_SUMMARY = 500;
+    private static final String LAYER_COLUMNS = "l.id, l.name, u.name AS owner, l.current_revision, l.created_at, "
+            + "l.updated_at";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    LayerStore(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public StoredLayer create(User owner, Layer layer) {
+        String name = name(layer);
+        String content = LayerWriter.toJson(layer);
+        Instant now = clock.instant();
+        long id = jdbc.transaction(c -> {
+            long layerId = Jdbc.insert(c, "INSERT INTO layers (name, owner_id, current_revision, created_at, "
+                    + "updated_at) VALUES (?, ?, 1, ?, ?)", name, owner.id(), now, now);
+            addRevision(c, layerId, 1, content, owner, "created", now);
+            return layerId;
+        });
+        return get(id);
+    }
+
+    public List<StoredLayer> list() {
+        return jdbc.transaction(c -> Jdbc.list(c, LayerStore::withContent, "SELECT " + LAYER_COLUMNS
+                + ", r.content FROM layers l JOIN users u ON u.id = l.owner_id JOIN layer_revisions r"
+                + " ON r.layer_id = l.id AND r.revision = l.current_revision ORDER BY l.updated_at DESC, l.id DESC"));
+    }
+
+    public Optional<StoredLayer> find(long id) {
+        return jdbc.transaction(c -> current(c, id));
+    }
+
+    public StoredLayer get(long id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Saves a new revision. {@code basedOn}, when given, must be the current revision, or the save is refused with
+     * {@link StoreException.Kind#CONFLICT}.
+     */
+    public StoredLayer save(long id, Layer layer, Optional<Integer> basedOn, User author, String summary) {
+        String name = name(layer);
+        String content = LayerWriter.toJson(layer);
+        Instant now = clock.instant();
+        jdbc.transaction(c -> {
+            int current = lockCurrentRevision(c, id);
+            if (basedOn.isPresent() && basedOn.get() != current) {
+                throw new StoreException(StoreException.Kind.CONFLICT, "layer " + id + " is at revision " + current
+                        + ", not " + basedOn.get() + ": someone saved it meanwhile; reload it and apply the change again");
+            }
+            addRevision(c, id, current + 1, content, author, summary(summary), now);
+            Jdbc.update(c, "UPDATE layers SET name = ?, current_revision = ?, updated_at = ? WHERE id = ?",
+                    name, current + 1, now, id);
+            return null;
+        });
+        return get(id);
+    }
+
+    /** Makes the revision before the current one current again, as a new revision. */
+    public StoredLayer undo(long id, User author) {
+        Instant now = clock.instant();
+        jdbc.transaction(c -> {
+            int current = lockCurrentRevision(c, id);
+            if (current <= 1) {
+                throw new StoreException(StoreException.Kind.CONFLICT,
+                        "layer " + id + " has no earlier revision to go back to");
+            }
+            String previous = Jdbc.one(c, rs -> rs.getString(1), "SELECT content FROM layer_revisions "
+                    + "WHERE layer_id = ? AND revision = ?", id, current - 1).orElseThrow();
+            Layer restored = parse(previous, id, current - 1);
+            addRevision(c, id, current + 1, previous, author, "undo: back to revision " + (current - 1), now);
+            Jdbc.update(c, "UPDATE layers SET name = ?, current_revision = ?, updated_at = ? WHERE id = ?",
+                    name(restored), current + 1, now, id);
+            return null;
+        });
+        return get(id);
+    }
+
+    public List<LayerRevision> history(long id) {
+        return jdbc.transaction(c -> {
+            requireExists(c, id);
+            return Jdbc.list(c, rs -> new LayerRevision(rs.getLong("layer_id"), rs.getInt("revision"),
+                            rs.getString("author"), rs.getString("summary"), Jdbc.instant(rs, "created_at")),
+                    "SELECT r.layer_id, r.revision, u.name AS author, r.summary, r.created_at FROM layer_revisions r "
+                            + "JOIN users u ON u.id = r.author_id WHERE r.layer_id = ? ORDER BY r.revision DESC", id);
+        });
+    }
+
+    /** The content of one revision, for looking back before undoing. */
+    public Layer revision(long id, int revision) {
+        return jdbc.transaction(c -> Jdbc.one(c, rs -> rs.getString(1), "SELECT content FROM layer_revisions "
+                        + "WHERE layer_id = ? AND revision = ?", id, revision)
+                .map(json -> parse(json, id, revision))
+                .orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+                        "layer " + id + " has no revision " + revision)));
+    }
+
+    public void delete(long id) {
+        jdbc.transaction(c -> {
+            if (Jdbc.update(c, "DELETE FROM layers WHERE id = ?", id) == 0) {
+                throw notFound(id);
+            }
+            return null;
+        });
+    }
+
+    private static Optional<StoredLayer> current(Connection c, long id) throws SQLException {
+        return Jdbc.one(c, LayerStore::withContent, "SELECT " + LAYER_COLUMNS + ", r.content FROM layers l "
+                + "JOIN users u ON u.id = l.owner_id JOIN layer_revisions r ON r.layer_id = l.id "
+                + "AND r.revision = l.current_revision WHERE l.id = ?", id);
+    }
+
+    /** The current revision, with the layer row locked until the transaction ends, so two saves queue up. */
+    private static int lockCurrentRevision(Connection c, long id) throws SQLException {
+        return Jdbc.one(c, rs -> rs.getInt(1), "SELECT current_revision FROM layers WHERE id = ? FOR UPDATE", id)
+                .orElseThrow(() -> notFound(id));
+    }
+
+    private static void requireExists(Connection c, long id) throws SQLException {
+        if (Jdbc.one(c, rs -> 1, "SELECT 1 FROM layers WHERE id = ?", id).isEmpty()) {
+            throw notFound(id);
+        }
+    }
+
+    private static void addRevision(Connection c, long id, int revision, String content, User author, String summary,
+                                    Instant at) throws SQLException {
+        Jdbc.update(c, "INSERT INTO layer_revisions (layer_id, revision, content, author_id, summary, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", id, revision, content, author.id(), summary, at);
+    }
+
+    private static StoredLayer withContent(ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
+        int revision = rs.getInt("current_revision");
+        return new StoredLayer(id, rs.getString("name"), rs.getString("owner"), revision,
+                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"),
+                parse(rs.getString("content"), id, revision));
+    }
+
+    private static Layer parse(String json, long id, int revision) {
+        return LayerReader.readString(json, "layer " + id + " revision " + revision).single();
+    }
+
+    private static String name(Layer layer) {
+        String name = layer.name().strip();
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            throw new StoreException(StoreException.Kind.INVALID,
+                    "a layer needs a name of 1 to " + MAX_NAME + " characters");
+        }
+        return name;
+    }
+
+    private static String summary(String summary) {
+        String s = summary == null || summary.isBlank() ? "edited" : summary.strip();
+        return s.length() > MAX_SUMMARY ? s.substring(0, MAX_SUMMARY - 1) + "…" : s;
+    }
+
+    private static StoreException notFound(long id) {
+        return new StoreException(StoreException.Kind.NOT_FOUND, "no layer with id " + id);
+    }
+}

@@ -1,0 +1,162 @@
+package org.atlasops.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.atlasops.navigator.Layer;
+import org.atlasops.navigator.TechniqueAnnotation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every database must show; run against H2 ({@link H2StoreTest}) and PostgreSQL ({@link PostgresStoreIT}). */
+abstract class StoreContract {
+    protected Database db;
+
+    /** A fresh, empty database for each test. */
+    protected abstract Database openEmpty() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = openEmpty();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void usersAreCreatedOnceAndFoundByName() {
+        User alice = db.users().create("alice", Role.ANALYST);
+        assertThat(db.users().find("alice")).contains(alice);
+        assertThat(db.users().count()).isEqualTo(1);
+        assertThatThrownBy(() -> db.users().create("alice", Role.VIEWER))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CONFLICT));
+        assertThatThrownBy(() -> db.users().create("bad name; DROP TABLE users", Role.VIEWER))
+                .hasMessageContaining("not allowed");
+        assertThat(db.users().setRole("alice", Role.ADMIN).role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void passwordsAreCheckedAgainstASaltedHash() {
+        db.users().create("bob", Role.VIEWER);
+        assertThat(db.users().checkPassword("bob", "anything")).isEmpty();
+        db.users().setPassword("bob", "correct horse battery");
+        assertThat(db.users().checkPassword("bob", "correct horse battery")).map(User::name).contains("bob");
+        assertThat(db.users().checkPassword("bob", "correct horse batterY")).isEmpty();
+        assertThat(db.users().checkPassword("nobody", "correct horse battery")).isEmpty();
+        assertThatThrownBy(() -> db.users().setPassword("bob", "short")).hasMessageContaining("at least 12");
+    }
+
+    @Test
+    void credentialsAreStoredHashedAndExpire() {
+        User u = db.users().create("carol", Role.ANALYST);
+        Credential.Issued token = db.users().issue(u, Credential.Kind.API_TOKEN, "ci", Optional.empty());
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret())).map(c -> c.user().name())
+                .contains("carol");
+        assertThat(db.users().authenticate(Credential.Kind.SESSION, token.secret())).isEmpty();
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret() + "x")).isEmpty();
+
+        Credential.Issued link = db.users().issue(u, Credential.Kind.LOGIN_LINK, null, Optional.of(Duration.ofHours(1)));
+        assertThat(db.users().authenticate(Credential.Kind.LOGIN_LINK, link.secret())).isPresent();
+        assertThat(db.users().authenticate(Credential.Kind.LOGIN_LINK, link.secret())).as("used once").isEmpty();
+
+        Credential.Issued expired = db.users().issue(u, Credential.Kind.SESSION, null, Optional.of(Duration.ofMillis(-1)));
+        assertThat(db.users().authenticate(Credential.Kind.SESSION, expired.secret())).isEmpty();
+
+        Credential.Issued session = db.users().issue(u, Credential.Kind.SESSION, null, Optional.of(Duration.ofHours(8)));
+        assertThat(session.credential().csrfToken()).isPresent();
+        assertThat(db.users().tokensOf(u)).extracting(Credential::id).containsExactly(token.credential().id());
+        assertThat(db.users().revoke(u, token.credential().id())).isTrue();
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret())).isEmpty();
+    }
+
+    @Test
+    void layersKeepEveryRevisionAndUndoAddsOne() {
+        User u = db.users().create("dave", Role.ANALYST);
+        StoredLayer created = db.layers().create(u, Layer.empty("coverage", "5.6.0"));
+        assertThat(created.revision()).isEqualTo(1);
+        assertThat(created.owner()).isEqualTo("dave");
+
+        Layer scored = created.layer().withTechniques(List.of(scored("AML.T0051", 3)));
+        StoredLayer second = db.layers().save(created.id(), scored, Optional.of(1), u, "scored T0051");
+        assertThat(second.revision()).isEqualTo(2);
+        assertThat(second.layer().techniques()).hasSize(1);
+
+        assertThatThrownBy(() -> db.layers().save(created.id(), scored, Optional.of(1), u, "stale"))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CONFLICT))
+                .hasMessageContaining("revision 2");
+
+        StoredLayer undone = db.layers().undo(created.id(), u);
+        assertThat(undone.revision()).isEqualTo(3);
+        assertThat(undone.layer().techniques()).isEmpty();
+        assertThat(db.layers().history(created.id())).extracting(LayerRevision::summary)
+                .containsExactly("undo: back to revision 1", "scored T0051", "created");
+        assertThat(db.layers().revision(created.id(), 2).techniques()).hasSize(1);
+        assertThat(db.layers().list()).extracting(StoredLayer::id).containsExactly(created.id());
+
+        db.layers().delete(created.id());
+        assertThat(db.layers().find(created.id())).isEmpty();
+        assertThatThrownBy(() -> db.layers().history(created.id()))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void largeLayersAreKeptWhole() {
+        User u = db.users().create("erin", Role.ANALYST);
+        List<TechniqueAnnotation> many = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            many.add(scored("AML.T%04d".formatted(i), i).withComment("x".repeat(200)));
+        }
+        StoredLayer s = db.layers().create(u, Layer.empty("big", "5.6.0").withTechniques(many));
+        assertThat(db.layers().get(s.id()).layer().techniques()).hasSize(3000);
+    }
+
+    @Test
+    void concurrentSavesBasedOnTheSameRevisionLetExactlyOneWin() throws Exception {
+        User u = db.users().create("frank", Role.ANALYST);
+        StoredLayer s = db.layers().create(u, Layer.empty("race", "5.6.0"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            results.add(pool.submit(() -> {
+                try {
+                    db.layers().save(s.id(), s.layer().withDescription("writer " + n), Optional.of(1), u, "w" + n);
+                    return true;
+                } catch (StoreException e) {
+                    return false;
+                }
+            }));
+        }
+        int wins = 0;
+        for (Future<Boolean> f : results) {
+            wins += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(wins).isEqualTo(1);
+        assertThat(db.layers().get(s.id()).revision()).isEqualTo(2);
+    }
+
+    @Test
+    void theAuditLogListsNewestFirst() {
+        db.audit().record("alice", "layer.create", "layer 1", "coverage");
+        db.audit().record("alice", "layer.save", "layer 1", "d".repeat(5000));
+        List<AuditEntry> entries = db.audit().recent(10);
+        assertThat(entries).extracting(AuditEntry::action).containsExactly("layer.save", "layer.create");
+        assertThat(entries.get(0).detail()).hasSizeLessThanOrEqualTo(2000);
+    }
+
+    private static TechniqueAnnotation scored(String id, int score) {
+        return TechniqueAnnotation.of(id, Optional.empty()).withScore(OptionalDouble.of(score));
+    }
+}
