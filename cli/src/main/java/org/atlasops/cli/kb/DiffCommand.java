@@ -10,6 +10,7 @@ import org.atlasops.kb.diff.Differ;
 import org.atlasops.kb.diff.FieldChange;
 import org.atlasops.kb.diff.ObjectChange;
 import org.atlasops.kb.diff.ReleaseDiff;
+import org.atlasops.kb.json.ObjectJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,37 +49,11 @@ final class DiffCommand extends KbSubcommand {
                 full.tacticOrderChanged() && types.contains(ObjectType.TACTIC), full.oldTacticOrder(),
                 full.newTacticOrder(), full.successors());
         if (format == OutputFormat.JSON) {
-            KbJson.print(out(), json(diff));
+            KbJson.print(out(), ObjectJson.diff(diff));
         } else {
             text(diff);
         }
         return ok();
-    }
-
-    private static ObjectNode json(ReleaseDiff d) {
-        ObjectNode n = KbJson.object().put("old_version", d.oldVersion()).put("new_version", d.newVersion());
-        n.put("tactic_order_changed", d.tacticOrderChanged());
-        ObjectNode summary = n.putObject("summary");
-        for (ObjectChange.Kind k : ObjectChange.Kind.values()) {
-            summary.put(k.name().toLowerCase(), d.changes().stream().filter(c -> c.kind() == k).count());
-        }
-        summary.put("renamed", d.changes().stream().filter(ObjectChange::renamed).count());
-        ArrayNode changes = n.putArray("changes");
-        for (ObjectChange c : d.changes()) {
-            ObjectNode o = changes.addObject().put("id", c.id()).put("type", c.type().label())
-                    .put("change", c.kind().name().toLowerCase()).put("old_name", c.oldName())
-                    .put("new_name", c.newName()).put("renamed", c.renamed());
-            if (d.successors().containsKey(c.id())) {
-                o.put("successor", d.successors().get(c.id()));
-            }
-            ArrayNode fields = o.putArray("fields");
-            for (FieldChange f : c.fields()) {
-                ObjectNode fn = fields.addObject().put("field", f.field()).put("before", f.before()).put("after", f.after());
-                KbJson.strings(fn.putArray("added"), f.added());
-                KbJson.strings(fn.putArray("removed"), f.removed());
-            }
-        }
-        return n;
     }
 
     private void text(ReleaseDiff d) {

@@ -55,16 +55,10 @@ final class UpgradeCommand extends LayerSubcommand {
         ReleaseCatalog catalog = root().catalog();
         KnowledgeBase fromKb = catalog.load(source);
         KnowledgeBase toKb = catalog.load(to);
-        List<KnowledgeBase> path = catalog.releases().stream().map(ReleaseCatalog.Release::version)
-                .filter(v -> between(v, fromKb.version(), toKb.version())).map(catalog::load).toList();
-        List<KnowledgeBase> steps = new java.util.ArrayList<>();
-        steps.add(fromKb);
-        steps.addAll(path);
-        steps.add(toKb);
         if (ReleaseCatalog.compareVersions(fromKb.version(), toKb.version()) > 0) {
             err().println("atlas-ops: note: downgrading from ATLAS " + fromKb.version() + " to " + toKb.version());
-            steps = List.of(fromKb, toKb);
         }
+        List<KnowledgeBase> steps = catalog.upgradePath(fromKb, toKb);
         LayerUpgrader.Result r = new LayerUpgrader(steps).upgrade(layer);
         r.changes().forEach(c -> err().println(c));
         err().println("ATLAS " + fromKb.version() + " -> " + toKb.version() + ": " + r.layer().techniques().size()
@@ -75,10 +69,6 @@ final class UpgradeCommand extends LayerSubcommand {
             writeText(report(r, fromKb.version(), toKb.version()), report);
         }
         return r.notCarried().isEmpty() ? ok() : org.atlasops.cli.ExitCodes.FINDINGS;
-    }
-
-    private static boolean between(String v, String low, String high) {
-        return ReleaseCatalog.compareVersions(v, low) > 0 && ReleaseCatalog.compareVersions(v, high) < 0;
     }
 
     private static String report(LayerUpgrader.Result r, String from, String to) {

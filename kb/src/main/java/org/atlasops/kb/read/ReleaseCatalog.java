@@ -68,6 +68,23 @@ public final class ReleaseCatalog {
         return cache.computeIfAbsent(v, this::loadUncached);
     }
 
+    /**
+     * The releases a layer passes through from {@code from} to {@code to}, both included: every known release in
+     * between when upgrading, so changes are followed one release at a time; just the two when going back.
+     */
+    public List<KnowledgeBase> upgradePath(KnowledgeBase from, KnowledgeBase to) {
+        if (compareVersions(from.version(), to.version()) > 0) {
+            return List.of(from, to);
+        }
+        List<KnowledgeBase> path = new ArrayList<>();
+        path.add(from);
+        releases().stream().map(Release::version)
+                .filter(v -> compareVersions(v, from.version()) > 0 && compareVersions(v, to.version()) < 0)
+                .map(this::load).forEach(path::add);
+        path.add(to);
+        return path;
+    }
+
     /** A version known here, or else a path to a data file. */
     public KnowledgeBase loadVersionOrFile(String versionOrFile) {
         String v = versionOrFile.strip().replaceFirst("^[vV]", "");

@@ -1,0 +1,254 @@
+package org.atlasops.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.Optional;
+import org.atlasops.kb.ObjectType;
+import org.atlasops.kb.read.ReleaseCatalog;
+import org.atlasops.server.api.ApiCatalog;
+import org.atlasops.server.api.ApiPage;
+import org.atlasops.server.api.Endpoint;
+import org.atlasops.server.auth.Access;
+import org.atlasops.server.auth.AuthApi;
+import org.atlasops.server.auth.AuthPages;
+import org.atlasops.server.auth.Authenticator;
+import org.atlasops.server.auth.Caller;
+import org.atlasops.server.kb.KbApi;
+import org.atlasops.server.kb.KbPages;
+import org.atlasops.server.kb.Releases;
+import org.atlasops.server.layers.LayerApi;
+import org.atlasops.server.layers.LayerPages;
+import org.atlasops.server.web.Html;
+import org.atlasops.server.web.JsonBody;
+import org.atlasops.server.web.Page;
+import org.atlasops.server.web.Problem;
+import org.atlasops.store.Credential;
+import org.atlasops.store.Database;
+import org.atlasops.store.Role;
+import org.atlasops.store.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web app: explorer pages, layer workspace, REST API and its OpenAPI document, on one Javalin server. Security
+ * headers on every answer; errors as problem+json under /api and as a page elsewhere.
+ */
+public final class AtlasServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AtlasServer.class);
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    private final Database db;
+    private final Javalin app;
+    private final Optional<String> firstLoginLink;
+
+    private AtlasServer(Database db, Javalin app, Optional<String> firstLoginLink) {
+        this.db = db;
+        this.app = app;
+        this.firstLoginLink = firstLoginLink;
+    }
+
+    /** Opens the database, loads the releases, starts listening; on a fresh database, creates the admin. */
+    public static AtlasServer start(ServerOptions options) {
+        Database db = Database.open(options.databaseLocation());
+        try {
+            Releases releases = new Releases(new ReleaseCatalog(Optional.of(options.dataDir())),
+                    options.defaultRelease());
+            Authenticator auth = new Authenticator(db.users(), options.anonymousTeamRead());
+            Javalin app = Javalin.create(config -> configure(config, options, db, releases, auth));
+            app.start(options.host(), options.port());
+            Optional<String> link = Optional.empty();
+            if (db.users().count() == 0) {
+                User admin = db.users().create("admin", Role.ADMIN);
+                Credential.Issued issued = db.users().issue(admin, Credential.Kind.LOGIN_LINK, null,
+                        Optional.of(AuthApi.LOGIN_LINK_TTL));
+                db.audit().record("atlas-ops", "user.create", "user admin", "first start");
+                String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "localhost"
+                        : options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+                link = Optional.of("http://" + host + ":" + app.port() + "/login/" + issued.secret());
+            }
+            return new AtlasServer(db, app, link);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** On the first start, the one-time link that signs the new admin in (valid 24 hours). */
+    public Optional<String> firstLoginLink() {
+        return firstLoginLink;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        db.close();
+    }
+
+    private static void configure(JavalinConfig config, ServerOptions options, Database db, Releases releases,
+                                  Authenticator auth) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.http.maxRequestSize = ServerOptions.MAX_BODY;
+        config.jsonMapper(new JavalinJackson(JsonBody.mapper(), false));
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/assets";
+            files.directory = "/org/atlasops/server/assets";
+            files.location = Location.CLASSPATH;
+            files.headers = java.util.Map.of("Cache-Control", "public, max-age=3600");
+        });
+
+        ApiCatalog catalog = new ApiCatalog();
+        KbPages.Frame frame = AtlasServer::frame;
+        KbPages kbPages = new KbPages(releases, frame);
+        LayerPages layerPages = new LayerPages(releases, db, frame);
+        AuthPages authPages = new AuthPages(db, auth, frame);
+        AuthApi authApi = new AuthApi(db, auth);
+
+        config.routes.before(ctx -> {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "same-origin");
+            ctx.header("X-Frame-Options", "DENY");
+            auth.identify(ctx);
+        });
+
+        java.util.function.Consumer<Endpoint> api = e -> {
+            catalog.add(e);
+            Handler guarded = ctx -> {
+                auth.require(ctx, e.access());
+                e.handler().handle(ctx);
+            };
+            switch (e.method()) {
+                case "GET" -> config.routes.get(e.path(), guarded);
+                case "POST" -> config.routes.post(e.path(), guarded);
+                case "PUT" -> config.routes.put(e.path(), guarded);
+                case "DELETE" -> config.routes.delete(e.path(), guarded);
+                default -> throw new IllegalArgumentException("method " + e.method());
+            }
+        };
+        new KbApi(releases).register(api);
+        new LayerApi(releases, db).register(api);
+        authApi.register(api);
+        config.routes.get("/api/openapi.json", ctx -> ctx.json(catalog.openApi(version())));
+        ApiPage apiPage = new ApiPage(catalog, frame);
+        config.routes.get("/api", apiPage::show);
+
+        config.routes.get("/", kbPages::matrix);
+        config.routes.get("/tactics/{id}", ctx -> kbPages.object(ctx, ObjectType.TACTIC));
+        config.routes.get("/techniques/{id}", ctx -> kbPages.object(ctx, ObjectType.TECHNIQUE,
+                ObjectType.SUB_TECHNIQUE));
+        config.routes.get("/mitigations", kbPages::mitigations);
+        config.routes.get("/mitigations/{id}", ctx -> kbPages.object(ctx, ObjectType.MITIGATION));
+        config.routes.get("/studies", kbPages::caseStudies);
+        config.routes.get("/studies/{id}", ctx -> kbPages.object(ctx, ObjectType.CASE_STUDY));
+        config.routes.get("/search", kbPages::search);
+        config.routes.get("/diff", kbPages::diff);
+
+        config.routes.get("/login", authPages::loginForm);
+        config.routes.post("/login", authPages::login);
+        config.routes.get("/login/{secret}", authPages::loginLink);
+        config.routes.post("/logout", page(auth, Access.PUBLIC, authPages::logout));
+        config.routes.get("/account", page(auth, Access.TEAM_READ, authPages::account, true));
+        config.routes.post("/account/password", page(auth, Access.TEAM_READ, authPages::setPassword, true));
+        config.routes.post("/account/tokens", page(auth, Access.TEAM_READ, authPages::createToken, true));
+        config.routes.post("/account/tokens/{id}/revoke", page(auth, Access.TEAM_READ, authPages::revokeToken,
+                true));
+        config.routes.get("/layers", page(auth, Access.TEAM_READ, layerPages::list));
+        config.routes.get("/workspace", page(auth, Access.TEAM_READ, layerPages::workspace));
+
+        config.routes.exception(Problem.class, (p, ctx) -> problem(ctx, p));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(e.getStatus(),
+                e.getStatus() == 413 ? "too-large" : "http-" + e.getStatus(), e.getMessage(), e.getStatus() == 413
+                ? "the request body is larger than " + ServerOptions.MAX_BODY / (1024 * 1024) + " MiB"
+                : e.getMessage())));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            problem(ctx, new Problem(500, "internal", "Internal error", "the server failed to answer this request: "
+                    + e.getClass().getSimpleName() + "; the server log has the details"));
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                problem(ctx, Problem.notFound("nothing at " + ctx.path() + (ctx.path().startsWith("/api")
+                        ? "; the endpoints are listed at /api/openapi.json" : "")));
+            }
+        });
+        config.routes.error(405, ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed",
+                ctx.method() + " is not accepted at " + ctx.path())));
+    }
+
+    /** A page for signed-in users: sends the browser to sign in rather than showing an error. */
+    private static Handler page(Authenticator auth, Access access, Handler h) {
+        return page(auth, access, h, false);
+    }
+
+    private static Handler page(Authenticator auth, Access access, Handler h, boolean needsUser) {
+        return ctx -> {
+            Caller caller = Authenticator.caller(ctx);
+            if ((needsUser || access != Access.PUBLIC) && caller.user().isEmpty()
+                    && (needsUser || !"GET".equals(ctx.method().name()) || !anonymousAllowed(auth, ctx, access))) {
+                ctx.redirect("/login?next=" + Html.url(ctx.path() + (ctx.queryString() == null ? ""
+                        : "?" + ctx.queryString())));
+                return;
+            }
+            auth.require(ctx, access);
+            h.handle(ctx);
+        };
+    }
+
+    private static boolean anonymousAllowed(Authenticator auth, Context ctx, Access access) {
+        try {
+            auth.require(ctx, access);
+            return true;
+        } catch (Problem p) {
+            return false;
+        }
+    }
+
+    private static void problem(Context ctx, Problem p) {
+        ctx.status(p.status());
+        if (ctx.path().startsWith("/api") || !acceptsHtml(ctx)) {
+            ObjectNode n = JsonNodeFactory.instance.objectNode().put("type", "/problems/" + p.type())
+                    .put("title", p.title()).put("status", p.status()).put("detail", p.detail())
+                    .put("instance", ctx.path());
+            ctx.contentType("application/problem+json").result(n.toString());
+        } else {
+            String body = "<div class=\"narrow\"><h1>" + Html.esc(p.title()) + "</h1><p class=\"error\">"
+                    + Html.esc(p.detail()) + "</p><p><a href=\"/\">Back to the matrix</a></p></div>";
+            ctx.html(frame(ctx, p.title(), "", body, List.of()));
+        }
+    }
+
+    private static boolean acceptsHtml(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    private static String frame(Context ctx, String title, String release, String body, List<String> modules) {
+        Caller c = Authenticator.caller(ctx);
+        Page.Viewer viewer = c.user().map(u -> new Page.Viewer(u.name(), u.role().label(),
+                c.credential().flatMap(Credential::csrfToken).orElse(""))).orElse(Page.Viewer.ANONYMOUS);
+        return Page.render(title, viewer, release, body, modules);
+    }
+
+    static String version() {
+        String v = AtlasServer.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0" : v;
+    }
+}

@@ -1,0 +1,37 @@
+package org.atlasops.server;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.atlasops.store.Database;
+
+/**
+ * How to run the server. Defaults: loopback only, port 8080, H2 in the data directory, team data private.
+ *
+ * @param host               the address to listen on; 127.0.0.1 unless told otherwise
+ * @param port               0 picks a free port (tests)
+ * @param dataDir            where the H2 database and imported releases live
+ * @param database           empty for H2 in {@code dataDir}
+ * @param anonymousTeamRead  let anyone read team data (layers) without signing in
+ * @param defaultRelease     the ATLAS release pages show when none is asked for
+ */
+public record ServerOptions(String host, int port, Path dataDir, Optional<Database.Location> database,
+                            boolean anonymousTeamRead, String defaultRelease) {
+    public static final int DEFAULT_PORT = 8080;
+    /** Bodies larger than this are refused with 413; the largest Navigator layer we read is 32 MiB. */
+    public static final long MAX_BODY = 32L * 1024 * 1024;
+
+    public ServerOptions {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not a TCP port (0-65535)");
+        }
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(defaultRelease, "defaultRelease");
+    }
+
+    public Database.Location databaseLocation() {
+        return database.orElseGet(() -> Database.Location.h2In(dataDir));
+    }
+}

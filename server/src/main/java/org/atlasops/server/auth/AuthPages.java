@@ -1,0 +1,160 @@
+package org.atlasops.server.auth;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import org.atlasops.server.kb.KbPages;
+import org.atlasops.server.web.Html;
+import org.atlasops.server.web.Problem;
+import org.atlasops.store.Credential;
+import org.atlasops.store.Database;
+import org.atlasops.store.StoreException;
+import org.atlasops.store.User;
+
+/** Sign-in by password or one-time link, sign-out, and the account page (password, API tokens). */
+public final class AuthPages {
+    private final Database db;
+    private final Authenticator auth;
+    private final KbPages.Frame frame;
+
+    public AuthPages(Database db, Authenticator auth, KbPages.Frame frame) {
+        this.db = db;
+        this.auth = auth;
+        this.frame = frame;
+    }
+
+    public void loginForm(Context ctx) {
+        loginPage(ctx, "");
+    }
+
+    private void loginPage(Context ctx, String error) {
+        String next = safeNext(ctx.queryParam("next"));
+        String body = "<div class=\"narrow\"><h1>Sign in</h1>"
+                + (error.isEmpty() ? "" : "<p class=\"error\" role=\"alert\">" + Html.esc(error) + "</p>")
+                + "<form method=\"post\" action=\"/login?next=" + Html.url(next) + "\" class=\"stack\">"
+                + "<label>Name <input name=\"name\" autocomplete=\"username\" required autofocus></label>"
+                + "<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" "
+                + "required></label><button type=\"submit\">Sign in</button></form>"
+                + "<p class=\"muted\">New here? An admin creates your account and gives you a one-time sign-in "
+                + "link; on the first start, the server prints one for its admin.</p></div>";
+        ctx.html(frame.render(ctx, "Sign in", "", body, List.of()));
+    }
+
+    public void login(Context ctx) {
+        checkSameOrigin(ctx);
+        Optional<User> user = db.users().checkPassword(ctx.formParam("name"), ctx.formParam("password"));
+        if (user.isEmpty()) {
+            ctx.status(401);
+            loginPage(ctx, "Name or password is wrong.");
+            return;
+        }
+        auth.startSession(ctx, user.get());
+        db.audit().record(user.get().name(), "session.start", "user " + user.get().name(), "password");
+        ctx.redirect(safeNext(ctx.queryParam("next")));
+    }
+
+    /** A one-time link: signs in, then offers to set a password. */
+    public void loginLink(Context ctx) {
+        Credential c = db.users().authenticate(Credential.Kind.LOGIN_LINK, ctx.pathParam("secret"))
+                .orElseThrow(() -> new Problem(404, "login-link", "Sign-in link not valid", "this sign-in link was "
+                        + "already used or has expired; ask an admin for a new one"));
+        auth.startSession(ctx, c.user());
+        db.audit().record(c.user().name(), "session.start", "user " + c.user().name(), "login link");
+        ctx.redirect("/account?welcome=1");
+    }
+
+    public void logout(Context ctx) {
+        auth.endSession(ctx);
+        ctx.redirect("/");
+    }
+
+    public void account(Context ctx) {
+        User u = Authenticator.caller(ctx).user().orElseThrow();
+        StringBuilder b = new StringBuilder("<div class=\"narrow\"><h1>Account: ").append(Html.esc(u.name()))
+                .append("</h1><p>Role: <strong>").append(u.role().label()).append("</strong></p>");
+        if (ctx.queryParam("welcome") != null) {
+            b.append("<p class=\"note\" role=\"status\">You are signed in. Set a password now, so you can sign in ")
+                    .append("again after this session ends.</p>");
+        }
+        String flash = ctx.attribute("flash");
+        if (flash != null) {
+            b.append(flash);
+        }
+        String csrf = csrf(ctx);
+        b.append("<h2>Password</h2><form method=\"post\" action=\"/account/password\" class=\"stack\">")
+                .append(csrf).append("<label>New password (12 characters or more) <input type=\"password\" ")
+                .append("name=\"password\" minlength=\"12\" autocomplete=\"new-password\" required></label>")
+                .append("<button type=\"submit\">Set password</button></form>")
+                .append("<h2>API tokens</h2><table class=\"plain\"><tbody>");
+        for (Credential t : db.users().tokensOf(u)) {
+            b.append("<tr><td>").append(Html.esc(t.label().orElse("(no label)"))).append("</td><td>created ")
+                    .append(t.createdAt()).append(t.expiresAt().map(e -> ", expires " + e).orElse(""))
+                    .append("</td><td><form method=\"post\" action=\"/account/tokens/").append(t.id())
+                    .append("/revoke\">").append(csrf).append("<button type=\"submit\">Revoke</button></form></td></tr>");
+        }
+        b.append("</tbody></table><form method=\"post\" action=\"/account/tokens\" class=\"inline\">").append(csrf)
+                .append("<label>Label <input name=\"label\" maxlength=\"128\"></label>")
+                .append("<button type=\"submit\">Create token</button></form></div>");
+        ctx.html(frame.render(ctx, "Account", "", b.toString(), List.of()));
+    }
+
+    public void setPassword(Context ctx) {
+        User u = Authenticator.caller(ctx).user().orElseThrow();
+        try {
+            db.users().setPassword(u.name(), ctx.formParam("password"));
+            db.audit().record(u.name(), "user.password", "user " + u.name(), "");
+            ctx.attribute("flash", "<p class=\"note\" role=\"status\">Password set.</p>");
+        } catch (StoreException e) {
+            ctx.status(400).attribute("flash", "<p class=\"error\" role=\"alert\">" + Html.esc(e.getMessage())
+                    + "</p>");
+        }
+        account(ctx);
+    }
+
+    public void createToken(Context ctx) {
+        User u = Authenticator.caller(ctx).user().orElseThrow();
+        String label = Optional.ofNullable(ctx.formParam("label")).orElse("");
+        Credential.Issued t = db.users().issue(u, Credential.Kind.API_TOKEN, label.length() > 128
+                ? label.substring(0, 128) : label, Optional.empty());
+        db.audit().record(u.name(), "token.create", "token " + t.credential().id(), label);
+        ctx.attribute("flash", "<p class=\"note\" role=\"status\">New token (shown once, copy it now): <code "
+                + "id=\"new-token\">" + Html.esc(t.secret()) + "</code></p>");
+        account(ctx);
+    }
+
+    public void revokeToken(Context ctx) {
+        User u = Authenticator.caller(ctx).user().orElseThrow();
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw Problem.notFound("no token '" + ctx.pathParam("id") + "'");
+        }
+        if (db.users().tokensOf(u).stream().anyMatch(c -> c.id() == id) && db.users().revoke(u, id)) {
+            db.audit().record(u.name(), "token.revoke", "token " + id, "");
+        }
+        ctx.redirect("/account");
+    }
+
+    private static String csrf(Context ctx) {
+        String token = Authenticator.caller(ctx).credential().flatMap(Credential::csrfToken).orElse("");
+        return "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.esc(token) + "\">";
+    }
+
+    /** Sign-in forms carry no session yet; a cross-site post is refused by its Origin header instead. */
+    private static void checkSameOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.endsWith("://" + ctx.host())) {
+            throw new Problem(403, "csrf", "Cross-site request refused", "sign-in requests must come from this "
+                    + "server's own page (Origin " + origin + " is not " + ctx.host() + ")");
+        }
+    }
+
+    /** Only same-site paths, so the sign-in form cannot be used to send users elsewhere. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+            return "/";
+        }
+        return next;
+    }
+}

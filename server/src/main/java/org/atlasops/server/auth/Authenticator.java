@@ -1,0 +1,119 @@
+package org.atlasops.server.auth;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.atlasops.server.web.Problem;
+import org.atlasops.store.Credential;
+import org.atlasops.store.User;
+import org.atlasops.store.UserStore;
+
+/**
+ * Finds the caller of each request and checks what it may do, following OWASP's session guidance: the session id is
+ * a 256-bit random secret in an HttpOnly, SameSite=Strict cookie, stored hashed; state-changing requests made with a
+ * session must carry its CSRF token; API tokens travel as {@code Authorization: Bearer} and need no CSRF token, since
+ * a browser never attaches them by itself.
+ */
+public final class Authenticator {
+    public static final String SESSION_COOKIE = "atlas_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final Duration SESSION_TTL = Duration.ofHours(12);
+    private static final String CALLER = "atlas.caller";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private final UserStore users;
+    private final boolean anonymousTeamRead;
+
+    public Authenticator(UserStore users, boolean anonymousTeamRead) {
+        this.users = users;
+        this.anonymousTeamRead = anonymousTeamRead;
+    }
+
+    /** Runs before every request: finds the caller from the bearer token or the session cookie. */
+    public void identify(Context ctx) {
+        Caller caller = Caller.ANONYMOUS;
+        String auth = ctx.header("Authorization");
+        if (auth != null) {
+            if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw Problem.unauthorized("the Authorization header must be 'Bearer <token>'; create a token "
+                        + "under POST /api/v1/tokens");
+            }
+            caller = new Caller(Optional.of(users.authenticate(Credential.Kind.API_TOKEN, auth.substring(7).strip())
+                    .orElseThrow(() -> Problem.unauthorized("the API token is unknown, revoked or expired"))));
+        } else {
+            String session = ctx.cookie(SESSION_COOKIE);
+            if (session != null) {
+                Optional<Credential> c = users.authenticate(Credential.Kind.SESSION, session);
+                if (c.isPresent()) {
+                    caller = new Caller(c);
+                } else {
+                    ctx.removeCookie(SESSION_COOKIE, "/");
+                }
+            }
+        }
+        ctx.attribute(CALLER, caller);
+    }
+
+    public static Caller caller(Context ctx) {
+        Caller c = ctx.attribute(CALLER);
+        return c == null ? Caller.ANONYMOUS : c;
+    }
+
+    /** Refuses the request unless the caller may do this; also checks the CSRF token of session-made changes. */
+    public void require(Context ctx, Access access) {
+        Caller caller = caller(ctx);
+        if (caller.viaSession() && !SAFE_METHODS.contains(ctx.method().name())) {
+            checkCsrf(ctx, caller);
+        }
+        if (access == Access.PUBLIC || (access == Access.TEAM_READ && anonymousTeamRead)) {
+            return;
+        }
+        User user = caller.user().orElseThrow(() -> Problem.unauthorized("sign in at /login, or send an API "
+                + "token as 'Authorization: Bearer <token>'"));
+        if (!user.role().allows(access.role().orElseThrow())) {
+            throw Problem.forbidden("this needs the role " + access.role().orElseThrow().label() + "; "
+                    + user.name() + " is " + user.role().label() + " (an admin can change roles)");
+        }
+    }
+
+    private static void checkCsrf(Context ctx, Caller caller) {
+        String expected = caller.credential().flatMap(Credential::csrfToken).orElse("");
+        String given = ctx.header(CSRF_HEADER);
+        if (given == null && ctx.isFormUrlencoded()) {
+            given = ctx.formParam("csrf");
+        }
+        if (given == null || expected.isEmpty() || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8))) {
+            throw new Problem(403, "csrf", "CSRF token missing or wrong", "changes made with a browser session need "
+                    + "the session's CSRF token in the " + CSRF_HEADER + " header (or the csrf form field); "
+                    + "reload the page to get it");
+        }
+    }
+
+    /** Starts a browser session for this user and sets its cookie. */
+    public void startSession(Context ctx, User user) {
+        Credential.Issued s = users.issue(user, Credential.Kind.SESSION, null, Optional.of(SESSION_TTL));
+        Cookie cookie = new Cookie(SESSION_COOKIE, s.secret(), "/", (int) SESSION_TTL.toSeconds(), secure(ctx), true,
+                null, SameSite.STRICT);
+        ctx.cookie(cookie);
+        ctx.attribute(CALLER, new Caller(Optional.of(s.credential())));
+    }
+
+    public void endSession(Context ctx) {
+        Caller caller = caller(ctx);
+        if (caller.viaSession()) {
+            caller.credential().ifPresent(c -> users.revoke(c.user(), c.id()));
+        }
+        ctx.removeCookie(SESSION_COOKIE, "/");
+        ctx.attribute(CALLER, Caller.ANONYMOUS);
+    }
+
+    private static boolean secure(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    }
+}

@@ -1,0 +1,182 @@
+package org.atlasops.server.kb;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.atlasops.kb.AtlasObject;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Matrix;
+import org.atlasops.kb.ObjectType;
+import org.atlasops.kb.Tactic;
+import org.atlasops.kb.Technique;
+import org.atlasops.kb.json.ObjectJson;
+import org.atlasops.kb.read.ReleaseCatalog;
+import org.atlasops.kb.search.SearchHit;
+import org.atlasops.server.api.Endpoint;
+import org.atlasops.server.auth.Access;
+import org.atlasops.server.web.Problem;
+
+/** The public knowledge-base API: releases, the matrix, objects, search and release diffs. */
+public final class KbApi {
+    private static final String JSON = "application/json";
+    private static final int MAX_QUERY = 500;
+    private final Releases releases;
+
+    public KbApi(Releases releases) {
+        this.releases = releases;
+    }
+
+    public void register(Consumer<Endpoint> api) {
+        api.accept(get("/api/v1/releases", "List the ATLAS releases offered, oldest first", List.of(),
+                this::listReleases));
+        api.accept(get("/api/v1/releases/{version}/matrix", "The matrix of a release: tactics in order, each with "
+                + "its techniques and their sub-techniques", List.of(), this::matrix));
+        api.accept(get("/api/v1/releases/{version}/objects", "List the objects of a release", List.of(
+                new Endpoint.Param("type", "tactic, technique, sub-technique, mitigation or case-study", false)),
+                this::objects));
+        api.accept(get("/api/v1/releases/{version}/objects/{id}", "One object in full, with its relations",
+                List.of(), this::object));
+        api.accept(get("/api/v1/releases/{version}/search", "Ranked search over names, IDs and descriptions",
+                List.of(new Endpoint.Param("q", "the query", true),
+                        new Endpoint.Param("limit", "at most this many hits (1-100, default 20)", false)),
+                this::search));
+        api.accept(get("/api/v1/diff", "What changed between two releases", List.of(
+                new Endpoint.Param("from", "the older release", true),
+                new Endpoint.Param("to", "the newer release", true)), this::diff));
+    }
+
+    private static Endpoint get(String path, String summary, List<Endpoint.Param> query,
+                                io.javalin.http.Handler h) {
+        return new Endpoint("GET", path, Access.PUBLIC, "knowledge base", summary, query, Endpoint.Body.NONE,
+                List.of(JSON), h);
+    }
+
+    private void listReleases(Context ctx) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode().put("default", releases.defaultVersion());
+        ArrayNode list = n.putArray("releases");
+        for (ReleaseCatalog.Release r : releases.catalog().releases()) {
+            list.addObject().put("version", r.version()).put("bundled", r.bundled());
+        }
+        ctx.json(n);
+    }
+
+    private void matrix(Context ctx) {
+        KnowledgeBase kb = releases.get(ctx.pathParam("version"));
+        ObjectNode n = JsonNodeFactory.instance.objectNode().put("release", kb.version());
+        ArrayNode matrices = n.putArray("matrices");
+        for (Matrix m : kb.matrices()) {
+            ObjectNode mn = matrices.addObject().put("id", m.id()).put("name", m.name());
+            ArrayNode tactics = mn.putArray("tactics");
+            for (String tacticId : m.tacticIds()) {
+                Tactic t = kb.tactic(tacticId).orElse(null);
+                if (t == null) {
+                    continue;
+                }
+                ObjectNode tn = tactics.addObject().put("id", t.id()).put("name", t.name())
+                        .put("shortname", t.shortname());
+                ArrayNode techniques = tn.putArray("techniques");
+                for (Technique tech : kb.techniquesIn(t.id())) {
+                    if (tech.isSubTechnique()) {
+                        continue;
+                    }
+                    ObjectNode te = brief(techniques.addObject(), tech);
+                    ArrayNode subs = te.putArray("subtechniques");
+                    kb.subTechniquesOf(tech.id()).forEach(s -> brief(subs.addObject(), s));
+                }
+            }
+        }
+        ctx.json(n);
+    }
+
+    private static ObjectNode brief(ObjectNode n, Technique t) {
+        n.put("id", t.id()).put("name", t.name());
+        t.maturity().ifPresent(m -> n.put("maturity", m.label()));
+        return n;
+    }
+
+    private void objects(Context ctx) {
+        KnowledgeBase kb = releases.get(ctx.pathParam("version"));
+        String type = ctx.queryParam("type");
+        ObjectType wanted = null;
+        if (type != null && !type.isBlank()) {
+            wanted = java.util.Arrays.stream(ObjectType.values()).filter(t -> t.label().equals(type.strip()
+                    .toLowerCase(Locale.ROOT))).findFirst().orElseThrow(() -> Problem.badRequest("type '" + type
+                    + "' is not an ATLAS object type; use tactic, technique, sub-technique, mitigation or case-study"));
+        }
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (AtlasObject o : kb.objects()) {
+            if (wanted == null || o.type() == wanted) {
+                list.add(ObjectJson.of(kb, o, false));
+            }
+        }
+        ctx.json(JsonNodeFactory.instance.objectNode().put("release", kb.version()).set("objects", list));
+    }
+
+    private void object(Context ctx) {
+        KnowledgeBase kb = releases.get(ctx.pathParam("version"));
+        String id = ctx.pathParam("id");
+        AtlasObject o = kb.find(id).orElseThrow(() -> Problem.notFound("ATLAS " + kb.version() + " has no object '"
+                + id + "'; IDs look like AML.T0051, AML.TA0004, AML.M0015 or AML.CS0016"));
+        ObjectNode n = ObjectJson.of(kb, o, true);
+        if (o instanceof Technique t) {
+            ArrayNode subs = n.putArray("subtechniques");
+            kb.subTechniquesOf(t.id()).forEach(s -> brief(subs.addObject(), s));
+            ArrayNode mitigations = n.putArray("mitigations");
+            kb.mitigationsOf(t.id()).forEach(m -> mitigations.addObject().put("id", m.id()).put("name", m.name()));
+            ArrayNode studies = n.putArray("case_studies");
+            kb.caseStudyStepsUsing(t.id(), true).forEach(s -> studies.addObject().put("id", s.caseStudy().id())
+                    .put("name", s.caseStudy().name()).put("step", s.number()));
+        } else if (o instanceof Tactic t) {
+            ArrayNode techniques = n.putArray("techniques");
+            kb.techniquesIn(t.id()).stream().filter(x -> !x.isSubTechnique())
+                    .forEach(x -> brief(techniques.addObject(), x));
+        }
+        ctx.json(n);
+    }
+
+    private void search(Context ctx) {
+        KnowledgeBase kb = releases.get(ctx.pathParam("version"));
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) {
+            throw Problem.badRequest("the query parameter q is missing: say what to search for, e.g. ?q=prompt");
+        }
+        if (q.length() > MAX_QUERY) {
+            throw Problem.badRequest("the query is " + q.length() + " characters long; at most " + MAX_QUERY);
+        }
+        int limit = limit(ctx.queryParam("limit"));
+        ArrayNode hits = JsonNodeFactory.instance.arrayNode();
+        for (SearchHit h : releases.search(kb).search(q, limit)) {
+            hits.addObject().put("id", h.object().id()).put("type", h.object().type().label())
+                    .put("name", h.displayName()).put("score", h.score()).put("page", KbPages.pathOf(h.object()));
+        }
+        ctx.json(JsonNodeFactory.instance.objectNode().put("release", kb.version()).put("query", q).set("hits", hits));
+    }
+
+    private static int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return 20;
+        }
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1 && n <= 100) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw Problem.badRequest("limit must be a whole number from 1 to 100, not '" + text + "'");
+    }
+
+    private void diff(Context ctx) {
+        String from = ctx.queryParam("from");
+        String to = ctx.queryParam("to");
+        if (from == null || to == null) {
+            throw Problem.badRequest("name both releases: ?from=4.9.1&to=5.6.0");
+        }
+        ctx.json(ObjectJson.diff(releases.diff(releases.get(from), releases.get(to))));
+    }
+}

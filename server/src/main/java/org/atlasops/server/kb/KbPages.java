@@ -1,0 +1,425 @@
+package org.atlasops.server.kb;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.atlasops.kb.AtlasObject;
+import org.atlasops.kb.CaseStudy;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Matrix;
+import org.atlasops.kb.Mitigation;
+import org.atlasops.kb.ObjectType;
+import org.atlasops.kb.ProcedureStep;
+import org.atlasops.kb.Reference;
+import org.atlasops.kb.Tactic;
+import org.atlasops.kb.Technique;
+import org.atlasops.kb.TechniqueUse;
+import org.atlasops.kb.crosswalk.CrosswalkEntry;
+import org.atlasops.kb.diff.ObjectChange;
+import org.atlasops.kb.diff.ReleaseDiff;
+import org.atlasops.kb.search.SearchHit;
+import org.atlasops.server.web.Html;
+import org.atlasops.server.web.MarkdownHtml;
+import org.atlasops.server.web.Page;
+import org.atlasops.server.web.Problem;
+
+/**
+ * The explorer's HTML pages, rendered on the server: the matrix, a page per object, lists, search and the release
+ * comparison. Page paths follow atlas.mitre.org's ({@code /techniques/AML.T0051}), so the site-relative links inside
+ * ATLAS descriptions lead to our own pages.
+ */
+public final class KbPages {
+    /** Renders a page frame for the caller of this request. */
+    public interface Frame {
+        String render(Context ctx, String title, String release, String body, List<String> modules);
+    }
+
+    private final Releases releases;
+    private final Frame frame;
+
+    public KbPages(Releases releases, Frame frame) {
+        this.releases = releases;
+        this.frame = frame;
+    }
+
+    /** Our page for an object, e.g. {@code /techniques/AML.T0051}. */
+    public static String pathOf(AtlasObject o) {
+        return "/" + routeOf(o.type()) + "/" + o.id();
+    }
+
+    private static String routeOf(ObjectType t) {
+        return switch (t) {
+            case TACTIC -> "tactics";
+            case TECHNIQUE, SUB_TECHNIQUE -> "techniques";
+            case MITIGATION -> "mitigations";
+            case CASE_STUDY -> "studies";
+        };
+    }
+
+    public void matrix(Context ctx) {
+        KnowledgeBase kb = kb(ctx);
+        StringBuilder b = new StringBuilder();
+        b.append("<div class=\"page-head\"><h1>ATLAS matrix</h1>").append(releasePicker(kb, "/")).append("</div>")
+                .append("<p class=\"lead\">").append(kb.tactics().size()).append(" tactics, ")
+                .append(kb.techniques().size()).append(" techniques and sub-techniques, ")
+                .append(kb.mitigations().size()).append(" mitigations, ").append(kb.caseStudies().size())
+                .append(" case studies. Hover a technique for its summary; open it for the full page. ")
+                .append("<button type=\"button\" class=\"link\" id=\"expand-all\">Show all sub-techniques</button>")
+                .append("</p>");
+        for (Matrix m : kb.matrices()) {
+            if (kb.matrices().size() > 1) {
+                b.append("<h2>").append(Html.esc(m.name())).append("</h2>");
+            }
+            b.append("<div class=\"matrix\" role=\"table\" aria-label=\"").append(Html.esc(m.name())).append("\">");
+            for (String tacticId : m.tacticIds()) {
+                Tactic t = kb.tactic(tacticId).orElse(null);
+                if (t == null) {
+                    continue;
+                }
+                List<Technique> techniques = kb.techniquesIn(t.id()).stream().filter(x -> !x.isSubTechnique()).toList();
+                b.append("<section class=\"tactic\" role=\"rowgroup\"><h3 class=\"tactic-head\"><a href=\"")
+                        .append(link(t, kb)).append("\">").append(Html.esc(t.name())).append("</a><small>")
+                        .append(techniques.size()).append(" techniques</small></h3><ul>");
+                for (Technique tech : techniques) {
+                    List<Technique> subs = kb.subTechniquesOf(tech.id());
+                    b.append("<li class=\"technique\">").append(cell(tech, kb));
+                    if (!subs.isEmpty()) {
+                        b.append("<details class=\"subs\"><summary aria-label=\"Sub-techniques of ")
+                                .append(Html.esc(tech.name())).append("\">").append(subs.size())
+                                .append("</summary><ul>");
+                        for (Technique s : subs) {
+                            b.append("<li class=\"technique sub\">").append(cell(s, kb)).append("</li>");
+                        }
+                        b.append("</ul></details>");
+                    }
+                    b.append("</li>");
+                }
+                b.append("</ul></section>");
+            }
+            b.append("</div>");
+        }
+        ctx.html(frame.render(ctx, "ATLAS " + kb.version() + " matrix", kb.version(), b.toString(),
+                List.of("matrix.js")));
+    }
+
+    private String cell(Technique t, KnowledgeBase kb) {
+        String summary = firstSentence(t.description());
+        StringBuilder b = new StringBuilder("<a class=\"cell\" href=\"").append(link(t, kb)).append("\" title=\"")
+                .append(Html.esc(t.id() + ": " + summary)).append("\" data-id=\"").append(Html.esc(t.id()))
+                .append("\">").append(Html.esc(t.name()));
+        t.maturity().ifPresent(m -> b.append("<span class=\"maturity m-").append(m.label()).append("\" title=\"")
+                .append("maturity: ").append(m.label()).append("\">").append(m.label().charAt(0)).append("</span>"));
+        return b.append("</a>").toString();
+    }
+
+    public void object(Context ctx, ObjectType... types) {
+        KnowledgeBase kb = kb(ctx);
+        String id = ctx.pathParam("id");
+        AtlasObject o = kb.find(id).filter(x -> List.of(types).contains(x.type())).orElseThrow(() ->
+                Problem.notFound("ATLAS " + kb.version() + " has no " + types[0].label() + " '" + id + "'"));
+        StringBuilder b = new StringBuilder();
+        b.append("<div class=\"page-head\"><div><p class=\"kind\">").append(Html.esc(o.type().label()))
+                .append(" · ATLAS ").append(Html.esc(kb.version())).append("</p><h1><span class=\"id\">")
+                .append(Html.esc(o.id())).append("</span> ").append(Html.esc(o.name())).append("</h1></div>")
+                .append(releasePicker(kb, pathOf(o))).append("</div><dl class=\"facts\">");
+        if (o instanceof Technique t) {
+            t.parentId().flatMap(kb::technique).ifPresent(p -> fact(b, "Sub-technique of", anchor(p, kb)));
+            fact(b, "Tactics", String.join(", ", t.tacticIds().stream().map(tid -> kb.tactic(tid)
+                    .map(x -> anchor(x, kb)).orElse(Html.esc(tid))).toList()));
+            t.maturity().ifPresent(m -> fact(b, "Maturity", "<span class=\"maturity m-" + m.label() + "\">"
+                    + m.label() + "</span>"));
+            t.attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
+            t.created().ifPresent(d -> fact(b, "Created", d.toString()));
+            t.modified().ifPresent(d -> fact(b, "Modified", d.toString()));
+        } else if (o instanceof Tactic t) {
+            t.attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
+        } else if (o instanceof Mitigation m) {
+            if (!m.categories().isEmpty()) {
+                fact(b, "Categories", Html.esc(String.join(", ", m.categories())));
+            }
+            if (!m.lifecycleStages().isEmpty()) {
+                fact(b, "AI lifecycle", Html.esc(String.join(", ", m.lifecycleStages())));
+            }
+        } else if (o instanceof CaseStudy cs) {
+            cs.incidentDate().ifPresent(d -> fact(b, "Incident date", d.date().toString()));
+            cs.caseStudyType().ifPresent(v -> fact(b, "Type", Html.esc(v)));
+            cs.target().ifPresent(v -> fact(b, "Target", Html.esc(v)));
+            cs.actor().ifPresent(v -> fact(b, "Actor", Html.esc(v)));
+            cs.reporter().ifPresent(v -> fact(b, "Reported by", Html.esc(v)));
+        }
+        fact(b, "Permalink", "<a href=\"" + Html.esc(pathOf(o) + "?release=" + Html.url(kb.version())) + "\">"
+                + Html.esc(pathOf(o) + "?release=" + kb.version()) + "</a> · " + external(o.url(), "atlas.mitre.org"));
+        b.append("</dl><div class=\"description\">").append(MarkdownHtml.render(o.description())).append("</div>");
+
+        if (o instanceof Technique t) {
+            techniqueSections(b, t, kb);
+        } else if (o instanceof Tactic t) {
+            List<Technique> techniques = kb.techniquesIn(t.id()).stream().filter(x -> !x.isSubTechnique()).toList();
+            list(b, "Techniques (" + techniques.size() + ")", techniques.stream().map(x -> anchor(x, kb)).toList());
+        } else if (o instanceof Mitigation m) {
+            b.append("<h2>Techniques addressed (").append(m.techniques().size()).append(")</h2><ul class=\"uses\">");
+            for (TechniqueUse u : m.techniques()) {
+                b.append("<li>").append(kb.technique(u.techniqueId()).map(x -> anchor(x, kb))
+                        .orElse(Html.esc(u.techniqueId()))).append(MarkdownHtml.render(u.use())).append("</li>");
+            }
+            b.append("</ul>");
+        } else if (o instanceof CaseStudy cs) {
+            timeline(b, cs, kb);
+            references(b, cs.references());
+        }
+        crosswalk(b, o, kb);
+        ctx.html(frame.render(ctx, o.id() + " " + o.name(), kb.version(), b.toString(), List.of()));
+    }
+
+    private void techniqueSections(StringBuilder b, Technique t, KnowledgeBase kb) {
+        List<Technique> subs = kb.subTechniquesOf(t.id());
+        if (!subs.isEmpty()) {
+            list(b, "Sub-techniques (" + subs.size() + ")", subs.stream().map(x -> anchor(x, kb)).toList());
+        }
+        List<Mitigation> mitigations = kb.mitigationsOf(t.id());
+        b.append("<h2>Mitigations (").append(mitigations.size()).append(")</h2>");
+        if (mitigations.isEmpty()) {
+            b.append("<p class=\"none\">None listed in this release.</p>");
+        } else {
+            b.append("<ul class=\"uses\">");
+            for (Mitigation m : mitigations) {
+                String use = m.techniques().stream().filter(u -> u.techniqueId().equals(t.id())).map(TechniqueUse::use)
+                        .findFirst().orElse("");
+                b.append("<li>").append(anchor(m, kb)).append(MarkdownHtml.render(use)).append("</li>");
+            }
+            b.append("</ul>");
+        }
+        List<KnowledgeBase.CaseStudyStep> steps = kb.caseStudyStepsUsing(t.id(), true);
+        b.append("<h2>Case studies (").append(steps.stream().map(s -> s.caseStudy().id()).distinct().count())
+                .append(")</h2>");
+        if (steps.isEmpty()) {
+            b.append("<p class=\"none\">No case study uses it in this release.</p>");
+        } else {
+            b.append("<ul class=\"uses\">");
+            for (KnowledgeBase.CaseStudyStep s : steps) {
+                b.append("<li>").append(anchor(s.caseStudy(), kb)).append(" <span class=\"muted\">step ")
+                        .append(s.number()).append("</span>").append(MarkdownHtml.render(s.step().description()))
+                        .append("</li>");
+            }
+            b.append("</ul>");
+        }
+        references(b, t.references());
+    }
+
+    /** The procedure drawn across tactic columns: one row per step, placed under its tactic. */
+    private void timeline(StringBuilder b, CaseStudy cs, KnowledgeBase kb) {
+        List<String> columns = new ArrayList<>();
+        for (Matrix m : kb.matrices()) {
+            for (String tid : m.tacticIds()) {
+                if (!columns.contains(tid) && cs.procedure().stream().anyMatch(s -> s.tacticId().equals(tid))) {
+                    columns.add(tid);
+                }
+            }
+        }
+        cs.procedure().stream().map(ProcedureStep::tacticId).filter(tid -> !columns.contains(tid)).distinct()
+                .forEach(columns::add);
+        b.append("<h2>Procedure (").append(cs.procedure().size()).append(" steps)</h2>")
+                .append("<div class=\"timeline\" style=\"--columns:").append(columns.size()).append("\">");
+        for (int c = 0; c < columns.size(); c++) {
+            String tid = columns.get(c);
+            b.append("<div class=\"tl-head\" style=\"grid-column:").append(c + 1).append("\">")
+                    .append(kb.tactic(tid).map(x -> anchor(x, kb)).orElse(Html.esc(tid))).append("</div>");
+        }
+        int row = 2;
+        for (ProcedureStep s : cs.procedure()) {
+            int col = columns.indexOf(s.tacticId()) + 1;
+            b.append("<div class=\"tl-step\" style=\"grid-column:").append(col).append(";grid-row:").append(row)
+                    .append("\"><span class=\"step-no\">").append(row - 1).append("</span> ")
+                    .append(kb.technique(s.techniqueId()).map(x -> anchor(x, kb)).orElse(Html.esc(s.techniqueId())))
+                    .append(MarkdownHtml.render(s.description())).append("</div>");
+            row++;
+        }
+        b.append("</div>");
+    }
+
+    private void crosswalk(StringBuilder b, AtlasObject o, KnowledgeBase kb) {
+        List<CrosswalkEntry> entries = releases.crosswalk(kb).lookup(o.id());
+        if (entries.isEmpty()) {
+            return;
+        }
+        b.append("<h2>Crosswalk</h2><table class=\"plain\"><thead><tr><th>Framework</th><th>ID</th><th>Title</th>")
+                .append("<th>Via</th></tr></thead><tbody>");
+        for (CrosswalkEntry e : entries) {
+            b.append("<tr><td>").append(Html.esc(e.framework().title())).append("</td><td>").append(Html.esc(e.id()))
+                    .append("</td><td>").append(Html.esc(e.title())).append("</td><td>").append(Html.esc(e.via()))
+                    .append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+    }
+
+    public void mitigations(Context ctx) {
+        KnowledgeBase kb = kb(ctx);
+        listPage(ctx, kb, "Mitigations", kb.mitigations().stream().map(m -> (AtlasObject) m).toList(), "/mitigations");
+    }
+
+    public void caseStudies(Context ctx) {
+        KnowledgeBase kb = kb(ctx);
+        listPage(ctx, kb, "Case studies", kb.caseStudies().stream().map(m -> (AtlasObject) m).toList(), "/studies");
+    }
+
+    private void listPage(Context ctx, KnowledgeBase kb, String title, List<AtlasObject> objects, String path) {
+        StringBuilder b = new StringBuilder("<div class=\"page-head\"><h1>").append(title).append(" (")
+                .append(objects.size()).append(")</h1>").append(releasePicker(kb, path)).append("</div>")
+                .append("<table class=\"plain\"><tbody>");
+        for (AtlasObject o : objects) {
+            b.append("<tr><td class=\"id\">").append(Html.esc(o.id())).append("</td><td><a href=\"")
+                    .append(link(o, kb)).append("\">").append(Html.esc(o.name())).append("</a><div class=\"muted\">")
+                    .append(Html.esc(firstSentence(o.description()))).append("</div></td></tr>");
+        }
+        b.append("</tbody></table>");
+        ctx.html(frame.render(ctx, title, kb.version(), b.toString(), List.of()));
+    }
+
+    public void search(Context ctx) {
+        KnowledgeBase kb = kb(ctx);
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        StringBuilder b = new StringBuilder("<h1>Search ATLAS ").append(Html.esc(kb.version())).append("</h1>")
+                .append("<form class=\"big-search\" action=\"/search\" method=\"get\"><input type=\"hidden\" ")
+                .append("name=\"release\" value=\"").append(Html.esc(kb.version())).append("\"><input type=\"search\" ")
+                .append("name=\"q\" aria-label=\"Query\" value=\"").append(Html.esc(q)).append("\" autofocus>")
+                .append("<button type=\"submit\">Search</button></form>");
+        if (!q.isEmpty()) {
+            List<SearchHit> hits = releases.search(kb).search(q.length() > 500 ? q.substring(0, 500) : q, 50);
+            b.append("<p class=\"muted\">").append(hits.size()).append(" results</p><ol class=\"hits\">");
+            for (SearchHit h : hits) {
+                b.append("<li><a href=\"").append(link(h.object(), kb)).append("\"><span class=\"id\">")
+                        .append(Html.esc(h.object().id())).append("</span> ").append(Html.esc(h.displayName()))
+                        .append("</a> <span class=\"kind\">").append(Html.esc(h.object().type().label()))
+                        .append("</span><div class=\"muted\">").append(Html.esc(firstSentence(h.object()
+                                .description()))).append("</div></li>");
+            }
+            b.append("</ol>");
+        }
+        ctx.html(frame.render(ctx, q.isEmpty() ? "Search" : "Search: " + q, kb.version(), b.toString(), List.of()));
+    }
+
+    public void diff(Context ctx) {
+        List<String> versions = releases.versions();
+        String from = orElse(ctx.queryParam("from"), versions.size() > 1 ? versions.get(versions.size() - 2)
+                : versions.get(0));
+        String to = orElse(ctx.queryParam("to"), releases.defaultVersion());
+        ReleaseDiff d = releases.diff(releases.get(from), releases.get(to));
+        KnowledgeBase newer = releases.get(to);
+        KnowledgeBase older = releases.get(from);
+        StringBuilder b = new StringBuilder("<h1>Compare releases</h1><form class=\"diff-form\" method=\"get\" ")
+                .append("action=\"/diff\"><label>From ").append(select("from", versions, older.version()))
+                .append("</label><label>to ").append(select("to", versions, newer.version()))
+                .append("</label><button type=\"submit\">Compare</button></form>");
+        if (d.isEmpty()) {
+            b.append("<p>No differences.</p>");
+        }
+        Map<String, ObjectChange.Kind> sections = new LinkedHashMap<>();
+        sections.put("Added", ObjectChange.Kind.ADDED);
+        sections.put("Removed", ObjectChange.Kind.REMOVED);
+        sections.put("Changed", ObjectChange.Kind.CHANGED);
+        for (Map.Entry<String, ObjectChange.Kind> s : sections.entrySet()) {
+            List<ObjectChange> changes = d.changes().stream().filter(c -> c.kind() == s.getValue()).toList();
+            if (changes.isEmpty()) {
+                continue;
+            }
+            b.append("<h2 id=\"").append(s.getKey().toLowerCase()).append("\">").append(s.getKey()).append(" (")
+                    .append(changes.size()).append(")</h2><table class=\"plain diff\"><tbody>");
+            for (ObjectChange c : changes) {
+                KnowledgeBase where = c.kind() == ObjectChange.Kind.REMOVED ? older : newer;
+                String name = c.kind() == ObjectChange.Kind.REMOVED ? c.oldName() : c.newName();
+                String label = where.find(c.id()).map(o -> "<a href=\"" + link(o, where) + "\">" + Html.esc(c.id())
+                        + "</a>").orElse(Html.esc(c.id()));
+                b.append("<tr><td class=\"id\">").append(label).append("</td><td>").append(Html.esc(c.type().label()))
+                        .append("</td><td>");
+                if (c.renamed()) {
+                    b.append("<span class=\"renamed\">renamed</span> <del>").append(Html.esc(c.oldName()))
+                            .append("</del> → <ins>").append(Html.esc(c.newName())).append("</ins>");
+                } else {
+                    b.append(Html.esc(name));
+                }
+                if (d.successors().containsKey(c.id())) {
+                    b.append(" <span class=\"muted\">→ ").append(Html.esc(d.successors().get(c.id()))).append("</span>");
+                }
+                if (!c.fields().isEmpty()) {
+                    b.append("<div class=\"muted\">changed: ").append(Html.esc(String.join(", ", c.fields().stream()
+                            .map(f -> f.field()).toList()))).append("</div>");
+                }
+                b.append("</td></tr>");
+            }
+            b.append("</tbody></table>");
+        }
+        ctx.html(frame.render(ctx, "Compare " + older.version() + " and " + newer.version(), "", b.toString(),
+                List.of()));
+    }
+
+    private KnowledgeBase kb(Context ctx) {
+        return releases.get(ctx.queryParam("release"));
+    }
+
+    private String releasePicker(KnowledgeBase kb, String path) {
+        return "<form class=\"release\" method=\"get\" action=\"" + Html.esc(path) + "\"><label>ATLAS release "
+                + select("release", releases.versions(), kb.version()) + "</label><noscript><button type=\"submit\">"
+                + "Show</button></noscript></form>";
+    }
+
+    private static String select(String name, List<String> versions, String selected) {
+        StringBuilder b = new StringBuilder("<select name=\"").append(name).append("\" class=\"auto-submit\">");
+        for (String v : versions) {
+            b.append("<option").append(v.equals(selected) ? " selected" : "").append(">").append(Html.esc(v))
+                    .append("</option>");
+        }
+        return b.append("</select>").toString();
+    }
+
+    private String link(AtlasObject o, KnowledgeBase kb) {
+        String path = pathOf(o);
+        return Html.esc(kb.version().equals(releases.defaultVersion()) ? path
+                : path + "?release=" + Html.url(kb.version()));
+    }
+
+    private String anchor(AtlasObject o, KnowledgeBase kb) {
+        return "<a href=\"" + link(o, kb) + "\"><span class=\"id\">" + Html.esc(o.id()) + "</span> "
+                + Html.esc(o.name()) + "</a>";
+    }
+
+    private static String external(String url, String text) {
+        return "<a href=\"" + Html.esc(url) + "\" rel=\"noopener noreferrer\">" + Html.esc(text) + "</a>";
+    }
+
+    private static void fact(StringBuilder b, String name, String html) {
+        b.append("<dt>").append(name).append("</dt><dd>").append(html).append("</dd>");
+    }
+
+    private static void list(StringBuilder b, String title, List<String> items) {
+        b.append("<h2>").append(Html.esc(title)).append("</h2><ul class=\"links\">");
+        items.forEach(i -> b.append("<li>").append(i).append("</li>"));
+        b.append("</ul>");
+    }
+
+    private static void references(StringBuilder b, List<Reference> refs) {
+        if (refs.isEmpty()) {
+            return;
+        }
+        b.append("<h2>References</h2><ol class=\"refs\">");
+        for (Reference r : refs) {
+            b.append("<li>").append(r.url().startsWith("http") ? external(r.url(), r.title().isBlank() ? r.url()
+                    : r.title()) : Html.esc(r.title())).append("</li>");
+        }
+        b.append("</ol>");
+    }
+
+    private static String orElse(String s, String fallback) {
+        return s == null || s.isBlank() ? fallback : s;
+    }
+
+    /** The first sentence of a description, without Markdown links, for hover text and lists. */
+    static String firstSentence(String markdown) {
+        String plain = markdown.replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1").replaceAll("[*_`#>]", "")
+                .replaceAll("\\s+", " ").strip();
+        int end = plain.indexOf(". ");
+        String s = end > 0 && end < 300 ? plain.substring(0, end + 1) : plain;
+        return s.length() > 300 ? s.substring(0, 299) + "…" : s;
+    }
+}
