@@ -9,6 +9,7 @@ import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.cli.mcp.McpCommand;
+import org.atlasops.cli.serve.ServeCommand;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.read.ReleaseCatalog;
@@ -24,7 +25,7 @@ import picocli.CommandLine.ScopeType;
                 + "export STIX, make, combine, upgrade and export Navigator layers, and detect attacks in AI telemetry "
                 + "with Sigma rules tagged with ATLAS techniques.",
         subcommands = {KbCommand.class, LayerCommand.class, DetectCommand.class, McpCommand.class,
-                CompletionCommand.class},
+                ServeCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
                 "Docs: docs/kb.md, docs/layers.md, docs/detect.md and docs/telemetry.md in the source tree."})
 public final class AtlasOpsCommand implements Runnable {
@@ -36,7 +37,7 @@ public final class AtlasOpsCommand implements Runnable {
     @Option(names = {"-r", "--release"}, paramLabel = "VERSION", scope = ScopeType.INHERIT,
             description = "ATLAS release to use (default: " + ReleaseCatalog.DEFAULT_VERSION + "; for a layer, the "
                     + "release it names); 'atlas-ops kb releases' lists them.")
-    String release;
+    public String release;
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Where imported releases are kept (default: ~/.atlas-ops, or $ATLAS_OPS_HOME).")

@@ -174,10 +174,7 @@ public final class AtlasServer implements AutoCloseable {
         config.routes.get("/workspace", page(auth, Access.TEAM_READ, layerPages::workspace));
 
         config.routes.exception(Problem.class, (p, ctx) -> problem(ctx, p));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new Problem(e.getStatus(),
-                e.getStatus() == 413 ? "too-large" : "http-" + e.getStatus(), e.getMessage(), e.getStatus() == 413
-                ? "the request body is larger than " + ServerOptions.MAX_BODY / (1024 * 1024) + " MiB"
-                : e.getMessage())));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e, ctx)));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             problem(ctx, new Problem(500, "internal", "Internal error", "the server failed to answer this request: "
@@ -191,6 +188,19 @@ public final class AtlasServer implements AutoCloseable {
         });
         config.routes.error(405, ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not accepted at " + ctx.path())));
+    }
+
+    /** Javalin's own refusals (no route, body too large, ...) as our problems. */
+    private static Problem fromJavalin(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> Problem.notFound("nothing at " + ctx.path() + (ctx.path().startsWith("/api")
+                    ? "; the endpoints are listed at /api/openapi.json" : ""));
+            case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
+                    ctx.method() + " is not accepted at " + ctx.path());
+            case 413 -> new Problem(413, "too-large", "Request body too large", "the request body is larger than "
+                    + ServerOptions.MAX_BODY / (1024 * 1024) + " MiB");
+            default -> new Problem(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage());
+        };
     }
 
     /** A page for signed-in users: sends the browser to sign in rather than showing an error. */

@@ -1,0 +1,77 @@
+package org.atlasops.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.atlasops.store.Credential;
+import org.atlasops.store.Role;
+import org.atlasops.store.User;
+
+/** A real server on a free loopback port with an H2 database in a temporary directory, and an HTTP client. */
+final class ServerFixture implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final AtlasServer server;
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    ServerFixture(Path dataDir, boolean anonymousTeamRead) {
+        server = AtlasServer.start(new ServerOptions("127.0.0.1", 0, dataDir, Optional.empty(), anonymousTeamRead,
+                "5.6.0"));
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** A user with this role and an API token for them. */
+    String token(String name, Role role) {
+        User u = server.database().users().find(name).orElseGet(() -> server.database().users().create(name, role));
+        return server.database().users().issue(u, Credential.Kind.API_TOKEN, "test", Optional.empty()).secret();
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder r) throws IOException, InterruptedException {
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> sendBytes(HttpRequest.Builder r) throws IOException, InterruptedException {
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder r = request(path).GET();
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return send(r);
+    }
+
+    HttpResponse<String> call(String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder r = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return send(r);
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
