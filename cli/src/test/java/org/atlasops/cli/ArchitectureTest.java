@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency and package rules of DESIGN.md, checked on the compiled classes of every module on the
- * classpath: kb uses no other module; only cli (and later server) picks a CLI framework; packages are by
+ * classpath: kb uses no other module; only cli and server pick frameworks; only they use store; packages are by
  * feature, never by layer; no package is shared by two modules.
  */
 class ArchitectureTest {
@@ -54,6 +54,31 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.detect..", "org.atlasops.kb..",
                         "java..", "com.fasterxml.jackson..", "org.snakeyaml..", "org.apache.kafka..")
                 .because("the engine is a library other modules call; frameworks stay at the edges")
+                .check(classes);
+    }
+
+    @Test
+    void storeKeepsDataOfKbAndNavigatorOnly() {
+        noClasses().that().resideInAPackage("org.atlasops.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.atlasops.server..", "org.atlasops.cli..",
+                        "org.atlasops.detect..", "io.javalin..", "picocli..")
+                .because("store uses the feature modules whose data it keeps; only server and cli use store")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheEdgesUseTheStore() {
+        noClasses().that().resideInAnyPackage("org.atlasops.kb..", "org.atlasops.navigator..", "org.atlasops.detect..")
+                .should().dependOnClassesThat().resideInAPackage("org.atlasops.store..")
+                .because("only server and cli use store")
+                .check(classes);
+    }
+
+    @Test
+    void serverDoesNotReachIntoTheCli() {
+        noClasses().that().resideInAPackage("org.atlasops.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.atlasops.cli..", "picocli..")
+                .because("the CLI starts the server, not the other way round")
                 .check(classes);
     }
 

@@ -80,6 +80,8 @@ class PagesTest {
         assertThat(html).doesNotContain("<script>").doesNotContain("<img").doesNotContain("javascript:")
                 .contains("&lt;script&gt;").contains("href=\"/techniques/AML.T0051\"")
                 .contains("rel=\"noopener noreferrer\"");
+        assertThat(MarkdownHtml.render("x<sup>[1]</sup> <sup onclick=alert(1)>y</sup> <SUP>z</SUP>"))
+                .contains("<sup>[1]</sup>").contains("&lt;sup onclick").contains("<sup>z</sup>");
     }
 
     @Test

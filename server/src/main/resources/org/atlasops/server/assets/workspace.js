@@ -197,9 +197,9 @@ function panel(state) {
   } },
   el('p', { class: 'ws-count' }, `${state.selected.size} selected`),
   el('label', {}, 'Score', el('input', { name: 'score', inputmode: 'decimal', class: 'ws-score' })),
-  el('label', {}, el('input', { type: 'checkbox', name: 'useColor' }), ' Set colour ', el('input', { type: 'color', name: 'color', value: '#66b1ff' })),
+  el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'useColor' }), ' Set colour ', el('input', { type: 'color', name: 'color', value: '#66b1ff' })),
   el('label', {}, 'Comment', el('textarea', { name: 'comment', rows: '2' })),
-  el('label', {}, el('input', { type: 'checkbox', name: 'enabled', checked: true }), ' Enabled'),
+  el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'enabled', checked: true }), ' Enabled'),
   el('details', {}, el('summary', {}, 'Add a link or metadata'),
     el('label', {}, 'Link label', el('input', { name: 'linkLabel' })),
     el('label', {}, 'Link URL', el('input', { name: 'linkUrl', type: 'url', placeholder: 'https://' })),
@@ -259,8 +259,8 @@ function panel(state) {
     .map((t, i) => el('option', { value: String(i), selected: (layer.sorting || 0) === i }, t)))),
   el('label', {}, 'Sub-techniques', el('select', { name: 'expand' }, ['none', 'annotated', 'all']
     .map((v) => el('option', { value: v, selected: ((layer.layout || {}).expandedSubtechniques || 'none') === v }, v === 'none' ? 'collapsed' : v === 'all' ? 'all expanded' : 'expand annotated')))),
-  el('label', {}, el('input', { type: 'checkbox', name: 'hideDisabled', checked: !!layer.hideDisabled }), ' Hide disabled'),
-  el('label', {}, el('input', { type: 'checkbox', name: 'aggregate', checked: !!(layer.layout || {}).showAggregateScores }), ' Aggregate scores'),
+  el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'hideDisabled', checked: !!layer.hideDisabled }), ' Hide disabled'),
+  el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'aggregate', checked: !!(layer.layout || {}).showAggregateScores }), ' Aggregate scores'),
   el('fieldset', {}, el('legend', {}, 'Add legend item'), el('input', { name: 'legendLabel', placeholder: 'label' }), el('input', { type: 'color', name: 'legendColor', value: '#66b1ff' })),
   el('button', { type: 'submit' }, 'Save settings'));
 
