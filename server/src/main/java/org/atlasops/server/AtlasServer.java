@@ -9,6 +9,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import java.util.List;
 import java.util.Optional;
 import org.atlasops.kb.ObjectType;
@@ -64,7 +65,13 @@ public final class AtlasServer implements AutoCloseable {
                     options.defaultRelease());
             Authenticator auth = new Authenticator(db.users(), options.anonymousTeamRead());
             Javalin app = Javalin.create(config -> configure(config, options, db, releases, auth));
-            app.start(options.host(), options.port());
+            try {
+                app.start(options.host(), options.port());
+            } catch (JavalinBindException e) {
+                throw new ServerStartException("cannot listen on " + options.host() + ":" + options.port() + ": the "
+                        + "port is in use or the address is not on this machine (pick another with --port or --host)",
+                        e);
+            }
             Optional<String> link = Optional.empty();
             if (db.users().count() == 0) {
                 User admin = db.users().create("admin", Role.ADMIN);

@@ -47,6 +47,8 @@ class BrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // Selenium warns through java.util.logging that it has no DevTools binding for this chromium; we use none
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("Debian's chromium and chromium-driver are needed: apt-get install -y chromium chromium-driver "
                         + "(.ci/run does this)").isTrue();

@@ -9,6 +9,7 @@ import org.atlasops.cli.UserException;
 import org.atlasops.kb.read.ReleaseCatalog;
 import org.atlasops.server.AtlasServer;
 import org.atlasops.server.ServerOptions;
+import org.atlasops.server.ServerStartException;
 import org.atlasops.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,13 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
             server = AtlasServer.start(options);
         } catch (org.atlasops.store.StoreException e) {
             throw new UserException(e.getMessage());
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof java.net.BindException || e instanceof IllegalStateException
-                    && String.valueOf(e.getMessage()).contains("Port")) {
-                throw new UserException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
-                        + " (is another server using the port? pick one with --port)");
-            }
-            throw e;
+        } catch (ServerStartException e) {
+            throw new UserException(e.getMessage());
         }
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
         var out = spec.commandLine().getOut();

@@ -1,0 +1,45 @@
+package org.atlasops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve} refuses what it cannot run with one line and exit code 2; the server itself is tested in server. */
+class ServeCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPortOutOfRangeIsRefused() {
+        Cli r = Cli.run("--data-dir", dir.toString(), "serve", "--port", "70000");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--port 70000 is not a TCP port");
+    }
+
+    @Test
+    void anUnsupportedDatabaseUrlNamesTheFormsThatWork() {
+        Cli r = Cli.run("--data-dir", dir.toString(), "serve", "--db", "jdbc:mysql://db/atlas");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("jdbc:postgresql://HOST:PORT/DB");
+    }
+
+    @Test
+    void aPortInUseIsReportedWithTheFix() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli r = Cli.run("--data-dir", dir.toString(), "serve", "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).contains("--port");
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsReportedWithoutAStackTrace() {
+        Cli r = Cli.run("--data-dir", dir.toString(), "serve", "--db", "jdbc:postgresql://127.0.0.1:1/atlas");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot open the database jdbc:postgresql://127.0.0.1:1/atlas")
+                .doesNotContain("\tat ");
+    }
+}

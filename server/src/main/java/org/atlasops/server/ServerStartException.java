@@ -1,0 +1,8 @@
+package org.atlasops.server;
+
+/** The server could not start for a reason the user can fix (a port in use, an address not on this machine). */
+public final class ServerStartException extends RuntimeException {
+    public ServerStartException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
