@@ -25,6 +25,7 @@ public final class KbApi {
     private static final String JSON = "application/json";
     private static final int MAX_QUERY = 500;
     private final Releases releases;
+    private final RenderCache cache = new RenderCache();
 
     public KbApi(Releases releases) {
         this.releases = releases;
@@ -66,6 +67,10 @@ public final class KbApi {
 
     private void matrix(Context ctx) {
         KnowledgeBase kb = releases.get(ctx.pathParam("version"));
+        ctx.contentType(JSON).result(cache.get("matrix|" + kb.version(), () -> matrixJson(kb).toString()));
+    }
+
+    private static ObjectNode matrixJson(KnowledgeBase kb) {
         ObjectNode n = JsonNodeFactory.instance.objectNode().put("release", kb.version());
         ArrayNode matrices = n.putArray("matrices");
         for (Matrix m : kb.matrices()) {
@@ -89,7 +94,7 @@ public final class KbApi {
                 }
             }
         }
-        ctx.json(n);
+        return n;
     }
 
     private static ObjectNode brief(ObjectNode n, Technique t) {
@@ -121,6 +126,11 @@ public final class KbApi {
         String id = ctx.pathParam("id");
         AtlasObject o = kb.find(id).orElseThrow(() -> Problem.notFound("ATLAS " + kb.version() + " has no object '"
                 + id + "'; IDs look like AML.T0051, AML.TA0004, AML.M0015 or AML.CS0016"));
+        ctx.contentType(JSON).result(cache.get("object|" + kb.version() + "|" + o.id(),
+                () -> objectJson(kb, o).toString()));
+    }
+
+    private static ObjectNode objectJson(KnowledgeBase kb, AtlasObject o) {
         ObjectNode n = ObjectJson.of(kb, o, true);
         if (o instanceof Technique t) {
             ArrayNode subs = n.putArray("subtechniques");
@@ -135,7 +145,7 @@ public final class KbApi {
             kb.techniquesIn(t.id()).stream().filter(x -> !x.isSubTechnique())
                     .forEach(x -> brief(techniques.addObject(), x));
         }
-        ctx.json(n);
+        return n;
     }
 
     private void search(Context ctx) {

@@ -38,6 +38,7 @@ public final class KbPages {
 
     private final Releases releases;
     private final Frame frame;
+    private final RenderCache cache = new RenderCache();
 
     public KbPages(Releases releases, Frame frame) {
         this.releases = releases;
@@ -60,6 +61,11 @@ public final class KbPages {
 
     public void matrix(Context ctx) {
         KnowledgeBase kb = kb(ctx);
+        ctx.html(frame.render(ctx, "ATLAS " + kb.version() + " matrix", kb.version(),
+                cache.get("matrix|" + kb.version(), () -> matrixBody(kb)), List.of("matrix.js")));
+    }
+
+    private String matrixBody(KnowledgeBase kb) {
         StringBuilder b = new StringBuilder();
         b.append("<div class=\"page-head\"><h1>ATLAS matrix</h1>").append(releasePicker(kb, "/")).append("</div>")
                 .append("<p class=\"lead\">").append(kb.tactics().size()).append(" tactics, ")
@@ -100,8 +106,7 @@ public final class KbPages {
             }
             b.append("</div>");
         }
-        ctx.html(frame.render(ctx, "ATLAS " + kb.version() + " matrix", kb.version(), b.toString(),
-                List.of("matrix.js")));
+        return b.toString();
     }
 
     private String cell(Technique t, KnowledgeBase kb) {
@@ -119,6 +124,11 @@ public final class KbPages {
         String id = ctx.pathParam("id");
         AtlasObject o = kb.find(id).filter(x -> List.of(types).contains(x.type())).orElseThrow(() ->
                 Problem.notFound("ATLAS " + kb.version() + " has no " + types[0].label() + " '" + id + "'"));
+        ctx.html(frame.render(ctx, o.id() + " " + o.name(), kb.version(),
+                cache.get("object|" + kb.version() + "|" + o.id(), () -> objectBody(o, kb)), List.of()));
+    }
+
+    private String objectBody(AtlasObject o, KnowledgeBase kb) {
         StringBuilder b = new StringBuilder();
         b.append("<div class=\"page-head\"><div><p class=\"kind\">").append(Html.esc(o.type().label()))
                 .append(" · ATLAS ").append(Html.esc(kb.version())).append("</p><h1><span class=\"id\">")
@@ -170,7 +180,7 @@ public final class KbPages {
             references(b, cs.references());
         }
         crosswalk(b, o, kb);
-        ctx.html(frame.render(ctx, o.id() + " " + o.name(), kb.version(), b.toString(), List.of()));
+        return b.toString();
     }
 
     private void techniqueSections(StringBuilder b, Technique t, KnowledgeBase kb) {
