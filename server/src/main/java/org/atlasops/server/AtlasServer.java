@@ -151,7 +151,7 @@ public final class AtlasServer implements AutoCloseable {
             }
         };
         new KbApi(releases).register(api);
-        new LayerApi(releases, db).register(api);
+        new LayerApi(releases, db, options.fetchAllowed()).register(api);
         authApi.register(api);
         config.routes.get("/api/openapi.json", ctx -> ctx.json(catalog.openApi(version())));
         ApiPage apiPage = new ApiPage(catalog, frame);

@@ -1,6 +1,7 @@
 package org.atlasops.server;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.atlasops.store.Database;
@@ -14,9 +15,10 @@ import org.atlasops.store.Database;
  * @param database           empty for H2 in {@code dataDir}
  * @param anonymousTeamRead  let anyone read team data (layers) without signing in
  * @param defaultRelease     the ATLAS release pages show when none is asked for
+ * @param fetchAllowed       hosts (or host:port) layer imports may fetch from although internal or plain http
  */
 public record ServerOptions(String host, int port, Path dataDir, Optional<Database.Location> database,
-                            boolean anonymousTeamRead, String defaultRelease) {
+                            boolean anonymousTeamRead, String defaultRelease, List<String> fetchAllowed) {
     public static final int DEFAULT_PORT = 8080;
     /** Bodies larger than this are refused with 413; the largest Navigator layer we read is 32 MiB. */
     public static final long MAX_BODY = 32L * 1024 * 1024;
@@ -29,6 +31,7 @@ public record ServerOptions(String host, int port, Path dataDir, Optional<Databa
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(defaultRelease, "defaultRelease");
+        fetchAllowed = List.copyOf(fetchAllowed);
     }
 
     public Database.Location databaseLocation() {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.atlasops.store.Credential;
 import org.atlasops.store.Role;
@@ -22,8 +23,12 @@ final class ServerFixture implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     ServerFixture(Path dataDir, boolean anonymousTeamRead) {
+        this(dataDir, anonymousTeamRead, List.of());
+    }
+
+    ServerFixture(Path dataDir, boolean anonymousTeamRead, List<String> fetchAllowed) {
         server = AtlasServer.start(new ServerOptions("127.0.0.1", 0, dataDir, Optional.empty(), anonymousTeamRead,
-                "5.6.0"));
+                "5.6.0", fetchAllowed));
     }
 
     String base() {

@@ -53,6 +53,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Let anyone read team data (layers) without signing in. Off by default.")
     boolean anonymousRead;
 
+    @Option(names = "--allow-fetch", paramLabel = "HOST[:PORT]",
+            description = "Let layer imports fetch from this host although it is internal or plain http "
+                    + "(repeatable). By default only public https URLs are fetched.")
+    java.util.List<String> allowFetch = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -68,7 +73,8 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new UserException("--db: " + e.getMessage());
             }
         }
-        ServerOptions options = new ServerOptions(host, port, root.dataDir(), location, anonymousRead, release);
+        ServerOptions options = new ServerOptions(host, port, root.dataDir(), location, anonymousRead, release,
+                allowFetch);
         AtlasServer server;
         try {
             server = AtlasServer.start(options);

@@ -54,10 +54,12 @@ public final class LayerApi {
 
     private final Releases releases;
     private final Database db;
+    private final LayerFetcher fetcher;
 
-    public LayerApi(Releases releases, Database db) {
+    public LayerApi(Releases releases, Database db, List<String> fetchAllowed) {
         this.releases = releases;
         this.db = db;
+        this.fetcher = new LayerFetcher(fetchAllowed);
     }
 
     public void register(Consumer<Endpoint> api) {
@@ -65,6 +67,9 @@ public final class LayerApi {
         api.accept(new Endpoint("POST", "/api/v1/layers", Access.ANALYST, TAG, "Create a layer from Navigator "
                 + "layer JSON (an upload)", List.of(), Endpoint.Body.json("a Navigator layer, format 4.x or 3.0"),
                 List.of(JSON), this::create));
+        api.accept(new Endpoint("POST", "/api/v1/layers/import", Access.ANALYST, TAG, "Create a layer from a "
+                + "Navigator file at a URL (https; internal hosts only when the server allows them)", List.of(),
+                Endpoint.Body.json("{\"url\": \"https://...\"}"), List.of(JSON), this::importUrl));
         api.accept(new Endpoint("POST", "/api/v1/layers/generate", Access.ANALYST, TAG, "Create a layer generated "
                 + "from ATLAS", List.of(), Endpoint.Body.json("{\"kind\": \"matrix|case-study-frequency|case-study|"
                 + "maturity|search\", \"release\", \"query\", \"case_study\", \"roll_up\", \"name\"}"),
@@ -112,6 +117,23 @@ public final class LayerApi {
     private void create(Context ctx) {
         Layer layer = parseLayer(JsonBody.object(ctx), "the request body");
         created(ctx, layer, "layer.create", "uploaded");
+    }
+
+    private void importUrl(Context ctx) {
+        String url = JsonBody.text(JsonBody.object(ctx), "url", true);
+        String json = fetcher.fetch(url);
+        ObjectNode node;
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = JsonBody.mapper().readTree(json);
+            if (!(tree instanceof ObjectNode o)) {
+                throw new Problem(400, "invalid-layer", "Not a Navigator layer", url + " does not hold a JSON object");
+            }
+            node = o;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Problem(400, "invalid-layer", "Not a Navigator layer", url + " is not JSON: "
+                    + e.getOriginalMessage());
+        }
+        created(ctx, parseLayer(node, url), "layer.import", url);
     }
 
     private void generate(Context ctx) {

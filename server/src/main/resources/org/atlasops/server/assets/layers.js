@@ -53,6 +53,12 @@ document.getElementById('upload-layer')?.addEventListener('submit', (e) => {
   run(async () => open((await api('POST', '/api/v1/layers', await file.text())).id));
 });
 
+document.getElementById('import-layer')?.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const url = new FormData(e.target).get('url');
+  run(async () => open((await api('POST', '/api/v1/layers/import', { url })).id));
+});
+
 document.getElementById('combine-layers')?.addEventListener('submit', (e) => {
   e.preventDefault();
   const f = new FormData(e.target);
