@@ -27,6 +27,7 @@ import org.atlasops.server.kb.KbPages;
 import org.atlasops.server.kb.Releases;
 import org.atlasops.server.layers.LayerApi;
 import org.atlasops.server.layers.LayerPages;
+import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.JsonBody;
 import org.atlasops.server.web.Page;
@@ -122,7 +123,7 @@ public final class AtlasServer implements AutoCloseable {
         });
 
         ApiCatalog catalog = new ApiCatalog();
-        KbPages.Frame frame = AtlasServer::frame;
+        Frame frame = AtlasServer::frame;
         KbPages kbPages = new KbPages(releases, frame);
         LayerPages layerPages = new LayerPages(releases, db, frame);
         AuthPages authPages = new AuthPages(db, auth, frame);

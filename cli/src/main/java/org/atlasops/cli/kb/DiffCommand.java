@@ -1,7 +1,5 @@
 package org.atlasops.cli.kb;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.KnowledgeBase;

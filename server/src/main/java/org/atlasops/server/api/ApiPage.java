@@ -2,15 +2,15 @@ package org.atlasops.server.api;
 
 import io.javalin.http.Context;
 import java.util.List;
-import org.atlasops.server.kb.KbPages;
+import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 
 /** The interactive API page: every endpoint of the catalog, with a form to try it from the browser. */
 public final class ApiPage {
     private final ApiCatalog catalog;
-    private final KbPages.Frame frame;
+    private final Frame frame;
 
-    public ApiPage(ApiCatalog catalog, KbPages.Frame frame) {
+    public ApiPage(ApiCatalog catalog, Frame frame) {
         this.catalog = catalog;
         this.frame = frame;
     }

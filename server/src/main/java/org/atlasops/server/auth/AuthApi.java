@@ -117,12 +117,7 @@ public final class AuthApi {
 
     private void revokeToken(Context ctx) {
         User u = user(ctx);
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw Problem.notFound("no token '" + ctx.pathParam("id") + "'");
-        }
+        long id = Problem.idParam(ctx, "id", "token");
         if (db.users().tokensOf(u).stream().noneMatch(c -> c.id() == id) || !db.users().revoke(u, id)) {
             throw Problem.notFound(u.name() + " has no token " + id);
         }

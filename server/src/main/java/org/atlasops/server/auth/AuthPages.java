@@ -3,7 +3,7 @@ package org.atlasops.server.auth;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
-import org.atlasops.server.kb.KbPages;
+import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.Problem;
 import org.atlasops.store.Credential;
@@ -15,9 +15,9 @@ import org.atlasops.store.User;
 public final class AuthPages {
     private final Database db;
     private final Authenticator auth;
-    private final KbPages.Frame frame;
+    private final Frame frame;
 
-    public AuthPages(Database db, Authenticator auth, KbPages.Frame frame) {
+    public AuthPages(Database db, Authenticator auth, Frame frame) {
         this.db = db;
         this.auth = auth;
         this.frame = frame;
@@ -124,12 +124,7 @@ public final class AuthPages {
 
     public void revokeToken(Context ctx) {
         User u = Authenticator.caller(ctx).user().orElseThrow();
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw Problem.notFound("no token '" + ctx.pathParam("id") + "'");
-        }
+        long id = Problem.idParam(ctx, "id", "token");
         if (db.users().tokensOf(u).stream().anyMatch(c -> c.id() == id) && db.users().revoke(u, id)) {
             db.audit().record(u.name(), "token.revoke", "token " + id, "");
         }

@@ -20,6 +20,7 @@ import org.atlasops.kb.crosswalk.CrosswalkEntry;
 import org.atlasops.kb.diff.ObjectChange;
 import org.atlasops.kb.diff.ReleaseDiff;
 import org.atlasops.kb.search.SearchHit;
+import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.MarkdownHtml;
 import org.atlasops.server.web.Page;
@@ -31,11 +32,6 @@ import org.atlasops.server.web.Problem;
  * ATLAS descriptions lead to our own pages.
  */
 public final class KbPages {
-    /** Renders a page frame for the caller of this request. */
-    public interface Frame {
-        String render(Context ctx, String title, String release, String body, List<String> modules);
-    }
-
     private final Releases releases;
     private final Frame frame;
     private final RenderCache cache = new RenderCache();
@@ -319,8 +315,8 @@ public final class KbPages {
         KnowledgeBase newer = releases.get(to);
         KnowledgeBase older = releases.get(from);
         StringBuilder b = new StringBuilder("<h1>Compare releases</h1><form class=\"diff-form\" method=\"get\" ")
-                .append("action=\"/diff\"><label>From ").append(select("from", versions, older.version()))
-                .append("</label><label>to ").append(select("to", versions, newer.version()))
+                .append("action=\"/diff\"><label>From ").append(Html.select("from", versions, older.version(), ""))
+                .append("</label><label>to ").append(Html.select("to", versions, newer.version(), ""))
                 .append("</label><button type=\"submit\">Compare</button></form>");
         if (d.isEmpty()) {
             b.append("<p>No differences.</p>");
@@ -370,17 +366,8 @@ public final class KbPages {
 
     private String releasePicker(KnowledgeBase kb, String path) {
         return "<form class=\"release\" method=\"get\" action=\"" + Html.esc(path) + "\"><label>ATLAS release "
-                + select("release", releases.versions(), kb.version()) + "</label><noscript><button type=\"submit\">"
-                + "Show</button></noscript></form>";
-    }
-
-    private static String select(String name, List<String> versions, String selected) {
-        StringBuilder b = new StringBuilder("<select name=\"").append(name).append("\" class=\"auto-submit\">");
-        for (String v : versions) {
-            b.append("<option").append(v.equals(selected) ? " selected" : "").append(">").append(Html.esc(v))
-                    .append("</option>");
-        }
-        return b.append("</select>").toString();
+                + Html.select("release", releases.versions(), kb.version(), "auto-submit")
+                + "</label><noscript><button type=\"submit\">Show</button></noscript></form>";
     }
 
     private String link(AtlasObject o, KnowledgeBase kb) {

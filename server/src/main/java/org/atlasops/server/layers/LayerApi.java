@@ -261,12 +261,7 @@ public final class LayerApi {
 
     private void revision(Context ctx) {
         long id = id(ctx);
-        int revision;
-        try {
-            revision = Integer.parseInt(ctx.pathParam("revision"));
-        } catch (NumberFormatException e) {
-            throw Problem.badRequest("revision must be a number, not '" + ctx.pathParam("revision") + "'");
-        }
+        int revision = (int) Math.min(Integer.MAX_VALUE, Problem.idParam(ctx, "revision", "revision"));
         ctx.json(LayerWriter.toTree(Problem.fromStore(() -> db.layers().revision(id, revision))));
     }
 
@@ -380,11 +375,7 @@ public final class LayerApi {
     }
 
     private static long id(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw Problem.notFound("no layer with id '" + ctx.pathParam("id") + "'; layer ids are numbers");
-        }
+        return Problem.idParam(ctx, "id", "layer");
     }
 
     private static Optional<Integer> ifMatch(Context ctx) {

@@ -2,8 +2,8 @@ package org.atlasops.server.layers;
 
 import io.javalin.http.Context;
 import java.util.List;
-import org.atlasops.server.kb.KbPages;
 import org.atlasops.server.kb.Releases;
+import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.store.Database;
 import org.atlasops.store.StoredLayer;
@@ -15,9 +15,9 @@ import org.atlasops.store.StoredLayer;
 public final class LayerPages {
     private final Releases releases;
     private final Database db;
-    private final KbPages.Frame frame;
+    private final Frame frame;
 
-    public LayerPages(Releases releases, Database db, KbPages.Frame frame) {
+    public LayerPages(Releases releases, Database db, Frame frame) {
         this.releases = releases;
         this.db = db;
         this.frame = frame;
@@ -46,15 +46,15 @@ public final class LayerPages {
         }
         b.append("<div class=\"cards\"><section class=\"card\"><h2>New layer</h2><form id=\"new-layer\" ")
                 .append("class=\"stack\"><label>Name <input name=\"name\" required maxlength=\"200\"></label>")
-                .append("<label>ATLAS release ").append(select("release", releases.versions(),
-                        releases.defaultVersion())).append("</label><button type=\"submit\">Create</button></form>")
+                .append("<label>ATLAS release ").append(Html.select("release", releases.versions(),
+                        releases.defaultVersion(), "")).append("</label><button type=\"submit\">Create</button></form>")
                 .append("</section><section class=\"card\"><h2>Generate from ATLAS</h2><form id=\"generate-layer\" ")
                 .append("class=\"stack\"><label>Kind <select name=\"kind\"><option value=\"case-study-frequency\">")
                 .append("Case-study frequency</option><option value=\"maturity\">Maturity</option>")
                 .append("<option value=\"matrix\">Whole matrix</option><option value=\"search\">Search results")
                 .append("</option><option value=\"case-study\">One case study</option></select></label>")
                 .append("<label>Query or case study ID <input name=\"query\"></label><label>ATLAS release ")
-                .append(select("release", releases.versions(), releases.defaultVersion())).append("</label>")
+                .append(Html.select("release", releases.versions(), releases.defaultVersion(), "")).append("</label>")
                 .append("<button type=\"submit\">Generate</button></form></section>")
                 .append("<section class=\"card\"><h2>Upload</h2><form id=\"upload-layer\" class=\"stack\">")
                 .append("<label>Navigator layer file (.json) <input type=\"file\" name=\"file\" ")
@@ -79,14 +79,5 @@ public final class LayerPages {
                 + "\" data-releases=\"" + Html.esc(String.join(",", releases.versions())) + "\"></div>"
                 + "<noscript>The workspace needs JavaScript; the same operations are in the API at /api.</noscript>";
         ctx.html(frame.render(ctx, "Layer workspace", "", body, List.of("workspace.js")));
-    }
-
-    private static String select(String name, List<String> options, String selected) {
-        StringBuilder b = new StringBuilder("<select name=\"").append(name).append("\">");
-        for (String o : options) {
-            b.append("<option").append(o.equals(selected) ? " selected" : "").append(">").append(Html.esc(o))
-                    .append("</option>");
-        }
-        return b.append("</select>").toString();
     }
 }

@@ -24,6 +24,20 @@ public final class Html {
         return b.toString();
     }
 
+    /** A drop-down list; {@code cssClass} may be empty. */
+    public static String select(String name, java.util.List<String> options, String selected, String cssClass) {
+        StringBuilder b = new StringBuilder("<select name=\"").append(esc(name)).append('"');
+        if (!cssClass.isEmpty()) {
+            b.append(" class=\"").append(esc(cssClass)).append('"');
+        }
+        b.append('>');
+        for (String o : options) {
+            b.append("<option").append(o.equals(selected) ? " selected" : "").append('>').append(esc(o))
+                    .append("</option>");
+        }
+        return b.append("</select>").toString();
+    }
+
     /** A query-string or path component. */
     public static String url(String s) {
         return java.net.URLEncoder.encode(s == null ? "" : s, java.nio.charset.StandardCharsets.UTF_8);

@@ -54,6 +54,16 @@ public final class Problem extends RuntimeException {
         }
     }
 
+    /** A numeric path parameter; anything else names no object, so it is a 404 for {@code what}. */
+    public static long idParam(io.javalin.http.Context ctx, String name, String what) {
+        String text = ctx.pathParam(name);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw notFound("no " + what + " '" + text + "'; " + what + " ids are numbers");
+        }
+    }
+
     public int status() {
         return status;
     }
