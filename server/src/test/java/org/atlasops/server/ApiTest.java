@@ -25,15 +25,19 @@ class ApiTest {
     static String viewer;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         s = new ServerFixture(dir, false);
+        createUsers();
+    }
+
+    static void createUsers() {
         admin = s.token("admin-test", Role.ADMIN);
         analyst = s.token("ana", Role.ANALYST);
         viewer = s.token("vic", Role.VIEWER);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         s.close();
     }
 
@@ -261,6 +265,13 @@ class ApiTest {
         assertThat(ServerFixture.json(s.call("PUT", "/api/v1/users/newbie", admin, "{\"role\":\"analyst\"}"))
                 .get("role").asText()).isEqualTo("analyst");
         assertProblem(s.call("PUT", "/api/v1/users/ghost", admin, "{\"role\":\"analyst\"}"), 404, "not-found");
+        assertThat(ServerFixture.json(s.get("/api/v1/users", admin)).get("users").toString())
+                .contains("\"newbie\"", "\"analyst\"").doesNotContain("password");
+        assertProblem(s.get("/api/v1/audit?limit=many", admin), 400, "bad-request");
+        assertProblem(s.call("POST", "/api/v1/session", null, "{\"name\": "), 400, "malformed-json");
+        assertProblem(s.call("POST", "/api/v1/session", null, "{\"name\": \"admin\"}"), 400, "bad-request");
+        assertProblem(s.call("POST", "/api/v1/session", null, "{\"name\": \"admin\", \"password\": 5}"), 400,
+                "bad-request");
 
         HttpResponse<String> token = s.call("POST", "/api/v1/tokens", viewer, "{\"label\":\"ci\",\"days\":30}");
         assertThat(token.statusCode()).isEqualTo(201);

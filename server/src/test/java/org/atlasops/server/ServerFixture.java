@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.atlasops.store.Credential;
+import org.atlasops.store.Database;
 import org.atlasops.store.Role;
 import org.atlasops.store.User;
 
@@ -27,8 +28,12 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Path dataDir, boolean anonymousTeamRead, List<String> fetchAllowed) {
-        server = AtlasServer.start(new ServerOptions("127.0.0.1", 0, dataDir, Optional.empty(), anonymousTeamRead,
-                "5.6.0", fetchAllowed));
+        this(dataDir, Optional.empty(), anonymousTeamRead, fetchAllowed);
+    }
+
+    ServerFixture(Path dataDir, Optional<Database.Location> db, boolean anonymousTeamRead, List<String> fetchAllowed) {
+        server = AtlasServer.start(new ServerOptions("127.0.0.1", 0, dataDir, db, anonymousTeamRead, "5.6.0",
+                fetchAllowed));
     }
 
     String base() {
