@@ -8,9 +8,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code atlas-ops mcp}: MCP tool definitions. */
 @Command(name = "mcp", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Check MCP tool definitions for poisoning: instructions to the model hidden in descriptions "
-                + "and schemas (AML.T0110).",
-        subcommands = {CheckCommand.class})
+        description = "MCP security: scan the servers your MCP clients use (poisoning, shadowing, rug pulls, toxic "
+                + "flows), pin their tools, or check tool definitions from a file (AML.T0110).",
+        subcommands = {CheckCommand.class, ScanCommand.class, PinCommand.class})
 public final class McpCommand implements Runnable {
     @ParentCommand
     AtlasOpsCommand root;
