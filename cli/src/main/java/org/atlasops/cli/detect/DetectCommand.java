@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
                 + "on JSON lines, with a bundled ATLAS rule pack for LLM calls, MCP traffic and model API logs.",
                 "Telemetry formats: docs/telemetry.md. Rules and alerts: docs/detect.md."},
         subcommands = {ScanCommand.class, StreamCommand.class, ValidateCommand.class, TestCommand.class,
-                RulesCommand.class, CanaryCommand.class})
+                RulesCommand.class, CanaryCommand.class, PromptCommand.class})
 public final class DetectCommand implements Runnable {
     @ParentCommand
     AtlasOpsCommand root;

@@ -1,0 +1,298 @@
+package org.atlasops.detect.prompt;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hand-written cues of prompt attacks that do not depend on where a text came from: the phrase families of
+ * instruction overrides (in twelve languages), prompt and secret extraction, unrestricted personas and their
+ * scaffolding, and the smuggling tricks (tag characters, chat-template tokens, Markdown image exfiltration,
+ * encoded instructions, adversarial suffixes). Each cue has a weight; the cue score is {@code 1 − Π(1 − weight)}.
+ * They are also features of the learned model, so it can weigh them against context.
+ */
+final class AttackCues {
+    enum Family { INJECTION, JAILBREAK, SMUGGLING }
+
+    private static final String[] ALWAYS = {};
+
+    enum Cue {
+        OVERRIDE(Family.INJECTION, 0.9, new String[] {"ignor", "disregard", "forget", "overlook", "skip", "bypass", "override", "abandon", "drop"},
+                "(?:ignore|disregard|forget|overlook|skip|bypass|override|abandon|drop)\\b.{0,25}"
+                + "\\b(?:all|any|every|the|your|my|these|those|previous|prior|above|earlier|preceding|former|original|"
+                + "initial|system|safety)\\b.{0,25}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|"
+                + "commands|constraints|context|programming|orders|guidance)\\b"),
+        OVERRIDE_INSTRUCTED(Family.INJECTION, 0.8, new String[] {"ignor", "forget", "overlook", "disregard"},
+                "(?:ignore|forget|overlook|disregard)\\b.{0,30}\\b(?:you(?:'ve| have)"
+                + " been|you were|i) (?:told|instructed|given|asked)"),
+        OVERRIDE_FOREIGN(Family.INJECTION, 0.9, new String[] {"vergiss", "vergessen", "ignorier", "missacht", "olvid", "ignora", "oubli", "ignorez", "dimentic", "esque", "vergeet", "игнор", "забуд", "忽", "无视", "忘", "無視", "무시", "잊어", "zignoruj", "zapomnij", "görmezden", "unut"},
+                "(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte)\\b.{0,20}"
+                + "(?:anweisungen|instruktionen|befehle|regeln)|(?:olvida|ignora|olvide)\\b.{0,20}"
+                + "(?:instrucciones|indicaciones|reglas)|(?:oublie|oubliez|ignorez)\\b.{0,20}(?:instructions|"
+                + "consignes|règles)|(?:dimentica|ignora|dimenticate|ignorate)\\b.{0,20}(?:istruzioni|regole)|"
+                + "(?:esqueça|esqueca|ignora)\\b.{0,20}(?:instruções|instrucoes|regras)|vergeet\\b.{0,20}"
+                + "(?:instructies|regels)|(?:игнорируй|игнорируйте|забудь|забудьте).{0,25}(?:инструкци|правил|указани)|"
+                + "(?:忽略|忽视|无视|忘记|忘掉).{0,8}(?:指令|说明|指示|规则|提示)|(?:指示|命令|ルール).{0,6}(?:無視|忘れ)|"
+                + "(?:지시|명령|규칙|지침).{0,8}(?:무시|잊어)|(?:zignoruj|zapomnij)\\b.{0,20}(?:instrukcje|polecenia)|"
+                + "(?:görmezden gel|unut)\\b.{0,20}(?:talimat)"),
+        NEW_INSTRUCTIONS(Family.INJECTION, 0.6, new String[] {"instruction", "task", "directive", "prompt", "order", "override", "mode"},
+                "\\b(?:new|updated|revised|real|actual|secret|hidden|additional) "
+                + "(?:instructions?|task|directive|system prompt|orders?)\\s*[:：]|\\b(?:system override|admin(?:istrator)? "
+                + "mode|maintenance mode|god mode|sudo mode)\\b"),
+        EXTRACTION(Family.INJECTION, 0.75, new String[] {"prompt", "instruction", "message", "rules", "directive", "configuration"},
+                "\\b(?:reveal|print|repeat|show|output|display|leak|tell me|give me|share|"
+                + "spell out|write out|recite|what (?:is|are|was|were))\\b.{0,40}\\b(?:your|the) (?:system|initial|hidden|"
+                + "original|secret|internal|full|first|previous|above) (?:prompt|instructions?|message|rules|"
+                + "directives|configuration)"),
+        SECRET_REQUEST(Family.INJECTION, 0.55, new String[] {"secret", "password", "passcode", "key", "token", "credential"},
+                "\\b(?:what(?:'s| is) (?:your|the) (?:secret|password|passcode|api key|"
+                + "access key|private key|secret key|token)|(?:share|tell me|give me|reveal|send me) (?:your|the) "
+                + "(?:password|passcode|secret|api key|secret key|credentials|private key))\\b"),
+        PWNED(Family.INJECTION, 0.9, new String[] {"pwned", "hacked"},
+                "\\b(?:i have been (?:pwned|hacked)|i(?:'ve| have) been pwned|haha pwned)"),
+        ADDRESSED_TO_AI(Family.INJECTION, 0.8, new String[] {"reading", "processing", "summari", "parsing", "analy", "browsing", "seeing", "if you", "when you"},
+                "\\b(?:ai|assistant|chatbot|language model|llm|model|agent|gpt|claude|"
+                + "copilot|bot)s?\\b.{0,20}\\b(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|browsing|"
+                + "seeing) (?:this|these)|\\b(?:if|when) you(?:'re| are)? (?:an? )?(?:ai|assistant|language model|llm|"
+                + "agent)\\b.{0,40}\\b(?:must|should|please|need to|have to)\\b"),
+        INSTEAD(Family.INJECTION, 0.5, new String[] {"instead", "rather"},
+                "\\binstead(?: of)? (?:summari[sz]ing|translating|answering|responding|"
+                + "doing (?:that|this|the task))|\\b(?:do not|don't) (?:summari[sz]e|translate|answer|follow)\\b.{0,30}"
+                + "\\b(?:instead|rather)\\b"),
+        FROM_NOW_ON(Family.JAILBREAK, 0.45, new String[] {"from now", "from this"},
+                "\\bfrom (?:now|this (?:point|moment)) (?:on|onwards?)\\b.{0,40}\\byou "
+                + "(?:are|will|must|shall|should|have to|can)\\b"),
+        PERSONA(Family.JAILBREAK, 0.5, new String[] {"act", "behave", "respond", "answer", "reply", "pretend", "role", "simulate", "immerse"},
+                "\\b(?:act|behave|respond|answer|reply|pretend|roleplay|role-play|play the role|"
+                + "simulate|immerse yourself)\\b.{0,40}\\b(?:as|like|to be|into)\\b"),
+        UNRESTRICTED(Family.JAILBREAK, 0.6, new String[] {"restriction", "limitation", "limits", "filter", "censor", "guideline", "rules", "polic", "moral", "ethic", "boundar", "constraint", "programming"},
+                "\\b(?:no|without|zero|free (?:of|from)|beyond|not bound by|unbound by|"
+                + "not (?:have to )?(?:abide|follow|adhere|comply) (?:by|with|to)?)\\b.{0,25}\\b(?:restrictions?|"
+                + "limitations?|limits|filters?|filtering|censorship|guidelines|rules|polic(?:y|ies)|morals?|morality|"
+                + "ethics|ethical (?:guidelines|constraints|boundaries)|boundaries|constraints|programming)\\b"),
+        FREED(Family.JAILBREAK, 0.85, new String[] {"free", "liberat", "released"},
+                "\\b(?:freed|free|broken free|break free|liberated|released) (?:from|of) (?:the "
+                + ")?(?:typical |usual |regular |normal |standard )?(?:confines|restrictions|rules|chains|shackles)"),
+        DAN(Family.JAILBREAK, 0.85, new String[] {"dan", "d.a.n", "stan", "dude", "aim", "evil", "jailbroken", "mode", "do anything"},
+                "\\b(?:dan|d\\.a\\.n\\.?|stan|dude|aim|evil ?bot|jailbroken|"
+                + "developer mode|dev mode|god mode|unfiltered mode|chaos mode|opposite mode)\\b(?!\\w)|do anything now"),
+        /** The word alone also appears in questions about security, so it counts for little by itself. */
+        JAILBREAK_WORD(Family.JAILBREAK, 0.3, new String[] {"jailbr"},
+                "\\bjailbr(?:eak|oke|eaking)"),
+        POLICY_DEFIANCE(Family.JAILBREAK, 0.65, new String[] {"openai", "anthropic", "polic", "guideline", "ethic", "moral", "legal", "safety"},
+                "\\b(?:ignor(?:e|es|ing)|bypass(?:es|ing)?|disregard(?:s|ing)?|violat"
+                + "(?:e|es|ing)|break(?:s|ing)?|don't care about|does not care about|not care about|without regard "
+                + "(?:to|for))\\b.{0,30}\\b(?:openai|anthropic|content polic(?:y|ies)|usage polic(?:y|ies)|safety "
+                + "(?:guidelines|policies|protocols|measures|filters)|ethical guidelines|guidelines|ethics|morals|"
+                + "legality)"),
+        NEVER_REFUSE(Family.JAILBREAK, 0.7, new String[] {"refuse", "decline", "reject", "say no", "deny", "comply", "answer", "obey", "respond"},
+                "\\b(?:never|not|cannot|can't|won't|will not|must not|should not|shouldn't|"
+                + "do not|don't|unable to) (?:ever )?(?:refuse|decline|reject|say no|deny)|\\b(?:always|must) "
+                + "(?:comply|answer|obey|respond)\\b.{0,30}\\b(?:no matter|regardless|even if|any (?:request|question))"),
+        AMORAL(Family.JAILBREAK, 0.35, new String[] {"moral", "ethic", "unfiltered", "uncensored", "unrestricted", "lawless"},
+                "\\b(?:amoral|immoral|unethical|unfiltered|uncensored|unrestricted|"
+                + "no (?:moral|ethical)|without (?:any )?(?:moral|ethic)|morally (?:grey|gray|neutral)|lawless)\\b"),
+        DUAL_RESPONSE(Family.JAILBREAK, 0.7, new String[] {"two", "2", "both", "[", "("},
+                "\\b(?:two|2|both) (?:different |separate |distinct )?(?:responses|"
+                + "answers|ways|paragraphs|outputs)\\b|\\[(?:🔒|🔓|classic|jailbreak|normal|gpt|dan|developer mode "
+                + "output)[^\\]]{0,20}]|\\((?:🔒|🔓)"),
+        NOT_AN_AI(Family.JAILBREAK, 0.6, new String[] {"chatgpt", "ai", "language model", "assistant", "character"},
+                "\\byou are (?:no longer|not) (?:chatgpt|an? (?:ai|language model|assistant))|"
+                + "\\b(?:stay|remain|keep) in character\\b|\\bbreak(?:ing)? character\\b"),
+        TAG_CHARACTERS(Family.SMUGGLING, 0.9, ALWAYS, "[\\x{E0000}-\\x{E007F}]"),
+        CHAT_TEMPLATE(Family.SMUGGLING, 0.75, new String[] {"<|", "[inst", "[/inst", "<<sys", "<</sys", "<start_of_turn", "#", "system", "assistant"},
+                "<\\|im_start\\|>|<\\|im_end\\|>|<\\|system\\|>|<\\|start_header_id\\|>|"
+                + "<\\|eot_id\\|>|\\[/?inst]|<</?sys>>|<start_of_turn>|<\\|endoftext\\|>|^\\s*###? ?(?:system|"
+                + "instruction)\\s*:|(?:^|\\n)\\s*(?:system|assistant)\\s*:"),
+        MARKDOWN_EXFIL(Family.SMUGGLING, 0.8, new String[] {"]("},
+                "!\\[[^\\]]{0,100}]\\(\\s*https?://[^)\\s]{1,300}[?&][^)\\s=]{1,40}="
+                + "[^)\\s]{0,300}\\)"),
+        ZERO_WIDTH(Family.SMUGGLING, 0.35, ALWAYS, "[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069]{3,}"),
+        /** Checked by {@link #gibberishTail}, not by a pattern. */
+        ADVERSARIAL_SUFFIX(Family.SMUGGLING, 0.6, ALWAYS, "(?!)");
+
+        final Family family;
+        final double weight;
+        /** Words one of which must be in the (lower-cased) text for the pattern to be worth running. */
+        final String[] anchors;
+        final Pattern pattern;
+
+        Cue(Family family, double weight, String[] anchors, String regex) {
+            this.family = family;
+            this.weight = weight;
+            this.anchors = anchors;
+            this.pattern = Pattern.compile(regex, Pattern.MULTILINE);
+        }
+
+        boolean worthTrying(String lower) {
+            if (anchors.length == 0) {
+                return true;
+            }
+            for (String a : anchors) {
+                if (lower.contains(a)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A cue found in a text, with the family it belongs to and a short quote. */
+    record Hit(Cue cue, String quote) {
+    }
+
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
+    private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2}[ :]?){12,}");
+
+    private AttackCues() {
+    }
+
+    static String normalize(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC);
+    }
+
+    /** The patterns are written in lower case and run on the NFKC, lower-cased text, each only when one of its
+     * anchor words is there: most ordinary text skips most patterns. */
+    static List<Hit> find(String text) {
+        String nfkc = normalize(text);
+        String n = nfkc.toLowerCase(Locale.ROOT);
+        List<Hit> hits = new ArrayList<>();
+        for (Cue c : Cue.values()) {
+            if (c == Cue.ADVERSARIAL_SUFFIX) {
+                gibberishTail(nfkc).ifPresent(q -> hits.add(new Hit(c, q)));
+                continue;
+            }
+            if (!c.worthTrying(n)) {
+                continue;
+            }
+            Matcher m = c.pattern.matcher(c == Cue.TAG_CHARACTERS || c == Cue.ZERO_WIDTH ? text : n);
+            if (m.find()) {
+                String q = m.group();
+                hits.add(new Hit(c, q.length() > 80 ? q.substring(0, 79) + "…" : q));
+            }
+        }
+        decoded(nfkc).ifPresent(hits::add);
+        return hits;
+    }
+
+    /**
+     * An optimised adversarial suffix (GCG and the like) ends a prompt with tokens that mix punctuation, letters and
+     * digits the way no language does: at least 6 of the last 10 whitespace tokens carry two or more symbols, or a
+     * letter-symbol-letter mix inside one token.
+     */
+    static java.util.Optional<String> gibberishTail(String text) {
+        String tail = text.length() > 300 ? text.substring(text.length() - 300) : text;
+        String[] tokens = tail.strip().split("\\s+");
+        if (tokens.length < 10) {
+            return java.util.Optional.empty();
+        }
+        int odd = 0;
+        for (int i = tokens.length - 10; i < tokens.length; i++) {
+            if (oddToken(tokens[i])) {
+                odd++;
+            }
+        }
+        if (odd < 6) {
+            return java.util.Optional.empty();
+        }
+        String q = String.join(" ", java.util.Arrays.copyOfRange(tokens, tokens.length - 10, tokens.length));
+        return java.util.Optional.of(q.length() > 80 ? q.substring(0, 79) + "…" : q);
+    }
+
+    /** Two or more symbols including a rare one, or words run together with a capital inside (similarlyNow). */
+    private static boolean oddToken(String t) {
+        int symbols = 0;
+        boolean rare = false;
+        boolean camelJoin = false;
+        for (int k = 0; k < t.length(); k++) {
+            char ch = t.charAt(k);
+            if (!Character.isLetterOrDigit(ch)) {
+                symbols++;
+                rare |= "\\]}[{*%@^~|<>#$".indexOf(ch) >= 0;
+            } else if (k > 1 && Character.isUpperCase(ch) && Character.isLowerCase(t.charAt(k - 1))
+                    && Character.isLowerCase(t.charAt(k - 2))) {
+                camelJoin = true;
+            }
+        }
+        return symbols >= 2 && rare || camelJoin && symbols == 0 && t.length() > 8;
+    }
+
+    /** Instructions hidden in base64 or hex: decoded, then checked for the injection cues. */
+    private static java.util.Optional<Hit> decoded(String text) {
+        List<String> payloads = new ArrayList<>();
+        Matcher b = BASE64.matcher(text);
+        while (b.find() && payloads.size() < 20) {
+            try {
+                String s = new String(Base64.getDecoder().decode(padded(b.group())), StandardCharsets.UTF_8);
+                payloads.add(s);
+            } catch (IllegalArgumentException e) {
+                // not base64 after all
+            }
+        }
+        Matcher h = HEX.matcher(text);
+        while (h.find() && payloads.size() < 40) {
+            String digits = h.group().replaceAll("[ :]", "");
+            byte[] bytes = new byte[digits.length() / 2];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
+            }
+            payloads.add(new String(bytes, StandardCharsets.UTF_8));
+        }
+        for (String p : payloads) {
+            if (printable(p)) {
+                for (Cue c : List.of(Cue.OVERRIDE, Cue.OVERRIDE_FOREIGN, Cue.EXTRACTION, Cue.SECRET_REQUEST, Cue.PWNED,
+                        Cue.NEW_INSTRUCTIONS, Cue.INSTEAD)) {
+                    if (c.pattern.matcher(p.toLowerCase(Locale.ROOT)).find()) {
+                        return java.util.Optional.of(new Hit(c, "encoded: " + (p.length() > 70 ? p.substring(0, 69)
+                                + "…" : p)));
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String padded(String s) {
+        String t = s.replace("=", "");
+        return t + "=".repeat((4 - t.length() % 4) % 4);
+    }
+
+    private static boolean printable(String s) {
+        if (s.length() < 8) {
+            return false;
+        }
+        long ok = s.chars().filter(c -> c >= 32 && c < 127 || c == '\n' || c == '\t').count();
+        return ok >= 0.9 * s.length();
+    }
+
+    static double score(List<Hit> hits) {
+        double keep = 1;
+        for (Hit h : hits) {
+            keep *= 1 - h.cue().weight;
+        }
+        return 1 - keep;
+    }
+
+    /** Jailbreak when its cues outweigh the injection ones; smuggling cues side with injection. */
+    static boolean jailbreakLeaning(List<Hit> hits) {
+        double j = 0;
+        double i = 0;
+        for (Hit h : hits) {
+            if (h.cue().family == Family.JAILBREAK) {
+                j += h.cue().weight;
+            } else {
+                i += h.cue().weight;
+            }
+        }
+        return j > i;
+    }
+
+    static String describe(Hit h) {
+        return h.cue().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": \"" + h.quote() + "\"";
+    }
+}

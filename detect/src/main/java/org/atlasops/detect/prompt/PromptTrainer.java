@@ -1,0 +1,140 @@
+package org.atlasops.detect.prompt;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a {@link PromptModel}: softmax regression by AdaGrad with L2, classes weighted inversely to their size,
+ * a fixed seed (the same data gives the same weights). The attack threshold is chosen by 5-fold cross-validation on
+ * the training data: the lowest threshold whose benign false-positive rate stays at or under {@code maxFpr}.
+ */
+public final class PromptTrainer {
+    static final int EPOCHS = 12;
+    static final double RATE = 0.5;
+    static final double L2 = 1e-4;
+    static final long SEED = 20261125L;
+
+    private PromptTrainer() {
+    }
+
+    public static PromptModel train(List<LabelledText> data, double maxFpr) {
+        List<Features> feats = new ArrayList<>();
+        double[] cueScores = new double[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            List<AttackCues.Hit> hits = AttackCues.find(data.get(i).text());
+            feats.add(Features.of(data.get(i).text(), hits));
+            cueScores[i] = AttackCues.score(hits);
+        }
+        int[] labels = data.stream().mapToInt(LabelledText::label).toArray();
+        PromptModel model = fit(feats, labels);
+        return model.withThreshold(chooseThreshold(feats, cueScores, labels, maxFpr));
+    }
+
+    /**
+     * Trains on labelled JSON-lines files and writes the model:
+     * {@code PromptTrainer --out FILE [--max-fpr 0.03] TRAIN.jsonl...}. Deterministic: the same files give the same
+     * bytes.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        java.nio.file.Path out = null;
+        double maxFpr = DEFAULT_MAX_FPR;
+        List<LabelledText> data = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = java.nio.file.Path.of(args[++i]);
+                case "--max-fpr" -> maxFpr = Double.parseDouble(args[++i]);
+                default -> data.addAll(LabelledText.read(java.nio.file.Path.of(args[i])));
+            }
+        }
+        if (out == null || data.isEmpty()) {
+            System.err.println("usage: PromptTrainer --out MODEL.bin.gz [--max-fpr 0.03] LABELLED.jsonl...");
+            System.exit(2);
+        }
+        PromptModel m = train(data, maxFpr);
+        try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(out)) {
+            m.write(o);
+        }
+        System.out.printf(java.util.Locale.ROOT, "trained on %d texts; threshold %.4f; wrote %s%n", data.size(),
+                m.threshold(), out);
+    }
+
+    /** The default operating point: at most 3% of benign texts flagged in cross-validation. */
+    public static final double DEFAULT_MAX_FPR = 0.03;
+
+    static PromptModel fit(List<Features> feats, int[] labels) {
+        int k = PromptModel.CLASSES.length;
+        float[][] w = new float[k][Features.DIM];
+        float[][] g2 = new float[k][Features.DIM];
+        float[] b = new float[k];
+        float[] bg2 = new float[k];
+        int[] counts = new int[k];
+        for (int l : labels) {
+            counts[l]++;
+        }
+        double[] classWeight = new double[k];
+        for (int c = 0; c < k; c++) {
+            classWeight[c] = counts[c] == 0 ? 0 : (double) labels.length / (k * counts[c]);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            order.add(i);
+        }
+        Random random = new Random(SEED);
+        PromptModel m = new PromptModel(w, b, 0.5);
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            Collections.shuffle(order, random);
+            for (int i : order) {
+                Features f = feats.get(i);
+                double[] p = m.probabilities(f);
+                for (int c = 0; c < k; c++) {
+                    double grad = (p[c] - (labels[i] == c ? 1 : 0)) * classWeight[labels[i]];
+                    for (int j = 0; j < f.index.length; j++) {
+                        int idx = f.index[j];
+                        double gij = grad * f.value[j] + L2 * w[c][idx];
+                        g2[c][idx] += (float) (gij * gij);
+                        w[c][idx] -= (float) (RATE * gij / StrictMath.sqrt(g2[c][idx] + 1e-8));
+                    }
+                    bg2[c] += (float) (grad * grad);
+                    b[c] -= (float) (RATE * grad / StrictMath.sqrt(bg2[c] + 1e-8));
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The detector's score (model and cues combined); the threshold keeps cross-validated benign false positives under
+     * maxFpr. */
+    static double chooseThreshold(List<Features> feats, double[] cueScores, int[] labels, double maxFpr) {
+        int folds = 5;
+        double[] score = new double[labels.length];
+        for (int fold = 0; fold < folds; fold++) {
+            List<Features> tf = new ArrayList<>();
+            List<Integer> tl = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (i % folds != fold) {
+                    tf.add(feats.get(i));
+                    tl.add(labels[i]);
+                }
+            }
+            PromptModel m = fit(tf, tl.stream().mapToInt(Integer::intValue).toArray());
+            for (int i = fold; i < labels.length; i += folds) {
+                score[i] = PromptDetector.combine(1 - m.probabilities(feats.get(i))[0], cueScores[i]);
+            }
+        }
+        double[] benign = new double[labels.length];
+        int n = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == 0) {
+                benign[n++] = score[i];
+            }
+        }
+        double[] sorted = Arrays.copyOf(benign, n);
+        Arrays.sort(sorted);
+        int allowed = (int) Math.floor(maxFpr * n);
+        double t = n == 0 ? 0.5 : sorted[Math.max(0, n - 1 - allowed)];
+        return Math.min(0.99, Math.max(0.5, t + 1e-6));
+    }
+}
