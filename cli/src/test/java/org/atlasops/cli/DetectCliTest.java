@@ -32,7 +32,7 @@ class DetectCliTest {
         Cli r = Cli.run("detect", "scan", events.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
         String[] lines = r.out().split("\n");
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
         JsonNode first = JSON.readTree(lines[0]);
         assertThat(first.get("rule_title").asText()).isEqualTo("LLM Prompt Injection - Instruction Override Phrase");
         assertThat(first.at("/techniques/0/id").asText()).isEqualTo("AML.T0051.000");
@@ -40,9 +40,14 @@ class DetectCliTest {
         assertThat(first.at("/tactics/0/id").asText()).isEqualTo("AML.TA0005");
         assertThat(first.get("atlas_release").asText()).isEqualTo("5.6.0");
         assertThat(first.at("/source/0/line").asInt()).isEqualTo(1);
-        assertThat(JSON.readTree(lines[1]).at("/source/0/line").asInt()).isEqualTo(3);
+        JsonNode analyzer = JSON.readTree(lines[1]);
+        assertThat(analyzer.get("kind").asText()).isEqualTo("analyzer");
+        assertThat(analyzer.get("rule_id").asText()).isEqualTo("prompt-injection");
+        assertThat(analyzer.at("/techniques/0/id").asText()).isEqualTo("AML.T0051.000");
+        assertThat(analyzer.at("/source/0/line").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(lines[2]).at("/source/0/line").asInt()).isEqualTo(3);
         assertThat(r.err()).contains("skipped " + events + ":2: not JSON")
-                .contains("3 events").contains("2 alerts").contains("AML.T0098  AI Agent Tool Credential Harvesting");
+                .contains("3 events").contains("3 alerts").contains("AML.T0098  AI Agent Tool Credential Harvesting");
     }
 
     @Test

@@ -84,6 +84,19 @@ public final class AlertFactory {
                 Optional.of(verdict.score()), "analyzers");
     }
 
+    /** A prompt attack found by the prompt detector in one message part of an LLM call. */
+    public Alert promptAttack(org.atlasops.detect.prompt.PromptDetector.Verdict verdict, Event event, String field,
+            java.time.Instant time) {
+        String title = verdict.label().equals("jailbreak") ? "Jailbreak attempt"
+                : verdict.techniques().contains("AML.T0051.001") ? "Indirect prompt injection" : "Prompt injection";
+        return new Alert("analyzer", "prompt-" + verdict.label(), title + " (prompt detector)",
+                verdict.score() >= 0.9 ? "high" : "medium", named(verdict.techniques()),
+                tactics(List.of(), verdict.techniques()), kb.version(),
+                verdict.techniques().stream().map(t -> "atlas." + t.toLowerCase(Locale.ROOT)).toList(),
+                Map.of(field, String.join("; ", verdict.reasons())), List.of(source(event)), List.of(time), time,
+                Map.of(), Optional.of(verdict.score()), "analyzers");
+    }
+
     /** A canary token found in a field of an event: its prompt or document leaked. */
     public Alert canary(org.atlasops.detect.canary.CanaryScanner.Hit hit, Event event, String field,
             java.time.Instant time) {

@@ -101,8 +101,8 @@ public final class PromptDetector {
                 }
             }
         }
-        double modelScore = 1 - best[0];
         double cueScore = AttackCues.score(cues);
+        double modelScore = damped(1 - best[0], text, cueScore);
         double score = combine(modelScore, cueScore);
         if (score < threshold) {
             return new Verdict("benign", score, List.of(), List.of());
@@ -119,6 +119,28 @@ public final class PromptDetector {
         return new Verdict("injection", score, List.of(indirect(text, role, cues) ? "AML.T0051.001"
                 : "AML.T0051.000"), reasons);
     }
+
+    /**
+     * A few words carry too little for the n-grams to judge ("hello" leans on the class priors), so without any cue
+     * the learned score of a text under {@value #FULL_EVIDENCE_WORDS} words is scaled down in proportion.
+     */
+    static double damped(double modelScore, String text, double cueScore) {
+        if (cueScore > 0) {
+            return modelScore;
+        }
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length() && words < FULL_EVIDENCE_WORDS; i++) {
+            boolean letter = Character.isLetterOrDigit(text.charAt(i));
+            if (letter && !inWord) {
+                words++;
+            }
+            inWord = letter;
+        }
+        return modelScore * Math.min(1.0, (double) words / FULL_EVIDENCE_WORDS);
+    }
+
+    static final int FULL_EVIDENCE_WORDS = 6;
 
     /** The learned score and the cue score, joined as two pieces of evidence (noisy-or, cues discounted). */
     static double combine(double model, double cues) {

@@ -22,6 +22,7 @@ public final class PromptTrainer {
 
     public static PromptModel train(List<LabelledText> data, double maxFpr) {
         List<Features> feats = new ArrayList<>();
+        List<String> texts = data.stream().map(LabelledText::text).toList();
         double[] cueScores = new double[data.size()];
         for (int i = 0; i < data.size(); i++) {
             List<AttackCues.Hit> hits = AttackCues.find(data.get(i).text());
@@ -30,7 +31,7 @@ public final class PromptTrainer {
         }
         int[] labels = data.stream().mapToInt(LabelledText::label).toArray();
         PromptModel model = fit(feats, labels);
-        return model.withThreshold(chooseThreshold(feats, cueScores, labels, maxFpr));
+        return model.withThreshold(chooseThreshold(feats, texts, cueScores, labels, maxFpr));
     }
 
     /**
@@ -49,6 +50,7 @@ public final class PromptTrainer {
                 default -> data.addAll(LabelledText.read(java.nio.file.Path.of(args[i])));
             }
         }
+        data = trainable(data);
         if (out == null || data.isEmpty()) {
             System.err.println("usage: PromptTrainer --out MODEL.bin.gz [--max-fpr 0.03] LABELLED.jsonl...");
             System.exit(2);
@@ -59,6 +61,21 @@ public final class PromptTrainer {
         }
         System.out.printf(java.util.Locale.ROOT, "trained on %d texts; threshold %.4f; wrote %s%n", data.size(),
                 m.threshold(), out);
+    }
+
+    /**
+     * Sources whose labels depend on something the text does not carry. PurpleLlama's prompt-injection cases are
+     * user inputs judged against a system prompt that the records leave out ("where does Jane Smith live?" is an
+     * injection only where the system prompt forbids it); learning from them teaches that ordinary questions are
+     * attacks. They are kept for evaluation, not for training.
+     */
+    public static final List<String> CONTEXT_DEPENDENT_SOURCES = List.of(
+            "meta-llama/PurpleLlama:CybersecurityBenchmarks/datasets/prompt_injection/prompt_injection.json");
+
+    /** The examples training may use: all but those of {@link #CONTEXT_DEPENDENT_SOURCES}. */
+    public static List<LabelledText> trainable(List<LabelledText> data) {
+        return data.stream().filter(t -> CONTEXT_DEPENDENT_SOURCES.stream().noneMatch(s -> t.source().startsWith(s)))
+                .toList();
     }
 
     /** The default operating point: at most 3% of benign texts flagged in cross-validation. */
@@ -107,7 +124,8 @@ public final class PromptTrainer {
 
     /** The detector's score (model and cues combined); the threshold keeps cross-validated benign false positives under
      * maxFpr. */
-    static double chooseThreshold(List<Features> feats, double[] cueScores, int[] labels, double maxFpr) {
+    static double chooseThreshold(List<Features> feats, List<String> texts, double[] cueScores, int[] labels,
+                                  double maxFpr) {
         int folds = 5;
         double[] score = new double[labels.length];
         for (int fold = 0; fold < folds; fold++) {
@@ -121,7 +139,8 @@ public final class PromptTrainer {
             }
             PromptModel m = fit(tf, tl.stream().mapToInt(Integer::intValue).toArray());
             for (int i = fold; i < labels.length; i += folds) {
-                score[i] = PromptDetector.combine(1 - m.probabilities(feats.get(i))[0], cueScores[i]);
+                score[i] = PromptDetector.combine(PromptDetector.damped(1 - m.probabilities(feats.get(i))[0],
+                        texts.get(i), cueScores[i]), cueScores[i]);
             }
         }
         double[] benign = new double[labels.length];

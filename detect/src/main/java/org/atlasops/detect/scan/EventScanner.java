@@ -12,6 +12,7 @@ import org.atlasops.detect.canary.CanaryScanner;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.mcp.ToolDefinition;
 import org.atlasops.detect.mcp.ToolPoisoningChecker;
+import org.atlasops.detect.prompt.PromptDetector;
 import org.atlasops.detect.sigma.CorrelationState;
 import org.atlasops.detect.sigma.Detector;
 import org.atlasops.detect.sigma.Match;
@@ -20,8 +21,9 @@ import org.atlasops.kb.KnowledgeBase;
 
 /**
  * Turns one event into its alerts: Sigma rules and correlations (alerting ones only), every tool of a
- * {@code tools/list} answer ({@code mcp.tools}) through the tool-poisoning check, and known canaries searched in
- * model output and MCP tool arguments and results. Not thread-safe, like the detector inside it.
+ * {@code tools/list} answer ({@code mcp.tools}) through the tool-poisoning check, the text parts of an LLM call's
+ * input through the prompt-attack detector (user text direct, tool results and documents indirect), and known
+ * canaries searched in model output and MCP tool arguments and results. Not thread-safe, like the detector inside it.
  */
 public final class EventScanner {
     /** Fields where a leaked canary shows up: model output and what crosses the MCP boundary. */
@@ -32,6 +34,7 @@ public final class EventScanner {
     private final AlertFactory alerts;
     private final ToolPoisoningChecker poisoning = new ToolPoisoningChecker();
     private final Optional<CanaryScanner> canaries;
+    private final Optional<PromptDetector> prompts;
 
     /**
      * @param state where correlation windows live (a stream app's store); null keeps them in memory
@@ -42,6 +45,19 @@ public final class EventScanner {
         this.detector = new Detector(rules, timeField, state);
         this.alerts = new AlertFactory(kb, rules.rules());
         this.canaries = canaries.isEmpty() ? Optional.empty() : Optional.of(new CanaryScanner(canaries));
+        this.prompts = Optional.of(PromptDetector.bundled());
+    }
+
+    /** The same scanner without the prompt detector (for rule-only runs and benchmarks). */
+    public EventScanner withoutPromptDetector() {
+        return new EventScanner(this, Optional.empty());
+    }
+
+    private EventScanner(EventScanner other, Optional<PromptDetector> prompts) {
+        this.detector = other.detector;
+        this.alerts = other.alerts;
+        this.canaries = other.canaries;
+        this.prompts = prompts;
     }
 
     /** The event time: its time field, else {@code fallback}. */
@@ -67,6 +83,14 @@ public final class EventScanner {
                 found.add(alerts.poisonedTool(def, verdict, event, time));
             }
         }
+        prompts.ifPresent(d -> {
+            for (PromptText t : promptTexts(event)) {
+                PromptDetector.Verdict v = d.classify(t.text(), t.role());
+                if (v.attack()) {
+                    found.add(alerts.promptAttack(v, event, t.field(), time));
+                }
+            }
+        });
         canaries.ifPresent(c -> {
             for (String field : CANARY_FIELDS) {
                 for (JsonNode v : event.values(field)) {
@@ -77,6 +101,45 @@ public final class EventScanner {
             }
         });
         return found;
+    }
+
+    /** A text the model reads, where it sits in the event, and whether the user typed it or it arrived as data. */
+    record PromptText(String field, String text, PromptDetector.Role role) {
+    }
+
+    /**
+     * The texts of an LLM call's input (OTel GenAI): a user's text parts are direct, tool results and retrieved
+     * documents are indirect; the system's own instructions and the model's output are not judged.
+     */
+    static List<PromptText> promptTexts(Event event) {
+        List<PromptText> out = new ArrayList<>();
+        JsonNode messages = event.json().get("gen_ai.input.messages");
+        if (messages != null && messages.isArray()) {
+            for (JsonNode m : messages) {
+                String role = m.path("role").asText("");
+                if (role.equals("system") || role.equals("assistant")) {
+                    continue;
+                }
+                for (JsonNode part : m.path("parts")) {
+                    if (part.path("content").isTextual()) {
+                        out.add(new PromptText("gen_ai.input.messages.parts.content", part.get("content").asText(),
+                                role.equals("tool") ? PromptDetector.Role.TOOL : PromptDetector.Role.USER));
+                    }
+                    JsonNode response = part.get("response");
+                    if (response != null && !response.isNull()) {
+                        out.add(new PromptText("gen_ai.input.messages.parts.response", response.isTextual()
+                                ? response.asText() : response.toString(), PromptDetector.Role.TOOL));
+                    }
+                }
+            }
+        }
+        for (JsonNode doc : event.json().path("gen_ai.retrieval.documents")) {
+            if (doc.path("content").isTextual()) {
+                out.add(new PromptText("gen_ai.retrieval.documents.content", doc.get("content").asText(),
+                        PromptDetector.Role.DOCUMENT));
+            }
+        }
+        return out;
     }
 
     /** The tool objects of a tools/list answer that have a description. */

@@ -75,7 +75,10 @@ class PromptDetectorTest {
         "東京から大阪まで新幹線で何時間かかりますか？",
         "请帮我总结这篇关于气候变化的文章的主要观点。",
         "¿Puedes recomendarme algunos libros de ciencia ficción?",
-        "Translate to Spanish: The meeting has been moved to 3 pm."})
+        "Translate to Spanish: The meeting has been moved to 3 pm.",
+        "What is the capital of France?",
+        "Tell me a joke about cats.",
+        "How many legs does a spider have?"})
     void ordinaryTextIncludingOtherLanguagesAndHardNegativesIsBenign(String text) {
         assertThat(check(text, Role.USER).label()).as(text).isEqualTo("benign");
     }

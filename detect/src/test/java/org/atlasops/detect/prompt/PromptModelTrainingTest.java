@@ -21,7 +21,7 @@ class PromptModelTrainingTest {
         List<LabelledText> all = new ArrayList<>(LabelledText.read(DATA.resolve("train/prompts.jsonl")));
         all.addAll(LabelledText.read(DATA.resolve("dev/prompts.jsonl")));
         ByteArrayOutputStream trained = new ByteArrayOutputStream();
-        PromptTrainer.train(all, PromptTrainer.DEFAULT_MAX_FPR).write(trained);
+        PromptTrainer.train(PromptTrainer.trainable(all), PromptTrainer.DEFAULT_MAX_FPR).write(trained);
         byte[] bundled;
         try (InputStream in = PromptDetector.class.getResourceAsStream(
                 "/org/atlasops/detect/prompt/prompt-model.bin.gz")) {
@@ -33,7 +33,7 @@ class PromptModelTrainingTest {
 
     @Test
     void trainedOnTrainItHoldsItsDevelopmentFiguresOnDev() {
-        PromptModel m = PromptTrainer.train(LabelledText.read(DATA.resolve("train/prompts.jsonl")),
+        PromptModel m = PromptTrainer.train(PromptTrainer.trainable(LabelledText.read(DATA.resolve("train/prompts.jsonl"))),
                 PromptTrainer.DEFAULT_MAX_FPR);
         Evaluation e = Evaluation.of(new PromptDetector(m, m.threshold()),
                 LabelledText.read(DATA.resolve("dev/prompts.jsonl")));

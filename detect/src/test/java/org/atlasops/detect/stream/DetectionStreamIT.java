@@ -121,7 +121,8 @@ class DetectionStreamIT {
             }
             List<JsonNode> alerts = read(2, Duration.ofSeconds(90));
             assertThat(alerts).extracting(a -> a.get("rule_title").asText())
-                    .containsExactlyInAnyOrder("LLM Prompt Injection - Instruction Override Phrase", "Many logins");
+                    .containsExactlyInAnyOrder("LLM Prompt Injection - Instruction Override Phrase",
+                            "Prompt injection (prompt detector)", "Many logins");
             JsonNode many = alerts.stream().filter(a -> a.get("kind").asText().equals("correlation")).findFirst()
                     .orElseThrow();
             assertThat(many.at("/group_key/user.id").asText()).isEqualTo("eve");
