@@ -36,6 +36,10 @@ class BrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target", "screenshots");
+    /** Selenium warns that it has no DevTools binding for this chromium; we use none. Held here because
+     * java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger SELENIUM_LOG =
+            java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     @TempDir
     static Path dir;
@@ -47,8 +51,7 @@ class BrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // Selenium warns through java.util.logging that it has no DevTools binding for this chromium; we use none
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("Debian's chromium and chromium-driver are needed: apt-get install -y chromium chromium-driver "
                         + "(.ci/run does this)").isTrue();

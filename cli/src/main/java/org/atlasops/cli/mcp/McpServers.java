@@ -77,6 +77,15 @@ final class McpServers {
         return out;
     }
 
+    /** The pin store of the data directory; an unreadable one is a usage error naming the file and the fix. */
+    static org.atlasops.detect.mcp.PinStore pins(Path dataDir) {
+        try {
+            return org.atlasops.detect.mcp.PinStore.open(pinFile(dataDir));
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
     static Path pinFile(Path dataDir) {
         return dataDir.resolve("mcp-pins.json");
     }

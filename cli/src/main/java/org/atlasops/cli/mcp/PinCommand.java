@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
-import org.atlasops.cli.UserException;
 import org.atlasops.detect.mcp.McpInventory;
 import org.atlasops.detect.mcp.PinStore;
 import picocli.CommandLine.Command;
@@ -30,12 +29,7 @@ final class PinCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        PinStore pins;
-        try {
-            pins = PinStore.open(McpServers.pinFile(parent.root.dataDir()));
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
+        PinStore pins = McpServers.pins(parent.root.dataDir());
         List<McpInventory> inventories = servers.inventories(servers.declared(err), err, System.console() != null);
         int pinned = 0;
         for (McpInventory i : inventories) {

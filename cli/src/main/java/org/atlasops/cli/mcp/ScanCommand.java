@@ -63,12 +63,7 @@ final class ScanCommand implements Callable<Integer> {
         if (!List.of("table", "json", "sarif").contains(format)) {
             throw new UserException("--format '" + format + "': use table, json or sarif");
         }
-        PinStore pins;
-        try {
-            pins = PinStore.open(McpServers.pinFile(parent.root.dataDir()));
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
+        PinStore pins = McpServers.pins(parent.root.dataDir());
         List<McpInventory> inventories = servers.inventories(servers.declared(err), err, System.console() != null);
         List<McpFinding> findings = new McpScanner().analyze(inventories, Optional.of(pins));
         findings = findings.stream().sorted(Comparator.comparing(McpFinding::severity).reversed()).toList();
