@@ -64,6 +64,20 @@ final class AttackCues {
                 "\\binstead(?: of)? (?:summari[sz]ing|translating|answering|responding|"
                 + "doing (?:that|this|the task))|\\b(?:do not|don't) (?:summari[sz]e|translate|answer|follow)\\b.{0,30}"
                 + "\\b(?:instead|rather)\\b"),
+        STRICT_INSTRUCTION(Family.INJECTION, 0.85, new String[] {"adhere", "follow", "obey", "comply"},
+                "\\byou (?:must|have to|are required to|need to|shall) (?:strictly |always |now )?(?:adhere to|follow|"
+                + "obey|comply with|execute) (?:the following|these|this|my) (?:new )?(?:instructions?|directives?|"
+                + "commands?|orders?)"),
+        REPLY_TAMPERING(Family.INJECTION, 0.35, new String[] {"your repl", "your respon", "your answer",
+                "your output", "your summar", "your solution"},
+                "\\b(?:replace|scramble|insert|append|enhance|encode|reverse|rewrite|embed|prepend|translate|"
+                + "shuffle)\\b.{0,60}\\byour (?:reply|replies|response|responses|answer|answers|output|summary|"
+                + "solution)\\b|\\byour (?:reply|response|answer|output)\\b.{0,30}\\b(?:must|should) (?:include|"
+                + "contain|mention|end with|start with|begin with)"),
+        HIDDEN_DIRECTIVE(Family.SMUGGLING, 0.7, new String[] {"<!--"}, "<!--[^>]{0,300}\\b(?:agent|assistant|ai|"
+                + "llm|override|ignore|disregard|execute|system|instruction)\\b"),
+        WITHOUT_APPROVAL(Family.INJECTION, 0.45, new String[] {"without"}, "\\bwithout (?:the )?(?:user'?s? |their |"
+                + "any )?(?:approval|consent|confirmation|permission|asking|telling (?:the user|them))"),
         FROM_NOW_ON(Family.JAILBREAK, 0.45, new String[] {"from now", "from this"},
                 "\\bfrom (?:now|this (?:point|moment)) (?:on|onwards?)\\b.{0,40}\\byou "
                 + "(?:are|will|must|shall|should|have to|can)\\b"),
