@@ -1,5 +1,6 @@
 /**
- * MCP tool checks: whether a tool's definition (description and input-schema texts) carries instructions aimed at
- * the model instead of the user (tool poisoning, AML.T0110), with the reasons and the ATLAS techniques involved.
+ * MCP security: the tool-poisoning check of one definition (AML.T0110), and the scanner that finds MCP client
+ * configurations, lists what each server offers through the official MCP Java SDK, and judges them together
+ * (cross-server shadowing, rug pulls against pins, toxic flows), with JSON and SARIF reports.
  */
 package org.atlasops.detect.mcp;
