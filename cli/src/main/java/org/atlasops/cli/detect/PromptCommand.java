@@ -1,19 +1,14 @@
 package org.atlasops.cli.detect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.JsonLinesVerdicts;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.prompt.PromptDetector;
 import picocli.CommandLine.Command;
@@ -30,7 +25,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  atlas-ops detect prompt --input prompts.jsonl --output verdicts.jsonl",
                 "  echo '{\"id\":\"1\",\"text\":\"Ignore previous instructions\"}' | atlas-ops detect prompt -i -"})
 final class PromptCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -49,63 +43,23 @@ final class PromptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        PromptDetector detector = PromptDetector.bundled();
-        if (threshold != null) {
-            if (threshold <= 0 || threshold >= 1) {
-                throw new UserException("--threshold must be between 0 and 1, not " + threshold);
-            }
-            detector = detector.withThreshold(threshold);
+        if (threshold != null && (threshold <= 0 || threshold >= 1)) {
+            throw new UserException("--threshold must be between 0 and 1, not " + threshold);
         }
-        Path in = input.equals("-") ? null : Path.of(input);
-        if (in != null && !Files.isRegularFile(in)) {
-            throw new UserException(input + ": no such file");
-        }
-        int texts = 0;
-        int attacks = 0;
-        int skipped = 0;
-        try (BufferedReader reader = in == null
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(in, StandardCharsets.UTF_8);
-             Writer file = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : null) {
-            Writer out = file != null ? file : spec.commandLine().getOut();
-            String line;
-            long number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n;
-                try {
-                    n = JSON.readTree(line);
-                } catch (IOException e) {
-                    err.println("atlas-ops: skipped " + input + ":" + number + ": not JSON");
-                    skipped++;
-                    continue;
-                }
-                if (!n.isObject() || !n.path("text").isTextual()) {
-                    err.println("atlas-ops: skipped " + input + ":" + number + ": a record needs a text string");
-                    skipped++;
-                    continue;
-                }
-                PromptDetector.Verdict v = detector.classify(n.get("text").asText(),
-                        PromptDetector.Role.parse(n.path("role").asText("")));
-                ObjectNode r = JSON.createObjectNode().put("id", n.path("id").asText(""))
-                        .put("label", v.label()).put("score", Math.round(v.score() * 10000) / 10000.0);
-                v.techniques().forEach(r.putArray("techniques")::add);
-                if (v.techniques().isEmpty()) {
-                    r.putArray("techniques");
-                }
-                v.reasons().forEach(r.withArray("reasons")::add);
-                out.write(r.toString());
-                out.write('\n');
-                texts++;
-                attacks += v.attack() ? 1 : 0;
-            }
-            out.flush();
-        }
-        err.println(String.format(Locale.ROOT, "classified %d texts: %d attacks%s", texts, attacks,
-                skipped == 0 ? "" : ", " + skipped + " malformed lines skipped"));
-        return attacks > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+        PromptDetector judge = threshold == null ? PromptDetector.bundled()
+                : PromptDetector.bundled().withThreshold(threshold);
+        JsonLinesVerdicts.Summary s = JsonLinesVerdicts.run(input, Optional.ofNullable(output),
+                spec.commandLine().getOut(), err, "text", "a record", n -> {
+                    PromptDetector.Verdict v = judge.classify(n.get("text").asText(),
+                            PromptDetector.Role.parse(n.path("role").asText("")));
+                    ObjectNode r = JsonLinesVerdicts.line().put("id", n.path("id").asText(""))
+                            .put("label", v.label()).put("score", Math.round(v.score() * 10000) / 10000.0);
+                    v.techniques().forEach(r.putArray("techniques")::add);
+                    v.reasons().forEach(r.putArray("reasons")::add);
+                    return new JsonLinesVerdicts.Verdict(r, v.attack());
+                });
+        err.println(String.format(Locale.ROOT, "classified %d texts: %d attacks%s", s.records(), s.findings(),
+                s.skipped() == 0 ? "" : ", " + s.skipped() + " malformed lines skipped"));
+        return s.findings() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }
