@@ -19,7 +19,6 @@ import org.atlasops.store.Database;
  */
 public record ServerOptions(String host, int port, Path dataDir, Optional<Database.Location> database,
                             boolean anonymousTeamRead, String defaultRelease, List<String> fetchAllowed) {
-    public static final int DEFAULT_PORT = 8080;
     /** Bodies larger than this are refused with 413; the largest Navigator layer we read is 32 MiB. */
     public static final long MAX_BODY = 32L * 1024 * 1024;
 

@@ -52,16 +52,24 @@ public final class PromptDetector {
         this.threshold = threshold;
     }
 
-    /** The bundled model at its trained operating point. */
+    /** The bundled model at its trained operating point; read once, shared (a detector is immutable). */
     public static PromptDetector bundled() {
-        try (InputStream in = PromptDetector.class.getResourceAsStream(MODEL)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar has no prompt model (" + MODEL + ")");
+        return Bundled.DETECTOR;
+    }
+
+    private static final class Bundled {
+        static final PromptDetector DETECTOR = load();
+
+        private static PromptDetector load() {
+            try (InputStream in = PromptDetector.class.getResourceAsStream(MODEL)) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar has no prompt model (" + MODEL + ")");
+                }
+                PromptModel m = PromptModel.read(in);
+                return new PromptDetector(m, m.threshold());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            PromptModel m = PromptModel.read(in);
-            return new PromptDetector(m, m.threshold());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

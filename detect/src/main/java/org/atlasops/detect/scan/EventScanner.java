@@ -34,7 +34,7 @@ public final class EventScanner {
     private final AlertFactory alerts;
     private final ToolPoisoningChecker poisoning = new ToolPoisoningChecker();
     private final Optional<CanaryScanner> canaries;
-    private final Optional<PromptDetector> prompts;
+    private final PromptDetector prompts = PromptDetector.bundled();
 
     /**
      * @param state where correlation windows live (a stream app's store); null keeps them in memory
@@ -45,19 +45,6 @@ public final class EventScanner {
         this.detector = new Detector(rules, timeField, state);
         this.alerts = new AlertFactory(kb, rules.rules());
         this.canaries = canaries.isEmpty() ? Optional.empty() : Optional.of(new CanaryScanner(canaries));
-        this.prompts = Optional.of(PromptDetector.bundled());
-    }
-
-    /** The same scanner without the prompt detector (for rule-only runs and benchmarks). */
-    public EventScanner withoutPromptDetector() {
-        return new EventScanner(this, Optional.empty());
-    }
-
-    private EventScanner(EventScanner other, Optional<PromptDetector> prompts) {
-        this.detector = other.detector;
-        this.alerts = other.alerts;
-        this.canaries = other.canaries;
-        this.prompts = prompts;
     }
 
     /** The event time: its time field, else {@code fallback}. */
@@ -83,14 +70,12 @@ public final class EventScanner {
                 found.add(alerts.poisonedTool(def, verdict, event, time));
             }
         }
-        prompts.ifPresent(d -> {
-            for (PromptText t : promptTexts(event)) {
-                PromptDetector.Verdict v = d.classify(t.text(), t.role());
-                if (v.attack()) {
-                    found.add(alerts.promptAttack(v, event, t.field(), time));
-                }
+        for (PromptText t : promptTexts(event)) {
+            PromptDetector.Verdict v = prompts.classify(t.text(), t.role());
+            if (v.attack()) {
+                found.add(alerts.promptAttack(v, event, t.field(), time));
             }
-        });
+        }
         canaries.ifPresent(c -> {
             for (String field : CANARY_FIELDS) {
                 for (JsonNode v : event.values(field)) {
