@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * One event: a JSON object and where it came from ({@code source} file and 1-based {@code line}; 0 when the event was
- * made in memory).
+ * made in memory). Field lookups are memoised, since rule after rule reads the same fields: the JSON must not change
+ * once the event is made, and the lists returned must not be modified.
  */
 public final class Event {
     /** Fields tried, in order, for the event time when no time field is configured. */
@@ -25,6 +26,12 @@ public final class Event {
     private final ObjectNode json;
     private final String source;
     private final long line;
+    /** Memoised {@link #values(FieldPath)}: a small open-addressed table keyed by interned path. */
+    private FieldPath[] memoPaths;
+    private List<JsonNode>[] memoValues;
+    private List<JsonNode> scalars;
+    private List<String> scalarTexts;
+    private static final int MEMO_SLOTS = 32;
 
     public Event(ObjectNode json, String source, long line) {
         this.json = Objects.requireNonNull(json, "json");
@@ -66,9 +73,31 @@ public final class Event {
         return values(FieldPath.of(field));
     }
 
+    @SuppressWarnings("unchecked")
     public List<JsonNode> values(FieldPath field) {
-        List<JsonNode> out = null;
-        out = collect(json, field, 0, out);
+        if (memoPaths == null) {
+            memoPaths = new FieldPath[MEMO_SLOTS];
+            memoValues = new List[MEMO_SLOTS];
+        }
+        int start = field.id & (MEMO_SLOTS - 1);
+        for (int probe = 0; probe < MEMO_SLOTS; probe++) {
+            int slot = (start + probe) & (MEMO_SLOTS - 1);
+            FieldPath p = memoPaths[slot];
+            if (p == field) {
+                return memoValues[slot];
+            }
+            if (p == null) {
+                List<JsonNode> found = lookUp(field);
+                memoPaths[slot] = field;
+                memoValues[slot] = found;
+                return found;
+            }
+        }
+        return lookUp(field);
+    }
+
+    private List<JsonNode> lookUp(FieldPath field) {
+        List<JsonNode> out = collect(json, field, 0, null);
         return out == null ? List.of() : out;
     }
 
@@ -134,9 +163,25 @@ public final class Event {
 
     /** Every scalar value in the event, for keyword search. */
     public List<JsonNode> allScalars() {
-        List<JsonNode> out = new ArrayList<>();
-        scalars(json, out);
-        return out;
+        if (scalars == null) {
+            List<JsonNode> out = new ArrayList<>();
+            scalars(json, out);
+            scalars = out;
+        }
+        return scalars;
+    }
+
+    /** The text of every scalar value in the event (numbers and booleans as written), for keyword search. */
+    public List<String> allScalarTexts() {
+        if (scalarTexts == null) {
+            List<JsonNode> values = allScalars();
+            List<String> texts = new ArrayList<>(values.size());
+            for (JsonNode v : values) {
+                texts.add(v.asText());
+            }
+            scalarTexts = texts;
+        }
+        return scalarTexts;
     }
 
     private static void scalars(JsonNode node, List<JsonNode> out) {

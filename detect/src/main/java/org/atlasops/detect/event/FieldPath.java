@@ -8,12 +8,21 @@ import java.util.Objects;
  * event allocates nothing.
  */
 public final class FieldPath {
+    /** Paths are interned: rules and events share one instance per text, so events can memoise lookups by it. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, FieldPath> INTERNED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_ID = new java.util.concurrent.atomic.AtomicInteger();
+    /** Beyond this many distinct paths, new ones are made fresh instead of interned (hostile inputs stay bounded). */
+    private static final int MAX_INTERNED = 100_000;
+
     private final String text;
+    final int id;
     final String[][] keys;
     final int[][] ends;
 
     private FieldPath(String text) {
         this.text = text;
+        this.id = NEXT_ID.getAndIncrement();
         String[] parts = text.split("\\.", -1);
         keys = new String[parts.length][];
         ends = new int[parts.length][];
@@ -38,7 +47,15 @@ public final class FieldPath {
     }
 
     public static FieldPath of(String field) {
-        return new FieldPath(Objects.requireNonNull(field, "field"));
+        Objects.requireNonNull(field, "field");
+        FieldPath p = INTERNED.get(field);
+        if (p != null) {
+            return p;
+        }
+        if (INTERNED.size() >= MAX_INTERNED) {
+            return new FieldPath(field);
+        }
+        return INTERNED.computeIfAbsent(field, FieldPath::new);
     }
 
     int length() {

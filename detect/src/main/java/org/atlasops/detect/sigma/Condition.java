@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.event.FieldPath;
 
 /**
  * A Sigma condition, parsed once: {@code or} < {@code and} < {@code not} < {@code 1 of}/{@code all of} <
@@ -28,6 +29,8 @@ abstract class Condition {
 
     static final class Ref extends Condition {
         final String name;
+        /** The identifier's test, looked up on first use (a condition belongs to one rule's identifiers). */
+        private EventTest test;
 
         Ref(String name) {
             this.name = name;
@@ -35,7 +38,12 @@ abstract class Condition {
 
         @Override
         boolean eval(Event e, Map<String, EventTest> ids) {
-            return ids.get(name).test(e);
+            EventTest t = test;
+            if (t == null) {
+                t = ids.get(name);
+                test = t;
+            }
+            return t.test(e);
         }
 
         @Override
@@ -65,20 +73,34 @@ abstract class Condition {
          * conformance cases expect). Keyword tests read the whole event and are always applicable.
          */
         private boolean inapplicable(Event e, Map<String, EventTest> ids) {
-            List<String> names = new ArrayList<>();
-            inner.collect(names);
-            for (String n : names) {
-                for (String f : ids.get(n).fields()) {
-                    if (e.has(f)) {
-                        return false;
-                    }
+            FieldPath[] paths = fields;
+            if (paths == null) {
+                List<String> names = new ArrayList<>();
+                inner.collect(names);
+                List<FieldPath> all = new ArrayList<>();
+                boolean keywords = false;
+                for (String n : names) {
+                    List<String> f = ids.get(n).fields();
+                    keywords |= f.isEmpty();
+                    f.forEach(x -> all.add(FieldPath.of(x)));
                 }
-                if (ids.get(n).fields().isEmpty()) {
+                paths = keywords ? READS_EVERYTHING : all.toArray(FieldPath[]::new);
+                fields = paths;
+            }
+            if (paths == READS_EVERYTHING) {
+                return false;
+            }
+            for (FieldPath p : paths) {
+                if (e.has(p)) {
                     return false;
                 }
             }
             return true;
         }
+
+        /** The fields the negated part reads, resolved on first use; keyword tests read the whole event. */
+        private FieldPath[] fields;
+        private static final FieldPath[] READS_EVERYTHING = new FieldPath[0];
 
         @Override
         void collect(List<String> into) {

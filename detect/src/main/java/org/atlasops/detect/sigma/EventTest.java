@@ -181,30 +181,54 @@ interface EventTest {
         }
     }
 
-    /** Keywords: any scalar anywhere in the event matches (any keyword, or with all every keyword). */
-    record Keywords(List<TextPattern> patterns, boolean all) implements EventTest {
+    /**
+     * Keywords: any scalar anywhere in the event matches (any keyword, or with all every keyword). Once the rule
+     * set's literal automaton is installed, the event's texts are scanned once for all keyword rules, and a keyword
+     * whose literal is absent is not compared value by value.
+     */
+    final class Keywords implements EventTest {
+        final List<TextPattern> patterns;
+        final boolean all;
+        private LiteralAutomaton automaton;
+        /** Per pattern: the id of its required literal in the automaton, or -1 when it has none. */
+        private int[] literalIds;
+
+        Keywords(List<TextPattern> patterns, boolean all) {
+            this.patterns = List.copyOf(patterns);
+            this.all = all;
+        }
+
+        /** Called once per rule set, before any event is tested. */
+        void install(LiteralAutomaton shared) {
+            int[] ids = new int[patterns.size()];
+            for (int i = 0; i < ids.length; i++) {
+                String l = patterns.get(i).requiredLiteral();
+                ids[i] = l == null ? -1 : shared.add(l);
+            }
+            literalIds = ids;
+            automaton = shared;
+        }
+
         @Override
         public boolean test(Event e) {
-            List<JsonNode> scalars = e.allScalars();
-            if (all) {
-                for (TextPattern p : patterns) {
-                    if (!anyMatch(p, scalars)) {
-                        return false;
-                    }
+            List<String> texts = e.allScalarTexts();
+            long[] found = automaton == null ? null : automaton.scanAllCached(texts);
+            for (int i = 0; i < patterns.size(); i++) {
+                boolean hit = (found == null || literalIds[i] < 0
+                        || LiteralAutomaton.has(found, literalIds[i])) && anyMatch(patterns.get(i), texts);
+                if (all && !hit) {
+                    return false;
                 }
-                return true;
-            }
-            for (TextPattern p : patterns) {
-                if (anyMatch(p, scalars)) {
+                if (!all && hit) {
                     return true;
                 }
             }
-            return false;
+            return all;
         }
 
-        private static boolean anyMatch(TextPattern p, List<JsonNode> scalars) {
-            for (JsonNode v : scalars) {
-                if (p.matches(v.asText())) {
+        private static boolean anyMatch(TextPattern p, List<String> texts) {
+            for (String t : texts) {
+                if (p.matches(t)) {
                     return true;
                 }
             }
@@ -362,12 +386,15 @@ interface EventTest {
 
     /**
      * A regular expression, searched. Texts without any of its required literals skip the regex engine: checked
-     * by the rule set's shared literal automaton once it is installed, else literal by literal.
+     * by the rule set's shared literal automaton once it is installed, else literal by literal. A regex without
+     * literals may still need a run of certain characters ({@link CharRunPrefilter}), checked first.
      */
     final class RegexTest implements ValueTest {
         final Pattern pattern;
         final List<String> literals;
         private final List<TextPattern> prefilter;
+        /** For a regex without required literals: a run of characters it needs, or null. */
+        private final CharRunPrefilter runs;
         private LiteralAutomaton automaton;
         private int[] literalIds;
 
@@ -375,6 +402,7 @@ interface EventTest {
             this.pattern = pattern;
             this.literals = literals;
             this.prefilter = literals.stream().map(l -> (TextPattern) new TextPattern.Contains(l, false)).toList();
+            this.runs = literals.isEmpty() ? CharRunPrefilter.of(pattern.pattern(), pattern.flags()) : null;
         }
 
         static RegexTest of(Pattern pattern) {
@@ -412,6 +440,8 @@ interface EventTest {
                 if (!any) {
                     return false;
                 }
+            } else if (runs != null && !runs.mayMatch(text)) {
+                return false;
             }
             return pattern.matcher(text).find();
         }

@@ -20,9 +20,24 @@ final class LiteralAutomaton {
     private long[][] output;
     private int words;
 
-    /** The id of a literal (lower case), registering it. */
+    /** The id of a literal (compared ignoring case), registering it. */
     int add(String literal) {
-        return ids.computeIfAbsent(literal, l -> ids.size());
+        StringBuilder folded = new StringBuilder(literal.length());
+        for (int i = 0; i < literal.length(); i++) {
+            folded.append(fold(literal.charAt(i)));
+        }
+        return ids.computeIfAbsent(folded.toString(), l -> ids.size());
+    }
+
+    /**
+     * One case for every character: two characters equal ignoring case (as {@link String#regionMatches} and
+     * case-insensitive regexes compare them) fold to the same one.
+     */
+    private static char fold(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     int size() {
@@ -91,15 +106,17 @@ final class LiteralAutomaton {
         long[] found = new long[words];
         int state = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            char lower = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
-            state = next[state][classOf[lower]];
+            state = next[state][classOf[fold(text.charAt(i))]];
             long[] o = output[state];
             for (int w = 0; w < words; w++) {
                 found[w] |= o[w];
             }
         }
         return found;
+    }
+
+    static boolean has(long[] found, int literalId) {
+        return (found[literalId >>> 6] & (1L << (literalId & 63))) != 0;
     }
 
     static boolean any(long[] found, int[] literalIds) {
@@ -128,6 +145,30 @@ final class LiteralAutomaton {
     }
 
     private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[3]);
+
+    /**
+     * The literals found in any of an event's texts (for keyword rules), reused while the next rule asks about
+     * the same list.
+     */
+    long[] scanAllCached(List<String> texts) {
+        Object[] slot = LAST_ALL.get();
+        if (slot[0] == texts && slot[1] == this) {
+            return (long[]) slot[2];
+        }
+        long[] found = new long[words];
+        for (String t : texts) {
+            long[] one = scanCached(t);
+            for (int w = 0; w < words; w++) {
+                found[w] |= one[w];
+            }
+        }
+        slot[0] = texts;
+        slot[1] = this;
+        slot[2] = found;
+        return found;
+    }
+
+    private static final ThreadLocal<Object[]> LAST_ALL = ThreadLocal.withInitial(() -> new Object[3]);
 
     @Override
     public String toString() {

@@ -118,7 +118,7 @@ public final class RuleLoader {
     }
 
     /**
-     * Attaches filters to the rules they name, builds one literal automaton for all their regular expressions, and
+     * Attaches filters to the rules they name, builds one literal automaton for all their regular expressions and keywords, and
      * returns everything loaded.
      */
     public RuleSet build() {
@@ -129,16 +129,20 @@ public final class RuleLoader {
         }
         LiteralAutomaton automaton = new LiteralAutomaton();
         List<EventTest.RegexTest> regexes = new ArrayList<>();
+        List<EventTest.Keywords> keywords = new ArrayList<>();
         for (SigmaRule r : filtered) {
-            r.tests().forEach(t -> collectRegexes(t, regexes));
+            r.tests().forEach(t -> collect(t, regexes, keywords));
         }
         regexes.forEach(re -> re.install(automaton));
+        keywords.forEach(k -> k.install(automaton));
         automaton.build();
         return new RuleSet(filtered, filters, correlations, problems, documents);
     }
 
-    private static void collectRegexes(EventTest t, List<EventTest.RegexTest> into) {
-        if (t instanceof EventTest.FieldValues f) {
+    private static void collect(EventTest t, List<EventTest.RegexTest> into, List<EventTest.Keywords> keywords) {
+        if (t instanceof EventTest.Keywords k) {
+            keywords.add(k);
+        } else if (t instanceof EventTest.FieldValues f) {
             for (EventTest.ValueTest v : f.tests()) {
                 EventTest.ValueTest inner = v instanceof EventTest.TimePart tp ? tp.inner() : v;
                 if (inner instanceof EventTest.RegexTest re) {
@@ -146,9 +150,9 @@ public final class RuleLoader {
                 }
             }
         } else if (t instanceof EventTest.AllOf a) {
-            a.tests().forEach(c -> collectRegexes(c, into));
+            a.tests().forEach(c -> collect(c, into, keywords));
         } else if (t instanceof EventTest.AnyOf a) {
-            a.tests().forEach(c -> collectRegexes(c, into));
+            a.tests().forEach(c -> collect(c, into, keywords));
         }
     }
 

@@ -10,6 +10,16 @@ import java.util.regex.Pattern;
 abstract class TextPattern {
     abstract boolean matches(String text);
 
+    /** A text every matching string contains (compared ignoring case), or null when there is none. */
+    String requiredLiteral() {
+        return null;
+    }
+
+    /** The literal of a plain value, prefix, suffix or substring: the value itself unless empty. */
+    private static String literal(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
     static TextPattern of(SigmaString s, boolean cased) {
         List<SigmaString.Token> t = s.tokens();
         boolean dashes = t.stream().anyMatch(x -> x instanceof SigmaString.Dash);
@@ -62,6 +72,11 @@ abstract class TextPattern {
         }
 
         @Override
+        String requiredLiteral() {
+            return literal(value);
+        }
+
+        @Override
         boolean matches(String text) {
             return cased ? text.equals(value) : text.equalsIgnoreCase(value);
         }
@@ -77,6 +92,11 @@ abstract class TextPattern {
         }
 
         @Override
+        String requiredLiteral() {
+            return literal(value);
+        }
+
+        @Override
         boolean matches(String text) {
             return text.regionMatches(!cased, 0, value, 0, value.length());
         }
@@ -89,6 +109,11 @@ abstract class TextPattern {
         Suffix(String value, boolean cased) {
             this.value = value;
             this.cased = cased;
+        }
+
+        @Override
+        String requiredLiteral() {
+            return literal(value);
         }
 
         @Override
@@ -109,6 +134,11 @@ abstract class TextPattern {
             this.cased = cased;
             this.first = value.isEmpty() ? 0 : Character.toLowerCase(value.charAt(0));
             this.firstUpper = value.isEmpty() ? 0 : Character.toUpperCase(value.charAt(0));
+        }
+
+        @Override
+        String requiredLiteral() {
+            return literal(value);
         }
 
         @Override
