@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.FieldPath;
@@ -29,106 +26,28 @@ final class CorrelationEngine {
     static final int MAX_EVENTS_IN_MATCH = 100;
     private static final int MAX_CHAIN = 10;
 
-    private record Entry(Instant time, int ruleIndex, JsonNode value, Event event) {
-        String text() {
-            return value == null || value.isNull() ? null : value.asText();
-        }
-    }
-
-    /** One group's window with its aggregates kept up to date on every add and eviction. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private static final class Window {
-        final ArrayDeque<Entry> entries = new ArrayDeque<>();
-        final Map<String, Integer> valueCounts = new HashMap<>();
-        final int[] ruleCounts;
-        final boolean countValues;
-        final boolean sumValues;
-        double sum;
-        int numbers;
-
-        Window(CorrelationRule.Type type, int rules) {
-            ruleCounts = new int[Math.max(1, rules)];
-            countValues = type == CorrelationRule.Type.VALUE_COUNT || type == CorrelationRule.Type.VALUE_PERCENTILE;
-            sumValues = type == CorrelationRule.Type.VALUE_SUM || type == CorrelationRule.Type.VALUE_AVG;
-        }
-
-        /** The entries as JSON: time, rule index, value, and where the event came from (not the event itself). */
-        String serialize() {
-            com.fasterxml.jackson.databind.node.ArrayNode a = JsonNodeFactory.instance.arrayNode();
-            for (Entry e : entries) {
-                ObjectNode n = a.addObject().put("t", e.time().toEpochMilli()).put("r", e.ruleIndex())
-                        .put("s", e.event().source()).put("l", e.event().line());
-                if (e.value() != null) {
-                    n.set("v", e.value());
-                }
-            }
-            return a.toString();
-        }
-
-        static Window deserialize(String text, CorrelationRule.Type type, int rules) {
-            Window w = new Window(type, rules);
-            try {
-                for (JsonNode n : JSON.readTree(text)) {
-                    Instant t = Instant.ofEpochMilli(n.path("t").asLong());
-                    ObjectNode stub = JsonNodeFactory.instance.objectNode().put("@timestamp", t.toString());
-                    Entry e = new Entry(t, n.path("r").asInt(), n.get("v"), new Event(stub, n.path("s").asText(""),
-                            n.path("l").asLong()));
-                    w.entries.addLast(e);
-                    w.added(e);
-                }
-            } catch (java.io.IOException e) {
-                // an unreadable window starts empty again; state is rebuilt as events arrive
-            }
-            return w;
-        }
-
-        void added(Entry e) {
-            account(e, 1);
-        }
-
-        void removed(Entry e) {
-            account(e, -1);
-        }
-
-        private void account(Entry e, int sign) {
-            if (countValues) {
-                String t = e.text();
-                if (t != null) {
-                    valueCounts.merge(t, sign, (a, b) -> a + b == 0 ? null : a + b);
-                }
-            }
-            if (sumValues) {
-                EventTest.OptionalNumber d = EventTest.OptionalNumber.of(e.value());
-                if (d.present) {
-                    sum += sign * d.value;
-                    numbers += sign;
-                }
-            }
-            if (e.ruleIndex() >= 0 && e.ruleIndex() < ruleCounts.length) {
-                ruleCounts[e.ruleIndex()] += sign;
-            }
-        }
-    }
-
     private final class State {
         final CorrelationRule rule;
         /** Group-by fields as read from each contributing rule's events (aliases applied), by its references. */
         final Map<List<String>, FieldPath[]> groupFields = new HashMap<>();
         final FieldPath valueField;
-        final Map<String, Window> groups = new LinkedHashMap<>(16, 0.75f, true) {
+        final Map<String, CorrelationWindow> groups = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, CorrelationWindow> eldest) {
                 if (size() > MAX_GROUPS) {
-                    dropped += eldest.getValue().entries.size();
+                    dropped += eldest.getValue().size();
                     return true;
                 }
                 return false;
             }
         };
+
+        /** Where this correlation's own results go (chaining), worked out on first use. */
+        Feed chained;
+        /** False when another correlation uses this one and it does not ask for its own alerts; set once all are known. */
+        boolean alerting = true;
 
         State(CorrelationRule rule) {
             this.rule = rule;
@@ -139,17 +58,18 @@ final class CorrelationEngine {
             return rule.reference().orElse(rule.meta().title()) + "\u0000" + groupKey;
         }
 
-        Window load(String groupKey) {
+        CorrelationWindow load(String groupKey) {
             if (external == null) {
-                return groups.computeIfAbsent(groupKey, k -> new Window(rule.type(), rule.rules().size()));
+                return groups.computeIfAbsent(groupKey, k -> new CorrelationWindow(rule.type(), rule.rules().size()));
             }
-            return external.get(storeKey(groupKey)).map(t -> Window.deserialize(t, rule.type(), rule.rules().size()))
-                    .orElseGet(() -> new Window(rule.type(), rule.rules().size()));
+            return external.get(storeKey(groupKey))
+                    .map(t -> CorrelationWindow.deserialize(t, rule.type(), rule.rules().size()))
+                    .orElseGet(() -> new CorrelationWindow(rule.type(), rule.rules().size()));
         }
 
-        void save(String groupKey, Window w) {
+        void save(String groupKey, CorrelationWindow w) {
             if (external != null) {
-                if (w.entries.isEmpty()) {
+                if (w.isEmpty()) {
                     external.delete(storeKey(groupKey));
                 } else {
                     external.put(storeKey(groupKey), w.serialize());
@@ -200,6 +120,9 @@ final class CorrelationEngine {
                 }
             }
         }
+        for (State s : states) {
+            s.alerting = !onlyFeedsCorrelations(s.rule.meta().id(), s.rule.meta().name());
+        }
     }
 
     /** True when some correlation uses the rule and does not ask for its own alerts. */
@@ -216,45 +139,87 @@ final class CorrelationEngine {
         return dropped;
     }
 
-    /** A rule (known by these references: id and name) matched; returns the correlation results it completes. */
-    List<Match.CorrelationMatch> onMatch(List<String> references, Event event, Instant time) {
-        List<Match.CorrelationMatch> out = new ArrayList<>();
-        feed(references, event, time, out, 0);
-        return out;
+    /**
+     * Where the matches of one rule (known by these references: id and name) go: every correlation that uses it,
+     * with the rule's index in it and the fields it groups by, worked out once instead of per match.
+     */
+    final class Feed {
+        private final State[] states;
+        private final int[] ruleIndices;
+        private final FieldPath[][] groupFields;
+
+        private Feed(List<String> references) {
+            List<State> targets = new ArrayList<>();
+            for (String ref : references) {
+                if (ref != null) {
+                    for (State s : byReference.getOrDefault(ref, List.of())) {
+                        if (!targets.contains(s)) {
+                            targets.add(s);
+                        }
+                    }
+                }
+            }
+            states = targets.toArray(State[]::new);
+            ruleIndices = new int[states.length];
+            groupFields = new FieldPath[states.length][];
+            for (int i = 0; i < states.length; i++) {
+                ruleIndices[i] = indexOf(states[i].rule, references);
+                groupFields[i] = states[i].groupFields(references);
+            }
+        }
+
+        boolean isEmpty() {
+            return states.length == 0;
+        }
     }
 
-    private void feed(List<String> references, Event event, Instant time, List<Match.CorrelationMatch> out,
-            int depth) {
+    /** The feed for a rule's references; empty when no correlation uses the rule. */
+    Feed feed(List<String> references) {
+        return new Feed(references);
+    }
+
+    /** A rule matched; returns the correlation results it completes (an immutable empty list when none). */
+    List<Match.CorrelationMatch> onMatch(Feed feed, Event event, Instant time) {
+        List<Match.CorrelationMatch> out = null;
+        for (int i = 0; i < feed.states.length; i++) {
+            Match.CorrelationMatch m = add(feed.states[i], feed.ruleIndices[i], feed.groupFields[i], event, time);
+            if (m != null) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(m);
+                chain(feed.states[i], m, time, out, 1);
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /** Chaining: a result counts as a match of its correlation for the correlations that use that one. */
+    private void chain(State s, Match.CorrelationMatch m, Instant time, List<Match.CorrelationMatch> out, int depth) {
         if (depth > MAX_CHAIN) {
             return;
         }
-        List<State> seen = null;
-        for (String ref : references) {
-            if (ref == null) {
-                continue;
+        Feed next = s.chained;
+        if (next == null) {
+            List<String> refs = new ArrayList<>();
+            s.rule.reference().ifPresent(refs::add);
+            if (s.rule.meta().id() != null) {
+                refs.add(s.rule.meta().id());
             }
-            for (State s : byReference.getOrDefault(ref, List.of())) {
-                if (seen == null) {
-                    seen = new ArrayList<>(2);
-                } else if (seen.contains(s)) {
-                    continue;
-                }
-                seen.add(s);
-                int ruleIndex = indexOf(s.rule, references);
-                Optional<Match.CorrelationMatch> m = add(s, ruleIndex, references, event, time);
-                if (m.isPresent()) {
-                    out.add(m.get());
-                    // chaining: the result counts as a match of this correlation for correlations that use it
-                    ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
-                    m.get().groupKey().forEach(synthetic::put);
-                    List<String> refs = new ArrayList<>();
-                    s.rule.reference().ifPresent(refs::add);
-                    if (s.rule.meta().id() != null) {
-                        refs.add(s.rule.meta().id());
-                    }
-                    feed(refs, new Event(synthetic, "correlation:" + s.rule.meta().title(), 0), time, out,
-                            depth + 1);
-                }
+            next = feed(refs);
+            s.chained = next;
+        }
+        if (next.isEmpty()) {
+            return;
+        }
+        ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
+        m.groupKey().forEach(synthetic::put);
+        Event event = new Event(synthetic, "correlation:" + s.rule.meta().title(), 0);
+        for (int i = 0; i < next.states.length; i++) {
+            Match.CorrelationMatch r = add(next.states[i], next.ruleIndices[i], next.groupFields[i], event, time);
+            if (r != null) {
+                out.add(r);
+                chain(next.states[i], r, time, out, depth + 1);
             }
         }
     }
@@ -268,101 +233,62 @@ final class CorrelationEngine {
         return -1;
     }
 
-    private Optional<Match.CorrelationMatch> add(State s, int ruleIndex, List<String> references, Event event,
-            Instant time) {
+    /** Adds a contribution to its group's window; the correlation's result when its condition now holds, or null. */
+    private Match.CorrelationMatch add(State s, int ruleIndex, FieldPath[] paths, Event event, Instant time) {
         CorrelationRule c = s.rule;
-        FieldPath[] paths = s.groupFields(references);
         String[] parts = new String[paths.length];
-        StringBuilder groupKey = new StringBuilder();
-        for (int i = 0; i < paths.length; i++) {
-            List<JsonNode> values = event.values(paths[i]);
-            parts[i] = values.isEmpty() || values.get(0).isNull() ? "" : values.get(0).asText();
-            groupKey.append(parts[i].length()).append(':').append(parts[i]);
+        String groupKey;
+        if (paths.length == 1) {
+            parts[0] = firstText(event, paths[0]);
+            groupKey = parts[0];
+        } else {
+            StringBuilder key = new StringBuilder();
+            for (int i = 0; i < paths.length; i++) {
+                parts[i] = firstText(event, paths[i]);
+                key.append(parts[i].length()).append(':').append(parts[i]);
+            }
+            groupKey = key.toString();
         }
         JsonNode value = null;
         if (s.valueField != null) {
             List<JsonNode> v = event.values(s.valueField);
             value = v.isEmpty() ? null : v.get(0);
         }
-        Window w = s.load(groupKey.toString());
-        ArrayDeque<Entry> window = w.entries;
-        Instant oldest = time.minus(c.timespan());
-        // keep the window in time order even when events arrive slightly out of order
-        Entry entry = new Entry(time, ruleIndex, value, event);
-        if (window.isEmpty() || !window.peekLast().time().isAfter(time)) {
-            window.addLast(entry);
-        } else {
-            ArrayDeque<Entry> later = new ArrayDeque<>();
-            while (!window.isEmpty() && window.peekLast().time().isAfter(time)) {
-                later.addFirst(window.pollLast());
-            }
-            window.addLast(entry);
-            window.addAll(later);
-        }
-        w.added(entry);
-        while (!window.isEmpty() && window.peekFirst().time().isBefore(oldest)) {
-            w.removed(window.pollFirst());
-        }
-        while (window.size() > MAX_EVENTS_PER_GROUP) {
-            w.removed(window.pollFirst());
-            dropped++;
-        }
-        s.save(groupKey.toString(), w);
+        CorrelationWindow w = s.load(groupKey);
+        long now = CorrelationWindow.millis(time);
+        w.add(now, ruleIndex, value, event.source(), event.line());
+        long span = c.timespan().toMillis();
+        long oldest = now < Long.MIN_VALUE + span ? Long.MIN_VALUE : now - span;
+        dropped += w.evict(oldest, MAX_EVENTS_PER_GROUP);
+        s.save(groupKey, w);
         double aggregated = aggregate(c, w, value);
         if (!c.holds(aggregated)) {
-            return Optional.empty();
+            return null;
         }
-        List<Event> events = new ArrayList<>(Math.min(window.size(), MAX_EVENTS_IN_MATCH));
-        for (Iterator<Entry> it = window.descendingIterator(); it.hasNext() && events.size() < MAX_EVENTS_IN_MATCH;) {
-            events.add(it.next().event());
-        }
-        java.util.Collections.reverse(events);
+        List<Event> events = w.newest(MAX_EVENTS_IN_MATCH);
         Map<String, String> key = new LinkedHashMap<>();
         for (int i = 0; i < parts.length; i++) {
             key.put(c.groupBy().get(i), parts[i]);
         }
-        boolean alerting = !onlyFeedsCorrelations(c.meta().id(), c.meta().name());
-        return Optional.of(new Match.CorrelationMatch(c, key, aggregated, events, time, alerting));
+        return new Match.CorrelationMatch(c, key, aggregated, events, time, s.alerting);
     }
 
-    private static double aggregate(CorrelationRule c, Window w, JsonNode current) {
-        switch (c.type()) {
-            case EVENT_COUNT:
-                return w.entries.size();
-            case VALUE_COUNT:
-                return w.valueCounts.size();
-            case VALUE_SUM:
-                return w.sum;
-            case VALUE_AVG:
-                return w.numbers == 0 ? 0 : w.sum / w.numbers;
-            case VALUE_PERCENTILE:
-                // the share (0..100) of the window's events whose value equals this event's: how common it is
-                if (current == null || current.isNull()) {
-                    return 100;
-                }
-                return 100.0 * w.valueCounts.getOrDefault(current.asText(), 0) / w.entries.size();
-            case TEMPORAL: {
-                int distinct = 0;
-                for (int n : w.ruleCounts) {
-                    if (n > 0) {
-                        distinct++;
-                    }
-                }
-                return distinct;
-            }
-            default: {
-                // temporal_ordered: how many of the rules were seen in order within the window
-                int next = 0;
-                for (Entry e : w.entries) {
-                    if (e.ruleIndex() == next) {
-                        next++;
-                        if (next == c.rules().size()) {
-                            break;
-                        }
-                    }
-                }
-                return next;
-            }
-        }
+    /** The first value of a group-by field as text; "" when the event lacks it. */
+    private static String firstText(Event event, FieldPath path) {
+        List<JsonNode> values = event.values(path);
+        return values.isEmpty() || values.get(0).isNull() ? "" : values.get(0).asText();
+    }
+
+    private static double aggregate(CorrelationRule c, CorrelationWindow w, JsonNode current) {
+        return switch (c.type()) {
+            case EVENT_COUNT -> w.size();
+            case VALUE_COUNT -> w.distinctValues();
+            case VALUE_SUM -> w.sum();
+            case VALUE_AVG -> w.average();
+            // the share (0..100) of the window's events whose value equals this event's: how common it is
+            case VALUE_PERCENTILE -> current == null || current.isNull() ? 100 : 100.0 * w.countOf(current) / w.size();
+            case TEMPORAL -> w.distinctRules();
+            case TEMPORAL_ORDERED -> w.rulesInOrder(c.rules().size());
+        };
     }
 }

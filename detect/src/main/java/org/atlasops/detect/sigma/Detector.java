@@ -27,7 +27,7 @@ public final class Detector {
     private static final class Group {
         final List<EventTest> conditions;
         final List<SigmaRule> rules;
-        final List<List<String>> references;
+        final List<CorrelationEngine.Feed> feeds;
         final boolean[] alerting;
         final int[] unbounded;
         final Map<String, int[]> byKey;
@@ -35,10 +35,11 @@ public final class Detector {
         final int[] candidates;
         int epoch;
 
-        Group(List<EventTest> conditions, List<SigmaRule> rules, List<List<String>> references, boolean[] alerting) {
+        Group(List<EventTest> conditions, List<SigmaRule> rules, List<CorrelationEngine.Feed> feeds,
+                boolean[] alerting) {
             this.conditions = conditions;
             this.rules = rules;
-            this.references = references;
+            this.feeds = feeds;
             this.alerting = alerting;
             List<Integer> free = new ArrayList<>();
             Map<String, List<Integer>> index = new java.util.HashMap<>();
@@ -102,7 +103,7 @@ public final class Detector {
         }
         List<Group> g = new ArrayList<>();
         byConditions.forEach((conditions, members) -> {
-            List<List<String>> refs = new ArrayList<>();
+            List<CorrelationEngine.Feed> feeds = new ArrayList<>();
             boolean[] alert = new boolean[members.size()];
             for (int i = 0; i < members.size(); i++) {
                 SigmaRule r = members.get(i);
@@ -113,10 +114,10 @@ public final class Detector {
                 if (r.meta().name() != null) {
                     ids.add(r.meta().name());
                 }
-                refs.add(List.copyOf(ids));
+                feeds.add(correlations.feed(ids));
                 alert[i] = !correlations.onlyFeedsCorrelations(r.meta().id(), r.meta().name());
             }
-            g.add(new Group(conditions, members, refs, alert));
+            g.add(new Group(conditions, members, feeds, alert));
         });
         this.groups = List.copyOf(g);
     }
@@ -165,7 +166,10 @@ public final class Detector {
                 boolean alert = g.alerting[i];
                 // matched fields are only worth computing for a rule that alerts on its own
                 out.add(new Match.RuleMatch(r, e, alert ? r.matchedFields(e) : List.of(), time, alert));
-                out.addAll(correlations.onMatch(g.references.get(i), e, time));
+                CorrelationEngine.Feed feed = g.feeds.get(i);
+                if (!feed.isEmpty()) {
+                    out.addAll(correlations.onMatch(feed, e, time));
+                }
             }
         }
         return out == null ? List.of() : out;

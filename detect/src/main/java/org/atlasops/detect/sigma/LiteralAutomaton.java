@@ -18,6 +18,9 @@ final class LiteralAutomaton {
     private int classes = 1;
     private int[][] next;
     private long[][] output;
+    /** The transition table flattened ({@code state * classes + class}) and the states that end a literal. */
+    private int[] table;
+    private boolean[] emits;
     private int words;
 
     /** The id of a literal (compared ignoring case), registering it. */
@@ -99,17 +102,28 @@ final class LiteralAutomaton {
         }
         next = trans.toArray(int[][]::new);
         output = out.toArray(long[][]::new);
+        table = new int[next.length * classes];
+        emits = new boolean[next.length];
+        for (int st = 0; st < next.length; st++) {
+            System.arraycopy(next[st], 0, table, st * classes, classes);
+            for (long w : output[st]) {
+                emits[st] |= w != 0;
+            }
+        }
     }
 
     /** The literals found in a text, as a bit set over literal ids. */
     long[] scan(String text) {
         long[] found = new long[words];
         int state = 0;
+        int[] t = table;
         for (int i = 0; i < text.length(); i++) {
-            state = next[state][classOf[fold(text.charAt(i))]];
-            long[] o = output[state];
-            for (int w = 0; w < words; w++) {
-                found[w] |= o[w];
+            state = t[state * classes + classOf[fold(text.charAt(i))]];
+            if (emits[state]) {
+                long[] o = output[state];
+                for (int w = 0; w < words; w++) {
+                    found[w] |= o[w];
+                }
             }
         }
         return found;
@@ -129,22 +143,34 @@ final class LiteralAutomaton {
     }
 
     /**
-     * The scan of the text tested last on this thread, reused while the same string is tested by the next
-     * rule: many rules test the same value of an event one after the other.
+     * The scan of a text, reused while the same string is tested by other rules: the last few texts scanned on
+     * this thread are remembered (by identity), since the rules of one event test a handful of its values in turn.
      */
     long[] scanCached(String text) {
-        Object[] slot = LAST.get();
-        if (slot[0] == text && slot[1] == this) {
-            return (long[]) slot[2];
+        Recent r = RECENT.get();
+        for (int i = 0; i < Recent.SLOTS; i++) {
+            if (r.texts[i] == text && r.automata[i] == this) {
+                return r.scans[i];
+            }
         }
         long[] found = scan(text);
-        slot[0] = text;
-        slot[1] = this;
-        slot[2] = found;
+        int slot = r.next;
+        r.next = (slot + 1) % Recent.SLOTS;
+        r.texts[slot] = text;
+        r.automata[slot] = this;
+        r.scans[slot] = found;
         return found;
     }
 
-    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[3]);
+    private static final class Recent {
+        static final int SLOTS = 8;
+        final String[] texts = new String[SLOTS];
+        final LiteralAutomaton[] automata = new LiteralAutomaton[SLOTS];
+        final long[][] scans = new long[SLOTS][];
+        int next;
+    }
+
+    private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
 
     /**
      * The literals found in any of an event's texts (for keyword rules), reused while the next rule asks about

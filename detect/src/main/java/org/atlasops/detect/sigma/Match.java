@@ -31,7 +31,8 @@ public sealed interface Match permits Match.RuleMatch, Match.CorrelationMatch {
             Instant time, boolean alerting) implements Match {
         public CorrelationMatch {
             groupKey = Map.copyOf(groupKey);
-            events = List.copyOf(events);
+            // not copied: the engine hands over a list that makes its events when read
+            events = java.util.Collections.unmodifiableList(events);
         }
     }
 }

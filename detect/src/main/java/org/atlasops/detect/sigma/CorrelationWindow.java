@@ -1,0 +1,394 @@
+package org.atlasops.detect.sigma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.atlasops.detect.event.Event;
+
+/**
+ * One correlation group's sliding window, oldest entry first, with its aggregates kept up to date on every add and
+ * eviction. Entries live in parallel primitive arrays used as a ring: windows hold thousands of entries, and
+ * objects per entry made the engine wait on memory. A value is kept as a 64-bit fingerprint of its text (for
+ * distinct counts) and as a number (for sums); the event itself is not kept, only where it came from.
+ */
+final class CorrelationWindow {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int FORMAT = 2;
+
+    private long[] times = new long[4];
+    private int[] rules = new int[4];
+    private long[] keys;
+    private double[] numbers;
+    private String[] sources = new String[4];
+    private long[] lines = new long[4];
+    private int head;
+    private int size;
+
+    private final ValueCounts counts;
+    private final boolean sums;
+    private final int[] ruleCounts;
+    private double sum;
+    private int numbered;
+
+    CorrelationWindow(CorrelationRule.Type type, int ruleCount) {
+        boolean countValues = type == CorrelationRule.Type.VALUE_COUNT
+                || type == CorrelationRule.Type.VALUE_PERCENTILE;
+        counts = countValues ? new ValueCounts() : null;
+        keys = countValues ? new long[4] : null;
+        sums = type == CorrelationRule.Type.VALUE_SUM || type == CorrelationRule.Type.VALUE_AVG;
+        numbers = sums ? new double[4] : null;
+        ruleCounts = new int[Math.max(1, ruleCount)];
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The key a value is counted by: a 64-bit fingerprint of its text; 0 for none. */
+    static long keyOf(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        String t = value.asText();
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < t.length(); i++) {
+            h = (h ^ t.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 29;
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 32;
+        return h == 0 ? 1 : h;
+    }
+
+    /** The number a value sums as, or NaN. */
+    static double numberOf(JsonNode value) {
+        EventTest.OptionalNumber n = EventTest.OptionalNumber.of(value);
+        return n.present ? n.value : Double.NaN;
+    }
+
+    /** Milliseconds since the epoch, saturated for times beyond what a long holds. */
+    static long millis(Instant t) {
+        try {
+            return t.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** Adds an entry in time order (late arrivals are placed among the others). */
+    void add(long time, int rule, JsonNode value, String source, long line) {
+        long key = counts != null ? keyOf(value) : 0;
+        double number = sums ? numberOf(value) : Double.NaN;
+        if (size == times.length) {
+            grow();
+        }
+        int at = size;
+        while (at > 0 && times[slot(at - 1)] > time) {
+            at--;
+        }
+        for (int i = size; i > at; i--) {
+            move(slot(i - 1), slot(i));
+        }
+        int s = slot(at);
+        times[s] = time;
+        rules[s] = rule;
+        if (keys != null) {
+            keys[s] = key;
+        }
+        if (numbers != null) {
+            numbers[s] = number;
+        }
+        sources[s] = source;
+        lines[s] = line;
+        size++;
+        account(s, 1);
+    }
+
+    /** Drops entries older than {@code oldest}, then the oldest beyond {@code max}; returns how many beyond max. */
+    int evict(long oldest, int max) {
+        while (size > 0 && times[head] < oldest) {
+            removeFirst();
+        }
+        int over = 0;
+        while (size > max) {
+            removeFirst();
+            over++;
+        }
+        return over;
+    }
+
+    private void removeFirst() {
+        account(head, -1);
+        sources[head] = null;
+        head = (head + 1) % times.length;
+        size--;
+    }
+
+    private void account(int s, int sign) {
+        if (counts != null && keys[s] != 0) {
+            counts.add(keys[s], sign);
+        }
+        if (sums && !Double.isNaN(numbers[s])) {
+            sum += sign * numbers[s];
+            numbered += sign;
+        }
+        int r = rules[s];
+        if (r >= 0 && r < ruleCounts.length) {
+            ruleCounts[r] += sign;
+        }
+    }
+
+    private int slot(int index) {
+        return (head + index) % times.length;
+    }
+
+    private void move(int from, int to) {
+        times[to] = times[from];
+        rules[to] = rules[from];
+        if (keys != null) {
+            keys[to] = keys[from];
+        }
+        if (numbers != null) {
+            numbers[to] = numbers[from];
+        }
+        sources[to] = sources[from];
+        lines[to] = lines[from];
+    }
+
+    private void grow() {
+        int n = times.length * 2;
+        long[] t = new long[n];
+        int[] r = new int[n];
+        long[] k = keys == null ? null : new long[n];
+        double[] d = numbers == null ? null : new double[n];
+        String[] s = new String[n];
+        long[] l = new long[n];
+        for (int i = 0; i < size; i++) {
+            int from = slot(i);
+            t[i] = times[from];
+            r[i] = rules[from];
+            if (k != null) {
+                k[i] = keys[from];
+            }
+            if (d != null) {
+                d[i] = numbers[from];
+            }
+            s[i] = sources[from];
+            l[i] = lines[from];
+        }
+        times = t;
+        rules = r;
+        keys = k;
+        numbers = d;
+        sources = s;
+        lines = l;
+        head = 0;
+    }
+
+    /** Distinct values in the window. */
+    int distinctValues() {
+        return counts == null ? 0 : counts.size();
+    }
+
+    /** How many entries in the window have this value. */
+    int countOf(JsonNode value) {
+        return counts == null ? 0 : counts.get(keyOf(value));
+    }
+
+    double sum() {
+        return sum;
+    }
+
+    double average() {
+        return numbered == 0 ? 0 : sum / numbered;
+    }
+
+    /** How many of the referenced rules have at least one entry. */
+    int distinctRules() {
+        int distinct = 0;
+        for (int n : ruleCounts) {
+            if (n > 0) {
+                distinct++;
+            }
+        }
+        return distinct;
+    }
+
+    /** How many of {@code ruleCount} rules were seen in their order (rule 0, later rule 1, …). */
+    int rulesInOrder(int ruleCount) {
+        int next = 0;
+        for (int i = 0; i < size && next < ruleCount; i++) {
+            if (rules[slot(i)] == next) {
+                next++;
+            }
+        }
+        return next;
+    }
+
+    /**
+     * The newest {@code max} entries as events (source, line and time), oldest first. The entries are copied; the
+     * events are made only when read, since most results are counted rather than printed.
+     */
+    List<Event> newest(int max) {
+        int from = Math.max(0, size - max);
+        int n = size - from;
+        long[] t = new long[n];
+        String[] s = new String[n];
+        long[] l = new long[n];
+        for (int i = 0; i < n; i++) {
+            int at = slot(from + i);
+            t[i] = times[at];
+            s[i] = sources[at];
+            l[i] = lines[at];
+        }
+        return new java.util.AbstractList<>() {
+            @Override
+            public Event get(int i) {
+                ObjectNode stub = JsonNodeFactory.instance.objectNode().put("@timestamp",
+                        Instant.ofEpochMilli(t[i]).toString());
+                return new Event(stub, s[i], l[i]);
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
+    }
+
+    /** The window as JSON, for state kept outside the process. */
+    String serialize() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode().put("format", FORMAT);
+        ArrayNode a = root.putArray("entries");
+        for (int i = 0; i < size; i++) {
+            int s = slot(i);
+            ObjectNode n = a.addObject().put("t", times[s]).put("r", rules[s]).put("s", sources[s])
+                    .put("l", lines[s]);
+            if (keys != null) {
+                n.put("k", keys[s]);
+            }
+            if (numbers != null && !Double.isNaN(numbers[s])) {
+                n.put("n", numbers[s]);
+            }
+        }
+        return root.toString();
+    }
+
+    /** A window read back; text in another format (or unreadable) gives an empty window, rebuilt as events come. */
+    static CorrelationWindow deserialize(String text, CorrelationRule.Type type, int ruleCount) {
+        CorrelationWindow w = new CorrelationWindow(type, ruleCount);
+        try {
+            JsonNode root = JSON.readTree(text);
+            if (root == null || root.path("format").asInt() != FORMAT) {
+                return w;
+            }
+            for (JsonNode n : root.path("entries")) {
+                if (w.size == w.times.length) {
+                    w.grow();
+                }
+                int s = w.slot(w.size);
+                w.times[s] = n.path("t").asLong();
+                w.rules[s] = n.path("r").asInt();
+                if (w.keys != null) {
+                    w.keys[s] = n.path("k").asLong();
+                }
+                if (w.numbers != null) {
+                    w.numbers[s] = n.has("n") ? n.path("n").asDouble() : Double.NaN;
+                }
+                w.sources[s] = n.path("s").asText("");
+                w.lines[s] = n.path("l").asLong();
+                w.size++;
+                w.account(s, 1);
+            }
+        } catch (IOException e) {
+            return new CorrelationWindow(type, ruleCount);
+        }
+        return w;
+    }
+
+    /** Counts per value key: open addressing over longs (0 = empty), deletion by shifting back. */
+    static final class ValueCounts {
+        private long[] keys = new long[8];
+        private int[] values = new int[8];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = index(key, mask); keys[i] != 0; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+            }
+            return 0;
+        }
+
+        void add(long key, int delta) {
+            int mask = keys.length - 1;
+            int i = index(key, mask);
+            while (keys[i] != 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            if (keys[i] == 0) {
+                if (delta <= 0) {
+                    return;
+                }
+                keys[i] = key;
+                values[i] = delta;
+                if (++size * 2 > keys.length) {
+                    rehash(keys.length * 2);
+                }
+                return;
+            }
+            values[i] += delta;
+            if (values[i] <= 0) {
+                delete(i);
+            }
+        }
+
+        private void delete(int hole) {
+            int mask = keys.length - 1;
+            keys[hole] = 0;
+            size--;
+            for (int i = (hole + 1) & mask; keys[i] != 0; i = (i + 1) & mask) {
+                int home = index(keys[i], mask);
+                // move the entry into the hole when its home is not between the hole and it (cyclically)
+                if (((i - home) & mask) >= ((i - hole) & mask)) {
+                    keys[hole] = keys[i];
+                    values[hole] = values[i];
+                    keys[i] = 0;
+                    hole = i;
+                }
+            }
+        }
+
+        private void rehash(int capacity) {
+            long[] oldKeys = keys;
+            int[] oldValues = values;
+            keys = new long[capacity];
+            values = new int[capacity];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) {
+                    add(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+
+        private static int index(long key, int mask) {
+            return (int) (key ^ (key >>> 32)) & mask;
+        }
+    }
+}
