@@ -29,6 +29,8 @@ public final class Detector {
         final List<SigmaRule> rules;
         final List<CorrelationEngine.Feed> feeds;
         final boolean[] alerting;
+        /** Per rule: literals an event must contain for it to match, or null. */
+        final LiteralRequirement[] literals;
         final int[] unbounded;
         final Map<String, int[]> byKey;
         final int[] stamps;
@@ -41,6 +43,7 @@ public final class Detector {
             this.rules = rules;
             this.feeds = feeds;
             this.alerting = alerting;
+            this.literals = rules.stream().map(SigmaRule::literalRequirement).toArray(LiteralRequirement[]::new);
             List<Integer> free = new ArrayList<>();
             Map<String, List<Integer>> index = new java.util.HashMap<>();
             for (int i = 0; i < rules.size(); i++) {
@@ -157,7 +160,8 @@ public final class Detector {
             for (int c = 0; c < count; c++) {
                 int i = g.candidates[c];
                 SigmaRule r = members.get(i);
-                if (!r.matchesDetection(e)) {
+                LiteralRequirement needs = g.literals[i];
+                if (needs != null && !needs.mayMatch(e) || !r.matchesDetection(e)) {
                     continue;
                 }
                 if (out == null) {

@@ -209,6 +209,14 @@ interface EventTest {
             automaton = shared;
         }
 
+        LiteralAutomaton automaton() {
+            return automaton;
+        }
+
+        int[] literalIds() {
+            return literalIds;
+        }
+
         @Override
         public boolean test(Event e) {
             List<String> texts = e.allScalarTexts();
@@ -416,6 +424,15 @@ interface EventTest {
                 literalIds = literals.stream().mapToInt(shared::add).toArray();
                 automaton = shared;
             }
+        }
+
+        /** The automaton holding this regex's literals, or null (none, or not installed). */
+        LiteralAutomaton automaton() {
+            return automaton;
+        }
+
+        int[] literalIds() {
+            return literalIds;
         }
 
         @Override

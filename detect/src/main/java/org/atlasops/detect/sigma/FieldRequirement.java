@@ -77,9 +77,10 @@ final class FieldRequirement {
         return keys;
     }
 
-    private static Set<String> smallest(List<Set<String>> parts) {
-        Set<String> best = null;
-        for (Set<String> p : parts) {
+    /** Of requirements that all hold: the smallest (the most selective), or null when none is known. */
+    static <T> Set<T> smallest(List<Set<T>> parts) {
+        Set<T> best = null;
+        for (Set<T> p : parts) {
             if (p != null && (best == null || p.size() < best.size())) {
                 best = p;
             }
@@ -87,9 +88,10 @@ final class FieldRequirement {
         return best;
     }
 
-    private static Set<String> union(List<Set<String>> parts) {
-        Set<String> all = new LinkedHashSet<>();
-        for (Set<String> p : parts) {
+    /** Of requirements one of which holds: their union, or null when one of them is unknown. */
+    static <T> Set<T> union(List<Set<T>> parts) {
+        Set<T> all = new LinkedHashSet<>();
+        for (Set<T> p : parts) {
             if (p == null) {
                 return null;
             }

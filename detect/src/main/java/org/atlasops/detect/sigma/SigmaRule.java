@@ -57,6 +57,11 @@ public final class SigmaRule {
         return FieldRequirement.of(condition, identifiers);
     }
 
+    /** Literals the rule cannot match without, or null (see {@link LiteralRequirement}). */
+    LiteralRequirement literalRequirement() {
+        return LiteralRequirement.of(condition, identifiers);
+    }
+
     /** Every compiled test of the rule (for installing the shared literal automaton). */
     List<EventTest> tests() {
         List<EventTest> all = new ArrayList<>(identifiers.values());
