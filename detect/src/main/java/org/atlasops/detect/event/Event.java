@@ -107,8 +107,8 @@ public final class Event {
             return node;
         }
         if (node.isArray()) {
-            for (JsonNode item : node) {
-                JsonNode found = find(item, path, from);
+            for (int i = 0, n = node.size(); i < n; i++) {
+                JsonNode found = find(node.get(i), path, from);
                 if (found != null) {
                     return found;
                 }
@@ -142,8 +142,8 @@ public final class Event {
             return out;
         }
         if (node.isArray()) {
-            for (JsonNode item : node) {
-                out = collect(item, path, from, out);
+            for (int i = 0, n = node.size(); i < n; i++) {
+                out = collect(node.get(i), path, from, out);
             }
             return out;
         }
@@ -190,8 +190,8 @@ public final class Event {
                 scalars(e.getValue(), out);
             }
         } else if (node.isArray()) {
-            for (JsonNode item : node) {
-                scalars(item, out);
+            for (int i = 0, n = node.size(); i < n; i++) {
+                scalars(node.get(i), out);
             }
         } else if (!node.isNull()) {
             out.add(node);

@@ -18,7 +18,7 @@ import org.atlasops.detect.event.FieldPath;
  * Sliding-window state for correlation rules. Each contributing match (a rule match, or a result of a chained
  * correlation) is added to its group's window; the condition is checked on every addition, so a result is emitted
  * for every event at which it holds. State is bounded: at most {@link #MAX_EVENTS_PER_GROUP} entries per group and
- * {@link #MAX_GROUPS} groups per correlation (the least recently used group is dropped); drops are counted.
+ * {@link #MAX_GROUPS} groups per correlation (beyond that, the tenth used longest ago is dropped); drops are counted.
  */
 final class CorrelationEngine {
     static final int MAX_EVENTS_PER_GROUP = 10_000;
@@ -31,18 +31,7 @@ final class CorrelationEngine {
         /** Group-by fields as read from each contributing rule's events (aliases applied), by its references. */
         final Map<List<String>, FieldPath[]> groupFields = new HashMap<>();
         final FieldPath valueField;
-        final Map<String, CorrelationWindow> groups = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CorrelationWindow> eldest) {
-                if (size() > MAX_GROUPS) {
-                    dropped += eldest.getValue().size();
-                    return true;
-                }
-                return false;
-            }
-        };
+        final Map<String, CorrelationWindow> groups = new HashMap<>();
 
         /** Where this correlation's own results go (chaining), worked out on first use. */
         Feed chained;
@@ -54,13 +43,34 @@ final class CorrelationEngine {
             this.valueField = rule.field().map(FieldPath::of).orElse(null);
         }
 
+        /** Drops the tenth of the groups used longest ago (all at once, so the cost is paid rarely). */
+        private void dropLeastRecentlyUsed() {
+            long[] used = groups.values().stream().mapToLong(w -> w.lastUsed).sorted().toArray();
+            long limit = used[Math.max(0, used.length / 10 - 1)];
+            for (java.util.Iterator<CorrelationWindow> it = groups.values().iterator(); it.hasNext();) {
+                CorrelationWindow w = it.next();
+                if (w.lastUsed <= limit) {
+                    dropped += w.size();
+                    it.remove();
+                }
+            }
+        }
+
         String storeKey(String groupKey) {
             return rule.reference().orElse(rule.meta().title()) + "\u0000" + groupKey;
         }
 
         CorrelationWindow load(String groupKey) {
             if (external == null) {
-                return groups.computeIfAbsent(groupKey, k -> new CorrelationWindow(rule.type(), rule.rules().size()));
+                CorrelationWindow w = groups.get(groupKey);
+                if (w == null) {
+                    if (groups.size() >= MAX_GROUPS) {
+                        dropLeastRecentlyUsed();
+                    }
+                    w = new CorrelationWindow(rule.type(), rule.rules().size());
+                    groups.put(groupKey, w);
+                }
+                return w;
             }
             return external.get(storeKey(groupKey))
                     .map(t -> CorrelationWindow.deserialize(t, rule.type(), rule.rules().size()))
@@ -265,7 +275,7 @@ final class CorrelationEngine {
         if (!c.holds(aggregated)) {
             return null;
         }
-        List<Event> events = w.newest(MAX_EVENTS_IN_MATCH);
+        List<Event> events = w.newest();
         Map<String, String> key = new LinkedHashMap<>();
         for (int i = 0; i < parts.length; i++) {
             key.put(c.groupBy().get(i), parts[i]);

@@ -12,28 +12,37 @@ import org.atlasops.detect.event.Event;
 
 /**
  * One correlation group's sliding window, oldest entry first, with its aggregates kept up to date on every add and
- * eviction. Entries live in parallel primitive arrays used as a ring: windows hold thousands of entries, and
- * objects per entry made the engine wait on memory. A value is kept as a 64-bit fingerprint of its text (for
- * distinct counts) and as a number (for sums); the event itself is not kept, only where it came from.
+ * eviction. Entries live in primitive arrays used as a ring, holding only what the correlation type needs (times;
+ * rule indices for temporal types; a 64-bit fingerprint of the value's text for distinct counts; the value as a
+ * number for sums): windows hold thousands of entries, and the engine waits on memory more than it computes.
+ * Where the newest events came from (source and line, for alerts) is kept for the last {@link #CONTRIBUTORS} only.
  */
 final class CorrelationWindow {
+    /** Contributing events kept for alerts, newest last. */
+    static final int CONTRIBUTORS = CorrelationEngine.MAX_EVENTS_IN_MATCH;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FORMAT = 2;
 
     private long[] times = new long[4];
-    private int[] rules = new int[4];
+    private int[] rules;
     private long[] keys;
     private double[] numbers;
-    private String[] sources = new String[4];
-    private long[] lines = new long[4];
     private int head;
     private int size;
+
+    /** The last contributions' sources, lines and times, as a ring in arrival order. */
+    private final String[] sources = new String[CONTRIBUTORS];
+    private final long[] lines = new long[CONTRIBUTORS];
+    private final long[] arrived = new long[CONTRIBUTORS];
+    private int contributions;
 
     private final ValueCounts counts;
     private final boolean sums;
     private final int[] ruleCounts;
     private double sum;
     private int numbered;
+    /** When the group was last added to, for dropping the least recently used groups. */
+    long lastUsed;
 
     CorrelationWindow(CorrelationRule.Type type, int ruleCount) {
         boolean countValues = type == CorrelationRule.Type.VALUE_COUNT
@@ -42,7 +51,9 @@ final class CorrelationWindow {
         keys = countValues ? new long[4] : null;
         sums = type == CorrelationRule.Type.VALUE_SUM || type == CorrelationRule.Type.VALUE_AVG;
         numbers = sums ? new double[4] : null;
-        ruleCounts = new int[Math.max(1, ruleCount)];
+        boolean temporal = type == CorrelationRule.Type.TEMPORAL || type == CorrelationRule.Type.TEMPORAL_ORDERED;
+        rules = temporal ? new int[4] : null;
+        ruleCounts = temporal ? new int[Math.max(1, ruleCount)] : null;
     }
 
     int size() {
@@ -86,8 +97,15 @@ final class CorrelationWindow {
 
     /** Adds an entry in time order (late arrivals are placed among the others). */
     void add(long time, int rule, JsonNode value, String source, long line) {
-        long key = counts != null ? keyOf(value) : 0;
-        double number = sums ? numberOf(value) : Double.NaN;
+        insert(time, rule, keys != null ? keyOf(value) : 0, sums ? numberOf(value) : Double.NaN);
+        int c = contributions++ % CONTRIBUTORS;
+        sources[c] = source;
+        lines[c] = line;
+        arrived[c] = time;
+        lastUsed = time;
+    }
+
+    private void insert(long time, int rule, long key, double number) {
         if (size == times.length) {
             grow();
         }
@@ -100,15 +118,15 @@ final class CorrelationWindow {
         }
         int s = slot(at);
         times[s] = time;
-        rules[s] = rule;
+        if (rules != null) {
+            rules[s] = rule;
+        }
         if (keys != null) {
             keys[s] = key;
         }
         if (numbers != null) {
             numbers[s] = number;
         }
-        sources[s] = source;
-        lines[s] = line;
         size++;
         account(s, 1);
     }
@@ -128,8 +146,7 @@ final class CorrelationWindow {
 
     private void removeFirst() {
         account(head, -1);
-        sources[head] = null;
-        head = (head + 1) % times.length;
+        head = head + 1 == times.length ? 0 : head + 1;
         size--;
     }
 
@@ -141,56 +158,52 @@ final class CorrelationWindow {
             sum += sign * numbers[s];
             numbered += sign;
         }
-        int r = rules[s];
-        if (r >= 0 && r < ruleCounts.length) {
-            ruleCounts[r] += sign;
+        if (ruleCounts != null && rules[s] >= 0 && rules[s] < ruleCounts.length) {
+            ruleCounts[rules[s]] += sign;
         }
     }
 
     private int slot(int index) {
-        return (head + index) % times.length;
+        int s = head + index;
+        return s >= times.length ? s - times.length : s;
     }
 
     private void move(int from, int to) {
         times[to] = times[from];
-        rules[to] = rules[from];
+        if (rules != null) {
+            rules[to] = rules[from];
+        }
         if (keys != null) {
             keys[to] = keys[from];
         }
         if (numbers != null) {
             numbers[to] = numbers[from];
         }
-        sources[to] = sources[from];
-        lines[to] = lines[from];
     }
 
     private void grow() {
         int n = times.length * 2;
         long[] t = new long[n];
-        int[] r = new int[n];
+        int[] r = rules == null ? null : new int[n];
         long[] k = keys == null ? null : new long[n];
         double[] d = numbers == null ? null : new double[n];
-        String[] s = new String[n];
-        long[] l = new long[n];
         for (int i = 0; i < size; i++) {
             int from = slot(i);
             t[i] = times[from];
-            r[i] = rules[from];
+            if (r != null) {
+                r[i] = rules[from];
+            }
             if (k != null) {
                 k[i] = keys[from];
             }
             if (d != null) {
                 d[i] = numbers[from];
             }
-            s[i] = sources[from];
-            l[i] = lines[from];
         }
         times = t;
         rules = r;
         keys = k;
         numbers = d;
-        sources = s;
-        lines = l;
         head = 0;
     }
 
@@ -235,20 +248,31 @@ final class CorrelationWindow {
     }
 
     /**
-     * The newest {@code max} entries as events (source, line and time), oldest first. The entries are copied; the
-     * events are made only when read, since most results are counted rather than printed.
+     * The newest contributing events still in the window (at most {@link #CONTRIBUTORS}), oldest first, as their
+     * source, line and time. They are copied; the events are made only when read, since most results are counted
+     * rather than printed.
      */
-    List<Event> newest(int max) {
-        int from = Math.max(0, size - max);
-        int n = size - from;
-        long[] t = new long[n];
-        String[] s = new String[n];
-        long[] l = new long[n];
-        for (int i = 0; i < n; i++) {
-            int at = slot(from + i);
-            t[i] = times[at];
-            s[i] = sources[at];
-            l[i] = lines[at];
+    List<Event> newest() {
+        long oldest = size == 0 ? Long.MAX_VALUE : times[head];
+        int kept = Math.min(Math.min(contributions, CONTRIBUTORS), size);
+        Integer[] order = new Integer[kept];
+        int n = 0;
+        for (int back = kept; back >= 1; back--) {
+            int c = Math.floorMod(contributions - back, CONTRIBUTORS);
+            if (arrived[c] >= oldest) {
+                order[n++] = c;
+            }
+        }
+        int count = n;
+        Integer[] picked = java.util.Arrays.copyOf(order, count);
+        java.util.Arrays.sort(picked, java.util.Comparator.comparingLong(c -> arrived[c]));
+        long[] t = new long[count];
+        String[] s = new String[count];
+        long[] l = new long[count];
+        for (int i = 0; i < count; i++) {
+            t[i] = arrived[picked[i]];
+            s[i] = sources[picked[i]];
+            l[i] = lines[picked[i]];
         }
         return new java.util.AbstractList<>() {
             @Override
@@ -260,7 +284,7 @@ final class CorrelationWindow {
 
             @Override
             public int size() {
-                return n;
+                return count;
             }
         };
     }
@@ -271,14 +295,22 @@ final class CorrelationWindow {
         ArrayNode a = root.putArray("entries");
         for (int i = 0; i < size; i++) {
             int s = slot(i);
-            ObjectNode n = a.addObject().put("t", times[s]).put("r", rules[s]).put("s", sources[s])
-                    .put("l", lines[s]);
+            ObjectNode n = a.addObject().put("t", times[s]);
+            if (rules != null) {
+                n.put("r", rules[s]);
+            }
             if (keys != null) {
                 n.put("k", keys[s]);
             }
             if (numbers != null && !Double.isNaN(numbers[s])) {
                 n.put("n", numbers[s]);
             }
+        }
+        ArrayNode c = root.putArray("contributors");
+        int kept = Math.min(contributions, CONTRIBUTORS);
+        for (int back = kept; back >= 1; back--) {
+            int i = Math.floorMod(contributions - back, CONTRIBUTORS);
+            c.addObject().put("s", sources[i]).put("l", lines[i]).put("t", arrived[i]);
         }
         return root.toString();
     }
@@ -292,22 +324,15 @@ final class CorrelationWindow {
                 return w;
             }
             for (JsonNode n : root.path("entries")) {
-                if (w.size == w.times.length) {
-                    w.grow();
-                }
-                int s = w.slot(w.size);
-                w.times[s] = n.path("t").asLong();
-                w.rules[s] = n.path("r").asInt();
-                if (w.keys != null) {
-                    w.keys[s] = n.path("k").asLong();
-                }
-                if (w.numbers != null) {
-                    w.numbers[s] = n.has("n") ? n.path("n").asDouble() : Double.NaN;
-                }
-                w.sources[s] = n.path("s").asText("");
-                w.lines[s] = n.path("l").asLong();
-                w.size++;
-                w.account(s, 1);
+                w.insert(n.path("t").asLong(), n.path("r").asInt(), n.path("k").asLong(),
+                        n.has("n") ? n.path("n").asDouble() : Double.NaN);
+            }
+            for (JsonNode n : root.path("contributors")) {
+                int c = w.contributions++ % CONTRIBUTORS;
+                w.sources[c] = n.path("s").asText("");
+                w.lines[c] = n.path("l").asLong();
+                w.arrived[c] = n.path("t").asLong();
+                w.lastUsed = Math.max(w.lastUsed, w.arrived[c]);
             }
         } catch (IOException e) {
             return new CorrelationWindow(type, ruleCount);

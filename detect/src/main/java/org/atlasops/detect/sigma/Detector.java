@@ -31,11 +31,11 @@ public final class Detector {
         final boolean[] alerting;
         /** Per rule: literals an event must contain for it to match, or null. */
         final LiteralRequirement[] literals;
-        final int[] unbounded;
-        final Map<String, int[]> byKey;
-        final int[] stamps;
-        final int[] candidates;
-        int epoch;
+        /** Rules that need none of the event's keys to be present, and the rules needing each key, as bit sets. */
+        final long[] unbounded;
+        final Map<String, long[]> byKey;
+        /** Candidates of the current event, as a bit set over rule indices. */
+        final long[] marks;
 
         Group(List<EventTest> conditions, List<SigmaRule> rules, List<CorrelationEngine.Feed> feeds,
                 boolean[] alerting) {
@@ -44,46 +44,33 @@ public final class Detector {
             this.feeds = feeds;
             this.alerting = alerting;
             this.literals = rules.stream().map(SigmaRule::literalRequirement).toArray(LiteralRequirement[]::new);
-            List<Integer> free = new ArrayList<>();
-            Map<String, List<Integer>> index = new java.util.HashMap<>();
+            int words = (rules.size() + 63) / 64;
+            this.unbounded = new long[words];
+            this.byKey = new java.util.HashMap<>();
             for (int i = 0; i < rules.size(); i++) {
                 java.util.Set<String> keys = rules.get(i).requiredKeys();
                 if (keys == null) {
-                    free.add(i);
+                    unbounded[i >>> 6] |= 1L << i;
                 } else {
                     for (String k : keys) {
-                        index.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+                        byKey.computeIfAbsent(k, x -> new long[words])[i >>> 6] |= 1L << i;
                     }
                 }
             }
-            this.unbounded = free.stream().mapToInt(Integer::intValue).toArray();
-            this.byKey = new java.util.HashMap<>();
-            index.forEach((k, v) -> byKey.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-            this.stamps = new int[rules.size()];
-            this.candidates = new int[rules.size()];
+            this.marks = new long[words];
         }
 
-        /** Indices of the rules worth evaluating on this event, in rule order; returns how many. */
-        int candidates(Event e) {
-            epoch++;
-            int n = 0;
-            for (int i : unbounded) {
-                stamps[i] = epoch;
-                candidates[n++] = i;
-            }
+        /** Marks the rules worth evaluating on this event in {@link #marks}. */
+        void candidates(Event e) {
+            System.arraycopy(unbounded, 0, marks, 0, marks.length);
             for (java.util.Iterator<String> it = e.json().fieldNames(); it.hasNext();) {
-                int[] rs = byKey.get(it.next());
+                long[] rs = byKey.get(it.next());
                 if (rs != null) {
-                    for (int i : rs) {
-                        if (stamps[i] != epoch) {
-                            stamps[i] = epoch;
-                            candidates[n++] = i;
-                        }
+                    for (int w = 0; w < rs.length; w++) {
+                        marks[w] |= rs[w];
                     }
                 }
             }
-            java.util.Arrays.sort(candidates, 0, n);
-            return n;
         }
     }
 
@@ -155,28 +142,35 @@ public final class Detector {
             if (!holds(g.conditions, e)) {
                 continue;
             }
-            List<SigmaRule> members = g.rules;
-            int count = g.candidates(e);
-            for (int c = 0; c < count; c++) {
-                int i = g.candidates[c];
-                SigmaRule r = members.get(i);
-                LiteralRequirement needs = g.literals[i];
-                if (needs != null && !needs.mayMatch(e) || !r.matchesDetection(e)) {
-                    continue;
-                }
-                if (out == null) {
-                    out = new ArrayList<>(2);
-                }
-                boolean alert = g.alerting[i];
-                // matched fields are only worth computing for a rule that alerts on its own
-                out.add(new Match.RuleMatch(r, e, alert ? r.matchedFields(e) : List.of(), time, alert));
-                CorrelationEngine.Feed feed = g.feeds.get(i);
-                if (!feed.isEmpty()) {
-                    out.addAll(correlations.onMatch(feed, e, time));
+            g.candidates(e);
+            long[] marks = g.marks;
+            for (int w = 0; w < marks.length; w++) {
+                for (long bits = marks[w]; bits != 0; bits &= bits - 1) {
+                    out = evaluate(g, (w << 6) + Long.numberOfTrailingZeros(bits), e, time, out);
                 }
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /** One candidate rule on the event: its match, and what its match completes in correlations, added to out. */
+    private List<Match> evaluate(Group g, int i, Event e, Instant time, List<Match> out) {
+        SigmaRule r = g.rules.get(i);
+        LiteralRequirement needs = g.literals[i];
+        if (needs != null && !needs.mayMatch(e) || !r.matchesDetection(e)) {
+            return out;
+        }
+        if (out == null) {
+            out = new ArrayList<>(2);
+        }
+        boolean alert = g.alerting[i];
+        // matched fields are only worth computing for a rule that alerts on its own
+        out.add(new Match.RuleMatch(r, e, alert ? r.matchedFields(e) : List.of(), time, alert));
+        CorrelationEngine.Feed feed = g.feeds.get(i);
+        if (!feed.isEmpty()) {
+            out.addAll(correlations.onMatch(feed, e, time));
+        }
+        return out;
     }
 
     private static boolean holds(List<EventTest> conditions, Event e) {

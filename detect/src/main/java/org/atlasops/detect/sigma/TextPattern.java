@@ -153,7 +153,7 @@ abstract class TextPattern {
             int last = text.length() - n;
             for (int i = 0; i <= last; i++) {
                 char c = text.charAt(i);
-                if ((c == first || c == firstUpper || Character.toLowerCase(c) == first)
+                if ((c == first || c == firstUpper || c >= 128 && Character.toLowerCase(c) == first)
                         && text.regionMatches(true, i, value, 0, n)) {
                     return true;
                 }
