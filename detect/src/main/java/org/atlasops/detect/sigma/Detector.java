@@ -29,8 +29,8 @@ public final class Detector {
         final List<SigmaRule> rules;
         final List<CorrelationEngine.Feed> feeds;
         final boolean[] alerting;
-        /** Per rule: literals an event must contain for it to match, or null. */
-        final LiteralRequirement[] literals;
+        /** Per rule: what an event needs for it to be able to match, or null. */
+        final Prerequisite[] prerequisites;
         /** Rules that need none of the event's keys to be present, and the rules needing each key, as bit sets. */
         final long[] unbounded;
         final Map<String, long[]> byKey;
@@ -43,7 +43,7 @@ public final class Detector {
             this.rules = rules;
             this.feeds = feeds;
             this.alerting = alerting;
-            this.literals = rules.stream().map(SigmaRule::literalRequirement).toArray(LiteralRequirement[]::new);
+            this.prerequisites = rules.stream().map(SigmaRule::prerequisite).toArray(Prerequisite[]::new);
             int words = (rules.size() + 63) / 64;
             this.unbounded = new long[words];
             this.byKey = new java.util.HashMap<>();
@@ -156,8 +156,8 @@ public final class Detector {
     /** One candidate rule on the event: its match, and what its match completes in correlations, added to out. */
     private List<Match> evaluate(Group g, int i, Event e, Instant time, List<Match> out) {
         SigmaRule r = g.rules.get(i);
-        LiteralRequirement needs = g.literals[i];
-        if (needs != null && !needs.mayMatch(e) || !r.matchesDetection(e)) {
+        Prerequisite needs = g.prerequisites[i];
+        if (needs != null && !needs.holds(e) || !r.matchesDetection(e)) {
             return out;
         }
         if (out == null) {

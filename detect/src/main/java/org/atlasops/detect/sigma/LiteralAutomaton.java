@@ -16,11 +16,9 @@ final class LiteralAutomaton {
     private final Map<String, Integer> ids = new LinkedHashMap<>();
     private final char[] classOf = new char[Character.MAX_VALUE + 1];
     private int classes = 1;
-    private int[][] next;
-    private long[][] output;
-    /** The transition table flattened ({@code state * classes + class}) and the states that end a literal. */
+    /** The transition table flattened ({@code state * classes + class}), and per state the literals it ends. */
     private int[] table;
-    private boolean[] emits;
+    private int[][] emits;
     private int words;
 
     /** The id of a literal (compared ignoring case), registering it. */
@@ -100,14 +98,15 @@ final class LiteralAutomaton {
                 }
             }
         }
-        next = trans.toArray(int[][]::new);
-        output = out.toArray(long[][]::new);
+        int[][] next = trans.toArray(int[][]::new);
+        long[][] output = out.toArray(long[][]::new);
         table = new int[next.length * classes];
-        emits = new boolean[next.length];
+        emits = new int[next.length][];
         for (int st = 0; st < next.length; st++) {
             System.arraycopy(next[st], 0, table, st * classes, classes);
-            for (long w : output[st]) {
-                emits[st] |= w != 0;
+            emits[st] = java.util.BitSet.valueOf(output[st]).stream().toArray();
+            if (emits[st].length == 0) {
+                emits[st] = null;
             }
         }
     }
@@ -119,10 +118,10 @@ final class LiteralAutomaton {
         int[] t = table;
         for (int i = 0; i < text.length(); i++) {
             state = t[state * classes + classOf[fold(text.charAt(i))]];
-            if (emits[state]) {
-                long[] o = output[state];
-                for (int w = 0; w < words; w++) {
-                    found[w] |= o[w];
+            int[] ends = emits[state];
+            if (ends != null) {
+                for (int id : ends) {
+                    found[id >>> 6] |= 1L << id;
                 }
             }
         }
@@ -198,7 +197,6 @@ final class LiteralAutomaton {
 
     @Override
     public String toString() {
-        return ids.size() + " literals, " + (next == null ? 0 : next.length) + " states, " + classes + " classes"
-                + (next == null ? "" : "; " + Arrays.stream(next).mapToInt(a -> a.length).sum() + " transitions");
+        return ids.size() + " literals, " + (emits == null ? 0 : emits.length) + " states, " + classes + " classes";
     }
 }

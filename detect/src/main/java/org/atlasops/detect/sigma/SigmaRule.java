@@ -57,9 +57,9 @@ public final class SigmaRule {
         return FieldRequirement.of(condition, identifiers);
     }
 
-    /** Literals the rule cannot match without, or null (see {@link LiteralRequirement}). */
-    LiteralRequirement literalRequirement() {
-        return LiteralRequirement.of(condition, identifiers);
+    /** What an event needs for the rule to be able to match, or null (see {@link Prerequisite}). */
+    Prerequisite prerequisite() {
+        return Prerequisite.of(condition, identifiers);
     }
 
     /** Every compiled test of the rule (for installing the shared literal automaton). */

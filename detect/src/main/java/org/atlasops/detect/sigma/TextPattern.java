@@ -59,7 +59,14 @@ abstract class TextPattern {
         }
         re.append('$');
         int flags = Pattern.DOTALL | (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        return new Regex(Pattern.compile(re.toString(), flags), false);
+        // every plain-text part must be in a matching string; the longest rules out the most
+        String longest = null;
+        for (SigmaString.Token token : t) {
+            if (token instanceof SigmaString.Text x && (longest == null || x.text().length() > longest.length())) {
+                longest = x.text();
+            }
+        }
+        return new Regex(Pattern.compile(re.toString(), flags), false, longest == null ? null : literal(longest));
     }
 
     static final class Exact extends TextPattern {
@@ -174,10 +181,21 @@ abstract class TextPattern {
     static final class Regex extends TextPattern {
         final Pattern pattern;
         final boolean find;
+        private final String required;
 
         Regex(Pattern pattern, boolean find) {
+            this(pattern, find, null);
+        }
+
+        Regex(Pattern pattern, boolean find, String required) {
             this.pattern = pattern;
             this.find = find;
+            this.required = required;
+        }
+
+        @Override
+        String requiredLiteral() {
+            return required;
         }
 
         @Override

@@ -1,0 +1,217 @@
+package org.atlasops.detect.sigma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.atlasops.detect.event.Event;
+import org.atlasops.detect.event.FieldPath;
+
+/**
+ * What an event must have for a rule to be able to match, checked before the rule itself: top-level keys its fields
+ * live under, and literals its regexes and keywords cannot match without (found by the rule set's automaton, whose
+ * scans of a text are shared by all rules). Follows the condition's shape, so {@code selection or keywords} is ruled
+ * out when the event lacks both the selection's fields and the keywords' literals. Never stricter than the rule:
+ * anything it cannot bound is {@link #ANY}.
+ */
+abstract class Prerequisite {
+    /** Any event may match. */
+    static final Prerequisite ANY = new Prerequisite() {
+        @Override
+        boolean holds(Event e) {
+            return true;
+        }
+    };
+
+    /** False when the event cannot match. */
+    abstract boolean holds(Event e);
+
+    /** The prerequisite of a rule's detection; null when there is none worth checking. */
+    static Prerequisite of(Condition c, Map<String, EventTest> ids) {
+        Prerequisite p = ofCondition(c, ids);
+        return p == ANY ? null : p;
+    }
+
+    private static Prerequisite ofCondition(Condition c, Map<String, EventTest> ids) {
+        if (c instanceof Condition.Ref r) {
+            return of(ids.get(r.name));
+        }
+        if (c instanceof Condition.And a) {
+            return all(a.parts.stream().map(p -> ofCondition(p, ids)).toList());
+        }
+        if (c instanceof Condition.Or o) {
+            return any(o.parts.stream().map(p -> ofCondition(p, ids)).toList());
+        }
+        if (c instanceof Condition.Of q) {
+            List<Prerequisite> parts = q.names.stream().map(n -> of(ids.get(n))).toList();
+            return q.atLeast == 0 ? all(parts) : any(parts);
+        }
+        // a negation holds only when the event has some field the negated part reads (see Condition.Not)
+        Condition.Not n = (Condition.Not) c;
+        List<String> names = new ArrayList<>();
+        n.inner.collect(names);
+        List<Prerequisite> keys = new ArrayList<>();
+        for (String name : names) {
+            List<String> fields = ids.get(name).fields();
+            if (fields.isEmpty()) {
+                return ANY;
+            }
+            fields.forEach(f -> keys.add(new HasKey(FieldRequirement.topKeys(f))));
+        }
+        return any(keys);
+    }
+
+    private static Prerequisite of(EventTest t) {
+        if (t instanceof EventTest.FieldValues f) {
+            if (f.negate()) {
+                return ANY;
+            }
+            List<Prerequisite> literals = f.tests().stream().map(v -> literal(f.path(), v)).toList();
+            return all(List.of(new HasKey(FieldRequirement.topKeys(f.field())),
+                    f.all() ? all(literals) : any(literals)));
+        }
+        if (t instanceof EventTest.Keywords k) {
+            if (k.automaton() == null) {
+                return ANY;
+            }
+            List<Prerequisite> parts = new ArrayList<>();
+            for (int id : k.literalIds()) {
+                parts.add(id < 0 ? ANY : new HasLiteral(k.automaton(), null, new int[] {id}));
+            }
+            return k.all ? all(parts) : any(parts);
+        }
+        if (t instanceof EventTest.AllOf a) {
+            return all(a.tests().stream().map(Prerequisite::of).toList());
+        }
+        if (t instanceof EventTest.AnyOf a) {
+            return any(a.tests().stream().map(Prerequisite::of).toList());
+        }
+        Set<String> keys = FieldRequirement.of(t);
+        return keys == null ? ANY : new HasKey(keys);
+    }
+
+    private static Prerequisite literal(FieldPath field, EventTest.ValueTest v) {
+        if (v instanceof EventTest.RegexTest re && re.automaton() != null) {
+            return new HasLiteral(re.automaton(), field, re.literalIds());
+        }
+        return ANY;
+    }
+
+    /** All must hold: the known ones are kept. */
+    private static Prerequisite all(List<Prerequisite> parts) {
+        List<Prerequisite> known = parts.stream().filter(p -> p != ANY).toList();
+        return known.isEmpty() ? ANY : known.size() == 1 ? known.get(0) : new All(known);
+    }
+
+    /** One must hold: unbounded as soon as one is. Literals of one field are merged into one scan test. */
+    private static Prerequisite any(List<Prerequisite> parts) {
+        if (parts.isEmpty() || parts.contains(ANY)) {
+            return ANY;
+        }
+        List<Prerequisite> merged = new ArrayList<>();
+        for (Prerequisite p : parts) {
+            HasLiteral same = null;
+            if (p instanceof HasLiteral h) {
+                for (Prerequisite m : merged) {
+                    if (m instanceof HasLiteral o && o.automaton == h.automaton && java.util.Objects.equals(o.field,
+                            h.field)) {
+                        same = o;
+                    }
+                }
+            }
+            if (same == null) {
+                merged.add(p);
+            } else {
+                merged.set(merged.indexOf(same), same.plus((HasLiteral) p));
+            }
+        }
+        return merged.size() == 1 ? merged.get(0) : new Some(merged);
+    }
+
+    private static final class All extends Prerequisite {
+        private final Prerequisite[] parts;
+
+        All(List<Prerequisite> parts) {
+            this.parts = parts.toArray(Prerequisite[]::new);
+        }
+
+        @Override
+        boolean holds(Event e) {
+            for (Prerequisite p : parts) {
+                if (!p.holds(e)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final class Some extends Prerequisite {
+        private final Prerequisite[] parts;
+
+        Some(List<Prerequisite> parts) {
+            this.parts = parts.toArray(Prerequisite[]::new);
+        }
+
+        @Override
+        boolean holds(Event e) {
+            for (Prerequisite p : parts) {
+                if (p.holds(e)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The event has one of these top-level keys. */
+    private static final class HasKey extends Prerequisite {
+        private final String[] keys;
+
+        HasKey(Set<String> keys) {
+            this.keys = keys.toArray(String[]::new);
+        }
+
+        @Override
+        boolean holds(Event e) {
+            for (String k : keys) {
+                if (e.json().has(k)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A text of the field (null: any text of the event) contains one of the literals. */
+    private static final class HasLiteral extends Prerequisite {
+        private final LiteralAutomaton automaton;
+        private final FieldPath field;
+        private final int[] literals;
+
+        HasLiteral(LiteralAutomaton automaton, FieldPath field, int[] literals) {
+            this.automaton = automaton;
+            this.field = field;
+            this.literals = literals;
+        }
+
+        HasLiteral plus(HasLiteral other) {
+            return new HasLiteral(automaton, field, java.util.stream.IntStream.concat(
+                    java.util.Arrays.stream(literals), java.util.Arrays.stream(other.literals)).distinct().toArray());
+        }
+
+        @Override
+        boolean holds(Event e) {
+            if (field == null) {
+                return LiteralAutomaton.any(automaton.scanAllCached(e.allScalarTexts()), literals);
+            }
+            for (JsonNode v : e.values(field)) {
+                if (!v.isNull() && LiteralAutomaton.any(automaton.scanCached(v.asText()), literals)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
