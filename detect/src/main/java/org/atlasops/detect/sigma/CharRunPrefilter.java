@@ -38,7 +38,7 @@ final class CharRunPrefilter {
             if (a.pos != regex.length() || r == null || r.score() <= 0) {
                 return null;
             }
-            return new CharRunPrefilter(r.members, r.length);
+            return new CharRunPrefilter(r.members(), r.length());
         } catch (RuntimeException e) {
             return null;
         }
@@ -65,8 +65,11 @@ final class CharRunPrefilter {
         return minRun + " of " + members.cardinality() + " characters";
     }
 
-    /** A necessary run: {@code length} consecutive characters from {@code members}. */
-    private record Run(BitSet members, int length) {
+    /**
+     * A necessary run: {@code length} consecutive characters from {@code members}. {@code whole}: every match of the
+     * part is such a run and nothing else, so a quantified group of it multiplies the length.
+     */
+    private record Run(BitSet members, int length, boolean whole) {
         /** How much it rules out: its length times the share of printable ASCII outside the class. */
         double score() {
             int outside = 0;
@@ -81,7 +84,7 @@ final class CharRunPrefilter {
         static Run union(Run a, Run b) {
             BitSet m = (BitSet) a.members.clone();
             m.or(b.members);
-            return new Run(m, Math.min(a.length, b.length));
+            return new Run(m, Math.min(a.length, b.length), a.whole && b.whole);
         }
     }
 
@@ -146,6 +149,7 @@ final class CharRunPrefilter {
             List<Run> options = new ArrayList<>();
             BitSet runMembers = null;
             int runLength = 0;
+            boolean broken = false;
             while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
                 char c = re.charAt(pos);
                 int start = pos;
@@ -204,27 +208,40 @@ final class CharRunPrefilter {
                     // \b, ^, $ and negative lookarounds consume nothing: the run goes on across them
                     continue;
                 }
+                BitSet cls = null;
+                int length = 0;
                 if (character && min >= 1) {
-                    BitSet cls = classOf(atom, flags);
+                    cls = classOf(atom, flags);
+                    length = min;
+                } else if (group != null && group.whole() && !zeroWidth && min >= 1) {
+                    // a group that is nothing but a run (such as (?:[0-9a-f]{2}){40,}) extends the run min times
+                    cls = group.members();
+                    length = (int) Math.min(Integer.MAX_VALUE, (long) group.length() * min);
+                }
+                if (cls != null) {
                     if (runMembers == null) {
                         runMembers = (BitSet) cls.clone();
                     } else {
                         runMembers.or(cls);
                     }
-                    runLength += min;
+                    runLength = (int) Math.min(Integer.MAX_VALUE, (long) runLength + length);
                     continue;
                 }
+                broken = true;
                 if (runMembers != null) {
-                    options.add(new Run(runMembers, runLength));
+                    options.add(new Run(runMembers, runLength, false));
                     runMembers = null;
                     runLength = 0;
                 }
                 if (group != null && (zeroWidth || min >= 1)) {
-                    options.add(group);
+                    options.add(new Run(group.members(), group.length(), false));
                 }
             }
             if (runMembers != null) {
-                options.add(new Run(runMembers, runLength));
+                if (!broken && options.isEmpty()) {
+                    return new Run(runMembers, runLength, true);
+                }
+                options.add(new Run(runMembers, runLength, false));
             }
             Run best = null;
             for (Run o : options) {

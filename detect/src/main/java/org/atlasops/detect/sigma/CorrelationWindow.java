@@ -254,25 +254,24 @@ final class CorrelationWindow {
      */
     List<Event> newest() {
         long oldest = size == 0 ? Long.MAX_VALUE : times[head];
-        int kept = Math.min(Math.min(contributions, CONTRIBUTORS), size);
-        Integer[] order = new Integer[kept];
-        int n = 0;
+        int kept = Math.min(contributions, CONTRIBUTORS);
+        List<Integer> inWindow = new java.util.ArrayList<>(kept);
         for (int back = kept; back >= 1; back--) {
             int c = Math.floorMod(contributions - back, CONTRIBUTORS);
             if (arrived[c] >= oldest) {
-                order[n++] = c;
+                inWindow.add(c);
             }
         }
-        int count = n;
-        Integer[] picked = java.util.Arrays.copyOf(order, count);
-        java.util.Arrays.sort(picked, java.util.Comparator.comparingLong(c -> arrived[c]));
+        inWindow.sort(java.util.Comparator.comparingLong(c -> arrived[c]));
+        List<Integer> picked = inWindow.subList(Math.max(0, inWindow.size() - size), inWindow.size());
+        int count = picked.size();
         long[] t = new long[count];
         String[] s = new String[count];
         long[] l = new long[count];
         for (int i = 0; i < count; i++) {
-            t[i] = arrived[picked[i]];
-            s[i] = sources[picked[i]];
-            l[i] = lines[picked[i]];
+            t[i] = arrived[picked.get(i)];
+            s[i] = sources[picked.get(i)];
+            l[i] = lines[picked.get(i)];
         }
         return new java.util.AbstractList<>() {
             @Override
