@@ -31,7 +31,7 @@ public final class Event {
     private List<JsonNode>[] memoValues;
     private List<JsonNode> scalars;
     private List<String> scalarTexts;
-    private static final int MEMO_SLOTS = 32;
+    private static final int MEMO_SLOTS = 16;
 
     public Event(ObjectNode json, String source, long line) {
         this.json = Objects.requireNonNull(json, "json");

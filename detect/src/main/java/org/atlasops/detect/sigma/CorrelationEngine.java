@@ -38,9 +38,25 @@ final class CorrelationEngine {
         /** False when another correlation uses this one and it does not ask for its own alerts; set once all are known. */
         boolean alerting = true;
 
+        /** The condition's comparisons, unpacked once: checked on every addition. */
+        private final String[] operators;
+        private final double[] limits;
+
         State(CorrelationRule rule) {
             this.rule = rule;
             this.valueField = rule.field().map(FieldPath::of).orElse(null);
+            this.operators = rule.condition().keySet().toArray(String[]::new);
+            this.limits = java.util.Arrays.stream(operators).mapToDouble(o -> rule.condition().get(o)).toArray();
+        }
+
+        /** {@link CorrelationRule#holds} without iterating a map. */
+        boolean holds(double value) {
+            for (int i = 0; i < operators.length; i++) {
+                if (!CorrelationRule.compare(operators[i], value, limits[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Drops the tenth of the groups used longest ago (all at once, so the cost is paid rarely). */
@@ -272,7 +288,7 @@ final class CorrelationEngine {
         dropped += w.evict(oldest, MAX_EVENTS_PER_GROUP);
         s.save(groupKey, w);
         double aggregated = aggregate(c, w, value);
-        if (!c.holds(aggregated)) {
+        if (!s.holds(aggregated)) {
             return null;
         }
         List<Event> events = w.newest();

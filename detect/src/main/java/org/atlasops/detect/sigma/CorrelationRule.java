@@ -37,20 +37,23 @@ public record CorrelationRule(SigmaRule.Meta meta, Type type, List<String> rules
     /** Whether an aggregated value satisfies every comparison of the condition. */
     public boolean holds(double value) {
         for (Map.Entry<String, Double> c : condition.entrySet()) {
-            double limit = c.getValue();
-            boolean ok = switch (c.getKey()) {
-                case "gt" -> value > limit;
-                case "gte" -> value >= limit;
-                case "lt" -> value < limit;
-                case "lte" -> value <= limit;
-                case "eq" -> value == limit;
-                default -> value != limit;
-            };
-            if (!ok) {
+            if (!compare(c.getKey(), value, c.getValue())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** One comparison of the condition: {@code gt gte lt lte eq neq}. */
+    static boolean compare(String operator, double value, double limit) {
+        return switch (operator) {
+            case "gt" -> value > limit;
+            case "gte" -> value >= limit;
+            case "lt" -> value < limit;
+            case "lte" -> value <= limit;
+            case "eq" -> value == limit;
+            default -> value != limit;
+        };
     }
 
     /** The name other correlations use for this one: {@code name}, else {@code id}. */

@@ -174,8 +174,8 @@ public final class Detector {
     }
 
     private static boolean holds(List<EventTest> conditions, Event e) {
-        for (EventTest t : conditions) {
-            if (!t.test(e)) {
+        for (int i = 0, n = conditions.size(); i < n; i++) {
+            if (!conditions.get(i).test(e)) {
                 return false;
             }
         }

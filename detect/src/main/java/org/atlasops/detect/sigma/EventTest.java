@@ -35,6 +35,11 @@ interface EventTest {
         return Optional.of(v.asText());
     }
 
+    /** {@link #text} without the Optional, for the tests every event goes through. */
+    static String textOrNull(JsonNode v) {
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
     /** Field values against value tests: any value matching any test (or, with all, every test some value). */
     record FieldValues(String field, FieldPath path, List<ValueTest> tests, boolean all, boolean negate)
             implements EventTest {
@@ -64,9 +69,10 @@ interface EventTest {
             } else {
                 result = false;
                 outer:
-                for (JsonNode v : values) {
-                    for (ValueTest t : tests) {
-                        if (t.test(v)) {
+                for (int i = 0, n = values.size(); i < n; i++) {
+                    JsonNode v = values.get(i);
+                    for (int j = 0, m = tests.size(); j < m; j++) {
+                        if (tests.get(j).test(v)) {
                             result = true;
                             break outer;
                         }
@@ -253,8 +259,8 @@ interface EventTest {
     record AllOf(List<EventTest> tests) implements EventTest {
         @Override
         public boolean test(Event e) {
-            for (EventTest t : tests) {
-                if (!t.test(e)) {
+            for (int i = 0, n = tests.size(); i < n; i++) {
+                if (!tests.get(i).test(e)) {
                     return false;
                 }
             }
@@ -271,8 +277,8 @@ interface EventTest {
     record AnyOf(List<EventTest> tests) implements EventTest {
         @Override
         public boolean test(Event e) {
-            for (EventTest t : tests) {
-                if (t.test(e)) {
+            for (int i = 0, n = tests.size(); i < n; i++) {
+                if (tests.get(i).test(e)) {
                     return true;
                 }
             }
@@ -290,8 +296,8 @@ interface EventTest {
     record TextTest(TextPattern pattern) implements ValueTest {
         @Override
         public boolean test(JsonNode v) {
-            Optional<String> t = text(v);
-            return t.isPresent() && pattern.matches(t.get());
+            String t = textOrNull(v);
+            return t != null && pattern.matches(t);
         }
     }
 
@@ -437,11 +443,10 @@ interface EventTest {
 
         @Override
         public boolean test(JsonNode v) {
-            Optional<String> t = text(v);
-            if (t.isEmpty()) {
+            String text = textOrNull(v);
+            if (text == null) {
                 return false;
             }
-            String text = t.get();
             if (automaton != null) {
                 if (!LiteralAutomaton.any(automaton.scanCached(text), literalIds)) {
                     return false;
