@@ -16,9 +16,15 @@ final class LiteralAutomaton {
     private final Map<String, Integer> ids = new LinkedHashMap<>();
     private final char[] classOf = new char[Character.MAX_VALUE + 1];
     private int classes = 1;
-    /** The transition table flattened ({@code state * classes + class}), and per state the literals it ends. */
+    /**
+     * The transition table flattened: entry {@code state * classes + class} holds the next state premultiplied by
+     * {@code classes} (so the scan loop has no multiply), negated when that state ends a literal. Per state, the
+     * literals it ends.
+     */
     private int[] table;
     private int[][] emits;
+    /** The class of each ASCII character, case folded, so the common case needs one lookup. */
+    private final char[] asciiClass = new char[128];
     private int words;
 
     /** The id of a literal (compared ignoring case), registering it. */
@@ -100,29 +106,41 @@ final class LiteralAutomaton {
         }
         int[][] next = trans.toArray(int[][]::new);
         long[][] output = out.toArray(long[][]::new);
-        table = new int[next.length * classes];
         emits = new int[next.length][];
         for (int st = 0; st < next.length; st++) {
-            System.arraycopy(next[st], 0, table, st * classes, classes);
             emits[st] = java.util.BitSet.valueOf(output[st]).stream().toArray();
             if (emits[st].length == 0) {
                 emits[st] = null;
             }
+        }
+        table = new int[next.length * classes];
+        for (int st = 0; st < next.length; st++) {
+            for (int cls = 0; cls < classes; cls++) {
+                int to = next[st][cls];
+                table[st * classes + cls] = emits[to] == null ? to * classes : -(to * classes) - 1;
+            }
+        }
+        for (char c = 0; c < 128; c++) {
+            asciiClass[c] = classOf[fold(c)];
         }
     }
 
     /** The literals found in a text, as a bit set over literal ids. */
     long[] scan(String text) {
         long[] found = new long[words];
-        int state = 0;
+        int at = 0;
         int[] t = table;
-        for (int i = 0; i < text.length(); i++) {
-            state = t[state * classes + classOf[fold(text.charAt(i))]];
-            int[] ends = emits[state];
-            if (ends != null) {
-                for (int id : ends) {
+        char[] ascii = asciiClass;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            int next = t[at + (c < 128 ? ascii[c] : classOf[fold(c)])];
+            if (next < 0) {
+                at = -next - 1;
+                for (int id : emits[at / classes]) {
                     found[id >>> 6] |= 1L << id;
                 }
+            } else {
+                at = next;
             }
         }
         return found;

@@ -68,8 +68,9 @@ abstract class Prerequisite {
                 return ANY;
             }
             List<Prerequisite> literals = f.tests().stream().map(v -> literal(f.path(), v)).toList();
-            return all(List.of(new HasKey(FieldRequirement.topKeys(f.field())),
-                    f.all() ? all(literals) : any(literals)));
+            Prerequisite literal = f.all() ? all(literals) : any(literals);
+            // a literal found in the field's values implies the field is there
+            return literal != ANY ? literal : new HasKey(FieldRequirement.topKeys(f.field()));
         }
         if (t instanceof EventTest.Keywords k) {
             if (k.automaton() == null) {
