@@ -56,12 +56,16 @@ public class DetectBenchmark {
         lines = TelemetrySample.lines(EVENTS, new Random(42));
         RuleSet packRules = RulePack.loader(Map.of(), RulePack.pipeline()).build();
         pack = new Detector(packRules);
-        RuleLoader both = RulePack.loader(Map.of(), RulePack.pipeline());
         String dir = System.getProperty("sigma.corpus");
         if (dir == null || !Files.isDirectory(Path.of(dir))) {
             throw new IllegalStateException("give the SigmaHQ rule folder with -Dsigma.corpus=DIR (now: " + dir + ")");
         }
-        Path corpus = Path.of(dir);
+        packPlusSigmaHq = new Detector(packPlusSigmaHq(Path.of(dir)));
+    }
+
+    /** The ATLAS pack plus the first 1,000 rules of a SigmaHQ folder that load on their own without problems. */
+    static RuleSet packPlusSigmaHq(Path corpus) throws java.io.IOException {
+        RuleLoader both = RulePack.loader(Map.of(), RulePack.pipeline());
         List<Path> files = new ArrayList<>();
         try (var s = Files.walk(corpus)) {
             s.filter(RuleLoader::isRuleFile).sorted().forEach(files::add);
@@ -80,7 +84,7 @@ public class DetectBenchmark {
         if (loaded < 1000) {
             throw new IllegalStateException("only " + loaded + " SigmaHQ rules under " + corpus);
         }
-        packPlusSigmaHq = new Detector(both.build());
+        return both.build();
     }
 
     @Benchmark

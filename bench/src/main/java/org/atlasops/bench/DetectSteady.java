@@ -1,0 +1,88 @@
+package org.atlasops.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.atlasops.detect.event.Event;
+import org.atlasops.detect.pack.RulePack;
+import org.atlasops.detect.sigma.CorrelationRule;
+import org.atlasops.detect.sigma.Detector;
+import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.detect.sigma.SigmaRule;
+
+/**
+ * A steadier companion to {@link DetectBenchmark} on a noisy machine: the best of many passes over the same 10,000
+ * lines, parse-only and parse-plus-detect timed back to back in one JVM, so both see the same machine state. Also
+ * times the pack with parts left out, to show where detection time goes. Run:
+ * {@code java -cp bench/target/benchmarks.jar org.atlasops.bench.DetectSteady [SIGMA_RULES_DIR] [passes]}
+ */
+public final class DetectSteady {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DetectSteady() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> lines = TelemetrySample.lines(DetectBenchmark.EVENTS, new Random(42));
+        int passes = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        RuleSet pack = RulePack.loader(Map.of(), RulePack.pipeline()).build();
+        Map<String, Detector> detectors = new LinkedHashMap<>();
+        detectors.put("(a) ATLAS pack", new Detector(pack));
+        detectors.put("pack, detection rules only", new Detector(part(pack, false)));
+        detectors.put("pack, correlations and the rules feeding them only", new Detector(part(pack, true)));
+        if (args.length > 0) {
+            detectors.put("(b) pack + 1,000 SigmaHQ rules", new Detector(DetectBenchmark.packPlusSigmaHq(Path.of(args[0]))));
+        }
+        long parse = Long.MAX_VALUE;
+        Map<String, Long> best = new LinkedHashMap<>();
+        Instant clock = Instant.EPOCH;
+        for (int pass = 0; pass < passes; pass++) {
+            long start = System.nanoTime();
+            for (String line : lines) {
+                JSON.readTree(line);
+            }
+            parse = Math.min(parse, System.nanoTime() - start);
+            for (Map.Entry<String, Detector> d : detectors.entrySet()) {
+                start = System.nanoTime();
+                for (String line : lines) {
+                    clock = clock.plusMillis(10);
+                    d.getValue().process(Event.of((ObjectNode) JSON.readTree(line)), clock);
+                }
+                best.merge(d.getKey(), System.nanoTime() - start, Math::min);
+            }
+            System.err.print("\rpass " + (pass + 1) + "/" + passes);
+        }
+        System.err.println();
+        double perEvent = 1e3 * lines.size();
+        System.out.printf("parse only: %.2f µs per event%n", parse / perEvent);
+        for (Map.Entry<String, Long> b : best.entrySet()) {
+            System.out.printf("%s: %.2f µs per event (detection %.2f µs), %.1f%% of parse-only throughput%n",
+                    b.getKey(), b.getValue() / perEvent, (b.getValue() - parse) / perEvent,
+                    100.0 * parse / b.getValue());
+        }
+    }
+
+    /** The pack's correlations with the rules they use, or its other rules alone. */
+    private static RuleSet part(RuleSet pack, boolean correlations) {
+        Set<String> feeding = new HashSet<>();
+        for (CorrelationRule c : pack.correlations()) {
+            feeding.addAll(c.rules());
+        }
+        List<SigmaRule> kept = new ArrayList<>();
+        for (SigmaRule r : pack.rules()) {
+            boolean feeds = feeding.contains(r.id()) || r.reference().map(feeding::contains).orElse(false);
+            if (feeds == correlations) {
+                kept.add(r);
+            }
+        }
+        return new RuleSet(kept, pack.filters(), correlations ? pack.correlations() : List.of(), List.of(), 0);
+    }
+}
