@@ -177,11 +177,11 @@ final class CharRunPrefilter {
                         throw new IllegalArgumentException("unsupported group");
                     }
                     Run inner = alternation();
-                    expect(')');
+                    pos = RegexText.expect(re, pos, ')');
                     group = mandatory ? inner : null;
                     character = false;
                 } else if (c == '[') {
-                    skipClass();
+                    pos = RegexText.skipClass(re, pos);
                 } else if (c == '\\') {
                     pos++;
                     char e = re.charAt(pos++);
@@ -189,7 +189,7 @@ final class CharRunPrefilter {
                         zeroWidth = true;
                         character = false;
                     } else if (e == 'p' || e == 'P' || e == 'x') {
-                        skipBraced();
+                        pos = RegexText.skipBraced(re, pos);
                     } else if ("QEkRXuc0123456789".indexOf(e) >= 0) {
                         throw new IllegalArgumentException("unsupported escape");
                     }
@@ -277,42 +277,6 @@ final class CharRunPrefilter {
                 pos++; // lazy or possessive
             }
             return min;
-        }
-
-        private void skipClass() {
-            pos++;
-            if (pos < re.length() && re.charAt(pos) == '^') {
-                pos++;
-            }
-            if (pos < re.length() && re.charAt(pos) == ']') {
-                pos++;
-            }
-            int depth = 1;
-            while (depth > 0) {
-                char c = re.charAt(pos++);
-                if (c == '\\') {
-                    pos++;
-                } else if (c == '[') {
-                    depth++;
-                } else if (c == ']') {
-                    depth--;
-                }
-            }
-        }
-
-        private void skipBraced() {
-            if (pos < re.length() && re.charAt(pos) == '{') {
-                pos = re.indexOf('}', pos) + 1;
-            } else if (pos < re.length()) {
-                pos++;
-            }
-        }
-
-        private void expect(char c) {
-            if (pos >= re.length() || re.charAt(pos) != c) {
-                throw new IllegalArgumentException("expected " + c);
-            }
-            pos++;
         }
     }
 }

@@ -82,17 +82,17 @@ final class RegexPrefilter {
                     throw new IllegalArgumentException("inline flags");
                 }
                 Set<String> inner = alternation();
-                expect(')');
+                pos = RegexText.expect(re, pos, ')');
                 group = capture ? inner : null;
                 atom = capture;
             } else if (c == '[') {
-                skipClass();
+                pos = RegexText.skipClass(re, pos);
             } else if (c == '\\') {
                 pos++;
                 char e = re.charAt(pos++);
                 if ("dDwWsSbBAzZGRhHvVXkpPQEx0123456789uc".indexOf(e) >= 0) {
                     if (e == 'p' || e == 'P' || e == 'x' || e == 'k') {
-                        skipBraced();
+                        pos = RegexText.skipBraced(re, pos);
                     }
                     if (e == 'Q' || e == 'E' || e == 'u' || e == 'c' || Character.isDigit(e)) {
                         throw new IllegalArgumentException("unsupported escape");
@@ -182,41 +182,5 @@ final class RegexPrefilter {
             pos++; // lazy or possessive: the same requirement
         }
         return q;
-    }
-
-    private void skipClass() {
-        pos++;
-        if (pos < re.length() && re.charAt(pos) == '^') {
-            pos++;
-        }
-        if (pos < re.length() && re.charAt(pos) == ']') {
-            pos++;
-        }
-        int depth = 1;
-        while (depth > 0) {
-            char c = re.charAt(pos++);
-            if (c == '\\') {
-                pos++;
-            } else if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            }
-        }
-    }
-
-    private void skipBraced() {
-        if (pos < re.length() && re.charAt(pos) == '{') {
-            pos = re.indexOf('}', pos) + 1;
-        } else if (pos < re.length()) {
-            pos++;
-        }
-    }
-
-    private void expect(char c) {
-        if (pos >= re.length() || re.charAt(pos) != c) {
-            throw new IllegalArgumentException("expected " + c);
-        }
-        pos++;
     }
 }
