@@ -39,7 +39,8 @@ public final class DetectSteady {
         detectors.put("pack, detection rules only", new Detector(part(pack, false)));
         detectors.put("pack, correlations and the rules feeding them only", new Detector(part(pack, true)));
         if (args.length > 0) {
-            detectors.put("(b) pack + 1,000 SigmaHQ rules", new Detector(DetectBenchmark.packPlusSigmaHq(Path.of(args[0]))));
+            RuleSet both = DetectBenchmark.packPlusSigmaHq(Path.of(args[0]));
+            detectors.put("(b) pack + 1,000 SigmaHQ rules", new Detector(both));
         }
         long parse = Long.MAX_VALUE;
         Map<String, Long> best = new LinkedHashMap<>();

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * One event: a JSON object and where it came from ({@code source} file and 1-based {@code line}; 0 when the event was
  * made in memory). Field lookups are memoised, since rule after rule reads the same fields: the JSON must not change
- * once the event is made, and the lists returned must not be modified.
+ * once the event is made, and the lists returned must not be modified. Like a {@code Detector}, an event is used by
+ * one thread at a time.
  */
 public final class Event {
     /** Fields tried, in order, for the event time when no time field is configured. */

@@ -1,6 +1,8 @@
 package org.atlasops.detect.event;
 
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A dotted field path split once: for every starting segment, the literal keys it may be written as, longest first
@@ -9,9 +11,8 @@ import java.util.Objects;
  */
 public final class FieldPath {
     /** Paths are interned: rules and events share one instance per text, so events can memoise lookups by it. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, FieldPath> INTERNED =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_ID = new java.util.concurrent.atomic.AtomicInteger();
+    private static final ConcurrentHashMap<String, FieldPath> INTERNED = new ConcurrentHashMap<>();
+    private static final AtomicInteger NEXT_ID = new AtomicInteger();
     /** Beyond this many distinct paths, new ones are made fresh instead of interned (hostile inputs stay bounded). */
     private static final int MAX_INTERNED = 100_000;
 

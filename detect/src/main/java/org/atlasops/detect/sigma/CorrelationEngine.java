@@ -35,7 +35,7 @@ final class CorrelationEngine {
 
         /** Where this correlation's own results go (chaining), worked out on first use. */
         Feed chained;
-        /** False when another correlation uses this one and it does not ask for its own alerts; set once all are known. */
+        /** False when a correlation uses this one and does not ask for its own alerts; set once all are known. */
         boolean alerting = true;
 
         /** The condition's comparisons, unpacked once: checked on every addition. */

@@ -118,8 +118,8 @@ public final class RuleLoader {
     }
 
     /**
-     * Attaches filters to the rules they name, builds one literal automaton for all their regular expressions and keywords, and
-     * returns everything loaded.
+     * Attaches filters to the rules they name, builds one literal automaton for all their regular expressions and
+     * keywords, and returns everything loaded.
      */
     public RuleSet build() {
         List<SigmaRule> filtered = new ArrayList<>();
