@@ -239,12 +239,17 @@ final class CorrelationWindow {
     /** How many of {@code ruleCount} rules were seen in their order (rule 0, later rule 1, …). */
     int rulesInOrder(int ruleCount) {
         int next = 0;
-        for (int i = 0; i < size && next < ruleCount; i++) {
+        // a rule with no entry in the window ends the sequence without a scan for it
+        for (int i = 0; i < size && next < ruleCount && hasEntries(next); i++) {
             if (rules[slot(i)] == next) {
                 next++;
             }
         }
         return next;
+    }
+
+    private boolean hasEntries(int rule) {
+        return rule < ruleCounts.length && ruleCounts[rule] > 0;
     }
 
     /**
