@@ -183,28 +183,20 @@ final class CorrelationWindow {
 
     private void grow() {
         int n = times.length * 2;
-        long[] t = new long[n];
-        int[] r = rules == null ? null : new int[n];
-        long[] k = keys == null ? null : new long[n];
-        double[] d = numbers == null ? null : new double[n];
-        for (int i = 0; i < size; i++) {
-            int from = slot(i);
-            t[i] = times[from];
-            if (r != null) {
-                r[i] = rules[from];
-            }
-            if (k != null) {
-                k[i] = keys[from];
-            }
-            if (d != null) {
-                d[i] = numbers[from];
-            }
-        }
-        times = t;
-        rules = r;
-        keys = k;
-        numbers = d;
+        times = unrolled(times, new long[n]);
+        rules = rules == null ? null : unrolled(rules, new int[n]);
+        keys = keys == null ? null : unrolled(keys, new long[n]);
+        numbers = numbers == null ? null : unrolled(numbers, new double[n]);
         head = 0;
+    }
+
+    /** The ring's entries copied to the start of a larger array, oldest first. */
+    private <T> T unrolled(T ring, T into) {
+        int length = java.lang.reflect.Array.getLength(ring);
+        int first = Math.min(size, length - head);
+        System.arraycopy(ring, head, into, 0, first);
+        System.arraycopy(ring, 0, into, first, size - first);
+        return into;
     }
 
     /** Distinct values in the window. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.event.FieldPath;
 
 /**
  * A compiled Sigma detection rule with the metadata alerts carry. {@link #matches} evaluates the detection
@@ -130,20 +131,44 @@ public final class SigmaRule {
 
     /** For a matching event: the fields of the search identifiers that held, with their values. */
     public List<String> matchedFields(Event e) {
-        List<String> names = new ArrayList<>();
-        condition.collect(names);
+        List<Reported> plan = reported;
+        if (plan == null) {
+            plan = reportedFields();
+            reported = plan;
+        }
         List<String> fields = new ArrayList<>();
-        for (String n : names.stream().distinct().toList()) {
-            EventTest t = identifiers.get(n);
-            if (t != null && t.test(e)) {
-                for (String f : t.fields()) {
-                    if (!fields.contains(f) && e.has(f)) {
-                        fields.add(f);
+        for (Reported r : plan) {
+            if (r.test().test(e)) {
+                for (int i = 0; i < r.fields().length; i++) {
+                    if (!fields.contains(r.fields()[i]) && e.has(r.paths()[i])) {
+                        fields.add(r.fields()[i]);
                     }
                 }
             }
         }
         return fields;
+    }
+
+    /** A search identifier the condition reads, with the fields it tests. */
+    private record Reported(EventTest test, String[] fields, FieldPath[] paths) {
+    }
+
+    /** What {@link #matchedFields} checks, worked out on first use: alerts are rare, rules are many. */
+    private volatile List<Reported> reported;
+
+    private List<Reported> reportedFields() {
+        List<String> names = new ArrayList<>();
+        condition.collect(names);
+        List<Reported> plan = new ArrayList<>();
+        for (String n : names.stream().distinct().toList()) {
+            EventTest t = identifiers.get(n);
+            if (t != null) {
+                String[] fields = t.fields().toArray(String[]::new);
+                plan.add(new Reported(t, fields, java.util.Arrays.stream(fields).map(FieldPath::of)
+                        .toArray(FieldPath[]::new)));
+            }
+        }
+        return List.copyOf(plan);
     }
 
     /** ATLAS technique IDs from tags {@code atlas.aml.t0051.000} → {@code AML.T0051.000}. */
