@@ -22,7 +22,8 @@ import org.atlasops.detect.sigma.SigmaRule;
  * A steadier companion to {@link DetectBenchmark} on a noisy machine: the best of many passes over the same 10,000
  * lines, parse-only and parse-plus-detect timed back to back in one JVM, so both see the same machine state. Also
  * times the pack with parts left out, to show where detection time goes. Run:
- * {@code java -cp bench/target/benchmarks.jar org.atlasops.bench.DetectSteady [SIGMA_RULES_DIR] [passes]}
+ * {@code java -cp bench/target/benchmarks.jar org.atlasops.bench.DetectSteady [SIGMA_RULES_DIR] [passes]}; with
+ * {@code --memory SIGMA_RULES_DIR} it measures the heap the (b) detector retains instead.
  */
 public final class DetectSteady {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +32,10 @@ public final class DetectSteady {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--memory")) {
+            memory(Path.of(args[1]));
+            return;
+        }
         List<String> lines = TelemetrySample.lines(DetectBenchmark.EVENTS, new Random(42));
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         RuleSet pack = RulePack.loader(Map.of(), RulePack.pipeline()).build();
@@ -85,5 +90,32 @@ public final class DetectSteady {
             }
         }
         return new RuleSet(kept, pack.filters(), correlations ? pack.correlations() : List.of(), List.of(), 0);
+    }
+
+    /** Heap retained by the (b) detector: after loading, and with its windows after 4,000 s of event time. */
+    private static void memory(Path corpus) throws Exception {
+        List<String> lines = TelemetrySample.lines(DetectBenchmark.EVENTS, new Random(42));
+        long base = usedAfterGc();
+        Detector detector = new Detector(DetectBenchmark.packPlusSigmaHq(corpus));
+        long loaded = usedAfterGc();
+        Instant clock = Instant.EPOCH;
+        for (int pass = 0; pass < 40; pass++) {
+            for (String line : lines) {
+                clock = clock.plusMillis(10);
+                detector.process(Event.of((ObjectNode) JSON.readTree(line)), clock);
+            }
+        }
+        long running = usedAfterGc();
+        System.out.printf("(b) detector: %.1f MB after loading, %.1f MB after 400,000 events with its windows; "
+                + "%d window entries dropped%n",
+                (loaded - base) / 1e6, (running - base) / 1e6, detector.droppedCorrelationState());
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
     }
 }
