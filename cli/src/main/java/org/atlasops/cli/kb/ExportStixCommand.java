@@ -1,15 +1,14 @@
 package org.atlasops.cli.kb;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.atlasops.cli.UserException;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.stix.StixExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.atlasops.kb.files.AtomicFiles;
 
 /** {@code kb export-stix}: the release as a STIX 2.1 bundle. */
 @Command(name = "export-stix", mixinStandardHelpOptions = true,
@@ -32,10 +31,8 @@ final class ExportStixCommand extends KbSubcommand {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UserException(output + ": the directory does not exist");
         }
-        // Write beside the target, then move: a crash never leaves half a bundle.
-        Path tmp = Files.createTempFile(dir, ".stix", ".tmp");
-        Files.writeString(tmp, json + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // a crash never leaves half a bundle
+        AtomicFiles.write(output, json + "\n");
         err().println("wrote ATLAS " + kb.version() + " as STIX 2.1 to " + output);
         return ok();
     }

@@ -17,6 +17,7 @@ import org.atlasops.navigator.format.LayerWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import org.atlasops.kb.files.AtomicFiles;
 
 /** What every {@code layer} command shares: reading layers, choosing the release, writing results. */
 abstract class LayerSubcommand implements Callable<Integer> {
@@ -88,7 +89,7 @@ abstract class LayerSubcommand implements Callable<Integer> {
     }
 
     void writeBytes(byte[] bytes, Path output) {
-        LayerWriter.writeAtomically(bytes, output);
+        AtomicFiles.write(output, bytes);
         err().println("wrote " + output + " (" + bytes.length + " bytes)");
     }
 

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.atlasops.kb.files.AtomicFiles;
 
 /** The canaries a user created, kept as JSON in the data directory ({@code canaries.json}). */
 public final class CanaryStore {
@@ -47,14 +46,6 @@ public final class CanaryStore {
         for (Canary x : all) {
             a.addObject().put("token", x.token()).put("label", x.label()).put("created", x.created().toString());
         }
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(a) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, a + "\n");
     }
 }

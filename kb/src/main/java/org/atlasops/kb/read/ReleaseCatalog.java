@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.atlasops.kb.AtlasDataException;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.files.AtomicFiles;
 
 /**
  * The ATLAS releases atlas-ops knows by version: those bundled in the jar and those imported into the data
@@ -140,13 +140,9 @@ public final class ReleaseCatalog {
                     + "use letters, digits, dots and dashes");
         }
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "import", ".tmp");
-            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, dir.resolve("ATLAS-" + kb.version() + ".yaml"), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(dir.resolve("ATLAS-" + kb.version() + ".yaml"), Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
         cache.remove(kb.version());
         return kb;

@@ -8,14 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.atlasops.kb.files.AtomicFiles;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.LayerException;
 import org.atlasops.navigator.LegendItem;
@@ -59,30 +54,7 @@ public final class LayerWriter {
 
     /** Writes atomically: a crash never leaves half a layer behind. */
     public static void write(List<Layer> layers, Path file) {
-        writeAtomically(toJson(layers).getBytes(StandardCharsets.UTF_8), file);
-    }
-
-    /**
-     * Writes bytes to a file through a temporary file in the same folder and an atomic rename, so readers see the
-     * old file or the new one, never half of it. The file gets the usual permissions (the umask applies).
-     */
-    public static void writeAtomically(byte[] bytes, Path file) {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            Files.createDirectories(dir);
-            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // the temporary file is hidden and harmless; the error that matters was thrown above
-            }
-        }
+        AtomicFiles.write(file, toJson(layers));
     }
 
     public static ObjectNode toTree(Layer layer) {
