@@ -27,16 +27,8 @@ interface EventTest {
         boolean test(JsonNode v);
     }
 
-    /** The text a scalar compares as; containers never match a string. */
-    static Optional<String> text(JsonNode v) {
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            return Optional.empty();
-        }
-        return Optional.of(v.asText());
-    }
-
-    /** {@link #text} without the Optional, for the tests every event goes through. */
-    static String textOrNull(JsonNode v) {
+    /** The text a scalar compares as, or null: null and containers never match a string. */
+    static String text(JsonNode v) {
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
 
@@ -154,13 +146,13 @@ interface EventTest {
 
         private boolean compare(Event e, String other) {
             for (JsonNode a : e.values(path(field))) {
-                Optional<String> ta = text(a);
-                if (ta.isEmpty()) {
+                String ta = text(a);
+                if (ta == null) {
                     continue;
                 }
                 for (JsonNode b : e.values(path(other))) {
-                    Optional<String> tb = text(b);
-                    if (tb.isPresent() && holds(ta.get(), tb.get())) {
+                    String tb = text(b);
+                    if (tb != null && holds(ta, tb)) {
                         return true;
                     }
                 }
@@ -296,7 +288,7 @@ interface EventTest {
     record TextTest(TextPattern pattern) implements ValueTest {
         @Override
         public boolean test(JsonNode v) {
-            String t = textOrNull(v);
+            String t = text(v);
             return t != null && pattern.matches(t);
         }
     }
@@ -308,11 +300,11 @@ interface EventTest {
             if (v.isNumber()) {
                 return v.asDouble() == value;
             }
-            Optional<String> t = EventTest.text(v);
-            if (t.isEmpty()) {
+            String t = EventTest.text(v);
+            if (t == null) {
                 return false;
             }
-            String s = t.get().strip();
+            String s = t.strip();
             if (s.equalsIgnoreCase(text)) {
                 return true;
             }
@@ -327,8 +319,8 @@ interface EventTest {
     record BooleanEquals(boolean value) implements ValueTest {
         @Override
         public boolean test(JsonNode v) {
-            return v.isBoolean() ? v.asBoolean() == value : text(v).map(t -> t.equalsIgnoreCase(
-                    String.valueOf(value))).orElse(false);
+            String t = text(v);
+            return v.isBoolean() ? v.asBoolean() == value : t != null && t.equalsIgnoreCase(String.valueOf(value));
         }
     }
 
@@ -443,7 +435,7 @@ interface EventTest {
 
         @Override
         public boolean test(JsonNode v) {
-            String text = textOrNull(v);
+            String text = text(v);
             if (text == null) {
                 return false;
             }
@@ -491,13 +483,13 @@ interface EventTest {
 
         @Override
         public boolean test(JsonNode v) {
-            Optional<String> t = text(v);
-            if (t.isEmpty() || !t.get().strip().matches("[0-9a-fA-F:.]+") || t.get().isBlank()) {
+            String t = text(v);
+            if (t == null || t.isBlank() || !t.strip().matches("[0-9a-fA-F:.]+")) {
                 return false;
             }
             byte[] addr;
             try {
-                addr = InetAddress.getByName(t.get().strip()).getAddress();
+                addr = InetAddress.getByName(t.strip()).getAddress();
             } catch (UnknownHostException e) {
                 return false;
             }
