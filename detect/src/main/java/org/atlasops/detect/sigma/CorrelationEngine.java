@@ -18,7 +18,8 @@ import org.atlasops.detect.event.FieldPath;
  * Sliding-window state for correlation rules. Each contributing match (a rule match, or a result of a chained
  * correlation) is added to its group's window; the condition is checked on every addition, so a result is emitted
  * for every event at which it holds. State is bounded: at most {@link #MAX_EVENTS_PER_GROUP} entries per group and
- * {@link #MAX_GROUPS} groups per correlation (beyond that, the tenth used longest ago is dropped); drops are counted.
+ * {@link #MAX_GROUPS} groups per set of group-by fields (beyond that, the tenth used longest ago is dropped, with the
+ * windows of every correlation grouped by those fields); drops are counted.
  */
 final class CorrelationEngine {
     static final int MAX_EVENTS_PER_GROUP = 10_000;
@@ -31,7 +32,9 @@ final class CorrelationEngine {
         /** Group-by fields as read from each contributing rule's events (aliases applied), by its references. */
         final Map<List<String>, FieldPath[]> groupFields = new HashMap<>();
         final FieldPath valueField;
-        final Map<String, CorrelationWindow> groups = new HashMap<>();
+        /** In-memory windows, shared with the correlations grouped by the same fields; this one's slot in them. */
+        GroupTable table;
+        int slot;
 
         /** Where this correlation's own results go (chaining), worked out on first use. */
         Feed chained;
@@ -59,34 +62,13 @@ final class CorrelationEngine {
             return true;
         }
 
-        /** Drops the tenth of the groups used longest ago (all at once, so the cost is paid rarely). */
-        private void dropLeastRecentlyUsed() {
-            long[] used = groups.values().stream().mapToLong(w -> w.lastUsed).sorted().toArray();
-            long limit = used[Math.max(0, used.length / 10 - 1)];
-            for (java.util.Iterator<CorrelationWindow> it = groups.values().iterator(); it.hasNext();) {
-                CorrelationWindow w = it.next();
-                if (w.lastUsed <= limit) {
-                    dropped += w.size();
-                    it.remove();
-                }
-            }
-        }
-
         String storeKey(String groupKey) {
             return rule.reference().orElse(rule.meta().title()) + "\u0000" + groupKey;
         }
 
-        CorrelationWindow load(String groupKey) {
+        CorrelationWindow load(String groupKey, long time) {
             if (external == null) {
-                CorrelationWindow w = groups.get(groupKey);
-                if (w == null) {
-                    if (groups.size() >= MAX_GROUPS) {
-                        dropLeastRecentlyUsed();
-                    }
-                    w = new CorrelationWindow(rule.type(), rule.rules().size());
-                    groups.put(groupKey, w);
-                }
-                return w;
+                return table.window(groupKey, slot, rule, time);
             }
             return external.get(storeKey(groupKey))
                     .map(t -> CorrelationWindow.deserialize(t, rule.type(), rule.rules().size()))
@@ -129,6 +111,7 @@ final class CorrelationEngine {
     /** Reference (id or name of a rule or correlation) → states of the correlations that use it. */
     private final Map<String, List<State>> byReference = new HashMap<>();
     private final Set<String> referenced = new HashSet<>();
+    private final List<GroupTable> tables = new ArrayList<>();
     private long dropped;
 
     /** Windows kept outside the process (a Kafka Streams store), or null for in-memory windows. */
@@ -146,8 +129,18 @@ final class CorrelationEngine {
                 }
             }
         }
+        Map<List<String>, List<State>> byGroupBy = new LinkedHashMap<>();
         for (State s : states) {
             s.alerting = !onlyFeedsCorrelations(s.rule.meta().id(), s.rule.meta().name());
+            byGroupBy.computeIfAbsent(s.rule.groupBy(), k -> new ArrayList<>()).add(s);
+        }
+        for (List<State> sharing : byGroupBy.values()) {
+            GroupTable table = new GroupTable(sharing.size(), MAX_GROUPS);
+            tables.add(table);
+            for (int i = 0; i < sharing.size(); i++) {
+                sharing.get(i).table = table;
+                sharing.get(i).slot = i;
+            }
         }
     }
 
@@ -162,7 +155,11 @@ final class CorrelationEngine {
     }
 
     long dropped() {
-        return dropped;
+        long fromTables = 0;
+        for (GroupTable t : tables) {
+            fromTables += t.dropped();
+        }
+        return dropped + fromTables;
     }
 
     /**
@@ -280,8 +277,8 @@ final class CorrelationEngine {
             List<JsonNode> v = event.values(s.valueField);
             value = v.isEmpty() ? null : v.get(0);
         }
-        CorrelationWindow w = s.load(groupKey);
         long now = CorrelationWindow.millis(time);
+        CorrelationWindow w = s.load(groupKey, now);
         w.add(now, ruleIndex, value, event.source(), event.line());
         long span = c.timespan().toMillis();
         long oldest = now < Long.MIN_VALUE + span ? Long.MIN_VALUE : now - span;

@@ -12,48 +12,46 @@ import org.atlasops.detect.event.Event;
 
 /**
  * One correlation group's sliding window, oldest entry first, with its aggregates kept up to date on every add and
- * eviction. Entries live in primitive arrays used as a ring, holding only what the correlation type needs (times;
- * rule indices for temporal types; a 64-bit fingerprint of the value's text for distinct counts; the value as a
- * number for sums): windows hold thousands of entries, and the engine waits on memory more than it computes.
- * Where the newest events came from (source and line, for alerts) is kept for the last {@link #CONTRIBUTORS} only.
+ * eviction. Entries live interleaved in one {@code long[]} used as a ring: time, source line, and what the
+ * correlation type needs (a rule index for temporal types, a 64-bit fingerprint of the value's text for distinct
+ * counts, the value's bits for sums). Windows hold thousands of entries and thousands of windows are live, so the
+ * engine waits on memory more than it computes: an add touches one place of the ring, not one per column. The
+ * newest {@link #CONTRIBUTORS} entries, with their source and line, are the contributing events of an alert.
  */
 final class CorrelationWindow {
     /** Contributing events kept for alerts, newest last. */
     static final int CONTRIBUTORS = CorrelationEngine.MAX_EVENTS_IN_MATCH;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    private static final int TIME = 0;
+    private static final int LINE = 1;
+    private static final int PAYLOAD = 2;
 
-    private long[] times = new long[4];
-    private int[] rules;
-    private long[] keys;
-    private double[] numbers;
+    /** Longs per entry: time and line, plus the payload for types that need one. */
+    private final int width;
+    private long[] ring;
+    /** Index of the oldest entry's first long; the ring holds {@code ring.length / width} entries. */
     private int head;
     private int size;
-
-    /** The last contributions' sources, lines and times, as a ring in arrival order. */
-    private final String[] sources = new String[CONTRIBUTORS];
-    private final long[] lines = new long[CONTRIBUTORS];
-    private final long[] arrived = new long[CONTRIBUTORS];
-    private int contributions;
+    /** The source every entry came from, until a second one shows up; then {@link #sources}, a ring beside. */
+    private String source;
+    private String[] sources;
 
     private final ValueCounts counts;
     private final boolean sums;
     private final int[] ruleCounts;
     private double sum;
     private int numbered;
-    /** When the group was last added to, for dropping the least recently used groups. */
-    long lastUsed;
 
     CorrelationWindow(CorrelationRule.Type type, int ruleCount) {
         boolean countValues = type == CorrelationRule.Type.VALUE_COUNT
                 || type == CorrelationRule.Type.VALUE_PERCENTILE;
         counts = countValues ? new ValueCounts() : null;
-        keys = countValues ? new long[4] : null;
         sums = type == CorrelationRule.Type.VALUE_SUM || type == CorrelationRule.Type.VALUE_AVG;
-        numbers = sums ? new double[4] : null;
         boolean temporal = type == CorrelationRule.Type.TEMPORAL || type == CorrelationRule.Type.TEMPORAL_ORDERED;
-        rules = temporal ? new int[4] : null;
         ruleCounts = temporal ? new int[Math.max(1, ruleCount)] : null;
+        width = countValues || sums || temporal ? 3 : 2;
+        ring = new long[4 * width];
     }
 
     int size() {
@@ -97,43 +95,58 @@ final class CorrelationWindow {
 
     /** Adds an entry in time order (late arrivals are placed among the others). */
     void add(long time, int rule, JsonNode value, String source, long line) {
-        insert(time, rule, keys != null ? keyOf(value) : 0, sums ? numberOf(value) : Double.NaN);
-        int c = contributions++ % CONTRIBUTORS;
-        sources[c] = source;
-        lines[c] = line;
-        arrived[c] = time;
-        lastUsed = time;
+        long payload = counts != null ? keyOf(value)
+                : sums ? Double.doubleToRawLongBits(numberOf(value)) : rule;
+        insert(time, line, payload, source);
     }
 
-    private void insert(long time, int rule, long key, double number) {
-        if (size == times.length) {
+    private void insert(long time, long line, long payload, String from) {
+        if (size * width == ring.length) {
             grow();
         }
         int at = size;
-        while (at > 0 && times[slot(at - 1)] > time) {
+        while (at > 0 && ring[slot(at - 1)] > time) {
             at--;
         }
         for (int i = size; i > at; i--) {
-            move(slot(i - 1), slot(i));
+            int to = slot(i);
+            int fromSlot = slot(i - 1);
+            System.arraycopy(ring, fromSlot, ring, to, width);
+            if (sources != null) {
+                sources[to / width] = sources[fromSlot / width];
+            }
         }
         int s = slot(at);
-        times[s] = time;
-        if (rules != null) {
-            rules[s] = rule;
+        ring[s + TIME] = time;
+        ring[s + LINE] = line;
+        if (width > PAYLOAD) {
+            ring[s + PAYLOAD] = payload;
         }
-        if (keys != null) {
-            keys[s] = key;
-        }
-        if (numbers != null) {
-            numbers[s] = number;
-        }
+        placeSource(s, from);
         size++;
         account(s, 1);
     }
 
+    /** Keeps one source for the window until a second appears; from then on, one per entry. */
+    private void placeSource(int s, String from) {
+        if (sources == null) {
+            if (size == 0 || java.util.Objects.equals(source, from)) {
+                source = from;
+                return;
+            }
+            sources = new String[ring.length / width];
+            java.util.Arrays.fill(sources, source);
+        }
+        sources[s / width] = from;
+    }
+
+    private String sourceAt(int s) {
+        return sources == null ? source : sources[s / width];
+    }
+
     /** Drops entries older than {@code oldest}, then the oldest beyond {@code max}; returns how many beyond max. */
     int evict(long oldest, int max) {
-        while (size > 0 && times[head] < oldest) {
+        while (size > 0 && ring[head] < oldest) {
             removeFirst();
         }
         int over = 0;
@@ -146,57 +159,53 @@ final class CorrelationWindow {
 
     private void removeFirst() {
         account(head, -1);
-        head = head + 1 == times.length ? 0 : head + 1;
+        head += width;
+        if (head == ring.length) {
+            head = 0;
+        }
         size--;
     }
 
     private void account(int s, int sign) {
-        if (counts != null && keys[s] != 0) {
-            counts.add(keys[s], sign);
+        if (width == PAYLOAD) {
+            return;
         }
-        if (sums && !Double.isNaN(numbers[s])) {
-            sum += sign * numbers[s];
-            numbered += sign;
-        }
-        if (ruleCounts != null && rules[s] >= 0 && rules[s] < ruleCounts.length) {
-            ruleCounts[rules[s]] += sign;
+        long payload = ring[s + PAYLOAD];
+        if (counts != null) {
+            if (payload != 0) {
+                counts.add(payload, sign);
+            }
+        } else if (sums) {
+            double n = Double.longBitsToDouble(payload);
+            if (!Double.isNaN(n)) {
+                sum += sign * n;
+                numbered += sign;
+            }
+        } else if (payload >= 0 && payload < ruleCounts.length) {
+            ruleCounts[(int) payload] += sign;
         }
     }
 
+    /** Where the entry at this index (0 = oldest) starts in the ring. */
     private int slot(int index) {
-        int s = head + index;
-        return s >= times.length ? s - times.length : s;
-    }
-
-    private void move(int from, int to) {
-        times[to] = times[from];
-        if (rules != null) {
-            rules[to] = rules[from];
-        }
-        if (keys != null) {
-            keys[to] = keys[from];
-        }
-        if (numbers != null) {
-            numbers[to] = numbers[from];
-        }
+        int s = head + index * width;
+        return s >= ring.length ? s - ring.length : s;
     }
 
     private void grow() {
-        int n = times.length * 2;
-        times = unrolled(times, new long[n]);
-        rules = rules == null ? null : unrolled(rules, new int[n]);
-        keys = keys == null ? null : unrolled(keys, new long[n]);
-        numbers = numbers == null ? null : unrolled(numbers, new double[n]);
+        long[] larger = new long[ring.length * 2];
+        int first = Math.min(size * width, ring.length - head);
+        System.arraycopy(ring, head, larger, 0, first);
+        System.arraycopy(ring, 0, larger, first, size * width - first);
+        if (sources != null) {
+            String[] more = new String[larger.length / width];
+            for (int i = 0; i < size; i++) {
+                more[i] = sources[slot(i) / width];
+            }
+            sources = more;
+        }
+        ring = larger;
         head = 0;
-    }
-
-    /** The ring's entries copied to the start of a larger array, oldest first. */
-    private <T> T unrolled(T ring, T into) {
-        int length = java.lang.reflect.Array.getLength(ring);
-        int first = Math.min(size, length - head);
-        System.arraycopy(ring, head, into, 0, first);
-        System.arraycopy(ring, 0, into, first, size - first);
-        return into;
     }
 
     /** Distinct values in the window. */
@@ -233,7 +242,7 @@ final class CorrelationWindow {
         int next = 0;
         // a rule with no entry in the window ends the sequence without a scan for it
         for (int i = 0; i < size && next < ruleCount && hasEntries(next); i++) {
-            if (rules[slot(i)] == next) {
+            if (ring[slot(i) + PAYLOAD] == next) {
                 next++;
             }
         }
@@ -245,30 +254,19 @@ final class CorrelationWindow {
     }
 
     /**
-     * The newest contributing events still in the window (at most {@link #CONTRIBUTORS}), oldest first, as their
-     * source, line and time. They are copied; the events are made only when read, since most results are counted
-     * rather than printed.
+     * The newest entries (at most {@link #CONTRIBUTORS}), oldest first, as events with their source, line and time.
+     * The events are made only when read, since most results are counted rather than printed.
      */
     List<Event> newest() {
-        long oldest = size == 0 ? Long.MAX_VALUE : times[head];
-        int kept = Math.min(contributions, CONTRIBUTORS);
-        List<Integer> inWindow = new java.util.ArrayList<>(kept);
-        for (int back = kept; back >= 1; back--) {
-            int c = Math.floorMod(contributions - back, CONTRIBUTORS);
-            if (arrived[c] >= oldest) {
-                inWindow.add(c);
-            }
-        }
-        inWindow.sort(java.util.Comparator.comparingLong(c -> arrived[c]));
-        List<Integer> picked = inWindow.subList(Math.max(0, inWindow.size() - size), inWindow.size());
-        int count = picked.size();
+        int count = Math.min(size, CONTRIBUTORS);
         long[] t = new long[count];
         String[] s = new String[count];
         long[] l = new long[count];
         for (int i = 0; i < count; i++) {
-            t[i] = arrived[picked.get(i)];
-            s[i] = sources[picked.get(i)];
-            l[i] = lines[picked.get(i)];
+            int at = slot(size - count + i);
+            t[i] = ring[at + TIME];
+            s[i] = sourceAt(at);
+            l[i] = ring[at + LINE];
         }
         return new java.util.AbstractList<>() {
             @Override
@@ -290,23 +288,14 @@ final class CorrelationWindow {
         ObjectNode root = JsonNodeFactory.instance.objectNode().put("format", FORMAT);
         ArrayNode a = root.putArray("entries");
         for (int i = 0; i < size; i++) {
-            int s = slot(i);
-            ObjectNode n = a.addObject().put("t", times[s]);
-            if (rules != null) {
-                n.put("r", rules[s]);
+            int at = slot(i);
+            ObjectNode n = a.addObject().put("t", ring[at + TIME]).put("l", ring[at + LINE]);
+            if (i == 0 || sources != null && !java.util.Objects.equals(sourceAt(at), sourceAt(slot(i - 1)))) {
+                n.put("s", sourceAt(at)); // only where it changes
             }
-            if (keys != null) {
-                n.put("k", keys[s]);
+            if (width > PAYLOAD) {
+                n.put("p", ring[at + PAYLOAD]);
             }
-            if (numbers != null && !Double.isNaN(numbers[s])) {
-                n.put("n", numbers[s]);
-            }
-        }
-        ArrayNode c = root.putArray("contributors");
-        int kept = Math.min(contributions, CONTRIBUTORS);
-        for (int back = kept; back >= 1; back--) {
-            int i = Math.floorMod(contributions - back, CONTRIBUTORS);
-            c.addObject().put("s", sources[i]).put("l", lines[i]).put("t", arrived[i]);
         }
         return root.toString();
     }
@@ -319,16 +308,10 @@ final class CorrelationWindow {
             if (root == null || root.path("format").asInt() != FORMAT) {
                 return w;
             }
+            String from = null;
             for (JsonNode n : root.path("entries")) {
-                w.insert(n.path("t").asLong(), n.path("r").asInt(), n.path("k").asLong(),
-                        n.has("n") ? n.path("n").asDouble() : Double.NaN);
-            }
-            for (JsonNode n : root.path("contributors")) {
-                int c = w.contributions++ % CONTRIBUTORS;
-                w.sources[c] = n.path("s").asText("");
-                w.lines[c] = n.path("l").asLong();
-                w.arrived[c] = n.path("t").asLong();
-                w.lastUsed = Math.max(w.lastUsed, w.arrived[c]);
+                from = n.has("s") ? n.path("s").asText() : from;
+                w.insert(n.path("t").asLong(), n.path("l").asLong(), n.path("p").asLong(), from);
             }
         } catch (IOException e) {
             return new CorrelationWindow(type, ruleCount);
@@ -336,10 +319,12 @@ final class CorrelationWindow {
         return w;
     }
 
-    /** Counts per value key: open addressing over longs (0 = empty), deletion by shifting back. */
+    /**
+     * Counts per value key: open addressing over longs (key 0 = empty), each key beside its count so a look-up
+     * touches one place; deletion by shifting back.
+     */
     static final class ValueCounts {
-        private long[] keys = new long[8];
-        private int[] values = new int[8];
+        private long[] table = new long[16];
         private int size;
 
         int size() {
@@ -347,69 +332,68 @@ final class CorrelationWindow {
         }
 
         int get(long key) {
-            int mask = keys.length - 1;
-            for (int i = index(key, mask); keys[i] != 0; i = (i + 1) & mask) {
-                if (keys[i] == key) {
-                    return values[i];
+            int mask = table.length - 2;
+            for (int i = index(key, mask); table[i] != 0; i = (i + 2) & mask) {
+                if (table[i] == key) {
+                    return (int) table[i + 1];
                 }
             }
             return 0;
         }
 
         void add(long key, int delta) {
-            int mask = keys.length - 1;
+            int mask = table.length - 2;
             int i = index(key, mask);
-            while (keys[i] != 0 && keys[i] != key) {
-                i = (i + 1) & mask;
+            while (table[i] != 0 && table[i] != key) {
+                i = (i + 2) & mask;
             }
-            if (keys[i] == 0) {
+            if (table[i] == 0) {
                 if (delta <= 0) {
                     return;
                 }
-                keys[i] = key;
-                values[i] = delta;
-                if (++size * 2 > keys.length) {
-                    rehash(keys.length * 2);
+                table[i] = key;
+                table[i + 1] = delta;
+                if (++size * 4 > table.length) {
+                    rehash(table.length * 2);
                 }
                 return;
             }
-            values[i] += delta;
-            if (values[i] <= 0) {
+            table[i + 1] += delta;
+            if (table[i + 1] <= 0) {
                 delete(i);
             }
         }
 
         private void delete(int hole) {
-            int mask = keys.length - 1;
-            keys[hole] = 0;
+            int mask = table.length - 2;
+            table[hole] = 0;
             size--;
-            for (int i = (hole + 1) & mask; keys[i] != 0; i = (i + 1) & mask) {
-                int home = index(keys[i], mask);
+            for (int i = (hole + 2) & mask; table[i] != 0; i = (i + 2) & mask) {
+                int home = index(table[i], mask);
                 // move the entry into the hole when its home is not between the hole and it (cyclically)
                 if (((i - home) & mask) >= ((i - hole) & mask)) {
-                    keys[hole] = keys[i];
-                    values[hole] = values[i];
-                    keys[i] = 0;
+                    table[hole] = table[i];
+                    table[hole + 1] = table[i + 1];
+                    table[i] = 0;
                     hole = i;
                 }
             }
         }
 
-        private void rehash(int capacity) {
-            long[] oldKeys = keys;
-            int[] oldValues = values;
-            keys = new long[capacity];
-            values = new int[capacity];
+        private void rehash(int length) {
+            long[] old = table;
+            table = new long[length];
             size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != 0) {
-                    add(oldKeys[i], oldValues[i]);
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i] != 0) {
+                    add(old[i], (int) old[i + 1]);
                 }
             }
         }
 
+        /** The even index where a key's search starts ({@code mask} is the table length minus 2). */
         private static int index(long key, int mask) {
-            return (int) (key ^ (key >>> 32)) & mask;
+            return (int) (key ^ (key >>> 32)) << 1 & mask;
         }
     }
 }

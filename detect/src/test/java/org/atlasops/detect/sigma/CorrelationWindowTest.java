@@ -83,6 +83,28 @@ class CorrelationWindowTest {
     }
 
     @Test
+    void entriesKeepTheirSourceWhenSourcesMixGrowAndArriveLate() {
+        CorrelationWindow w = new CorrelationWindow(CorrelationRule.Type.EVENT_COUNT, 1);
+        for (int i = 0; i < 6; i++) {
+            w.add(10L * i, 0, null, "a.jsonl", i + 1);
+        }
+        w.add(65, 0, null, "b.jsonl", 1);
+        for (int i = 7; i < 12; i++) {
+            w.add(10L * i, 0, null, "a.jsonl", i + 1);
+        }
+        w.add(15, 0, null, "c.jsonl", 1); // late: goes between the second and the third
+        assertThat(w.newest()).extracting(e -> e.source() + ":" + e.line()).containsExactly("a.jsonl:1", "a.jsonl:2",
+                "c.jsonl:1", "a.jsonl:3", "a.jsonl:4", "a.jsonl:5", "a.jsonl:6", "b.jsonl:1", "a.jsonl:8", "a.jsonl:9",
+                "a.jsonl:10", "a.jsonl:11", "a.jsonl:12");
+        CorrelationWindow back = CorrelationWindow.deserialize(w.serialize(), CorrelationRule.Type.EVENT_COUNT, 1);
+        assertThat(back.newest()).extracting(e -> e.source() + ":" + e.line())
+                .isEqualTo(w.newest().stream().map(e -> e.source() + ":" + e.line()).toList());
+        w.evict(41, 100);
+        assertThat(w.newest()).extracting(Event::source).containsExactly("a.jsonl", "b.jsonl", "a.jsonl", "a.jsonl",
+                "a.jsonl", "a.jsonl", "a.jsonl");
+    }
+
+    @Test
     void timesBeyondALongAreSaturated() {
         assertThat(CorrelationWindow.millis(Instant.MAX)).isEqualTo(Long.MAX_VALUE);
         assertThat(CorrelationWindow.millis(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
