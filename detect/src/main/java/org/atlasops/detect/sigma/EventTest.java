@@ -439,6 +439,22 @@ interface EventTest {
             if (text == null) {
                 return false;
             }
+            if (text.length() > ShortTextMemo.MAX_LENGTH) {
+                return search(text);
+            }
+            // short values (paths, tool and model names, methods) repeat from event to event
+            Boolean known = memo.get(text);
+            if (known != null) {
+                return known;
+            }
+            boolean found = search(text);
+            memo.put(text, found);
+            return found;
+        }
+
+        private final ShortTextMemo memo = new ShortTextMemo();
+
+        private boolean search(String text) {
             if (automaton != null) {
                 if (!LiteralAutomaton.any(automaton.scanCached(text), literalIds)) {
                     return false;

@@ -133,14 +133,29 @@ abstract class TextPattern {
     static final class Contains extends TextPattern {
         final String value;
         final boolean cased;
-        private final char first;
-        private final char firstUpper;
+        /**
+         * Where to look first: a character of the value that, ignoring case, only equals itself and maybe its
+         * other ASCII case, so {@link String#indexOf(int, int)} (vectorised) can skip to candidates; -1 for none.
+         * Letters that non-ASCII characters fold to (k, s, i) are not used.
+         */
+        private final int pivot;
+        private final char pivotLower;
+        private final char pivotUpper;
 
         Contains(String value, boolean cased) {
             this.value = value;
             this.cased = cased;
-            this.first = value.isEmpty() ? 0 : Character.toLowerCase(value.charAt(0));
-            this.firstUpper = value.isEmpty() ? 0 : Character.toUpperCase(value.charAt(0));
+            int at = -1;
+            for (int i = 0; i < value.length() && at < 0; i++) {
+                char c = value.charAt(i);
+                if (c < 128 && "kKsSiI".indexOf(c) < 0) {
+                    at = i;
+                }
+            }
+            this.pivot = at;
+            char c = at < 0 ? 0 : value.charAt(at);
+            this.pivotLower = Character.toLowerCase(c);
+            this.pivotUpper = Character.toUpperCase(c);
         }
 
         @Override
@@ -157,11 +172,34 @@ abstract class TextPattern {
             if (cased) {
                 return text.contains(value);
             }
-            int last = text.length() - n;
-            for (int i = 0; i <= last; i++) {
-                char c = text.charAt(i);
-                if ((c == first || c == firstUpper || c >= 128 && Character.toLowerCase(c) == first)
-                        && text.regionMatches(true, i, value, 0, n)) {
+            if (pivot < 0) {
+                return slowMatches(text);
+            }
+            int last = text.length() - n + pivot;
+            int lower = text.indexOf(pivotLower, pivot);
+            int upper = pivotUpper == pivotLower ? -1 : text.indexOf(pivotUpper, pivot);
+            while (lower >= 0 || upper >= 0) {
+                int at = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
+                if (at > last) {
+                    return false;
+                }
+                if (text.regionMatches(true, at - pivot, value, 0, n)) {
+                    return true;
+                }
+                if (at == lower) {
+                    lower = text.indexOf(pivotLower, at + 1);
+                } else {
+                    upper = text.indexOf(pivotUpper, at + 1);
+                }
+            }
+            return false;
+        }
+
+        /** Every start position, for values made only of letters that non-ASCII characters can stand for. */
+        private boolean slowMatches(String text) {
+            int n = value.length();
+            for (int i = 0, last = text.length() - n; i <= last; i++) {
+                if (text.regionMatches(true, i, value, 0, n)) {
                     return true;
                 }
             }
