@@ -128,6 +128,12 @@ final class LiteralAutomaton {
     /** The literals found in a text, as a bit set over literal ids. */
     long[] scan(String text) {
         long[] found = new long[words];
+        scanInto(text, found);
+        return found;
+    }
+
+    /** Adds the literals found in a text to a bit set. */
+    private void scanInto(String text, long[] found) {
         int at = 0;
         int[] t = table;
         char[] ascii = asciiClass;
@@ -143,7 +149,6 @@ final class LiteralAutomaton {
                 at = next;
             }
         }
-        return found;
     }
 
     static boolean has(long[] found, int literalId) {
@@ -200,9 +205,13 @@ final class LiteralAutomaton {
         }
         long[] found = new long[words];
         for (String t : texts) {
-            long[] one = scanCached(t);
-            for (int w = 0; w < words; w++) {
-                found[w] |= one[w];
+            if (t.length() < SHARED_SCAN_LENGTH) {
+                scanInto(t, found);
+            } else {
+                long[] one = scanCached(t);
+                for (int w = 0; w < words; w++) {
+                    found[w] |= one[w];
+                }
             }
         }
         slot[0] = texts;
@@ -210,6 +219,13 @@ final class LiteralAutomaton {
         slot[2] = found;
         return found;
     }
+
+    /**
+     * Texts this long are scanned through {@link #scanCached}, since field tests will likely ask about them too;
+     * shorter ones (times, ids, names, numbers: most of an event's values) are scanned in place, which costs less
+     * than remembering them.
+     */
+    private static final int SHARED_SCAN_LENGTH = 24;
 
     private static final ThreadLocal<Object[]> LAST_ALL = ThreadLocal.withInitial(() -> new Object[3]);
 
