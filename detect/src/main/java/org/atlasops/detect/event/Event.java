@@ -30,6 +30,8 @@ public final class Event {
     /** Memoised {@link #values(FieldPath)}: a small open-addressed table keyed by interned path. */
     private FieldPath[] memoPaths;
     private List<JsonNode>[] memoValues;
+    /** Per memoised path, what a caller worked out from its values (see {@link #derived}). */
+    private Object[] memoDerived;
     private List<JsonNode> scalars;
     private List<String> scalarTexts;
     private static final int MEMO_SLOTS = 16;
@@ -74,27 +76,49 @@ public final class Event {
         return values(FieldPath.of(field));
     }
 
-    @SuppressWarnings("unchecked")
     public List<JsonNode> values(FieldPath field) {
+        int slot = slot(field);
+        return slot >= 0 ? memoValues[slot] : lookUp(field);
+    }
+
+    /**
+     * What a caller stored for a field with {@link #derive} (such as the literals found in its texts), so that
+     * rule after rule can reuse it; null when nothing was stored. Callers check the object is theirs.
+     */
+    public Object derived(FieldPath field) {
+        int slot = slot(field);
+        return slot >= 0 ? memoDerived[slot] : null;
+    }
+
+    public void derive(FieldPath field, Object value) {
+        int slot = slot(field);
+        if (slot >= 0) {
+            memoDerived[slot] = value;
+        }
+    }
+
+    /** The memo slot of a path, its values looked up when new; -1 when the memo is full. */
+    @SuppressWarnings("unchecked")
+    private int slot(FieldPath field) {
         if (memoPaths == null) {
             memoPaths = new FieldPath[MEMO_SLOTS];
             memoValues = new List[MEMO_SLOTS];
+            memoDerived = new Object[MEMO_SLOTS];
         }
         int start = field.id & (MEMO_SLOTS - 1);
         for (int probe = 0; probe < MEMO_SLOTS; probe++) {
             int slot = (start + probe) & (MEMO_SLOTS - 1);
             FieldPath p = memoPaths[slot];
             if (p == field) {
-                return memoValues[slot];
+                return slot;
             }
             if (p == null) {
-                List<JsonNode> found = lookUp(field);
                 memoPaths[slot] = field;
-                memoValues[slot] = found;
-                return found;
+                memoValues[slot] = lookUp(field);
+                return slot;
             }
         }
-        return lookUp(field);
+        return -1;
     }
 
     private List<JsonNode> lookUp(FieldPath field) {

@@ -1,5 +1,6 @@
 package org.atlasops.detect.sigma;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -205,19 +206,35 @@ final class LiteralAutomaton {
         }
         long[] found = new long[words];
         for (String t : texts) {
-            if (t.length() < SHARED_SCAN_LENGTH) {
-                scanInto(t, found);
-            } else {
-                long[] one = scanCached(t);
-                for (int w = 0; w < words; w++) {
-                    found[w] |= one[w];
-                }
-            }
+            add(t, found);
         }
         slot[0] = texts;
         slot[1] = this;
         slot[2] = found;
         return found;
+    }
+
+    /** The literals found in any of these values (null ones have none), texts scanned as by {@link #scanAllCached}. */
+    long[] scanAll(List<JsonNode> values) {
+        long[] found = new long[words];
+        for (int i = 0, n = values.size(); i < n; i++) {
+            JsonNode v = values.get(i);
+            if (!v.isNull()) {
+                add(v.asText(), found);
+            }
+        }
+        return found;
+    }
+
+    private void add(String text, long[] found) {
+        if (text.length() < SHARED_SCAN_LENGTH) {
+            scanInto(text, found);
+        } else {
+            long[] one = scanCached(text);
+            for (int w = 0; w < words; w++) {
+                found[w] |= one[w];
+            }
+        }
     }
 
     /**

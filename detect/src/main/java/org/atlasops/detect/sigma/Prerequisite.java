@@ -207,12 +207,17 @@ abstract class Prerequisite {
             if (field == null) {
                 return LiteralAutomaton.any(automaton.scanAllCached(e.allScalarTexts()), literals);
             }
-            for (JsonNode v : e.values(field)) {
-                if (!v.isNull() && LiteralAutomaton.any(automaton.scanCached(v.asText()), literals)) {
-                    return true;
-                }
+            // the literals in the field's values, found once per event for all the rules that ask
+            Object known = e.derived(field);
+            long[] found = known instanceof FieldScan s && s.automaton == automaton ? s.found : null;
+            if (found == null) {
+                found = automaton.scanAll(e.values(field));
+                e.derive(field, new FieldScan(automaton, found));
             }
-            return false;
+            return LiteralAutomaton.any(found, literals);
+        }
+
+        private record FieldScan(LiteralAutomaton automaton, long[] found) {
         }
     }
 }
