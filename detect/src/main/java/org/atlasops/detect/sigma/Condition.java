@@ -110,14 +110,17 @@ abstract class Condition {
 
     static final class And extends Condition {
         final List<Condition> parts;
+        /** The parts as an array: evaluation is hot, and a list's iterator is an allocation per call. */
+        private final Condition[] array;
 
         And(List<Condition> parts) {
             this.parts = List.copyOf(parts);
+            this.array = this.parts.toArray(Condition[]::new);
         }
 
         @Override
         boolean eval(Event e, Map<String, EventTest> ids) {
-            for (Condition c : parts) {
+            for (Condition c : array) {
                 if (!c.eval(e, ids)) {
                     return false;
                 }
@@ -133,14 +136,16 @@ abstract class Condition {
 
     static final class Or extends Condition {
         final List<Condition> parts;
+        private final Condition[] array;
 
         Or(List<Condition> parts) {
             this.parts = List.copyOf(parts);
+            this.array = this.parts.toArray(Condition[]::new);
         }
 
         @Override
         boolean eval(Event e, Map<String, EventTest> ids) {
-            for (Condition c : parts) {
+            for (Condition c : array) {
                 if (c.eval(e, ids)) {
                     return true;
                 }
@@ -164,11 +169,19 @@ abstract class Condition {
             this.names = List.copyOf(names);
         }
 
+        /** The identifiers' tests, looked up on first use (as in {@link Ref}). */
+        private EventTest[] tests;
+
         @Override
         boolean eval(Event e, Map<String, EventTest> ids) {
+            EventTest[] resolved = tests;
+            if (resolved == null) {
+                resolved = names.stream().map(ids::get).toArray(EventTest[]::new);
+                tests = resolved;
+            }
             int hits = 0;
-            for (String n : names) {
-                if (ids.get(n).test(e)) {
+            for (EventTest t : resolved) {
+                if (t.test(e)) {
                     hits++;
                     if (atLeast > 0 && hits >= atLeast) {
                         return true;

@@ -45,10 +45,11 @@ interface EventTest {
             boolean result;
             if (all) {
                 result = !values.isEmpty();
-                for (ValueTest t : tests) {
+                for (int j = 0, m = tests.size(); j < m; j++) {
+                    ValueTest t = tests.get(j);
                     boolean any = false;
-                    for (JsonNode v : values) {
-                        if (t.test(v)) {
+                    for (int i = 0, n = values.size(); i < n; i++) {
+                        if (t.test(values.get(i))) {
                             any = true;
                             break;
                         }
@@ -130,8 +131,8 @@ interface EventTest {
         @Override
         public boolean test(Event e) {
             boolean result = all;
-            for (String other : others) {
-                boolean one = compare(e, other);
+            for (int i = 0, n = others.size(); i < n; i++) {
+                boolean one = compare(e, others.get(i));
                 if (all && !one) {
                     result = false;
                     break;
@@ -145,13 +146,18 @@ interface EventTest {
         }
 
         private boolean compare(Event e, String other) {
-            for (JsonNode a : e.values(path(field))) {
-                String ta = text(a);
+            List<JsonNode> otherValues = e.values(path(other));
+            if (otherValues.isEmpty()) {
+                return false;
+            }
+            List<JsonNode> values = e.values(path(field));
+            for (int i = 0, n = values.size(); i < n; i++) {
+                String ta = text(values.get(i));
                 if (ta == null) {
                     continue;
                 }
-                for (JsonNode b : e.values(path(other))) {
-                    String tb = text(b);
+                for (int j = 0, m = otherValues.size(); j < m; j++) {
+                    String tb = text(otherValues.get(j));
                     if (tb != null && holds(ta, tb)) {
                         return true;
                     }

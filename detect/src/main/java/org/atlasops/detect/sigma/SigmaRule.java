@@ -121,8 +121,8 @@ public final class SigmaRule {
         if (!condition.eval(e, identifiers)) {
             return false;
         }
-        for (SigmaFilter f : filters) {
-            if (!f.passes(e)) {
+        for (int i = 0, n = filters.size(); i < n; i++) {
+            if (!filters.get(i).passes(e)) {
                 return false;
             }
         }
