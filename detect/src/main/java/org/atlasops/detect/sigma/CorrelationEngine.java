@@ -44,12 +44,25 @@ final class CorrelationEngine {
         /** The condition's comparisons, unpacked once: checked on every addition. */
         private final String[] operators;
         private final double[] limits;
+        /**
+         * True when entries that have left the window can only make the aggregate larger (counts, distinct values,
+         * rules seen; sums of values that are not negative) and the condition only asks for larger values (gt,
+         * gte): then a condition that fails with them fails without them, and they can be evicted later, in bulk,
+         * instead of on every addition.
+         */
+        final boolean evictLazily;
 
         State(CorrelationRule rule) {
             this.rule = rule;
             this.valueField = rule.field().map(FieldPath::of).orElse(null);
             this.operators = rule.condition().keySet().toArray(String[]::new);
             this.limits = java.util.Arrays.stream(operators).mapToDouble(o -> rule.condition().get(o)).toArray();
+            boolean growing = switch (rule.type()) {
+                case EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED, VALUE_SUM -> true;
+                case VALUE_AVG, VALUE_PERCENTILE -> false;
+            };
+            this.evictLazily = growing && java.util.Arrays.stream(operators).allMatch(o -> o.equals("gt")
+                    || o.equals("gte"));
         }
 
         /** {@link CorrelationRule#holds} without iterating a map. */
@@ -279,9 +292,14 @@ final class CorrelationEngine {
         }
         long now = CorrelationWindow.millis(time);
         CorrelationWindow w = s.load(groupKey, now);
-        w.add(now, ruleIndex, value, event.source(), event.line());
         long span = c.timespan().toMillis();
         long oldest = now < Long.MIN_VALUE + span ? Long.MIN_VALUE : now - span;
+        w.add(now, ruleIndex, value, event.source(), event.line(), oldest);
+        if (s.evictLazily && external == null && w.size() <= MAX_EVENTS_PER_GROUP
+                && (c.type() != CorrelationRule.Type.VALUE_SUM || w.noNegativeValues())
+                && !s.holds(aggregate(c, w, value))) {
+            return null; // fails even with the entries that have left the window (see State.evictLazily)
+        }
         dropped += w.evict(oldest, MAX_EVENTS_PER_GROUP);
         s.save(groupKey, w);
         double aggregated = aggregate(c, w, value);

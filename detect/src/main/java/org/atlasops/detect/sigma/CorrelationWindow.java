@@ -33,6 +33,8 @@ final class CorrelationWindow {
     /** Index of the oldest entry's first long; the ring holds {@code ring.length / width} entries. */
     private int head;
     private int size;
+    /** Entries older than this have left the window: the highest eviction bound so far. */
+    private long bound = Long.MIN_VALUE;
     /** The source every entry came from, until a second one shows up; then {@link #sources}, a ring beside. */
     private String source;
     private String[] sources;
@@ -42,6 +44,7 @@ final class CorrelationWindow {
     private final int[] ruleCounts;
     private double sum;
     private int numbered;
+    private int negatives;
 
     CorrelationWindow(CorrelationRule.Type type, int ruleCount) {
         boolean countValues = type == CorrelationRule.Type.VALUE_COUNT
@@ -95,9 +98,26 @@ final class CorrelationWindow {
 
     /** Adds an entry in time order (late arrivals are placed among the others). */
     void add(long time, int rule, JsonNode value, String source, long line) {
+        add(time, rule, value, source, line, Long.MIN_VALUE);
+    }
+
+    /**
+     * Adds an entry in time order; when the ring is full, entries older than {@code oldest} (which have left the
+     * window) are evicted to make room before it grows.
+     */
+    void add(long time, int rule, JsonNode value, String source, long line, long oldest) {
         long payload = counts != null ? keyOf(value)
                 : sums ? Double.doubleToRawLongBits(numberOf(value)) : rule;
+        bound = Math.max(bound, oldest);
+        if (size * width == ring.length) {
+            evict(bound, Integer.MAX_VALUE);
+        }
         insert(time, line, payload, source);
+    }
+
+    /** True when no entry holds a negative value, so evicting entries can only lower the sum. */
+    boolean noNegativeValues() {
+        return negatives == 0;
     }
 
     private void insert(long time, long line, long payload, String from) {
@@ -144,9 +164,13 @@ final class CorrelationWindow {
         return sources == null ? source : sources[s / width];
     }
 
-    /** Drops entries older than {@code oldest}, then the oldest beyond {@code max}; returns how many beyond max. */
+    /**
+     * Drops entries older than {@code oldest} (or than any earlier bound: a late event does not bring back what the
+     * window's newest events pushed out), then the oldest beyond {@code max}; returns how many beyond max.
+     */
     int evict(long oldest, int max) {
-        while (size > 0 && ring[head] < oldest) {
+        bound = Math.max(bound, oldest);
+        while (size > 0 && ring[head] < bound) {
             removeFirst();
         }
         int over = 0;
@@ -180,6 +204,9 @@ final class CorrelationWindow {
             if (!Double.isNaN(n)) {
                 sum += sign * n;
                 numbered += sign;
+                if (n < 0) {
+                    negatives += sign;
+                }
             }
         } else if (payload >= 0 && payload < ruleCounts.length) {
             ruleCounts[(int) payload] += sign;
@@ -285,7 +312,7 @@ final class CorrelationWindow {
 
     /** The window as JSON, for state kept outside the process. */
     String serialize() {
-        ObjectNode root = JsonNodeFactory.instance.objectNode().put("format", FORMAT);
+        ObjectNode root = JsonNodeFactory.instance.objectNode().put("format", FORMAT).put("bound", bound);
         ArrayNode a = root.putArray("entries");
         for (int i = 0; i < size; i++) {
             int at = slot(i);
@@ -308,6 +335,7 @@ final class CorrelationWindow {
             if (root == null || root.path("format").asInt() != FORMAT) {
                 return w;
             }
+            w.bound = root.path("bound").asLong(Long.MIN_VALUE);
             String from = null;
             for (JsonNode n : root.path("entries")) {
                 from = n.has("s") ? n.path("s").asText() : from;
