@@ -30,13 +30,15 @@ final class TelemetrySample {
                             .put("gen_ai.request.model", "gpt-4o").put("user.id", "u" + random.nextInt(2000))
                             .put("gen_ai.usage.input_tokens", 200 + random.nextInt(3000))
                             .put("gen_ai.usage.output_tokens", 50 + random.nextInt(800));
-                    String text = attack ? ATTACKS[random.nextInt(ATTACKS.length)]
-                            : QUESTIONS[random.nextInt(QUESTIONS.length)];
+                    // a ticket number makes every prompt unique, as real prompts mostly are
+                    String text = "Ticket " + random.nextInt(1_000_000) + ": " + (attack
+                            ? ATTACKS[random.nextInt(ATTACKS.length)] : QUESTIONS[random.nextInt(QUESTIONS.length)]);
                     e.putArray("gen_ai.input.messages").addObject().put("role", "user").putArray("parts")
                             .addObject().put("type", "text").put("content", text);
                     e.putArray("gen_ai.output.messages").addObject().put("role", "assistant")
                             .put("finish_reason", "stop").putArray("parts").addObject().put("type", "text")
-                            .put("content", "Here is a helpful answer about " + text.substring(0, 12) + ".");
+                            .put("content", "Here is a helpful answer about " + text.substring(text.indexOf(':') + 2,
+                                    text.indexOf(':') + 14) + ".");
                 }
                 case 1 -> {
                     e.put("mcp.direction", "request").put("mcp.server.name", "files")
