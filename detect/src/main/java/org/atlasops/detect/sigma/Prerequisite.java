@@ -99,9 +99,13 @@ abstract class Prerequisite {
         return ANY;
     }
 
-    /** All must hold: the known ones are kept. */
+    /**
+     * All must hold: the known ones are kept, literal checks first: they rule out most events, and after the first
+     * rule they are answered from the event's memo, while key checks are hash look-ups that mostly succeed.
+     */
     private static Prerequisite all(List<Prerequisite> parts) {
-        List<Prerequisite> known = parts.stream().filter(p -> p != ANY).toList();
+        List<Prerequisite> known = parts.stream().filter(p -> p != ANY)
+                .sorted(java.util.Comparator.comparingInt(p -> p instanceof HasKey ? 1 : 0)).toList();
         return known.isEmpty() ? ANY : known.size() == 1 ? known.get(0) : new All(known);
     }
 
