@@ -32,6 +32,7 @@ public final class Event {
     private List<JsonNode>[] memoValues;
     /** Per memoised path, what a caller worked out from its values (see {@link #derived}). */
     private Object[] memoDerived;
+    private Object derivedFromAll;
     private List<JsonNode> scalars;
     private List<String> scalarTexts;
     private static final int MEMO_SLOTS = 16;
@@ -95,6 +96,15 @@ public final class Event {
         if (slot >= 0) {
             memoDerived[slot] = value;
         }
+    }
+
+    /** Like {@link #derived}, for what a caller worked out from all the event's values (as keyword search does). */
+    public Object derivedFromAll() {
+        return derivedFromAll;
+    }
+
+    public void deriveFromAll(Object value) {
+        derivedFromAll = value;
     }
 
     /** The memo slot of a path, its values looked up when new; -1 when the memo is full. */

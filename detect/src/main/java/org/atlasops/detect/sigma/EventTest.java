@@ -223,11 +223,10 @@ interface EventTest {
 
         @Override
         public boolean test(Event e) {
-            List<String> texts = e.allScalarTexts();
-            long[] found = automaton == null ? null : automaton.scanAllCached(texts);
+            long[] found = automaton == null ? null : automaton.literalsIn(e);
             for (int i = 0; i < patterns.size(); i++) {
-                boolean hit = (found == null || literalIds[i] < 0
-                        || LiteralAutomaton.has(found, literalIds[i])) && anyMatch(patterns.get(i), texts);
+                boolean hit = (found == null || literalIds[i] < 0 || LiteralAutomaton.has(found, literalIds[i]))
+                        && anyMatch(patterns.get(i), e.allScalarTexts());
                 if (all && !hit) {
                     return false;
                 }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.atlasops.detect.event.Event;
+import org.atlasops.detect.event.FieldPath;
 
 /**
  * Aho-Corasick over the required literals of every regular expression of a rule set (lower case): one pass over a
@@ -196,36 +198,59 @@ final class LiteralAutomaton {
     private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
 
     /**
-     * The literals found in any of an event's texts (for keyword rules), reused while the next rule asks about
-     * the same list.
+     * The literals in any value of a field of the event, found once per event (kept with the event's field memo)
+     * for all the rules that ask.
      */
-    long[] scanAllCached(List<String> texts) {
-        Object[] slot = LAST_ALL.get();
-        if (slot[0] == texts && slot[1] == this) {
-            return (long[]) slot[2];
+    long[] literalsIn(Event e, FieldPath field) {
+        Object known = e.derived(field);
+        if (known instanceof Found f && f.automaton == this) {
+            return f.literals;
         }
         long[] found = new long[words];
-        for (String t : texts) {
-            add(t, found);
-        }
-        slot[0] = texts;
-        slot[1] = this;
-        slot[2] = found;
-        return found;
-    }
-
-    /** The literals found in any of these values (null ones have none), texts scanned as by {@link #scanAllCached}. */
-    long[] scanAll(List<JsonNode> values) {
-        long[] found = new long[words];
+        List<JsonNode> values = e.values(field);
         for (int i = 0, n = values.size(); i < n; i++) {
             JsonNode v = values.get(i);
             if (!v.isNull()) {
                 add(v.asText(), found);
             }
         }
+        e.derive(field, new Found(this, found));
         return found;
     }
 
+    /**
+     * The literals in any scalar value of the event (numbers and booleans as written), for keyword rules: found
+     * once per event, walking its JSON without listing the values.
+     */
+    long[] literalsIn(Event e) {
+        if (e.derivedFromAll() instanceof Found f && f.automaton == this) {
+            return f.literals;
+        }
+        long[] found = new long[words];
+        addAll(e.json(), found);
+        e.deriveFromAll(new Found(this, found));
+        return found;
+    }
+
+    private void addAll(JsonNode node, long[] found) {
+        if (node.isObject()) {
+            for (java.util.Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+                addAll(it.next(), found);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0, n = node.size(); i < n; i++) {
+                addAll(node.get(i), found);
+            }
+        } else if (!node.isNull()) {
+            add(node.asText(), found);
+        }
+    }
+
+    /** What a scan found, kept with an event: the automaton it belongs to, and the literals as a bit set. */
+    private record Found(LiteralAutomaton automaton, long[] literals) {
+    }
+
+    /** Adds the literals of a text to a bit set: long texts through the per-thread cache, short ones in place. */
     private void add(String text, long[] found) {
         if (text.length() < SHARED_SCAN_LENGTH) {
             scanInto(text, found);
@@ -243,8 +268,6 @@ final class LiteralAutomaton {
      * than remembering them.
      */
     private static final int SHARED_SCAN_LENGTH = 24;
-
-    private static final ThreadLocal<Object[]> LAST_ALL = ThreadLocal.withInitial(() -> new Object[3]);
 
     @Override
     public String toString() {

@@ -208,20 +208,8 @@ abstract class Prerequisite {
 
         @Override
         boolean holds(Event e) {
-            if (field == null) {
-                return LiteralAutomaton.any(automaton.scanAllCached(e.allScalarTexts()), literals);
-            }
-            // the literals in the field's values, found once per event for all the rules that ask
-            Object known = e.derived(field);
-            long[] found = known instanceof FieldScan s && s.automaton == automaton ? s.found : null;
-            if (found == null) {
-                found = automaton.scanAll(e.values(field));
-                e.derive(field, new FieldScan(automaton, found));
-            }
+            long[] found = field == null ? automaton.literalsIn(e) : automaton.literalsIn(e, field);
             return LiteralAutomaton.any(found, literals);
-        }
-
-        private record FieldScan(LiteralAutomaton automaton, long[] found) {
         }
     }
 }
