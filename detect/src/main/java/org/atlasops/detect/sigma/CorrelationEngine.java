@@ -63,7 +63,22 @@ final class CorrelationEngine {
             };
             this.evictLazily = growing && java.util.Arrays.stream(operators).allMatch(o -> o.equals("gt")
                     || o.equals("gte"));
+            int least = 0;
+            if (evictLazily && rule.type() != CorrelationRule.Type.VALUE_SUM) {
+                for (int i = 0; i < operators.length; i++) {
+                    double l = operators[i].equals("gt") ? Math.floor(limits[i]) + 1 : Math.ceil(limits[i]);
+                    least = (int) Math.max(least, Math.min(l, Integer.MAX_VALUE));
+                }
+            }
+            this.leastEntries = least;
         }
+
+        /**
+         * For conditions met by counting alone (counts, distinct values, rules seen; gt and gte): the entries a
+         * window needs before the condition can hold, since none of these aggregates exceeds the window's size.
+         * Below it, a check costs nothing, and distinct values are not even counted.
+         */
+        final int leastEntries;
 
         /** {@link CorrelationRule#holds} without iterating a map. */
         boolean holds(double value) {
@@ -297,7 +312,7 @@ final class CorrelationEngine {
         w.add(now, ruleIndex, value, event.source(), event.line(), oldest);
         if (s.evictLazily && external == null && w.size() <= MAX_EVENTS_PER_GROUP
                 && (c.type() != CorrelationRule.Type.VALUE_SUM || w.noNegativeValues())
-                && !s.holds(aggregate(c, w, value))) {
+                && (w.size() < s.leastEntries || !s.holds(aggregate(c, w, value)))) {
             return null; // fails even with the entries that have left the window (see State.evictLazily)
         }
         dropped += w.evict(oldest, MAX_EVENTS_PER_GROUP);

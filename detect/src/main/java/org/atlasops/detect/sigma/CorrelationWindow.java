@@ -39,7 +39,10 @@ final class CorrelationWindow {
     private String source;
     private String[] sources;
 
-    private final ValueCounts counts;
+    /** Whether entries carry a value fingerprint (distinct counts, percentiles). */
+    private final boolean countValues;
+    /** Entries per value, made on first need from the ring and kept up to date from then on; null until then. */
+    private ValueCounts counts;
     private final boolean sums;
     private final int[] ruleCounts;
     private double sum;
@@ -49,7 +52,7 @@ final class CorrelationWindow {
     CorrelationWindow(CorrelationRule.Type type, int ruleCount) {
         boolean countValues = type == CorrelationRule.Type.VALUE_COUNT
                 || type == CorrelationRule.Type.VALUE_PERCENTILE;
-        counts = countValues ? new ValueCounts() : null;
+        this.countValues = countValues;
         sums = type == CorrelationRule.Type.VALUE_SUM || type == CorrelationRule.Type.VALUE_AVG;
         boolean temporal = type == CorrelationRule.Type.TEMPORAL || type == CorrelationRule.Type.TEMPORAL_ORDERED;
         ruleCounts = temporal ? new int[Math.max(1, ruleCount)] : null;
@@ -106,7 +109,7 @@ final class CorrelationWindow {
      * window) are evicted to make room before it grows.
      */
     void add(long time, int rule, JsonNode value, String source, long line, long oldest) {
-        long payload = counts != null ? keyOf(value)
+        long payload = countValues ? keyOf(value)
                 : sums ? Double.doubleToRawLongBits(numberOf(value)) : rule;
         bound = Math.max(bound, oldest);
         if (size * width == ring.length) {
@@ -195,8 +198,8 @@ final class CorrelationWindow {
             return;
         }
         long payload = ring[s + PAYLOAD];
-        if (counts != null) {
-            if (payload != 0) {
+        if (countValues) {
+            if (payload != 0 && counts != null) {
                 counts.add(payload, sign);
             }
         } else if (sums) {
@@ -237,12 +240,29 @@ final class CorrelationWindow {
 
     /** Distinct values in the window. */
     int distinctValues() {
-        return counts == null ? 0 : counts.size();
+        return countValues ? counts().size() : 0;
     }
 
     /** How many entries in the window have this value. */
     int countOf(JsonNode value) {
-        return counts == null ? 0 : counts.get(keyOf(value));
+        return countValues ? counts().get(keyOf(value)) : 0;
+    }
+
+    /**
+     * The counts per value, made from the entries when first asked for: a group whose window holds fewer entries
+     * than a distinct count needs never pays for them (see CorrelationEngine.State#leastEntries).
+     */
+    private ValueCounts counts() {
+        if (counts == null) {
+            counts = new ValueCounts();
+            for (int i = 0; i < size; i++) {
+                long key = ring[slot(i) + PAYLOAD];
+                if (key != 0) {
+                    counts.add(key, 1);
+                }
+            }
+        }
+        return counts;
     }
 
     double sum() {

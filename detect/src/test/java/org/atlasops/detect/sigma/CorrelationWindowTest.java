@@ -105,6 +105,27 @@ class CorrelationWindowTest {
     }
 
     @Test
+    void distinctCountsMadeOnFirstNeedStayCurrent() {
+        CorrelationWindow w = new CorrelationWindow(CorrelationRule.Type.VALUE_COUNT, 1);
+        Random random = new Random(3);
+        ArrayDeque<String> entries = new ArrayDeque<>();
+        for (int i = 0; i < 2_000; i++) {
+            String v = "v" + random.nextInt(50);
+            w.add(i, 0, new TextNode(v), "f", i, i - 300);
+            entries.add(v);
+            if (i % 97 == 0) { // counts are made at the first question, then kept through adds and evictions
+                w.evict(i - 300, 10_000);
+                while (entries.size() > Math.min(i + 1, 301)) {
+                    entries.poll();
+                }
+                assertThat(w.distinctValues()).as("at %d", i).isEqualTo(new java.util.HashSet<>(entries).size());
+                assertThat(w.countOf(new TextNode("v7"))).isEqualTo(
+                        (int) entries.stream().filter("v7"::equals).count());
+            }
+        }
+    }
+
+    @Test
     void timesBeyondALongAreSaturated() {
         assertThat(CorrelationWindow.millis(Instant.MAX)).isEqualTo(Long.MAX_VALUE);
         assertThat(CorrelationWindow.millis(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
