@@ -444,41 +444,38 @@ interface EventTest {
             if (text == null) {
                 return false;
             }
+            if (!mayMatch(text)) {
+                return false;
+            }
             if (text.length() > ShortTextMemo.MAX_LENGTH) {
-                return search(text);
+                return pattern.matcher(text).find();
             }
             // short values (paths, tool and model names, methods) repeat from event to event
             Boolean known = memo.get(text);
             if (known != null) {
                 return known;
             }
-            boolean found = search(text);
+            boolean found = pattern.matcher(text).find();
             memo.put(text, found);
             return found;
         }
 
         private final ShortTextMemo memo = new ShortTextMemo();
 
-        private boolean search(String text) {
+        /** False when the text lacks what every match needs: one of the literals, or a run of characters. */
+        private boolean mayMatch(String text) {
             if (automaton != null) {
-                if (!LiteralAutomaton.any(automaton.scanCached(text), literalIds)) {
-                    return false;
-                }
-            } else if (!prefilter.isEmpty()) {
-                boolean any = false;
+                return LiteralAutomaton.any(automaton.scanCached(text), literalIds);
+            }
+            if (!prefilter.isEmpty()) {
                 for (TextPattern p : prefilter) {
                     if (p.matches(text)) {
-                        any = true;
-                        break;
+                        return true;
                     }
                 }
-                if (!any) {
-                    return false;
-                }
-            } else if (runs != null && !runs.mayMatch(text)) {
                 return false;
             }
-            return pattern.matcher(text).find();
+            return runs == null || runs.mayMatch(text);
         }
     }
 
