@@ -41,7 +41,8 @@ public final class FieldPath {
                 prefixes[i] = sb.toString();
             }
             for (int i = 0; i < n; i++) {
-                keys[from][i] = prefixes[n - 1 - i];
+                // interned like Jackson's field names, so a look-up in an event's object compares by identity
+                keys[from][i] = prefixes[n - 1 - i].intern();
                 ends[from][i] = from + n - i;
             }
         }

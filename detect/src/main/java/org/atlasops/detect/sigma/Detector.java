@@ -53,7 +53,7 @@ public final class Detector {
                     unbounded[i >>> 6] |= 1L << i;
                 } else {
                     for (String k : keys) {
-                        byKey.computeIfAbsent(k, x -> new long[words])[i >>> 6] |= 1L << i;
+                        byKey.computeIfAbsent(k.intern(), x -> new long[words])[i >>> 6] |= 1L << i;
                     }
                 }
             }

@@ -175,7 +175,7 @@ abstract class Prerequisite {
         private final String[] keys;
 
         HasKey(Set<String> keys) {
-            this.keys = keys.toArray(String[]::new);
+            this.keys = keys.stream().map(String::intern).toArray(String[]::new); // see FieldPath
         }
 
         @Override
