@@ -22,8 +22,11 @@ import org.atlasops.detect.sigma.SigmaRule;
  * A steadier companion to {@link DetectBenchmark} on a noisy machine: the best of many passes over the same 10,000
  * lines, parse-only and parse-plus-detect timed back to back in one JVM, so both see the same machine state. Also
  * times the pack with parts left out, to show where detection time goes. Run:
- * {@code java -cp bench/target/benchmarks.jar org.atlasops.bench.DetectSteady [SIGMA_RULES_DIR] [passes]}; with
- * {@code --memory SIGMA_RULES_DIR} it measures the heap the (b) detector retains instead.
+ * {@code java -cp bench/target/benchmarks.jar org.atlasops.bench.DetectSteady [--only NAME] [SIGMA_RULES_DIR]
+ * [passes]}; with {@code --memory SIGMA_RULES_DIR} it measures the heap the (b) detector retains instead.
+ * {@code --only} keeps the configurations whose name contains NAME, such as {@code (a)}: as in JMH, where each
+ * benchmark has a JVM of its own, the compiler then sees only that rule set's code paths, and only its windows go
+ * through the caches. Timing all configurations in one JVM costs each of them about a tenth more.
  */
 public final class DetectSteady {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +39,11 @@ public final class DetectSteady {
             memory(Path.of(args[1]));
             return;
         }
+        String only = null;
+        if (args.length >= 2 && args[0].equals("--only")) {
+            only = args[1];
+            args = java.util.Arrays.copyOfRange(args, 2, args.length);
+        }
         List<String> lines = TelemetrySample.lines(DetectBenchmark.EVENTS, new Random(42));
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         RuleSet pack = RulePack.loader(Map.of(), RulePack.pipeline()).build();
@@ -46,6 +54,10 @@ public final class DetectSteady {
         if (args.length > 0) {
             RuleSet both = DetectBenchmark.packPlusSigmaHq(Path.of(args[0]));
             detectors.put("(b) pack + 1,000 SigmaHQ rules", new Detector(both));
+        }
+        if (only != null) {
+            String wanted = only;
+            detectors.keySet().removeIf(name -> !name.contains(wanted));
         }
         long parse = Long.MAX_VALUE;
         Map<String, Long> best = new LinkedHashMap<>();
