@@ -85,22 +85,8 @@ class ConformanceTest {
             String inMemory = correlation(c, detector, events);
             // the same case with windows serialized to a key-value store, as the Kafka Streams app keeps them
             Map<String, String> store = new HashMap<>();
-            String serialized = correlation(c, new Detector(rules, java.util.Optional.empty(), new CorrelationState() {
-                @Override
-                public java.util.Optional<String> get(String key) {
-                    return java.util.Optional.ofNullable(store.get(key));
-                }
-
-                @Override
-                public void put(String key, String value) {
-                    store.put(key, value);
-                }
-
-                @Override
-                public void delete(String key) {
-                    store.remove(key);
-                }
-            }), events);
+            String serialized = correlation(c, new Detector(rules, java.util.Optional.empty(), Sigma.stateIn(store)),
+                    events);
             return inMemory.equals("pass") && !serialized.equals("pass") ? "serialized state: " + serialized : inMemory;
         }
         List<Boolean> matched = new ArrayList<>();

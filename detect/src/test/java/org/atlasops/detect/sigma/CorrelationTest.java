@@ -191,22 +191,7 @@ class CorrelationTest {
             assertThat(rules.problems()).isEmpty();
             Map<String, String> store = new HashMap<>();
             Detector inMemory = new Detector(rules);
-            Detector stored = new Detector(rules, java.util.Optional.empty(), new CorrelationState() {
-                @Override
-                public java.util.Optional<String> get(String key) {
-                    return java.util.Optional.ofNullable(store.get(key));
-                }
-
-                @Override
-                public void put(String key, String value) {
-                    store.put(key, value);
-                }
-
-                @Override
-                public void delete(String key) {
-                    store.remove(key);
-                }
-            });
+            Detector stored = new Detector(rules, java.util.Optional.empty(), Sigma.stateIn(store));
             long t = 0;
             for (int i = 0; i < 120; i++) {
                 t += random.nextInt(4) == 0 ? -random.nextInt(5) : random.nextInt(3);

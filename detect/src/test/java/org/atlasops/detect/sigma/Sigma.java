@@ -37,6 +37,26 @@ final class Sigma {
         return rule(detection).matches(event(json));
     }
 
+    /** Correlation windows kept serialized in a map, as the Kafka Streams app keeps them in a state store. */
+    static CorrelationState stateIn(java.util.Map<String, String> store) {
+        return new CorrelationState() {
+            @Override
+            public java.util.Optional<String> get(String key) {
+                return java.util.Optional.ofNullable(store.get(key));
+            }
+
+            @Override
+            public void put(String key, String value) {
+                store.put(key, value);
+            }
+
+            @Override
+            public void delete(String key) {
+                store.remove(key);
+            }
+        };
+    }
+
     static Instant at(long seconds) {
         return Instant.ofEpochSecond(seconds);
     }
