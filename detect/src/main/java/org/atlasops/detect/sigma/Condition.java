@@ -29,8 +29,11 @@ abstract class Condition {
 
     static final class Ref extends Condition {
         final String name;
-        /** The identifier's test, looked up on first use (a condition belongs to one rule's identifiers). */
-        private EventTest test;
+        /**
+         * The identifier's test, looked up on first use (a condition belongs to one rule's identifiers); volatile,
+         * as rules are shared between threads.
+         */
+        private volatile EventTest test;
 
         Ref(String name) {
             this.name = name;
@@ -98,8 +101,11 @@ abstract class Condition {
             return true;
         }
 
-        /** The fields the negated part reads, resolved on first use; keyword tests read the whole event. */
-        private FieldPath[] fields;
+        /**
+         * The fields the negated part reads, resolved on first use; keyword tests read the whole event. Volatile, as
+         * rules are shared between threads and the array's elements must be seen with it.
+         */
+        private volatile FieldPath[] fields;
         private static final FieldPath[] READS_EVERYTHING = new FieldPath[0];
 
         @Override
@@ -169,8 +175,8 @@ abstract class Condition {
             this.names = List.copyOf(names);
         }
 
-        /** The identifiers' tests, looked up on first use (as in {@link Ref}). */
-        private EventTest[] tests;
+        /** The identifiers' tests, looked up on first use; volatile, as rules are shared between threads. */
+        private volatile EventTest[] tests;
 
         @Override
         boolean eval(Event e, Map<String, EventTest> ids) {
