@@ -48,7 +48,7 @@ public final class Detector {
             this.unbounded = new long[words];
             this.byKey = new java.util.HashMap<>();
             for (int i = 0; i < rules.size(); i++) {
-                java.util.Set<String> keys = rules.get(i).requiredKeys();
+                java.util.Set<String> keys = prerequisites[i] == null ? null : prerequisites[i].keys();
                 if (keys == null) {
                     unbounded[i >>> 6] |= 1L << i;
                 } else {

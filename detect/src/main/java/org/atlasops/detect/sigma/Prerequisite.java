@@ -2,6 +2,7 @@ package org.atlasops.detect.sigma;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import org.atlasops.detect.event.FieldPath;
  * live under, and literals its regexes and keywords cannot match without (found by the rule set's automaton, whose
  * scans of a text are shared by all rules). Follows the condition's shape, so {@code selection or keywords} is ruled
  * out when the event lacks both the selection's fields and the keywords' literals. Never stricter than the rule:
- * anything it cannot bound is {@link #ANY}.
+ * anything it cannot bound is {@link #ANY}. Its {@link #keys} index the rules by the event keys they need.
  */
 abstract class Prerequisite {
     /** Any event may match. */
@@ -22,10 +23,33 @@ abstract class Prerequisite {
         boolean holds(Event e) {
             return true;
         }
+
+        @Override
+        Set<String> keys() {
+            return null;
+        }
     };
 
     /** False when the event cannot match. */
     abstract boolean holds(Event e);
+
+    /**
+     * Top-level event keys such that an event with none of them cannot match (the fields the prerequisite reads all
+     * live under them), or null when there is no such bound (keywords). The detector skips a rule for an event that
+     * has none of its keys, so rules about other telemetry cost almost nothing.
+     */
+    abstract Set<String> keys();
+
+    /** The keys a dotted field can sit under at the top of an event: "a", "a.b", "a.b.c" for a.b.c. */
+    static Set<String> topKeys(String field) {
+        Set<String> keys = new LinkedHashSet<>();
+        int dot = -1;
+        while ((dot = field.indexOf('.', dot + 1)) >= 0) {
+            keys.add(field.substring(0, dot));
+        }
+        keys.add(field);
+        return keys;
+    }
 
     /** The prerequisite of a rule's detection; null when there is none worth checking. */
     static Prerequisite of(Condition c, Map<String, EventTest> ids) {
@@ -57,7 +81,7 @@ abstract class Prerequisite {
             if (fields.isEmpty()) {
                 return ANY;
             }
-            fields.forEach(f -> keys.add(new HasKey(FieldRequirement.topKeys(f))));
+            fields.forEach(f -> keys.add(new HasKey(topKeys(f))));
         }
         return any(keys);
     }
@@ -70,7 +94,7 @@ abstract class Prerequisite {
             List<Prerequisite> literals = f.tests().stream().map(v -> literal(f.path(), v)).toList();
             Prerequisite literal = f.all() ? all(literals) : any(literals);
             // a literal found in the field's values implies the field is there
-            return literal != ANY ? literal : new HasKey(FieldRequirement.topKeys(f.field()));
+            return literal != ANY ? literal : new HasKey(topKeys(f.field()));
         }
         if (t instanceof EventTest.Keywords k) {
             if (k.automaton() == null) {
@@ -88,8 +112,11 @@ abstract class Prerequisite {
         if (t instanceof EventTest.AnyOf a) {
             return any(a.tests().stream().map(Prerequisite::of).toList());
         }
-        Set<String> keys = FieldRequirement.of(t);
-        return keys == null ? ANY : new HasKey(keys);
+        // null tests, existence and field references need their field unless negated (or testing absence)
+        String field = t instanceof EventTest.IsNull n && n.negate() ? n.field()
+                : t instanceof EventTest.Exists x && x.expected() ? x.field()
+                : t instanceof EventTest.FieldRef r && !r.negate() ? r.field() : null;
+        return field == null ? ANY : new HasKey(topKeys(field));
     }
 
     private static Prerequisite literal(FieldPath field, EventTest.ValueTest v) {
@@ -141,6 +168,19 @@ abstract class Prerequisite {
             this.parts = parts.toArray(Prerequisite[]::new);
         }
 
+        /** The smallest (most selective) of the parts' key sets. */
+        @Override
+        Set<String> keys() {
+            Set<String> best = null;
+            for (Prerequisite p : parts) {
+                Set<String> k = p.keys();
+                if (k != null && (best == null || k.size() < best.size())) {
+                    best = k;
+                }
+            }
+            return best;
+        }
+
         @Override
         boolean holds(Event e) {
             for (Prerequisite p : parts) {
@@ -157,6 +197,20 @@ abstract class Prerequisite {
 
         Some(List<Prerequisite> parts) {
             this.parts = parts.toArray(Prerequisite[]::new);
+        }
+
+        /** The union of the parts' key sets; unbounded when one part is. */
+        @Override
+        Set<String> keys() {
+            Set<String> all = new LinkedHashSet<>();
+            for (Prerequisite p : parts) {
+                Set<String> k = p.keys();
+                if (k == null) {
+                    return null;
+                }
+                all.addAll(k);
+            }
+            return all;
         }
 
         @Override
@@ -176,6 +230,11 @@ abstract class Prerequisite {
 
         HasKey(Set<String> keys) {
             this.keys = keys.stream().map(String::intern).toArray(String[]::new); // see FieldPath
+        }
+
+        @Override
+        Set<String> keys() {
+            return new LinkedHashSet<>(List.of(keys));
         }
 
         @Override
@@ -199,6 +258,12 @@ abstract class Prerequisite {
             this.automaton = automaton;
             this.field = field;
             this.literals = literals;
+        }
+
+        /** A literal in a field's values implies the field; keyword literals may be anywhere. */
+        @Override
+        Set<String> keys() {
+            return field == null ? null : topKeys(field.toString());
         }
 
         HasLiteral plus(HasLiteral other) {

@@ -53,11 +53,6 @@ public final class SigmaRule {
                 all, logsourceConditions);
     }
 
-    /** Top-level event keys of which the event needs one to match, or null (see {@link FieldRequirement}). */
-    java.util.Set<String> requiredKeys() {
-        return FieldRequirement.of(condition, identifiers);
-    }
-
     /** What an event needs for the rule to be able to match, or null (see {@link Prerequisite}). */
     Prerequisite prerequisite() {
         return Prerequisite.of(condition, identifiers);
