@@ -9,9 +9,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One event: a JSON object and where it came from ({@code source} file and 1-based {@code line}; 0 when the event was
@@ -33,7 +33,6 @@ public final class Event {
     /** Per memoised path, what a caller worked out from its values (see {@link #derived}). */
     private Object[] memoDerived;
     private Object derivedFromAll;
-    private List<JsonNode> scalars;
     private List<String> scalarTexts;
     private static final int MEMO_SLOTS = 16;
 
@@ -172,7 +171,7 @@ public final class Event {
                 out.add(node);
             } else {
                 // a field that holds an object or array is searched value by value (tool arguments, messages)
-                scalars(node, out);
+                visit(node, out::add);
             }
             return out;
         }
@@ -198,38 +197,37 @@ public final class Event {
 
     /** Every scalar value in the event, for keyword search. */
     public List<JsonNode> allScalars() {
-        if (scalars == null) {
-            List<JsonNode> out = new ArrayList<>();
-            scalars(json, out);
-            scalars = out;
-        }
-        return scalars;
+        List<JsonNode> out = new ArrayList<>();
+        forEachScalar(out::add);
+        return out;
     }
 
     /** The text of every scalar value in the event (numbers and booleans as written), for keyword search. */
     public List<String> allScalarTexts() {
         if (scalarTexts == null) {
-            List<JsonNode> values = allScalars();
-            List<String> texts = new ArrayList<>(values.size());
-            for (JsonNode v : values) {
-                texts.add(v.asText());
-            }
+            List<String> texts = new ArrayList<>();
+            forEachScalar(v -> texts.add(v.asText()));
             scalarTexts = texts;
         }
         return scalarTexts;
     }
 
-    private static void scalars(JsonNode node, List<JsonNode> out) {
+    /** Visits every scalar value of the event (null values excepted) without listing them. */
+    public void forEachScalar(Consumer<JsonNode> visitor) {
+        visit(json, visitor);
+    }
+
+    private static void visit(JsonNode node, Consumer<JsonNode> visitor) {
         if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                scalars(e.getValue(), out);
+            for (java.util.Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+                visit(it.next(), visitor);
             }
         } else if (node.isArray()) {
             for (int i = 0, n = node.size(); i < n; i++) {
-                scalars(node.get(i), out);
+                visit(node.get(i), visitor);
             }
         } else if (!node.isNull()) {
-            out.add(node);
+            visitor.accept(node);
         }
     }
 

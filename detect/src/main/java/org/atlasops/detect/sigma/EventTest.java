@@ -408,6 +408,8 @@ interface EventTest {
         private final CharRunPrefilter runs;
         private LiteralAutomaton automaton;
         private int[] literalIds;
+        /** Results of searches on short values, which telemetry repeats. */
+        private final ShortTextMemo memo = new ShortTextMemo();
 
         private RegexTest(Pattern pattern, List<String> literals) {
             this.pattern = pattern;
@@ -459,8 +461,6 @@ interface EventTest {
             memo.put(text, found);
             return found;
         }
-
-        private final ShortTextMemo memo = new ShortTextMemo();
 
         /** False when the text lacks what every match needs: one of the literals, or a run of characters. */
         private boolean mayMatch(String text) {

@@ -227,23 +227,9 @@ final class LiteralAutomaton {
             return f.literals;
         }
         long[] found = new long[words];
-        addAll(e.json(), found);
+        e.forEachScalar(v -> add(v.asText(), found));
         e.deriveFromAll(new Found(this, found));
         return found;
-    }
-
-    private void addAll(JsonNode node, long[] found) {
-        if (node.isObject()) {
-            for (java.util.Iterator<JsonNode> it = node.elements(); it.hasNext();) {
-                addAll(it.next(), found);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0, n = node.size(); i < n; i++) {
-                addAll(node.get(i), found);
-            }
-        } else if (!node.isNull()) {
-            add(node.asText(), found);
-        }
     }
 
     /** What a scan found, kept with an event: the automaton it belongs to, and the literals as a bit set. */
