@@ -27,11 +27,11 @@ public final class Event {
     private final ObjectNode json;
     private final String source;
     private final long line;
-    /** Memoised {@link #values(FieldPath)}: a small open-addressed table keyed by interned path. */
-    private FieldPath[] memoPaths;
-    private List<JsonNode>[] memoValues;
-    /** Per memoised path, what a caller worked out from its values (see {@link #derived}). */
-    private Object[] memoDerived;
+    /**
+     * Memoised {@link #values(FieldPath)}: a small open-addressed table keyed by interned path, one array of
+     * {@code MEMO_SLOTS} triples (path, its values, what a caller worked out from them: see {@link #derived}).
+     */
+    private Object[] memo;
     private Object derivedFromAll;
     private List<String> scalarTexts;
     private static final int MEMO_SLOTS = 16;
@@ -76,9 +76,10 @@ public final class Event {
         return values(FieldPath.of(field));
     }
 
+    @SuppressWarnings("unchecked")
     public List<JsonNode> values(FieldPath field) {
-        int slot = slot(field);
-        return slot >= 0 ? memoValues[slot] : lookUp(field);
+        int at = slot(field);
+        return at >= 0 ? (List<JsonNode>) memo[at + 1] : lookUp(field);
     }
 
     /**
@@ -86,14 +87,14 @@ public final class Event {
      * rule after rule can reuse it; null when nothing was stored. Callers check the object is theirs.
      */
     public Object derived(FieldPath field) {
-        int slot = slot(field);
-        return slot >= 0 ? memoDerived[slot] : null;
+        int at = slot(field);
+        return at >= 0 ? memo[at + 2] : null;
     }
 
     public void derive(FieldPath field, Object value) {
-        int slot = slot(field);
-        if (slot >= 0) {
-            memoDerived[slot] = value;
+        int at = slot(field);
+        if (at >= 0) {
+            memo[at + 2] = value;
         }
     }
 
@@ -106,25 +107,23 @@ public final class Event {
         derivedFromAll = value;
     }
 
-    /** The memo slot of a path, its values looked up when new; -1 when the memo is full. */
-    @SuppressWarnings("unchecked")
+    /** Where a path's triple starts in the memo, its values looked up when new; -1 when the memo is full. */
     private int slot(FieldPath field) {
-        if (memoPaths == null) {
-            memoPaths = new FieldPath[MEMO_SLOTS];
-            memoValues = new List[MEMO_SLOTS];
-            memoDerived = new Object[MEMO_SLOTS];
+        Object[] m = memo;
+        if (m == null) {
+            m = memo = new Object[MEMO_SLOTS * 3];
         }
         int start = field.id & (MEMO_SLOTS - 1);
         for (int probe = 0; probe < MEMO_SLOTS; probe++) {
-            int slot = (start + probe) & (MEMO_SLOTS - 1);
-            FieldPath p = memoPaths[slot];
+            int at = ((start + probe) & (MEMO_SLOTS - 1)) * 3;
+            Object p = m[at];
             if (p == field) {
-                return slot;
+                return at;
             }
             if (p == null) {
-                memoPaths[slot] = field;
-                memoValues[slot] = lookUp(field);
-                return slot;
+                m[at] = field;
+                m[at + 1] = lookUp(field);
+                return at;
             }
         }
         return -1;
@@ -164,16 +163,19 @@ public final class Event {
 
     private static List<JsonNode> collect(JsonNode node, FieldPath path, int from, List<JsonNode> out) {
         if (from == path.length()) {
-            if (out == null) {
-                out = new ArrayList<>(2);
-            }
             if (!node.isContainerNode()) {
+                // most fields hold one value: a one-element list until a second one shows up
+                if (out == null) {
+                    return List.of(node);
+                }
+                out = growable(out);
                 out.add(node);
-            } else {
-                // a field that holds an object or array is searched value by value (tool arguments, messages)
-                visit(node, out::add);
+                return out;
             }
-            return out;
+            // a field that holds an object or array is searched value by value (tool arguments, messages)
+            List<JsonNode> all = out == null ? new ArrayList<>(4) : growable(out);
+            visit(node, all::add);
+            return all;
         }
         if (node.isArray()) {
             for (int i = 0, n = node.size(); i < n; i++) {
@@ -193,6 +195,10 @@ public final class Event {
             }
         }
         return out;
+    }
+
+    private static List<JsonNode> growable(List<JsonNode> list) {
+        return list instanceof ArrayList ? list : new ArrayList<>(list);
     }
 
     /** Every scalar value in the event, for keyword search. */

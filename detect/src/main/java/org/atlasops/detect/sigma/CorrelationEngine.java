@@ -287,16 +287,14 @@ final class CorrelationEngine {
     /** Adds a contribution to its group's window; the correlation's result when its condition now holds, or null. */
     private Match.CorrelationMatch add(State s, int ruleIndex, FieldPath[] paths, Event event, Instant time) {
         CorrelationRule c = s.rule;
-        String[] parts = new String[paths.length];
         String groupKey;
         if (paths.length == 1) {
-            parts[0] = firstText(event, paths[0]);
-            groupKey = parts[0];
+            groupKey = firstText(event, paths[0]);
         } else {
             StringBuilder key = new StringBuilder();
-            for (int i = 0; i < paths.length; i++) {
-                parts[i] = firstText(event, paths[i]);
-                key.append(parts[i].length()).append(':').append(parts[i]);
+            for (FieldPath path : paths) {
+                String part = firstText(event, path);
+                key.append(part.length()).append(':').append(part);
             }
             groupKey = key.toString();
         }
@@ -323,8 +321,8 @@ final class CorrelationEngine {
         }
         List<Event> events = w.newest();
         Map<String, String> key = new LinkedHashMap<>();
-        for (int i = 0; i < parts.length; i++) {
-            key.put(c.groupBy().get(i), parts[i]);
+        for (int i = 0; i < paths.length; i++) {
+            key.put(c.groupBy().get(i), firstText(event, paths[i]));
         }
         return new Match.CorrelationMatch(c, key, aggregated, events, time, s.alerting);
     }

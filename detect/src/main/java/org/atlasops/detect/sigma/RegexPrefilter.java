@@ -24,7 +24,7 @@ final class RegexPrefilter {
     static List<String> of(String regex) {
         try {
             RegexPrefilter p = new RegexPrefilter(regex);
-            Set<String> r = p.alternation();
+            Set<String> r = p.alternation().need;
             if (p.pos != regex.length() || r == null || r.isEmpty()) {
                 return null;
             }
@@ -39,34 +39,53 @@ final class RegexPrefilter {
         }
     }
 
+    /** Sets of exact strings larger than this are not multiplied out (an alternation of alternations). */
+    private static final int MAX_EXACT = 64;
+
+    /**
+     * What a part of the regex requires: {@code need}, strings one of which every match contains (null: nothing
+     * known); {@code exact}, when the part can only match a few fixed strings, all of them (else null). Exact parts
+     * side by side multiply out: {@code read_(mail|inbox)} needs "read_mail" or "read_inbox", not just "read_".
+     */
+    private record Req(Set<String> need, Set<String> exact) {
+    }
+
     /** alternation := sequence ('|' sequence)* ; its requirement is the union of each branch's. */
-    private Set<String> alternation() {
+    private Req alternation() {
         Set<String> all = new LinkedHashSet<>();
+        Set<String> exact = new LinkedHashSet<>();
         while (true) {
-            Set<String> branch = sequence();
-            if (branch == null) {
+            Req branch = sequence();
+            if (branch.need == null) {
                 all = null;
             } else if (all != null) {
-                all.addAll(branch);
+                all.addAll(branch.need);
+            }
+            if (branch.exact == null || exact == null || exact.size() + branch.exact.size() > MAX_EXACT) {
+                exact = null;
+            } else {
+                exact.addAll(branch.exact);
             }
             if (pos < re.length() && re.charAt(pos) == '|') {
                 pos++;
                 continue;
             }
-            return all;
+            return new Req(all == null ? null : minimal(all), exact);
         }
     }
 
     /**
-     * sequence := atom* ; the requirement is the best of: each maximal run of mandatory literal characters, and each
-     * mandatory group's own requirement. Best = the one whose shortest literal is longest.
+     * sequence := atom* ; the requirement is the best of: each maximal chain of mandatory exact parts (literal
+     * characters, optional ones, groups of fixed strings) multiplied out, and each mandatory group's own
+     * requirement. Best = the one whose shortest literal is longest.
      */
-    private Set<String> sequence() {
+    private Req sequence() {
         List<Set<String>> options = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
+        Set<String> chain = Set.of("");
+        boolean exact = true;
         while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
             char c = re.charAt(pos);
-            Set<String> group = null;
+            Req group = null;
             String literal = null;
             boolean atom = true;
             if (c == '(') {
@@ -81,7 +100,7 @@ final class RegexPrefilter {
                 } else if (re.charAt(pos) == '?') {
                     throw new IllegalArgumentException("inline flags");
                 }
-                Set<String> inner = alternation();
+                Req inner = alternation();
                 pos = RegexText.expect(re, pos, ')');
                 group = capture ? inner : null;
                 atom = capture;
@@ -114,23 +133,36 @@ final class RegexPrefilter {
                 literal = String.valueOf(c);
             }
             Quantifier q = quantifier();
+            Set<String> fixed = literal != null ? Set.of(literal.toLowerCase(Locale.ROOT))
+                    : group != null ? group.exact : null;
             if (!atom) {
-                flush(run, options);
+                // an anchor or lookaround matches no characters: what comes before and after need not touch
+                exact = false;
+                chain = flush(chain, options);
                 continue;
             }
-            if (literal != null && q.min >= 1) {
-                run.append(literal);
-                if (q.max != 1) {
-                    flush(run, options);
+            if (fixed != null && (q.min == 1 && q.max == 1 || q.min == 0 && q.max == 1)) {
+                Set<String> part = fixed;
+                if (q.min == 0) {
+                    part = new LinkedHashSet<>(fixed);
+                    part.add("");
                 }
+                chain = times(chain, part, options);
+                continue;
+            }
+            exact = false;
+            if (fixed != null && q.min >= 1) {
+                // the first repetition joins the chain; what follows it varies
+                chain = flush(times(chain, fixed, options), options);
             } else {
-                flush(run, options);
-                if (group != null && q.min >= 1) {
-                    options.add(group);
+                chain = flush(chain, options);
+                if (group != null && q.min >= 1 && group.need != null) {
+                    options.add(group.need);
                 }
             }
         }
-        flush(run, options);
+        Set<String> whole = exact ? chain : null;
+        flush(chain, options);
         Set<String> best = null;
         int bestScore = -1;
         for (Set<String> o : options) {
@@ -140,14 +172,46 @@ final class RegexPrefilter {
                 bestScore = score;
             }
         }
-        return best;
+        return new Req(best, whole);
     }
 
-    private static void flush(StringBuilder run, List<Set<String>> options) {
-        if (run.length() > 0) {
-            options.add(new LinkedHashSet<>(List.of(run.toString().toLowerCase(Locale.ROOT))));
-            run.setLength(0);
+    /** The chain followed by one of {@code part}; when that would be too many strings, a new chain. */
+    private static Set<String> times(Set<String> chain, Set<String> part, List<Set<String>> options) {
+        if ((long) chain.size() * part.size() > MAX_EXACT) {
+            flush(chain, options);
+            return part;
         }
+        Set<String> out = new LinkedHashSet<>();
+        for (String a : chain) {
+            for (String b : part) {
+                out.add(a + b);
+            }
+        }
+        return out;
+    }
+
+    /** Ends a chain: it becomes an option; returns the empty chain. */
+    private static Set<String> flush(Set<String> chain, List<Set<String>> options) {
+        options.add(minimal(chain));
+        return Set.of("");
+    }
+
+    /** Drops strings that contain another of the set: a text holding the longer one holds the shorter too. */
+    private static Set<String> minimal(Set<String> strings) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : strings) {
+            boolean redundant = false;
+            for (String t : strings) {
+                if (!t.equals(s) && s.contains(t)) {
+                    redundant = true;
+                    break;
+                }
+            }
+            if (!redundant) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private record Quantifier(int min, int max) {
