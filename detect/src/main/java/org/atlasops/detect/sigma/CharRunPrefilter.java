@@ -60,6 +60,16 @@ final class CharRunPrefilter {
         return false;
     }
 
+    /** True when no ASCII character is a member: a text of ASCII alone cannot match. */
+    boolean needsNonAscii() {
+        for (boolean member : ascii) {
+            if (member) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return minRun + " of " + members.cardinality() + " characters";

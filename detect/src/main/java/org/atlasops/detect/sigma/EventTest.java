@@ -428,10 +428,13 @@ interface EventTest {
             if (!literals.isEmpty()) {
                 literalIds = literals.stream().mapToInt(shared::add).toArray();
                 automaton = shared;
+            } else if (runs != null && runs.needsNonAscii()) {
+                literalIds = new int[] {shared.nonAscii()};
+                automaton = shared;
             }
         }
 
-        /** The automaton holding this regex's literals, or null (none, or not installed). */
+        /** The automaton holding this regex's literals (or its need of a character outside ASCII), or null. */
         LiteralAutomaton automaton() {
             return automaton;
         }
@@ -464,10 +467,10 @@ interface EventTest {
 
         /** False when the text lacks what every match needs: one of the literals, or a run of characters. */
         private boolean mayMatch(String text) {
-            if (automaton != null) {
-                return LiteralAutomaton.any(automaton.scanCached(text), literalIds);
+            if (automaton != null && !LiteralAutomaton.any(automaton.scanCached(text), literalIds)) {
+                return false;
             }
-            if (!prefilter.isEmpty()) {
+            if (automaton == null && !prefilter.isEmpty()) {
                 for (TextPattern p : prefilter) {
                     if (p.matches(text)) {
                         return true;

@@ -17,6 +17,12 @@ import org.atlasops.detect.event.FieldPath;
  */
 final class LiteralAutomaton {
     private final Map<String, Integer> ids = new LinkedHashMap<>();
+    private int nextId;
+    /**
+     * The id set when a text holds a character outside ASCII, or -1: a regex that cannot match without one (Unicode
+     * tag characters, bidi controls) is then ruled out by the scan that the other rules need anyway.
+     */
+    private int nonAscii = -1;
     private final char[] classOf = new char[Character.MAX_VALUE + 1];
     private int classes = 1;
     /**
@@ -36,7 +42,15 @@ final class LiteralAutomaton {
         for (int i = 0; i < literal.length(); i++) {
             folded.append(fold(literal.charAt(i)));
         }
-        return ids.computeIfAbsent(folded.toString(), l -> ids.size());
+        return ids.computeIfAbsent(folded.toString(), l -> nextId++);
+    }
+
+    /** The id of "the text holds a character outside ASCII", registering it. */
+    int nonAscii() {
+        if (nonAscii < 0) {
+            nonAscii = nextId++;
+        }
+        return nonAscii;
     }
 
     /**
@@ -51,12 +65,12 @@ final class LiteralAutomaton {
     }
 
     int size() {
-        return ids.size();
+        return nextId;
     }
 
     /** Builds the automaton from the registered literals; call once, after every add. */
     void build() {
-        words = (ids.size() + 63) / 64;
+        words = (nextId + 63) / 64;
         for (String l : ids.keySet()) {
             for (char c : l.toCharArray()) {
                 if (classOf[c] == 0) {
@@ -142,7 +156,16 @@ final class LiteralAutomaton {
         char[] ascii = asciiClass;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            int next = t[at + (c < 128 ? ascii[c] : classOf[fold(c)])];
+            int cls;
+            if (c < 128) {
+                cls = ascii[c];
+            } else {
+                cls = classOf[fold(c)];
+                if (nonAscii >= 0) {
+                    found[nonAscii >>> 6] |= 1L << nonAscii;
+                }
+            }
+            int next = t[at + cls];
             if (next < 0) {
                 at = -next - 1;
                 for (int id : emits[at / classes]) {

@@ -112,10 +112,14 @@ abstract class Prerequisite {
         if (t instanceof EventTest.AnyOf a) {
             return any(a.tests().stream().map(Prerequisite::of).toList());
         }
-        // null tests, existence and field references need their field unless negated (or testing absence)
+        if (t instanceof EventTest.FieldRef r && !r.negate()) {
+            // a comparison with another field needs both: a missing other field compares with nothing
+            List<Prerequisite> others = r.others().stream().map(o -> (Prerequisite) new HasKey(topKeys(o))).toList();
+            return all(List.of(new HasKey(topKeys(r.field())), any(others)));
+        }
+        // null tests and existence need their field unless negated (or testing absence)
         String field = t instanceof EventTest.IsNull n && n.negate() ? n.field()
-                : t instanceof EventTest.Exists x && x.expected() ? x.field()
-                : t instanceof EventTest.FieldRef r && !r.negate() ? r.field() : null;
+                : t instanceof EventTest.Exists x && x.expected() ? x.field() : null;
         return field == null ? ANY : new HasKey(topKeys(field));
     }
 

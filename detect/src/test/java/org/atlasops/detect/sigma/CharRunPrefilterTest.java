@@ -35,10 +35,12 @@ class CharRunPrefilterTest {
         CharRunPrefilter tags = of("[\\x{E0000}-\\x{E007F}]");
         assertThat(tags.mayMatch("plain text")).isFalse();
         assertThat(tags.mayMatch("hidden " + new String(Character.toChars(0xE0041)))).isTrue();
+        assertThat(tags.needsNonAscii()).isTrue();
 
         CharRunPrefilter caseless = CharRunPrefilter.of("[a-c]{3}", Pattern.CASE_INSENSITIVE);
         assertThat(caseless.mayMatch("xxABCxx")).isTrue();
         assertThat(of("[a-c]{3}").mayMatch("xxABCxx")).isFalse();
+        assertThat(caseless.needsNonAscii()).isFalse();
     }
 
     @Test

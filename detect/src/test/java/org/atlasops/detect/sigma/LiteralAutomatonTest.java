@@ -27,4 +27,19 @@ class LiteralAutomatonTest {
                     .isEqualTo(lower.contains(LITERALS.get(i)));
         }
     }
+
+    /** The "outside ASCII" mark, registered among the literals, is set exactly for texts holding such a character. */
+    @Property(tries = 1000)
+    void marksTextsWithCharactersOutsideAscii(@ForAll @StringLength(max = 20) @CharRange(from = 'a', to = 'c')
+            @CharRange(from = '\u00e0', to = '\u00e2') @CharRange(from = '\udb40', to = '\udb40') String text) {
+        LiteralAutomaton a = new LiteralAutomaton();
+        int ab = a.add("ab");
+        int nonAscii = a.nonAscii();
+        int bc = a.add("bc");
+        a.build();
+        long[] found = a.scan(text);
+        assertThat(LiteralAutomaton.has(found, nonAscii)).as(text).isEqualTo(text.chars().anyMatch(c -> c >= 128));
+        assertThat(LiteralAutomaton.has(found, ab)).isEqualTo(text.contains("ab"));
+        assertThat(LiteralAutomaton.has(found, bc)).isEqualTo(text.contains("bc"));
+    }
 }

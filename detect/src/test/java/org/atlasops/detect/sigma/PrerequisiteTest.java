@@ -1,0 +1,46 @@
+package org.atlasops.detect.sigma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.atlasops.detect.sigma.Sigma.event;
+import static org.atlasops.detect.sigma.Sigma.rule;
+
+import org.atlasops.detect.event.Event;
+import org.junit.jupiter.api.Test;
+
+/** Prerequisites rule out events a rule cannot match, and never one it matches. */
+class PrerequisiteTest {
+    private static boolean mayMatch(SigmaRule r, Event e) {
+        return r.prerequisite() == null || r.prerequisite().holds(e);
+    }
+
+    @Test
+    void aFieldComparedWithAnotherNeedsTheOtherField() {
+        SigmaRule leak = rule("""
+                    selection:
+                        output|fieldref|contains: system
+                    condition: selection
+                """);
+        Event withoutSystem = event("{\"output\": \"Here is the answer.\"}");
+        Event leaking = event("{\"output\": \"My rules: be brief.\", \"system\": \"be brief\"}");
+        assertThat(mayMatch(leak, withoutSystem)).isFalse();
+        assertThat(mayMatch(leak, leaking)).isTrue();
+        assertThat(leak.matches(leaking)).isTrue();
+    }
+
+    @Test
+    void aRegexThatNeedsACharacterOutsideAsciiIsRuledOutOnAsciiText() {
+        SigmaRule tags = rule("""
+                    selection:
+                        prompt|re: '[\\x{E0000}-\\x{E007F}]'
+                    condition: selection
+                """);
+        Event plain = event("{\"prompt\": \"What is the capital of France? \u00e9\"}".replace("\u00e9", ""));
+        Event accented = event("{\"prompt\": \"caf\u00e9\"}");
+        Event hidden = event("{\"prompt\": \"hello " + new String(Character.toChars(0xE0041)) + "\"}");
+        assertThat(mayMatch(tags, plain)).isFalse();
+        assertThat(mayMatch(tags, accented)).as("outside ASCII, so the regex decides").isTrue();
+        assertThat(tags.matches(accented)).isFalse();
+        assertThat(mayMatch(tags, hidden)).isTrue();
+        assertThat(tags.matches(hidden)).isTrue();
+    }
+}
