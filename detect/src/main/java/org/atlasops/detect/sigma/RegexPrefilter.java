@@ -28,16 +28,24 @@ final class RegexPrefilter {
             if (p.pos != regex.length() || r == null || r.isEmpty()) {
                 return null;
             }
+            Set<String> heads = new LinkedHashSet<>();
             for (String s : r) {
                 if (s.length() < 2) {
                     return null;
                 }
+                heads.add(s.substring(0, Math.min(s.length(), MAX_LITERAL)));
             }
-            return List.copyOf(r);
+            return List.copyOf(minimal(heads));
         } catch (RuntimeException e) {
             return null;
         }
     }
+
+    /**
+     * Literals are cut to their first characters: that many already rule out almost every text, and each further
+     * character is one more state in the shared automaton.
+     */
+    private static final int MAX_LITERAL = 8;
 
     /** Sets of exact strings larger than this are not multiplied out (an alternation of alternations). */
     private static final int MAX_EXACT = 64;

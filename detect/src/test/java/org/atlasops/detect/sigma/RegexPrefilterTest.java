@@ -16,24 +16,23 @@ class RegexPrefilterTest {
     @Test
     void literalsOfCommonShapes() {
         assertThat(RegexPrefilter.of("\\b(ignore|disregard)\\b.{0,40}\\binstructions\\b"))
-                .containsExactly("instructions");
+                .as("cut to eight characters").containsExactly("instruct");
         assertThat(RegexPrefilter.of("(AKIA[0-9A-Z]{16}|-----BEGIN (RSA |EC )?PRIVATE KEY-----)"))
-                .containsExactlyInAnyOrder("akia", "-----begin rsa private key-----",
-                        "-----begin ec private key-----", "-----begin private key-----");
+                .as("the three kinds of key share their first eight characters")
+                .containsExactlyInAnyOrder("akia", "-----beg");
         assertThat(RegexPrefilter.of("colou?r")).containsExactlyInAnyOrder("color", "colour");
         assertThat(RegexPrefilter.of("a.b")).isNull();
         assertThat(RegexPrefilter.of("(foo)?bar")).containsExactly("bar");
         assertThat(RegexPrefilter.of("[a-z]+")).isNull();
         assertThat(RegexPrefilter.of("(?i)abc")).isNull();
-        assertThat(RegexPrefilter.of("/dev/tcp/[0-9.]+")).containsExactly("/dev/tcp/");
+        assertThat(RegexPrefilter.of("/dev/tcp/[0-9.]+")).containsExactly("/dev/tcp");
     }
 
     @Test
     void fixedPartsSideBySideAreMultipliedOut() {
         // "read_file" has "read_" but none of these: the tool-name rule is ruled out without running the regex
         assertThat(RegexPrefilter.of("(read_(email|mail|inbox)|get_(secret|email)|query)"))
-                .containsExactlyInAnyOrder("read_email", "read_mail", "read_inbox", "get_secret", "get_email",
-                        "query");
+                .containsExactlyInAnyOrder("read_ema", "read_mai", "read_inb", "get_secr", "get_emai", "query");
         assertThat(RegexPrefilter.of("(q|r)(s|t)uv")).containsExactlyInAnyOrder("qsuv", "qtuv", "rsuv", "rtuv");
         assertThat(RegexPrefilter.of("(foo)?bar")).as("foobar holds bar: only bar is kept").containsExactly("bar");
         assertThat(RegexPrefilter.of("x(yz)*w")).as("a repeated group breaks the chain").isNull();
