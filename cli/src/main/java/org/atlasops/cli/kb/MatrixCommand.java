@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.atlasops.cli.terminal.CsvCell;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
+import org.atlasops.navigator.export.CsvCell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -49,7 +49,7 @@ public final class TableExport {
     public static String csv(AnnotatedMatrix m, boolean annotatedOnly) {
         StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         for (Cell c : rows(m, annotatedOnly)) {
-            sb.append(values(m, c).stream().map(TableExport::csvCell).collect(Collectors.joining(","))).append("\r\n");
+            sb.append(values(m, c).stream().map(CsvCell::of).collect(Collectors.joining(","))).append("\r\n");
         }
         return sb.toString();
     }
@@ -102,18 +102,6 @@ public final class TableExport {
     static String links(List<LinkItem> items) {
         return items.stream().filter(LinkItem.Link.class::isInstance).map(LinkItem.Link.class::cast)
                 .map(l -> l.label() + " <" + l.url() + ">").collect(Collectors.joining("; "));
-    }
-
-    /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-    static String csvCell(String value) {
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?")) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
     }
 
     private static String md(String text) {
