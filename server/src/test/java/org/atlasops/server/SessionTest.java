@@ -113,6 +113,30 @@ class SessionTest {
     }
 
     @Test
+    void repeatedWrongPasswordsMakeTheNameWaitEvenWithTheRightOne() throws Exception {
+        String cookie = signInWithFirstLink();
+        s.send(s.request("/account/password").header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("password=correct+horse+battery&csrf=" + csrf(cookie))));
+        String wrong = "{\"name\":\"admin\",\"password\":\"guess number x\"}";
+        String right = "{\"name\":\"admin\",\"password\":\"correct horse battery\"}";
+        for (int i = 0; i < 6; i++) {
+            assertThat(s.call("POST", "/api/v1/session", null, wrong).statusCode()).as("attempt " + i).isEqualTo(401);
+        }
+        HttpResponse<String> refused = s.call("POST", "/api/v1/session", null, right);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        assertThat(ServerFixture.json(refused).get("type").asText()).isEqualTo("/problems/too-many-sign-ins");
+        HttpResponse<String> page = s.send(s.request("/login").header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=admin&password=correct+horse+battery")));
+        assertThat(page.statusCode()).isEqualTo(429);
+        assertThat(page.body()).contains("Too many failed sign-ins");
+        Thread.sleep(1_100);
+        assertThat(s.call("POST", "/api/v1/session", null, right).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void pagesForTeamDataSendAnonymousVisitorsToSignIn() throws Exception {
         HttpResponse<String> r = s.send(s.request("/layers").GET());
         assertThat(r.statusCode()).isEqualTo(302);

@@ -69,7 +69,7 @@ public final class AuthApi {
         ObjectNode body = JsonBody.object(ctx);
         String name = JsonBody.text(body, "name", true);
         String password = JsonBody.text(body, "password", true);
-        User user = db.users().checkPassword(name, password).orElseThrow(() ->
+        User user = auth.checkPassword(ctx, name, password).orElseThrow(() ->
                 Problem.unauthorized("name or password is wrong"));
         auth.startSession(ctx, user);
         db.audit().record(user.name(), "session.start", "user " + user.name(), "password");

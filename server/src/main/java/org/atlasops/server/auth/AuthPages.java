@@ -42,7 +42,7 @@ public final class AuthPages {
 
     public void login(Context ctx) {
         checkSameOrigin(ctx);
-        Optional<User> user = db.users().checkPassword(ctx.formParam("name"), ctx.formParam("password"));
+        Optional<User> user = auth.checkPassword(ctx, ctx.formParam("name"), ctx.formParam("password"));
         if (user.isEmpty()) {
             ctx.status(401);
             loginPage(ctx, "Name or password is wrong.");

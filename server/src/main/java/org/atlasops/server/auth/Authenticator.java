@@ -5,6 +5,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -28,10 +29,40 @@ public final class Authenticator {
 
     private final UserStore users;
     private final boolean anonymousTeamRead;
+    private final SignInThrottle throttle;
 
     public Authenticator(UserStore users, boolean anonymousTeamRead) {
+        this(users, anonymousTeamRead, Clock.systemUTC());
+    }
+
+    Authenticator(UserStore users, boolean anonymousTeamRead, Clock clock) {
         this.users = users;
         this.anonymousTeamRead = anonymousTeamRead;
+        this.throttle = new SignInThrottle(clock);
+    }
+
+    /**
+     * A sign-in by name and password: the user, or empty when either is wrong. While this name or the caller's
+     * address has failed too often ({@link SignInThrottle}), the attempt is refused with 429 and
+     * {@code Retry-After}, and the password is not checked.
+     */
+    public Optional<User> checkPassword(Context ctx, String name, String password) {
+        String address = ctx.ip();
+        Optional<Duration> wait = throttle.waitFor(name, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", String.valueOf(seconds));
+            throw new Problem(429, "too-many-sign-ins", "Too many failed sign-ins", "too many failed sign-ins for "
+                    + "this name or from this address; try again in " + seconds + " s, or ask an admin for a "
+                    + "one-time sign-in link");
+        }
+        Optional<User> user = users.checkPassword(name, password);
+        if (user.isPresent()) {
+            throttle.succeeded(name);
+        } else {
+            throttle.failed(name, address);
+        }
+        return user;
     }
 
     /** Runs before every request: finds the caller from the bearer token or the session cookie. */
