@@ -50,11 +50,13 @@ public final class AtlasServer implements AutoCloseable {
 
     private final Database db;
     private final Javalin app;
+    private final LayerApi layers;
     private final Optional<String> firstLoginLink;
 
-    private AtlasServer(Database db, Javalin app, Optional<String> firstLoginLink) {
+    private AtlasServer(Database db, Javalin app, LayerApi layers, Optional<String> firstLoginLink) {
         this.db = db;
         this.app = app;
+        this.layers = layers;
         this.firstLoginLink = firstLoginLink;
     }
 
@@ -65,7 +67,8 @@ public final class AtlasServer implements AutoCloseable {
             Releases releases = new Releases(new ReleaseCatalog(Optional.of(options.dataDir())),
                     options.defaultRelease());
             Authenticator auth = new Authenticator(db.users(), options.anonymousTeamRead());
-            Javalin app = Javalin.create(config -> configure(config, options, db, releases, auth));
+            LayerApi layers = new LayerApi(releases, db, options.fetchAllowed());
+            Javalin app = Javalin.create(config -> configure(config, options, db, releases, auth, layers));
             try {
                 app.start(options.host(), options.port());
             } catch (JavalinBindException e) {
@@ -83,7 +86,7 @@ public final class AtlasServer implements AutoCloseable {
                         : options.host().contains(":") ? "[" + options.host() + "]" : options.host();
                 link = Optional.of("http://" + host + ":" + app.port() + "/login/" + issued.secret());
             }
-            return new AtlasServer(db, app, link);
+            return new AtlasServer(db, app, layers, link);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -106,11 +109,12 @@ public final class AtlasServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        layers.close();
         db.close();
     }
 
     private static void configure(JavalinConfig config, ServerOptions options, Database db, Releases releases,
-                                  Authenticator auth) {
+                                  Authenticator auth, LayerApi layers) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = ServerOptions.MAX_BODY;
@@ -152,7 +156,7 @@ public final class AtlasServer implements AutoCloseable {
             }
         };
         new KbApi(releases).register(api);
-        new LayerApi(releases, db, options.fetchAllowed()).register(api);
+        layers.register(api);
         authApi.register(api);
         config.routes.get("/api/openapi.json", ctx -> ctx.json(catalog.openApi(version())));
         ApiPage apiPage = new ApiPage(catalog, frame);

@@ -48,7 +48,7 @@ import org.atlasops.store.User;
  * Team layers: stored with history, edited, combined, upgraded and exported, every operation done by the navigator
  * engine on the server. Reads need a viewer, changes an analyst; every change goes to the audit log.
  */
-public final class LayerApi {
+public final class LayerApi implements AutoCloseable {
     private static final String JSON = "application/json";
     private static final String TAG = "layers";
 
@@ -60,6 +60,12 @@ public final class LayerApi {
         this.releases = releases;
         this.db = db;
         this.fetcher = new LayerFetcher(fetchAllowed);
+    }
+
+    /** Stops the client that fetches layers for import (if one was started). */
+    @Override
+    public void close() {
+        fetcher.close();
     }
 
     public void register(Consumer<Endpoint> api) {

@@ -3,31 +3,53 @@ package org.atlasops.server.layers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.atlasops.server.ServerOptions;
 import org.atlasops.server.web.Problem;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * Fetches a layer file from a URL for import. Outbound requests are the server's, so they are held back: https only,
  * no redirects, a size cap, a timeout, and no loopback, private, link-local or multicast address — unless the admin
  * allowed that host (or host:port) when starting the server, which lifts both rules for it.
+ *
+ * <p>The addresses are checked where the connection is made: the HTTP client asks {@link #addresses} for them, so
+ * the name is resolved once and the connection goes to an address that passed. A name that answers a public address
+ * to the check and an internal one to the connection (DNS rebinding) cannot slip through.
  */
-final class LayerFetcher {
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+final class LayerFetcher implements AutoCloseable {
+    private static final long TIMEOUT_SECONDS = 15;
+
+    /** Resolves a host name to all its addresses; the system resolver, or a stand-in for tests. */
+    interface Dns {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final List<String> allowed;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(TIMEOUT).build();
+    private final Dns dns;
+    private HttpClient http;
 
     LayerFetcher(List<String> allowed) {
+        this(allowed, InetAddress::getAllByName);
+    }
+
+    LayerFetcher(List<String> allowed, Dns dns) {
         this.allowed = allowed.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        this.dns = dns;
     }
 
     String fetch(String text) {
@@ -46,22 +68,21 @@ final class LayerFetcher {
         if (host == null) {
             throw Problem.badRequest("'" + text + "' is not an absolute URL with a host");
         }
-        boolean allowedHost = allowed.contains(host.toLowerCase(Locale.ROOT))
-                || allowed.contains((host + ":" + uri.getPort()).toLowerCase(Locale.ROOT));
-        if (!allowedHost) {
-            if (!scheme.equals("https")) {
-                throw new Problem(400, "fetch-refused", "URL not allowed", "only https URLs are fetched; "
-                        + "an admin can allow a host with 'serve --allow-fetch HOST'");
-            }
-            refuseInternal(host);
+        if (!isAllowed(host, uri.getPort()) && !scheme.equals("https")) {
+            throw new Problem(400, "fetch-refused", "URL not allowed", "only https URLs are fetched; "
+                    + "an admin can allow a host with 'serve --allow-fetch HOST'");
         }
+        // checked before connecting too, so that a refusal names the address instead of failing the connection
+        addresses(host, uri.getPort() < 0 ? (scheme.equals("https") ? 443 : 80) : uri.getPort());
         try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = r.body()) {
-                if (r.statusCode() != 200) {
-                    throw new Problem(502, "fetch-failed", "Fetch failed", uri + " answered " + r.statusCode()
-                            + (r.statusCode() / 100 == 3 ? " (redirects are not followed; give the final URL)" : ""));
+            InputStreamResponseListener listener = new InputStreamResponseListener();
+            client().newRequest(uri).timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .headers(h -> h.put("Accept", "application/json")).send(listener);
+            Response r = listener.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try (InputStream in = listener.getInputStream()) {
+                if (r.getStatus() != 200) {
+                    throw new Problem(502, "fetch-failed", "Fetch failed", uri + " answered " + r.getStatus()
+                            + (r.getStatus() / 100 == 3 ? " (redirects are not followed; give the final URL)" : ""));
                 }
                 byte[] bytes = in.readNBytes((int) ServerOptions.MAX_BODY + 1);
                 if (bytes.length > ServerOptions.MAX_BODY) {
@@ -70,29 +91,109 @@ final class LayerFetcher {
                 }
                 return new String(bytes, StandardCharsets.UTF_8);
             }
-        } catch (IOException e) {
-            throw new Problem(502, "fetch-failed", "Fetch failed", "cannot fetch " + uri + ": " + e.getMessage());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Refused refused) {
+                throw refused.problem;
+            }
+            throw new Problem(502, "fetch-failed", "Fetch failed", "cannot fetch " + uri + ": " + reason(e));
+        } catch (IOException | TimeoutException e) {
+            throw new Problem(502, "fetch-failed", "Fetch failed", "cannot fetch " + uri + ": " + reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Problem(503, "fetch-failed", "Fetch interrupted", "the server is stopping");
         }
     }
 
-    /** Every address the name resolves to must be public; a name that resolves to one internal address is refused. */
-    private static void refuseInternal(String host) {
-        InetAddress[] addresses;
+    private boolean isAllowed(String host, int port) {
+        return allowed.contains(host.toLowerCase(Locale.ROOT))
+                || allowed.contains((host + ":" + port).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Where a connection to the host may go: every address it resolves to, each of them public unless the admin
+     * allowed the host. A name with one internal address is refused (a {@link Problem}).
+     */
+    private List<InetSocketAddress> addresses(String host, int port) {
+        InetAddress[] resolved;
         try {
-            addresses = InetAddress.getAllByName(host);
+            resolved = dns.resolve(host);
         } catch (UnknownHostException e) {
             throw new Problem(502, "fetch-failed", "Fetch failed", "the host " + host + " is not known");
         }
-        for (InetAddress a : addresses) {
-            boolean uniqueLocalV6 = a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc;
-            if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                    || a.isMulticastAddress() || uniqueLocalV6) {
+        boolean allowedHost = isAllowed(host, port);
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (InetAddress a : resolved) {
+            if (!allowedHost && isInternal(a)) {
                 throw new Problem(403, "fetch-refused", "URL not allowed", host + " is an internal address ("
                         + a.getHostAddress() + "); an admin can allow it with 'serve --allow-fetch " + host + "'");
             }
+            out.add(new InetSocketAddress(a, port));
+        }
+        return out;
+    }
+
+    private static boolean isInternal(InetAddress a) {
+        boolean uniqueLocalV6 = a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc;
+        return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+                || a.isMulticastAddress() || uniqueLocalV6;
+    }
+
+    /** A refusal at connection time, carried through the client's failure path. */
+    private static final class Refused extends IOException {
+        final transient Problem problem;
+
+        Refused(Problem problem) {
+            super(problem.detail());
+            this.problem = problem;
+        }
+    }
+
+    private static String reason(Exception e) {
+        Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The client, started on first use: no redirects, and its addresses from {@link #addresses}. */
+    private synchronized HttpClient client() throws IOException {
+        if (http == null) {
+            HttpClient c = new HttpClient();
+            QueuedThreadPool threads = new QueuedThreadPool(8, 1);
+            threads.setName("layer-fetch");
+            threads.setDaemon(true);
+            c.setExecutor(threads);
+            c.setScheduler(new ScheduledExecutorScheduler("layer-fetch-timer", true));
+            c.setFollowRedirects(false);
+            c.setConnectTimeout(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            c.setIdleTimeout(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            SslContextFactory.Client tls = new SslContextFactory.Client();
+            tls.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+            c.setSslContextFactory(tls);
+            c.setSocketAddressResolver((host, port, context, promise) -> {
+                try {
+                    promise.succeeded(addresses(host, port));
+                } catch (Problem p) {
+                    promise.failed(new Refused(p));
+                }
+            });
+            try {
+                c.start();
+            } catch (Exception e) {
+                throw new IOException("cannot start the HTTP client: " + e.getMessage(), e);
+            }
+            http = c;
+        }
+        return http;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            try {
+                http.stop();
+            } catch (Exception e) {
+                // stopping: nothing left to do with it
+            }
+            http = null;
         }
     }
 }
