@@ -153,6 +153,38 @@ class ApiTest {
     }
 
     @Test
+    void theLayerListComesAPageAtATime() throws Exception {
+        for (String name : List.of("page-a", "page-b", "page-c")) {
+            create(name, "");
+        }
+        JsonNode first = ServerFixture.json(s.get("/api/v1/layers?limit=2", viewer));
+        long total = first.get("total").asLong();
+        assertThat(total).isGreaterThanOrEqualTo(3);
+        assertThat(first.get("layers")).hasSize(2);
+        assertThat(first.get("layers").get(0).get("name").asText()).as("most recently updated first")
+                .isEqualTo("page-c");
+        assertThat(first.get("next").asText()).isEqualTo("/api/v1/layers?offset=2&limit=2");
+        JsonNode second = ServerFixture.json(s.get(first.get("next").asText(), viewer));
+        assertThat(second.get("layers").get(0).get("name").asText()).isEqualTo("page-a");
+        JsonNode last = ServerFixture.json(s.get("/api/v1/layers?offset=" + (total - 1), viewer));
+        assertThat(last.get("layers")).hasSize(1);
+        assertThat(last.has("next")).isFalse();
+        assertThat(ServerFixture.json(s.get("/api/v1/layers", viewer)).get("limit").asInt()).isEqualTo(100);
+        assertProblem(s.get("/api/v1/layers?limit=0", viewer), 400, "bad-request");
+        assertProblem(s.get("/api/v1/layers?limit=5000", viewer), 400, "bad-request");
+        assertProblem(s.get("/api/v1/layers?offset=-1", viewer), 400, "bad-request");
+        assertProblem(s.get("/api/v1/layers?offset=two", viewer), 400, "bad-request");
+        JsonNode params = ServerFixture.json(s.get("/api/openapi.json", null)).get("paths").get("/api/v1/layers")
+                .get("get").get("parameters");
+        assertThat(params.findValuesAsText("name")).contains("limit", "offset");
+
+        String page = s.send(s.request("/layers?limit=1&offset=1").header("Authorization", "Bearer " + viewer)
+                .header("Accept", "text/html").GET()).body();
+        assertThat(page).contains("page-b").doesNotContain("page-c").contains("2–2 of " + total)
+                .contains("href=\"/layers?offset=0&amp;limit=1\">Newer").contains("offset=2&amp;limit=1\">Older");
+    }
+
+    @Test
     void layersAreSavedWithHistoryConflictsAndUndo() throws Exception {
         long id = create("coverage", "{\"techniqueID\":\"AML.T0051\",\"tactic\":\"execution\",\"score\":3}");
         HttpResponse<String> got = s.get("/api/v1/layers/" + id, viewer);

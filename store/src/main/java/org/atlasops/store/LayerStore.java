@@ -43,10 +43,24 @@ public final class LayerStore {
         return get(id);
     }
 
+    /** Every layer, most recently updated first. */
     public List<StoredLayer> list() {
+        return list(0, Integer.MAX_VALUE);
+    }
+
+    /** {@code limit} layers from {@code offset} on, most recently updated first (ties: newest id first). */
+    public List<StoredLayer> list(int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
         return jdbc.transaction(c -> Jdbc.list(c, LayerStore::withContent, "SELECT " + LAYER_COLUMNS
                 + ", r.content FROM layers l JOIN users u ON u.id = l.owner_id JOIN layer_revisions r"
-                + " ON r.layer_id = l.id AND r.revision = l.current_revision ORDER BY l.updated_at DESC, l.id DESC"));
+                + " ON r.layer_id = l.id AND r.revision = l.current_revision ORDER BY l.updated_at DESC, l.id DESC"
+                + " LIMIT ? OFFSET ?", limit, offset));
+    }
+
+    public long count() {
+        return jdbc.transaction(c -> Jdbc.one(c, rs -> rs.getLong(1), "SELECT COUNT(*) FROM layers").orElse(0L));
     }
 
     public Optional<StoredLayer> find(long id) {

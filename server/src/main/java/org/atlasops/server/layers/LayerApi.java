@@ -51,6 +51,9 @@ import org.atlasops.store.User;
 public final class LayerApi implements AutoCloseable {
     private static final String JSON = "application/json";
     private static final String TAG = "layers";
+    /** Layers per page of the list, unless the caller asks for another number (at most MAX_PAGE). */
+    static final int PAGE = 100;
+    static final int MAX_PAGE = 1000;
 
     private final Releases releases;
     private final Database db;
@@ -69,7 +72,11 @@ public final class LayerApi implements AutoCloseable {
     }
 
     public void register(Consumer<Endpoint> api) {
-        api.accept(op("GET", "/api/v1/layers", Access.TEAM_READ, "List the stored layers, newest first", this::list));
+        api.accept(new Endpoint("GET", "/api/v1/layers", Access.TEAM_READ, TAG, "List the stored layers, most "
+                + "recently updated first, a page at a time ('next' links the following page)", List.of(
+                new Endpoint.Param("limit", "layers per page, 1 to " + MAX_PAGE + " (default " + PAGE + ")", false),
+                new Endpoint.Param("offset", "layers to skip (default 0)", false)), Endpoint.Body.NONE,
+                List.of(JSON), this::list));
         api.accept(new Endpoint("POST", "/api/v1/layers", Access.ANALYST, TAG, "Create a layer from Navigator "
                 + "layer JSON (an upload)", List.of(), Endpoint.Body.json("a Navigator layer, format 4.x or 3.0"),
                 List.of(JSON), this::create));
@@ -115,9 +122,18 @@ public final class LayerApi implements AutoCloseable {
     }
 
     private void list(Context ctx) {
+        int limit = Paging.param(ctx, "limit", PAGE, 1, MAX_PAGE);
+        int offset = Paging.param(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        db.layers().list().forEach(s -> a.add(LayerJson.summary(s)));
-        ctx.json(JsonNodeFactory.instance.objectNode().set("layers", a));
+        db.layers().list(offset, limit).forEach(s -> a.add(LayerJson.summary(s)));
+        long total = db.layers().count();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("layers", a);
+        out.put("total", total).put("offset", offset).put("limit", limit);
+        if (offset + (long) limit < total) {
+            out.put("next", "/api/v1/layers?offset=" + (offset + limit) + "&limit=" + limit);
+        }
+        ctx.json(out);
     }
 
     private void create(Context ctx) {

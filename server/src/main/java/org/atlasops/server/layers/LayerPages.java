@@ -24,7 +24,10 @@ public final class LayerPages {
     }
 
     public void list(Context ctx) {
-        List<StoredLayer> layers = db.layers().list();
+        int limit = Paging.param(ctx, "limit", LayerApi.PAGE, 1, LayerApi.MAX_PAGE);
+        int offset = Paging.param(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        List<StoredLayer> layers = db.layers().list(offset, limit);
+        long total = db.layers().count();
         StringBuilder b = new StringBuilder("<h1>Layers</h1>");
         if (layers.isEmpty()) {
             b.append("<p class=\"none\">No layers yet. Make one below.</p>");
@@ -43,6 +46,19 @@ public final class LayerPages {
                         .append(s.updatedAt()).append("</td></tr>");
             }
             b.append("</tbody></table><button type=\"submit\">Open selected side by side</button></form>");
+        }
+        if (offset > 0 || offset + (long) limit < total) {
+            b.append("<nav class=\"pages\" aria-label=\"Layer pages\"><span>").append(total == 0 ? 0 : offset + 1)
+                    .append("–").append(offset + layers.size()).append(" of ").append(total).append("</span>");
+            if (offset > 0) {
+                b.append(" <a rel=\"prev\" href=\"/layers?offset=").append(Math.max(0, offset - limit))
+                        .append("&amp;limit=").append(limit).append("\">Newer</a>");
+            }
+            if (offset + (long) limit < total) {
+                b.append(" <a rel=\"next\" href=\"/layers?offset=").append(offset + limit).append("&amp;limit=")
+                        .append(limit).append("\">Older</a>");
+            }
+            b.append("</nav>");
         }
         b.append("<div class=\"cards\"><section class=\"card\"><h2>New layer</h2><form id=\"new-layer\" ")
                 .append("class=\"stack\"><label>Name <input name=\"name\" required maxlength=\"200\"></label>")
