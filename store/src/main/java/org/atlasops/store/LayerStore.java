@@ -43,11 +43,6 @@ public final class LayerStore {
         return get(id);
     }
 
-    /** Every layer, most recently updated first. */
-    public List<StoredLayer> list() {
-        return list(0, Integer.MAX_VALUE);
-    }
-
     /** {@code limit} layers from {@code offset} on, most recently updated first (ties: newest id first). */
     public List<StoredLayer> list(int offset, int limit) {
         if (offset < 0 || limit < 0) {
