@@ -134,6 +134,8 @@ class SessionTest {
         assertThat(page.body()).contains("Too many failed sign-ins");
         Thread.sleep(1_100);
         assertThat(s.call("POST", "/api/v1/session", null, right).statusCode()).isEqualTo(200);
+        String audit = s.send(s.request("/api/v1/audit").header("Cookie", cookie).GET()).body();
+        assertThat(audit).contains("session.refused").contains("wrong name or password, from 127.0.0.1");
     }
 
     @Test
