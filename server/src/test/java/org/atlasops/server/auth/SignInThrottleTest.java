@@ -42,6 +42,7 @@ class SignInThrottleTest {
         assertThat(t.waitFor("admin", "10.0.0.3")).contains(Duration.ofSeconds(1));
         assertThat(t.waitFor("bob", "10.0.0.3")).as("another name from another address").isEmpty();
         clock.now = clock.now.plusSeconds(1);
+        assertThat(t.waitFor("admin", "10.0.0.3")).as("the wait is over").isEmpty();
         t.failed("admin", "10.0.0.3");
         assertThat(t.waitFor("admin", "10.0.0.3")).contains(Duration.ofSeconds(2));
         for (int i = 0; i < 30; i++) {
