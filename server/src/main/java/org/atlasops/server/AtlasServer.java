@@ -66,7 +66,7 @@ public final class AtlasServer implements AutoCloseable {
         try {
             Releases releases = new Releases(new ReleaseCatalog(Optional.of(options.dataDir())),
                     options.defaultRelease());
-            Authenticator auth = new Authenticator(db.users(), options.anonymousTeamRead());
+            Authenticator auth = new Authenticator(db.users(), db.audit(), options.anonymousTeamRead());
             LayerApi layers = new LayerApi(releases, db, options.fetchAllowed());
             Javalin app = Javalin.create(config -> configure(config, options, db, releases, auth, layers));
             try {

@@ -69,18 +69,11 @@ public final class AuthApi {
         ObjectNode body = JsonBody.object(ctx);
         String name = JsonBody.text(body, "name", true);
         String password = JsonBody.text(body, "password", true);
-        User user = auth.checkPassword(ctx, name, password).orElseThrow(() -> {
-            auditRefusal(db, ctx, name);
-            return Problem.unauthorized("name or password is wrong");
-        });
+        User user = auth.checkPassword(ctx, name, password).orElseThrow(() ->
+                Problem.unauthorized("name or password is wrong"));
         auth.startSession(ctx, user);
         db.audit().record(user.name(), "session.start", "user " + user.name(), "password");
         me(ctx);
-    }
-
-    /** A failed password sign-in goes to the audit log (OWASP: log authentication failures), with the address. */
-    static void auditRefusal(Database db, Context ctx, String name) {
-        db.audit().record("anonymous", "session.refused", "user " + name, "wrong name or password, from " + ctx.ip());
     }
 
     private void logout(Context ctx) {

@@ -44,7 +44,6 @@ public final class AuthPages {
         checkSameOrigin(ctx);
         Optional<User> user = auth.checkPassword(ctx, ctx.formParam("name"), ctx.formParam("password"));
         if (user.isEmpty()) {
-            AuthApi.auditRefusal(db, ctx, ctx.formParam("name"));
             ctx.status(401);
             loginPage(ctx, "Name or password is wrong.");
             return;
