@@ -1,10 +1,5 @@
 package org.atlasops.detect.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedInputStream;
@@ -28,13 +23,6 @@ public final class EventReader implements Closeable {
     /** Longer lines are reported as bad instead of exhausting memory. */
     public static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100)
-                .maxStringLength(MAX_LINE_CHARS).build());
-    }
-
     /** A line that could not be used, and why. */
     public record BadLine(String source, long line, String problem) {
         @Override
@@ -44,6 +32,7 @@ public final class EventReader implements Closeable {
     }
 
     private final BufferedReader reader;
+    private final EventJson json = new EventJson();
     private final String source;
     private long lineNumber;
 
@@ -76,16 +65,12 @@ public final class EventReader implements Closeable {
                             + " characters; skipped"));
                     continue;
                 }
-                JsonNode node;
+                ObjectNode object;
                 try {
-                    node = JSON.readTree(line);
-                } catch (JsonProcessingException e) {
-                    onBadLine.accept(new BadLine(source, lineNumber, "not JSON: " + e.getOriginalMessage()));
-                    continue;
-                }
-                if (!(node instanceof ObjectNode object)) {
-                    onBadLine.accept(new BadLine(source, lineNumber, "not a JSON object (events are objects, one "
-                            + "per line)"));
+                    object = json.parseObject(line);
+                } catch (EventJson.MalformedJson e) {
+                    onBadLine.accept(new BadLine(source, lineNumber, e.notAnObject() ? e.getMessage()
+                            : "not JSON: " + e.getMessage()));
                     continue;
                 }
                 onEvent.accept(new Event(object, source, lineNumber));

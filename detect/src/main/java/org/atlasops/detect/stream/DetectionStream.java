@@ -27,6 +27,7 @@ import org.atlasops.detect.alert.Alert;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.event.EventJson;
 import org.atlasops.detect.scan.EventScanner;
 import org.atlasops.detect.sigma.CorrelationState;
 import org.atlasops.detect.sigma.RuleSet;
@@ -117,6 +118,7 @@ public final class DetectionStream {
         private final Consumer<String> badRecord;
         private ProcessorContext<String, String> context;
         private EventScanner scanner;
+        private final EventJson json = new EventJson();
 
         DetectProcessor(RuleSet rules, KnowledgeBase kb, Options options, Consumer<String> badRecord) {
             this.rules = rules;
@@ -154,15 +156,15 @@ public final class DetectionStream {
                     .orElse("?");
             long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
             String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition()).orElse("kafka");
-            JsonNode n;
-            try {
-                n = record.value() == null ? null : JSON.readTree(record.value());
-            } catch (java.io.IOException e) {
-                badRecord.accept(where + ": not JSON; skipped");
+            if (record.value() == null) {
+                badRecord.accept(where + ": no value (events are JSON objects); skipped");
                 return;
             }
-            if (!(n instanceof ObjectNode o)) {
-                badRecord.accept(where + ": not a JSON object; skipped");
+            ObjectNode o;
+            try {
+                o = json.parseObject(record.value());
+            } catch (EventJson.MalformedJson e) {
+                badRecord.accept(where + ": " + (e.notAnObject() ? "" : "not JSON: ") + e.getMessage() + "; skipped");
                 return;
             }
             // offsets are 0-based; "line" in alerts is the offset + 1, like a line number in a file
