@@ -58,6 +58,8 @@ public final class EventJson {
     }
 
     private final FieldNames names = new FieldNames();
+    /** The id of the field name just read, or -1. */
+    private int nameId;
     private String text;
     private int at;
     private int end;
@@ -72,7 +74,7 @@ public final class EventJson {
             if (at >= end) {
                 throw fail("no JSON value");
             }
-            JsonNode value = value(0);
+            JsonNode value = value(0, FieldNames.TOP);
             skipBlanks();
             if (at < end) {
                 throw fail("unexpected '" + printable(text.charAt(at)) + "' after the JSON value (one event per line)");
@@ -86,7 +88,8 @@ public final class EventJson {
         }
     }
 
-    private ObjectNode object(int depth) throws MalformedJson {
+    /** @param parent the id of the field this object is the value of (or an element of), for guessing names */
+    private ObjectNode object(int depth, int parent) throws MalformedJson {
         if (depth > MAX_DEPTH) {
             throw fail("nesting deeper than " + MAX_DEPTH + " levels");
         }
@@ -97,19 +100,29 @@ public final class EventJson {
             at++;
             return new ObjectNode(NODES, children);
         }
-        String name = null;
+        int context = names.firstIn(parent);
         while (true) {
             if (at >= end || text.charAt(at) != '"') {
                 throw fail(at >= end ? "object not closed" : "expected a field name in double quotes");
             }
-            name = fieldName(name);
+            String name = fieldName(context);
+            int id = nameId;
+            if (name == null) {
+                // escaped: made by the string reader, and neither guessed nor a place for guesses (guesses are
+                // compared with the line as written)
+                String read = string();
+                int known = names.id(read);
+                name = known < 0 ? read : names.name(known);
+                id = -1;
+            }
+            context = names.after(id);
             skipBlanks();
             if (at >= end || text.charAt(at) != ':') {
                 throw fail("expected ':' after field name \"" + name + "\"");
             }
             at++;
             skipBlanks();
-            children.put(name, value(depth));
+            children.put(name, value(depth, id));
             skipBlanks();
             if (at >= end) {
                 throw fail("object not closed");
@@ -126,7 +139,7 @@ public final class EventJson {
         }
     }
 
-    private ArrayNode array(int depth) throws MalformedJson {
+    private ArrayNode array(int depth, int parent) throws MalformedJson {
         if (depth > MAX_DEPTH) {
             throw fail("nesting deeper than " + MAX_DEPTH + " levels");
         }
@@ -138,7 +151,7 @@ public final class EventJson {
             return new ArrayNode(NODES, elements);
         }
         while (true) {
-            elements.add(value(depth));
+            elements.add(value(depth, parent));
             skipBlanks();
             if (at >= end) {
                 throw fail("array not closed");
@@ -155,7 +168,7 @@ public final class EventJson {
         }
     }
 
-    private JsonNode value(int depth) throws MalformedJson {
+    private JsonNode value(int depth, int parent) throws MalformedJson {
         if (at >= end) {
             throw fail("value missing");
         }
@@ -164,9 +177,9 @@ public final class EventJson {
             case '"':
                 return TextNode.valueOf(string());
             case '{':
-                return object(depth + 1);
+                return object(depth + 1, parent);
             case '[':
-                return array(depth + 1);
+                return array(depth + 1, parent);
             case 't':
                 word("true");
                 return BooleanNode.TRUE;
@@ -256,17 +269,24 @@ public final class EventJson {
     }
 
     /**
-     * A field name: the same instance for the same text, as Jackson interns them. Events of one kind list the same
-     * names in the same order, so the name that followed this one's predecessor last time is tried first.
+     * A field name: the same instance for the same text, as Jackson interns them; its id (or -1) in {@link #nameId}.
+     * Events of one kind list the same names in the same order, so the names that followed the previous one (or
+     * began an object in the same place) before are tried first. Null for a name with escapes, which the caller
+     * reads as a string.
      */
-    private String fieldName(String previous) throws MalformedJson {
+    private String fieldName(int context) {
         int start = at + 1;
-        String guess = names.after(previous);
-        if (guess != null) {
-            int close = start + guess.length();
-            if (close < end && text.charAt(close) == '"' && sameChars(start, guess)) {
+        for (int k = 0; k < FieldNames.GUESSES; k++) {
+            int guess = names.guess(context, k);
+            if (guess < 0) {
+                break;
+            }
+            String name = names.name(guess);
+            int close = start + name.length();
+            if (close < end && text.charAt(close) == '"' && sameChars(start, name)) {
                 at = close + 1;
-                return guess;
+                nameId = guess;
+                return name;
             }
         }
         int h = 0;
@@ -274,17 +294,17 @@ public final class EventJson {
             char c = text.charAt(i);
             if (c == '"') {
                 at = i + 1;
-                String name = names.canonical(text, start, i, h);
-                names.follows(previous, name);
-                return name;
+                int id = names.id(text, start, i, h);
+                nameId = id;
+                names.remember(context, id);
+                return id >= 0 ? names.name(id) : text.substring(start, i);
             }
             if (c == '\\' || c < 0x20) {
                 break;
             }
             h = 31 * h + c;
         }
-        // not guessed next time: a guess is compared with the line as it is written, without escapes
-        return names.canonical(string());
+        return null;
     }
 
     private boolean sameChars(int from, String s) {
@@ -397,79 +417,112 @@ public final class EventJson {
     }
 
     /**
-     * Field names seen so far, interned, found by their characters without making a string: events repeat a few
-     * dozen names. Bounded, so that a stream of made-up names costs new strings rather than memory.
+     * Field names seen so far, interned and numbered, found by their characters without making a string, and for
+     * each place in an event (after a name, or first in an object under a name) the names seen there most recently.
+     * Bounded: beyond {@link #MAX} names, new ones are made afresh and not remembered, so a stream of made-up names
+     * costs strings rather than memory.
      */
     private static final class FieldNames {
-        private static final int MAX = 4096;
-        private String[] table = new String[64];
-        private int size;
-        /** The name that followed each one last time; by identity, as names are canonical. */
-        private final java.util.IdentityHashMap<String, String> successors = new java.util.IdentityHashMap<>();
-        private String first;
+        static final int MAX = 4096;
+        /** Names remembered per place: AI telemetry interleaves a few kinds of event, each with its own order. */
+        static final int GUESSES = 4;
+        /** The parent of a top-level object. */
+        static final int TOP = -1;
+        private final String[] byId = new String[MAX];
+        private int count;
+        /** Open addressing by hash: id + 1 (0 empty). */
+        private int[] slots = new int[64];
+        /** Per place ({@link #after}, {@link #firstIn}), the ids seen there, newest first; -1 none. */
+        private final int[] seen = new int[(2 * MAX + 2) * GUESSES];
 
-        String canonical(String line, int from, int to, int h) {
-            int mask = table.length - 1;
+        FieldNames() {
+            java.util.Arrays.fill(seen, -1);
+        }
+
+        String name(int id) {
+            return byId[id];
+        }
+
+        /** The place after the name with this id; -1 (no place) for a name without one. */
+        int after(int id) {
+            return id < 0 ? -1 : 2 * id + 2;
+        }
+
+        /** The place of the first name in an object under the name with this id (or at the top, {@link #TOP}). */
+        int firstIn(int parent) {
+            return parent == TOP ? 0 : parent < 0 ? -1 : 2 * parent + 3;
+        }
+
+        /** The k-th most recent name id seen at a place, or -1. */
+        int guess(int place, int k) {
+            return place < 0 ? -1 : seen[place * GUESSES + k];
+        }
+
+        /** Notes a name seen at a place, newest first; the oldest of a full place is forgotten. */
+        void remember(int place, int id) {
+            if (place < 0 || id < 0) {
+                return;
+            }
+            int base = place * GUESSES;
+            int k = 0;
+            while (k < GUESSES - 1 && seen[base + k] != id) {
+                k++;
+            }
+            System.arraycopy(seen, base, seen, base + 1, k);
+            seen[base] = id;
+        }
+
+        /** The id of the name in line[from, to) (whose hash is h), numbering it when new; -1 beyond {@link #MAX}. */
+        int id(String line, int from, int to, int h) {
+            int mask = slots.length - 1;
             for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
-                String known = table[i];
-                if (known == null) {
+                int id = slots[i] - 1;
+                if (id < 0) {
                     return add(line.substring(from, to), i);
                 }
+                String known = byId[id];
                 if (known.hashCode() == h && known.length() == to - from && line.regionMatches(from, known, 0,
                         to - from)) {
-                    return known;
+                    return id;
                 }
             }
         }
 
-        /** The name that followed {@code name} (null: the first of an object) last time, or null. */
-        String after(String name) {
-            return name == null ? first : successors.get(name);
-        }
-
-        void follows(String previous, String name) {
-            if (previous == null) {
-                first = name;
-            } else if (successors.size() < MAX || successors.containsKey(previous)) {
-                successors.put(previous, name);
-            }
-        }
-
-        String canonical(String name) {
+        /** The id of a name, numbering it when new; -1 beyond {@link #MAX}. */
+        int id(String name) {
             int h = name.hashCode();
-            int mask = table.length - 1;
+            int mask = slots.length - 1;
             for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
-                String known = table[i];
-                if (known == null) {
+                int id = slots[i] - 1;
+                if (id < 0) {
                     return add(name, i);
                 }
-                if (known.hashCode() == h && known.equals(name)) {
-                    return known;
+                if (byId[id].equals(name)) {
+                    return id;
                 }
             }
         }
 
-        private String add(String name, int slot) {
-            if (size >= MAX) {
-                return name;
+        private int add(String name, int slot) {
+            if (count >= MAX) {
+                return -1;
             }
-            String interned = name.intern();
-            table[slot] = interned;
-            if (++size * 2 > table.length) {
-                String[] old = table;
-                table = new String[old.length * 2];
-                int mask = table.length - 1;
-                for (String s : old) {
-                    if (s != null) {
-                        int i = spread(s.hashCode()) & mask;
-                        while (table[i] != null) {
-                            i = (i + 1) & mask;
-                        }
-                        table[i] = s;
+            int id = count++;
+            byId[id] = name.intern();
+            slots[slot] = id + 1;
+            if (count * 2 > slots.length) {
+                int[] larger = new int[slots.length * 2];
+                int mask = larger.length - 1;
+                for (int k = 0; k < count; k++) {
+                    int i = spread(byId[k].hashCode()) & mask;
+                    while (larger[i] != 0) {
+                        i = (i + 1) & mask;
                     }
+                    larger[i] = k + 1;
                 }
+                slots = larger;
             }
-            return interned;
+            return id;
         }
 
         private static int spread(int h) {
