@@ -1,7 +1,6 @@
 package org.atlasops.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -20,9 +19,11 @@ import java.util.function.LongUnaryOperator;
  * machine differ by more than most single changes gain, but two builds side by side see the same machine. Each
  * build is a {@code detect/target/classes} folder, copied aside before and after a change; its classes and bundled
  * rules are loaded from there. Run:
- * {@code java -cp bench/target/benchmarks.jar org.atlasops.bench.DetectAB PASSES DIR_A DIR_B}. It prints each
- * build's best pass (parse plus detection, per event) and its detection time with the best parse-only pass
- * subtracted. Repeat it a few times and average the differences: on the 2-core CI machine runs spread by 0.1–0.25 µs.
+ * {@code java -cp bench/target/benchmarks.jar org.atlasops.bench.DetectAB PASSES DIR_A DIR_B}. Each build reads
+ * events with its own {@code EventJson} (so a change to reading counts) and detects. It prints each build's best pass
+ * (reading plus detection, per event), that minus the best Jackson parse-only pass, and the median (with quartiles)
+ * of its per-pass difference from the first build, the order of builds turning from pass to pass. Repeat it a few
+ * times: on the 2-core CI machine runs spread by 0.1–0.25 µs.
  */
 public final class DetectAB {
     private static final String DETECT = "org.atlasops.detect.";
@@ -50,10 +51,24 @@ public final class DetectAB {
         long parse = Long.MAX_VALUE;
         long[] best = new long[builds.size()];
         java.util.Arrays.fill(best, Long.MAX_VALUE);
+        // per pass and build, its time minus the first build's: neighbours in time share the machine's speed
+        List<List<Double>> differences = new ArrayList<>();
+        for (int i = 0; i < builds.size(); i++) {
+            differences.add(new ArrayList<>());
+        }
         for (int p = 0; p < passes; p++) {
             parse = Math.min(parse, builds.get(0).applyAsLong(0));
-            for (int i = 0; i < builds.size(); i++) {
-                best[i] = Math.min(best[i], builds.get(i).applyAsLong(1));
+            long[] took = new long[builds.size()];
+            // the order turns every pass, so that no build always runs first
+            for (int k = 0; k < builds.size(); k++) {
+                int i = (k + p) % builds.size();
+                took[i] = builds.get(i).applyAsLong(1);
+                best[i] = Math.min(best[i], took[i]);
+            }
+            if (p >= passes / 4) {
+                for (int i = 0; i < builds.size(); i++) {
+                    differences.get(i).add((took[i] - took[0]) / (1e3 * DetectBenchmark.EVENTS));
+                }
             }
             System.err.print("\rpass " + (p + 1) + "/" + passes);
         }
@@ -61,8 +76,11 @@ public final class DetectAB {
         double perEvent = 1e3 * DetectBenchmark.EVENTS;
         System.out.printf("parse only: %.3f µs per event%n", parse / perEvent);
         for (int i = 0; i < builds.size(); i++) {
-            System.out.printf("%s: %.3f µs per event, detection %.3f µs%n", args[i + 1], best[i] / perEvent,
-                    (best[i] - parse) / perEvent);
+            List<Double> d = differences.get(i);
+            d.sort(null);
+            System.out.printf("%s: %.3f µs per event, detection %.3f µs (best passes); against the first, median of "
+                    + "paired passes %+.3f µs (quartiles %+.3f, %+.3f)%n", args[i + 1], best[i] / perEvent,
+                    (best[i] - parse) / perEvent, d.get(d.size() / 2), d.get(d.size() / 4), d.get(3 * d.size() / 4));
         }
     }
 
@@ -107,6 +125,8 @@ public final class DetectAB {
         private final List<String> lines;
         private final org.atlasops.detect.sigma.Detector detector;
         private Instant clock = Instant.EPOCH;
+        /** Events are read as the build reads them, so a change to reading shows too. */
+        private final org.atlasops.detect.event.EventJson reader = new org.atlasops.detect.event.EventJson();
 
         public Driver() throws Exception {
             lines = TelemetrySample.lines(DetectBenchmark.EVENTS, new Random(42));
@@ -123,12 +143,11 @@ public final class DetectAB {
                         JSON.readTree(line);
                     } else {
                         clock = clock.plusMillis(10);
-                        detector.process(org.atlasops.detect.event.Event.of((ObjectNode) JSON.readTree(line)),
-                                clock);
+                        detector.process(org.atlasops.detect.event.Event.of(reader.parseObject(line)), clock);
                     }
                 }
                 return System.nanoTime() - start;
-            } catch (IOException e) {
+            } catch (IOException | org.atlasops.detect.event.EventJson.MalformedJson e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -32,6 +32,7 @@ final class CorrelationEngine {
         /** Group-by fields as read from each contributing rule's events (aliases applied), by its references. */
         final Map<List<String>, FieldPath[]> groupFields = new HashMap<>();
         final FieldPath valueField;
+        final long spanMillis;
         /** In-memory windows, shared with the correlations grouped by the same fields; this one's slot in them. */
         GroupTable table;
         int slot;
@@ -55,6 +56,7 @@ final class CorrelationEngine {
         State(CorrelationRule rule) {
             this.rule = rule;
             this.valueField = rule.field().map(FieldPath::of).orElse(null);
+            this.spanMillis = rule.timespan().toMillis();
             this.operators = rule.condition().keySet().toArray(String[]::new);
             this.limits = java.util.Arrays.stream(operators).mapToDouble(o -> rule.condition().get(o)).toArray();
             boolean growing = switch (rule.type()) {
@@ -305,7 +307,7 @@ final class CorrelationEngine {
         }
         long now = CorrelationWindow.millis(time);
         CorrelationWindow w = s.load(groupKey, now);
-        long span = c.timespan().toMillis();
+        long span = s.spanMillis;
         long oldest = now < Long.MIN_VALUE + span ? Long.MIN_VALUE : now - span;
         w.add(now, ruleIndex, value, event.source(), event.line(), oldest);
         if (s.evictLazily && external == null && w.size() <= MAX_EVENTS_PER_GROUP

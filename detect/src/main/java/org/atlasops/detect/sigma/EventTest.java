@@ -408,6 +408,7 @@ interface EventTest {
         private final CharRunPrefilter runs;
         private LiteralAutomaton automaton;
         private int[] literalIds;
+        private long[] literalWords;
         /** Results of searches on short values, which telemetry repeats. */
         private final ShortTextMemo memo = new ShortTextMemo();
 
@@ -432,6 +433,7 @@ interface EventTest {
                 literalIds = new int[] {shared.nonAscii()};
                 automaton = shared;
             }
+            literalWords = literalIds == null ? null : LiteralAutomaton.wordsOf(literalIds);
         }
 
         /** The automaton holding this regex's literals (or its need of a character outside ASCII), or null. */
@@ -467,7 +469,7 @@ interface EventTest {
 
         /** False when the text lacks what every match needs: one of the literals, or a run of characters. */
         private boolean mayMatch(String text) {
-            if (automaton != null && !LiteralAutomaton.any(automaton.scanCached(text), literalIds)) {
+            if (automaton != null && !LiteralAutomaton.anyIn(automaton.scanCached(text), literalWords)) {
                 return false;
             }
             if (automaton == null && !prefilter.isEmpty()) {

@@ -181,6 +181,35 @@ final class LiteralAutomaton {
         return (found[literalId >>> 6] & (1L << (literalId & 63))) != 0;
     }
 
+    /**
+     * Literal ids as (word index, bits) pairs for {@link #anyIn}: a rule registers its literals together, so dozens
+     * of them share a word or two, and a text with none of them is ruled out in one or two tests instead of one per
+     * literal.
+     */
+    static long[] wordsOf(int[] literalIds) {
+        java.util.TreeMap<Integer, Long> words = new java.util.TreeMap<>();
+        for (int id : literalIds) {
+            words.merge(id >>> 6, 1L << (id & 63), (x, y) -> x | y);
+        }
+        long[] out = new long[words.size() * 2];
+        int i = 0;
+        for (Map.Entry<Integer, Long> w : words.entrySet()) {
+            out[i++] = w.getKey();
+            out[i++] = w.getValue();
+        }
+        return out;
+    }
+
+    /** True when the bit set holds one of the literals given as {@link #wordsOf} pairs. */
+    static boolean anyIn(long[] found, long[] words) {
+        for (int i = 0; i < words.length; i += 2) {
+            if ((found[(int) words[i]] & words[i + 1]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean any(long[] found, int[] literalIds) {
         for (int id : literalIds) {
             if ((found[id >>> 6] & (1L << (id & 63))) != 0) {

@@ -233,7 +233,9 @@ abstract class Prerequisite {
         private final String[] keys;
 
         HasKey(Set<String> keys) {
-            this.keys = keys.stream().map(String::intern).toArray(String[]::new); // see FieldPath
+            // interned (see FieldPath); the longest first, as telemetry mostly writes dotted names as one key
+            this.keys = keys.stream().map(String::intern)
+                    .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
         }
 
         @Override
@@ -257,11 +259,13 @@ abstract class Prerequisite {
         private final LiteralAutomaton automaton;
         private final FieldPath field;
         private final int[] literals;
+        private final long[] words;
 
         HasLiteral(LiteralAutomaton automaton, FieldPath field, int[] literals) {
             this.automaton = automaton;
             this.field = field;
             this.literals = literals;
+            this.words = LiteralAutomaton.wordsOf(literals);
         }
 
         /** A literal in a field's values implies the field; keyword literals may be anywhere. */
@@ -278,7 +282,7 @@ abstract class Prerequisite {
         @Override
         boolean holds(Event e) {
             long[] found = field == null ? automaton.literalsIn(e) : automaton.literalsIn(e, field);
-            return LiteralAutomaton.any(found, literals);
+            return LiteralAutomaton.anyIn(found, words);
         }
     }
 }
