@@ -135,9 +135,36 @@ abstract class Prerequisite {
      * rule they are answered from the event's memo, while key checks are hash look-ups that mostly succeed.
      */
     private static Prerequisite all(List<Prerequisite> parts) {
-        List<Prerequisite> known = parts.stream().filter(p -> p != ANY)
-                .sorted(java.util.Comparator.comparingInt(p -> p instanceof HasKey ? 1 : 0)).toList();
+        List<Prerequisite> flat = new ArrayList<>();
+        for (Prerequisite p : parts) {
+            if (p instanceof All a) {
+                flat.addAll(List.of(a.parts));
+            } else if (p != ANY) {
+                flat.add(p);
+            }
+        }
+        // a key check that another part implies is dropped (MCP rules repeated two of them in every selection)
+        List<Prerequisite> known = new ArrayList<>();
+        for (int i = 0; i < flat.size(); i++) {
+            Prerequisite p = flat.get(i);
+            boolean implied = false;
+            for (int j = 0; j < flat.size() && !implied; j++) {
+                Prerequisite other = flat.get(j);
+                implied = j != i && p instanceof HasKey k && other.impliesKeyIn(k.keys())
+                        && !(other instanceof HasKey o && k.keys().equals(o.keys()) && j > i);
+            }
+            if (!implied) {
+                known.add(p);
+            }
+        }
+        known.sort(java.util.Comparator.comparingInt(p -> p instanceof HasKey ? 1 : 0));
         return known.isEmpty() ? ANY : known.size() == 1 ? known.get(0) : new All(known);
+    }
+
+    /** True when, whenever this holds, the event has one of these top-level keys. */
+    boolean impliesKeyIn(Set<String> keys) {
+        Set<String> mine = keys();
+        return mine != null && keys.containsAll(mine);
     }
 
     /** One must hold: unbounded as soon as one is. Literals of one field are merged into one scan test. */
