@@ -46,8 +46,20 @@ class DetectCliTest {
         assertThat(analyzer.at("/techniques/0/id").asText()).isEqualTo("AML.T0051.000");
         assertThat(analyzer.at("/source/0/line").asInt()).isEqualTo(1);
         assertThat(JSON.readTree(lines[2]).at("/source/0/line").asInt()).isEqualTo(3);
-        assertThat(r.err()).contains("skipped " + events + ":2: not JSON")
-                .contains("3 events").contains("3 alerts").contains("AML.T0098  AI Agent Tool Credential Harvesting");
+        assertThat(r.err()).contains("skipped " + events + ":2: not JSON: unknown word")
+                .contains("3 events").contains("3 alerts").contains("AML.T0098  AI Agent Tool Credential Harvesting")
+                .contains("1 malformed line skipped");
+    }
+
+    /** A line holding an object and more, or another JSON value, is reported with what is wrong and where. */
+    @Test
+    void scanSaysWhyALineIsNotAnEvent() throws Exception {
+        Path events = dir.resolve("bad.jsonl");
+        Files.writeString(events, "{\"a\":1} {\"b\":2}\n[1,2]\n{\"gen_ai.operation.name\":\"chat\"}\n");
+        Cli r = Cli.run("detect", "scan", events.toString());
+        assertThat(r.err()).contains(events + ":1: not JSON: unexpected '{' after the JSON value (one event per line) "
+                + "at column 9").contains(events + ":2: not a JSON object (events are objects, one per line)")
+                .contains("scanned 1 event with").contains("0 alerts").contains("2 malformed lines skipped");
     }
 
     @Test

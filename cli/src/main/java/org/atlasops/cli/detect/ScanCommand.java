@@ -130,13 +130,18 @@ final class ScanCommand implements Callable<Integer> {
             err.print("\r");
         }
         if (!noSummary) {
-            err.println("scanned " + counts[0] + " events with " + rules.rules().size() + " rules and "
-                    + rules.correlations().size() + " correlations: " + counts[1] + " alerts"
-                    + (counts[2] > 0 ? ", " + counts[2] + " malformed lines skipped" : "") + " (ATLAS "
+            err.println("scanned " + count(counts[0], "event") + " with " + count(rules.rules().size(), "rule")
+                    + " and " + count(rules.correlations().size(), "correlation") + ": " + count(counts[1], "alert")
+                    + (counts[2] > 0 ? ", " + count(counts[2], "malformed line") + " skipped" : "") + " (ATLAS "
                     + kb.version() + ")");
             byTechnique.forEach((t, n) -> err.println(String.format("  %6d  %s", n, t)));
         }
         err.flush();
         return counts[1] > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** "1 event", "3 events". */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
