@@ -123,19 +123,9 @@ public final class EventJson {
             at++;
             skipBlanks();
             children.put(name, value(depth, id));
-            skipBlanks();
-            if (at >= end) {
-                throw fail("object not closed");
-            }
-            char c = text.charAt(at++);
-            if (c == '}') {
+            if (closesAfterMember('}', "object")) {
                 return new ObjectNode(NODES, children);
             }
-            if (c != ',') {
-                at--;
-                throw fail("expected ',' or '}' in an object, found '" + printable(c) + "'");
-            }
-            skipBlanks();
         }
     }
 
@@ -152,20 +142,31 @@ public final class EventJson {
         }
         while (true) {
             elements.add(value(depth, parent));
-            skipBlanks();
-            if (at >= end) {
-                throw fail("array not closed");
-            }
-            char c = text.charAt(at++);
-            if (c == ']') {
+            if (closesAfterMember(']', "array")) {
                 return new ArrayNode(NODES, elements);
             }
-            if (c != ',') {
-                at--;
-                throw fail("expected ',' or ']' in an array, found '" + printable(c) + "'");
-            }
-            skipBlanks();
         }
+    }
+
+    /**
+     * After a member of an object or array: true when the container closes here, false after a comma (and the
+     * blanks after it); anything else is an error.
+     */
+    private boolean closesAfterMember(char closer, String container) throws MalformedJson {
+        skipBlanks();
+        if (at >= end) {
+            throw fail(container + " not closed");
+        }
+        char c = text.charAt(at++);
+        if (c == closer) {
+            return true;
+        }
+        if (c != ',') {
+            at--;
+            throw fail("expected ',' or '" + closer + "' in an " + container + ", found '" + printable(c) + "'");
+        }
+        skipBlanks();
+        return false;
     }
 
     private JsonNode value(int depth, int parent) throws MalformedJson {
