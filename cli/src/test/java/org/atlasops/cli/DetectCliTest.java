@@ -51,6 +51,24 @@ class DetectCliTest {
                 .contains("1 malformed line skipped");
     }
 
+    /** 305 requests from one address in a minute: 6 flood alerts, or 1 with the rest held back. */
+    @Test
+    void repeatedCorrelationAlertsCanBeHeldBack() throws Exception {
+        StringBuilder flood = new StringBuilder();
+        for (int i = 0; i < 305; i++) {
+            flood.append(String.format("{\"@timestamp\":\"2026-05-01T10:00:%02d.%03dZ\",\"client.address\":"
+                    + "\"203.0.113.7\",\"client.id\":\"key-%d\",\"url.path\":\"/v1/models\","
+                    + "\"http.response.status_code\":200}%n", i / 10, i % 10 * 100, i % 3));
+        }
+        Path events = dir.resolve("flood.jsonl");
+        Files.writeString(events, flood);
+        Cli every = Cli.run("detect", "scan", events.toString());
+        assertThat(every.out().lines().filter(l -> l.contains("Request Flood From One Client"))).hasSize(6);
+        Cli once = Cli.run("detect", "scan", events.toString(), "--suppress-repeats");
+        assertThat(once.out().lines().filter(l -> l.contains("Request Flood From One Client"))).hasSize(1);
+        assertThat(once.err()).contains("5 repeated correlation alerts held back");
+    }
+
     /** A line holding an object and more, or another JSON value, is reported with what is wrong and where. */
     @Test
     void scanSaysWhyALineIsNotAnEvent() throws Exception {

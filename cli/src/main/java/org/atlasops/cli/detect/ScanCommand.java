@@ -70,7 +70,10 @@ final class ScanCommand implements Callable<Integer> {
             + "MCP traffic (default: <data-dir>/canaries.json when it exists).")
     Path canaries;
 
-
+    @Option(names = "--suppress-repeats", description = "Once a correlation alerts for a group, hold back its "
+            + "further alerts for that group until its timespan has passed (default: an alert at every event while "
+            + "the condition holds).")
+    boolean suppressRepeats;
 
     @Override
     public Integer call() throws IOException {
@@ -83,6 +86,9 @@ final class ScanCommand implements Callable<Integer> {
         KnowledgeBase kb = parent.root.knowledgeBase();
         EventScanner scanner = new EventScanner(rules, kb, Optional.ofNullable(timeField), null,
                 CanaryStore.read(canaries != null ? canaries : parent.root.dataDir().resolve("canaries.json")));
+        if (suppressRepeats) {
+            scanner.suppressRepeatedCorrelationAlerts();
+        }
         Map<String, Integer> byTechnique = new TreeMap<>();
         long[] counts = new long[3]; // events, alerts, bad lines
         boolean tty = System.console() != null;
@@ -132,8 +138,9 @@ final class ScanCommand implements Callable<Integer> {
         if (!noSummary) {
             err.println("scanned " + count(counts[0], "event") + " with " + count(rules.rules().size(), "rule")
                     + " and " + count(rules.correlations().size(), "correlation") + ": " + count(counts[1], "alert")
-                    + (counts[2] > 0 ? ", " + count(counts[2], "malformed line") + " skipped" : "") + " (ATLAS "
-                    + kb.version() + ")");
+                    + (counts[2] > 0 ? ", " + count(counts[2], "malformed line") + " skipped" : "")
+                    + (scanner.heldRepeats() > 0 ? ", " + count(scanner.heldRepeats(), "repeated correlation alert")
+                            + " held back" : "") + " (ATLAS " + kb.version() + ")");
             byTechnique.forEach((t, n) -> err.println(String.format("  %6d  %s", n, t)));
         }
         err.flush();

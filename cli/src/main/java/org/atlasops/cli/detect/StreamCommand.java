@@ -70,6 +70,11 @@ final class StreamCommand implements Callable<Integer> {
             description = "Alert format: json, ocsf or ecs (default: ${DEFAULT-VALUE}).")
     AlertWriter.Format format;
 
+    @Option(names = "--suppress-repeats", description = "Once a correlation alerts for a group, hold back its "
+            + "further alerts for that group until its timespan has passed (default: an alert at every event while "
+            + "the condition holds). Kept per task in memory: after a restart a group may alert once more.")
+    boolean suppressRepeats;
+
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Kafka Streams state directory (default: <data-dir>/streams).")
     Path stateDir;
@@ -95,7 +100,7 @@ final class StreamCommand implements Callable<Integer> {
         }
         DetectionStream.Options options = new DetectionStream.Options(input, output, Optional.ofNullable(partitionBy),
                 Optional.ofNullable(timeField), format, org.atlasops.detect.canary.CanaryStore.read(
-                        parent.root.dataDir().resolve("canaries.json")));
+                        parent.root.dataDir().resolve("canaries.json")), suppressRepeats);
         CountDownLatch stopped = new CountDownLatch(1);
         KafkaStreams streams = new KafkaStreams(DetectionStream.topology(rules, kb, options,
                 bad -> err.println("atlas-ops: skipped record " + bad)), props);

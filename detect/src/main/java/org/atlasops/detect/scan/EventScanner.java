@@ -35,6 +35,8 @@ public final class EventScanner {
     private final ToolPoisoningChecker poisoning = new ToolPoisoningChecker();
     private final Optional<CanaryScanner> canaries;
     private final PromptDetector prompts = PromptDetector.bundled();
+    /** Null: every correlation result alerts. */
+    private RepeatSuppression repeats;
 
     /**
      * @param state where correlation windows live (a stream app's store); null keeps them in memory
@@ -47,6 +49,20 @@ public final class EventScanner {
         this.canaries = canaries.isEmpty() ? Optional.empty() : Optional.of(new CanaryScanner(canaries));
     }
 
+    /**
+     * From now on, a correlation that has alerted for a group does not alert again for it until its timespan has
+     * passed (see {@link RepeatSuppression}); by default every result alerts.
+     */
+    public EventScanner suppressRepeatedCorrelationAlerts() {
+        repeats = new RepeatSuppression();
+        return this;
+    }
+
+    /** Correlation alerts held back as repeats (0 unless {@link #suppressRepeatedCorrelationAlerts} was called). */
+    public long heldRepeats() {
+        return repeats == null ? 0 : repeats.held();
+    }
+
     /** The event time: its time field, else {@code fallback}. */
     public Instant timeOf(Event e, Instant fallback) {
         return detector.timeOf(e, fallback);
@@ -56,7 +72,7 @@ public final class EventScanner {
         List<Alert> found = new ArrayList<>(1);
         for (Match m : detector.process(event, time)) {
             boolean alerting = m instanceof Match.RuleMatch r ? r.alerting()
-                    : ((Match.CorrelationMatch) m).alerting();
+                    : m instanceof Match.CorrelationMatch c && c.alerting() && (repeats == null || repeats.admit(c));
             if (alerting) {
                 found.add(alerts.create(m));
             }

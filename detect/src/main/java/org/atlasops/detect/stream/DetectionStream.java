@@ -45,8 +45,9 @@ public final class DetectionStream {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Options of the app. */
+    /** @param suppressRepeats hold back repeated correlation alerts per group and timespan (see EventScanner) */
     public record Options(String inputTopic, String outputTopic, Optional<String> partitionBy,
-            Optional<String> timeField, AlertWriter.Format format, List<Canary> canaries) {
+            Optional<String> timeField, AlertWriter.Format format, List<Canary> canaries, boolean suppressRepeats) {
         public Options {
             canaries = List.copyOf(canaries);
             Objects.requireNonNull(inputTopic, "inputTopic");
@@ -148,6 +149,9 @@ public final class DetectionStream {
                 }
             };
             this.scanner = new EventScanner(rules, kb, options.timeField(), state, options.canaries());
+            if (options.suppressRepeats()) {
+                scanner.suppressRepeatedCorrelationAlerts();
+            }
         }
 
         @Override

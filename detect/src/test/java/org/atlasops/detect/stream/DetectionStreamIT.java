@@ -98,7 +98,7 @@ class DetectionStreamIT {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         DetectionStream.Options options = new DetectionStream.Options("events", "alerts", Optional.of("user.id"),
-                Optional.empty(), AlertWriter.Format.JSON, List.of());
+                Optional.empty(), AlertWriter.Format.JSON, List.of(), false);
         try (KafkaStreams streams = new KafkaStreams(DetectionStream.topology(rules, kb, options, bad::add), props)) {
             streams.start();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
