@@ -20,10 +20,10 @@ import java.util.LinkedHashMap;
  * types (int, long or big integer by size; double for fractions and exponents), the last of duplicate keys winning in
  * the first one's place, field names interned. It is strict JSON (RFC 8259): no comments, no trailing commas, no
  * leading zeros, nothing after the value. It exists for speed: it reads the line's string in place, without
- * Jackson's per-parse set-up (context, buffers, token state), and checks each field name against the one that
- * followed the previous name last time, as events of one kind repeat their names in order. On AI telemetry it reads
- * events in about 0.6 of Jackson's time (docs/benchmarks.md). Not thread-safe (it keeps the field names it has
- * seen): one per reader.
+ * Jackson's per-parse set-up (context, buffers, token state), and compares each field name with the names seen at
+ * the same place in earlier events before hashing it, as events of one kind repeat their names in order. On AI
+ * telemetry it reads events in about half of Jackson's time (docs/benchmarks.md). Not thread-safe (it keeps the field
+ * names it has seen): one per reader.
  */
 public final class EventJson {
     /** Deeper nesting is refused (as with Jackson's limit), so a hostile line cannot exhaust the stack. */

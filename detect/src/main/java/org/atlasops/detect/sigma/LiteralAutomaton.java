@@ -210,15 +210,6 @@ final class LiteralAutomaton {
         return false;
     }
 
-    static boolean any(long[] found, int[] literalIds) {
-        for (int id : literalIds) {
-            if ((found[id >>> 6] & (1L << (id & 63))) != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The scan of a text, reused while the same string is tested by other rules: the last few texts scanned on
      * this thread are remembered (by identity), since the rules of one event test a handful of its values in turn.

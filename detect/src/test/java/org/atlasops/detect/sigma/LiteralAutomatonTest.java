@@ -7,6 +7,8 @@ import java.util.Locale;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
 /** One pass of the automaton finds exactly the literals a plain case-insensitive search finds. */
@@ -23,7 +25,7 @@ class LiteralAutomatonTest {
         long[] found = a.scan(text);
         String lower = text.toLowerCase(Locale.ROOT);
         for (int i = 0; i < ids.length; i++) {
-            assertThat(LiteralAutomaton.any(found, new int[] {ids[i]})).as(LITERALS.get(i) + " in " + text)
+            assertThat(LiteralAutomaton.has(found, ids[i])).as(LITERALS.get(i) + " in " + text)
                     .isEqualTo(lower.contains(LITERALS.get(i)));
         }
     }
@@ -41,5 +43,16 @@ class LiteralAutomatonTest {
         assertThat(LiteralAutomaton.has(found, nonAscii)).as(text).isEqualTo(text.chars().anyMatch(c -> c >= 128));
         assertThat(LiteralAutomaton.has(found, ab)).isEqualTo(text.contains("ab"));
         assertThat(LiteralAutomaton.has(found, bc)).isEqualTo(text.contains("bc"));
+    }
+
+    /** A set of literals given word by word holds one of the found literals exactly when one of its ids is set. */
+    @Property(tries = 1000)
+    void wordsFindWhatIdsFind(@ForAll @Size(max = 12) List<@IntRange(max = 300) Integer> ids,
+            @ForAll @Size(max = 12) List<@IntRange(max = 300) Integer> present) {
+        long[] found = new long[5];
+        present.forEach(id -> found[id >>> 6] |= 1L << id);
+        boolean expected = ids.stream().anyMatch(present::contains);
+        int[] literalIds = ids.stream().mapToInt(Integer::intValue).toArray();
+        assertThat(LiteralAutomaton.anyIn(found, LiteralAutomaton.wordsOf(literalIds))).isEqualTo(expected);
     }
 }
