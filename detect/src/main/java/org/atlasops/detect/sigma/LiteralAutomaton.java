@@ -71,6 +71,7 @@ final class LiteralAutomaton {
     /** Builds the automaton from the registered literals; call once, after every add. */
     void build() {
         words = (nextId + 63) / 64;
+        nothingFound = new Found(this, new long[words]);
         for (String l : ids.keySet()) {
             for (char c : l.toCharArray()) {
                 if (classOf[c] == 0) {
@@ -213,6 +214,7 @@ final class LiteralAutomaton {
     /**
      * The scan of a text, reused while the same string is tested by other rules: the last few texts scanned on
      * this thread are remembered (by identity), since the rules of one event test a handful of its values in turn.
+     * Read the result at once: it is overwritten once eight other texts have been scanned.
      */
     long[] scanCached(String text) {
         Recent r = RECENT.get();
@@ -221,8 +223,11 @@ final class LiteralAutomaton {
                 return r.scans[i];
             }
         }
-        long[] found = scan(text);
         int slot = r.next;
+        // the slot's old set is reused: callers read a cached scan at once and do not keep it
+        long[] found = r.automata[slot] == this ? r.scans[slot] : new long[words];
+        java.util.Arrays.fill(found, 0);
+        scanInto(text, found);
         r.next = (slot + 1) % Recent.SLOTS;
         r.texts[slot] = text;
         r.automata[slot] = this;
@@ -249,8 +254,13 @@ final class LiteralAutomaton {
         if (known instanceof Found f && f.automaton == this) {
             return f.literals;
         }
-        long[] found = new long[words];
         List<JsonNode> values = e.values(field);
+        if (values.isEmpty()) {
+            // most rule fields are absent from most events: one shared empty set, nothing allocated
+            e.derive(field, nothingFound);
+            return nothingFound.literals;
+        }
+        long[] found = new long[words];
         for (int i = 0, n = values.size(); i < n; i++) {
             JsonNode v = values.get(i);
             if (!v.isNull()) {
@@ -274,6 +284,9 @@ final class LiteralAutomaton {
         e.deriveFromAll(new Found(this, found));
         return found;
     }
+
+    /** The set of a field without values, shared by all events; made by {@link #build}. */
+    private Found nothingFound;
 
     /** What a scan found, kept with an event: the automaton it belongs to, and the literals as a bit set. */
     private record Found(LiteralAutomaton automaton, long[] literals) {
