@@ -201,13 +201,6 @@ public final class Event {
         return list instanceof ArrayList ? list : new ArrayList<>(list);
     }
 
-    /** Every scalar value in the event, for keyword search. */
-    public List<JsonNode> allScalars() {
-        List<JsonNode> out = new ArrayList<>();
-        forEachScalar(out::add);
-        return out;
-    }
-
     /** The text of every scalar value in the event (numbers and booleans as written), for keyword search. */
     public List<String> allScalarTexts() {
         if (scalarTexts == null) {

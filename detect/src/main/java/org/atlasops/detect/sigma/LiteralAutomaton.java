@@ -35,6 +35,8 @@ final class LiteralAutomaton {
     /** The class of each ASCII character, case folded, so the common case needs one lookup. */
     private final char[] asciiClass = new char[128];
     private int words;
+    /** The set of a field without values, shared by all events; made by {@link #build}. */
+    private Found nothingFound;
 
     /** The id of a literal (compared ignoring case), registering it. */
     int add(String literal) {
@@ -284,9 +286,6 @@ final class LiteralAutomaton {
         e.deriveFromAll(new Found(this, found));
         return found;
     }
-
-    /** The set of a field without values, shared by all events; made by {@link #build}. */
-    private Found nothingFound;
 
     /** What a scan found, kept with an event: the automaton it belongs to, and the literals as a bit set. */
     private record Found(LiteralAutomaton automaton, long[] literals) {
