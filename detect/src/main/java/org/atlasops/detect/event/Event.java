@@ -29,12 +29,15 @@ public final class Event {
     private final long line;
     /**
      * Memoised {@link #values(FieldPath)}: a small open-addressed table keyed by interned path, one array of
-     * {@code MEMO_SLOTS} triples (path, its values, what a caller worked out from them: see {@link #derived}).
+     * triples (path, its values, what a caller worked out from them: see {@link #derived}). It starts with room for
+     * {@link #FIRST_MEMO_SLOTS} paths, enough for the fields the rules of one kind of event read, and doubles when
+     * seven eighths full.
      */
     private Object[] memo;
+    private int memoized;
     private Object derivedFromAll;
     private List<String> scalarTexts;
-    private static final int MEMO_SLOTS = 16;
+    private static final int FIRST_MEMO_SLOTS = 8;
 
     public Event(ObjectNode json, String source, long line) {
         this.json = Objects.requireNonNull(json, "json");
@@ -78,8 +81,8 @@ public final class Event {
 
     @SuppressWarnings("unchecked")
     public List<JsonNode> values(FieldPath field) {
-        int at = slot(field);
-        return at >= 0 ? (List<JsonNode>) memo[at + 1] : lookUp(field);
+        int at = slot(field); // first: it makes the memo
+        return (List<JsonNode>) memo[at + 1];
     }
 
     /**
@@ -88,14 +91,12 @@ public final class Event {
      */
     public Object derived(FieldPath field) {
         int at = slot(field);
-        return at >= 0 ? memo[at + 2] : null;
+        return memo[at + 2];
     }
 
     public void derive(FieldPath field, Object value) {
         int at = slot(field);
-        if (at >= 0) {
-            memo[at + 2] = value;
-        }
+        memo[at + 2] = value;
     }
 
     /** Like {@link #derived}, for what a caller worked out from all the event's values (as keyword search does). */
@@ -107,26 +108,46 @@ public final class Event {
         derivedFromAll = value;
     }
 
-    /** Where a path's triple starts in the memo, its values looked up when new; -1 when the memo is full. */
+    /** Where a path's triple starts in the memo, its values looked up when new. */
     private int slot(FieldPath field) {
         Object[] m = memo;
         if (m == null) {
-            m = memo = new Object[MEMO_SLOTS * 3];
+            m = memo = new Object[FIRST_MEMO_SLOTS * 3];
         }
-        int start = field.id & (MEMO_SLOTS - 1);
-        for (int probe = 0; probe < MEMO_SLOTS; probe++) {
-            int at = ((start + probe) & (MEMO_SLOTS - 1)) * 3;
+        int mask = m.length / 3 - 1;
+        for (int i = field.id & mask; ; i = (i + 1) & mask) {
+            int at = i * 3;
             Object p = m[at];
             if (p == field) {
                 return at;
             }
             if (p == null) {
+                if ((memoized + 1) * 8 > (mask + 1) * 7) {
+                    growMemo();
+                    return slot(field);
+                }
                 m[at] = field;
                 m[at + 1] = lookUp(field);
+                memoized++;
                 return at;
             }
         }
-        return -1;
+    }
+
+    private void growMemo() {
+        Object[] old = memo;
+        Object[] m = new Object[old.length * 2];
+        int mask = m.length / 3 - 1;
+        for (int from = 0; from < old.length; from += 3) {
+            if (old[from] != null) {
+                int i = ((FieldPath) old[from]).id & mask;
+                while (m[i * 3] != null) {
+                    i = (i + 1) & mask;
+                }
+                System.arraycopy(old, from, m, i * 3, 3);
+            }
+        }
+        memo = m;
     }
 
     private List<JsonNode> lookUp(FieldPath field) {

@@ -63,6 +63,14 @@ public final class EventJson {
     private String text;
     private int at;
     private int end;
+    /**
+     * By the id of the name an object or array is the value of (plus one; 0 for the top and for names without an
+     * id), the size of the last one read there: the next is allocated at that size, since events of one kind
+     * repeat their shape. Allocation costs more than it seems here: it pushes detection state out of the cache.
+     * A map made too small grows as usual, so a wrong guess costs what no guess costs.
+     */
+    private final byte[] objectSizes = new byte[FieldNames.MAX + 1];
+    private final byte[] arraySizes = new byte[FieldNames.MAX + 1];
 
     /** The object a line holds; throws when the line is not exactly one JSON object (blanks around it allowed). */
     public ObjectNode parseObject(String line) throws MalformedJson {
@@ -95,7 +103,9 @@ public final class EventJson {
         }
         at++; // '{'
         skipBlanks();
-        LinkedHashMap<String, JsonNode> children = new LinkedHashMap<>();
+        int place = parent + 1;
+        // sized so that the expected entries need no resize (a HashMap resizes beyond three quarters full)
+        LinkedHashMap<String, JsonNode> children = new LinkedHashMap<>((4 * objectSizes[place] + 2) / 3);
         if (at < end && text.charAt(at) == '}') {
             at++;
             return new ObjectNode(NODES, children);
@@ -124,6 +134,7 @@ public final class EventJson {
             skipBlanks();
             children.put(name, value(depth, id));
             if (closesAfterMember('}', "object")) {
+                objectSizes[place] = (byte) Math.min(children.size(), 96);
                 return new ObjectNode(NODES, children);
             }
         }
@@ -135,7 +146,8 @@ public final class EventJson {
         }
         at++; // '['
         skipBlanks();
-        ArrayList<JsonNode> elements = new ArrayList<>(4);
+        int place = parent + 1;
+        ArrayList<JsonNode> elements = new ArrayList<>(Math.max(1, arraySizes[place]));
         if (at < end && text.charAt(at) == ']') {
             at++;
             return new ArrayNode(NODES, elements);
@@ -143,6 +155,7 @@ public final class EventJson {
         while (true) {
             elements.add(value(depth, parent));
             if (closesAfterMember(']', "array")) {
+                arraySizes[place] = (byte) Math.min(elements.size(), 96);
                 return new ArrayNode(NODES, elements);
             }
         }

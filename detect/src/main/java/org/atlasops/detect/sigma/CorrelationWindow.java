@@ -84,12 +84,6 @@ final class CorrelationWindow {
         return h == 0 ? 1 : h;
     }
 
-    /** The number a value sums as, or NaN. */
-    static double numberOf(JsonNode value) {
-        EventTest.OptionalNumber n = EventTest.OptionalNumber.of(value);
-        return n.present ? n.value : Double.NaN;
-    }
-
     /** Milliseconds since the epoch, saturated for times beyond what a long holds. */
     static long millis(Instant t) {
         try {
@@ -110,7 +104,7 @@ final class CorrelationWindow {
      */
     void add(long time, int rule, JsonNode value, String source, long line, long oldest) {
         long payload = countValues ? keyOf(value)
-                : sums ? Double.doubleToRawLongBits(numberOf(value)) : rule;
+                : sums ? Double.doubleToRawLongBits(EventTest.numberOf(value)) : rule;
         bound = Math.max(bound, oldest);
         if (size * width == ring.length) {
             evict(bound, Integer.MAX_VALUE);

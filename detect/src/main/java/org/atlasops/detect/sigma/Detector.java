@@ -18,7 +18,7 @@ public final class Detector {
     private final CorrelationEngine correlations;
     private final Optional<String> timeField;
     /** Rules grouped by their logsource conditions, so each condition is checked once per event. */
-    private final List<Group> groups;
+    private final Group[] groups;
 
     /**
      * Rules that share logsource conditions, indexed by the top-level event keys they need: an event is only
@@ -109,7 +109,7 @@ public final class Detector {
             }
             g.add(new Group(conditions, members, feeds, alert));
         });
-        this.groups = List.copyOf(g);
+        this.groups = g.toArray(Group[]::new);
     }
 
     public Detector(RuleSet rules) {
@@ -138,7 +138,7 @@ public final class Detector {
     /** Evaluates one event at a given time. */
     public List<Match> process(Event e, Instant time) {
         List<Match> out = null;
-        for (Group g : groups) {
+        for (Group g : groups) { // an array: no iterator per event
             if (!holds(g.conditions, e)) {
                 continue;
             }
@@ -161,14 +161,17 @@ public final class Detector {
             return out;
         }
         if (out == null) {
-            out = new ArrayList<>(2);
+            out = new ArrayList<>(4);
         }
         boolean alert = g.alerting[i];
         // matched fields are only worth computing for a rule that alerts on its own
         out.add(new Match.RuleMatch(r, e, alert ? r.matchedFields(e) : List.of(), time, alert));
         CorrelationEngine.Feed feed = g.feeds.get(i);
         if (!feed.isEmpty()) {
-            out.addAll(correlations.onMatch(feed, e, time));
+            List<Match.CorrelationMatch> completed = correlations.onMatch(feed, e, time);
+            if (!completed.isEmpty()) {
+                out.addAll(completed);
+            }
         }
         return out;
     }

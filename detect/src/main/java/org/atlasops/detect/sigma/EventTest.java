@@ -333,51 +333,39 @@ interface EventTest {
     record Compare(String op, double value) implements ValueTest {
         @Override
         public boolean test(JsonNode v) {
-            OptionalNumber n = OptionalNumber.of(v);
-            if (!n.present) {
-                return false;
-            }
+            double n = numberOf(v);
+            // NaN (not a number) compares false with everything
             return switch (op) {
-                case "lt" -> n.value < value;
-                case "lte" -> n.value <= value;
-                case "gt" -> n.value > value;
-                default -> n.value >= value;
+                case "lt" -> n < value;
+                case "lte" -> n <= value;
+                case "gt" -> n > value;
+                default -> n >= value;
             };
         }
     }
 
-    /** A number read from an event value, without boxing. */
-    final class OptionalNumber {
-        final boolean present;
-        final double value;
-
-        private OptionalNumber(boolean present, double value) {
-            this.present = present;
-            this.value = value;
+    /**
+     * A number read from an event value: a number, or digits in a string; NaN for anything else (checked cheaply,
+     * without an exception), so that no object is made per value.
+     */
+    static double numberOf(JsonNode v) {
+        if (v == null) {
+            return Double.NaN;
         }
-
-        private static final OptionalNumber NONE = new OptionalNumber(false, 0);
-
-        /** A number, or digits in a string; anything else (checked cheaply, without an exception) is none. */
-        static OptionalNumber of(JsonNode v) {
-            if (v == null) {
-                return NONE;
-            }
-            if (v.isNumber()) {
-                return new OptionalNumber(true, v.asDouble());
-            }
-            if (!v.isTextual()) {
-                return NONE;
-            }
-            String t = v.asText().strip();
-            if (t.isEmpty() || !(Character.isDigit(t.charAt(0)) || "+-.".indexOf(t.charAt(0)) >= 0)) {
-                return NONE;
-            }
-            try {
-                return new OptionalNumber(true, Double.parseDouble(t));
-            } catch (NumberFormatException e) {
-                return NONE;
-            }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (!v.isTextual()) {
+            return Double.NaN;
+        }
+        String t = v.asText().strip();
+        if (t.isEmpty() || !(Character.isDigit(t.charAt(0)) || "+-.".indexOf(t.charAt(0)) >= 0)) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
     }
 

@@ -47,6 +47,20 @@ class EventJsonTest {
         assertSameNumberTypes(ours, STRICT.readTree(line));
     }
 
+    /**
+     * One reader for many lines, as a scan uses it: what it remembers from line to line (names by place, the sizes
+     * of containers by place) changes how it reads, never what.
+     */
+    @Property(tries = 50)
+    void oneReaderForManyLinesReadsEachAsJacksonDoes(@ForAll long seed) throws Exception {
+        Random random = new Random(seed);
+        EventJson reader = new EventJson();
+        for (int i = 0; i < 40; i++) {
+            String line = write(randomObject(random, 0), random);
+            assertThat(reader.parseObject(line)).as(line).isEqualTo(STRICT.readTree(line));
+        }
+    }
+
     /** Edited lines: where strict Jackson reads an object, the same tree; else a MalformedJson, never another error. */
     @Property(tries = 2000)
     void refusesWhatJacksonRefuses(@ForAll long seed) throws Exception {
