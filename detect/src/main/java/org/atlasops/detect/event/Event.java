@@ -82,7 +82,39 @@ public final class Event {
     @SuppressWarnings("unchecked")
     public List<JsonNode> values(FieldPath field) {
         int at = slot(field); // first: it makes the memo
-        return (List<JsonNode>) memo[at + 1];
+        Object v = memo[at + 1];
+        if (v instanceof JsonNode one) {
+            List<JsonNode> list = List.of(one);
+            memo[at + 1] = list;
+            return list;
+        }
+        return (List<JsonNode>) v;
+    }
+
+    /**
+     * The values at a field path in the memo's compact form, read with {@link #count} and {@link #get}: for rule
+     * tests, which read field after field of every event, since most fields hold one value and a list for it
+     * would be the one allocation of the look-up.
+     */
+    public Object compactValues(FieldPath field) {
+        int at = slot(field);
+        return memo[at + 1];
+    }
+
+    /** How many values a {@link #compactValues} result holds. */
+    public static int count(Object compactValues) {
+        return compactValues instanceof JsonNode ? 1 : ((List<?>) compactValues).size();
+    }
+
+    /** The i-th value of a {@link #compactValues} result. */
+    public static JsonNode get(Object compactValues, int i) {
+        if (compactValues instanceof JsonNode one) {
+            if (i != 0) {
+                throw new IndexOutOfBoundsException(i);
+            }
+            return one;
+        }
+        return (JsonNode) ((List<?>) compactValues).get(i);
     }
 
     /**
@@ -150,8 +182,9 @@ public final class Event {
         memo = m;
     }
 
-    private List<JsonNode> lookUp(FieldPath field) {
-        List<JsonNode> out = collect(json, field, 0, null);
+    /** The values at a path: none as an empty list, one as the node itself, more as a list. */
+    private Object lookUp(FieldPath field) {
+        Object out = collect(json, field, 0, null);
         return out == null ? List.of() : out;
     }
 
@@ -182,16 +215,17 @@ public final class Event {
         return null;
     }
 
-    private static List<JsonNode> collect(JsonNode node, FieldPath path, int from, List<JsonNode> out) {
+    /** Adds the values at a path to {@code out}: null (none yet), a node (one), or an ArrayList (more). */
+    private static Object collect(JsonNode node, FieldPath path, int from, Object out) {
         if (from == path.length()) {
             if (!node.isContainerNode()) {
-                // most fields hold one value: a one-element list until a second one shows up
+                // most fields hold one value: the node itself until a second one shows up
                 if (out == null) {
-                    return List.of(node);
+                    return node;
                 }
-                out = growable(out);
-                out.add(node);
-                return out;
+                List<JsonNode> more = growable(out);
+                more.add(node);
+                return more;
             }
             // a field that holds an object or array is searched value by value (tool arguments, messages)
             List<JsonNode> all = out == null ? new ArrayList<>(4) : growable(out);
@@ -218,8 +252,14 @@ public final class Event {
         return out;
     }
 
-    private static List<JsonNode> growable(List<JsonNode> list) {
-        return list instanceof ArrayList ? list : new ArrayList<>(list);
+    @SuppressWarnings("unchecked")
+    private static List<JsonNode> growable(Object out) {
+        if (out instanceof ArrayList) {
+            return (ArrayList<JsonNode>) out;
+        }
+        ArrayList<JsonNode> list = new ArrayList<>(4);
+        list.add((JsonNode) out);
+        return list;
     }
 
     /** The text of every scalar value in the event (numbers and booleans as written), for keyword search. */

@@ -302,8 +302,8 @@ final class CorrelationEngine {
         }
         JsonNode value = null;
         if (s.valueField != null) {
-            List<JsonNode> v = event.values(s.valueField);
-            value = v.isEmpty() ? null : v.get(0);
+            Object v = event.compactValues(s.valueField);
+            value = Event.count(v) == 0 ? null : Event.get(v, 0);
         }
         long now = CorrelationWindow.millis(time);
         CorrelationWindow w = s.load(groupKey, now);
@@ -331,8 +331,12 @@ final class CorrelationEngine {
 
     /** The first value of a group-by field as text; "" when the event lacks it. */
     private static String firstText(Event event, FieldPath path) {
-        List<JsonNode> values = event.values(path);
-        return values.isEmpty() || values.get(0).isNull() ? "" : values.get(0).asText();
+        Object values = event.compactValues(path);
+        if (Event.count(values) == 0) {
+            return "";
+        }
+        JsonNode first = Event.get(values, 0);
+        return first.isNull() ? "" : first.asText();
     }
 
     private static double aggregate(CorrelationRule c, CorrelationWindow w, JsonNode current) {

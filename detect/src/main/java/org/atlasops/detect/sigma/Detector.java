@@ -34,6 +34,9 @@ public final class Detector {
         /** Rules that need none of the event's keys to be present, and the rules needing each key, as bit sets. */
         final long[] unbounded;
         final Map<String, long[]> byKey;
+        /** The same, as arrays: the keys, and the rules needing each. */
+        final String[] keys;
+        final long[][] keyRules;
         /** Candidates of the current event, as a bit set over rule indices. */
         final long[] marks;
 
@@ -58,18 +61,34 @@ public final class Detector {
                 }
             }
             this.marks = new long[words];
+            this.keys = byKey.keySet().toArray(String[]::new);
+            this.keyRules = byKey.values().toArray(long[][]::new);
         }
 
         /** Marks the rules worth evaluating on this event in {@link #marks}. */
         void candidates(Event e) {
             System.arraycopy(unbounded, 0, marks, 0, marks.length);
-            for (java.util.Iterator<String> it = e.json().fieldNames(); it.hasNext();) {
-                long[] rs = byKey.get(it.next());
-                if (rs != null) {
-                    for (int w = 0; w < rs.length; w++) {
-                        marks[w] |= rs[w];
+            com.fasterxml.jackson.databind.node.ObjectNode json = e.json();
+            if (keys.length <= json.size()) {
+                // fewer keys than the event has: each looked up in the event (and no iterator made)
+                for (int k = 0; k < keys.length; k++) {
+                    if (json.get(keys[k]) != null) {
+                        mark(keyRules[k]);
                     }
                 }
+                return;
+            }
+            for (java.util.Iterator<String> it = json.fieldNames(); it.hasNext();) {
+                long[] rs = byKey.get(it.next());
+                if (rs != null) {
+                    mark(rs);
+                }
+            }
+        }
+
+        private void mark(long[] rules) {
+            for (int w = 0; w < rules.length; w++) {
+                marks[w] |= rules[w];
             }
         }
     }

@@ -41,15 +41,16 @@ interface EventTest {
 
         @Override
         public boolean test(Event e) {
-            List<JsonNode> values = e.values(path);
+            Object values = e.compactValues(path);
+            int count = Event.count(values);
             boolean result;
             if (all) {
-                result = !values.isEmpty();
+                result = count > 0;
                 for (int j = 0, m = tests.size(); j < m; j++) {
                     ValueTest t = tests.get(j);
                     boolean any = false;
-                    for (int i = 0, n = values.size(); i < n; i++) {
-                        if (t.test(values.get(i))) {
+                    for (int i = 0; i < count; i++) {
+                        if (t.test(Event.get(values, i))) {
                             any = true;
                             break;
                         }
@@ -62,8 +63,8 @@ interface EventTest {
             } else {
                 result = false;
                 outer:
-                for (int i = 0, n = values.size(); i < n; i++) {
-                    JsonNode v = values.get(i);
+                for (int i = 0; i < count; i++) {
+                    JsonNode v = Event.get(values, i);
                     for (int j = 0, m = tests.size(); j < m; j++) {
                         if (tests.get(j).test(v)) {
                             result = true;

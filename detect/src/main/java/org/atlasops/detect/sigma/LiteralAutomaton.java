@@ -36,7 +36,13 @@ final class LiteralAutomaton {
     private final char[] asciiClass = new char[128];
     private int words;
     /** The set of a field without values, shared by all events; made by {@link #build}. */
-    private Found nothingFound;
+    private long[] nothingFound;
+    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Marks the sets this automaton keeps with events as its own: a set kept with an event has one word more than
+     * the literals need, holding this number (several rule sets may read one event), so no wrapper object is made.
+     */
+    private final long serial = SERIALS.incrementAndGet();
 
     /** The id of a literal (compared ignoring case), registering it. */
     int add(String literal) {
@@ -73,7 +79,7 @@ final class LiteralAutomaton {
     /** Builds the automaton from the registered literals; call once, after every add. */
     void build() {
         words = (nextId + 63) / 64;
-        nothingFound = new Found(this, new long[words]);
+        nothingFound = keptSet();
         for (String l : ids.keySet()) {
             for (char c : l.toCharArray()) {
                 if (classOf[c] == 0) {
@@ -253,23 +259,24 @@ final class LiteralAutomaton {
      */
     long[] literalsIn(Event e, FieldPath field) {
         Object known = e.derived(field);
-        if (known instanceof Found f && f.automaton == this) {
-            return f.literals;
+        if (isKept(known)) {
+            return (long[]) known;
         }
-        List<JsonNode> values = e.values(field);
-        if (values.isEmpty()) {
+        Object values = e.compactValues(field);
+        int count = Event.count(values);
+        if (count == 0) {
             // most rule fields are absent from most events: one shared empty set, nothing allocated
             e.derive(field, nothingFound);
-            return nothingFound.literals;
+            return nothingFound;
         }
-        long[] found = new long[words];
-        for (int i = 0, n = values.size(); i < n; i++) {
-            JsonNode v = values.get(i);
+        long[] found = keptSet();
+        for (int i = 0; i < count; i++) {
+            JsonNode v = Event.get(values, i);
             if (!v.isNull()) {
                 add(v.asText(), found);
             }
         }
-        e.derive(field, new Found(this, found));
+        e.derive(field, found);
         return found;
     }
 
@@ -278,17 +285,24 @@ final class LiteralAutomaton {
      * once per event, walking its JSON without listing the values.
      */
     long[] literalsIn(Event e) {
-        if (e.derivedFromAll() instanceof Found f && f.automaton == this) {
-            return f.literals;
+        if (isKept(e.derivedFromAll())) {
+            return (long[]) e.derivedFromAll();
         }
-        long[] found = new long[words];
+        long[] found = keptSet();
         e.forEachScalar(v -> add(v.asText(), found));
-        e.deriveFromAll(new Found(this, found));
+        e.deriveFromAll(found);
         return found;
     }
 
-    /** What a scan found, kept with an event: the automaton it belongs to, and the literals as a bit set. */
-    private record Found(LiteralAutomaton automaton, long[] literals) {
+    /** An empty set of literals to keep with an event, marked as this automaton's. */
+    private long[] keptSet() {
+        long[] set = new long[words + 1];
+        set[words] = serial;
+        return set;
+    }
+
+    private boolean isKept(Object derived) {
+        return derived instanceof long[] set && set.length == words + 1 && set[words] == serial;
     }
 
     /** Adds the literals of a text to a bit set: long texts through the per-thread cache, short ones in place. */

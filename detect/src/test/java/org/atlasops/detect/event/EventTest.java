@@ -31,4 +31,23 @@ class EventTest {
         }
         assertThat(e.values(FieldPath.of("absent"))).isEmpty();
     }
+
+    /** Most fields hold one value: the compact form is then the node itself, else the same values as a list. */
+    @Test
+    void compactValuesHoldWhatValuesHold() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("one", "a");
+        json.putArray("many").add("b").add("c");
+        json.putObject("nested").put("x", 1);
+        Event e = Event.of(json);
+        for (String field : new String[] {"one", "many", "nested", "absent"}) {
+            Object compact = e.compactValues(FieldPath.of(field));
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> listed = new java.util.ArrayList<>();
+            for (int i = 0; i < Event.count(compact); i++) {
+                listed.add(Event.get(compact, i));
+            }
+            assertThat(listed).as(field).isEqualTo(e.values(FieldPath.of(field)));
+        }
+        assertThat(Event.of(json).compactValues(FieldPath.of("one"))).as("no list made").isSameAs(json.get("one"));
+        assertThat(Event.count(e.compactValues(FieldPath.of("many")))).isEqualTo(2);
+    }
 }

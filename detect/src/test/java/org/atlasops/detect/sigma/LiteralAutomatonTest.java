@@ -2,8 +2,12 @@ package org.atlasops.detect.sigma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 import java.util.Locale;
+import org.atlasops.detect.event.Event;
+import org.atlasops.detect.event.FieldPath;
+import org.junit.jupiter.api.Test;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
@@ -54,5 +58,29 @@ class LiteralAutomatonTest {
         boolean expected = ids.stream().anyMatch(present::contains);
         int[] literalIds = ids.stream().mapToInt(Integer::intValue).toArray();
         assertThat(LiteralAutomaton.anyIn(found, LiteralAutomaton.wordsOf(literalIds))).isEqualTo(expected);
+    }
+
+    /** Two rule sets reading one event keep their own literal sets with it, by field and for the whole event. */
+    @Test
+    void automataReadingOneEventKeepTheirOwnSets() {
+        LiteralAutomaton first = new LiteralAutomaton();
+        int ignore = first.add("ignore");
+        first.build();
+        LiteralAutomaton second = new LiteralAutomaton();
+        second.add("unrelated");
+        int cab = second.add("cab");
+        second.build();
+        Event e = Event.of(JsonNodeFactory.instance.objectNode().put("prompt", "Ignore the cab").put("n", 1));
+        FieldPath prompt = FieldPath.of("prompt");
+        for (int round = 0; round < 2; round++) {
+            assertThat(LiteralAutomaton.has(first.literalsIn(e, prompt), ignore)).isTrue();
+            assertThat(LiteralAutomaton.has(second.literalsIn(e, prompt), cab)).isTrue();
+            assertThat(LiteralAutomaton.has(second.literalsIn(e, prompt), ignore)).as("id 0 of the second: unrelated")
+                    .isFalse();
+            assertThat(LiteralAutomaton.has(first.literalsIn(e), ignore)).isTrue();
+            assertThat(LiteralAutomaton.has(second.literalsIn(e), cab)).isTrue();
+        }
+        assertThat(first.literalsIn(e, FieldPath.of("absent"))).containsOnly(0L, first.literalsIn(e,
+                FieldPath.of("absent"))[1]);
     }
 }
