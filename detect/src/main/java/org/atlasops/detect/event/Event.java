@@ -325,6 +325,12 @@ public final class Event {
             return Optional.empty();
         }
         String s = v.asText().strip();
+        Instant common = IsoTime.parse(s);
+        return common != null ? Optional.of(common) : parseTimeText(s);
+    }
+
+    /** A time from text through {@code java.time}: ISO 8601 with an offset, without one (UTC), or an instant. */
+    static Optional<Instant> parseTimeText(String s) {
         try {
             return Optional.of(OffsetDateTime.parse(s).toInstant());
         } catch (DateTimeParseException e) {
