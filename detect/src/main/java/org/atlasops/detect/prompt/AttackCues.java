@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.atlasops.detect.sigma.LiteralAutomaton;
 
 /**
  * Hand-written cues of prompt attacks that do not depend on where a text came from: the phrase families of
@@ -160,8 +161,22 @@ final class AttackCues {
     record Hit(Cue cue, String quote) {
     }
 
-    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
-    private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2}[ :]?){12,}");
+    /**
+     * Every cue's anchor words in one automaton, so a text is scanned once instead of once per word; by cue
+     * (ordinal), the ids of its anchors.
+     */
+    private static final LiteralAutomaton ANCHORS = new LiteralAutomaton();
+    private static final int[][] ANCHOR_IDS = new int[Cue.values().length][];
+
+    static {
+        for (Cue c : Cue.values()) {
+            ANCHOR_IDS[c.ordinal()] = java.util.Arrays.stream(c.anchors).mapToInt(ANCHORS::add).toArray();
+        }
+        ANCHORS.build();
+    }
+
+    static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
+    static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2}[ :]?){12,}");
 
     private AttackCues() {
     }
@@ -176,12 +191,20 @@ final class AttackCues {
         String nfkc = normalize(text);
         String n = nfkc.toLowerCase(Locale.ROOT);
         List<Hit> hits = new ArrayList<>();
+        long[] anchors = ANCHORS.scan(n);
+        // tag characters (U+E0000…, after a high surrogate) and zero-width or bidi controls (U+200B…) are far
+        // above ASCII: a text without such characters needs neither search
+        boolean highCharacters = hasCharAtLeast(text, '\u200B');
         for (Cue c : Cue.values()) {
             if (c == Cue.ADVERSARIAL_SUFFIX) {
                 gibberishTail(nfkc).ifPresent(q -> hits.add(new Hit(c, q)));
                 continue;
             }
-            if (!c.worthTrying(n)) {
+            if ((c == Cue.TAG_CHARACTERS || c == Cue.ZERO_WIDTH) && !highCharacters) {
+                continue;
+            }
+            // the scan ignores case, so it may find a word the exact test then does not
+            if (!anyAnchor(anchors, ANCHOR_IDS[c.ordinal()]) && c.anchors.length > 0 || !c.worthTrying(n)) {
                 continue;
             }
             Matcher m = c.pattern.matcher(c == Cue.TAG_CHARACTERS || c == Cue.ZERO_WIDTH ? text : n);
@@ -194,6 +217,24 @@ final class AttackCues {
         return hits;
     }
 
+    static boolean hasCharAtLeast(String text, char least) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) >= least) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyAnchor(long[] found, int[] ids) {
+        for (int id : ids) {
+            if (LiteralAutomaton.has(found, id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * An optimised adversarial suffix (GCG and the like) ends a prompt with tokens that mix punctuation, letters and
      * digits the way no language does: at least 6 of the last 10 whitespace tokens carry two or more symbols, or a
@@ -201,7 +242,7 @@ final class AttackCues {
      */
     static java.util.Optional<String> gibberishTail(String text) {
         String tail = text.length() > 300 ? text.substring(text.length() - 300) : text;
-        String[] tokens = tail.strip().split("\\s+");
+        String[] tokens = tokens(tail.strip());
         if (tokens.length < 10) {
             return java.util.Optional.empty();
         }
@@ -216,6 +257,33 @@ final class AttackCues {
         }
         String q = String.join(" ", java.util.Arrays.copyOfRange(tokens, tokens.length - 10, tokens.length));
         return java.util.Optional.of(q.length() > 80 ? q.substring(0, 79) + "…" : q);
+    }
+
+    /** The text split at runs of ASCII white space, as {@code split("\\s+")} splits it, without a regex. */
+    static String[] tokens(String text) {
+        List<String> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0, n = text.length(); i <= n; i++) {
+            boolean space = i == n || isRegexSpace(text.charAt(i));
+            if (space && start >= 0) {
+                out.add(text.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        if (out.isEmpty()) {
+            return text.isEmpty() ? new String[] {""} : new String[0]; // as split answers
+        }
+        if (isRegexSpace(text.charAt(0))) {
+            out.add(0, ""); // split keeps a leading empty string
+        }
+        return out.toArray(String[]::new);
+    }
+
+    /** The characters of the regex class {@code \\s}. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** Two or more symbols including a rare one, or words run together with a capital inside (similarlyNow). */
@@ -240,7 +308,9 @@ final class AttackCues {
     private static java.util.Optional<Hit> decoded(String text) {
         List<String> payloads = new ArrayList<>();
         Matcher b = BASE64.matcher(text);
-        while (b.find() && payloads.size() < 20) {
+        // the regexes try every position; ordinary text has no run long enough for them, which one pass tells
+        boolean base64 = hasBase64Run(text);
+        while (base64 && b.find() && payloads.size() < 20) {
             try {
                 String s = new String(Base64.getDecoder().decode(padded(b.group())), StandardCharsets.UTF_8);
                 payloads.add(s);
@@ -249,7 +319,8 @@ final class AttackCues {
             }
         }
         Matcher h = HEX.matcher(text);
-        while (h.find() && payloads.size() < 40) {
+        boolean hex = hasHexRun(text);
+        while (hex && h.find() && payloads.size() < 40) {
             String digits = h.group().replaceAll("[ :]", "");
             byte[] bytes = new byte[digits.length() / 2];
             for (int i = 0; i < bytes.length; i++) {
@@ -269,6 +340,36 @@ final class AttackCues {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** Whether {@link #BASE64} can match: 16 base64 characters in a row. */
+    static boolean hasBase64Run(String text) {
+        int run = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            boolean b64 = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/';
+            run = b64 ? run + 1 : 0;
+            if (run >= 16) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@link #HEX} can match: 24 hex digits with nothing but spaces and colons between them. */
+    static boolean hasHexRun(String text) {
+        int digits = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+                if (++digits >= 24) {
+                    return true;
+                }
+            } else if (c != ' ' && c != ':') {
+                digits = 0;
+            }
+        }
+        return false;
     }
 
     private static String padded(String s) {

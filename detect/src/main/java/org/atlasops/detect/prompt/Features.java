@@ -16,6 +16,7 @@ final class Features {
     static final int DIM = 1 << BITS;
     /** Signal features sit in the last slots, apart from hashed ones. */
     static final int SIGNAL_BASE = DIM - 64;
+    private static final int SUMMARY = DIM / 64;
 
     /** log(1 + n) for the small counts that make up nearly every feature value. */
     private static final float[] LOG1P = new float[1024];
@@ -27,6 +28,11 @@ final class Features {
     }
 
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[DIM]);
+    /**
+     * The buckets touched, one bit each, and after them one bit per word of those that is not zero: read in order,
+     * they give the sorted indices without a sort, and without reading the untouched words.
+     */
+    private static final ThreadLocal<long[]> TOUCHED = ThreadLocal.withInitial(() -> new long[DIM / 64 + DIM / 4096]);
 
     final int[] index;
     final float[] value;
@@ -121,21 +127,32 @@ final class Features {
         // counts per bucket (dense scratch, then only the touched buckets, sorted), then L2 normalisation; cue
         // features count 4 each so a few n-grams cannot drown them
         float[] counts = SCRATCH.get();
-        int[] touched = new int[k];
+        long[] touched = TOUCHED.get();
         int distinct = 0;
         for (int i = 0; i < k; i++) {
             int b = idx[i];
             if (counts[b] == 0) {
-                touched[distinct++] = b;
+                distinct++;
+                touched[b >>> 6] |= 1L << b;
+                touched[SUMMARY + (b >>> 12)] |= 1L << (b >>> 6);
             }
             counts[b] += b >= SIGNAL_BASE ? 4f : 1f;
         }
-        int[] outIdx = Arrays.copyOf(touched, distinct);
-        Arrays.sort(outIdx);
+        int[] outIdx = new int[distinct];
         float[] outVal = new float[distinct];
-        for (int i = 0; i < distinct; i++) {
-            outVal[i] = counts[outIdx[i]];
-            counts[outIdx[i]] = 0;
+        int next = 0;
+        for (int s = 0; s < DIM / 4096; s++) {
+            for (long words = touched[SUMMARY + s]; words != 0; words &= words - 1) {
+                int w = (s << 6) + Long.numberOfTrailingZeros(words);
+                for (long bits = touched[w]; bits != 0; bits &= bits - 1) {
+                    int b = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    outIdx[next] = b;
+                    outVal[next++] = counts[b];
+                    counts[b] = 0;
+                }
+                touched[w] = 0;
+            }
+            touched[SUMMARY + s] = 0;
         }
         double norm = 0;
         for (int i = 0; i < distinct; i++) {

@@ -13,9 +13,11 @@ import org.atlasops.detect.event.FieldPath;
 /**
  * Aho-Corasick over the required literals of every regular expression of a rule set (lower case): one pass over a
  * text finds all literals it contains, so each regex only runs when one of its literals is present. Transitions are
- * a dense table over the characters that occur in literals; other characters go to class 0.
+ * a dense table over the characters that occur in literals; other characters go to class 0. Also used outside rule
+ * sets (the prompt detector's anchor words): {@link #add} every literal, {@link #build} once, then {@link #scan}
+ * from any thread.
  */
-final class LiteralAutomaton {
+public final class LiteralAutomaton {
     private final Map<String, Integer> ids = new LinkedHashMap<>();
     private int nextId;
     /**
@@ -45,7 +47,7 @@ final class LiteralAutomaton {
     private final long serial = SERIALS.incrementAndGet();
 
     /** The id of a literal (compared ignoring case), registering it. */
-    int add(String literal) {
+    public int add(String literal) {
         StringBuilder folded = new StringBuilder(literal.length());
         for (int i = 0; i < literal.length(); i++) {
             folded.append(fold(literal.charAt(i)));
@@ -77,7 +79,7 @@ final class LiteralAutomaton {
     }
 
     /** Builds the automaton from the registered literals; call once, after every add. */
-    void build() {
+    public void build() {
         words = (nextId + 63) / 64;
         nothingFound = keptSet();
         for (String l : ids.keySet()) {
@@ -152,7 +154,7 @@ final class LiteralAutomaton {
     }
 
     /** The literals found in a text, as a bit set over literal ids. */
-    long[] scan(String text) {
+    public long[] scan(String text) {
         long[] found = new long[words];
         scanInto(text, found);
         return found;
@@ -186,7 +188,7 @@ final class LiteralAutomaton {
         }
     }
 
-    static boolean has(long[] found, int literalId) {
+    public static boolean has(long[] found, int literalId) {
         return (found[literalId >>> 6] & (1L << (literalId & 63))) != 0;
     }
 
