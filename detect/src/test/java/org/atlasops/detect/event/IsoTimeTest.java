@@ -48,11 +48,11 @@ class IsoTimeTest {
     /** A timestamp in one of the shapes, with values that may be out of range (month 13, 31 April, hour 24). */
     private static String timestamp(Random r) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("%04d-%02d-%02d", r.nextInt(10_000), r.nextInt(14), r.nextInt(33)));
+        s.append(String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", r.nextInt(10_000), r.nextInt(14), r.nextInt(33)));
         s.append("Tt ".charAt(r.nextInt(3)));
-        s.append(String.format("%02d:%02d", r.nextInt(26), r.nextInt(62)));
+        s.append(String.format(java.util.Locale.ROOT, "%02d:%02d", r.nextInt(26), r.nextInt(62)));
         if (r.nextInt(4) > 0) {
-            s.append(String.format(":%02d", r.nextInt(62)));
+            s.append(String.format(java.util.Locale.ROOT, ":%02d", r.nextInt(62)));
             if (r.nextBoolean()) {
                 s.append('.');
                 for (int i = r.nextInt(11); i > 0; i--) {
@@ -63,7 +63,7 @@ class IsoTimeTest {
         switch (r.nextInt(5)) {
             case 0 -> s.append('Z');
             case 1 -> s.append('z');
-            case 2 -> s.append(String.format("%c%02d:%02d", r.nextBoolean() ? '+' : '-', r.nextInt(20), r.nextInt(61)));
+            case 2 -> s.append(String.format(java.util.Locale.ROOT, "%c%02d:%02d", r.nextBoolean() ? '+' : '-', r.nextInt(20), r.nextInt(61)));
             default -> { }
         }
         return s.toString();
