@@ -98,11 +98,7 @@ public final class EventJson {
 
     /** @param parent the id of the field this object is the value of (or an element of), for guessing names */
     private ObjectNode object(int depth, int parent) throws MalformedJson {
-        if (depth > MAX_DEPTH) {
-            throw fail("nesting deeper than " + MAX_DEPTH + " levels");
-        }
-        at++; // '{'
-        skipBlanks();
+        open(depth);
         int place = parent + 1;
         // sized so that the expected entries need no resize (a HashMap resizes beyond three quarters full)
         LinkedHashMap<String, JsonNode> children = new LinkedHashMap<>((4 * objectSizes[place] + 2) / 3);
@@ -141,11 +137,7 @@ public final class EventJson {
     }
 
     private ArrayNode array(int depth, int parent) throws MalformedJson {
-        if (depth > MAX_DEPTH) {
-            throw fail("nesting deeper than " + MAX_DEPTH + " levels");
-        }
-        at++; // '['
-        skipBlanks();
+        open(depth);
         int place = parent + 1;
         ArrayList<JsonNode> elements = new ArrayList<>(Math.max(1, arraySizes[place]));
         if (at < end && text.charAt(at) == ']') {
@@ -159,6 +151,15 @@ public final class EventJson {
                 return new ArrayNode(NODES, elements);
             }
         }
+    }
+
+    /** Steps over the '{' or '[' of a container at this depth, and the blanks after it; too deep is an error. */
+    private void open(int depth) throws MalformedJson {
+        if (depth > MAX_DEPTH) {
+            throw fail("nesting deeper than " + MAX_DEPTH + " levels");
+        }
+        at++;
+        skipBlanks();
     }
 
     /**

@@ -144,12 +144,17 @@ final class AttackCues {
             this.pattern = Pattern.compile(regex, Pattern.MULTILINE);
         }
 
-        boolean worthTrying(String lower) {
+        /**
+         * Whether one of the anchor words is in the (lower-cased) text, given the anchors' scan of it: the scan
+         * ignores case more widely than lower-casing does (a dotless ı is an i to it), so each word it found is
+         * confirmed in the text.
+         */
+        boolean worthTrying(String lower, long[] found, int[] anchorIds) {
             if (anchors.length == 0) {
                 return true;
             }
-            for (String a : anchors) {
-                if (lower.contains(a)) {
+            for (int i = 0; i < anchors.length; i++) {
+                if (LiteralAutomaton.has(found, anchorIds[i]) && lower.contains(anchors[i])) {
                     return true;
                 }
             }
@@ -203,8 +208,7 @@ final class AttackCues {
             if ((c == Cue.TAG_CHARACTERS || c == Cue.ZERO_WIDTH) && !highCharacters) {
                 continue;
             }
-            // the scan ignores case, so it may find a word the exact test then does not
-            if (!anyAnchor(anchors, ANCHOR_IDS[c.ordinal()]) && c.anchors.length > 0 || !c.worthTrying(n)) {
+            if (!c.worthTrying(n, anchors, ANCHOR_IDS[c.ordinal()])) {
                 continue;
             }
             Matcher m = c.pattern.matcher(c == Cue.TAG_CHARACTERS || c == Cue.ZERO_WIDTH ? text : n);
@@ -220,15 +224,6 @@ final class AttackCues {
     static boolean hasCharAtLeast(String text, char least) {
         for (int i = 0, n = text.length(); i < n; i++) {
             if (text.charAt(i) >= least) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean anyAnchor(long[] found, int[] ids) {
-        for (int id : ids) {
-            if (LiteralAutomaton.has(found, id)) {
                 return true;
             }
         }
