@@ -3,9 +3,7 @@ package org.atlasops.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.atlasops.kb.AtlasDataException;
-import org.atlasops.detect.sigma.SigmaException;
-import org.atlasops.navigator.LayerException;
+import org.atlasops.kb.failure.Failure;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar. */
@@ -49,8 +47,8 @@ public final class Main {
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof AtlasDataException || e instanceof UserException || e instanceof LayerException
-                    || e instanceof SigmaException) {
+            // every kind of failure (bad input, not found, conflict, unavailable) is the user's to fix: one line, 2
+            if (e instanceof Failure) {
                 cmd.getErr().println("atlas-ops: " + e.getMessage());
                 if (root.verbose) {
                     e.printStackTrace(cmd.getErr());

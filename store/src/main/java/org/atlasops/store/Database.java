@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.atlasops.kb.failure.BadInputException;
+import org.atlasops.kb.failure.UnavailableException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -19,7 +21,7 @@ public final class Database implements AutoCloseable {
     public record Location(String url, Optional<String> user, Optional<String> password) {
         public Location {
             if (url == null || !(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
-                throw new StoreException(StoreException.Kind.INVALID, "database URL '" + url + "' is not supported: "
+                throw new BadInputException("database URL '" + url + "' is not supported: "
                         + "use jdbc:postgresql://HOST:PORT/DB or jdbc:h2:file:PATH");
             }
             user = user == null ? Optional.empty() : user;
@@ -83,9 +85,9 @@ public final class Database implements AutoCloseable {
                     .placeholders(Map.of("text", location.isH2() ? "CLOB" : "TEXT"))
                     .load()
                     .migrate();
-        } catch (FlywayException | StoreException e) {
+        } catch (FlywayException | UnavailableException e) {
             pool.close();
-            throw new StoreException("cannot open the database " + location.display() + ": " + rootMessage(e)
+            throw new UnavailableException("cannot open the database " + location.display() + ": " + rootMessage(e)
                     + " (check that the server is running and the URL, user and password are right)", e);
         }
         // Both databases keep microseconds at most; a millisecond clock makes what is returned equal what is read back.
@@ -123,7 +125,7 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(parent);
         } catch (java.io.IOException e) {
-            throw new StoreException(StoreException.Kind.INVALID, "cannot create the data directory " + parent + ": "
+            throw new BadInputException("cannot create the data directory " + parent + ": "
                     + e.getMessage());
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.atlasops.kb.failure.UnavailableException;
 
 /** Plain JDBC with the boilerplate in one place: every call runs in its own transaction. */
 final class Jdbc {
@@ -43,7 +44,7 @@ final class Jdbc {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("database error: " + e.getMessage(), e);
+            throw new UnavailableException("database error: " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.atlasops.kb.failure.BadInputException;
+import org.atlasops.kb.failure.ConflictException;
+import org.atlasops.kb.failure.NotFoundException;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.format.LayerReader;
 import org.atlasops.navigator.format.LayerWriter;
@@ -68,7 +71,7 @@ public final class LayerStore {
 
     /**
      * Saves a new revision. {@code basedOn}, when given, must be the current revision, or the save is refused with
-     * {@link StoreException.Kind#CONFLICT}.
+     * {@link ConflictException}.
      */
     public StoredLayer save(long id, Layer layer, Optional<Integer> basedOn, User author, String summary) {
         String name = name(layer);
@@ -77,7 +80,7 @@ public final class LayerStore {
         jdbc.transaction(c -> {
             int current = lockCurrentRevision(c, id);
             if (basedOn.isPresent() && basedOn.get() != current) {
-                throw new StoreException(StoreException.Kind.CONFLICT, "layer " + id + " is at revision " + current
+                throw new ConflictException("layer " + id + " is at revision " + current
                         + ", not " + basedOn.get() + ": someone saved it meanwhile; reload it and apply the change again");
             }
             addRevision(c, id, current + 1, content, author, summary(summary), now);
@@ -94,7 +97,7 @@ public final class LayerStore {
         jdbc.transaction(c -> {
             int current = lockCurrentRevision(c, id);
             if (current <= 1) {
-                throw new StoreException(StoreException.Kind.CONFLICT,
+                throw new ConflictException(
                         "layer " + id + " has no earlier revision to go back to");
             }
             String previous = Jdbc.one(c, rs -> rs.getString(1), "SELECT content FROM layer_revisions "
@@ -123,7 +126,7 @@ public final class LayerStore {
         return jdbc.transaction(c -> Jdbc.one(c, rs -> rs.getString(1), "SELECT content FROM layer_revisions "
                         + "WHERE layer_id = ? AND revision = ?", id, revision)
                 .map(json -> parse(json, id, revision))
-                .orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+                .orElseThrow(() -> new NotFoundException(
                         "layer " + id + " has no revision " + revision)));
     }
 
@@ -175,7 +178,7 @@ public final class LayerStore {
     private static String name(Layer layer) {
         String name = layer.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw new StoreException(StoreException.Kind.INVALID,
+            throw new BadInputException(
                     "a layer needs a name of 1 to " + MAX_NAME + " characters");
         }
         return name;
@@ -186,7 +189,7 @@ public final class LayerStore {
         return s.length() > MAX_SUMMARY ? s.substring(0, MAX_SUMMARY - 1) + "…" : s;
     }
 
-    private static StoreException notFound(long id) {
-        return new StoreException(StoreException.Kind.NOT_FOUND, "no layer with id " + id);
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("no layer with id " + id);
     }
 }

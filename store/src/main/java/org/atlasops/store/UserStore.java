@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.atlasops.kb.failure.BadInputException;
+import org.atlasops.kb.failure.ConflictException;
+import org.atlasops.kb.failure.NotFoundException;
 
 /** Users and the credentials that prove who they are. Secrets are returned once, when issued, and stored hashed. */
 public final class UserStore {
@@ -25,12 +28,12 @@ public final class UserStore {
 
     public User create(String name, Role role) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new StoreException(StoreException.Kind.INVALID, "user name '" + name + "' is not allowed: use 1 to "
+            throw new BadInputException("user name '" + name + "' is not allowed: use 1 to "
                     + "64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
         }
         return jdbc.transaction(c -> {
             if (Jdbc.one(c, rs -> 1, "SELECT 1 FROM users WHERE name = ?", name).isPresent()) {
-                throw new StoreException(StoreException.Kind.CONFLICT, "a user named '" + name + "' already exists");
+                throw new ConflictException("a user named '" + name + "' already exists");
             }
             Instant now = clock.instant();
             long id = Jdbc.insert(c, "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
@@ -65,7 +68,7 @@ public final class UserStore {
 
     public void setPassword(String name, String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw new StoreException(StoreException.Kind.INVALID,
+            throw new BadInputException(
                     "the password is too short: use at least " + MIN_PASSWORD + " characters");
         }
         String hash = Secrets.hashPassword(password);
@@ -141,8 +144,8 @@ public final class UserStore {
                 credentialId, user.id()) > 0);
     }
 
-    private static StoreException notFound(String name) {
-        return new StoreException(StoreException.Kind.NOT_FOUND, "no user named '" + name + "'");
+    private static NotFoundException notFound(String name) {
+        return new NotFoundException("no user named '" + name + "'");
     }
 
     private static User user(ResultSet rs) throws SQLException {

@@ -1,8 +1,5 @@
 package org.atlasops.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +8,16 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.atlasops.kb.failure.ConflictException;
+import org.atlasops.kb.failure.NotFoundException;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.TechniqueAnnotation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The behaviour every database must show; run against H2 ({@link H2StoreTest}) and PostgreSQL ({@link PostgresStoreIT}). */
 abstract class StoreContract {
@@ -40,7 +42,7 @@ abstract class StoreContract {
         assertThat(db.users().find("alice")).contains(alice);
         assertThat(db.users().count()).isEqualTo(1);
         assertThatThrownBy(() -> db.users().create("alice", Role.VIEWER))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CONFLICT));
+                .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> db.users().create("bad name; DROP TABLE users", Role.VIEWER))
                 .hasMessageContaining("not allowed");
         assertThat(db.users().setRole("alice", Role.ADMIN).role()).isEqualTo(Role.ADMIN);
@@ -93,7 +95,7 @@ abstract class StoreContract {
         assertThat(second.layer().techniques()).hasSize(1);
 
         assertThatThrownBy(() -> db.layers().save(created.id(), scored, Optional.of(1), u, "stale"))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CONFLICT))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("revision 2");
 
         StoredLayer undone = db.layers().undo(created.id(), u);
@@ -114,7 +116,7 @@ abstract class StoreContract {
         db.layers().delete(created.id());
         assertThat(db.layers().find(created.id())).isEmpty();
         assertThatThrownBy(() -> db.layers().history(created.id()))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND));
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -140,7 +142,7 @@ abstract class StoreContract {
                 try {
                     db.layers().save(s.id(), s.layer().withDescription("writer " + n), Optional.of(1), u, "w" + n);
                     return true;
-                } catch (StoreException e) {
+                } catch (ConflictException e) {
                     return false;
                 }
             }));

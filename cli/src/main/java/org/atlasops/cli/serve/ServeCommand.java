@@ -9,7 +9,6 @@ import org.atlasops.cli.UserException;
 import org.atlasops.kb.read.ReleaseCatalog;
 import org.atlasops.server.AtlasServer;
 import org.atlasops.server.ServerOptions;
-import org.atlasops.server.ServerStartException;
 import org.atlasops.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 location = Optional.of(new Database.Location(db, Optional.ofNullable(dbUser),
                         Optional.ofNullable(System.getenv("ATLAS_OPS_DB_PASSWORD"))));
-            } catch (org.atlasops.store.StoreException e) {
+            } catch (org.atlasops.kb.failure.BadInputException e) {
                 throw new UserException("--db: " + e.getMessage());
             }
         }
@@ -78,9 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
         AtlasServer server;
         try {
             server = AtlasServer.start(options);
-        } catch (org.atlasops.store.StoreException e) {
-            throw new UserException(e.getMessage());
-        } catch (ServerStartException e) {
+        } catch (org.atlasops.kb.failure.Failure e) {
             throw new UserException(e.getMessage());
         }
         String shown = host.equals("0.0.0.0") ? "localhost" : host;

@@ -1,7 +1,9 @@
 package org.atlasops.detect.sigma;
 
+import org.atlasops.kb.failure.BadInputException;
+
 /** A Sigma file, rule or value that cannot be used; the message starts with {@code file:line:}. */
-public class SigmaException extends RuntimeException {
+public class SigmaException extends BadInputException {
     private static final long serialVersionUID = 1L;
     private final String file;
     private final int line;

@@ -3,12 +3,12 @@ package org.atlasops.server.auth;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
+import org.atlasops.kb.failure.Failure;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.Problem;
 import org.atlasops.store.Credential;
 import org.atlasops.store.Database;
-import org.atlasops.store.StoreException;
 import org.atlasops.store.User;
 
 /** Sign-in by password or one-time link, sign-out, and the account page (password, API tokens). */
@@ -104,7 +104,7 @@ public final class AuthPages {
             db.users().setPassword(u.name(), ctx.formParam("password"));
             db.audit().record(u.name(), "user.password", "user " + u.name(), "");
             ctx.attribute("flash", "<p class=\"note\" role=\"status\">Password set.</p>");
-        } catch (StoreException e) {
+        } catch (Failure e) {
             ctx.status(400).attribute("flash", "<p class=\"error\" role=\"alert\">" + Html.esc(e.getMessage())
                     + "</p>");
         }

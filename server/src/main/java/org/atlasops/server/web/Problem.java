@@ -2,7 +2,7 @@ package org.atlasops.server.web;
 
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.atlasops.store.StoreException;
+import org.atlasops.kb.failure.Failure;
 
 /**
  * An error answered as RFC 9457 {@code application/problem+json}. {@code type} is a stable slug; the full type URI
@@ -44,14 +44,19 @@ public final class Problem extends RuntimeException {
     public static <T> T fromStore(Supplier<T> call) {
         try {
             return call.get();
-        } catch (StoreException e) {
-            throw switch (e.kind()) {
-                case NOT_FOUND -> notFound(e.getMessage());
-                case CONFLICT -> conflict(e.getMessage());
-                case INVALID -> badRequest(e.getMessage());
-                case UNAVAILABLE -> new Problem(503, "store-unavailable", "Storage unavailable", e.getMessage());
-            };
+        } catch (Failure e) {
+            throw of(e);
         }
+    }
+
+    /** The problem that answers a failure of the given kind. */
+    public static Problem of(Failure e) {
+        return switch (e.kind()) {
+            case BAD_INPUT -> badRequest(e.getMessage());
+            case NOT_FOUND -> notFound(e.getMessage());
+            case CONFLICT -> conflict(e.getMessage());
+            case UNAVAILABLE -> new Problem(503, "store-unavailable", "Storage unavailable", e.getMessage());
+        };
     }
 
     /** A numeric path parameter; anything else names no object, so it is a 404 for {@code what}. */
