@@ -1,7 +1,6 @@
 package org.atlasops.detect.sigma;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -478,41 +477,86 @@ interface EventTest {
         static Cidr parse(String cidr) {
             int slash = cidr.indexOf('/');
             String host = slash < 0 ? cidr : cidr.substring(0, slash);
-            if (!host.matches("[0-9a-fA-F:.]+")) {
+            byte[] addr = address(host);
+            if (addr == null) {
                 throw new IllegalArgumentException("\"" + cidr + "\" is not a CIDR range such as 10.0.0.0/8");
             }
+            int prefix;
             try {
-                byte[] addr = InetAddress.getByName(host).getAddress();
-                int prefix = slash < 0 ? addr.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
-                if (prefix < 0 || prefix > addr.length * 8) {
-                    throw new IllegalArgumentException("prefix /" + prefix + " is out of range in " + cidr);
-                }
-                return new Cidr(addr, prefix);
-            } catch (UnknownHostException | NumberFormatException e) {
+                prefix = slash < 0 ? addr.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
+            } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("\"" + cidr + "\" is not a CIDR range such as 10.0.0.0/8");
             }
+            if (prefix < 0 || prefix > addr.length * 8) {
+                throw new IllegalArgumentException("prefix /" + prefix + " is out of range in " + cidr);
+            }
+            return new Cidr(addr, prefix);
+        }
+
+        /**
+         * The bytes of an IPv4 dotted quad or an IPv6 literal, or null. Never a host name: a value such as "cafe"
+         * or "300.0.0.1" must not become a DNS lookup, and "5" is not the address 0.0.0.5.
+         */
+        static byte[] address(String text) {
+            if (text.isEmpty()) {
+                return null;
+            }
+            if (text.indexOf(':') >= 0) {
+                // with a colon and a hex digit or colon first, InetAddress parses a literal and never looks it up
+                if (!text.matches("[0-9a-fA-F:][0-9a-fA-F:.]*")) {
+                    return null;
+                }
+                try {
+                    return InetAddress.getByName(text).getAddress();
+                } catch (UnknownHostException e) {
+                    return null;
+                }
+            }
+            String[] parts = text.split("\\.", -1);
+            if (parts.length != 4) {
+                return null;
+            }
+            byte[] out = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                String p = parts[i];
+                if (p.isEmpty() || p.length() > 3) {
+                    return null;
+                }
+                int v = 0;
+                for (int j = 0; j < p.length(); j++) {
+                    char c = p.charAt(j);
+                    if (c < '0' || c > '9') {
+                        return null;
+                    }
+                    v = v * 10 + (c - '0');
+                }
+                if (v > 255) {
+                    return null;
+                }
+                out[i] = (byte) v;
+            }
+            return out;
         }
 
         @Override
         public boolean test(JsonNode v) {
             String t = text(v);
-            if (t == null || t.isBlank() || !t.strip().matches("[0-9a-fA-F:.]+")) {
+            byte[] addr = t == null ? null : address(t.strip());
+            if (addr == null || addr.length != network.length) {
                 return false;
             }
-            byte[] addr;
-            try {
-                addr = InetAddress.getByName(t.strip()).getAddress();
-            } catch (UnknownHostException e) {
-                return false;
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (addr[i] != network[i]) {
+                    return false;
+                }
             }
-            if (addr.length != network.length) {
-                return false;
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
             }
-            BigInteger mask = BigInteger.ONE.shiftLeft(addr.length * 8).subtract(BigInteger.ONE)
-                    .shiftRight(prefix).not();
-            BigInteger a = new BigInteger(1, addr).and(mask);
-            BigInteger n = new BigInteger(1, network).and(mask);
-            return a.equals(n);
+            int mask = 0xff << (8 - rest) & 0xff;
+            return (addr[full] & mask) == (network[full] & mask);
         }
     }
 }
