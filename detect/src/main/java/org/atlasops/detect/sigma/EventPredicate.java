@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.atlasops.detect.event.FieldPath;
 import org.atlasops.detect.sigma.accel.EvaluationContext;
 import org.atlasops.detect.sigma.accel.LiteralAutomaton;
@@ -113,14 +111,13 @@ sealed interface EventPredicate {
             Kind kind) implements EventPredicate {
         enum Kind { EQUALS, STARTSWITH, ENDSWITH, CONTAINS }
 
-        private static final Map<String, FieldPath> PATHS = new ConcurrentHashMap<>();
-
         public FieldRef {
             others = List.copyOf(others);
         }
 
+        /** Paths are interned: the same instance for every look-up, so the context's memo finds them. */
         private static FieldPath path(String f) {
-            return PATHS.computeIfAbsent(f, FieldPath::of);
+            return FieldPath.of(f);
         }
 
         @Override
