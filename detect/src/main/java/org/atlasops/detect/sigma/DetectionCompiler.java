@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 import org.atlasops.detect.sigma.YamlNode.Mapping;
 import org.atlasops.detect.sigma.YamlNode.Scalar;
 import org.atlasops.detect.sigma.YamlNode.Sequence;
+import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 
 /**
  * Compiles a {@code detection} section: each search identifier to an {@link EventPredicate}, every modifier of the

@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 import org.atlasops.detect.sigma.YamlNode.Mapping;
 import org.atlasops.detect.sigma.YamlNode.Scalar;
 import org.atlasops.detect.sigma.YamlNode.Sequence;
+import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 
 /**
  * Loads Sigma files: every YAML document is a detection rule, a filter or a correlation. A document with a problem
