@@ -21,9 +21,11 @@ class HtmlTest {
 
     @Test
     void anUnsafeLinkIsShownAsEscapedText() {
-        assertThat(Html.link("https://example.org/?a=1&b=\"2\"", "Example <site>")).isEqualTo(
-                "<a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">Example "
+        assertThat(Html.link("https://example.org/?a=1&b='2'", "Example <site>")).isEqualTo(
+                "<a href=\"https://example.org/?a=1&amp;b=&#39;2&#39;\" rel=\"noopener noreferrer\">Example "
                         + "&lt;site&gt;</a>");
+        assertThat(Html.link("https://example.org/\"onmouseover=\"x", "quoted"))
+                .as("a quote cannot leave the attribute: such a URL is malformed, so text").startsWith("<span");
         String shown = Html.link("javascript:alert('x')", "<b>click</b>");
         assertThat(shown).doesNotContain("href").doesNotContain("<b>")
                 .isEqualTo("<span class=\"unlinked\">&lt;b&gt;click&lt;/b&gt; (javascript:alert(&#39;x&#39;))</span>");
