@@ -78,10 +78,12 @@ public final class AtlasServer implements AutoCloseable {
             }
             Optional<String> link = Optional.empty();
             if (db.users().count() == 0) {
-                User admin = db.users().create("admin", Role.ADMIN);
-                Credential.Issued issued = db.users().issue(admin, Credential.Kind.LOGIN_LINK, null,
-                        Optional.of(AuthApi.LOGIN_LINK_TTL));
-                db.audit().record("atlas-ops", "user.create", "user admin", "first start");
+                Credential.Issued issued = db.transaction(tx -> {
+                    User admin = tx.users().create("admin", Role.ADMIN);
+                    tx.audit().record("atlas-ops", "user.create", "user admin", "first start");
+                    return tx.users().issue(admin, Credential.Kind.LOGIN_LINK, null,
+                            Optional.of(AuthApi.LOGIN_LINK_TTL));
+                });
                 String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "localhost"
                         : options.host().contains(":") ? "[" + options.host() + "]" : options.host();
                 link = Optional.of("http://" + host + ":" + app.port() + "/login/" + issued.secret());

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,6 +113,9 @@ final class Schemas {
         }
         if (raw == Instant.class) {
             return type("string").put("format", "date-time");
+        }
+        if (raw == LocalDate.class) {
+            return type("string").put("format", "date");
         }
         if (t.isCollectionLikeType() || t.isArrayType()) {
             ObjectNode s = type("array");

@@ -74,6 +74,9 @@ final class LayerJson {
                 throw new BadInputException("'layers' must be a non-empty array of stored layer ids; the first is "
                         + "a, the second b, and so on");
             }
+            if (layers.contains(null)) {
+                throw new BadInputException("'layers' holds null, which is not a layer id");
+            }
             layers = List.copyOf(layers);
             JsonBody.required(expression, "expression");
             Objects.requireNonNull(name, "name");

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,7 @@ import org.atlasops.kb.failure.Failure;
 /**
  * JSON in and out of the API. Request bodies are read as a tree within limits (errors point at the line and column),
  * then mapped onto the endpoint's request record, which validates itself; answers are records written by the same
- * mapper. Empty {@code Optional}s are left out of answers, instants are ISO-8601 text, and a value of the wrong JSON
+ * mapper. Empty {@code Optional}s are left out of answers, instants and dates are ISO-8601 text, and a value of the wrong JSON
  * type is refused rather than coerced (a number is not a string).
  */
 public final class JsonBody {
@@ -40,7 +41,8 @@ public final class JsonBody {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .addModule(new Jdk8Module())
-            .addModule(new SimpleModule("instants").addSerializer(Instant.class, ToStringSerializer.instance))
+            .addModule(new SimpleModule("time as text").addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addSerializer(LocalDate.class, ToStringSerializer.instance))
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT,
                     JsonInclude.Include.NON_ABSENT))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
