@@ -33,27 +33,28 @@ public final class KbApi {
 
     public void register(Consumer<Endpoint> api) {
         api.accept(get("/api/v1/releases", "List the ATLAS releases offered, oldest first", List.of(),
-                this::listReleases));
+                "KbReleases", this::listReleases));
         api.accept(get("/api/v1/releases/{version}/matrix", "The matrix of a release: tactics in order, each with "
-                + "its techniques and their sub-techniques", List.of(), this::matrix));
+                + "its techniques and their sub-techniques", List.of(), "KbMatrix", this::matrix));
         api.accept(get("/api/v1/releases/{version}/objects", "List the objects of a release", List.of(
                 new Endpoint.Param("type", "tactic, technique, sub-technique, mitigation or case-study", false)),
-                this::objects));
+                "KbObjectList", this::objects));
         api.accept(get("/api/v1/releases/{version}/objects/{id}", "One object in full, with its relations",
-                List.of(), this::object));
+                List.of(), "KbObject", this::object));
         api.accept(get("/api/v1/releases/{version}/search", "Ranked search over names, IDs and descriptions",
                 List.of(new Endpoint.Param("q", "the query", true),
                         new Endpoint.Param("limit", "at most this many hits (1-100, default 20)", false)),
-                this::search));
+                "KbSearch", this::search));
         api.accept(get("/api/v1/diff", "What changed between two releases", List.of(
                 new Endpoint.Param("from", "the older release", true),
-                new Endpoint.Param("to", "the newer release", true)), this::diff));
+                new Endpoint.Param("to", "the newer release", true)), "KbDiff", this::diff));
     }
 
-    private static Endpoint get(String path, String summary, List<Endpoint.Param> query,
+    /** The answers' schemas are written by hand in server/api/schemas.json until they are records. */
+    private static Endpoint get(String path, String summary, List<Endpoint.Param> query, String schema,
                                 io.javalin.http.Handler h) {
         return new Endpoint("GET", path, Access.PUBLIC, "knowledge base", summary, query, Endpoint.Body.NONE,
-                List.of(JSON), h);
+                Endpoint.Answer.json(schema), h);
     }
 
     private void listReleases(Context ctx) {
