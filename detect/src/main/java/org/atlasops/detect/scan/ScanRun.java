@@ -72,44 +72,44 @@ public final class ScanRun {
         public static Builder builder(RuleSet rules, KnowledgeBase kb) {
             return new Builder(rules, kb);
         }
-    }
 
-    /** Builds a {@link Config}; every setting but the rules and the release is optional. */
-    public static final class Builder {
-        private final RuleSet rules;
-        private final KnowledgeBase kb;
-        private Optional<String> timeField = Optional.empty();
-        private List<Canary> canaries = List.of();
-        private boolean suppressRepeats;
-        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+        /** Builds a {@link Config}; every setting but the rules and the release is optional. */
+        public static final class Builder {
+            private final RuleSet rules;
+            private final KnowledgeBase kb;
+            private Optional<String> timeField = Optional.empty();
+            private List<Canary> canaries = List.of();
+            private boolean suppressRepeats;
+            private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
 
-        private Builder(RuleSet rules, KnowledgeBase kb) {
-            this.rules = Objects.requireNonNull(rules, "rules");
-            this.kb = Objects.requireNonNull(kb, "kb");
-        }
+            private Builder(RuleSet rules, KnowledgeBase kb) {
+                this.rules = Objects.requireNonNull(rules, "rules");
+                this.kb = Objects.requireNonNull(kb, "kb");
+            }
 
-        public Builder timeField(Optional<String> field) {
-            this.timeField = Objects.requireNonNull(field, "field");
-            return this;
-        }
+            public Builder timeField(Optional<String> field) {
+                this.timeField = Objects.requireNonNull(field, "field");
+                return this;
+            }
 
-        public Builder canaries(List<Canary> canaries) {
-            this.canaries = List.copyOf(canaries);
-            return this;
-        }
+            public Builder canaries(List<Canary> canaries) {
+                this.canaries = List.copyOf(canaries);
+                return this;
+            }
 
-        public Builder suppressRepeats(boolean suppress) {
-            this.suppressRepeats = suppress;
-            return this;
-        }
+            public Builder suppressRepeats(boolean suppress) {
+                this.suppressRepeats = suppress;
+                return this;
+            }
 
-        public Builder progressInterval(Duration interval) {
-            this.progressInterval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
+            public Builder progressInterval(Duration interval) {
+                this.progressInterval = Objects.requireNonNull(interval, "interval");
+                return this;
+            }
 
-        public Config build() {
-            return new Config(rules, kb, timeField, canaries, suppressRepeats, progressInterval);
+            public Config build() {
+                return new Config(rules, kb, timeField, canaries, suppressRepeats, progressInterval);
+            }
         }
     }
 
