@@ -80,7 +80,7 @@ public final class AlertFactory {
     /** A poisoned tool in a {@code tools/list} answer seen in MCP traffic. */
     public Alert poisonedTool(org.atlasops.detect.mcp.ToolDefinition tool,
             org.atlasops.detect.mcp.ToolPoisoningChecker.Verdict verdict, Event event, java.time.Instant time) {
-        List<AtlasId> techniques = ids(verdict.techniques());
+        List<AtlasId> techniques = verdict.techniques();
         return new Alert("analyzer", "mcp-tool-poisoning", "MCP tool poisoning: " + tool.server() + "/" + tool.name(),
                 "high", named(techniques), tactics(List.of(), techniques), kb.version(), sigmaTags(techniques),
                 Map.of("mcp.tools", tool.name() + ": " + String.join("; ", verdict.reasons()) + " (score "
