@@ -1,5 +1,7 @@
 package org.atlasops.kb;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +28,15 @@ public record AtlasId(String value) implements Comparable<AtlasId> {
         }
     }
 
+    /** The ID as ATLAS writes it ({@code AML.T0051.000}); JSON and text show an ID as this value. */
+    @JsonValue
+    @Override
+    public String value() {
+        return value;
+    }
+
     /** Reads an ID, ignoring case and surrounding blanks; a text of another shape is bad input with a hint. */
+    @JsonCreator
     public static AtlasId parse(String text) {
         return tryParse(text).orElseThrow(() -> new BadInputException(describe(text)));
     }
@@ -43,6 +53,23 @@ public record AtlasId(String value) implements Comparable<AtlasId> {
     /** Whether a text is an ATLAS ID (ignoring case and surrounding blanks). */
     public static boolean isId(String text) {
         return tryParse(text).isPresent();
+    }
+
+    /**
+     * Whether a text is an ID or the start of one with its matrix prefix typed ({@code AML.}, {@code aml.t00}),
+     * ignoring case and surrounding blanks: what a search box treats as an ID lookup.
+     */
+    public static boolean isIdOrStart(String text) {
+        if (text == null) {
+            return false;
+        }
+        String upper = text.strip().toUpperCase(Locale.ROOT);
+        int dot = upper.indexOf('.');
+        if (dot < 1) {
+            return false;
+        }
+        Matcher m = SHAPE.matcher(upper);
+        return m.matches() || m.hitEnd();
     }
 
     /**

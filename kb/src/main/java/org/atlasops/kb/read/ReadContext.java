@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.atlasops.kb.AtlasDataException;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AttackReference;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.Maturity;
@@ -141,6 +142,46 @@ final class ReadContext {
         for (YNode item : list(map, key, objectId)) {
             if (item instanceof YNode.YScalar s && s.value() != null) {
                 out.add(s.value().strip());
+            } else {
+                error(item, objectId, "items of '" + key + "' must be text, found " + item.kind() + "; ignored");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A text that names an ATLAS object ({@code what}: "tactic", "technique", ...), read by {@link AtlasId}; another
+     * text is an error issue and empty.
+     */
+    Optional<AtlasId> id(YNode at, String text, String objectId, String what) {
+        Optional<AtlasId> id = AtlasId.tryParse(text);
+        if (id.isEmpty()) {
+            error(at, objectId, "'" + text + "' is not a " + what + " ID (like " + example(what)
+                    + "); ignored");
+        }
+        return id;
+    }
+
+    private static String example(String what) {
+        return switch (what) {
+            case "tactic" -> "AML.TA0002";
+            case "mitigation" -> "AML.M0000";
+            case "case study" -> "AML.CS0000";
+            default -> "AML.T0051";
+        };
+    }
+
+    /** A text field naming an ATLAS object; missing is empty, another text an error issue. */
+    Optional<AtlasId> idField(YNode.YMap map, String key, String objectId, String what) {
+        return text(map, key, objectId).flatMap(t -> id(map.get(key).orElseThrow(), t, objectId, what));
+    }
+
+    /** A list of IDs of ATLAS objects; an item that is no ID is an error issue and left out. */
+    List<AtlasId> ids(YNode.YMap map, String key, String objectId, String what) {
+        List<AtlasId> out = new ArrayList<>();
+        for (YNode item : list(map, key, objectId)) {
+            if (item instanceof YNode.YScalar s && s.value() != null) {
+                id(item, s.value(), objectId, what).ifPresent(out::add);
             } else {
                 error(item, objectId, "items of '" + key + "' must be text, found " + item.kind() + "; ignored");
             }

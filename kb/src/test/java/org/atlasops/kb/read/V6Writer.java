@@ -43,7 +43,7 @@ final class V6Writer {
             t.attackReference().ifPresent(a -> o.put("attack-reference", map("id", a.id(), "url", a.url())));
             t.created().ifPresent(d -> o.put("created-date", d.toString()));
             t.modified().ifPresent(d -> o.put("modified-date", d.toString()));
-            tactics.put(t.id(), o);
+            tactics.put(t.id().value(), o);
         }
         root.put("tactics", tactics);
 
@@ -61,7 +61,7 @@ final class V6Writer {
                 t.references().forEach(r -> refs.add(map("title", r.title(), "url", r.url())));
                 o.put("references", refs);
             }
-            techniques.put(t.id(), o);
+            techniques.put(t.id().value(), o);
             Map<String, Object> rel = new LinkedHashMap<>();
             if (t.parentId().isPresent()) {
                 rel.put("specializes", List.of(map("source", t.id(), "target", t.parentId().get())));
@@ -70,7 +70,7 @@ final class V6Writer {
                 t.tacticIds().forEach(tac -> achieves.add(map("source", t.id(), "target", tac)));
                 rel.put("achieves", achieves);
             }
-            relationships.put(t.id(), rel);
+            relationships.put(t.id().value(), rel);
         }
         root.put("techniques", techniques);
 
@@ -81,13 +81,13 @@ final class V6Writer {
             m.attackReference().ifPresent(a -> o.put("attack-reference", map("id", a.id(), "url", a.url())));
             m.created().ifPresent(d -> o.put("created-date", d.toString()));
             m.modified().ifPresent(d -> o.put("modified-date", d.toString()));
-            mitigations.put(m.id(), o);
+            mitigations.put(m.id().value(), o);
             List<Object> mitigates = new ArrayList<>();
             for (TechniqueUse u : m.techniques()) {
                 mitigates.add(map("source", m.id(), "target", u.techniqueId(), "relationship-type", "mitigates",
                         "description", u.use()));
             }
-            relationships.put(m.id(), map("mitigates", mitigates));
+            relationships.put(m.id().value(), map("mitigates", mitigates));
         }
         root.put("mitigations", mitigations);
 
@@ -107,7 +107,7 @@ final class V6Writer {
             List<Object> refs = new ArrayList<>();
             cs.references().forEach(r -> refs.add(map("id", "ref-" + refs.size(), "title", r.title(), "url", r.url())));
             o.put("references", refs);
-            studies.put(cs.id(), o);
+            studies.put(cs.id().value(), o);
             List<Object> employs = new ArrayList<>();
             for (int i = 0; i < cs.procedure().size(); i++) {
                 ProcedureStep s = cs.procedure().get(i);
@@ -119,7 +119,7 @@ final class V6Writer {
                 employs.add(0, step);
             }
             // Real 6.0 files repeat name/date keys inside relationship blocks.
-            relationships.put(cs.id(), map("name", cs.name(), "employs", employs));
+            relationships.put(cs.id().value(), map("name", cs.name(), "employs", employs));
         }
         root.put("case-studies", studies);
         root.put("relationships", relationships);
@@ -130,7 +130,8 @@ final class V6Writer {
     private static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
+            // The dumper knows plain values only: an ID is written as its text.
+            m.put((String) kv[i], kv[i + 1] instanceof org.atlasops.kb.AtlasId id ? id.value() : kv[i + 1]);
         }
         return m;
     }
