@@ -132,7 +132,7 @@ public final class AlertFactory {
         Set<String> ids = new LinkedHashSet<>(tagged);
         if (ids.isEmpty()) {
             for (String t : techniques) {
-                kb.technique(t).map(Technique::tacticIds).ifPresent(ids::addAll);
+                kb.technique(t).map(Technique::tacticIds).ifPresent(ts -> ts.forEach(x -> ids.add(x.value())));
             }
         }
         return named(List.copyOf(ids));

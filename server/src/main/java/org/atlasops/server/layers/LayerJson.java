@@ -56,7 +56,7 @@ final class LayerJson {
         ObjectNode n = JsonNodeFactory.instance.objectNode().put("release", m.knowledgeBase().version());
         ArrayNode columns = n.putArray("columns");
         for (Column c : m.columns()) {
-            ObjectNode col = columns.addObject().put("tactic", c.tactic().id()).put("name", c.tactic().name())
+            ObjectNode col = columns.addObject().put("tactic", c.tactic().id().value()).put("name", c.tactic().name())
                     .put("shortname", c.tactic().shortname());
             ArrayNode cells = col.putArray("cells");
             c.cells().forEach(cell -> cells.add(cell(cell)));
