@@ -12,12 +12,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.atlasops.kb.AtlasId;
@@ -72,26 +77,44 @@ class KbOutputsAgreeTest {
     @Test
     void everyObjectOfEveryBundledReleaseIsTheSameInAllFourOutputs() throws Exception {
         ReleaseCatalog catalog = ReleaseCatalog.bundledOnly();
-        int checked = 0;
-        for (ReleaseCatalog.Release release : catalog.releases()) {
-            KnowledgeBase kb = catalog.load(release.version());
-            Details details = Details.of(kb);
-            for (AtlasObject o : kb.objects()) {
-                String what = o.id() + " in ATLAS " + kb.version();
-                ObjectDetails d = details.of(o);
-                Set<String> expected = values(d.relatedIds());
-
-                JsonNode cliJson = JSON.readTree(cliJson(d));
-                JsonNode apiJson = JSON.readTree(get("/api/v1/releases/" + kb.version() + "/objects/" + o.id()));
-                assertThat(apiJson).as("API JSON of " + what).isEqualTo(cliJson);
-                assertThat(jsonIds(cliJson, o)).as("IDs in the JSON of " + what).isEqualTo(expected);
-                assertThat(textIds(cliText(d), o)).as("IDs in the text of " + what).isEqualTo(expected);
-                assertThat(pageIds(get(pathOf(o) + "?release=" + kb.version()), o)).as("IDs on the page of " + what)
-                        .isEqualTo(expected);
-                checked++;
+        List<Future<?>> checks = new ArrayList<>();
+        // The requests wait on the server; a few at a time keep the walk to seconds.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (ReleaseCatalog.Release release : catalog.releases()) {
+                KnowledgeBase kb = catalog.load(release.version());
+                Details details = Details.of(kb);
+                for (AtlasObject o : kb.objects()) {
+                    checks.add(pool.submit(() -> {
+                        check(kb, details.of(o));
+                        return null;
+                    }));
+                }
             }
+            for (Future<?> f : checks) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof AssertionError a ? a : new AssertionError(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        assertThat(checked).as("objects checked").isGreaterThan(1000);
+        assertThat(checks).as("objects checked").hasSizeGreaterThan(1000);
+    }
+
+    private static void check(KnowledgeBase kb, ObjectDetails d) throws Exception {
+        AtlasObject o = d.object();
+        String what = o.id() + " in ATLAS " + kb.version();
+        Set<String> expected = values(d.relatedIds());
+        JsonNode cliJson = JSON.readTree(cliJson(d));
+        JsonNode apiJson = JSON.readTree(get("/api/v1/releases/" + kb.version() + "/objects/" + o.id()));
+        assertThat(apiJson).as("API JSON of " + what).isEqualTo(cliJson);
+        assertThat(jsonIds(cliJson, o)).as("IDs in the JSON of " + what).isEqualTo(expected);
+        assertThat(textIds(cliText(d), o)).as("IDs in the text of " + what).isEqualTo(expected);
+        assertThat(pageIds(get(pathOf(o) + "?release=" + kb.version()), o)).as("IDs on the page of " + what)
+                .isEqualTo(expected);
     }
 
     @Test
@@ -145,7 +168,7 @@ class KbOutputsAgreeTest {
 
     /** A real command run, as a user types it. */
     private static String show(KnowledgeBase kb, AtlasObject o, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--data-dir", dir.resolve("cli").toString(), "-r",
+        List<String> args = new ArrayList<>(List.of("--data-dir", dir.resolve("cli").toString(), "-r",
                 kb.version(), "kb", "show"));
         args.addAll(List.of(more));
         args.add(o.id().value());
