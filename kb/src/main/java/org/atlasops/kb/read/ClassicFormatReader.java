@@ -106,20 +106,10 @@ final class ClassicFormatReader {
         Optional<ObjectType> type = ObjectType.ofId(id.get());
         if (type.isEmpty() || !List.of(expected).contains(type.get())) {
             ctx.error(node, id.get(), "'" + id.get() + "' is not a valid " + expected[0].label()
-                    + " ID (like " + example(expected[0]) + "); ignored");
+                    + " ID (like " + expected[0].example() + "); ignored");
             return Optional.empty();
         }
         return Optional.of(map);
-    }
-
-    private static String example(ObjectType type) {
-        return switch (type) {
-            case TACTIC -> "AML.TA0002";
-            case TECHNIQUE -> "AML.T0051";
-            case SUB_TECHNIQUE -> "AML.T0051.000";
-            case MITIGATION -> "AML.M0000";
-            case CASE_STUDY -> "AML.CS0000";
-        };
     }
 
     private Optional<Tactic> tactic(YNode node) {
@@ -142,14 +132,15 @@ final class ClassicFormatReader {
             ctx.checkKeys(map, "technique", id, TECHNIQUE);
             ReadContext.Dates dates = ctx.dates(map, "created_date", "modified_date", id);
             AtlasId techniqueId = AtlasId.parse(id);
-            Optional<AtlasId> parent = ctx.idField(map, "subtechnique-of", id, "technique");
+            Optional<AtlasId> parent = ctx.idField(map, "subtechnique-of", id, ObjectType.TECHNIQUE);
             if (parent.isEmpty() && techniqueId.isSubTechnique()) {
                 parent = techniqueId.parent();
                 ctx.warn(node, id, "sub-technique without 'subtechnique-of'; parent taken from the ID: "
                         + parent.get());
             }
             return new Technique(techniqueId, ctx.text(map, "name", id).orElse(""),
-                    ctx.text(map, "description", id).orElse(""), ctx.ids(map, "tactics", id, "tactic"), parent, ctx.maturity(map, id), ctx.attackReference(map, "ATT&CK-reference", id),
+                    ctx.text(map, "description", id).orElse(""), ctx.ids(map, "tactics", id, ObjectType.TACTIC),
+                    parent, ctx.maturity(map, id), ctx.attackReference(map, "ATT&CK-reference", id),
                     ctx.references(map, "references", id), ctx.strings(map, "platforms", id),
                     dates.created(), dates.modified(), false);
         });
@@ -191,12 +182,12 @@ final class ClassicFormatReader {
 
     private Optional<TechniqueUse> techniqueUse(YNode item, String mitigationId) {
         if (item instanceof YNode.YScalar s && s.value() != null) {
-            return ctx.id(item, s.value(), mitigationId, "technique").map(id -> new TechniqueUse(id, ""));
+            return ctx.id(item, s.value(), mitigationId, ObjectType.TECHNIQUE).map(id -> new TechniqueUse(id, ""));
         }
         if (item instanceof YNode.YMap m) {
             Optional<String> tid = ctx.text(m, "id", mitigationId);
             if (tid.isPresent()) {
-                return ctx.id(m, tid.get(), mitigationId, "technique")
+                return ctx.id(m, tid.get(), mitigationId, ObjectType.TECHNIQUE)
                         .map(id -> new TechniqueUse(id, ctx.text(m, "use", mitigationId).orElse("")));
             }
         }
@@ -223,8 +214,8 @@ final class ClassicFormatReader {
                             + "ignored");
                     continue;
                 }
-                Optional<AtlasId> tacticId = ctx.id(step, tactic.get(), id, "tactic");
-                Optional<AtlasId> techniqueId = ctx.id(step, technique.get(), id, "technique");
+                Optional<AtlasId> tacticId = ctx.id(step, tactic.get(), id, ObjectType.TACTIC);
+                Optional<AtlasId> techniqueId = ctx.id(step, technique.get(), id, ObjectType.TECHNIQUE);
                 if (tacticId.isPresent() && techniqueId.isPresent()) {
                     steps.add(new ProcedureStep(tacticId.get(), techniqueId.get(),
                             ctx.text(step, "description", id).orElse("")));

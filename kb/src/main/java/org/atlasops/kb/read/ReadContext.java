@@ -14,6 +14,7 @@ import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AttackReference;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.Maturity;
+import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.Reference;
 
 /** Typed access to the fields of YAML objects, collecting what was odd about them as {@link DataIssue}s. */
@@ -150,34 +151,25 @@ final class ReadContext {
     }
 
     /**
-     * A text that names an ATLAS object ({@code what}: "tactic", "technique", ...), read by {@link AtlasId}; another
-     * text is an error issue and empty.
+     * A text that names an ATLAS object of this kind (a sub-technique counts as a technique), read by
+     * {@link AtlasId}; another text is an error issue and empty.
      */
-    Optional<AtlasId> id(YNode at, String text, String objectId, String what) {
+    Optional<AtlasId> id(YNode at, String text, String objectId, ObjectType what) {
         Optional<AtlasId> id = AtlasId.tryParse(text);
         if (id.isEmpty()) {
-            error(at, objectId, "'" + text + "' is not a " + what + " ID (like " + example(what)
+            error(at, objectId, "'" + text + "' is not a " + what.label() + " ID (like " + what.example()
                     + "); ignored");
         }
         return id;
     }
 
-    private static String example(String what) {
-        return switch (what) {
-            case "tactic" -> "AML.TA0002";
-            case "mitigation" -> "AML.M0000";
-            case "case study" -> "AML.CS0000";
-            default -> "AML.T0051";
-        };
-    }
-
     /** A text field naming an ATLAS object; missing is empty, another text an error issue. */
-    Optional<AtlasId> idField(YNode.YMap map, String key, String objectId, String what) {
+    Optional<AtlasId> idField(YNode.YMap map, String key, String objectId, ObjectType what) {
         return text(map, key, objectId).flatMap(t -> id(map.get(key).orElseThrow(), t, objectId, what));
     }
 
     /** A list of IDs of ATLAS objects; an item that is no ID is an error issue and left out. */
-    List<AtlasId> ids(YNode.YMap map, String key, String objectId, String what) {
+    List<AtlasId> ids(YNode.YMap map, String key, String objectId, ObjectType what) {
         List<AtlasId> out = new ArrayList<>();
         for (YNode item : list(map, key, objectId)) {
             if (item instanceof YNode.YScalar s && s.value() != null) {

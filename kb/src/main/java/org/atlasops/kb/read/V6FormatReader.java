@@ -67,7 +67,7 @@ final class V6FormatReader {
         String matrixId = ctx.text(matrix, "id", "").orElse("ATLAS-matrix");
         List<AtlasId> order = new ArrayList<>();
         for (Link link : links(relationships, matrixId, "sequences")) {
-            target(link, matrixId, "tactic").ifPresent(order::add);
+            target(link, matrixId, ObjectType.TACTIC).ifPresent(order::add);
         }
 
         Map<String, YNode> tactics = ctx.idMap(root, "tactics");
@@ -88,10 +88,10 @@ final class V6FormatReader {
             ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
             AtlasId techniqueId = AtlasId.parse(key);
             List<AtlasId> tacticIds = new ArrayList<>();
-            links(relationships, key, "achieves").forEach(l -> target(l, key, "tactic").ifPresent(tacticIds::add));
+            links(relationships, key, "achieves").forEach(l -> target(l, key, ObjectType.TACTIC).ifPresent(tacticIds::add));
             Optional<AtlasId> parent = links(relationships, key, "specializes").stream().findFirst()
-                    .flatMap(l -> target(l, key, "technique"))
-                    .or(() -> ctx.idField(map, "subtechnique-of", key, "technique"))
+                    .flatMap(l -> target(l, key, ObjectType.TECHNIQUE))
+                    .or(() -> ctx.idField(map, "subtechnique-of", key, ObjectType.TECHNIQUE))
                     .or(techniqueId::parent);
             out.technique(node, new Technique(techniqueId, name(map, key), ctx.text(map, "description", key).orElse(""),
                     tacticIds, parent, ctx.maturity(map, key), ctx.attackReference(map, "attack-reference", key),
@@ -104,7 +104,7 @@ final class V6FormatReader {
             ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
             List<TechniqueUse> uses = new ArrayList<>();
             for (Link l : links(relationships, key, "mitigates")) {
-                target(l, key, "technique").ifPresent(t -> uses.add(new TechniqueUse(t, l.description())));
+                target(l, key, ObjectType.TECHNIQUE).ifPresent(t -> uses.add(new TechniqueUse(t, l.description())));
             }
             String lifecycleKey = map.get("lifecycle-phases").isPresent() ? "lifecycle-phases"
                     : map.get("lifecycle").isPresent() ? "lifecycle" : "ml-lifecycle";
@@ -118,9 +118,9 @@ final class V6FormatReader {
             ctx.checkKeys(map, "case study", key, CASE_STUDY);
             List<ProcedureStep> steps = new ArrayList<>();
             for (Link l : procedureOrder(node, key, links(relationships, key, "employs"))) {
-                Optional<AtlasId> technique = target(l, key, "technique");
+                Optional<AtlasId> technique = target(l, key, ObjectType.TECHNIQUE);
                 Optional<AtlasId> tactic = l.tactic().isEmpty() ? Optional.empty()
-                        : ctx.id(l.at(), l.tactic(), key, "tactic");
+                        : ctx.id(l.at(), l.tactic(), key, ObjectType.TACTIC);
                 if (l.tactic().isEmpty()) {
                     ctx.error(l.at(), key, "procedure step " + (steps.size() + 1) + " names no 'tactic'; ignored");
                 }
@@ -181,7 +181,7 @@ final class V6FormatReader {
     }
 
     /** The relationship's target as the ID of an ATLAS object; another text is an error issue. */
-    private Optional<AtlasId> target(Link link, String source, String what) {
+    private Optional<AtlasId> target(Link link, String source, ObjectType what) {
         return ctx.id(link.at(), link.target(), source, what);
     }
 

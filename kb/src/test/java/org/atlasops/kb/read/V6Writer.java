@@ -52,7 +52,7 @@ final class V6Writer {
             Map<String, Object> o = map("id", t.id(), "object-type", "technique", "name", t.name(), "description",
                     t.description());
             // Capitalised, as the 6.0 files have it.
-            t.maturity().ifPresent(m -> o.put("maturity", m.label().substring(0, 1).toUpperCase() + m.label().substring(1)));
+            t.maturity().ifPresent(m -> o.put("maturity", m.label().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + m.label().substring(1)));
             t.attackReference().ifPresent(a -> o.put("attack-reference", map("id", a.id(), "url", a.url())));
             t.created().ifPresent(d -> o.put("created-date", d.toString()));
             t.modified().ifPresent(d -> o.put("modified-date", d.toString()));
@@ -98,9 +98,9 @@ final class V6Writer {
             cs.incidentDate().ifPresent(d -> {
                 o.put("date", d.date().toString());
                 String g = d.granularity().name();
-                o.put("date-granularity", g.charAt(0) + g.substring(1).toLowerCase());
+                o.put("date-granularity", g.charAt(0) + g.substring(1).toLowerCase(java.util.Locale.ROOT));
             });
-            cs.caseStudyType().ifPresent(t -> o.put("type", t.substring(0, 1).toUpperCase() + t.substring(1)));
+            cs.caseStudyType().ifPresent(t -> o.put("type", t.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + t.substring(1)));
             cs.target().ifPresent(t -> o.put("target", t));
             cs.actor().ifPresent(t -> o.put("actor", t));
             cs.reporter().ifPresent(t -> o.put("reporter", t));
