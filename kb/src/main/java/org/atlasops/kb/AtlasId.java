@@ -18,6 +18,9 @@ import org.atlasops.kb.failure.BadInputException;
 public record AtlasId(String value) implements Comparable<AtlasId> {
     private static final Pattern SHAPE =
             Pattern.compile("((?:[A-Z]+\\d*\\.)+)(TA|T|M|CS)(\\d{4})(?:\\.(\\d{3}))?");
+    /** A prefix of an ID: the matrix prefix typed, then possibly the beginning of the rest. */
+    private static final Pattern START =
+            Pattern.compile("[A-Z]+\\d*\\.(?:(?:[A-Z]+\\d*\\.)*(?:TA|T|M|CS)\\d{0,4}(?:\\.\\d{0,3})?)?");
     /** The Sigma tag namespace of ATLAS: {@code atlas.aml.t0051.000}. */
     public static final String SIGMA_NAMESPACE = "atlas";
 
@@ -60,16 +63,7 @@ public record AtlasId(String value) implements Comparable<AtlasId> {
      * ignoring case and surrounding blanks: what a search box treats as an ID lookup.
      */
     public static boolean isIdOrStart(String text) {
-        if (text == null) {
-            return false;
-        }
-        String upper = text.strip().toUpperCase(Locale.ROOT);
-        int dot = upper.indexOf('.');
-        if (dot < 1) {
-            return false;
-        }
-        Matcher m = SHAPE.matcher(upper);
-        return m.matches() || m.hitEnd();
+        return text != null && START.matcher(text.strip().toUpperCase(Locale.ROOT)).matches();
     }
 
     /**

@@ -56,4 +56,15 @@ class AtlasIdTest {
         assertThat(AtlasId.parse("AML.T0051").toString()).isEqualTo("AML.T0051");
         assertThat(AtlasId.parse("AML.T0051").url()).isEqualTo("https://atlas.mitre.org/techniques/AML.T0051");
     }
+
+    @Test
+    void anIdOrItsStartWithThePrefixIsAnIdLookup() {
+        for (String yes : new String[] {"AML.", "aml.t00", "AML.T0051", " aml.t0051.00 ", "AML.CS"}) {
+            assertThat(AtlasId.isIdOrStart(yes)).as(yes).isTrue();
+        }
+        for (String no : new String[] {"AML", "prompt injection", "AML.T0051 prompt", "model.extraction", "e.g.", "", "."}) {
+            assertThat(AtlasId.isIdOrStart(no)).as(no).isFalse();
+        }
+        assertThat(AtlasId.isIdOrStart(null)).isFalse();
+    }
 }
