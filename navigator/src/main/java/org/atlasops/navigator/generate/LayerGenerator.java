@@ -13,7 +13,6 @@ import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Maturity;
-import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.ProcedureStep;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
