@@ -67,4 +67,13 @@ class AtlasIdTest {
         }
         assertThat(AtlasId.isIdOrStart(null)).isFalse();
     }
+
+    @Test
+    void jsonShowsAnIdAsItsValueAndReadsItBack() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.writeValueAsString(java.util.List.of(AtlasId.parse("aml.t0051.000"))))
+                .isEqualTo("[\"AML.T0051.000\"]");
+        assertThat(json.readValue("\" aml.m0015\"", AtlasId.class)).isEqualTo(AtlasId.parse("AML.M0015"));
+        assertThat(AtlasId.parse("AML.TA0005") + "").isEqualTo("AML.TA0005");
+    }
 }
