@@ -145,9 +145,7 @@ public final class AlertFactory {
         Set<AtlasId> ids = new LinkedHashSet<>(tagged);
         if (ids.isEmpty()) {
             for (AtlasId t : techniques) {
-                // toString: the model's IDs, as text whatever type the model gives them
-                kb.technique(t.value()).map(Technique::tacticIds).ifPresent(tactics -> tactics.stream()
-                        .map(tactic -> AtlasId.parse(tactic.toString())).forEach(ids::add));
+                kb.technique(t).map(Technique::tacticIds).ifPresent(ids::addAll);
             }
         }
         return named(List.copyOf(ids));

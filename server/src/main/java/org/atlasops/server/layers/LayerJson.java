@@ -204,7 +204,7 @@ final class LayerJson {
 
     record ViewColumn(String tactic, String name, String shortname, List<ViewCell> cells) {
         static ViewColumn of(Column c) {
-            return new ViewColumn(c.tactic().id(), c.tactic().name(), c.tactic().shortname(),
+            return new ViewColumn(c.tactic().id().value(), c.tactic().name(), c.tactic().shortname(),
                     c.cells().stream().map(ViewCell::of).toList());
         }
     }
