@@ -1,0 +1,232 @@
+package org.atlasops.detect.prompt;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The words a regular expression cannot match without: a set such that every match contains at least one of them,
+ * compared exactly (the cues run case-sensitively on lower-cased text). A cue's pattern is worth running only when
+ * one of its words is in the text, so the words are derived from the pattern instead of written beside it.
+ *
+ * <p>The derivation, bottom up:
+ * <ul>
+ *   <li>a run of literal characters that every match of a sequence passes through gives that run as a word;
+ *       zero-width parts ({@code \b}, {@code ^}, {@code $}, lookarounds) consume nothing and do not break a run;
+ *       anything else (a class, {@code .}, an optional or repeated part) ends it;</li>
+ *   <li>a group that must occur (no {@code ?}, {@code *} or {@code {0,n}}) gives its alternation's set;</li>
+ *   <li>a sequence keeps the best of those sets: the one whose shortest word is longest, then the smallest;</li>
+ *   <li>an alternation gives the union of its branches' sets; if one branch gives nothing, so does it;</li>
+ *   <li>optional parts and lookarounds give nothing.</li>
+ * </ul>
+ * A pattern that gives nothing (only classes, or a construct this reader does not know) has no required word: its
+ * cue is always tried. The result is therefore never wrong, only sometimes less selective than it could be.
+ */
+final class RequiredWords {
+    private final String re;
+    private int pos;
+
+    private RequiredWords(String re) {
+        this.re = re;
+    }
+
+    /** The words one of which every match of the regex contains, or empty when no such word is known. */
+    static Optional<Set<String>> of(String regex) {
+        try {
+            RequiredWords r = new RequiredWords(regex);
+            Set<String> words = r.alternation();
+            if (r.pos != regex.length() || words == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Set.copyOf(words));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return Optional.empty(); // a construct not handled here: no words, the cue is always tried
+        }
+    }
+
+    /** alternation := sequence ('|' sequence)* ; null when some branch requires nothing. */
+    private Set<String> alternation() {
+        Set<String> all = new LinkedHashSet<>();
+        while (true) {
+            Set<String> branch = sequence();
+            if (branch == null) {
+                all = null;
+            } else if (all != null) {
+                all.addAll(branch);
+            }
+            if (pos < re.length() && re.charAt(pos) == '|') {
+                pos++;
+                continue;
+            }
+            return all == null ? null : minimal(all);
+        }
+    }
+
+    /** sequence := (atom quantifier?)* ; the best set among its literal runs and mandatory groups, or null. */
+    private Set<String> sequence() {
+        List<Set<String>> options = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
+            char c = re.charAt(pos);
+            Set<String> group = null;
+            String literal = null;
+            boolean zeroWidth = false;
+            if (c == '(') {
+                pos++;
+                if (re.startsWith("?:", pos)) {
+                    pos += 2;
+                    group = alternation();
+                } else if (re.startsWith("?=", pos) || re.startsWith("?!", pos)) {
+                    pos += 2;
+                    alternation();
+                    zeroWidth = true;
+                } else if (re.startsWith("?<=", pos) || re.startsWith("?<!", pos)) {
+                    pos += 3;
+                    alternation();
+                    zeroWidth = true;
+                } else if (re.charAt(pos) == '?') {
+                    throw new IllegalArgumentException("named group, inline flag or atomic group");
+                } else {
+                    group = alternation();
+                }
+                expect(')');
+            } else if (c == '[') {
+                skipClass();
+            } else if (c == '\\') {
+                pos++;
+                char e = re.charAt(pos++);
+                if (e == 'b' || e == 'B') {
+                    zeroWidth = true;
+                } else if ("sSwWdDhHvR".indexOf(e) >= 0) {
+                    // a class of characters
+                } else if (e == 'x' && pos < re.length() && re.charAt(pos) == '{') {
+                    int close = re.indexOf('}', pos);
+                    literal = new String(Character.toChars(Integer.parseInt(re.substring(pos + 1, close), 16)));
+                    pos = close + 1;
+                } else if (e == 'u') {
+                    literal = String.valueOf((char) Integer.parseInt(re.substring(pos, pos + 4), 16));
+                    pos += 4;
+                } else if (e == 'n' || e == 't' || e == 'r' || e == 'f') {
+                    literal = String.valueOf(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : '\f');
+                } else if (!Character.isLetterOrDigit(e)) {
+                    literal = String.valueOf(e); // an escaped metacharacter stands for itself
+                } else {
+                    throw new IllegalArgumentException("escape \\" + e);
+                }
+            } else if (c == '^' || c == '$') {
+                pos++;
+                zeroWidth = true;
+            } else if (c == '.') {
+                pos++;
+            } else if ("*+?{".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("quantifier without an atom");
+            } else {
+                pos++;
+                literal = String.valueOf(c);
+            }
+            int min = quantifierMin();
+            if (zeroWidth) {
+                continue;
+            }
+            if (literal != null && min >= 1) {
+                run.append(literal);
+                if (max != 1) {
+                    run = flush(run, options); // repetitions may follow the first one
+                }
+                continue;
+            }
+            run = flush(run, options);
+            if (group != null && min >= 1) {
+                options.add(group);
+            }
+        }
+        flush(run, options);
+        Set<String> best = null;
+        for (Set<String> o : options) {
+            if (best == null || shortest(o) > shortest(best)
+                    || shortest(o) == shortest(best) && o.size() < best.size()) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    private static int shortest(Set<String> words) {
+        return words.stream().mapToInt(String::length).min().orElse(0);
+    }
+
+    /** Ends a run of literals: a non-empty run becomes an option. Returns a new, empty run. */
+    private static StringBuilder flush(StringBuilder run, List<Set<String>> options) {
+        if (run.length() > 0) {
+            options.add(Set.of(run.toString()));
+        }
+        return new StringBuilder();
+    }
+
+    /** Drops words that contain another of the set: a text holding the longer one holds the shorter too. */
+    private static Set<String> minimal(Set<String> words) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : words) {
+            if (words.stream().noneMatch(t -> !t.equals(s) && s.contains(t))) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The upper bound of the last quantifier read: 1 for none, -1 for unbounded. */
+    private int max;
+
+    /** Reads a quantifier, if any (lazy and possessive forms included); returns its minimum, sets {@link #max}. */
+    private int quantifierMin() {
+        int min = 1;
+        max = 1;
+        if (pos < re.length()) {
+            char c = re.charAt(pos);
+            if (c == '*' || c == '+' || c == '?') {
+                pos++;
+                min = c == '+' ? 1 : 0;
+                max = c == '?' ? 1 : -1;
+            } else if (c == '{') {
+                int close = re.indexOf('}', pos);
+                String[] bounds = re.substring(pos + 1, close).split(",", -1);
+                min = Integer.parseInt(bounds[0]);
+                max = bounds.length == 1 ? min : bounds[1].isEmpty() ? -1 : Integer.parseInt(bounds[1]);
+                pos = close + 1;
+            } else {
+                return 1;
+            }
+            if (pos < re.length() && (re.charAt(pos) == '?' || re.charAt(pos) == '+')) {
+                pos++;
+            }
+        }
+        return min;
+    }
+
+    /** Skips a character class {@code [...]}: one character of a set, never a literal here. */
+    private void skipClass() {
+        pos++;
+        if (re.charAt(pos) == '^') {
+            pos++;
+        }
+        if (re.charAt(pos) == ']') {
+            pos++; // a ']' first is a member
+        }
+        while (re.charAt(pos) != ']') {
+            if (re.charAt(pos) == '[') {
+                throw new IllegalArgumentException("nested class");
+            }
+            pos += re.charAt(pos) == '\\' ? 2 : 1;
+        }
+        pos++;
+    }
+
+    private void expect(char c) {
+        if (re.charAt(pos) != c) {
+            throw new IllegalArgumentException("expected " + c + " at " + pos);
+        }
+        pos++;
+    }
+}
