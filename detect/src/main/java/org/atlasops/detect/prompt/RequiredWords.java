@@ -15,8 +15,10 @@ import java.util.Set;
  * <ul>
  *   <li>a run of literal characters that every match of a sequence passes through gives that run as a word;
  *       zero-width parts ({@code \b}, {@code ^}, {@code $}, lookarounds) consume nothing and do not break a run;
- *       anything else (a class, {@code .}, an optional or repeated part) ends it;</li>
- *   <li>a group that must occur (no {@code ?}, {@code *} or {@code {0,n}}) gives its alternation's set;</li>
+ *       a class, {@code .}, or an optional or repeated part ends it;</li>
+ *   <li>a mandatory group that can only match a few fixed strings (an alternation of plain words) continues the
+ *       run with each of them: {@code from (?:now|this) on} gives "from now on" and "from this on";</li>
+ *   <li>any other group that must occur (no {@code ?}, {@code *} or {@code {0,n}}) gives its alternation's set;</li>
  *   <li>a sequence keeps the best of those sets: the one whose shortest word is longest, then the smallest;</li>
  *   <li>an alternation gives the union of its branches' sets; if one branch gives nothing, so does it;</li>
  *   <li>optional parts and lookarounds give nothing.</li>
@@ -36,7 +38,7 @@ final class RequiredWords {
     static Optional<Set<String>> of(String regex) {
         try {
             RequiredWords r = new RequiredWords(regex);
-            Set<String> words = r.alternation();
+            Set<String> words = r.alternation().need;
             if (r.pos != regex.length() || words == null) {
                 return Optional.empty();
             }
@@ -46,31 +48,48 @@ final class RequiredWords {
         }
     }
 
-    /** alternation := sequence ('|' sequence)* ; null when some branch requires nothing. */
-    private Set<String> alternation() {
+    /** More fixed strings than this are not multiplied out: the run ends there instead. */
+    private static final int MAX_EXACT = 32;
+
+    /**
+     * What a part requires: {@code need}, words one of which every match contains (null: none known); {@code exact},
+     * every string the part can match when it can only match a few fixed ones (else null).
+     */
+    private record Req(Set<String> need, Set<String> exact) {
+    }
+
+    /** alternation := sequence ('|' sequence)* */
+    private Req alternation() {
         Set<String> all = new LinkedHashSet<>();
+        Set<String> exact = new LinkedHashSet<>();
         while (true) {
-            Set<String> branch = sequence();
-            if (branch == null) {
+            Req branch = sequence();
+            if (branch.need == null) {
                 all = null;
             } else if (all != null) {
-                all.addAll(branch);
+                all.addAll(branch.need);
+            }
+            if (branch.exact == null || exact == null || exact.size() + branch.exact.size() > MAX_EXACT) {
+                exact = null;
+            } else {
+                exact.addAll(branch.exact);
             }
             if (pos < re.length() && re.charAt(pos) == '|') {
                 pos++;
                 continue;
             }
-            return all == null ? null : minimal(all);
+            return new Req(all == null ? null : minimal(all), exact);
         }
     }
 
-    /** sequence := (atom quantifier?)* ; the best set among its literal runs and mandatory groups, or null. */
-    private Set<String> sequence() {
+    /** sequence := (atom quantifier?)* ; the best set among its runs and mandatory groups, or null. */
+    private Req sequence() {
         List<Set<String>> options = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
+        Set<String> run = Set.of("");
+        boolean exact = true;
         while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
             char c = re.charAt(pos);
-            Set<String> group = null;
+            Req group = null;
             String literal = null;
             boolean zeroWidth = false;
             if (c == '(') {
@@ -130,18 +149,22 @@ final class RequiredWords {
             if (zeroWidth) {
                 continue;
             }
-            if (literal != null && min >= 1) {
-                run.append(literal);
+            Set<String> fixed = literal != null ? Set.of(literal) : group != null ? group.exact : null;
+            if (fixed != null && min >= 1) {
+                run = times(run, fixed, options);
                 if (max != 1) {
+                    exact = false;
                     run = flush(run, options); // repetitions may follow the first one
                 }
                 continue;
             }
+            exact = false;
             run = flush(run, options);
-            if (group != null && min >= 1) {
-                options.add(group);
+            if (group != null && min >= 1 && group.need != null) {
+                options.add(group.need);
             }
         }
+        Set<String> whole = exact ? run : null;
         flush(run, options);
         Set<String> best = null;
         for (Set<String> o : options) {
@@ -150,19 +173,34 @@ final class RequiredWords {
                 best = o;
             }
         }
-        return best;
+        return new Req(best, whole);
+    }
+
+    /** The run continued by each of {@code part}; with too many strings, the run ends and a new one starts. */
+    private static Set<String> times(Set<String> run, Set<String> part, List<Set<String>> options) {
+        if (run.size() * part.size() > MAX_EXACT) {
+            flush(run, options);
+            return part;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String a : run) {
+            for (String b : part) {
+                out.add(a + b);
+            }
+        }
+        return out;
     }
 
     private static int shortest(Set<String> words) {
         return words.stream().mapToInt(String::length).min().orElse(0);
     }
 
-    /** Ends a run of literals: a non-empty run becomes an option. Returns a new, empty run. */
-    private static StringBuilder flush(StringBuilder run, List<Set<String>> options) {
-        if (run.length() > 0) {
-            options.add(Set.of(run.toString()));
+    /** Ends a run: it becomes an option unless it may be empty. Returns a new, empty run. */
+    private static Set<String> flush(Set<String> run, List<Set<String>> options) {
+        if (!run.contains("")) {
+            options.add(minimal(run));
         }
-        return new StringBuilder();
+        return Set.of("");
     }
 
     /** Drops words that contain another of the set: a text holding the longer one holds the shorter too. */

@@ -15,8 +15,10 @@ class RequiredWordsTest {
     void literalRunsAlternationsAndMandatoryGroupsGiveWords() {
         assertThat(RequiredWords.of("abc")).contains(Set.of("abc"));
         assertThat(RequiredWords.of("ab|c")).contains(Set.of("ab", "c"));
-        // zero-width parts do not break a run; an optional character does
-        assertThat(RequiredWords.of("\\bjail\\bbr(?:eak|oke)s?")).contains(Set.of("jailbr"));
+        // zero-width parts do not break a run, a group of plain words continues it; an optional character ends it
+        assertThat(RequiredWords.of("\\bjail\\bbr(?:eak|oke)s?")).contains(Set.of("jailbreak", "jailbroke"));
+        assertThat(RequiredWords.of("from (?:now|this) on")).contains(Set.of("from now on",
+                "from this on"));
         assertThat(RequiredWords.of("instructions?")).contains(Set.of("instruction"));
         // the best option: the longest shortest word, then the fewest words
         assertThat(RequiredWords.of("(?:ab|cd)x.{0,5}(?:longer|longest)")).contains(Set.of("longer", "longest"));
