@@ -166,8 +166,10 @@ final class AttackCues {
     static {
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Cue c : Cue.values()) {
-            ANCHOR_IDS[c.ordinal()] = c.anchors.stream().mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size()))
-                    .toArray();
+            // the finder reads the lower-cased text: a cue on the raw text is not gated by it (its own gate is the
+            // high-character check)
+            ANCHOR_IDS[c.ordinal()] = c.onRawText() ? new int[0]
+                    : c.anchors.stream().mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size())).toArray();
         }
         ANCHORS = new WordFinder(List.copyOf(ids.keySet()));
     }
