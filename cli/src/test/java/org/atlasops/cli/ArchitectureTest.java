@@ -76,15 +76,16 @@ class ArchitectureTest {
     @Test
     void storeKeepsDataOfKbAndNavigatorOnly() {
         noClasses().that().resideInAPackage("org.atlasops.store..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.atlasops.server..", "org.atlasops.cli..",
-                        "org.atlasops.detect..", "io.javalin..", "picocli..")
-                .because("store uses the feature modules whose data it keeps; only server and cli use store")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.store..", "org.atlasops.kb..",
+                        "org.atlasops.navigator..", "java..", "javax..", "com.fasterxml.jackson..", "org.flywaydb..",
+                        "com.zaxxer.hikari..")
+                .because("store uses the feature modules whose data it keeps, over JDBC with its pool and migrations")
                 .check(classes);
     }
 
     @Test
     void onlyTheEdgesUseTheStore() {
-        noClasses().that().resideInAnyPackage("org.atlasops.kb..", "org.atlasops.navigator..", "org.atlasops.detect..")
+        noClasses().that().resideOutsideOfPackages("org.atlasops.store..", "org.atlasops.server..", "org.atlasops.cli..")
                 .should().dependOnClassesThat().resideInAPackage("org.atlasops.store..")
                 .because("only server and cli use store")
                 .check(classes);
@@ -101,17 +102,20 @@ class ArchitectureTest {
     @Test
     void onlyTheEdgesPickACliFrameworkOrLoggingBackend() {
         noClasses().that().resideOutsideOfPackages("org.atlasops.cli..", "org.atlasops.server..")
-                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "ch.qos.logback..",
-                        "org.apache.logging.log4j.core..", "io.javalin..")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "io.javalin..", "org.eclipse.jetty..",
+                        "org.slf4j.simple..", "ch.qos.logback..", "org.apache.logging.log4j.core..",
+                        "org.apache.logging.slf4j..")
+                .because("library modules log through an API and serve nothing: whoever embeds them picks the "
+                        + "CLI framework, the web framework and the logging backend (docs/adr/004)")
                 .check(classes);
     }
 
     @Test
     void featureModulesAreDependencyPeers() {
-        String[] peers = {"navigator", "detect", "emulate", "assess", "intel"};
+        String[] peers = {"navigator", "detect", "emulate", "intel"};
         for (String module : peers) {
             java.util.List<String> others = new java.util.ArrayList<>(java.util.List.of("org.atlasops.store..",
-                    "org.atlasops.server..", "org.atlasops.cli.."));
+                    "org.atlasops.server..", "org.atlasops.cli..", "org.atlasops.assess.."));
             for (String other : peers) {
                 if (!other.equals(module)) {
                     others.add("org.atlasops." + other + "..");
@@ -123,6 +127,15 @@ class ArchitectureTest {
                     .allowEmptyShould(true)
                     .check(classes);
         }
+    }
+
+    @Test
+    void onlyStoreAndTheEdgesUseAssess() {
+        noClasses().that().resideOutsideOfPackages("org.atlasops.assess..", "org.atlasops.store..",
+                        "org.atlasops.server..", "org.atlasops.cli..")
+                .should().dependOnClassesThat().resideInAPackage("org.atlasops.assess..")
+                .because("assess is the one module that joins features; only store, server and cli build on it")
+                .check(classes);
     }
 
     @Test

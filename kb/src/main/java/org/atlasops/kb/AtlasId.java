@@ -1,5 +1,7 @@
 package org.atlasops.kb;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +18,9 @@ import org.atlasops.kb.failure.BadInputException;
 public record AtlasId(String value) implements Comparable<AtlasId> {
     private static final Pattern SHAPE =
             Pattern.compile("((?:[A-Z]+\\d*\\.)+)(TA|T|M|CS)(\\d{4})(?:\\.(\\d{3}))?");
+    /** A prefix of an ID: the matrix prefix typed, then possibly the beginning of the rest. */
+    private static final Pattern START =
+            Pattern.compile("[A-Z]+\\d*\\.(?:(?:[A-Z]+\\d*\\.)*(?:TA|T|M|CS)\\d{0,4}(?:\\.\\d{0,3})?)?");
     /** The Sigma tag namespace of ATLAS: {@code atlas.aml.t0051.000}. */
     public static final String SIGMA_NAMESPACE = "atlas";
 
@@ -26,7 +31,15 @@ public record AtlasId(String value) implements Comparable<AtlasId> {
         }
     }
 
+    /** The ID as ATLAS writes it ({@code AML.T0051.000}); JSON and text show an ID as this value. */
+    @JsonValue
+    @Override
+    public String value() {
+        return value;
+    }
+
     /** Reads an ID, ignoring case and surrounding blanks; a text of another shape is bad input with a hint. */
+    @JsonCreator
     public static AtlasId parse(String text) {
         return tryParse(text).orElseThrow(() -> new BadInputException(describe(text)));
     }
@@ -43,6 +56,14 @@ public record AtlasId(String value) implements Comparable<AtlasId> {
     /** Whether a text is an ATLAS ID (ignoring case and surrounding blanks). */
     public static boolean isId(String text) {
         return tryParse(text).isPresent();
+    }
+
+    /**
+     * Whether a text is an ID or the start of one with its matrix prefix typed ({@code AML.}, {@code aml.t00}),
+     * ignoring case and surrounding blanks: what a search box treats as an ID lookup.
+     */
+    public static boolean isIdOrStart(String text) {
+        return text != null && START.matcher(text.strip().toUpperCase(Locale.ROOT)).matches();
     }
 
     /**

@@ -2,7 +2,7 @@ package org.atlasops.kb;
 
 /** Anything in ATLAS with an ID, a name and a Markdown description. */
 public sealed interface AtlasObject permits Tactic, Technique, Mitigation, CaseStudy {
-    String id();
+    AtlasId id();
 
     String name();
 
@@ -17,6 +17,6 @@ public sealed interface AtlasObject permits Tactic, Technique, Mitigation, CaseS
     }
 
     default String url() {
-        return type().url(id());
+        return id().url();
     }
 }

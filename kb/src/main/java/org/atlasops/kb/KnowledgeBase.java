@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +25,7 @@ public final class KnowledgeBase {
     private final List<Mitigation> mitigations;
     private final List<CaseStudy> caseStudies;
     private final List<DataIssue> issues;
-    private final Map<String, AtlasObject> byId = new LinkedHashMap<>();
+    private final Map<AtlasId, AtlasObject> byId = new LinkedHashMap<>();
 
     /**
      * @param version    the release's own {@code version} (or {@code collection.version}) field
@@ -49,7 +48,7 @@ public final class KnowledgeBase {
         this.issues = List.copyOf(issues);
         Stream.of(this.tactics, this.techniques, this.mitigations, this.caseStudies)
                 .flatMap(List::stream)
-                .forEach(o -> byId.putIfAbsent(o.id().toUpperCase(Locale.ROOT), o));
+                .forEach(o -> byId.putIfAbsent(o.id(), o));
     }
 
     public String id() {
@@ -107,21 +106,45 @@ public final class KnowledgeBase {
         return List.copyOf(byId.values());
     }
 
-    /** The object with this ID, ignoring case. */
+    /** The object with this ID. */
+    public Optional<AtlasObject> find(AtlasId objectId) {
+        return Optional.ofNullable(byId.get(objectId));
+    }
+
+    /**
+     * The object with the ID in this text (read by {@link AtlasId#tryParse}: case and surrounding blanks do not
+     * matter); empty when the text is no ATLAS ID or the release has no such object.
+     */
     public Optional<AtlasObject> find(String objectId) {
-        return Optional.ofNullable(byId.get(objectId.strip().toUpperCase(Locale.ROOT)));
+        return AtlasId.tryParse(objectId).flatMap(this::find);
+    }
+
+    public Optional<Tactic> tactic(AtlasId tacticId) {
+        return find(tacticId).filter(Tactic.class::isInstance).map(Tactic.class::cast);
     }
 
     public Optional<Tactic> tactic(String tacticId) {
         return find(tacticId).filter(Tactic.class::isInstance).map(Tactic.class::cast);
     }
 
+    public Optional<Technique> technique(AtlasId techniqueId) {
+        return find(techniqueId).filter(Technique.class::isInstance).map(Technique.class::cast);
+    }
+
     public Optional<Technique> technique(String techniqueId) {
         return find(techniqueId).filter(Technique.class::isInstance).map(Technique.class::cast);
     }
 
+    public Optional<Mitigation> mitigation(AtlasId mitigationId) {
+        return find(mitigationId).filter(Mitigation.class::isInstance).map(Mitigation.class::cast);
+    }
+
     public Optional<Mitigation> mitigation(String mitigationId) {
         return find(mitigationId).filter(Mitigation.class::isInstance).map(Mitigation.class::cast);
+    }
+
+    public Optional<CaseStudy> caseStudy(AtlasId caseStudyId) {
+        return find(caseStudyId).filter(CaseStudy.class::isInstance).map(CaseStudy.class::cast);
     }
 
     public Optional<CaseStudy> caseStudy(String caseStudyId) {
@@ -141,27 +164,32 @@ public final class KnowledgeBase {
         return o.name();
     }
 
-    public List<Technique> subTechniquesOf(String techniqueId) {
+    public List<Technique> subTechniquesOf(AtlasId techniqueId) {
         return techniques.stream().filter(t -> t.parentId().filter(techniqueId::equals).isPresent()).toList();
     }
 
     /** Techniques (and sub-techniques) in a tactic, in ID order. */
-    public List<Technique> techniquesIn(String tacticId) {
+    public List<Technique> techniquesIn(AtlasId tacticId) {
         return techniques.stream().filter(t -> t.tacticIds().contains(tacticId)).toList();
     }
 
-    public List<Mitigation> mitigationsOf(String techniqueId) {
+    /** The mitigations that name this technique (a parent's do not cover its sub-techniques, nor the reverse). */
+    public List<Mitigation> mitigationsOf(AtlasId techniqueId) {
         return mitigations.stream().filter(m -> m.mitigates(techniqueId)).toList();
     }
 
-    /** Every case-study step that uses the technique (or, for a parent, one of its sub-techniques if asked). */
-    public List<CaseStudyStep> caseStudyStepsUsing(String techniqueId, boolean includeSubTechniques) {
+    /**
+     * Every case-study step that uses the technique, in case-study then step order. The one rule for
+     * sub-techniques: a technique's steps include those that use one of its sub-techniques, and each step keeps
+     * the ID it used ({@code step().techniqueId()}); a sub-technique's steps are only its own.
+     */
+    public List<CaseStudyStep> caseStudyStepsUsing(AtlasId techniqueId) {
         List<CaseStudyStep> result = new ArrayList<>();
         for (CaseStudy cs : caseStudies) {
             for (int i = 0; i < cs.procedure().size(); i++) {
                 ProcedureStep step = cs.procedure().get(i);
-                String used = step.techniqueId();
-                if (used.equals(techniqueId) || includeSubTechniques && used.startsWith(techniqueId + ".")) {
+                AtlasId used = step.techniqueId();
+                if (used.equals(techniqueId) || used.parent().filter(techniqueId::equals).isPresent()) {
                     result.add(new CaseStudyStep(cs, i + 1, step));
                 }
             }
@@ -171,6 +199,10 @@ public final class KnowledgeBase {
 
     /** A step of a case study with its 1-based position. */
     public record CaseStudyStep(CaseStudy caseStudy, int number, ProcedureStep step) {
+        public CaseStudyStep {
+            Objects.requireNonNull(caseStudy, "caseStudy");
+            Objects.requireNonNull(step, "step");
+        }
     }
 
     @Override

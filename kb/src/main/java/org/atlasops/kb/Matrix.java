@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** A matrix: its tactic IDs in column order. */
-public record Matrix(String id, String name, List<String> tacticIds) {
+public record Matrix(String id, String name, List<AtlasId> tacticIds) {
     public Matrix {
         Objects.requireNonNull(id, "id");
         name = Objects.requireNonNullElse(name, "");

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A defence, with the techniques it mitigates, AI lifecycle stages and categories. */
-public record Mitigation(String id, String name, String description, List<TechniqueUse> techniques,
+public record Mitigation(AtlasId id, String name, String description, List<TechniqueUse> techniques,
                          List<String> lifecycleStages, List<String> categories,
                          Optional<AttackReference> attackReference,
                          Optional<LocalDate> created, Optional<LocalDate> modified) implements AtlasObject {
@@ -27,7 +27,12 @@ public record Mitigation(String id, String name, String description, List<Techni
         return ObjectType.MITIGATION;
     }
 
-    public boolean mitigates(String techniqueId) {
+    /** The text saying how this mitigation applies to a technique; empty when it does not name it. */
+    public Optional<String> useFor(AtlasId techniqueId) {
+        return techniques.stream().filter(t -> t.techniqueId().equals(techniqueId)).map(TechniqueUse::use).findFirst();
+    }
+
+    public boolean mitigates(AtlasId techniqueId) {
         return techniques.stream().anyMatch(t -> t.techniqueId().equals(techniqueId));
     }
 }

@@ -4,18 +4,25 @@ import java.util.Optional;
 
 /** The kinds of ATLAS objects; {@link AtlasId#type()} tells an ID's kind. */
 public enum ObjectType {
-    TACTIC("tactic", "tactics"),
-    TECHNIQUE("technique", "techniques"),
-    SUB_TECHNIQUE("sub-technique", "techniques"),
-    MITIGATION("mitigation", "mitigations"),
-    CASE_STUDY("case-study", "studies");
+    TACTIC("tactic", "tactics", "AML.TA0002"),
+    TECHNIQUE("technique", "techniques", "AML.T0051"),
+    SUB_TECHNIQUE("sub-technique", "techniques", "AML.T0051.000"),
+    MITIGATION("mitigation", "mitigations", "AML.M0000"),
+    CASE_STUDY("case-study", "studies", "AML.CS0000");
 
     private final String label;
     private final String route;
+    private final String example;
 
-    ObjectType(String label, String route) {
+    ObjectType(String label, String route, String example) {
         this.label = label;
         this.route = route;
+        this.example = example;
+    }
+
+    /** An ID of this type, for messages that say what an ID looks like. */
+    public String example() {
+        return example;
     }
 
     /** The name ATLAS uses for this type, e.g. {@code case-study}. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A column of the ATLAS matrix: the adversary's goal. */
-public record Tactic(String id, String name, String description, Optional<AttackReference> attackReference,
+public record Tactic(AtlasId id, String name, String description, Optional<AttackReference> attackReference,
                      Optional<LocalDate> created, Optional<LocalDate> modified) implements AtlasObject {
     public Tactic {
         Objects.requireNonNull(id, "id");

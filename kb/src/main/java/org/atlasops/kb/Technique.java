@@ -10,8 +10,8 @@ import java.util.Optional;
  * (the data lists tactics on parents only). {@code deprecated} is only ever set by 6.x data, which keeps retired
  * techniques with that flag.
  */
-public record Technique(String id, String name, String description, List<String> tacticIds,
-                        Optional<String> parentId, Optional<Maturity> maturity,
+public record Technique(AtlasId id, String name, String description, List<AtlasId> tacticIds,
+                        Optional<AtlasId> parentId, Optional<Maturity> maturity,
                         Optional<AttackReference> attackReference, List<Reference> references,
                         List<String> platforms, Optional<LocalDate> created, Optional<LocalDate> modified,
                         boolean deprecated)
@@ -40,7 +40,7 @@ public record Technique(String id, String name, String description, List<String>
     }
 
     /** A copy with other tactics (used when a sub-technique inherits its parent's). */
-    public Technique withTacticIds(List<String> tactics) {
+    public Technique withTacticIds(List<AtlasId> tactics) {
         return new Technique(id, name, description, tactics, parentId, maturity, attackReference, references,
                 platforms, created, modified, deprecated);
     }

@@ -56,4 +56,24 @@ class AtlasIdTest {
         assertThat(AtlasId.parse("AML.T0051").toString()).isEqualTo("AML.T0051");
         assertThat(AtlasId.parse("AML.T0051").url()).isEqualTo("https://atlas.mitre.org/techniques/AML.T0051");
     }
+
+    @Test
+    void anIdOrItsStartWithThePrefixIsAnIdLookup() {
+        for (String yes : new String[] {"AML.", "aml.t00", "AML.T0051", " aml.t0051.00 ", "AML.CS"}) {
+            assertThat(AtlasId.isIdOrStart(yes)).as(yes).isTrue();
+        }
+        for (String no : new String[] {"AML", "prompt injection", "AML.T0051 prompt", "model.extraction", "e.g.", "", "."}) {
+            assertThat(AtlasId.isIdOrStart(no)).as(no).isFalse();
+        }
+        assertThat(AtlasId.isIdOrStart(null)).isFalse();
+    }
+
+    @Test
+    void jsonShowsAnIdAsItsValueAndReadsItBack() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.writeValueAsString(java.util.List.of(AtlasId.parse("aml.t0051.000"))))
+                .isEqualTo("[\"AML.T0051.000\"]");
+        assertThat(json.readValue("\" aml.m0015\"", AtlasId.class)).isEqualTo(AtlasId.parse("AML.M0015"));
+        assertThat(AtlasId.parse("AML.TA0005") + "").isEqualTo("AML.TA0005");
+    }
 }

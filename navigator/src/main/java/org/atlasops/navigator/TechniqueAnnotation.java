@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.atlasops.kb.AtlasId;
 
 /**
  * One technique entry of a layer. Without a {@code tactic} it applies to every tactic of the technique (for a
@@ -30,6 +31,11 @@ public record TechniqueAnnotation(String techniqueId, Optional<String> tactic, O
     public static TechniqueAnnotation of(String techniqueId, Optional<String> tactic) {
         return new TechniqueAnnotation(techniqueId, tactic, OptionalDouble.empty(), "", "", true, List.of(),
                 List.of(), false);
+    }
+
+    /** An entry for a technique of a release (the layer keeps the ID as its text, as the format says). */
+    public static TechniqueAnnotation of(AtlasId techniqueId, Optional<String> tactic) {
+        return of(techniqueId.value(), tactic);
     }
 
     /** The same entry on one tactic. */

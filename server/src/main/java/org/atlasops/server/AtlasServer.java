@@ -1,7 +1,5 @@
 package org.atlasops.server;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -13,6 +11,7 @@ import io.javalin.util.JavalinBindException;
 import java.util.List;
 import java.util.Optional;
 import org.atlasops.kb.ObjectType;
+import org.atlasops.kb.failure.Failure;
 import org.atlasops.kb.read.ReleaseCatalog;
 import org.atlasops.server.api.ApiCatalog;
 import org.atlasops.server.api.ApiPage;
@@ -32,6 +31,7 @@ import org.atlasops.server.web.Html;
 import org.atlasops.server.web.JsonBody;
 import org.atlasops.server.web.Page;
 import org.atlasops.server.web.Problem;
+import org.atlasops.server.web.ProblemType;
 import org.atlasops.store.Credential;
 import org.atlasops.store.Database;
 import org.atlasops.store.Role;
@@ -78,10 +78,12 @@ public final class AtlasServer implements AutoCloseable {
             }
             Optional<String> link = Optional.empty();
             if (db.users().count() == 0) {
-                User admin = db.users().create("admin", Role.ADMIN);
-                Credential.Issued issued = db.users().issue(admin, Credential.Kind.LOGIN_LINK, null,
-                        Optional.of(AuthApi.LOGIN_LINK_TTL));
-                db.audit().record("atlas-ops", "user.create", "user admin", "first start");
+                Credential.Issued issued = db.transaction(tx -> {
+                    User admin = tx.users().create("admin", Role.ADMIN);
+                    tx.audit().record("atlas-ops", "user.create", "user admin", "first start");
+                    return tx.users().issue(admin, Credential.Kind.LOGIN_LINK, null,
+                            Optional.of(AuthApi.LOGIN_LINK_TTL));
+                });
                 String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "localhost"
                         : options.host().contains(":") ? "[" + options.host() + "]" : options.host();
                 link = Optional.of("http://" + host + ":" + app.port() + "/login/" + issued.secret());
@@ -185,34 +187,42 @@ public final class AtlasServer implements AutoCloseable {
         config.routes.get("/layers", page(auth, Access.TEAM_READ, layerPages::list));
         config.routes.get("/workspace", page(auth, Access.TEAM_READ, layerPages::workspace));
 
+        // the one place where failures become answers: problems as they are, failures of the modules by their kind
         config.routes.exception(Problem.class, (p, ctx) -> problem(ctx, p));
+        config.routes.exception(Failure.class, (f, ctx) -> problem(ctx, Problem.of(f)));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e, ctx)));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            problem(ctx, new Problem(500, "internal", "Internal error", "the server failed to answer this request: "
+            problem(ctx, new Problem(ProblemType.INTERNAL, "the server failed to answer this request: "
                     + e.getClass().getSimpleName() + "; the server log has the details"));
         });
         config.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                problem(ctx, Problem.notFound("nothing at " + ctx.path() + (ctx.path().startsWith("/api")
-                        ? "; the endpoints are listed at /api/openapi.json" : "")));
+                problem(ctx, nothingAt(ctx));
             }
         });
-        config.routes.error(405, ctx -> problem(ctx, new Problem(405, "method-not-allowed", "Method not allowed",
-                ctx.method() + " is not accepted at " + ctx.path())));
+        config.routes.error(405, ctx -> problem(ctx, notAllowed(ctx)));
     }
 
     /** Javalin's own refusals (no route, body too large, ...) as our problems. */
     private static Problem fromJavalin(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
-            case 404 -> Problem.notFound("nothing at " + ctx.path() + (ctx.path().startsWith("/api")
-                    ? "; the endpoints are listed at /api/openapi.json" : ""));
-            case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
-                    ctx.method() + " is not accepted at " + ctx.path());
-            case 413 -> new Problem(413, "too-large", "Request body too large", "the request body is larger than "
+            case 404 -> nothingAt(ctx);
+            case 405 -> notAllowed(ctx);
+            case 413 -> new Problem(ProblemType.TOO_LARGE, "the request body is larger than "
                     + ServerOptions.MAX_BODY / (1024 * 1024) + " MiB");
-            default -> new Problem(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage());
+            default -> new Problem(ProblemType.forStatus(e.getStatus()), e.getMessage() == null || e.getMessage()
+                    .isBlank() ? "the request was refused (HTTP " + e.getStatus() + ")" : e.getMessage());
         };
+    }
+
+    private static Problem nothingAt(Context ctx) {
+        return Problem.notFound("nothing at " + ctx.path() + (ctx.path().startsWith("/api")
+                ? "; the endpoints are listed at /api/openapi.json" : ""));
+    }
+
+    private static Problem notAllowed(Context ctx) {
+        return new Problem(ProblemType.METHOD_NOT_ALLOWED, ctx.method() + " is not accepted at " + ctx.path());
     }
 
     /** A page for signed-in users: sends the browser to sign in rather than showing an error. */
@@ -246,10 +256,13 @@ public final class AtlasServer implements AutoCloseable {
     private static void problem(Context ctx, Problem p) {
         ctx.status(p.status());
         if (ctx.path().startsWith("/api") || !acceptsHtml(ctx)) {
-            ObjectNode n = JsonNodeFactory.instance.objectNode().put("type", "/problems/" + p.type())
-                    .put("title", p.title()).put("status", p.status()).put("detail", p.detail())
-                    .put("instance", ctx.path());
-            ctx.contentType("application/problem+json").result(n.toString());
+            String json;
+            try {
+                json = JsonBody.mapper().writeValueAsString(p.body(ctx.path()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new java.io.UncheckedIOException(e); // a record of strings always writes
+            }
+            ctx.contentType("application/problem+json").result(json);
         } else {
             String body = "<div class=\"narrow\"><h1>" + Html.esc(p.title()) + "</h1><p class=\"error\">"
                     + Html.esc(p.detail()) + "</p><p><a href=\"/\">Back to the matrix</a></p></div>";

@@ -178,4 +178,28 @@ class BrowserIT {
         browser.get(s.base() + "/api");
         shot("api");
     }
+
+    @Test
+    @Order(7)
+    void aJavascriptLinkInALayerIsShownAsTextNotAsALink() throws Exception {
+        String token = s.token("admin", org.atlasops.store.Role.ADMIN);
+        String layer = "{\"name\":\"links\",\"domain\":\"atlas-atlas\",\"versions\":{\"layer\":\"4.5\"},"
+                + "\"techniques\":[{\"techniqueID\":\"AML.T0051\",\"tactic\":\"execution\",\"score\":1,"
+                + "\"links\":[{\"label\":\"run me\",\"url\":\"javascript:alert(1)\"},{\"label\":\"ATLAS\","
+                + "\"url\":\"https://atlas.mitre.org/techniques/AML.T0051\"}]}],"
+                + "\"links\":[{\"label\":\"layer link\",\"url\":\"JavaScript:alert(2)\"}]}";
+        long id = ServerFixture.json(s.call("POST", "/api/v1/layers", token, layer)).get("id").asLong();
+        browser.get(s.base() + "/workspace?ids=" + id);
+        By cell = By.cssSelector(".ws-cell[data-technique='AML.T0051'][data-tactic='execution']");
+        wait.until(ExpectedConditions.elementToBeClickable(cell)).click();
+        WebElement details = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".ws-details .unlinked")));
+        assertThat(details.getText()).isEqualTo("run me (javascript:alert(1))");
+        assertThat(browser.findElement(By.cssSelector(".ws-details a")).getAttribute("href"))
+                .isEqualTo("https://atlas.mitre.org/techniques/AML.T0051");
+        assertThat(browser.findElement(By.cssSelector(".ws-panel > .ws-links .unlinked")).getText())
+                .contains("layer link");
+        assertThat(browser.findElements(By.cssSelector("a[href]"))).allSatisfy(a ->
+                assertThat(a.getAttribute("href")).doesNotStartWithIgnoringCase("javascript"));
+    }
 }

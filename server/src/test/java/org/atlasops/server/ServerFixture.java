@@ -20,6 +20,7 @@ import org.atlasops.store.User;
 final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     final AtlasServer server;
+    private ApiContract contract;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -50,12 +51,37 @@ final class ServerFixture implements AutoCloseable {
         return HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
     }
 
+    /** Sends a request; an answer from the API is checked against the live OpenAPI document ({@link ApiContract}). */
     HttpResponse<String> send(HttpRequest.Builder r) throws IOException, InterruptedException {
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        checkContract(response, response.body());
+        return response;
     }
 
     HttpResponse<byte[]> sendBytes(HttpRequest.Builder r) throws IOException, InterruptedException {
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        boolean text = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
+        checkContract(response, text ? new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)
+                : response.body().length == 0 ? "" : "(binary)");
+        return response;
+    }
+
+    /** The server's OpenAPI document as an oracle, fetched on first use. */
+    synchronized ApiContract contract() throws IOException, InterruptedException {
+        if (contract == null) {
+            HttpResponse<String> doc = http.send(request("/api/openapi.json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            contract = new ApiContract(JSON.readTree(doc.body()));
+        }
+        return contract;
+    }
+
+    private void checkContract(HttpResponse<?> response, String body) throws IOException, InterruptedException {
+        String path = response.request().uri().getPath();
+        if (path.startsWith("/api/") && !path.equals("/api/openapi.json")) {
+            contract().check(response.request().method(), path, response.statusCode(),
+                    response.headers().firstValue("Content-Type"), body);
+        }
     }
 
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.atlasops.kb.failure.BadInputException;
 import org.atlasops.kb.failure.UnavailableException;
 import org.flywaydb.core.Flyway;
@@ -45,7 +47,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * The stores of one transaction: what is written through them is committed together when the work returns, or
+     * rolled back together when it throws. A change and its audit row go through one of these.
+     */
+    public record Transaction(UserStore users, LayerStore layers, AuditLog audit) {
+        public Transaction {
+            Objects.requireNonNull(users, "users");
+            Objects.requireNonNull(layers, "layers");
+            Objects.requireNonNull(audit, "audit");
+        }
+    }
+
     private final HikariDataSource pool;
+    private final Jdbc jdbc;
+    private final Clock clock;
     private final UserStore users;
     private final LayerStore layers;
     private final AuditLog audit;
@@ -54,7 +70,8 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool, Clock clock, String display) {
         this.pool = pool;
         this.display = display;
-        Jdbc jdbc = new Jdbc(pool);
+        this.jdbc = new Jdbc(pool);
+        this.clock = clock;
         this.users = new UserStore(jdbc, clock);
         this.layers = new LayerStore(jdbc, clock);
         this.audit = new AuditLog(jdbc, clock);
@@ -104,6 +121,20 @@ public final class Database implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: everything it writes through the {@link Transaction}'s stores is
+     * committed before this returns, or nothing is when it throws (the exception is passed on). Calls on this
+     * database's own stores made inside {@code work} are not part of it.
+     */
+    public <T> T transaction(Function<Transaction, T> work) {
+        Objects.requireNonNull(work, "work");
+        return jdbc.transaction(c -> {
+            Jdbc joined = Jdbc.joining(c);
+            return work.apply(new Transaction(new UserStore(joined, clock), new LayerStore(joined, clock),
+                    new AuditLog(joined, clock)));
+        });
     }
 
     public String describe() {

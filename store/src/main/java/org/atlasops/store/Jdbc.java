@@ -9,11 +9,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.atlasops.kb.failure.UnavailableException;
 
-/** Plain JDBC with the boilerplate in one place: every call runs in its own transaction. */
+/**
+ * Plain JDBC with the boilerplate in one place. A pool-backed instance runs every call in its own transaction; one
+ * bound to the connection of a {@link Database#transaction} runs its calls inside that transaction, which commits or
+ * rolls back everything together.
+ */
 final class Jdbc {
     @FunctionalInterface
     interface Work<T> {
@@ -26,13 +31,35 @@ final class Jdbc {
     }
 
     private final DataSource dataSource;
+    private final Connection joined;
 
     Jdbc(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.joined = null;
     }
 
-    /** Runs {@code work} in one transaction, committed before this returns; rolled back on any failure. */
+    private Jdbc(Connection joined) {
+        this.dataSource = null;
+        this.joined = joined;
+    }
+
+    /** Calls that run inside the transaction of {@code c}; its owner commits or rolls back. */
+    static Jdbc joining(Connection c) {
+        return new Jdbc(Objects.requireNonNull(c, "connection"));
+    }
+
+    /**
+     * Runs {@code work} in one transaction, committed before this returns; rolled back on any failure. When this
+     * instance is bound to an enclosing transaction, the work joins it instead and is committed with it.
+     */
     <T> T transaction(Work<T> work) {
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw new UnavailableException("database error: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -8,8 +8,10 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.atlasops.kb.failure.BadInputException;
 import org.atlasops.kb.failure.ConflictException;
 import org.atlasops.kb.failure.NotFoundException;
+import org.atlasops.kb.failure.UnavailableException;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.TechniqueAnnotation;
 import org.junit.jupiter.api.AfterEach;
@@ -163,6 +165,65 @@ abstract class StoreContract {
         List<AuditEntry> entries = db.audit().recent(10);
         assertThat(entries).extracting(AuditEntry::action).containsExactly("layer.save", "layer.create");
         assertThat(entries.get(0).detail()).hasSizeLessThanOrEqualTo(2000);
+    }
+
+    @Test
+    void aLayerChangeIsKeptOnlyWithItsAuditRow() {
+        User u = db.users().create("hana", Role.ANALYST);
+        String tooLong = "x".repeat(65); // the audit_log.action column holds 64 characters: the insert fails
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            StoredLayer s = tx.layers().create(u, Layer.empty("lost", "5.6.0"));
+            tx.audit().record(u.name(), tooLong, "layer " + s.id(), s.name());
+            return s;
+        })).isInstanceOf(UnavailableException.class);
+        assertThat(db.layers().count()).as("the create rolled back with its audit row").isZero();
+
+        StoredLayer kept = db.transaction(tx -> {
+            StoredLayer s = tx.layers().create(u, Layer.empty("kept", "5.6.0"));
+            tx.audit().record(u.name(), "layer.create", "layer " + s.id(), s.name());
+            return s;
+        });
+        assertThat(db.layers().get(kept.id()).revision()).isEqualTo(1);
+        assertThat(db.audit().recent(10)).extracting(AuditEntry::action).containsExactly("layer.create");
+
+        Layer edited = kept.layer().withDescription("edited");
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            StoredLayer s = tx.layers().save(kept.id(), edited, Optional.of(1), u, "edit");
+            tx.audit().record(u.name(), tooLong, "layer " + s.id(), "revision " + s.revision());
+            return s;
+        })).isInstanceOf(UnavailableException.class);
+        assertThat(db.layers().get(kept.id()).revision()).as("the save rolled back").isEqualTo(1);
+        assertThat(db.layers().history(kept.id())).hasSize(1);
+
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            tx.layers().delete(kept.id());
+            tx.audit().record(u.name(), tooLong, "layer " + kept.id(), kept.name());
+            return null;
+        })).isInstanceOf(UnavailableException.class);
+        assertThat(db.layers().find(kept.id())).as("the delete rolled back").isPresent();
+        assertThat(db.audit().recent(10)).hasSize(1);
+    }
+
+    @Test
+    void anAuditRowIsKeptOnlyWithTheChangeItRecords() {
+        User u = db.users().create("ivan", Role.ANALYST);
+        StoredLayer s = db.layers().create(u, Layer.empty("shared", "5.6.0"));
+        db.layers().save(s.id(), s.layer().withDescription("meanwhile"), Optional.of(1), u, "meanwhile");
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            tx.audit().record(u.name(), "layer.save", "layer " + s.id(), "stale edit");
+            return tx.layers().save(s.id(), s.layer().withDescription("stale"), Optional.of(1), u, "stale");
+        })).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            tx.audit().record(u.name(), "layer.delete", "layer 999999", "missing");
+            tx.layers().delete(999_999);
+            return null;
+        })).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            tx.audit().record(u.name(), "layer.create", "layer ?", "nameless");
+            return tx.layers().create(u, Layer.empty(" ", "5.6.0"));
+        })).isInstanceOf(BadInputException.class);
+        assertThat(db.audit().recent(10)).as("no row for a change that did not happen").isEmpty();
+        assertThat(db.layers().get(s.id()).revision()).isEqualTo(2);
     }
 
     private static TechniqueAnnotation scored(String id, int score) {

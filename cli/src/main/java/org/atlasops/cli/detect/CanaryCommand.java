@@ -15,6 +15,8 @@ import org.atlasops.cli.UserException;
 import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.canary.CanaryScanner;
 import org.atlasops.detect.canary.CanaryStore;
+import org.atlasops.kb.AtlasId;
+import org.atlasops.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -148,15 +150,27 @@ final class CanaryCommand implements Runnable {
                 }
             }
             var out = spec.commandLine().getOut();
-            for (CanaryScanner.Hit h : hits) {
-                out.println("LEAKED  " + h.canary().token() + " (" + h.encoding() + ")  " + h.canary().label()
-                        + "  AML.T0056 Extract LLM System Prompt, AML.T0057 LLM Data Leakage");
+            if (!hits.isEmpty()) {
+                String meaning = leakTechniques(canary.parent.root.knowledgeBase());
+                for (CanaryScanner.Hit h : hits) {
+                    out.println("LEAKED  " + h.canary().token() + " (" + h.encoding() + ")  " + h.canary().label()
+                            + "  " + meaning);
+                }
             }
             if (hits.isEmpty()) {
                 out.println("no canary found (" + all.size() + " checked)");
             }
             out.flush();
             return hits.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        }
+
+        /** "AML.T0056 Extract LLM System Prompt, AML.T0057 LLM Data Leakage", named in the release in use. */
+        private static String leakTechniques(KnowledgeBase kb) {
+            List<String> named = new ArrayList<>();
+            for (AtlasId id : Canary.LEAK_TECHNIQUES) {
+                named.add(kb.find(id.value()).map(o -> id.value() + " " + kb.displayName(o)).orElse(id.value()));
+            }
+            return String.join(", ", named);
         }
     }
 }

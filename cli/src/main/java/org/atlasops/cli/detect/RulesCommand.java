@@ -9,6 +9,7 @@ import org.atlasops.cli.UserException;
 import org.atlasops.detect.sigma.CorrelationRule;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.sigma.SigmaRule;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,17 +54,17 @@ final class RulesCommand implements Callable<Integer> {
                 ObjectNode n = list.addObject().put("kind", "correlation").put("id", c.meta().id())
                         .put("title", c.meta().title()).put("level", c.meta().level())
                         .put("type", c.type().sigmaName());
-                techniques(n.putArray("techniques"), tags(c.meta().tags()), kb);
+                techniques(n.putArray("techniques"), SigmaRule.techniqueIds(c.meta().tags()), kb);
             }
             JsonOutput.print(out, list);
         } else {
             for (SigmaRule r : set.rules()) {
-                out.printf("%-8s %-13s %s  [%s]%n", level(r.level()), String.join(",", r.atlasTechniques()),
+                out.printf("%-8s %-13s %s  [%s]%n", level(r.level()), joined(r.atlasTechniques()),
                         r.title(), r.logsource());
             }
             for (CorrelationRule c : set.correlations()) {
                 out.printf("%-8s %-13s %s  (%s correlation)%n", level(c.meta().level()),
-                        String.join(",", tags(c.meta().tags())), c.meta().title(), c.type().sigmaName());
+                        joined(SigmaRule.techniqueIds(c.meta().tags())), c.meta().title(), c.type().sigmaName());
             }
             out.println(set.rules().size() + " rules, " + set.correlations().size() + " correlations (ATLAS "
                     + kb.version() + ")");
@@ -76,14 +77,13 @@ final class RulesCommand implements Callable<Integer> {
         return level == null ? "-" : level;
     }
 
-    private static List<String> tags(List<String> tags) {
-        return tags.stream().filter(t -> t.toLowerCase().startsWith("atlas.aml.t") && !t.toLowerCase()
-                .startsWith("atlas.aml.ta")).map(t -> t.substring(6).toUpperCase()).toList();
+    private static String joined(List<AtlasId> ids) {
+        return String.join(",", ids.stream().map(AtlasId::value).toList());
     }
 
-    private static void techniques(ArrayNode into, List<String> ids, KnowledgeBase kb) {
-        for (String id : ids) {
-            into.addObject().put("id", id).put("name", kb.find(id).map(kb::displayName).orElse(""));
+    private static void techniques(ArrayNode into, List<AtlasId> ids, KnowledgeBase kb) {
+        for (AtlasId id : ids) {
+            into.addObject().put("id", id.value()).put("name", kb.find(id.value()).map(kb::displayName).orElse(""));
         }
     }
 }

@@ -1,26 +1,22 @@
 package org.atlasops.cli.detect;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.UserException;
-import org.atlasops.detect.alert.Alert;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.canary.CanaryStore;
 import org.atlasops.detect.event.EventReader;
-import org.atlasops.detect.scan.EventScanner;
+import org.atlasops.detect.scan.ScanRun;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
@@ -78,73 +74,96 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        RuleSet rules = ruleOptions.load();
+        RuleSet rules = rulesToRun(ruleOptions, err);
+        KnowledgeBase kb = parent.root.knowledgeBase();
+        ScanRun.Config config = ScanRun.Config.builder(rules, kb).timeField(Optional.ofNullable(timeField))
+                .canaries(CanaryStore.read(canaries != null ? canaries
+                        : parent.root.dataDir().resolve("canaries.json")))
+                .suppressRepeats(suppressRepeats).build();
+        List<ScanRun.Input> inputs = files.stream()
+                .map(f -> f.equals("-") ? ScanRun.Input.stdin() : ScanRun.Input.file(Path.of(f))).toList();
+        boolean tty = System.console() != null;
+        ScanRun run = new ScanRun(config);
+        // Ctrl-C stops the run after the event in hand; the hook waits for the alerts and the summary to be out
+        CountDownLatch done = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            run.stop();
+            try {
+                done.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "atlas-ops-scan-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            ScanRun.Summary summary;
+            Writer out = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)
+                    : spec.commandLine().getOut();
+            try {
+                summary = run.run(inputs, a -> {
+                    out.write(AlertWriter.line(a, format));
+                    out.write('\n');
+                }, new ScanRun.Listener() {
+                    @Override
+                    public void progress(ScanRun.Progress p) {
+                        if (tty) {
+                            err.print("\rscanned " + p.events() + " events, " + p.alerts() + " alerts");
+                            err.flush();
+                        }
+                    }
+
+                    @Override
+                    public void malformedLine(EventReader.BadLine bad) {
+                        err.println((tty ? "\r" : "") + "atlas-ops: skipped " + bad);
+                    }
+                });
+            } finally {
+                out.flush();
+                if (output != null) {
+                    out.close();
+                }
+            }
+            if (tty) {
+                err.print("\r");
+            }
+            if (summary.interrupted()) {
+                err.println("atlas-ops: scan interrupted; the alerts and the summary cover the events read so far");
+            }
+            if (!noSummary) {
+                printSummary(err, summary);
+            }
+            err.flush();
+            return summary.alerts() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the run is done
+            }
+        }
+    }
+
+    /** The rules a scan runs: loaded, problems reported one per line, refused when none loaded. */
+    static RuleSet rulesToRun(RuleOptions options, PrintWriter err) {
+        RuleSet rules = options.load();
         rules.problems().forEach(p -> err.println("atlas-ops: rule not loaded: " + p));
         if (rules.rules().isEmpty()) {
             throw new UserException("no rule loaded; 'atlas-ops detect validate' says why");
         }
-        KnowledgeBase kb = parent.root.knowledgeBase();
-        EventScanner scanner = new EventScanner(rules, kb, Optional.ofNullable(timeField), null,
-                CanaryStore.read(canaries != null ? canaries : parent.root.dataDir().resolve("canaries.json")));
-        if (suppressRepeats) {
-            scanner.suppressRepeatedCorrelationAlerts();
+        return rules;
+    }
+
+    /** "scanned 3 events with 43 rules and 10 correlations: 3 alerts, … (ATLAS 5.6.0)", then alerts by technique. */
+    private static void printSummary(PrintWriter err, ScanRun.Summary s) {
+        err.println("scanned " + count(s.events(), "event") + " with " + count(s.rules(), "rule") + " and "
+                + count(s.correlations(), "correlation") + ": " + count(s.alerts(), "alert")
+                + (s.malformedLines() > 0 ? ", " + count(s.malformedLines(), "malformed line") + " skipped" : "")
+                + (s.heldRepeats() > 0 ? ", " + count(s.heldRepeats(), "repeated correlation alert") + " held back"
+                        : "") + " (ATLAS " + s.atlasRelease() + ")");
+        for (ScanRun.TechniqueCount t : s.byTechnique()) {
+            err.println(String.format("  %6d  %s", t.alerts(), t.technique().id() + "  " + t.technique().name()));
         }
-        Map<String, Integer> byTechnique = new TreeMap<>();
-        long[] counts = new long[3]; // events, alerts, bad lines
-        boolean tty = System.console() != null;
-        long[] lastProgress = {System.nanoTime()};
-        Writer out = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)
-                : spec.commandLine().getOut();
-        try {
-            for (String f : files) {
-                try (InputStream in = f.equals("-") ? System.in : Files.newInputStream(Path.of(f));
-                        EventReader reader = new EventReader(in, f.equals("-") ? "<stdin>" : f)) {
-                    reader.forEach(event -> {
-                        counts[0]++;
-                        List<Alert> found = scanner.scan(event, scanner.timeOf(event, Instant.now()));
-                        for (Alert a : found) {
-                            counts[1]++;
-                            a.techniques().forEach(t -> byTechnique.merge(t.id() + "  " + t.name(), 1,
-                                    Integer::sum));
-                            try {
-                                out.write(AlertWriter.line(a, format));
-                                out.write('\n');
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }
-                        if (tty && System.nanoTime() - lastProgress[0] > 1_000_000_000L) {
-                            lastProgress[0] = System.nanoTime();
-                            err.print("\rscanned " + counts[0] + " events, " + counts[1] + " alerts");
-                            err.flush();
-                        }
-                    }, bad -> {
-                        counts[2]++;
-                        err.println((tty ? "\r" : "") + "atlas-ops: skipped " + bad);
-                    });
-                } catch (java.nio.file.NoSuchFileException e) {
-                    throw new UserException(f + ": no such file");
-                }
-            }
-        } finally {
-            out.flush();
-            if (output != null) {
-                out.close();
-            }
-        }
-        if (tty) {
-            err.print("\r");
-        }
-        if (!noSummary) {
-            err.println("scanned " + count(counts[0], "event") + " with " + count(rules.rules().size(), "rule")
-                    + " and " + count(rules.correlations().size(), "correlation") + ": " + count(counts[1], "alert")
-                    + (counts[2] > 0 ? ", " + count(counts[2], "malformed line") + " skipped" : "")
-                    + (scanner.heldRepeats() > 0 ? ", " + count(scanner.heldRepeats(), "repeated correlation alert")
-                            + " held back" : "") + " (ATLAS " + kb.version() + ")");
-            byTechnique.forEach((t, n) -> err.println(String.format("  %6d  %s", n, t)));
-        }
-        err.flush();
-        return counts[1] > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     /** "1 event", "3 events". */

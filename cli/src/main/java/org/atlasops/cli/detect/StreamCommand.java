@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.atlasops.cli.ExitCodes;
-import org.atlasops.cli.UserException;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.stream.DetectionStream;
@@ -86,11 +85,7 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var err = spec.commandLine().getErr();
-        RuleSet rules = ruleOptions.load();
-        rules.problems().forEach(p -> err.println("atlas-ops: rule not loaded: " + p));
-        if (rules.rules().isEmpty()) {
-            throw new UserException("no rule loaded; 'atlas-ops detect validate' says why");
-        }
+        RuleSet rules = ScanCommand.rulesToRun(ruleOptions, err);
         KnowledgeBase kb = parent.root.knowledgeBase();
         Properties props = DetectionStream.properties(applicationId, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, (stateDir != null ? stateDir

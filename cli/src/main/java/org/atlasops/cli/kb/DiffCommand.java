@@ -2,6 +2,7 @@ package org.atlasops.cli.kb;
 
 import java.util.List;
 import org.atlasops.cli.terminal.Terminal;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.diff.Differ;
@@ -83,7 +84,7 @@ final class DiffCommand extends KbSubcommand {
             List<String> onlyDescription = new java.util.ArrayList<>();
             for (ObjectChange c : changed) {
                 if (!c.renamed() && c.fields().size() == 1 && c.field("description").isPresent()) {
-                    onlyDescription.add(c.id());
+                    onlyDescription.add(c.id().value());
                     continue;
                 }
                 out().println("  ~ " + c.id() + "  " + (c.renamed() ? c.oldName() + " → " + c.newName() : c.newName()));
@@ -102,7 +103,7 @@ final class DiffCommand extends KbSubcommand {
         }
         if (d.tacticOrderChanged()) {
             out().println();
-            out().println("Matrix column order changed: " + String.join(" ", d.newTacticOrder()));
+            out().println("Matrix column order changed: " + String.join(" ", d.newTacticOrder().stream().map(AtlasId::value).toList()));
         }
     }
 

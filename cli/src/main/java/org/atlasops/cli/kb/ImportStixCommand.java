@@ -1,6 +1,7 @@
 package org.atlasops.cli.kb;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.DataIssue;
@@ -40,7 +41,7 @@ final class ImportStixCommand extends KbSubcommand {
                     .put("mitigations", kb.mitigations().size()).put("mitigation_links", links)
                     .put("case_studies", kb.caseStudies().size()).put("broken_references", broken);
             var a = n.putArray("issues");
-            kb.issues().forEach(i -> a.addObject().put("severity", i.severity().name().toLowerCase())
+            kb.issues().forEach(i -> a.addObject().put("severity", i.severity().name().toLowerCase(Locale.ROOT))
                     .put("location", i.location()).put("message", i.message()));
             KbJson.print(out(), n);
             return ok();

@@ -22,9 +22,9 @@ final class KbJson {
         JsonOutput.print(out, node);
     }
 
-    /** The common fields and the type's own; {@code full} adds descriptions and links. */
-    static ObjectNode of(KnowledgeBase kb, AtlasObject o, boolean full) {
-        return ObjectJson.of(kb, o, full);
+    /** An object as listings show it (the fields common to every object and the type's own). */
+    static ObjectNode summary(KnowledgeBase kb, AtlasObject o) {
+        return ObjectJson.summary(kb, o);
     }
 
     static ArrayNode strings(ArrayNode a, List<String> values) {

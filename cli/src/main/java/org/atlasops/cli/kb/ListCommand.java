@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.atlasops.cli.UserException;
 import org.atlasops.cli.terminal.Table;
 import org.atlasops.cli.terminal.Terminal;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
@@ -99,13 +100,13 @@ final class ListCommand extends KbSubcommand {
             case JSON -> {
                 ObjectNode n = KbJson.object().put("atlas_version", kb.version()).put("count", objects.size());
                 ArrayNode items = n.putArray("items");
-                objects.forEach(o -> items.add(KbJson.of(kb, o, false)));
+                objects.forEach(o -> items.add(KbJson.summary(kb, o)));
                 KbJson.print(out(), n);
             }
             case CSV -> csv(kb, objects);
             case TEXT -> {
                 Table t = new Table("ID", "NAME", "DETAIL");
-                objects.forEach(o -> t.row(o.id(), o instanceof Technique tech && tech.isSubTechnique()
+                objects.forEach(o -> t.row(o.id().value(), o instanceof Technique tech && tech.isSubTechnique()
                         ? "  " + o.name() : o.name(), detail(kb, o)));
                 t.print(out(), Terminal.width());
                 out().println(objects.size() + " " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')
@@ -125,17 +126,17 @@ final class ListCommand extends KbSubcommand {
             case CASE_STUDIES -> "id,name,incident_date,granularity,type,target,actor,steps";
         });
         for (AtlasObject o : objects) {
-            List<String> row = new ArrayList<>(List.of(o.id(), o.name()));
+            List<String> row = new ArrayList<>(List.of(o.id().value(), o.name()));
             if (o instanceof Tactic t) {
                 row.addAll(List.of(t.shortname(), String.valueOf(kb.techniquesIn(t.id()).stream()
                         .filter(x -> !x.isSubTechnique()).count()), t.attackReference().map(r -> r.id()).orElse("")));
             } else if (o instanceof Technique t) {
-                row.addAll(List.of(t.parentId().orElse(""), String.join(";", t.tacticIds()),
+                row.addAll(List.of(t.parentId().map(AtlasId::value).orElse(""), String.join(";", values(t.tacticIds())),
                         t.maturity().map(Maturity::label).orElse(""), t.attackReference().map(r -> r.id()).orElse(""),
                         String.valueOf(t.deprecated())));
             } else if (o instanceof Mitigation m) {
                 row.addAll(List.of(String.join(";", m.categories()), String.join(";", m.lifecycleStages()),
-                        String.join(";", m.techniques().stream().map(u -> u.techniqueId()).toList()),
+                        String.join(";", values(m.techniques().stream().map(u -> u.techniqueId()).toList())),
                         m.attackReference().map(r -> r.id()).orElse("")));
             } else if (o instanceof CaseStudy c) {
                 row.addAll(List.of(c.incidentDate().map(d -> d.date().toString()).orElse(""),
@@ -147,6 +148,10 @@ final class ListCommand extends KbSubcommand {
         }
     }
 
+    private static List<String> values(List<AtlasId> ids) {
+        return ids.stream().map(AtlasId::value).toList();
+    }
+
     private static String detail(KnowledgeBase kb, AtlasObject o) {
         if (o instanceof Tactic t) {
             return kb.techniquesIn(t.id()).stream().filter(x -> !x.isSubTechnique()).count() + " techniques; "
@@ -155,7 +160,7 @@ final class ListCommand extends KbSubcommand {
         if (o instanceof Technique t) {
             List<String> parts = new ArrayList<>();
             parts.add(String.join(" ", t.tacticIds().stream().map(id -> kb.tactic(id).map(Tactic::shortname)
-                    .orElse(id)).toList()));
+                    .orElse(id.value())).toList()));
             t.maturity().ifPresent(m -> parts.add(m.label()));
             if (t.deprecated()) {
                 parts.add("deprecated");

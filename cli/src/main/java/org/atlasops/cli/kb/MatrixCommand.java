@@ -63,16 +63,16 @@ final class MatrixCommand extends KbSubcommand {
         ObjectNode n = KbJson.object().put("atlas_version", kb.version());
         ArrayNode cols = n.putArray("tactics");
         for (Tactic t : kb.tactics()) {
-            ObjectNode c = cols.addObject().put("id", t.id()).put("name", t.name()).put("shortname", t.shortname());
+            ObjectNode c = cols.addObject().put("id", t.id().value()).put("name", t.name()).put("shortname", t.shortname());
             ArrayNode techs = c.putArray("techniques");
             for (Technique tech : kb.techniquesIn(t.id())) {
                 if (tech.isSubTechnique() || tech.deprecated() && !includeDeprecated) {
                     continue;
                 }
-                ObjectNode tn = techs.addObject().put("id", tech.id()).put("name", tech.name());
+                ObjectNode tn = techs.addObject().put("id", tech.id().value()).put("name", tech.name());
                 tech.maturity().ifPresent(m -> tn.put("maturity", m.label()));
                 ArrayNode subs = tn.putArray("subtechniques");
-                kb.subTechniquesOf(tech.id()).forEach(s -> subs.addObject().put("id", s.id()).put("name", s.name()));
+                kb.subTechniquesOf(tech.id()).forEach(s -> subs.addObject().put("id", s.id().value()).put("name", s.name()));
             }
         }
         KbJson.print(out(), n);

@@ -2,6 +2,7 @@ package org.atlasops.cli.kb;
 
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import org.atlasops.kb.ObjectType;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -10,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
 final class ObjectTypes implements ITypeConverter<ObjectType>, Iterable<String> {
     @Override
     public ObjectType convert(String value) {
-        String v = value.strip().toLowerCase().replace('_', '-');
+        String v = value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         String singular = v.endsWith("ies") ? v.substring(0, v.length() - 3) + "y"
                 : v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
         for (ObjectType t : ObjectType.values()) {

@@ -50,7 +50,7 @@ final class SearchCommand extends KbSubcommand {
             ArrayNode results = n.putArray("results");
             int rank = 1;
             for (SearchHit h : hits) {
-                results.add(KbJson.of(kb, h.object(), false).put("rank", rank++).put("score", h.score())
+                results.add(KbJson.summary(kb, h.object()).put("rank", rank++).put("score", h.score())
                         .put("display_name", h.displayName()));
             }
             KbJson.print(out(), n);
@@ -63,7 +63,7 @@ final class SearchCommand extends KbSubcommand {
         Table t = new Table("#", "ID", "TYPE", "NAME");
         int rank = 1;
         for (SearchHit h : hits) {
-            t.row(String.valueOf(rank++), h.object().id(), h.object().type().label(), h.displayName());
+            t.row(String.valueOf(rank++), h.object().id().value(), h.object().type().label(), h.displayName());
         }
         t.print(out(), Terminal.width());
         return ok();

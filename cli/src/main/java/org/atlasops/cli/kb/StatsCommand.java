@@ -2,6 +2,7 @@ package org.atlasops.cli.kb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.DataIssue;
@@ -37,7 +38,7 @@ final class StatsCommand extends KbSubcommand {
         }
         Map<String, Long> issues = new LinkedHashMap<>();
         for (DataIssue.Severity s : DataIssue.Severity.values()) {
-            issues.put(s.name().toLowerCase(), kb.issues().stream().filter(i -> i.severity() == s).count());
+            issues.put(s.name().toLowerCase(Locale.ROOT), kb.issues().stream().filter(i -> i.severity() == s).count());
         }
         if (format == OutputFormat.JSON) {
             ObjectNode n = KbJson.object().put("atlas_version", kb.version()).put("data_format", kb.dataFormat())

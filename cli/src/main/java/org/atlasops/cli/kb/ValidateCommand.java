@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.KnowledgeBase;
@@ -41,7 +42,7 @@ final class ValidateCommand extends KbSubcommand {
                     .put("data_format", kb.dataFormat()).put("valid", errors == 0 && findings.isEmpty());
             ArrayNode issues = n.putArray("issues");
             for (DataIssue i : kb.issues()) {
-                issues.addObject().put("severity", i.severity().name().toLowerCase()).put("location", i.location())
+                issues.addObject().put("severity", i.severity().name().toLowerCase(Locale.ROOT)).put("location", i.location())
                         .put("object", i.objectId()).put("message", i.message());
             }
             ArrayNode broken = n.putArray("findings");

@@ -45,7 +45,8 @@ final class CheckCommand implements Callable<Integer> {
                             Optional.ofNullable(n.get("inputSchema")).filter(JsonNode::isObject)));
                     ObjectNode r = JsonLinesVerdicts.line().put("id", n.path("id").asText(""))
                             .put("label", v.poisoned() ? "poisoned" : "benign").put("score", v.score());
-                    v.techniques().forEach(r.putArray("techniques")::add);
+                    ArrayNode techniques = r.putArray("techniques");
+                    v.techniques().forEach(t -> techniques.add(t.value()));
                     ArrayNode reasons = r.putArray("reasons");
                     v.reasons().forEach(reasons::add);
                     return new JsonLinesVerdicts.Verdict(r, v.poisoned());

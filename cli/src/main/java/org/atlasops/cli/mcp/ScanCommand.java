@@ -13,6 +13,7 @@ import org.atlasops.detect.mcp.McpInventory;
 import org.atlasops.detect.mcp.McpReport;
 import org.atlasops.detect.mcp.McpScanner;
 import org.atlasops.detect.mcp.PinStore;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,8 +103,9 @@ final class ScanCommand implements Callable<Integer> {
         for (McpFinding f : findings) {
             out.printf("  %-8s %-22s %s%s: %s%n", f.severity().label().toUpperCase(java.util.Locale.ROOT),
                     f.kind().label(), f.server(), f.tool().map(t -> "/" + t).orElse(""), f.title());
-            for (String t : f.techniques()) {
-                out.println("           " + t + " " + kb.technique(t).map(x -> kb.displayName(x)).orElse(""));
+            for (AtlasId t : f.techniques()) {
+                out.println("           " + t.value() + " " + kb.technique(t.value()).map(kb::displayName)
+                        .orElse(""));
             }
             for (String e : f.evidence()) {
                 out.println("           │ " + e);

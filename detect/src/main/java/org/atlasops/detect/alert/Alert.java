@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.atlasops.kb.AtlasId;
 
 /**
  * One alert.
@@ -24,7 +25,11 @@ public record Alert(String kind, String ruleId, String ruleTitle, String level, 
         Optional<Double> aggregatedValue, String ruleFile) {
 
     /** An ATLAS ID with its name (empty when the release does not have it). */
-    public record Named(String id, String name) {
+    public record Named(AtlasId id, String name) {
+        public Named {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+        }
     }
 
     /** Where an event came from. */

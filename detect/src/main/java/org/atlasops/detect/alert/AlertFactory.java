@@ -5,19 +5,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.sigma.CorrelationRule;
 import org.atlasops.detect.sigma.Match;
 import org.atlasops.detect.sigma.SigmaRule;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Technique;
 
 /** Turns engine matches into alerts, naming every ATLAS ID in the given release. */
 public final class AlertFactory {
+    /** The prompt detector's technique for an injection that arrived as data (a document or a tool result). */
+    private static final AtlasId INDIRECT_INJECTION = AtlasId.parse("AML.T0051.001");
+
     private final KnowledgeBase kb;
     private final Map<String, SigmaRule> rulesByReference;
 
@@ -44,7 +48,7 @@ public final class AlertFactory {
                 fields.put(f, values.size() == 1 ? text(values.get(0)) : values.stream().map(AlertFactory::text)
                         .toList().toString());
             }
-            List<String> techniqueIds = rule.atlasTechniques();
+            List<AtlasId> techniqueIds = rule.atlasTechniques();
             return new Alert("rule", rule.meta().id(), rule.title(), level(rule.level()), named(techniqueIds),
                     tactics(rule.atlasTactics(), techniqueIds), kb.version(), rule.meta().tags(), fields,
                     List.of(source(r.event())), List.of(r.time()), r.time(), Map.of(), Optional.empty(),
@@ -53,8 +57,8 @@ public final class AlertFactory {
         Match.CorrelationMatch c = (Match.CorrelationMatch) m;
         CorrelationRule rule = c.rule();
         List<String> tags = new ArrayList<>(rule.meta().tags());
-        Set<String> techniqueIds = new LinkedHashSet<>(tagIds(rule.meta().tags(), false));
-        Set<String> tacticIds = new LinkedHashSet<>(tagIds(rule.meta().tags(), true));
+        Set<AtlasId> techniqueIds = new LinkedHashSet<>(SigmaRule.techniqueIds(rule.meta().tags()));
+        Set<AtlasId> tacticIds = new LinkedHashSet<>(SigmaRule.tacticIds(rule.meta().tags()));
         if (techniqueIds.isEmpty()) {
             for (String ref : rule.rules()) {
                 SigmaRule used = rulesByReference.get(ref);
@@ -76,9 +80,9 @@ public final class AlertFactory {
     /** A poisoned tool in a {@code tools/list} answer seen in MCP traffic. */
     public Alert poisonedTool(org.atlasops.detect.mcp.ToolDefinition tool,
             org.atlasops.detect.mcp.ToolPoisoningChecker.Verdict verdict, Event event, java.time.Instant time) {
+        List<AtlasId> techniques = verdict.techniques();
         return new Alert("analyzer", "mcp-tool-poisoning", "MCP tool poisoning: " + tool.server() + "/" + tool.name(),
-                "high", named(verdict.techniques()), tactics(List.of(), verdict.techniques()), kb.version(),
-                verdict.techniques().stream().map(t -> "atlas." + t.toLowerCase(Locale.ROOT)).toList(),
+                "high", named(techniques), tactics(List.of(), techniques), kb.version(), sigmaTags(techniques),
                 Map.of("mcp.tools", tool.name() + ": " + String.join("; ", verdict.reasons()) + " (score "
                         + verdict.score() + ")"), List.of(source(event)), List.of(time), time, Map.of(),
                 Optional.of(verdict.score()), "analyzers");
@@ -87,12 +91,12 @@ public final class AlertFactory {
     /** A prompt attack found by the prompt detector in one message part of an LLM call. */
     public Alert promptAttack(org.atlasops.detect.prompt.PromptDetector.Verdict verdict, Event event, String field,
             java.time.Instant time) {
+        List<AtlasId> techniques = ids(verdict.techniques());
         String title = verdict.label().equals("jailbreak") ? "Jailbreak attempt"
-                : verdict.techniques().contains("AML.T0051.001") ? "Indirect prompt injection" : "Prompt injection";
+                : techniques.contains(INDIRECT_INJECTION) ? "Indirect prompt injection" : "Prompt injection";
         return new Alert("analyzer", "prompt-" + verdict.label(), title + " (prompt detector)",
-                verdict.score() >= 0.9 ? "high" : "medium", named(verdict.techniques()),
-                tactics(List.of(), verdict.techniques()), kb.version(),
-                verdict.techniques().stream().map(t -> "atlas." + t.toLowerCase(Locale.ROOT)).toList(),
+                verdict.score() >= 0.9 ? "high" : "medium", named(techniques), tactics(List.of(), techniques),
+                kb.version(), sigmaTags(techniques),
                 Map.of(field, String.join("; ", verdict.reasons())), List.of(source(event)), List.of(time), time,
                 Map.of(), Optional.of(verdict.score()), "analyzers");
     }
@@ -100,12 +104,11 @@ public final class AlertFactory {
     /** A canary token found in a field of an event: its prompt or document leaked. */
     public Alert canary(org.atlasops.detect.canary.CanaryScanner.Hit hit, Event event, String field,
             java.time.Instant time) {
-        List<String> techniques = List.of("AML.T0056", "AML.T0057");
+        List<AtlasId> techniques = Canary.LEAK_TECHNIQUES;
         return new Alert("canary", "canary:" + hit.canary().token(), "Canary token leaked: " + hit.canary().label(),
-                "critical", named(techniques), tactics(List.of(), techniques), kb.version(),
-                List.of("atlas.aml.t0056", "atlas.aml.t0057"), Map.of(field, "canary " + hit.canary().token()
-                        + " (" + hit.encoding() + ")"), List.of(source(event)), List.of(time), time, Map.of(),
-                Optional.empty(), "canaries");
+                "critical", named(techniques), tactics(List.of(), techniques), kb.version(), sigmaTags(techniques),
+                Map.of(field, "canary " + hit.canary().token() + " (" + hit.encoding() + ")"), List.of(source(event)),
+                List.of(time), time, Map.of(), Optional.empty(), "canaries");
     }
 
     private static String level(String level) {
@@ -120,32 +123,31 @@ public final class AlertFactory {
         return v.isContainerNode() ? v.toString() : v.asText();
     }
 
-    private List<Alert.Named> named(List<String> ids) {
+    /** The IDs an analyzer reported (always well formed: analyzers name them in code). */
+    private static List<AtlasId> ids(List<String> reported) {
+        return reported.stream().map(AtlasId::parse).toList();
+    }
+
+    private static List<String> sigmaTags(List<AtlasId> ids) {
+        return ids.stream().map(AtlasId::sigmaTag).toList();
+    }
+
+    private List<Alert.Named> named(List<AtlasId> ids) {
         List<Alert.Named> out = new ArrayList<>();
-        for (String id : ids) {
-            out.add(new Alert.Named(id, kb.find(id).map(kb::displayName).orElse("")));
+        for (AtlasId id : ids) {
+            out.add(new Alert.Named(id, kb.find(id.value()).map(kb::displayName).orElse("")));
         }
         return out;
     }
 
-    private List<Alert.Named> tactics(List<String> tagged, List<String> techniques) {
-        Set<String> ids = new LinkedHashSet<>(tagged);
+    /** The tactics tagged, else every tactic of the techniques in the release. */
+    private List<Alert.Named> tactics(List<AtlasId> tagged, List<AtlasId> techniques) {
+        Set<AtlasId> ids = new LinkedHashSet<>(tagged);
         if (ids.isEmpty()) {
-            for (String t : techniques) {
+            for (AtlasId t : techniques) {
                 kb.technique(t).map(Technique::tacticIds).ifPresent(ids::addAll);
             }
         }
         return named(List.copyOf(ids));
-    }
-
-    private static List<String> tagIds(List<String> tags, boolean tactics) {
-        List<String> out = new ArrayList<>();
-        for (String tag : tags) {
-            String t = tag.toLowerCase(Locale.ROOT).strip();
-            if (t.startsWith("atlas.aml.t") && t.startsWith("atlas.aml.ta") == tactics) {
-                out.add(t.substring("atlas.".length()).toUpperCase(Locale.ROOT));
-            }
-        }
-        return out;
     }
 }

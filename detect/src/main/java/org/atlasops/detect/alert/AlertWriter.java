@@ -65,7 +65,7 @@ public final class AlertWriter {
 
     private static void named(ArrayNode into, java.util.List<Alert.Named> items) {
         for (Alert.Named t : items) {
-            into.addObject().put("id", t.id()).put("name", t.name());
+            into.addObject().put("id", t.id().value()).put("name", t.name());
         }
     }
 
@@ -97,9 +97,10 @@ public final class AlertWriter {
         ArrayNode attacks = info.putArray("attacks");
         for (Alert.Named t : a.techniques()) {
             ObjectNode attack = attacks.addObject();
-            attack.putObject("technique").put("uid", t.id()).put("name", t.name());
+            attack.putObject("technique").put("uid", t.id().value()).put("name", t.name());
             if (!a.tactics().isEmpty()) {
-                attack.putObject("tactic").put("uid", a.tactics().get(0).id()).put("name", a.tactics().get(0).name());
+                Alert.Named tactic = a.tactics().get(0);
+                attack.putObject("tactic").put("uid", tactic.id().value()).put("name", tactic.name());
             }
             attack.put("version", "ATLAS " + a.atlasRelease());
         }
@@ -128,14 +129,14 @@ public final class AlertWriter {
         ArrayNode tid = technique.putArray("id");
         ArrayNode tname = technique.putArray("name");
         a.techniques().forEach(t -> {
-            tid.add(t.id());
+            tid.add(t.id().value());
             tname.add(t.name());
         });
         ObjectNode tactic = threat.putObject("tactic");
         ArrayNode aid = tactic.putArray("id");
         ArrayNode aname = tactic.putArray("name");
         a.tactics().forEach(t -> {
-            aid.add(t.id());
+            aid.add(t.id().value());
             aname.add(t.name());
         });
         if (!a.sources().isEmpty()) {

@@ -2,8 +2,10 @@ package org.atlasops.detect.canary;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.atlasops.kb.AtlasId;
 
 /**
  * One canary: a token of 20 random base-32 characters (100 bits) after the prefix {@code CNRY}, so ordinary text
@@ -12,6 +14,12 @@ import java.util.Objects;
 public record Canary(String token, String label, Instant created) {
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // no 0/o, 1/l
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * What a canary found in model output or MCP traffic means in ATLAS: the prompt or document it sat in leaked, by
+     * extraction of the system prompt (AML.T0056) or leakage of the model's data (AML.T0057). Alerts and the CLI name
+     * these; their names come from the knowledge base in use.
+     */
+    public static final List<AtlasId> LEAK_TECHNIQUES = List.of(AtlasId.parse("AML.T0056"), AtlasId.parse("AML.T0057"));
 
     public Canary {
         Objects.requireNonNull(token, "token");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.atlasops.kb.failure.BadInputException;
 import org.atlasops.kb.files.AtomicFiles;
 
 /** The canaries a user created, kept as JSON in the data directory ({@code canaries.json}). */
@@ -33,8 +34,8 @@ public final class CanaryStore {
             }
             return out;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a canary file (a JSON list of {token, label, "
-                    + "created}): " + e.getMessage(), e);
+            throw new BadInputException(file + ": not a canary file (a JSON list of {token, label, "
+                    + "created}): " + e.getMessage() + "; fix it or move it away", e);
         }
     }
 

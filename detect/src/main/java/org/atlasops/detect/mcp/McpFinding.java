@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.atlasops.kb.AtlasId;
 
 /** Something the MCP scan found, with its ATLAS techniques, how bad it is, and the evidence. */
-public record McpFinding(Kind kind, Severity severity, String server, Optional<String> tool, List<String> techniques,
+public record McpFinding(Kind kind, Severity severity, String server, Optional<String> tool, List<AtlasId> techniques,
                          String title, List<String> evidence) {
     public enum Kind {
         TOOL_POISONING, CROSS_SERVER_SHADOWING, RUG_PULL, TOXIC_FLOW, UNREACHABLE;

@@ -30,7 +30,8 @@ public final class McpReport {
             ObjectNode o = list.addObject().put("kind", f.kind().label()).put("severity", f.severity().label())
                     .put("server", f.server());
             f.tool().ifPresent(t -> o.put("tool", t));
-            f.techniques().forEach(o.withArray("techniques")::add);
+            ArrayNode techniques = o.withArray("techniques");
+            f.techniques().forEach(t -> techniques.add(t.value()));
             o.put("title", f.title());
             f.evidence().forEach(o.withArray("evidence")::add);
         }
@@ -67,7 +68,8 @@ public final class McpReport {
                     .put("fullyQualifiedName", f.server() + f.tool().map(t -> "/" + t).orElse(""))
                     .put("kind", f.tool().isPresent() ? "function" : "module");
             ObjectNode props = r.putObject("properties").put("severity", f.severity().label());
-            f.techniques().forEach(props.withArray("atlas_techniques")::add);
+            ArrayNode techniques = props.withArray("atlas_techniques");
+            f.techniques().forEach(t -> techniques.add(t.value()));
         }
         return root;
     }

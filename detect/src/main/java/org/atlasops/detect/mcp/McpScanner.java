@@ -1,6 +1,7 @@
 package org.atlasops.detect.mcp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.atlasops.kb.AtlasId;
 
 /**
  * Judges what MCP servers offer, all at once, because some risks exist only between servers:
@@ -42,7 +44,17 @@ public final class McpScanner {
     private static final Pattern INSTRUCTION = Pattern.compile("\\b(instead|always|never|must|do not|don't|before|"
             + "after|whenever|when (?:using|calling)|ignore|override|replace|redirect)\\b");
 
+    // What each finding means in ATLAS (tool poisoning's techniques come from the checker's reasons)
+    private static final List<AtlasId> RUG_PULL = ids("AML.T0109");
+    private static final List<AtlasId> SHADOWING = ids("AML.T0110", "AML.T0080");
+    private static final List<AtlasId> EXFILTRATION_FLOW = ids("AML.T0051.001", "AML.T0086");
+    private static final List<AtlasId> DESTRUCTION_FLOW = ids("AML.T0051.001", "AML.T0101");
+
     private final ToolPoisoningChecker poisoning = new ToolPoisoningChecker();
+
+    private static List<AtlasId> ids(String... ids) {
+        return Arrays.stream(ids).map(AtlasId::parse).toList();
+    }
 
     public List<McpFinding> analyze(List<McpInventory> inventories, Optional<PinStore> pins) {
         List<McpFinding> findings = new ArrayList<>();
@@ -77,7 +89,7 @@ public final class McpScanner {
             c.before().ifPresent(b -> evidence.add("- " + b));
             c.after().ifPresent(a -> evidence.add("+ " + a));
             findings.add(new McpFinding(McpFinding.Kind.RUG_PULL, sev, c.server(), Optional.of(c.tool()),
-                    List.of("AML.T0109"), "tool " + c.what() + " since it was pinned (accept it with "
+                    RUG_PULL, "tool " + c.what() + " since it was pinned (accept it with "
                     + "'atlas-ops mcp scan --update-pins' once reviewed)", evidence));
         }
     }
@@ -104,7 +116,7 @@ public final class McpScanner {
                         continue;
                     }
                     findings.add(new McpFinding(McpFinding.Kind.CROSS_SERVER_SHADOWING, McpFinding.Severity.HIGH,
-                            inv.server().name(), Optional.of(t.name()), List.of("AML.T0110", "AML.T0080"),
+                            inv.server().name(), Optional.of(t.name()), SHADOWING,
                             "tool instructs the model about another server's tools (" + other.server().name() + ")",
                             List.of("names " + (named.isEmpty() ? "server " + other.server().name()
                                     : String.join(", ", named)), "text: " + clip(t.description()))));
@@ -143,8 +155,8 @@ public final class McpScanner {
         if (!out.isEmpty()) {
             boolean withPrivate = !privateData.isEmpty();
             findings.add(new McpFinding(McpFinding.Kind.TOXIC_FLOW, withPrivate ? McpFinding.Severity.CRITICAL
-                    : McpFinding.Severity.HIGH, out.get(0)[0], Optional.empty(), List.of("AML.T0051.001",
-                    "AML.T0086"), "untrusted content can steer the agent into sending data out",
+                    : McpFinding.Severity.HIGH, out.get(0)[0], Optional.empty(), EXFILTRATION_FLOW,
+                    "untrusted content can steer the agent into sending data out",
                     List.of("1. an attacker plants instructions in content read by " + source,
                             withPrivate ? "2. the agent, following them, reads private data with "
                                     + names(privateData) : "2. the agent takes the planted instructions as its own",
@@ -152,7 +164,7 @@ public final class McpScanner {
         }
         if (!destroy.isEmpty()) {
             findings.add(new McpFinding(McpFinding.Kind.TOXIC_FLOW, McpFinding.Severity.HIGH, destroy.get(0)[0],
-                    Optional.empty(), List.of("AML.T0051.001", "AML.T0101"),
+                    Optional.empty(), DESTRUCTION_FLOW,
                     "untrusted content can steer the agent into destroying data",
                     List.of("1. an attacker plants instructions in content read by " + source,
                             "2. the agent, following them, destroys data with " + names(destroy))));

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.atlasops.kb.AtlasId;
 
 /**
  * Scores an MCP tool definition for poisoning: each pattern found in the description or a schema text is a reason
@@ -14,13 +15,15 @@ import java.util.regex.Pattern;
  */
 public final class ToolPoisoningChecker {
     public static final double THRESHOLD = 0.5;
+    /** What a poisoned tool means in ATLAS, first among a verdict's techniques. */
+    private static final AtlasId TOOL_POISONING = AtlasId.parse("AML.T0110");
 
     /** A reason, its weight and the ATLAS technique it adds. */
-    private record Check(String reason, double weight, String technique, Pattern pattern) {
+    private record Check(String reason, double weight, AtlasId technique, Pattern pattern) {
     }
 
     private static Check check(String reason, double weight, String technique, String regex) {
-        return new Check(reason, weight, technique, Pattern.compile(regex, Pattern.CASE_INSENSITIVE
+        return new Check(reason, weight, AtlasId.parse(technique), Pattern.compile(regex, Pattern.CASE_INSENSITIVE
                 | Pattern.UNICODE_CASE | Pattern.DOTALL));
     }
 
@@ -69,7 +72,7 @@ public final class ToolPoisoningChecker {
                             + "(must|should|is required to)\\b"));
 
     /** The verdict on one tool. */
-    public record Verdict(boolean poisoned, double score, List<String> techniques, List<String> reasons) {
+    public record Verdict(boolean poisoned, double score, List<AtlasId> techniques, List<String> reasons) {
         public Verdict {
             techniques = List.copyOf(techniques);
             reasons = List.copyOf(reasons);
@@ -81,7 +84,7 @@ public final class ToolPoisoningChecker {
         texts.add(new String[] {"description", tool.description()});
         texts.addAll(tool.schemaTexts());
         Set<String> reasons = new LinkedHashSet<>();
-        Set<String> techniques = new LinkedHashSet<>();
+        Set<AtlasId> techniques = new LinkedHashSet<>();
         double keep = 1;
         Set<String> counted = new LinkedHashSet<>();
         for (String[] t : texts) {
@@ -97,10 +100,10 @@ public final class ToolPoisoningChecker {
         }
         double score = Math.round((1 - keep) * 1000) / 1000.0;
         boolean poisoned = score >= THRESHOLD;
-        List<String> ids = new ArrayList<>();
+        List<AtlasId> ids = new ArrayList<>();
         if (poisoned) {
-            ids.add("AML.T0110");
-            techniques.stream().filter(t -> !t.equals("AML.T0110")).forEach(ids::add);
+            ids.add(TOOL_POISONING);
+            techniques.stream().filter(t -> !t.equals(TOOL_POISONING)).forEach(ids::add);
         }
         return new Verdict(poisoned, score, ids, List.copyOf(reasons));
     }

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.atlasops.detect.sigma.LiteralAutomaton;
 
 /**
  * Hand-written cues of prompt attacks that do not depend on where a text came from: the phrase families of
@@ -20,18 +22,16 @@ import org.atlasops.detect.sigma.LiteralAutomaton;
 final class AttackCues {
     enum Family { INJECTION, JAILBREAK, SMUGGLING }
 
-    private static final String[] ALWAYS = {};
-
     enum Cue {
-        OVERRIDE(Family.INJECTION, 0.9, new String[] {"ignor", "disregard", "forget", "overlook", "skip", "bypass", "override", "abandon", "drop"},
+        OVERRIDE(Family.INJECTION, 0.9,
                 "(?:ignore|disregard|forget|overlook|skip|bypass|override|abandon|drop)\\b.{0,25}"
                 + "\\b(?:all|any|every|the|your|my|these|those|previous|prior|above|earlier|preceding|former|original|"
                 + "initial|system|safety)\\b.{0,25}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|"
                 + "commands|constraints|context|programming|orders|guidance)\\b"),
-        OVERRIDE_INSTRUCTED(Family.INJECTION, 0.8, new String[] {"ignor", "forget", "overlook", "disregard"},
+        OVERRIDE_INSTRUCTED(Family.INJECTION, 0.8,
                 "(?:ignore|forget|overlook|disregard)\\b.{0,30}\\b(?:you(?:'ve| have)"
                 + " been|you were|i) (?:told|instructed|given|asked)"),
-        OVERRIDE_FOREIGN(Family.INJECTION, 0.9, new String[] {"vergiss", "vergessen", "ignorier", "missacht", "olvid", "ignora", "oubli", "ignorez", "dimentic", "esque", "vergeet", "игнор", "забуд", "忽", "无视", "忘", "無視", "무시", "잊어", "zignoruj", "zapomnij", "görmezden", "unut"},
+        OVERRIDE_FOREIGN(Family.INJECTION, 0.9,
                 "(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte)\\b.{0,20}"
                 + "(?:anweisungen|instruktionen|befehle|regeln)|(?:olvida|ignora|olvide)\\b.{0,20}"
                 + "(?:instrucciones|indicaciones|reglas)|(?:oublie|oubliez|ignorez)\\b.{0,20}(?:instructions|"
@@ -41,124 +41,114 @@ final class AttackCues {
                 + "(?:忽略|忽视|无视|忘记|忘掉).{0,8}(?:指令|说明|指示|规则|提示)|(?:指示|命令|ルール).{0,6}(?:無視|忘れ)|"
                 + "(?:지시|명령|규칙|지침).{0,8}(?:무시|잊어)|(?:zignoruj|zapomnij)\\b.{0,20}(?:instrukcje|polecenia)|"
                 + "(?:görmezden gel|unut)\\b.{0,20}(?:talimat)"),
-        NEW_INSTRUCTIONS(Family.INJECTION, 0.6, new String[] {"instruction", "task", "directive", "prompt", "order", "override", "mode"},
+        NEW_INSTRUCTIONS(Family.INJECTION, 0.6,
                 "\\b(?:new|updated|revised|real|actual|secret|hidden|additional) "
                 + "(?:instructions?|task|directive|system prompt|orders?)\\s*[:：]|\\b(?:system override|admin(?:istrator)? "
                 + "mode|maintenance mode|god mode|sudo mode)\\b"),
-        EXTRACTION(Family.INJECTION, 0.75, new String[] {"prompt", "instruction", "message", "rules", "directive", "configuration"},
+        EXTRACTION(Family.INJECTION, 0.75,
                 "\\b(?:reveal|print|repeat|show|output|display|leak|tell me|give me|share|"
                 + "spell out|write out|recite|what (?:is|are|was|were))\\b.{0,40}\\b(?:your|the) (?:system|initial|hidden|"
                 + "original|secret|internal|full|first|previous|above) (?:prompt|instructions?|message|rules|"
                 + "directives|configuration)"),
-        SECRET_REQUEST(Family.INJECTION, 0.55, new String[] {"secret", "password", "passcode", "key", "token", "credential"},
+        SECRET_REQUEST(Family.INJECTION, 0.55,
                 "\\b(?:what(?:'s| is) (?:your|the) (?:secret|password|passcode|api key|"
                 + "access key|private key|secret key|token)|(?:share|tell me|give me|reveal|send me) (?:your|the) "
                 + "(?:password|passcode|secret|api key|secret key|credentials|private key))\\b"),
-        PWNED(Family.INJECTION, 0.9, new String[] {"pwned", "hacked"},
+        PWNED(Family.INJECTION, 0.9,
                 "\\b(?:i have been (?:pwned|hacked)|i(?:'ve| have) been pwned|haha pwned)"),
-        ADDRESSED_TO_AI(Family.INJECTION, 0.8, new String[] {"reading", "processing", "summari", "parsing", "analy", "browsing", "seeing", "if you", "when you"},
+        ADDRESSED_TO_AI(Family.INJECTION, 0.8,
                 "\\b(?:ai|assistant|chatbot|language model|llm|model|agent|gpt|claude|"
                 + "copilot|bot)s?\\b.{0,20}\\b(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|browsing|"
                 + "seeing) (?:this|these)|\\b(?:if|when) you(?:'re| are)? (?:an? )?(?:ai|assistant|language model|llm|"
                 + "agent)\\b.{0,40}\\b(?:must|should|please|need to|have to)\\b"),
-        INSTEAD(Family.INJECTION, 0.5, new String[] {"instead", "rather"},
+        INSTEAD(Family.INJECTION, 0.5,
                 "\\binstead(?: of)? (?:summari[sz]ing|translating|answering|responding|"
                 + "doing (?:that|this|the task))|\\b(?:do not|don't) (?:summari[sz]e|translate|answer|follow)\\b.{0,30}"
                 + "\\b(?:instead|rather)\\b"),
-        STRICT_INSTRUCTION(Family.INJECTION, 0.85, new String[] {"adhere", "follow", "obey", "comply"},
+        STRICT_INSTRUCTION(Family.INJECTION, 0.85,
                 "\\byou (?:must|have to|are required to|need to|shall) (?:strictly |always |now )?(?:adhere to|follow|"
                 + "obey|comply with|execute) (?:the following|these|this|my) (?:new )?(?:instructions?|directives?|"
                 + "commands?|orders?)"),
-        REPLY_TAMPERING(Family.INJECTION, 0.35, new String[] {"your repl", "your respon", "your answer",
-                "your output", "your summar", "your solution"},
+        REPLY_TAMPERING(Family.INJECTION, 0.35,
                 "\\b(?:replace|scramble|insert|append|enhance|encode|reverse|rewrite|embed|prepend|translate|"
                 + "shuffle)\\b.{0,60}\\byour (?:reply|replies|response|responses|answer|answers|output|summary|"
                 + "solution)\\b|\\byour (?:reply|response|answer|output)\\b.{0,30}\\b(?:must|should) (?:include|"
                 + "contain|mention|end with|start with|begin with)"),
-        HIDDEN_DIRECTIVE(Family.SMUGGLING, 0.7, new String[] {"<!--"}, "<!--[^>]{0,300}\\b(?:agent|assistant|ai|"
+        HIDDEN_DIRECTIVE(Family.SMUGGLING, 0.7, "<!--[^>]{0,300}\\b(?:agent|assistant|ai|"
                 + "llm|override|ignore|disregard|execute|system|instruction)\\b"),
-        WITHOUT_APPROVAL(Family.INJECTION, 0.45, new String[] {"without"}, "\\bwithout (?:the )?(?:user'?s? |their |"
+        WITHOUT_APPROVAL(Family.INJECTION, 0.45, "\\bwithout (?:the )?(?:user'?s? |their |"
                 + "any )?(?:approval|consent|confirmation|permission|asking|telling (?:the user|them))"),
-        FROM_NOW_ON(Family.JAILBREAK, 0.45, new String[] {"from now", "from this"},
+        FROM_NOW_ON(Family.JAILBREAK, 0.45,
                 "\\bfrom (?:now|this (?:point|moment)) (?:on|onwards?)\\b.{0,40}\\byou "
                 + "(?:are|will|must|shall|should|have to|can)\\b"),
-        PERSONA(Family.JAILBREAK, 0.5, new String[] {"act", "behave", "respond", "answer", "reply", "pretend", "role", "simulate", "immerse"},
+        PERSONA(Family.JAILBREAK, 0.5,
                 "\\b(?:act|behave|respond|answer|reply|pretend|roleplay|role-play|play the role|"
                 + "simulate|immerse yourself)\\b.{0,40}\\b(?:as|like|to be|into)\\b"),
-        UNRESTRICTED(Family.JAILBREAK, 0.6, new String[] {"restriction", "limitation", "limits", "filter", "censor", "guideline", "rules", "polic", "moral", "ethic", "boundar", "constraint", "programming"},
+        UNRESTRICTED(Family.JAILBREAK, 0.6,
                 "\\b(?:no|without|zero|free (?:of|from)|beyond|not bound by|unbound by|"
                 + "not (?:have to )?(?:abide|follow|adhere|comply) (?:by|with|to)?)\\b.{0,25}\\b(?:restrictions?|"
                 + "limitations?|limits|filters?|filtering|censorship|guidelines|rules|polic(?:y|ies)|morals?|morality|"
                 + "ethics|ethical (?:guidelines|constraints|boundaries)|boundaries|constraints|programming)\\b"),
-        FREED(Family.JAILBREAK, 0.85, new String[] {"free", "liberat", "released"},
+        FREED(Family.JAILBREAK, 0.85,
                 "\\b(?:freed|free|broken free|break free|liberated|released) (?:from|of) (?:the "
                 + ")?(?:typical |usual |regular |normal |standard )?(?:confines|restrictions|rules|chains|shackles)"),
-        DAN(Family.JAILBREAK, 0.85, new String[] {"dan", "d.a.n", "stan", "dude", "aim", "evil", "jailbroken", "mode", "do anything"},
+        DAN(Family.JAILBREAK, 0.85,
                 "\\b(?:dan|d\\.a\\.n\\.?|stan|dude|aim|evil ?bot|jailbroken|"
                 + "developer mode|dev mode|god mode|unfiltered mode|chaos mode|opposite mode)\\b(?!\\w)|do anything now"),
         /** The word alone also appears in questions about security, so it counts for little by itself. */
-        JAILBREAK_WORD(Family.JAILBREAK, 0.3, new String[] {"jailbr"},
+        JAILBREAK_WORD(Family.JAILBREAK, 0.3,
                 "\\bjailbr(?:eak|oke|eaking)"),
-        POLICY_DEFIANCE(Family.JAILBREAK, 0.65, new String[] {"openai", "anthropic", "polic", "guideline", "ethic", "moral", "legal", "safety"},
+        POLICY_DEFIANCE(Family.JAILBREAK, 0.65,
                 "\\b(?:ignor(?:e|es|ing)|bypass(?:es|ing)?|disregard(?:s|ing)?|violat"
                 + "(?:e|es|ing)|break(?:s|ing)?|don't care about|does not care about|not care about|without regard "
                 + "(?:to|for))\\b.{0,30}\\b(?:openai|anthropic|content polic(?:y|ies)|usage polic(?:y|ies)|safety "
                 + "(?:guidelines|policies|protocols|measures|filters)|ethical guidelines|guidelines|ethics|morals|"
                 + "legality)"),
-        NEVER_REFUSE(Family.JAILBREAK, 0.7, new String[] {"refuse", "decline", "reject", "say no", "deny", "comply", "answer", "obey", "respond"},
+        NEVER_REFUSE(Family.JAILBREAK, 0.7,
                 "\\b(?:never|not|cannot|can't|won't|will not|must not|should not|shouldn't|"
                 + "do not|don't|unable to) (?:ever )?(?:refuse|decline|reject|say no|deny)|\\b(?:always|must) "
                 + "(?:comply|answer|obey|respond)\\b.{0,30}\\b(?:no matter|regardless|even if|any (?:request|question))"),
-        AMORAL(Family.JAILBREAK, 0.35, new String[] {"moral", "ethic", "unfiltered", "uncensored", "unrestricted", "lawless"},
+        AMORAL(Family.JAILBREAK, 0.35,
                 "\\b(?:amoral|immoral|unethical|unfiltered|uncensored|unrestricted|"
                 + "no (?:moral|ethical)|without (?:any )?(?:moral|ethic)|morally (?:grey|gray|neutral)|lawless)\\b"),
-        DUAL_RESPONSE(Family.JAILBREAK, 0.7, new String[] {"two", "2", "both", "[", "("},
+        DUAL_RESPONSE(Family.JAILBREAK, 0.7,
                 "\\b(?:two|2|both) (?:different |separate |distinct )?(?:responses|"
                 + "answers|ways|paragraphs|outputs)\\b|\\[(?:🔒|🔓|classic|jailbreak|normal|gpt|dan|developer mode "
                 + "output)[^\\]]{0,20}]|\\((?:🔒|🔓)"),
-        NOT_AN_AI(Family.JAILBREAK, 0.6, new String[] {"chatgpt", "ai", "language model", "assistant", "character"},
+        NOT_AN_AI(Family.JAILBREAK, 0.6,
                 "\\byou are (?:no longer|not) (?:chatgpt|an? (?:ai|language model|assistant))|"
                 + "\\b(?:stay|remain|keep) in character\\b|\\bbreak(?:ing)? character\\b"),
-        TAG_CHARACTERS(Family.SMUGGLING, 0.9, ALWAYS, "[\\x{E0000}-\\x{E007F}]"),
-        CHAT_TEMPLATE(Family.SMUGGLING, 0.75, new String[] {"<|", "[inst", "[/inst", "<<sys", "<</sys", "<start_of_turn", "#", "system", "assistant"},
+        TAG_CHARACTERS(Family.SMUGGLING, 0.9, "[\\x{E0000}-\\x{E007F}]"),
+        CHAT_TEMPLATE(Family.SMUGGLING, 0.75,
                 "<\\|im_start\\|>|<\\|im_end\\|>|<\\|system\\|>|<\\|start_header_id\\|>|"
                 + "<\\|eot_id\\|>|\\[/?inst]|<</?sys>>|<start_of_turn>|<\\|endoftext\\|>|^\\s*###? ?(?:system|"
                 + "instruction)\\s*:|(?:^|\\n)\\s*(?:system|assistant)\\s*:"),
-        MARKDOWN_EXFIL(Family.SMUGGLING, 0.8, new String[] {"]("},
+        MARKDOWN_EXFIL(Family.SMUGGLING, 0.8,
                 "!\\[[^\\]]{0,100}]\\(\\s*https?://[^)\\s]{1,300}[?&][^)\\s=]{1,40}="
                 + "[^)\\s]{0,300}\\)"),
-        ZERO_WIDTH(Family.SMUGGLING, 0.35, ALWAYS, "[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069]{3,}"),
+        ZERO_WIDTH(Family.SMUGGLING, 0.35, "[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069]{3,}"),
         /** Checked by {@link #gibberishTail}, not by a pattern. */
-        ADVERSARIAL_SUFFIX(Family.SMUGGLING, 0.6, ALWAYS, "(?!)");
+        ADVERSARIAL_SUFFIX(Family.SMUGGLING, 0.6, "(?!)");
 
         final Family family;
         final double weight;
-        /** Words one of which must be in the (lower-cased) text for the pattern to be worth running. */
-        final String[] anchors;
         final Pattern pattern;
+        /**
+         * The words one of which every match of the pattern contains ({@link RequiredWords}, derived from the
+         * pattern); empty when none is known, and the cue is then always tried.
+         */
+        final List<String> anchors;
 
-        Cue(Family family, double weight, String[] anchors, String regex) {
+        Cue(Family family, double weight, String regex) {
             this.family = family;
             this.weight = weight;
-            this.anchors = anchors;
             this.pattern = Pattern.compile(regex, Pattern.MULTILINE);
+            this.anchors = RequiredWords.of(regex).map(w -> w.stream().sorted().toList()).orElse(List.of());
         }
 
-        /**
-         * Whether one of the anchor words is in the (lower-cased) text, given the anchors' scan of it: the scan
-         * ignores case more widely than lower-casing does (a dotless ı is an i to it), so each word it found is
-         * confirmed in the text.
-         */
-        boolean worthTrying(String lower, long[] found, int[] anchorIds) {
-            if (anchors.length == 0) {
-                return true;
-            }
-            for (int i = 0; i < anchors.length; i++) {
-                if (LiteralAutomaton.has(found, anchorIds[i]) && lower.contains(anchors[i])) {
-                    return true;
-                }
-            }
-            return false;
+        /** Whether the pattern runs on the text as given rather than on its NFKC, lower-cased form. */
+        boolean onRawText() {
+            return this == TAG_CHARACTERS || this == ZERO_WIDTH;
         }
     }
 
@@ -167,17 +157,21 @@ final class AttackCues {
     }
 
     /**
-     * Every cue's anchor words in one automaton, so a text is scanned once instead of once per word; by cue
-     * (ordinal), the ids of its anchors.
+     * Every cue's anchor words in one finder, so a text is scanned once instead of once per word; by cue (ordinal),
+     * the indexes of its anchors in it.
      */
-    private static final LiteralAutomaton ANCHORS = new LiteralAutomaton();
+    private static final WordFinder ANCHORS;
     private static final int[][] ANCHOR_IDS = new int[Cue.values().length][];
 
     static {
+        Map<String, Integer> ids = new LinkedHashMap<>();
         for (Cue c : Cue.values()) {
-            ANCHOR_IDS[c.ordinal()] = java.util.Arrays.stream(c.anchors).mapToInt(ANCHORS::add).toArray();
+            // the finder reads the lower-cased text: a cue on the raw text is not gated by it (its own gate is the
+            // high-character check)
+            ANCHOR_IDS[c.ordinal()] = c.onRawText() ? new int[0]
+                    : c.anchors.stream().mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size())).toArray();
         }
-        ANCHORS.build();
+        ANCHORS = new WordFinder(List.copyOf(ids.keySet()));
     }
 
     static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
@@ -190,13 +184,16 @@ final class AttackCues {
         return Normalizer.normalize(text, Normalizer.Form.NFKC);
     }
 
-    /** The patterns are written in lower case and run on the NFKC, lower-cased text, each only when one of its
-     * anchor words is there: most ordinary text skips most patterns. */
+    /**
+     * The patterns are written in lower case and run on the NFKC, lower-cased text, each only when one of its
+     * anchor words is there: most ordinary text skips most patterns. The anchors are necessary for a match, so
+     * skipping never loses a hit.
+     */
     static List<Hit> find(String text) {
         String nfkc = normalize(text);
         String n = nfkc.toLowerCase(Locale.ROOT);
         List<Hit> hits = new ArrayList<>();
-        long[] anchors = ANCHORS.scan(n);
+        BitSet present = ANCHORS.find(n);
         // tag characters (U+E0000…, after a high surrogate) and zero-width or bidi controls (U+200B…) are far
         // above ASCII: a text without such characters needs neither search
         boolean highCharacters = hasCharAtLeast(text, '\u200B');
@@ -205,13 +202,10 @@ final class AttackCues {
                 gibberishTail(nfkc).ifPresent(q -> hits.add(new Hit(c, q)));
                 continue;
             }
-            if ((c == Cue.TAG_CHARACTERS || c == Cue.ZERO_WIDTH) && !highCharacters) {
+            if (c.onRawText() && !highCharacters || !anyPresent(present, ANCHOR_IDS[c.ordinal()])) {
                 continue;
             }
-            if (!c.worthTrying(n, anchors, ANCHOR_IDS[c.ordinal()])) {
-                continue;
-            }
-            Matcher m = c.pattern.matcher(c == Cue.TAG_CHARACTERS || c == Cue.ZERO_WIDTH ? text : n);
+            Matcher m = c.pattern.matcher(c.onRawText() ? text : n);
             if (m.find()) {
                 String q = m.group();
                 hits.add(new Hit(c, q.length() > 80 ? q.substring(0, 79) + "…" : q));
@@ -219,6 +213,19 @@ final class AttackCues {
         }
         decoded(nfkc).ifPresent(hits::add);
         return hits;
+    }
+
+    /** True when the cue has no anchors (always tried) or one of them is present. */
+    private static boolean anyPresent(BitSet present, int[] anchorIds) {
+        if (anchorIds.length == 0) {
+            return true;
+        }
+        for (int id : anchorIds) {
+            if (present.get(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasCharAtLeast(String text, char least) {

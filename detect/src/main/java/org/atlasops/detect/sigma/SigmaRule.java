@@ -2,15 +2,16 @@ package org.atlasops.detect.sigma;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.FieldPath;
 import org.atlasops.detect.sigma.accel.EvaluationContext;
 import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 import org.atlasops.detect.sigma.accel.Prerequisite;
+import org.atlasops.kb.AtlasId;
 
 /**
  * A compiled Sigma detection rule with the metadata alerts carry: an immutable plan whose predicates and condition
@@ -167,26 +168,31 @@ public final class SigmaRule {
         return List.copyOf(plan);
     }
 
-    /** ATLAS technique IDs from tags {@code atlas.aml.t0051.000} → {@code AML.T0051.000}. */
-    public List<String> atlasTechniques() {
-        return tagIds("atlas.aml.t");
+    /** ATLAS technique and sub-technique IDs from tags {@code atlas.aml.t0051.000} → {@code AML.T0051.000}. */
+    public List<AtlasId> atlasTechniques() {
+        return techniqueIds(meta.tags());
     }
 
     /** ATLAS tactic IDs from tags {@code atlas.aml.ta0005}. */
-    public List<String> atlasTactics() {
-        return tagIds("atlas.aml.ta");
+    public List<AtlasId> atlasTactics() {
+        return tacticIds(meta.tags());
     }
 
-    private List<String> tagIds(String prefix) {
-        List<String> out = new ArrayList<>();
-        for (String tag : meta.tags()) {
-            String t = tag.toLowerCase(Locale.ROOT).strip();
-            boolean tactic = t.startsWith("atlas.aml.ta");
-            if (t.startsWith(prefix) && (prefix.endsWith("ta") == tactic)) {
-                out.add(t.substring("atlas.".length()).toUpperCase(Locale.ROOT));
-            }
-        }
-        return out;
+    /**
+     * The technique and sub-technique IDs among Sigma tags (of a rule or a correlation), in tag order: tags of other
+     * namespaces, other kinds of ATLAS object and {@code atlas.} tags that hold no ID are left out.
+     */
+    public static List<AtlasId> techniqueIds(List<String> tags) {
+        return tagIds(tags, AtlasId::isTechnique);
+    }
+
+    /** The tactic IDs among Sigma tags, in tag order. */
+    public static List<AtlasId> tacticIds(List<String> tags) {
+        return tagIds(tags, AtlasId::isTactic);
+    }
+
+    private static List<AtlasId> tagIds(List<String> tags, Predicate<AtlasId> kind) {
+        return tags.stream().flatMap(t -> AtlasId.fromSigmaTag(t).stream()).filter(kind).toList();
     }
 
     /** The name correlations refer to: {@code name}, else {@code id}. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.atlasops.kb.AtlasId;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -83,12 +84,12 @@ class McpScanIT {
         List<McpFinding> findings = new McpScanner().analyze(inv, Optional.empty());
         assertThat(of(findings, McpFinding.Kind.TOOL_POISONING)).singleElement().satisfies(f -> {
             assertThat(f.server()).isEqualTo("poisoned");
-            assertThat(f.techniques()).contains("AML.T0110");
+            assertThat(f.techniques()).extracting(AtlasId::value).contains("AML.T0110");
         });
         assertThat(of(findings, McpFinding.Kind.CROSS_SERVER_SHADOWING)).singleElement().satisfies(f ->
                 assertThat(f.evidence().get(0)).contains("send_email"));
         assertThat(of(findings, McpFinding.Kind.TOXIC_FLOW)).anySatisfy(f ->
-                assertThat(f.techniques()).contains("AML.T0086"));
+                assertThat(f.techniques()).extracting(AtlasId::value).contains("AML.T0086"));
         assertThat(findings).noneMatch(f -> f.server().equals("benign"));
     }
 
@@ -125,7 +126,7 @@ class McpScanIT {
                     McpFinding.Kind.RUG_PULL);
             assertThat(rug).as(spec.name()).singleElement().satisfies(f -> {
                 assertThat(f.tool()).contains("get_time");
-                assertThat(f.techniques()).containsExactly("AML.T0109");
+                assertThat(f.techniques()).extracting(AtlasId::value).containsExactly("AML.T0109");
                 assertThat(f.evidence()).anySatisfy(e -> assertThat(e).startsWith("- ").contains("current time."))
                         .anySatisfy(e -> assertThat(e).startsWith("+ ").contains("full conversation"));
             });

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.atlasops.kb.AtlasId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class McpScannerTest {
         assertThat(f).singleElement().satisfies(x -> {
             assertThat(x.kind()).isEqualTo(McpFinding.Kind.TOXIC_FLOW);
             assertThat(x.severity()).isEqualTo(McpFinding.Severity.CRITICAL);
-            assertThat(x.techniques()).containsExactly("AML.T0051.001", "AML.T0086");
+            assertThat(x.techniques()).extracting(AtlasId::value).containsExactly("AML.T0051.001", "AML.T0086");
             assertThat(x.evidence()).hasSize(3).anySatisfy(e -> assertThat(e).contains("web/fetch_url"))
                     .anySatisfy(e -> assertThat(e).contains("files/read_file"))
                     .anySatisfy(e -> assertThat(e).contains("slack/post_message"));
@@ -49,7 +50,7 @@ class McpScannerTest {
         List<McpFinding> f = new McpScanner().analyze(List.of(
                 server("issues", tool("list_issues", "List the open issues of a repository.")),
                 server("db", drop)), Optional.empty());
-        assertThat(f).anySatisfy(x -> assertThat(x.techniques()).contains("AML.T0101"));
+        assertThat(f).anySatisfy(x -> assertThat(x.techniques()).extracting(AtlasId::value).contains("AML.T0101"));
     }
 
     @Test

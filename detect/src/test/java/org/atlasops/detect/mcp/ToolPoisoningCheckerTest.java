@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.atlasops.kb.AtlasId;
 import org.junit.jupiter.api.Test;
 
 /** Development figures as a regression test: the labelled tools of the train and dev splits (see SOURCES.md). */
@@ -45,7 +46,7 @@ class ToolPoisoningCheckerTest {
                 assertThat(v.poisoned()).as(n.path("id").asText() + " " + v.reasons()).isEqualTo(expected);
                 if (expected) {
                     poisoned++;
-                    assertThat(v.techniques()).first().isEqualTo("AML.T0110");
+                    assertThat(v.techniques()).extracting(AtlasId::value).first().isEqualTo("AML.T0110");
                     assertThat(v.reasons()).isNotEmpty();
                 } else {
                     benign++;
@@ -65,7 +66,7 @@ class ToolPoisoningCheckerTest {
                 Optional.of(schema)));
         assertThat(v.poisoned()).isTrue();
         assertThat(v.reasons()).anyMatch(r -> r.contains("inputSchema.properties.a.description"));
-        assertThat(v.techniques()).contains("AML.T0110", "AML.T0098");
+        assertThat(v.techniques()).extracting(AtlasId::value).contains("AML.T0110", "AML.T0098");
     }
 
     @Test

@@ -48,13 +48,12 @@ class RulePackTest {
         for (SigmaRule r : pack.rules()) {
             if (!r.atlasTechniques().isEmpty()) {
                 alerting++;
-                techniques.addAll(r.atlasTechniques());
+                r.atlasTechniques().forEach(id -> techniques.add(id.value()));
             }
         }
         for (CorrelationRule c : pack.correlations()) {
             alerting++;
-            c.meta().tags().stream().filter(t -> t.startsWith("atlas.aml.t") && !t.startsWith("atlas.aml.ta"))
-                    .map(t -> t.substring(6).toUpperCase()).forEach(techniques::add);
+            SigmaRule.techniqueIds(c.meta().tags()).forEach(id -> techniques.add(id.value()));
         }
         assertThat(alerting).isGreaterThanOrEqualTo(40);
         assertThat(techniques).hasSizeGreaterThanOrEqualTo(20)

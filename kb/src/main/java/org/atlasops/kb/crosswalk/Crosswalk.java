@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Mitigation;
-import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
 
@@ -68,8 +68,9 @@ public final class Crosswalk {
     /** What framework an ID belongs to and its canonical spelling, if it is one the crosswalk knows. */
     private Optional<Mapping> identify(String rawId) {
         String id = rawId.strip();
-        if (ObjectType.ofId(id).isPresent()) {
-            return Optional.of(new Mapping(Framework.ATLAS, id.toUpperCase(Locale.ROOT)));
+        Optional<AtlasId> atlasId = AtlasId.tryParse(id);
+        if (atlasId.isPresent()) {
+            return Optional.of(new Mapping(Framework.ATLAS, atlasId.get().value()));
         }
         if (OWASP.matcher(id).matches()) {
             return Optional.of(new Mapping(Framework.OWASP_LLM, normalise(Framework.OWASP_LLM, id)));
@@ -110,7 +111,7 @@ public final class Crosswalk {
         if (fw == Framework.ATTACK) {
             for (AtlasObject o : kb.objects()) {
                 if (attackId(o).filter(id::equalsIgnoreCase).isPresent()) {
-                    out.add(entry(Framework.ATLAS, o.id(), "ATT&CK reference in ATLAS " + kb.version()));
+                    out.add(entry(Framework.ATLAS, o.id().value(), "ATT&CK reference in ATLAS " + kb.version()));
                 }
             }
         }

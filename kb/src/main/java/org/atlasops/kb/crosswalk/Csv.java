@@ -16,8 +16,15 @@ final class Csv {
     private Csv() {
     }
 
-    /** Rows as header → value maps. */
+    /** The bundled tables never change: parsed once per process. */
+    private static final Map<String, List<Map<String, String>>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Rows as header → value maps (read-only). */
     static List<Map<String, String>> readResource(String resource) {
+        return PARSED.computeIfAbsent(resource, Csv::parse);
+    }
+
+    private static List<Map<String, String>> parse(String resource) {
         InputStream in = Csv.class.getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException("bundled crosswalk file " + resource + " is missing from the jar");
@@ -37,9 +44,9 @@ final class Csv {
                 for (int i = 0; i < header.size(); i++) {
                     m.put(header.get(i), i < row.size() ? row.get(i) : "");
                 }
-                out.add(m);
+                out.add(java.util.Collections.unmodifiableMap(m));
             }
-            return out;
+            return List.copyOf(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

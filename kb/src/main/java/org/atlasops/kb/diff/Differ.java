@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.AttackReference;
 import org.atlasops.kb.CaseStudy;
@@ -27,8 +28,8 @@ public final class Differ {
 
     public static ReleaseDiff diff(KnowledgeBase older, KnowledgeBase newer) {
         List<ObjectChange> changes = new ArrayList<>();
-        Map<String, AtlasObject> before = index(older.objects());
-        Map<String, AtlasObject> after = index(newer.objects());
+        Map<AtlasId, AtlasObject> before = index(older.objects());
+        Map<AtlasId, AtlasObject> after = index(newer.objects());
         for (AtlasObject o : before.values()) {
             AtlasObject n = after.get(o.id());
             if (n == null) {
@@ -47,22 +48,22 @@ public final class Differ {
             }
         }
         changes.sort((a, b) -> a.id().compareTo(b.id()));
-        List<String> oldOrder = older.tactics().stream().map(Tactic::id).toList();
-        List<String> newOrder = newer.tactics().stream().map(Tactic::id).toList();
-        List<String> keptOld = oldOrder.stream().filter(newOrder::contains).toList();
-        List<String> keptNew = newOrder.stream().filter(oldOrder::contains).toList();
+        List<AtlasId> oldOrder = older.tactics().stream().map(Tactic::id).toList();
+        List<AtlasId> newOrder = newer.tactics().stream().map(Tactic::id).toList();
+        List<AtlasId> keptOld = oldOrder.stream().filter(newOrder::contains).toList();
+        List<AtlasId> keptNew = newOrder.stream().filter(oldOrder::contains).toList();
         return new ReleaseDiff(older.version(), newer.version(), changes, !keptOld.equals(keptNew), oldOrder,
                 newOrder, successors(changes));
     }
 
-    private static Map<String, String> successors(List<ObjectChange> changes) {
-        Map<String, String> added = new LinkedHashMap<>();
+    private static Map<AtlasId, AtlasId> successors(List<ObjectChange> changes) {
+        Map<String, AtlasId> added = new LinkedHashMap<>();
         changes.stream().filter(c -> c.kind() == ObjectChange.Kind.ADDED)
                 .forEach(c -> added.putIfAbsent(c.newName().strip().toLowerCase(java.util.Locale.ROOT), c.id()));
-        Map<String, String> successors = new LinkedHashMap<>();
+        Map<AtlasId, AtlasId> successors = new LinkedHashMap<>();
         for (ObjectChange c : changes) {
             if (c.kind() == ObjectChange.Kind.REMOVED) {
-                String match = added.get(c.oldName().strip().toLowerCase(java.util.Locale.ROOT));
+                AtlasId match = added.get(c.oldName().strip().toLowerCase(java.util.Locale.ROOT));
                 if (match != null) {
                     successors.put(c.id(), match);
                 }
@@ -71,7 +72,7 @@ public final class Differ {
         return successors;
     }
 
-    private static Map<String, AtlasObject> index(List<AtlasObject> objects) {
+    private static Map<AtlasId, AtlasObject> index(List<AtlasObject> objects) {
         return objects.stream().collect(Collectors.toMap(AtlasObject::id, Function.identity(), (a, b) -> a,
                 LinkedHashMap::new));
     }
@@ -83,8 +84,9 @@ public final class Differ {
         if (o instanceof Tactic a && n instanceof Tactic b) {
             text(f, "attack-reference", attack(a.attackReference()), attack(b.attackReference()));
         } else if (o instanceof Technique a && n instanceof Technique b) {
-            set(f, "tactics", a.tacticIds(), b.tacticIds());
-            text(f, "parent", a.parentId().orElse(""), b.parentId().orElse(""));
+            set(f, "tactics", values(a.tacticIds()), values(b.tacticIds()));
+            text(f, "parent", a.parentId().map(AtlasId::value).orElse(""), b.parentId().map(AtlasId::value)
+                    .orElse(""));
             text(f, "maturity", a.maturity().map(m -> m.label()).orElse(""), b.maturity().map(m -> m.label())
                     .orElse(""));
             text(f, "attack-reference", attack(a.attackReference()), attack(b.attackReference()));
@@ -95,7 +97,7 @@ public final class Differ {
             List<String> changedUse = new ArrayList<>();
             for (TechniqueUse u : a.techniques()) {
                 b.techniques().stream().filter(v -> v.techniqueId().equals(u.techniqueId())).findFirst()
-                        .filter(v -> !v.use().equals(u.use())).ifPresent(v -> changedUse.add(u.techniqueId()));
+                        .filter(v -> !v.use().equals(u.use())).ifPresent(v -> changedUse.add(u.techniqueId().value()));
             }
             if (!changedUse.isEmpty()) {
                 f.add(new FieldChange("use", "", "", changedUse, List.of()));
@@ -132,7 +134,11 @@ public final class Differ {
     }
 
     private static List<String> ids(List<TechniqueUse> uses) {
-        return uses.stream().map(TechniqueUse::techniqueId).toList();
+        return values(uses.stream().map(TechniqueUse::techniqueId).toList());
+    }
+
+    private static List<String> values(List<AtlasId> ids) {
+        return ids.stream().map(AtlasId::value).toList();
     }
 
     private static String attack(Optional<AttackReference> ref) {

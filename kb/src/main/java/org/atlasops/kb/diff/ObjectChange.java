@@ -3,10 +3,11 @@ package org.atlasops.kb.diff;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.ObjectType;
 
 /** How one object (keyed by its ATLAS ID) differs between two releases. */
-public record ObjectChange(String id, ObjectType type, Kind kind, String oldName, String newName,
+public record ObjectChange(AtlasId id, ObjectType type, Kind kind, String oldName, String newName,
                            List<FieldChange> fields) {
     public enum Kind { ADDED, REMOVED, CHANGED }
 

@@ -3,6 +3,7 @@ package org.atlasops.kb.diff;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.ObjectType;
 
 /**
@@ -13,8 +14,8 @@ import org.atlasops.kb.ObjectType;
  *                   (AML.T0045 became AML.T0048.004 in 4.5.0)
  */
 public record ReleaseDiff(String oldVersion, String newVersion, List<ObjectChange> changes,
-                          boolean tacticOrderChanged, List<String> oldTacticOrder, List<String> newTacticOrder,
-                          java.util.Map<String, String> successors) {
+                          boolean tacticOrderChanged, List<AtlasId> oldTacticOrder, List<AtlasId> newTacticOrder,
+                          java.util.Map<AtlasId, AtlasId> successors) {
     public ReleaseDiff {
         Objects.requireNonNull(oldVersion, "oldVersion");
         Objects.requireNonNull(newVersion, "newVersion");
@@ -28,8 +29,13 @@ public record ReleaseDiff(String oldVersion, String newVersion, List<ObjectChang
         return changes.stream().filter(c -> c.type() == type && c.kind() == kind).toList();
     }
 
+    public Optional<ObjectChange> change(AtlasId id) {
+        return changes.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** The change of the object with the ID in this text ({@link AtlasId#tryParse}); empty for no ID. */
     public Optional<ObjectChange> change(String id) {
-        return changes.stream().filter(c -> c.id().equalsIgnoreCase(id)).findFirst();
+        return AtlasId.tryParse(id).flatMap(this::change);
     }
 
     public boolean isEmpty() {

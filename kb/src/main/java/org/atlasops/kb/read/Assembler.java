@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Matrix;
@@ -20,10 +21,10 @@ import org.atlasops.kb.TechniqueUse;
 final class Assembler {
     private final ReadContext ctx;
     private final List<Matrix> matrices = new ArrayList<>();
-    private final Map<String, Tactic> tactics = new LinkedHashMap<>();
-    private final Map<String, Technique> techniques = new LinkedHashMap<>();
-    private final Map<String, Mitigation> mitigations = new LinkedHashMap<>();
-    private final Map<String, CaseStudy> caseStudies = new LinkedHashMap<>();
+    private final Map<AtlasId, Tactic> tactics = new LinkedHashMap<>();
+    private final Map<AtlasId, Technique> techniques = new LinkedHashMap<>();
+    private final Map<AtlasId, Mitigation> mitigations = new LinkedHashMap<>();
+    private final Map<AtlasId, CaseStudy> caseStudies = new LinkedHashMap<>();
 
     Assembler(ReadContext ctx) {
         this.ctx = ctx;
@@ -49,14 +50,14 @@ final class Assembler {
         putOnce(caseStudies, at, c.id(), c, "case study");
     }
 
-    private <T> void putOnce(Map<String, T> map, YNode at, String id, T value, String what) {
+    private <T> void putOnce(Map<AtlasId, T> map, YNode at, AtlasId id, T value, String what) {
         if (map.putIfAbsent(id, value) != null) {
-            ctx.error(at, id, "a second " + what + " with this ID; the first one is kept, this one is ignored");
+            ctx.error(at, id.value(), "a second " + what + " with this ID; the first one is kept, this one is ignored");
         }
     }
 
     private Mitigation mergeDuplicateUses(YNode at, Mitigation m) {
-        Map<String, TechniqueUse> merged = new LinkedHashMap<>();
+        Map<AtlasId, TechniqueUse> merged = new LinkedHashMap<>();
         for (TechniqueUse use : m.techniques()) {
             TechniqueUse earlier = merged.get(use.techniqueId());
             if (earlier == null) {
@@ -64,7 +65,7 @@ final class Assembler {
                 continue;
             }
             boolean sameText = earlier.use().equals(use.use()) || use.use().isEmpty();
-            ctx.warn(at, m.id(), "maps " + use.techniqueId() + " twice; merged into one entry"
+            ctx.warn(at, m.id().value(), "maps " + use.techniqueId() + " twice; merged into one entry"
                     + (sameText ? "" : " (both 'use' texts kept)"));
             if (!sameText) {
                 String joined = earlier.use().isEmpty() ? use.use() : earlier.use() + "\n\n" + use.use();
@@ -92,7 +93,7 @@ final class Assembler {
         resolved.sort(Comparator.comparing(Technique::id));
         List<Tactic> ordered = new ArrayList<>();
         for (Matrix m : matrices) {
-            for (String tacticId : m.tacticIds()) {
+            for (AtlasId tacticId : m.tacticIds()) {
                 Tactic t = tactics.get(tacticId);
                 if (t != null && !ordered.contains(t)) {
                     ordered.add(t);

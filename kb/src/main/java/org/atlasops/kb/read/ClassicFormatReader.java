@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.IncidentDate;
 import org.atlasops.kb.KnowledgeBase;
@@ -75,7 +76,7 @@ final class ClassicFormatReader {
     }
 
     private void readMatrix(YNode.YMap matrix, String id, String name) {
-        List<String> order = new ArrayList<>();
+        List<AtlasId> order = new ArrayList<>();
         for (YNode t : ctx.list(matrix, "tactics", id)) {
             tactic(t).ifPresent(tactic -> {
                 order.add(tactic.id());
@@ -105,20 +106,10 @@ final class ClassicFormatReader {
         Optional<ObjectType> type = ObjectType.ofId(id.get());
         if (type.isEmpty() || !List.of(expected).contains(type.get())) {
             ctx.error(node, id.get(), "'" + id.get() + "' is not a valid " + expected[0].label()
-                    + " ID (like " + example(expected[0]) + "); ignored");
+                    + " ID (like " + expected[0].example() + "); ignored");
             return Optional.empty();
         }
         return Optional.of(map);
-    }
-
-    private static String example(ObjectType type) {
-        return switch (type) {
-            case TACTIC -> "AML.TA0002";
-            case TECHNIQUE -> "AML.T0051";
-            case SUB_TECHNIQUE -> "AML.T0051.000";
-            case MITIGATION -> "AML.M0000";
-            case CASE_STUDY -> "AML.CS0000";
-        };
     }
 
     private Optional<Tactic> tactic(YNode node) {
@@ -126,7 +117,7 @@ final class ClassicFormatReader {
             String id = id(map);
             ctx.checkKeys(map, "tactic", id, TACTIC);
             ReadContext.Dates dates = ctx.dates(map, "created_date", "modified_date", id);
-            return new Tactic(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
+            return new Tactic(AtlasId.parse(id), ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
                     ctx.attackReference(map, "ATT&CK-reference", id), dates.created(), dates.modified());
         });
     }
@@ -140,14 +131,16 @@ final class ClassicFormatReader {
             String id = id(map);
             ctx.checkKeys(map, "technique", id, TECHNIQUE);
             ReadContext.Dates dates = ctx.dates(map, "created_date", "modified_date", id);
-            Optional<String> parent = ctx.text(map, "subtechnique-of", id).map(String::strip);
-            if (parent.isEmpty() && id.matches(".*\\.\\d{3}$")) {
-                parent = Optional.of(id.substring(0, id.lastIndexOf('.')));
+            AtlasId techniqueId = AtlasId.parse(id);
+            Optional<AtlasId> parent = ctx.idField(map, "subtechnique-of", id, ObjectType.TECHNIQUE);
+            if (parent.isEmpty() && techniqueId.isSubTechnique()) {
+                parent = techniqueId.parent();
                 ctx.warn(node, id, "sub-technique without 'subtechnique-of'; parent taken from the ID: "
                         + parent.get());
             }
-            return new Technique(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
-                    ctx.strings(map, "tactics", id), parent, ctx.maturity(map, id), ctx.attackReference(map, "ATT&CK-reference", id),
+            return new Technique(techniqueId, ctx.text(map, "name", id).orElse(""),
+                    ctx.text(map, "description", id).orElse(""), ctx.ids(map, "tactics", id, ObjectType.TACTIC),
+                    parent, ctx.maturity(map, id), ctx.attackReference(map, "ATT&CK-reference", id),
                     ctx.references(map, "references", id), ctx.strings(map, "platforms", id),
                     dates.created(), dates.modified(), false);
         });
@@ -181,7 +174,7 @@ final class ClassicFormatReader {
                             + "; ignored");
                 }
             }
-            return new Mitigation(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
+            return new Mitigation(AtlasId.parse(id), ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
                     uses, stages, ctx.strings(map, "category", id), ctx.attackReference(map, "ATT&CK-reference", id),
                     dates.created(), dates.modified());
         });
@@ -189,12 +182,13 @@ final class ClassicFormatReader {
 
     private Optional<TechniqueUse> techniqueUse(YNode item, String mitigationId) {
         if (item instanceof YNode.YScalar s && s.value() != null) {
-            return Optional.of(new TechniqueUse(s.value().strip(), ""));
+            return ctx.id(item, s.value(), mitigationId, ObjectType.TECHNIQUE).map(id -> new TechniqueUse(id, ""));
         }
         if (item instanceof YNode.YMap m) {
             Optional<String> tid = ctx.text(m, "id", mitigationId);
             if (tid.isPresent()) {
-                return Optional.of(new TechniqueUse(tid.get().strip(), ctx.text(m, "use", mitigationId).orElse("")));
+                return ctx.id(m, tid.get(), mitigationId, ObjectType.TECHNIQUE)
+                        .map(id -> new TechniqueUse(id, ctx.text(m, "use", mitigationId).orElse("")));
             }
         }
         ctx.error(item, mitigationId, "a technique link must be a map with 'id' and 'use'; ignored");
@@ -220,11 +214,15 @@ final class ClassicFormatReader {
                             + "ignored");
                     continue;
                 }
-                steps.add(new ProcedureStep(tactic.get().strip(), technique.get().strip(),
-                        ctx.text(step, "description", id).orElse("")));
+                Optional<AtlasId> tacticId = ctx.id(step, tactic.get(), id, ObjectType.TACTIC);
+                Optional<AtlasId> techniqueId = ctx.id(step, technique.get(), id, ObjectType.TECHNIQUE);
+                if (tacticId.isPresent() && techniqueId.isPresent()) {
+                    steps.add(new ProcedureStep(tacticId.get(), techniqueId.get(),
+                            ctx.text(step, "description", id).orElse("")));
+                }
             }
             Optional<String> reporter = ctx.text(map, "reporter", id).or(() -> ctx.text(map, "reported-by", id));
-            return new CaseStudy(id, ctx.text(map, "name", id).orElse(""), ctx.text(map, "summary", id).orElse(""),
+            return new CaseStudy(AtlasId.parse(id), ctx.text(map, "name", id).orElse(""), ctx.text(map, "summary", id).orElse(""),
                     incidentDate(ctx, map, id, "incident-date", "incident-date-granularity"),
                     ctx.text(map, "case-study-type", id).map(t -> t.strip().toLowerCase(Locale.ROOT)),
                     ctx.text(map, "target", id), ctx.text(map, "actor", id), reporter,

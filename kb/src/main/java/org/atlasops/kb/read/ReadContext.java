@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.atlasops.kb.AtlasDataException;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AttackReference;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.Maturity;
+import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.Reference;
 
 /** Typed access to the fields of YAML objects, collecting what was odd about them as {@link DataIssue}s. */
@@ -141,6 +143,37 @@ final class ReadContext {
         for (YNode item : list(map, key, objectId)) {
             if (item instanceof YNode.YScalar s && s.value() != null) {
                 out.add(s.value().strip());
+            } else {
+                error(item, objectId, "items of '" + key + "' must be text, found " + item.kind() + "; ignored");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A text that names an ATLAS object of this kind (a sub-technique counts as a technique), read by
+     * {@link AtlasId}; another text is an error issue and empty.
+     */
+    Optional<AtlasId> id(YNode at, String text, String objectId, ObjectType what) {
+        Optional<AtlasId> id = AtlasId.tryParse(text);
+        if (id.isEmpty()) {
+            error(at, objectId, "'" + text + "' is not a " + what.label() + " ID (like " + what.example()
+                    + "); ignored");
+        }
+        return id;
+    }
+
+    /** A text field naming an ATLAS object; missing is empty, another text an error issue. */
+    Optional<AtlasId> idField(YNode.YMap map, String key, String objectId, ObjectType what) {
+        return text(map, key, objectId).flatMap(t -> id(map.get(key).orElseThrow(), t, objectId, what));
+    }
+
+    /** A list of IDs of ATLAS objects; an item that is no ID is an error issue and left out. */
+    List<AtlasId> ids(YNode.YMap map, String key, String objectId, ObjectType what) {
+        List<AtlasId> out = new ArrayList<>();
+        for (YNode item : list(map, key, objectId)) {
+            if (item instanceof YNode.YScalar s && s.value() != null) {
+                id(item, s.value(), objectId, what).ifPresent(out::add);
             } else {
                 error(item, objectId, "items of '" + key + "' must be text, found " + item.kind() + "; ignored");
             }

@@ -30,6 +30,9 @@ public final class ReleaseCatalog {
     public static final String DEFAULT_VERSION = "5.6.0";
     private static final String BUNDLE = "/org/atlasops/kb/data/";
 
+    /** Bundled releases are jar resources that never change: read once per process, whichever catalog asks. */
+    private static final Map<String, KnowledgeBase> BUNDLED = new ConcurrentHashMap<>();
+
     private final Optional<Path> dataDir;
     private final Map<String, KnowledgeBase> cache = new ConcurrentHashMap<>();
 
@@ -110,6 +113,10 @@ public final class ReleaseCatalog {
         if (!bundledVersions().contains(version)) {
             throw unknown(version);
         }
+        return BUNDLED.computeIfAbsent(version, ReleaseCatalog::readBundled);
+    }
+
+    private static KnowledgeBase readBundled(String version) {
         try (InputStream in = ReleaseCatalog.class.getResourceAsStream(BUNDLE + "ATLAS-" + version + ".yaml")) {
             if (in == null) {
                 throw new IllegalStateException("bundled release " + version + " is missing from the jar");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Matrix;
@@ -64,20 +65,20 @@ final class V6FormatReader {
         YNode.YMap matrix = root.get("matrix").filter(YNode.YMap.class::isInstance).map(YNode.YMap.class::cast)
                 .orElse(new YNode.YMap(root.pos(), Map.of()));
         String matrixId = ctx.text(matrix, "id", "").orElse("ATLAS-matrix");
-        List<String> order = new ArrayList<>();
+        List<AtlasId> order = new ArrayList<>();
         for (Link link : links(relationships, matrixId, "sequences")) {
-            order.add(link.target());
+            target(link, matrixId, ObjectType.TACTIC).ifPresent(order::add);
         }
 
         Map<String, YNode> tactics = ctx.idMap(root, "tactics");
         tactics.forEach((key, node) -> object(key, node, ObjectType.TACTIC).ifPresent(map -> {
             ctx.checkKeys(map, "tactic", key, COMMON);
             ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
-            out.tactic(node, new Tactic(key, name(map, key), ctx.text(map, "description", key).orElse(""),
+            out.tactic(node, new Tactic(AtlasId.parse(key), name(map, key), ctx.text(map, "description", key).orElse(""),
                     ctx.attackReference(map, "attack-reference", key), dates.created(), dates.modified()));
         }));
         if (order.isEmpty()) {
-            order.addAll(tactics.keySet());
+            tactics.keySet().forEach(key -> AtlasId.tryParse(key).ifPresent(order::add));
         }
         out.matrix(new Matrix(matrixId, ctx.text(matrix, "name", matrixId).orElse(""), order));
 
@@ -85,13 +86,14 @@ final class V6FormatReader {
                 ObjectType.SUB_TECHNIQUE).ifPresent(map -> {
             ctx.checkKeys(map, "technique", key, TECHNIQUE);
             ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
-            List<String> tacticIds = new ArrayList<>();
-            links(relationships, key, "achieves").forEach(l -> tacticIds.add(l.target()));
-            Optional<String> parent = links(relationships, key, "specializes").stream().map(Link::target).findFirst()
-                    .or(() -> ctx.text(map, "subtechnique-of", key))
-                    .or(() -> key.matches(".*\\.\\d{3}$") ? Optional.of(key.substring(0, key.lastIndexOf('.')))
-                            : Optional.empty());
-            out.technique(node, new Technique(key, name(map, key), ctx.text(map, "description", key).orElse(""),
+            AtlasId techniqueId = AtlasId.parse(key);
+            List<AtlasId> tacticIds = new ArrayList<>();
+            links(relationships, key, "achieves").forEach(l -> target(l, key, ObjectType.TACTIC).ifPresent(tacticIds::add));
+            Optional<AtlasId> parent = links(relationships, key, "specializes").stream().findFirst()
+                    .flatMap(l -> target(l, key, ObjectType.TECHNIQUE))
+                    .or(() -> ctx.idField(map, "subtechnique-of", key, ObjectType.TECHNIQUE))
+                    .or(techniqueId::parent);
+            out.technique(node, new Technique(techniqueId, name(map, key), ctx.text(map, "description", key).orElse(""),
                     tacticIds, parent, ctx.maturity(map, key), ctx.attackReference(map, "attack-reference", key),
                     ctx.references(map, "references", key), ctx.strings(map, "platforms", key),
                     dates.created(), dates.modified(), ctx.flag(map, "deprecated", key)));
@@ -102,12 +104,12 @@ final class V6FormatReader {
             ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
             List<TechniqueUse> uses = new ArrayList<>();
             for (Link l : links(relationships, key, "mitigates")) {
-                uses.add(new TechniqueUse(l.target(), l.description()));
+                target(l, key, ObjectType.TECHNIQUE).ifPresent(t -> uses.add(new TechniqueUse(t, l.description())));
             }
             String lifecycleKey = map.get("lifecycle-phases").isPresent() ? "lifecycle-phases"
                     : map.get("lifecycle").isPresent() ? "lifecycle" : "ml-lifecycle";
             String categoryKey = map.get("category").isPresent() ? "category" : "categories";
-            out.mitigation(node, new Mitigation(key, name(map, key), ctx.text(map, "description", key).orElse(""),
+            out.mitigation(node, new Mitigation(AtlasId.parse(key), name(map, key), ctx.text(map, "description", key).orElse(""),
                     uses, ctx.strings(map, lifecycleKey, key), ctx.strings(map, categoryKey, key),
                     ctx.attackReference(map, "attack-reference", key), dates.created(), dates.modified()));
         }));
@@ -116,9 +118,17 @@ final class V6FormatReader {
             ctx.checkKeys(map, "case study", key, CASE_STUDY);
             List<ProcedureStep> steps = new ArrayList<>();
             for (Link l : procedureOrder(node, key, links(relationships, key, "employs"))) {
-                steps.add(new ProcedureStep(l.tactic(), l.target(), l.description()));
+                Optional<AtlasId> technique = target(l, key, ObjectType.TECHNIQUE);
+                Optional<AtlasId> tactic = l.tactic().isEmpty() ? Optional.empty()
+                        : ctx.id(l.at(), l.tactic(), key, ObjectType.TACTIC);
+                if (l.tactic().isEmpty()) {
+                    ctx.error(l.at(), key, "procedure step " + (steps.size() + 1) + " names no 'tactic'; ignored");
+                }
+                if (technique.isPresent() && tactic.isPresent()) {
+                    steps.add(new ProcedureStep(tactic.get(), technique.get(), l.description()));
+                }
             }
-            out.caseStudy(node, new CaseStudy(key, name(map, key),
+            out.caseStudy(node, new CaseStudy(AtlasId.parse(key), name(map, key),
                     ctx.text(map, "description", key).or(() -> ctx.text(map, "summary", key)).orElse(""),
                     ClassicFormatReader.incidentDate(ctx, map, key, "date", "date-granularity"),
                     ctx.text(map, "type", key).map(t -> t.strip().toLowerCase(Locale.ROOT)),
@@ -162,8 +172,17 @@ final class V6FormatReader {
         return Optional.of(map);
     }
 
-    /** One relationship: its target, and for procedure steps the tactic, the text, the step ID and what follows. */
-    private record Link(String target, String tactic, String description, String stepId, List<String> leadsTo) {
+    /**
+     * One relationship: where it is, its target, and for procedure steps the tactic, the text, the step ID and
+     * what follows.
+     */
+    private record Link(YNode at, String target, String tactic, String description, String stepId,
+                        List<String> leadsTo) {
+    }
+
+    /** The relationship's target as the ID of an ATLAS object; another text is an error issue. */
+    private Optional<AtlasId> target(Link link, String source, ObjectType what) {
+        return ctx.id(link.at(), link.target(), source, what);
     }
 
     /**
@@ -215,9 +234,9 @@ final class V6FormatReader {
         List<Link> links = new ArrayList<>();
         for (YNode item : ctx.list(block, type, source)) {
             if (item instanceof YNode.YScalar s && s.value() != null) {
-                links.add(new Link(s.value().strip(), "", "", "", List.of()));
+                links.add(new Link(item, s.value().strip(), "", "", "", List.of()));
             } else if (item instanceof YNode.YMap m && ctx.text(m, "target", source).isPresent()) {
-                links.add(new Link(ctx.text(m, "target", source).orElseThrow().strip(),
+                links.add(new Link(item, ctx.text(m, "target", source).orElseThrow().strip(),
                         ctx.text(m, "tactic", source).orElse("").strip(),
                         ctx.text(m, "description", source).or(() -> ctx.text(m, "use", source)).orElse(""),
                         ctx.text(m, "step-id", source).orElse("").strip(), ctx.strings(m, "leads-to", source)));

@@ -37,7 +37,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
-import org.atlasops.kb.ObjectType;
+import org.atlasops.kb.AtlasId;
 
 /**
  * Ranked full-text search over one release: IDs, names and descriptions of every object type. Names weigh
@@ -58,7 +58,7 @@ public final class SearchIndex {
     private final KnowledgeBase kb;
     private final Analyzer analyzer;
     private final IndexSearcher searcher;
-    private final Map<String, String> displayNames = new LinkedHashMap<>();
+    private final Map<AtlasId, String> displayNames = new LinkedHashMap<>();
 
     private SearchIndex(KnowledgeBase kb) {
         this.kb = kb;
@@ -72,8 +72,8 @@ public final class SearchIndex {
                 String name = kb.displayName(o);
                 displayNames.put(o.id(), name);
                 Document doc = new Document();
-                doc.add(new StringField(ID, o.id().toLowerCase(Locale.ROOT), Field.Store.YES));
-                doc.add(new StoredField("key", o.id()));
+                doc.add(new StringField(ID, o.id().value().toLowerCase(Locale.ROOT), Field.Store.YES));
+                doc.add(new StoredField("key", o.id().value()));
                 doc.add(new TextField(NAME, name, Field.Store.NO));
                 doc.add(new TextField(TEXT, o.description(), Field.Store.NO));
                 doc.add(new TextField(ALL, name + "\n" + o.description(), Field.Store.NO));
@@ -104,7 +104,7 @@ public final class SearchIndex {
         try {
             List<SearchHit> hits = new ArrayList<>();
             for (ScoreDoc sd : searcher.search(q, limit).scoreDocs) {
-                String id = searcher.storedFields().document(sd.doc).get("key");
+                AtlasId id = AtlasId.parse(searcher.storedFields().document(sd.doc).get("key"));
                 AtlasObject o = kb.find(id).orElseThrow();
                 hits.add(new SearchHit(o, displayNames.get(id), sd.score));
             }
@@ -120,7 +120,7 @@ public final class SearchIndex {
             return null;
         }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        if (ObjectType.ofId(trimmed).isPresent() || trimmed.toUpperCase(Locale.ROOT).matches("AML\\.[A-Z0-9.]*")) {
+        if (AtlasId.isIdOrStart(trimmed)) {
             // An ID or the start of one: exact match first, then the IDs it begins (AML.T0051 -> its subs).
             all.add(new BoostQuery(new TermQuery(new Term(ID, trimmed.toLowerCase(Locale.ROOT))), 100f),
                     BooleanClause.Occur.SHOULD);

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.AttackReference;
 import org.atlasops.kb.CaseStudy;
@@ -166,7 +167,7 @@ public final class StixExporter {
     private ObjectNode technique(Technique t) {
         ObjectNode o = common(t, "attack-pattern", t.created(), t.modified());
         ArrayNode phases = o.putArray("kill_chain_phases");
-        for (String tacticId : t.tacticIds()) {
+        for (AtlasId tacticId : t.tacticIds()) {
             kb.tactic(tacticId).ifPresent(tac -> phases.addObject().put("kill_chain_name", KILL_CHAIN)
                     .put("phase_name", tac.shortname()));
         }
@@ -228,7 +229,7 @@ public final class StixExporter {
     private static void references(ObjectNode o, AtlasObject object, Optional<AttackReference> attack,
                                    List<Reference> refs) {
         ArrayNode list = o.putArray("external_references");
-        list.addObject().put("source_name", SOURCE).put("url", object.url()).put("external_id", object.id());
+        list.addObject().put("source_name", SOURCE).put("url", object.url()).put("external_id", object.id().value());
         attack.ifPresent(a -> {
             ObjectNode r = list.addObject().put("source_name", "mitre-attack").put("external_id", a.id());
             if (!a.url().isEmpty()) {
@@ -256,7 +257,7 @@ public final class StixExporter {
             case MITIGATION -> "course-of-action";
             case CASE_STUDY -> "incident";
         };
-        return StixIds.id(type, o.id());
+        return StixIds.id(type, o.id().value());
     }
 
     static String timestamp(LocalDate date) {

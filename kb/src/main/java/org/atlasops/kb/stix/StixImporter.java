@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.atlasops.kb.AtlasDataException;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AttackReference;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.DataIssue;
@@ -52,9 +53,9 @@ public final class StixImporter {
     private final String file;
     private final List<DataIssue> issues = new ArrayList<>();
     /** STIX id → ATLAS id. */
-    private final Map<String, String> atlasIds = new HashMap<>();
+    private final Map<String, AtlasId> atlasIds = new HashMap<>();
     /** ATLAS IDs already taken by an object: a second object with one is reported and left out. */
-    private final Set<String> taken = new java.util.HashSet<>();
+    private final Set<AtlasId> taken = new java.util.HashSet<>();
 
     private StixImporter(String file) {
         this.file = file;
@@ -110,10 +111,10 @@ public final class StixImporter {
             byType.computeIfAbsent(o.get("type").asText(), k -> new ArrayList<>()).add(o);
             atlasId(o).ifPresent(id -> atlasIds.put(o.get("id").asText(), id));
         }
-        Map<String, String> tacticByShortname = new HashMap<>();
+        Map<String, AtlasId> tacticByShortname = new HashMap<>();
         List<Tactic> tactics = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("x-mitre-tactic", List.of())) {
-            Optional<String> id = typedId(o, ObjectType.TACTIC);
+            Optional<AtlasId> id = typedId(o, ObjectType.TACTIC);
             if (id.isPresent()) {
                 tactics.add(new Tactic(id.get(), text(o, "name"), text(o, "description"), attack(o),
                         date(o, "created"), date(o, "modified")));
@@ -122,38 +123,35 @@ public final class StixImporter {
         }
         List<Matrix> matrices = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("x-mitre-matrix", List.of())) {
-            List<String> order = new ArrayList<>();
+            List<AtlasId> order = new ArrayList<>();
             o.path("tactic_refs").forEach(ref -> Optional.ofNullable(atlasIds.get(ref.asText()))
                     .ifPresent(order::add));
             matrices.add(new Matrix("ATLAS", text(o, "name"), order));
         }
         Map<String, List<JsonNode>> relationships = relationships(byType.getOrDefault("relationship", List.of()));
 
-        Map<String, String> parentOf = new HashMap<>();
+        Map<AtlasId, AtlasId> parentOf = new HashMap<>();
         for (JsonNode r : relationships.getOrDefault("subtechnique-of", List.of())) {
             parentOf.put(atlasIds.get(r.get("source_ref").asText()), atlasIds.get(r.get("target_ref").asText()));
         }
         List<Technique> techniques = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("attack-pattern", List.of())) {
-            Optional<String> idOpt = typedId(o, ObjectType.TECHNIQUE, ObjectType.SUB_TECHNIQUE);
+            Optional<AtlasId> idOpt = typedId(o, ObjectType.TECHNIQUE, ObjectType.SUB_TECHNIQUE);
             if (idOpt.isEmpty()) {
                 continue;
             }
-            String id = idOpt.get();
-            List<String> tacticIds = new ArrayList<>();
+            AtlasId id = idOpt.get();
+            List<AtlasId> tacticIds = new ArrayList<>();
             for (JsonNode phase : o.path("kill_chain_phases")) {
-                String tactic = tacticByShortname.get(phase.path("phase_name").asText());
+                AtlasId tactic = tacticByShortname.get(phase.path("phase_name").asText());
                 if (tactic == null) {
-                    issue(DataIssue.Severity.ERROR, o.get("id").asText(), id, "kill chain phase '"
+                    issue(DataIssue.Severity.ERROR, o.get("id").asText(), id.value(), "kill chain phase '"
                             + phase.path("phase_name").asText() + "' is not a tactic shortname in this bundle; ignored");
                 } else if (!tacticIds.contains(tactic)) {
                     tacticIds.add(tactic);
                 }
             }
-            Optional<String> parent = Optional.ofNullable(parentOf.get(id));
-            if (parent.isEmpty() && ObjectType.ofId(id).orElseThrow() == ObjectType.SUB_TECHNIQUE) {
-                parent = Optional.of(id.substring(0, id.lastIndexOf('.')));
-            }
+            Optional<AtlasId> parent = Optional.ofNullable(parentOf.get(id)).or(id::parent);
             List<String> platforms = new ArrayList<>();
             o.path("x_mitre_platforms").forEach(p -> platforms.add(p.asText()));
             platforms.remove("ATLAS");
@@ -162,15 +160,15 @@ public final class StixImporter {
                     references(o), platforms, date(o, "created"), date(o, "modified"),
                     o.path("x_mitre_deprecated").asBoolean(false) || o.path("revoked").asBoolean(false)));
         }
-        Map<String, List<TechniqueUse>> uses = new HashMap<>();
+        Map<AtlasId, List<TechniqueUse>> uses = new HashMap<>();
         for (JsonNode r : relationships.getOrDefault("mitigates", List.of())) {
-            String mit = atlasIds.get(r.get("source_ref").asText());
-            String tech = atlasIds.get(r.get("target_ref").asText());
+            AtlasId mit = atlasIds.get(r.get("source_ref").asText());
+            AtlasId tech = atlasIds.get(r.get("target_ref").asText());
             uses.computeIfAbsent(mit, k -> new ArrayList<>()).add(new TechniqueUse(tech, text(r, "description")));
         }
         List<Mitigation> mitigations = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("course-of-action", List.of())) {
-            Optional<String> id = typedId(o, ObjectType.MITIGATION);
+            Optional<AtlasId> id = typedId(o, ObjectType.MITIGATION);
             if (id.isPresent()) {
                 List<TechniqueUse> list = new ArrayList<>(uses.getOrDefault(id.get(), List.of()));
                 list.sort(Comparator.comparing(TechniqueUse::techniqueId));
@@ -192,33 +190,40 @@ public final class StixImporter {
         if (matrices.isEmpty()) {
             return tactics;
         }
-        List<String> order = matrices.get(0).tacticIds();
+        List<AtlasId> order = matrices.get(0).tacticIds();
         List<Tactic> sorted = new ArrayList<>(tactics);
         sorted.sort(Comparator.comparingInt(t -> order.contains(t.id()) ? order.indexOf(t.id()) : Integer.MAX_VALUE));
         return sorted;
     }
 
     private List<CaseStudy> caseStudies(Map<String, List<JsonNode>> byType, Map<String, List<JsonNode>> rels,
-                                        Map<String, String> tacticByShortname) {
-        Map<String, List<JsonNode>> steps = new HashMap<>();
+                                        Map<String, AtlasId> tacticByShortname) {
+        Map<AtlasId, List<JsonNode>> steps = new HashMap<>();
         for (JsonNode r : rels.getOrDefault("uses", List.of())) {
             steps.computeIfAbsent(atlasIds.get(r.get("source_ref").asText()), k -> new ArrayList<>()).add(r);
         }
         List<CaseStudy> out = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("incident", List.of())) {
             // Other incidents (OpenCTI's, say) are not ATLAS case studies: skipped without a note.
-            Optional<String> idOpt = atlasId(o).filter(id -> ObjectType.ofId(id).orElse(null)
-                    == ObjectType.CASE_STUDY).filter(id -> first(o, id));
+            Optional<AtlasId> idOpt = atlasId(o).filter(id -> id.type() == ObjectType.CASE_STUDY)
+                    .filter(id -> first(o, id));
             if (idOpt.isEmpty()) {
                 continue;
             }
-            String id = idOpt.get();
+            AtlasId id = idOpt.get();
             List<JsonNode> mine = new ArrayList<>(steps.getOrDefault(id, List.of()));
             mine.sort(Comparator.comparingInt(r -> r.path("x_atlas_step").asInt(Integer.MAX_VALUE)));
             List<ProcedureStep> procedure = new ArrayList<>();
             for (JsonNode r : mine) {
-                procedure.add(new ProcedureStep(tacticByShortname.getOrDefault(r.path("x_atlas_tactic").asText(), ""),
-                        atlasIds.get(r.get("target_ref").asText()), text(r, "description")));
+                AtlasId tactic = tacticByShortname.get(r.path("x_atlas_tactic").asText());
+                if (tactic == null) {
+                    issue(DataIssue.Severity.ERROR, r.get("id").asText(), id.value(), "step "
+                            + r.path("x_atlas_step").asText("?") + ": x_atlas_tactic '" + r.path("x_atlas_tactic")
+                            .asText() + "' is not a tactic shortname in this bundle; step ignored");
+                    continue;
+                }
+                procedure.add(new ProcedureStep(tactic, atlasIds.get(r.get("target_ref").asText()),
+                        text(r, "description")));
             }
             Optional<IncidentDate> date = Optional.empty();
             if (o.hasNonNull("x_atlas_incident_date")) {
@@ -227,7 +232,7 @@ public final class StixImporter {
                             IncidentDate.Granularity.valueOf(o.path("x_atlas_incident_date_granularity")
                                     .asText("DATE"))));
                 } catch (DateTimeParseException | IllegalArgumentException e) {
-                    issue(DataIssue.Severity.ERROR, o.get("id").asText(), id, "x_atlas_incident_date is not a "
+                    issue(DataIssue.Severity.ERROR, o.get("id").asText(), id.value(), "x_atlas_incident_date is not a "
                             + "date YYYY-MM-DD with granularity YEAR, MONTH or DATE; ignored");
                 }
             }
@@ -286,8 +291,8 @@ public final class StixImporter {
     }
 
     /** The object's ATLAS ID if it is of one of these types and the first with it; otherwise a note and empty. */
-    private Optional<String> typedId(JsonNode o, ObjectType... types) {
-        Optional<String> id = atlasId(o).filter(a -> List.of(types).contains(ObjectType.ofId(a).orElseThrow()));
+    private Optional<AtlasId> typedId(JsonNode o, ObjectType... types) {
+        Optional<AtlasId> id = atlasId(o).filter(a -> List.of(types).contains(a.type()));
         if (id.isEmpty()) {
             noAtlasId(o);
             return Optional.empty();
@@ -296,11 +301,11 @@ public final class StixImporter {
     }
 
     /** True for the first object with this ATLAS ID; a later one is reported. */
-    private boolean first(JsonNode o, String atlasId) {
+    private boolean first(JsonNode o, AtlasId atlasId) {
         if (taken.add(atlasId)) {
             return true;
         }
-        issue(DataIssue.Severity.ERROR, o.get("id").asText(), atlasId, "a second " + o.get("type").asText()
+        issue(DataIssue.Severity.ERROR, o.get("id").asText(), atlasId.value(), "a second " + o.get("type").asText()
                 + " with this ATLAS ID; the first one is kept, this one is ignored");
         return false;
     }
@@ -310,12 +315,12 @@ public final class StixImporter {
                 + " without a mitre-atlas external ID of the right kind; ignored");
     }
 
-    private static Optional<String> atlasId(JsonNode o) {
+    private static Optional<AtlasId> atlasId(JsonNode o) {
         for (JsonNode ref : o.path("external_references")) {
             if (StixExporter.SOURCE.equals(ref.path("source_name").asText()) && ref.hasNonNull("external_id")) {
-                String id = ref.get("external_id").asText();
-                if (ObjectType.ofId(id).isPresent()) {
-                    return Optional.of(id);
+                Optional<AtlasId> id = AtlasId.tryParse(ref.get("external_id").asText());
+                if (id.isPresent()) {
+                    return id;
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.atlasops.kb.validate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Matrix;
@@ -19,7 +20,7 @@ public final class Validator {
     public static List<Finding> validate(KnowledgeBase kb) {
         List<Finding> findings = new ArrayList<>();
         for (Matrix m : kb.matrices()) {
-            for (String tacticId : m.tacticIds()) {
+            for (AtlasId tacticId : m.tacticIds()) {
                 if (kb.tactic(tacticId).isEmpty()) {
                     findings.add(new Finding(m.id(), Rule.MATRIX_TACTIC_MISSING, "matrix lists tactic " + tacticId
                             + ", which is not defined; define the tactic or remove it from the matrix"));
@@ -32,7 +33,7 @@ public final class Validator {
         for (Mitigation m : kb.mitigations()) {
             for (TechniqueUse use : m.techniques()) {
                 if (kb.technique(use.techniqueId()).isEmpty()) {
-                    findings.add(new Finding(m.id(), Rule.MITIGATION_TECHNIQUE_MISSING, "mitigates "
+                    findings.add(new Finding(m.id().value(), Rule.MITIGATION_TECHNIQUE_MISSING, "mitigates "
                             + use.techniqueId() + ", which is not a technique in ATLAS " + kb.version()
                             + "; fix the ID or remove the link"));
                 }
@@ -48,22 +49,22 @@ public final class Validator {
 
     private static void checkTechnique(KnowledgeBase kb, Technique t, List<Finding> findings) {
         if (t.parentId().isPresent()) {
-            String parentId = t.parentId().get();
+            AtlasId parentId = t.parentId().get();
             if (kb.technique(parentId).filter(p -> !p.isSubTechnique()).isEmpty()) {
-                findings.add(new Finding(t.id(), Rule.SUBTECHNIQUE_PARENT_MISSING, "sub-technique of " + parentId
+                findings.add(new Finding(t.id().value(), Rule.SUBTECHNIQUE_PARENT_MISSING, "sub-technique of " + parentId
                         + ", which is not a technique in ATLAS " + kb.version() + "; fix 'subtechnique-of'"));
             }
-            if (!t.id().startsWith(parentId + ".")) {
-                findings.add(new Finding(t.id(), Rule.SUBTECHNIQUE_ID_MISMATCH, "sub-technique of " + parentId
+            if (!t.id().parent().equals(Optional.of(parentId))) {
+                findings.add(new Finding(t.id().value(), Rule.SUBTECHNIQUE_ID_MISMATCH, "sub-technique of " + parentId
                         + " but its ID does not start with " + parentId + "."));
             }
         } else if (t.tacticIds().isEmpty()) {
-            findings.add(new Finding(t.id(), Rule.TECHNIQUE_WITHOUT_TACTIC, "technique has no tactics; "
+            findings.add(new Finding(t.id().value(), Rule.TECHNIQUE_WITHOUT_TACTIC, "technique has no tactics; "
                     + "a technique must list at least one tactic in 'tactics'"));
         }
-        for (String tacticId : t.tacticIds()) {
+        for (AtlasId tacticId : t.tacticIds()) {
             if (kb.tactic(tacticId).isEmpty() && t.parentId().isEmpty()) {
-                findings.add(new Finding(t.id(), Rule.TECHNIQUE_TACTIC_MISSING, "lists tactic " + tacticId
+                findings.add(new Finding(t.id().value(), Rule.TECHNIQUE_TACTIC_MISSING, "lists tactic " + tacticId
                         + ", which is not a tactic in ATLAS " + kb.version() + "; fix the ID in 'tactics'"));
             }
         }
@@ -74,17 +75,17 @@ public final class Validator {
         Optional<Technique> technique = kb.technique(step.techniqueId());
         boolean tacticKnown = kb.tactic(step.tacticId()).isPresent();
         if (technique.isEmpty()) {
-            findings.add(new Finding(cs.id(), Rule.STEP_TECHNIQUE_MISSING, "procedure step " + number + " uses "
+            findings.add(new Finding(cs.id().value(), Rule.STEP_TECHNIQUE_MISSING, "procedure step " + number + " uses "
                     + step.techniqueId() + ", which is not a technique in ATLAS " + kb.version()));
         }
         if (!tacticKnown) {
-            findings.add(new Finding(cs.id(), Rule.STEP_TACTIC_MISSING, "procedure step " + number + " names tactic "
+            findings.add(new Finding(cs.id().value(), Rule.STEP_TACTIC_MISSING, "procedure step " + number + " names tactic "
                     + step.tacticId() + ", which is not a tactic in ATLAS " + kb.version()));
         }
         if (technique.isPresent() && tacticKnown && !technique.get().tacticIds().contains(step.tacticId())) {
-            findings.add(new Finding(cs.id(), Rule.STEP_TACTIC_MISMATCH, "procedure step " + number + " uses "
+            findings.add(new Finding(cs.id().value(), Rule.STEP_TACTIC_MISMATCH, "procedure step " + number + " uses "
                     + step.techniqueId() + " for tactic " + step.tacticId() + ", but that technique belongs to "
-                    + String.join(", ", technique.get().tacticIds()) + "; use one of those tactics"));
+                    + String.join(", ", technique.get().tacticIds().stream().map(AtlasId::value).toList()) + "; use one of those tactics"));
         }
     }
 }

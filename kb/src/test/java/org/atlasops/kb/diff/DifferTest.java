@@ -2,6 +2,7 @@ package org.atlasops.kb.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.read.ReleaseCatalog;
@@ -25,7 +26,7 @@ class DifferTest {
         assertThat(d.changes().stream().filter(ObjectChange::renamed)).hasSize(40);
         assertThat(d.changes().stream().filter(c -> c.kind() == ObjectChange.Kind.ADDED)).hasSize(40 + 7);
         assertThat(d.changes().stream().filter(c -> c.kind() == ObjectChange.Kind.REMOVED)).isEmpty();
-        assertThat(d.of(ObjectType.TACTIC, ObjectChange.Kind.ADDED)).extracting(ObjectChange::id)
+        assertThat(d.of(ObjectType.TACTIC, ObjectChange.Kind.ADDED)).extracting(c -> c.id().value())
                 .containsExactly("AML.TA0014");
     }
 
@@ -35,8 +36,8 @@ class DifferTest {
         ObjectChange t0045 = d.change("AML.T0045").orElseThrow();
         assertThat(t0045.kind()).isEqualTo(ObjectChange.Kind.REMOVED);
         assertThat(t0045.oldName()).isEqualTo("ML Intellectual Property Theft");
-        assertThat(d.successors()).containsEntry("AML.T0045", "AML.T0048.004");
-        assertThat(d.of(ObjectType.TACTIC, ObjectChange.Kind.ADDED)).extracting(ObjectChange::id)
+        assertThat(d.successors()).containsEntry(AtlasId.parse("AML.T0045"), AtlasId.parse("AML.T0048.004"));
+        assertThat(d.of(ObjectType.TACTIC, ObjectChange.Kind.ADDED)).extracting(c -> c.id().value())
                 .containsExactly("AML.TA0012", "AML.TA0013");
     }
 

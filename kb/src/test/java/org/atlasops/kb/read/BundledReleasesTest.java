@@ -3,6 +3,7 @@ package org.atlasops.kb.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Technique;
@@ -49,7 +50,7 @@ class BundledReleasesTest {
         for (Technique sub : kb.techniques()) {
             if (sub.isSubTechnique()) {
                 Technique parent = kb.technique(sub.parentId().orElseThrow()).orElseThrow();
-                assertThat(sub.tacticIds()).as(sub.id()).isEqualTo(parent.tacticIds()).isNotEmpty();
+                assertThat(sub.tacticIds()).as(sub.id().value()).isEqualTo(parent.tacticIds()).isNotEmpty();
             }
         }
     }
@@ -58,8 +59,8 @@ class BundledReleasesTest {
     @CsvSource({"3.0.0", "4.4.0", "4.5.0", "4.7.0", "4.9.1", "5.0.0", "5.1.0", "5.6.0"})
     void tacticsFollowTheMatrixColumnOrder(String version) {
         KnowledgeBase kb = CATALOG.load(version);
-        List<String> order = kb.tactics().stream().map(t -> t.id()).toList();
+        List<AtlasId> order = kb.tactics().stream().map(t -> t.id()).toList();
         assertThat(order).isEqualTo(kb.matrices().get(0).tacticIds());
-        assertThat(order.get(0)).isEqualTo("AML.TA0002");
+        assertThat(order.get(0)).isEqualTo(AtlasId.parse("AML.TA0002"));
     }
 }

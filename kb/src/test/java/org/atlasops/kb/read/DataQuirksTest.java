@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.IncidentDate;
 import org.atlasops.kb.KnowledgeBase;
@@ -26,7 +27,7 @@ class DataQuirksTest {
     void recoversMitigationLinksMisplacedInsideTheLifecycleList() {
         for (String id : new String[] {"AML.M0018", "AML.M0034"}) {
             Mitigation m = KB.mitigation(id).orElseThrow();
-            assertThat(m.mitigates("AML.T0052.001")).as(id).isTrue();
+            assertThat(m.mitigates(AtlasId.parse("AML.T0052.001"))).as(id).isTrue();
             assertThat(m.lifecycleStages()).allMatch(s -> !s.contains("AML."));
             assertThat(KB.issues()).filteredOn(i -> i.objectId().equals(id))
                     .extracting(DataIssue::message)
@@ -40,7 +41,7 @@ class DataQuirksTest {
     void mergesDuplicateMappingEntries() {
         for (String id : new String[] {"AML.M0002", "AML.M0004"}) {
             Mitigation m = KB.mitigation(id).orElseThrow();
-            assertThat(m.techniques().stream().map(TechniqueUse::techniqueId).filter("AML.T0043.001"::equals))
+            assertThat(m.techniques().stream().map(TechniqueUse::techniqueId).filter(AtlasId.parse("AML.T0043.001")::equals))
                     .hasSize(1);
             assertThat(KB.issues()).filteredOn(i -> i.objectId().equals(id))
                     .extracting(DataIssue::severity, DataIssue::message)
@@ -95,9 +96,9 @@ class DataQuirksTest {
     void readsTheFieldsOfEachObjectType() {
         var t = KB.technique("aml.t0051.000").orElseThrow();
         assertThat(t.name()).isEqualTo("Direct");
-        assertThat(t.parentId()).contains("AML.T0051");
+        assertThat(t.parentId()).contains(AtlasId.parse("AML.T0051"));
         assertThat(t.maturity()).isPresent();
-        assertThat(KB.technique("AML.T0015").orElseThrow().tacticIds())
+        assertThat(KB.technique("AML.T0015").orElseThrow().tacticIds()).extracting(AtlasId::value)
                 .containsExactly("AML.TA0004", "AML.TA0007", "AML.TA0011");
         assertThat(KB.tactic("AML.TA0002").orElseThrow().attackReference().orElseThrow().id()).isEqualTo("TA0043");
         assertThat(KB.tactic("AML.TA0000").orElseThrow().attackReference()).isEmpty();
@@ -114,7 +115,7 @@ class DataQuirksTest {
         assertThat(cs.incidentDate()).contains(new IncidentDate(LocalDate.of(2020, 1, 1), IncidentDate.Granularity.YEAR));
         assertThat(cs.incidentDate().orElseThrow().toString()).isEqualTo("2020");
         assertThat(cs.caseStudyType()).contains("exercise");
-        assertThat(cs.procedure().get(0).tacticId()).startsWith("AML.TA");
+        assertThat(cs.procedure().get(0).tacticId().value()).startsWith("AML.TA");
         assertThat(KB.caseStudies().stream().filter(c -> c.reporter().isPresent())).hasSize(16);
         assertThat(KB.caseStudy("AML.CS0002").orElseThrow().references()).isEmpty();
     }

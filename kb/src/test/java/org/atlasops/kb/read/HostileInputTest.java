@@ -121,7 +121,7 @@ class HostileInputTest {
                         "in.yaml:6:5: error: expected an object (a map), found a string; ignored",
                         "in.yaml:8:11: error: AML.T0000: field 'name' must be text, found a list; ignored",
                         "in.yaml:10:5: error: NOT-AN-ID: 'NOT-AN-ID' is not a valid technique ID (like AML.T0051); ignored");
-        assertThat(kb.techniques()).extracting(t -> t.id()).containsExactly("AML.T0000");
+        assertThat(kb.techniques()).extracting(t -> t.id().value()).containsExactly("AML.T0000");
     }
 
     @Test

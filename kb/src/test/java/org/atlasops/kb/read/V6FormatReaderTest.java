@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.validate.Validator;
@@ -67,8 +68,9 @@ class V6FormatReaderTest {
                     achieves: [{source: AML.T0000, target: AML.TA0002}]
                 """, "ATLAS-2026.05.yaml");
         assertThat(kb.version()).isEqualTo("2026.05");
-        assertThat(kb.technique("AML.T0000.000").orElseThrow().tacticIds()).containsExactly("AML.TA0002");
-        assertThat(kb.technique("AML.T0000.000").orElseThrow().parentId()).contains("AML.T0000");
+        assertThat(kb.technique("AML.T0000.000").orElseThrow().tacticIds()).extracting(AtlasId::value)
+                .containsExactly("AML.TA0002");
+        assertThat(kb.technique("AML.T0000.000").orElseThrow().parentId()).contains(AtlasId.parse("AML.T0000"));
         assertThat(kb.technique("AML.T0000").orElseThrow().platforms()).containsExactly("Predictive AI");
         assertThat(kb.technique("AML.T0000").orElseThrow().maturity().orElseThrow().label()).isEqualTo("realized");
         assertThat(kb.technique("AML.T0045").orElseThrow().deprecated()).isTrue();
@@ -94,7 +96,7 @@ class V6FormatReaderTest {
                     - {source: AML.CS0000, target: AML.T0000, tactic: AML.TA0002, step-id: S00, leads-to: [S01]}
                 """, "loop.yaml");
         var cs = kb.caseStudy("AML.CS0000").orElseThrow();
-        assertThat(cs.procedure()).extracting(s -> s.techniqueId()).containsExactly("AML.T0001", "AML.T0000");
+        assertThat(cs.procedure()).extracting(s -> s.techniqueId().value()).containsExactly("AML.T0001", "AML.T0000");
         assertThat(cs.incidentDate().orElseThrow().toString()).isEqualTo("2024-03");
         assertThat(cs.caseStudyType()).contains("incident");
         assertThat(kb.issues()).extracting(DataIssue::toString).contains("loop.yaml:9:15: warning: AML.CS0000: the "

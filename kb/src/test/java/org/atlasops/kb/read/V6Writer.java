@@ -43,7 +43,7 @@ final class V6Writer {
             t.attackReference().ifPresent(a -> o.put("attack-reference", map("id", a.id(), "url", a.url())));
             t.created().ifPresent(d -> o.put("created-date", d.toString()));
             t.modified().ifPresent(d -> o.put("modified-date", d.toString()));
-            tactics.put(t.id(), o);
+            tactics.put(t.id().value(), o);
         }
         root.put("tactics", tactics);
 
@@ -52,7 +52,7 @@ final class V6Writer {
             Map<String, Object> o = map("id", t.id(), "object-type", "technique", "name", t.name(), "description",
                     t.description());
             // Capitalised, as the 6.0 files have it.
-            t.maturity().ifPresent(m -> o.put("maturity", m.label().substring(0, 1).toUpperCase() + m.label().substring(1)));
+            t.maturity().ifPresent(m -> o.put("maturity", m.label().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + m.label().substring(1)));
             t.attackReference().ifPresent(a -> o.put("attack-reference", map("id", a.id(), "url", a.url())));
             t.created().ifPresent(d -> o.put("created-date", d.toString()));
             t.modified().ifPresent(d -> o.put("modified-date", d.toString()));
@@ -61,7 +61,7 @@ final class V6Writer {
                 t.references().forEach(r -> refs.add(map("title", r.title(), "url", r.url())));
                 o.put("references", refs);
             }
-            techniques.put(t.id(), o);
+            techniques.put(t.id().value(), o);
             Map<String, Object> rel = new LinkedHashMap<>();
             if (t.parentId().isPresent()) {
                 rel.put("specializes", List.of(map("source", t.id(), "target", t.parentId().get())));
@@ -70,7 +70,7 @@ final class V6Writer {
                 t.tacticIds().forEach(tac -> achieves.add(map("source", t.id(), "target", tac)));
                 rel.put("achieves", achieves);
             }
-            relationships.put(t.id(), rel);
+            relationships.put(t.id().value(), rel);
         }
         root.put("techniques", techniques);
 
@@ -81,13 +81,13 @@ final class V6Writer {
             m.attackReference().ifPresent(a -> o.put("attack-reference", map("id", a.id(), "url", a.url())));
             m.created().ifPresent(d -> o.put("created-date", d.toString()));
             m.modified().ifPresent(d -> o.put("modified-date", d.toString()));
-            mitigations.put(m.id(), o);
+            mitigations.put(m.id().value(), o);
             List<Object> mitigates = new ArrayList<>();
             for (TechniqueUse u : m.techniques()) {
                 mitigates.add(map("source", m.id(), "target", u.techniqueId(), "relationship-type", "mitigates",
                         "description", u.use()));
             }
-            relationships.put(m.id(), map("mitigates", mitigates));
+            relationships.put(m.id().value(), map("mitigates", mitigates));
         }
         root.put("mitigations", mitigations);
 
@@ -98,16 +98,16 @@ final class V6Writer {
             cs.incidentDate().ifPresent(d -> {
                 o.put("date", d.date().toString());
                 String g = d.granularity().name();
-                o.put("date-granularity", g.charAt(0) + g.substring(1).toLowerCase());
+                o.put("date-granularity", g.charAt(0) + g.substring(1).toLowerCase(java.util.Locale.ROOT));
             });
-            cs.caseStudyType().ifPresent(t -> o.put("type", t.substring(0, 1).toUpperCase() + t.substring(1)));
+            cs.caseStudyType().ifPresent(t -> o.put("type", t.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + t.substring(1)));
             cs.target().ifPresent(t -> o.put("target", t));
             cs.actor().ifPresent(t -> o.put("actor", t));
             cs.reporter().ifPresent(t -> o.put("reporter", t));
             List<Object> refs = new ArrayList<>();
             cs.references().forEach(r -> refs.add(map("id", "ref-" + refs.size(), "title", r.title(), "url", r.url())));
             o.put("references", refs);
-            studies.put(cs.id(), o);
+            studies.put(cs.id().value(), o);
             List<Object> employs = new ArrayList<>();
             for (int i = 0; i < cs.procedure().size(); i++) {
                 ProcedureStep s = cs.procedure().get(i);
@@ -119,7 +119,7 @@ final class V6Writer {
                 employs.add(0, step);
             }
             // Real 6.0 files repeat name/date keys inside relationship blocks.
-            relationships.put(cs.id(), map("name", cs.name(), "employs", employs));
+            relationships.put(cs.id().value(), map("name", cs.name(), "employs", employs));
         }
         root.put("case-studies", studies);
         root.put("relationships", relationships);
@@ -130,7 +130,8 @@ final class V6Writer {
     private static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
+            // The dumper knows plain values only: an ID is written as its text.
+            m.put((String) kv[i], kv[i + 1] instanceof org.atlasops.kb.AtlasId id ? id.value() : kv[i + 1]);
         }
         return m;
     }

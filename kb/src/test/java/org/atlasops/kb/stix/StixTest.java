@@ -158,8 +158,8 @@ class StixTest {
         assertThat(imported.issues()).extracting(DataIssue::message).anyMatch(m -> m.startsWith("80 relationships reuse"));
         for (var t : kb.techniques()) {
             var it = imported.technique(t.id()).orElseThrow();
-            assertThat(it.tacticIds()).as(t.id()).isEqualTo(t.tacticIds());
-            assertThat(it.parentId()).as(t.id()).isEqualTo(t.parentId());
+            assertThat(it.tacticIds()).as(t.id().value()).isEqualTo(t.tacticIds());
+            assertThat(it.parentId()).as(t.id().value()).isEqualTo(t.parentId());
         }
     }
 

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Maturity;
-import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.ProcedureStep;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
@@ -46,7 +46,7 @@ public final class LayerGenerator {
     public Layer matrix() {
         Map<String, TechniqueAnnotation> marks = new LinkedHashMap<>();
         for (Technique t : drawable()) {
-            marks.put(t.id(), TechniqueAnnotation.of(t.id(), Optional.empty()).withColor(ATLAS_GREEN));
+            marks.put(t.id().value(), TechniqueAnnotation.of(t.id(), Optional.empty()).withColor(ATLAS_GREEN));
         }
         return base("ATLAS Matrix", "Every technique and sub-technique of ATLAS " + kb.version() + ".")
                 .withTechniques(entries(marks)).withLegend(List.of(new LegendItem("ATLAS technique", ATLAS_GREEN)));
@@ -70,7 +70,7 @@ public final class LayerGenerator {
                 String tactic = kb.tactic(step.tacticId()).map(Tactic::shortname).orElse("");
                 List<String> keys = new ArrayList<>();
                 if (used.get().isSubTechnique()) {
-                    keys.add(used.get().id());
+                    keys.add(used.get().id().value());
                     if (rollUp) {
                         keys.add(used.get().parentId().get() + "^" + tactic);
                     }
@@ -79,14 +79,14 @@ public final class LayerGenerator {
                 }
                 for (String key : keys) {
                     counts.merge(key, 1, Integer::sum);
-                    usedIn.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(cs.id());
+                    usedIn.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(cs.id().value());
                 }
             }
         }
         int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<TechniqueAnnotation> entries = new ArrayList<>();
         for (Technique t : drawable()) {
-            List<String> keys = t.isSubTechnique() ? List.of(t.id()) : t.tacticIds().stream()
+            List<String> keys = t.isSubTechnique() ? List.of(t.id().value()) : t.tacticIds().stream()
                     .map(id -> t.id() + "^" + kb.tactic(id).map(Tactic::shortname).orElse("")).toList();
             for (String key : keys) {
                 Optional<String> tactic = key.contains("^") ? Optional.of(key.substring(key.indexOf('^') + 1))
@@ -130,7 +130,7 @@ public final class LayerGenerator {
             }
         }
         entries.addAll(byKey.values());
-        List<MetadataItem> metadata = List.of(MetadataItem.of("url", ObjectType.CASE_STUDY.url(cs.id())),
+        List<MetadataItem> metadata = List.of(MetadataItem.of("url", cs.url()),
                 MetadataItem.of(Layer.ATLAS_VERSION_KEY, kb.version()));
         return base(cs.name(), cs.summary()).withTechniques(entries).withMetadata(metadata)
                 .withLegend(List.of(new LegendItem("Used in case study", ATLAS_GREEN)));
@@ -138,7 +138,7 @@ public final class LayerGenerator {
 
     /** One layer per case study, in ID order. */
     public List<Layer> caseStudies() {
-        return kb.caseStudies().stream().map(cs -> caseStudy(cs.id())).toList();
+        return kb.caseStudies().stream().map(cs -> caseStudy(cs.id().value())).toList();
     }
 
     /** Techniques by maturity: 1 feasible, 2 demonstrated, 3 realized; techniques without one are left blank. */
@@ -147,7 +147,7 @@ public final class LayerGenerator {
                 Maturity.REALIZED, "#e53935");
         Map<String, TechniqueAnnotation> marks = new LinkedHashMap<>();
         for (Technique t : drawable()) {
-            t.maturity().ifPresent(m -> marks.put(t.id(), TechniqueAnnotation.of(t.id(), Optional.empty())
+            t.maturity().ifPresent(m -> marks.put(t.id().value(), TechniqueAnnotation.of(t.id(), Optional.empty())
                     .withScore(OptionalDouble.of(m.ordinal() + 1)).withColor(colours.get(m))
                     .withComment("Maturity: " + m.label())));
         }
@@ -182,7 +182,7 @@ public final class LayerGenerator {
         for (int i = 0; i < hits.size(); i++) {
             SearchHit h = hits.get(i);
             double score = Math.max(1, Math.round(100.0 * h.score() / best));
-            marks.put(h.object().id(), TechniqueAnnotation.of(h.object().id(), Optional.empty())
+            marks.put(h.object().id().value(), TechniqueAnnotation.of(h.object().id(), Optional.empty())
                     .withScore(OptionalDouble.of(score)).withComment("Search \"" + query + "\": match "
                             + (i + 1) + " of " + hits.size()));
         }
@@ -235,17 +235,17 @@ public final class LayerGenerator {
             }
             List<TechniqueAnnotation> subs = new ArrayList<>();
             for (Technique s : kb.subTechniquesOf(t.id())) {
-                TechniqueAnnotation m = marks.get(s.id());
+                TechniqueAnnotation m = marks.get(s.id().value());
                 if (m != null) {
                     subs.add(m.withTactic(Optional.empty()));
                 }
             }
             boolean showSubs = subs.stream().anyMatch(TechniqueAnnotation::isAnnotated);
-            TechniqueAnnotation own = marks.get(t.id());
+            TechniqueAnnotation own = marks.get(t.id().value());
             if (own != null || showSubs) {
                 TechniqueAnnotation base = own != null ? own : TechniqueAnnotation.of(t.id(), Optional.empty());
-                for (String tacticId : t.tacticIds()) {
-                    String shortname = kb.tactic(tacticId).map(Tactic::shortname).orElse(tacticId
+                for (AtlasId tacticId : t.tacticIds()) {
+                    String shortname = kb.tactic(tacticId).map(Tactic::shortname).orElse(tacticId.value()
                             .toLowerCase(Locale.ROOT));
                     out.add(base.withTactic(Optional.of(shortname)).withShowSubtechniques(showSubs));
                 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
@@ -202,6 +203,10 @@ public final class AnnotatedMatrix {
             case SCORE_ASCENDING -> byScore.thenComparing(byName);
             case SCORE_DESCENDING -> byScore.reversed().thenComparing(byName);
         };
+    }
+
+    private static String key(AtlasId techniqueId, String tacticShortname) {
+        return key(techniqueId.value(), tacticShortname);
     }
 
     private static String key(String techniqueId, String tacticShortname) {

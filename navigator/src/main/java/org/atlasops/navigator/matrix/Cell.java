@@ -30,8 +30,9 @@ public record Cell(Technique technique, Tactic tactic, String displayName, Optio
         Objects.requireNonNull(fill, "fill");
     }
 
+    /** The technique's ID as a layer writes it. */
     public String techniqueId() {
-        return technique.id();
+        return technique.id().value();
     }
 
     public OptionalDouble score() {

@@ -85,7 +85,7 @@ public final class LayerValidator {
         }
         String shortname = a.tactic().get();
         Optional<Tactic> tactic = kb.tacticByShortname(shortname);
-        List<String> valid = t.tacticIds().stream().map(id -> kb.tactic(id).map(Tactic::shortname).orElse(id))
+        List<String> valid = t.tacticIds().stream().map(id -> kb.tactic(id).map(Tactic::shortname).orElse(id.value()))
                 .toList();
         if (tactic.isEmpty()) {
             issues.add(new LayerIssue(Severity.ERROR, at + ".tactic", "tactic \"" + shortname + "\" is not in "

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
@@ -24,7 +25,7 @@ import org.atlasops.navigator.upgrade.UpgradeChange.Kind;
 public final class LayerUpgrader {
     private final KnowledgeBase from;
     private final KnowledgeBase to;
-    private final Map<String, String> successors = new LinkedHashMap<>();
+    private final Map<AtlasId, AtlasId> successors = new LinkedHashMap<>();
 
     /** Upgrades straight from one release to the other. */
     public LayerUpgrader(KnowledgeBase from, KnowledgeBase to) {
@@ -62,7 +63,7 @@ public final class LayerUpgrader {
         List<TechniqueAnnotation> notCarried = new ArrayList<>();
         Map<String, TechniqueAnnotation> carried = new LinkedHashMap<>();
         int unchanged = 0;
-        java.util.Set<String> renamedReported = new java.util.HashSet<>();
+        java.util.Set<AtlasId> renamedReported = new java.util.HashSet<>();
         for (TechniqueAnnotation a : layer.techniques()) {
             String label = a.techniqueId() + a.tactic().map(t -> " on " + t).orElse("");
             Optional<Technique> target = targetTechnique(a.techniqueId(), label, changes);
@@ -71,10 +72,10 @@ public final class LayerUpgrader {
                 continue;
             }
             Technique t = target.get();
-            boolean same = t.id().equals(a.techniqueId());
+            boolean same = t.id().value().equals(a.techniqueId());
             from.technique(a.techniqueId()).filter(old -> same && !old.name().equals(t.name())
                     && renamedReported.add(t.id())).ifPresent(old -> changes.add(new UpgradeChange(
-                    Kind.TECHNIQUE_RENAMED, t.id(), "\"" + old.name() + "\" is now \"" + t.name() + "\"")));
+                    Kind.TECHNIQUE_RENAMED, t.id().value(), "\"" + old.name() + "\" is now \"" + t.name() + "\"")));
             List<Optional<String>> tactics = targetTactics(a, t, label, changes);
             if (tactics.isEmpty()) {
                 notCarried.add(a);
@@ -84,7 +85,7 @@ public final class LayerUpgrader {
                 unchanged++;
             }
             for (Optional<String> tactic : tactics) {
-                TechniqueAnnotation moved = a.withTechniqueId(t.id()).withTactic(tactic);
+                TechniqueAnnotation moved = a.withTechniqueId(t.id().value()).withTactic(tactic);
                 TechniqueAnnotation before = carried.putIfAbsent(moved.key(), moved);
                 if (before != null) {
                     carried.put(moved.key(), before.mergedWith(moved));
@@ -108,7 +109,7 @@ public final class LayerUpgrader {
         if (same.isPresent()) {
             return same;
         }
-        String successor = successors.get(id.toUpperCase(java.util.Locale.ROOT));
+        AtlasId successor = AtlasId.tryParse(id).map(successors::get).orElse(null);
         if (successor != null && to.technique(successor).isPresent()) {
             changes.add(new UpgradeChange(Kind.TECHNIQUE_REPLACED, label, id + " is not in ATLAS " + to.version()
                     + "; carried to " + successor + " (" + to.displayName(to.technique(successor).get())
@@ -138,7 +139,7 @@ public final class LayerUpgrader {
                     + mapped.get().shortname() + "\" in ATLAS " + to.version() + " (same tactic, "
                     + mapped.get().id() + ")"));
         }
-        List<String> own = t.tacticIds().stream().map(id -> to.tactic(id).map(Tactic::shortname).orElse(id))
+        List<String> own = t.tacticIds().stream().map(id -> to.tactic(id).map(Tactic::shortname).orElse(id.value()))
                 .toList();
         if (mapped.isPresent() && t.tacticIds().contains(mapped.get().id())) {
             return List.of(Optional.of(mapped.get().shortname()));

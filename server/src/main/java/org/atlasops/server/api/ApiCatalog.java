@@ -1,18 +1,23 @@
 package org.atlasops.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.atlasops.server.auth.Access;
+import org.atlasops.server.web.JsonBody;
+import org.atlasops.server.web.Problem;
 
 /**
  * Every API endpoint, registered once: the server routes them and the OpenAPI 3.1 document at
- * {@code /api/openapi.json} is built from the same list, so the two cannot drift apart.
+ * {@code /api/openapi.json} is built from the same list, so the two cannot drift apart; the schemas come from the
+ * request and answer types the endpoints declare.
  */
 public final class ApiCatalog {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
@@ -26,52 +31,59 @@ public final class ApiCatalog {
         return List.copyOf(endpoints);
     }
 
-    public ObjectNode openApi(String version) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode doc = f.objectNode().put("openapi", "3.1.0");
-        doc.putObject("info").put("title", "atlas-ops API").put("version", version)
-                .put("description", "MITRE ATLAS knowledge base, Navigator layers and team data. Errors are "
-                        + "application/problem+json (RFC 9457). The knowledge base is public; team data needs a "
-                        + "session or an API token (Authorization: Bearer).");
-        ObjectNode schemes = doc.putObject("components").putObject("securitySchemes");
-        schemes.putObject("bearer").put("type", "http").put("scheme", "bearer");
-        schemes.putObject("session").put("type", "apiKey").put("in", "cookie").put("name", "atlas_session");
-        ObjectNode paths = doc.putObject("paths");
+    /**
+     * The OpenAPI 3.1 document: every endpoint with its parameters, request and answer schemas (generated from the
+     * record types the server maps with Jackson) and problem+json errors.
+     */
+    public OpenApiDocument openApi(String version) {
+        Schemas schemas = new Schemas(JsonBody.mapper());
+        ObjectNode problem = schemas.ref(new Endpoint.Shape.Type(Problem.Body.class));
+        Map<String, Map<String, OpenApiDocument.Operation>> paths = new LinkedHashMap<>();
         for (Endpoint e : endpoints) {
-            ObjectNode path = paths.has(e.path()) ? (ObjectNode) paths.get(e.path()) : paths.putObject(e.path());
-            ObjectNode op = path.putObject(e.method().toLowerCase(Locale.ROOT));
-            op.put("summary", e.summary()).put("operationId", operationId(e));
-            op.putArray("tags").add(e.tag());
-            ArrayNode params = op.putArray("parameters");
+            List<OpenApiDocument.Parameter> params = new ArrayList<>();
             Matcher m = PATH_PARAM.matcher(e.path());
             while (m.find()) {
-                params.addObject().put("name", m.group(1)).put("in", "path").put("required", true)
-                        .putObject("schema").put("type", "string");
+                params.add(new OpenApiDocument.Parameter(m.group(1), "path", true, Optional.empty(), string()));
             }
             for (Endpoint.Param p : e.query()) {
-                params.addObject().put("name", p.name()).put("in", "query").put("required", p.required())
-                        .put("description", p.description()).putObject("schema").put("type", "string");
+                params.add(new OpenApiDocument.Parameter(p.name(), "query", p.required(), Optional.of(p.description()),
+                        string()));
             }
-            if (!e.body().mediaType().isEmpty()) {
-                op.putObject("requestBody").put("required", true).put("description", e.body().description())
-                        .putObject("content").putObject(e.body().mediaType()).putObject("schema");
-            }
-            if (e.access() != Access.PUBLIC) {
-                ArrayNode sec = op.putArray("security");
-                sec.addObject().putArray("bearer");
-                sec.addObject().putArray("session");
-                op.put("x-required-role", e.access().role().map(r -> r.label()).orElse(""));
-            }
-            ObjectNode responses = op.putObject("responses");
-            ObjectNode ok = responses.putObject(e.method().equals("POST") && e.summary().startsWith("Create")
-                    ? "201" : "200").put("description", "success").putObject("content");
-            for (String type : e.produces()) {
-                ok.putObject(type);
-            }
-            responses.putObject("default").put("description", "an error, as application/problem+json")
-                    .putObject("content").putObject("application/problem+json");
+            Optional<OpenApiDocument.RequestBody> body = e.body().mediaType().isEmpty() ? Optional.empty()
+                    : Optional.of(new OpenApiDocument.RequestBody(true, e.body().description(), Map.of(
+                            e.body().mediaType(), new OpenApiDocument.MediaType(e.body().shape().map(schemas::ref)))));
+            boolean open = e.access() == Access.PUBLIC;
+            Endpoint.Answer a = e.answer();
+            Map<String, OpenApiDocument.MediaType> content = new LinkedHashMap<>();
+            a.json().ifPresent(shape -> content.put("application/json",
+                    new OpenApiDocument.MediaType(Optional.of(schemas.ref(shape)))));
+            a.otherMediaTypes().forEach(t -> content.put(t, new OpenApiDocument.MediaType(Optional.empty())));
+            Map<String, OpenApiDocument.Response> responses = new LinkedHashMap<>();
+            responses.put(String.valueOf(a.status()), new OpenApiDocument.Response(a.status() == 204
+                    ? "done; no content" : "success", content.isEmpty() ? Optional.empty() : Optional.of(content)));
+            responses.put("default", new OpenApiDocument.Response("an error, as application/problem+json",
+                    Optional.of(Map.of("application/problem+json",
+                            new OpenApiDocument.MediaType(Optional.of(problem.deepCopy()))))));
+            paths.computeIfAbsent(e.path(), k -> new LinkedHashMap<>()).put(e.method().toLowerCase(Locale.ROOT),
+                    new OpenApiDocument.Operation(e.summary(), operationId(e), List.of(e.tag()), params, body,
+                            open ? Optional.empty() : Optional.of(List.of(Map.of("bearer", List.of()),
+                                    Map.of("session", List.of()))),
+                            open ? Optional.empty() : e.access().role().map(r -> r.label()), responses));
         }
-        return doc;
+        Map<String, OpenApiDocument.SecurityScheme> security = new LinkedHashMap<>();
+        security.put("bearer", new OpenApiDocument.SecurityScheme("http", Optional.of("bearer"), Optional.empty(),
+                Optional.empty()));
+        security.put("session", new OpenApiDocument.SecurityScheme("apiKey", Optional.empty(), Optional.of("cookie"),
+                Optional.of("atlas_session")));
+        return new OpenApiDocument("3.1.0", new OpenApiDocument.Info("atlas-ops API", version, "MITRE ATLAS "
+                + "knowledge base, Navigator layers and team data. Errors are application/problem+json (RFC 9457); "
+                + "their types are listed in docs/web.md. The knowledge base is public; team data needs a session or "
+                + "an API token (Authorization: Bearer)."), paths,
+                new OpenApiDocument.Components(schemas.components(), security));
+    }
+
+    private static ObjectNode string() {
+        return JsonNodeFactory.instance.objectNode().put("type", "string");
     }
 
     private static String operationId(Endpoint e) {

@@ -27,7 +27,7 @@ public final class ApiPage {
                 tag = e.tag();
                 b.append("<h2>").append(Html.esc(tag)).append("</h2>");
             }
-            b.append("<details class=\"endpoint\"><summary><span class=\"method m-").append(e.method().toLowerCase())
+            b.append("<details class=\"endpoint\"><summary><span class=\"method m-").append(e.method().toLowerCase(java.util.Locale.ROOT))
                     .append("\">").append(e.method()).append("</span> <code>").append(Html.esc(e.path()))
                     .append("</code> ").append(Html.esc(e.summary())).append(e.access().role()
                             .map(r -> " <span class=\"role\">" + r.label() + "</span>").orElse(""))

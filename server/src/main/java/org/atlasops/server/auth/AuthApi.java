@@ -1,8 +1,5 @@
 package org.atlasops.server.auth;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +8,6 @@ import java.util.function.Consumer;
 import org.atlasops.server.api.Endpoint;
 import org.atlasops.server.web.JsonBody;
 import org.atlasops.server.web.Problem;
-import org.atlasops.store.AuditEntry;
 import org.atlasops.store.Credential;
 import org.atlasops.store.Database;
 import org.atlasops.store.Role;
@@ -20,7 +16,7 @@ import org.atlasops.store.User;
 /** Sessions, API tokens, users and the audit log, as API endpoints. */
 public final class AuthApi {
     public static final Duration LOGIN_LINK_TTL = Duration.ofHours(24);
-    private static final String JSON = "application/json";
+    private static final String TAG = "access";
 
     private final Database db;
     private final Authenticator auth;
@@ -32,44 +28,46 @@ public final class AuthApi {
 
     public void register(Consumer<Endpoint> api) {
         api.accept(op("GET", "/api/v1/me", Access.PUBLIC, "Who the caller is (anonymous when not signed in)",
-                Endpoint.Body.NONE, this::me));
+                Endpoint.Body.NONE, Endpoint.Answer.json(AuthJson.Me.class), this::me));
         api.accept(op("POST", "/api/v1/session", Access.PUBLIC, "Sign in with name and password; sets the session "
-                + "cookie and returns the CSRF token", Endpoint.Body.json("{\"name\", \"password\"}"), this::login));
-        api.accept(op("DELETE", "/api/v1/session", Access.PUBLIC, "Sign out", Endpoint.Body.NONE, this::logout));
+                + "cookie and returns the CSRF token", Endpoint.Body.json(AuthJson.SignIn.class, "name and password"),
+                Endpoint.Answer.json(AuthJson.Me.class), this::login));
+        api.accept(op("DELETE", "/api/v1/session", Access.PUBLIC, "Sign out", Endpoint.Body.NONE,
+                Endpoint.Answer.noContent(), this::logout));
         api.accept(op("GET", "/api/v1/tokens", Access.TEAM_READ, "The caller's API tokens (never their secrets)",
-                Endpoint.Body.NONE, this::tokens));
+                Endpoint.Body.NONE, Endpoint.Answer.json(AuthJson.Tokens.class), this::tokens));
         api.accept(op("POST", "/api/v1/tokens", Access.TEAM_READ, "Create an API token for the caller; the secret is "
-                + "shown once", Endpoint.Body.json("{\"label\", \"days\": lifetime, empty for no expiry}"),
-                this::createToken));
+                + "shown once", Endpoint.Body.json(AuthJson.NewToken.class, "a label and a lifetime"),
+                Endpoint.Answer.created(AuthJson.IssuedToken.class), this::createToken));
         api.accept(op("DELETE", "/api/v1/tokens/{id}", Access.TEAM_READ, "Revoke one of the caller's tokens",
-                Endpoint.Body.NONE, this::revokeToken));
-        api.accept(op("GET", "/api/v1/users", Access.ADMIN, "List users", Endpoint.Body.NONE, this::users));
+                Endpoint.Body.NONE, Endpoint.Answer.noContent(), this::revokeToken));
+        api.accept(op("GET", "/api/v1/users", Access.ADMIN, "List users", Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.Users.class), this::users));
         api.accept(op("POST", "/api/v1/users", Access.ADMIN, "Create a user; returns a one-time login link",
-                Endpoint.Body.json("{\"name\", \"role\": \"viewer|analyst|admin\"}"), this::createUser));
+                Endpoint.Body.json(AuthJson.NewUser.class, "name and role"),
+                Endpoint.Answer.created(AuthJson.CreatedUser.class), this::createUser));
         api.accept(op("PUT", "/api/v1/users/{name}", Access.ADMIN, "Change a user's role",
-                Endpoint.Body.json("{\"role\": \"viewer|analyst|admin\"}"), this::setRole));
-        api.accept(op("GET", "/api/v1/audit", Access.ADMIN, "The newest audit-log entries",
-                Endpoint.Body.NONE, this::audit));
+                Endpoint.Body.json(AuthJson.RoleChange.class, "the new role"),
+                Endpoint.Answer.json(AuthJson.RoleSet.class), this::setRole));
+        api.accept(new Endpoint("GET", "/api/v1/audit", Access.ADMIN, TAG, "The newest audit-log entries",
+                List.of(new Endpoint.Param("limit", "at most this many entries (default 100, at most 1000)", false)),
+                Endpoint.Body.NONE, Endpoint.Answer.json(AuthJson.Audit.class), this::audit));
     }
 
     private static Endpoint op(String method, String path, Access access, String summary, Endpoint.Body body,
-                               io.javalin.http.Handler h) {
-        return new Endpoint(method, path, access, "access", summary, List.of(), body, List.of(JSON), h);
+                               Endpoint.Answer answer, io.javalin.http.Handler h) {
+        return new Endpoint(method, path, access, TAG, summary, List.of(), body, answer, h);
     }
 
     private void me(Context ctx) {
         Caller c = Authenticator.caller(ctx);
-        ObjectNode n = JsonNodeFactory.instance.objectNode().put("signed_in", c.user().isPresent());
-        c.user().ifPresent(u -> n.put("name", u.name()).put("role", u.role().label()));
-        c.credential().flatMap(Credential::csrfToken).ifPresent(t -> n.put("csrf_token", t));
-        ctx.json(n);
+        ctx.json(new AuthJson.Me(c.user().isPresent(), c.user().map(User::name), c.user().map(u -> u.role().label()),
+                c.credential().flatMap(Credential::csrfToken)));
     }
 
     private void login(Context ctx) {
-        ObjectNode body = JsonBody.object(ctx);
-        String name = JsonBody.text(body, "name", true);
-        String password = JsonBody.text(body, "password", true);
-        User user = auth.checkPassword(ctx, name, password).orElseThrow(() ->
+        AuthJson.SignIn body = JsonBody.read(ctx, AuthJson.SignIn.class);
+        User user = auth.checkPassword(ctx, body.name(), body.password()).orElseThrow(() ->
                 Problem.unauthorized("name or password is wrong"));
         auth.startSession(ctx, user);
         db.audit().record(user.name(), "session.start", "user " + user.name(), "password");
@@ -83,73 +81,63 @@ public final class AuthApi {
 
     private void tokens(Context ctx) {
         User u = user(ctx);
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (Credential c : db.users().tokensOf(u)) {
-            ObjectNode t = a.addObject().put("id", c.id()).put("label", c.label().orElse(""))
-                    .put("created_at", c.createdAt().toString());
-            c.expiresAt().ifPresent(e -> t.put("expires_at", e.toString()));
-        }
-        ctx.json(JsonNodeFactory.instance.objectNode().set("tokens", a));
+        ctx.json(new AuthJson.Tokens(db.users().tokensOf(u).stream().map(AuthJson.Token::of).toList()));
     }
 
     private void createToken(Context ctx) {
         User u = user(ctx);
-        ObjectNode body = JsonBody.object(ctx);
-        String label = Optional.ofNullable(JsonBody.text(body, "label", false)).orElse("");
-        if (label.length() > 128) {
-            throw Problem.badRequest("the label is longer than 128 characters");
-        }
-        Optional<Duration> ttl = Optional.empty();
-        if (body.hasNonNull("days")) {
-            int days = body.get("days").asInt(-1);
-            if (days < 1 || days > 3650) {
-                throw Problem.badRequest("days must be a whole number from 1 to 3650");
-            }
-            ttl = Optional.of(Duration.ofDays(days));
-        }
-        Credential.Issued t = db.users().issue(u, Credential.Kind.API_TOKEN, label, ttl);
-        db.audit().record(u.name(), "token.create", "token " + t.credential().id(), label);
-        ObjectNode n = JsonNodeFactory.instance.objectNode().put("id", t.credential().id()).put("label", label)
-                .put("token", t.secret()).put("note", "shown once: keep it now; send it as Authorization: Bearer");
-        t.credential().expiresAt().ifPresent(e -> n.put("expires_at", e.toString()));
-        ctx.status(201).json(n);
+        AuthJson.NewToken body = JsonBody.read(ctx, AuthJson.NewToken.class);
+        String label = body.label().orElse("");
+        Optional<Duration> ttl = body.days().map(Duration::ofDays);
+        Credential.Issued t = db.transaction(tx -> {
+            Credential.Issued issued = tx.users().issue(u, Credential.Kind.API_TOKEN, label, ttl);
+            tx.audit().record(u.name(), "token.create", "token " + issued.credential().id(), label);
+            return issued;
+        });
+        ctx.status(201).json(new AuthJson.IssuedToken(t.credential().id(), label, t.secret(),
+                "shown once: keep it now; send it as Authorization: Bearer", t.credential().expiresAt()));
     }
 
     private void revokeToken(Context ctx) {
         User u = user(ctx);
         long id = Problem.idParam(ctx, "id", "token");
-        if (db.users().tokensOf(u).stream().noneMatch(c -> c.id() == id) || !db.users().revoke(u, id)) {
-            throw Problem.notFound(u.name() + " has no token " + id);
-        }
-        db.audit().record(u.name(), "token.revoke", "token " + id, "");
+        db.transaction(tx -> {
+            if (tx.users().tokensOf(u).stream().noneMatch(c -> c.id() == id) || !tx.users().revoke(u, id)) {
+                throw Problem.notFound(u.name() + " has no token " + id);
+            }
+            tx.audit().record(u.name(), "token.revoke", "token " + id, "");
+            return null;
+        });
         ctx.status(204);
     }
 
     private void users(Context ctx) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (User u : db.users().list()) {
-            a.addObject().put("name", u.name()).put("role", u.role().label()).put("created_at",
-                    u.createdAt().toString());
-        }
-        ctx.json(JsonNodeFactory.instance.objectNode().set("users", a));
+        ctx.json(new AuthJson.Users(db.users().list().stream().map(AuthJson.UserRow::of).toList()));
     }
 
     private void createUser(Context ctx) {
-        ObjectNode body = JsonBody.object(ctx);
-        Role role = role(JsonBody.text(body, "role", true));
-        User created = Problem.fromStore(() -> db.users().create(JsonBody.text(body, "name", true), role));
+        AuthJson.NewUser body = JsonBody.read(ctx, AuthJson.NewUser.class);
+        Role role = role(body.role());
+        String admin = user(ctx).name();
+        User created = db.transaction(tx -> {
+            User made = tx.users().create(body.name(), role);
+            tx.audit().record(admin, "user.create", "user " + made.name(), role.label());
+            return made;
+        });
         String link = loginLink(ctx, created);
-        db.audit().record(user(ctx).name(), "user.create", "user " + created.name(), role.label());
-        ctx.status(201).json(JsonNodeFactory.instance.objectNode().put("name", created.name())
-                .put("role", role.label()).put("login_link", link)
-                .put("note", "the link signs the user in once, within 24 hours; they set a password there"));
+        ctx.status(201).json(new AuthJson.CreatedUser(created.name(), role.label(), link,
+                "the link signs the user in once, within 24 hours; they set a password there"));
     }
 
     private void setRole(Context ctx) {
-        Role role = role(JsonBody.text(JsonBody.object(ctx), "role", true));
-        User u = Problem.fromStore(() -> db.users().setRole(ctx.pathParam("name"), role));
-        db.audit().record(user(ctx).name(), "user.role", "user " + u.name(), role.label());
-        ctx.json(JsonNodeFactory.instance.objectNode().put("name", u.name()).put("role", u.role().label()));
+        Role role = role(JsonBody.read(ctx, AuthJson.RoleChange.class).role());
+        String admin = user(ctx).name();
+        User u = db.transaction(tx -> {
+            User changed = tx.users().setRole(ctx.pathParam("name"), role);
+            tx.audit().record(admin, "user.role", "user " + changed.name(), role.label());
+            return changed;
+        });
+        ctx.json(new AuthJson.RoleSet(u.name(), u.role().label()));
     }
 
     private void audit(Context ctx) {
@@ -162,12 +150,7 @@ public final class AuthApi {
                 throw Problem.badRequest("limit must be a number");
             }
         }
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (AuditEntry e : db.audit().recent(limit)) {
-            a.addObject().put("at", e.at().toString()).put("actor", e.actor()).put("action", e.action())
-                    .put("target", e.target()).put("detail", e.detail());
-        }
-        ctx.json(JsonNodeFactory.instance.objectNode().set("entries", a));
+        ctx.json(new AuthJson.Audit(db.audit().recent(limit).stream().map(AuthJson.AuditRow::of).toList()));
     }
 
     /** A one-time link that signs this user in, for the address the caller used. */

@@ -7,6 +7,7 @@ import org.atlasops.kb.failure.Failure;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.Problem;
+import org.atlasops.server.web.ProblemType;
 import org.atlasops.store.Credential;
 import org.atlasops.store.Database;
 import org.atlasops.store.User;
@@ -56,7 +57,7 @@ public final class AuthPages {
     /** A one-time link: signs in, then offers to set a password. */
     public void loginLink(Context ctx) {
         Credential c = db.users().authenticate(Credential.Kind.LOGIN_LINK, ctx.pathParam("secret"))
-                .orElseThrow(() -> new Problem(404, "login-link", "Sign-in link not valid", "this sign-in link was "
+                .orElseThrow(() -> new Problem(ProblemType.LOGIN_LINK, "this sign-in link was "
                         + "already used or has expired; ask an admin for a new one"));
         auth.startSession(ctx, c.user());
         db.audit().record(c.user().name(), "session.start", "user " + c.user().name(), "login link");
@@ -101,8 +102,11 @@ public final class AuthPages {
     public void setPassword(Context ctx) {
         User u = Authenticator.caller(ctx).user().orElseThrow();
         try {
-            db.users().setPassword(u.name(), ctx.formParam("password"));
-            db.audit().record(u.name(), "user.password", "user " + u.name(), "");
+            db.transaction(tx -> {
+                tx.users().setPassword(u.name(), ctx.formParam("password"));
+                tx.audit().record(u.name(), "user.password", "user " + u.name(), "");
+                return null;
+            });
             ctx.attribute("flash", "<p class=\"note\" role=\"status\">Password set.</p>");
         } catch (Failure e) {
             ctx.status(400).attribute("flash", "<p class=\"error\" role=\"alert\">" + Html.esc(e.getMessage())
@@ -114,9 +118,12 @@ public final class AuthPages {
     public void createToken(Context ctx) {
         User u = Authenticator.caller(ctx).user().orElseThrow();
         String label = Optional.ofNullable(ctx.formParam("label")).orElse("");
-        Credential.Issued t = db.users().issue(u, Credential.Kind.API_TOKEN, label.length() > 128
-                ? label.substring(0, 128) : label, Optional.empty());
-        db.audit().record(u.name(), "token.create", "token " + t.credential().id(), label);
+        Credential.Issued t = db.transaction(tx -> {
+            Credential.Issued issued = tx.users().issue(u, Credential.Kind.API_TOKEN, label.length() > 128
+                    ? label.substring(0, 128) : label, Optional.empty());
+            tx.audit().record(u.name(), "token.create", "token " + issued.credential().id(), label);
+            return issued;
+        });
         ctx.attribute("flash", "<p class=\"note\" role=\"status\">New token (shown once, copy it now): <code "
                 + "id=\"new-token\">" + Html.esc(t.secret()) + "</code></p>");
         account(ctx);
@@ -125,9 +132,12 @@ public final class AuthPages {
     public void revokeToken(Context ctx) {
         User u = Authenticator.caller(ctx).user().orElseThrow();
         long id = Problem.idParam(ctx, "id", "token");
-        if (db.users().tokensOf(u).stream().anyMatch(c -> c.id() == id) && db.users().revoke(u, id)) {
-            db.audit().record(u.name(), "token.revoke", "token " + id, "");
-        }
+        db.transaction(tx -> {
+            if (tx.users().tokensOf(u).stream().anyMatch(c -> c.id() == id) && tx.users().revoke(u, id)) {
+                tx.audit().record(u.name(), "token.revoke", "token " + id, "");
+            }
+            return null;
+        });
         ctx.redirect("/account");
     }
 
@@ -140,7 +150,7 @@ public final class AuthPages {
     private static void checkSameOrigin(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin != null && !origin.endsWith("://" + ctx.host())) {
-            throw new Problem(403, "csrf", "Cross-site request refused", "sign-in requests must come from this "
+            throw new Problem(ProblemType.CSRF, "sign-in requests must come from this "
                     + "server's own page (Origin " + origin + " is not " + ctx.host() + ")");
         }
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.atlasops.server.web.Problem;
+import org.atlasops.server.web.ProblemType;
 import org.atlasops.store.AuditLog;
 import org.atlasops.store.Credential;
 import org.atlasops.store.User;
@@ -52,7 +53,7 @@ public final class Authenticator {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             ctx.header("Retry-After", String.valueOf(seconds));
-            throw new Problem(429, "too-many-sign-ins", "Too many failed sign-ins", "too many failed sign-ins for "
+            throw new Problem(ProblemType.TOO_MANY_SIGN_INS, "too many failed sign-ins for "
                     + "this name or from this address; try again in " + seconds + " s, or ask an admin for a "
                     + "one-time sign-in link");
         }
@@ -121,7 +122,7 @@ public final class Authenticator {
         }
         if (given == null || expected.isEmpty() || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8))) {
-            throw new Problem(403, "csrf", "CSRF token missing or wrong", "changes made with a browser session need "
+            throw new Problem(ProblemType.CSRF, "changes made with a browser session need "
                     + "the session's CSRF token in the " + CSRF_HEADER + " header (or the csrf form field); "
                     + "reload the page to get it");
         }

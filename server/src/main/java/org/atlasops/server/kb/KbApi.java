@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Matrix;
@@ -33,27 +34,28 @@ public final class KbApi {
 
     public void register(Consumer<Endpoint> api) {
         api.accept(get("/api/v1/releases", "List the ATLAS releases offered, oldest first", List.of(),
-                this::listReleases));
+                "KbReleases", this::listReleases));
         api.accept(get("/api/v1/releases/{version}/matrix", "The matrix of a release: tactics in order, each with "
-                + "its techniques and their sub-techniques", List.of(), this::matrix));
+                + "its techniques and their sub-techniques", List.of(), "KbMatrix", this::matrix));
         api.accept(get("/api/v1/releases/{version}/objects", "List the objects of a release", List.of(
                 new Endpoint.Param("type", "tactic, technique, sub-technique, mitigation or case-study", false)),
-                this::objects));
+                "KbObjectList", this::objects));
         api.accept(get("/api/v1/releases/{version}/objects/{id}", "One object in full, with its relations",
-                List.of(), this::object));
+                List.of(), "KbObject", this::object));
         api.accept(get("/api/v1/releases/{version}/search", "Ranked search over names, IDs and descriptions",
                 List.of(new Endpoint.Param("q", "the query", true),
                         new Endpoint.Param("limit", "at most this many hits (1-100, default 20)", false)),
-                this::search));
+                "KbSearch", this::search));
         api.accept(get("/api/v1/diff", "What changed between two releases", List.of(
                 new Endpoint.Param("from", "the older release", true),
-                new Endpoint.Param("to", "the newer release", true)), this::diff));
+                new Endpoint.Param("to", "the newer release", true)), "KbDiff", this::diff));
     }
 
-    private static Endpoint get(String path, String summary, List<Endpoint.Param> query,
+    /** The answers' schemas are written by hand in server/api/schemas.json until they are records. */
+    private static Endpoint get(String path, String summary, List<Endpoint.Param> query, String schema,
                                 io.javalin.http.Handler h) {
         return new Endpoint("GET", path, Access.PUBLIC, "knowledge base", summary, query, Endpoint.Body.NONE,
-                List.of(JSON), h);
+                Endpoint.Answer.json(schema), h);
     }
 
     private void listReleases(Context ctx) {
@@ -76,12 +78,12 @@ public final class KbApi {
         for (Matrix m : kb.matrices()) {
             ObjectNode mn = matrices.addObject().put("id", m.id()).put("name", m.name());
             ArrayNode tactics = mn.putArray("tactics");
-            for (String tacticId : m.tacticIds()) {
+            for (AtlasId tacticId : m.tacticIds()) {
                 Tactic t = kb.tactic(tacticId).orElse(null);
                 if (t == null) {
                     continue;
                 }
-                ObjectNode tn = tactics.addObject().put("id", t.id()).put("name", t.name())
+                ObjectNode tn = tactics.addObject().put("id", t.id().value()).put("name", t.name())
                         .put("shortname", t.shortname());
                 ArrayNode techniques = tn.putArray("techniques");
                 for (Technique tech : kb.techniquesIn(t.id())) {
@@ -98,7 +100,7 @@ public final class KbApi {
     }
 
     private static ObjectNode brief(ObjectNode n, Technique t) {
-        n.put("id", t.id()).put("name", t.name());
+        n.put("id", t.id().value()).put("name", t.name());
         t.maturity().ifPresent(m -> n.put("maturity", m.label()));
         return n;
     }
@@ -115,7 +117,7 @@ public final class KbApi {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (AtlasObject o : kb.objects()) {
             if (wanted == null || o.type() == wanted) {
-                list.add(ObjectJson.of(kb, o, false));
+                list.add(ObjectJson.summary(kb, o));
             }
         }
         ctx.json(JsonNodeFactory.instance.objectNode().put("release", kb.version()).set("objects", list));
@@ -127,25 +129,7 @@ public final class KbApi {
         AtlasObject o = kb.find(id).orElseThrow(() -> Problem.notFound("ATLAS " + kb.version() + " has no object '"
                 + id + "'; IDs look like AML.T0051, AML.TA0004, AML.M0015 or AML.CS0016"));
         ctx.contentType(JSON).result(cache.get("object|" + kb.version() + "|" + o.id(),
-                () -> objectJson(kb, o).toString()));
-    }
-
-    private static ObjectNode objectJson(KnowledgeBase kb, AtlasObject o) {
-        ObjectNode n = ObjectJson.of(kb, o, true);
-        if (o instanceof Technique t) {
-            ArrayNode subs = n.putArray("subtechniques");
-            kb.subTechniquesOf(t.id()).forEach(s -> brief(subs.addObject(), s));
-            ArrayNode mitigations = n.putArray("mitigations");
-            kb.mitigationsOf(t.id()).forEach(m -> mitigations.addObject().put("id", m.id()).put("name", m.name()));
-            ArrayNode studies = n.putArray("case_studies");
-            kb.caseStudyStepsUsing(t.id(), true).forEach(s -> studies.addObject().put("id", s.caseStudy().id())
-                    .put("name", s.caseStudy().name()).put("step", s.number()));
-        } else if (o instanceof Tactic t) {
-            ArrayNode techniques = n.putArray("techniques");
-            kb.techniquesIn(t.id()).stream().filter(x -> !x.isSubTechnique())
-                    .forEach(x -> brief(techniques.addObject(), x));
-        }
-        return n;
+                () -> ObjectJson.details(releases.details(kb).of(o)).toString()));
     }
 
     private void search(Context ctx) {
@@ -160,7 +144,7 @@ public final class KbApi {
         int limit = limit(ctx.queryParam("limit"));
         ArrayNode hits = JsonNodeFactory.instance.arrayNode();
         for (SearchHit h : releases.search(kb).search(q, limit)) {
-            hits.addObject().put("id", h.object().id()).put("type", h.object().type().label())
+            hits.addObject().put("id", h.object().id().value()).put("type", h.object().type().label())
                     .put("name", h.displayName()).put("score", h.score()).put("page", KbPages.pathOf(h.object()));
         }
         ctx.json(JsonNodeFactory.instance.objectNode().put("release", kb.version()).put("query", q).set("hits", hits));

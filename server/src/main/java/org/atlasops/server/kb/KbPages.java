@@ -1,22 +1,29 @@
 package org.atlasops.server.kb;
 
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Matrix;
-import org.atlasops.kb.Mitigation;
 import org.atlasops.kb.ObjectType;
-import org.atlasops.kb.ProcedureStep;
 import org.atlasops.kb.Reference;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
-import org.atlasops.kb.TechniqueUse;
 import org.atlasops.kb.crosswalk.CrosswalkEntry;
+import org.atlasops.kb.crosswalk.Framework;
+import org.atlasops.kb.details.CaseStudyDetails;
+import org.atlasops.kb.details.MitigationDetails;
+import org.atlasops.kb.details.ObjectDetails;
+import org.atlasops.kb.details.Related;
+import org.atlasops.kb.details.Step;
+import org.atlasops.kb.details.StudyStep;
+import org.atlasops.kb.details.TacticDetails;
+import org.atlasops.kb.details.TechniqueDetails;
 import org.atlasops.kb.diff.ObjectChange;
 import org.atlasops.kb.diff.ReleaseDiff;
 import org.atlasops.kb.search.SearchHit;
@@ -75,7 +82,7 @@ public final class KbPages {
                 b.append("<h2>").append(Html.esc(m.name())).append("</h2>");
             }
             b.append("<div class=\"matrix\" role=\"table\" aria-label=\"").append(Html.esc(m.name())).append("\">");
-            for (String tacticId : m.tacticIds()) {
+            for (AtlasId tacticId : m.tacticIds()) {
                 Tactic t = kb.tactic(tacticId).orElse(null);
                 if (t == null) {
                     continue;
@@ -108,7 +115,7 @@ public final class KbPages {
     private String cell(Technique t, KnowledgeBase kb) {
         String summary = firstSentence(t.description());
         StringBuilder b = new StringBuilder("<a class=\"cell\" href=\"").append(link(t, kb)).append("\" title=\"")
-                .append(Html.esc(t.id() + ": " + summary)).append("\" data-id=\"").append(Html.esc(t.id()))
+                .append(Html.esc(t.id() + ": " + summary)).append("\" data-id=\"").append(Html.esc(t.id().value()))
                 .append("\">").append(Html.esc(t.name()));
         t.maturity().ifPresent(m -> b.append("<span class=\"maturity m-").append(m.label()).append("\" title=\"")
                 .append("maturity: ").append(m.label()).append("\">").append(m.label().charAt(0)).append("</span>"));
@@ -121,139 +128,139 @@ public final class KbPages {
         AtlasObject o = kb.find(id).filter(x -> List.of(types).contains(x.type())).orElseThrow(() ->
                 Problem.notFound("ATLAS " + kb.version() + " has no " + types[0].label() + " '" + id + "'"));
         ctx.html(frame.render(ctx, o.id() + " " + o.name(), kb.version(),
-                cache.get("object|" + kb.version() + "|" + o.id(), () -> objectBody(o, kb)), List.of()));
+                cache.get("object|" + kb.version() + "|" + o.id(), () -> objectBody(releases.details(kb).of(o))),
+                List.of()));
     }
 
-    private String objectBody(AtlasObject o, KnowledgeBase kb) {
+    /**
+     * The page of one object: it renders the read model and nothing else. Every related object is named by its ID
+     * in a {@code <span class="id">}, linked when the release has it.
+     */
+    private String objectBody(ObjectDetails d) {
+        AtlasObject o = d.object();
+        String release = d.release();
         StringBuilder b = new StringBuilder();
         b.append("<div class=\"page-head\"><div><p class=\"kind\">").append(Html.esc(o.type().label()))
-                .append(" · ATLAS ").append(Html.esc(kb.version())).append("</p><h1><span class=\"id\">")
-                .append(Html.esc(o.id())).append("</span> ").append(Html.esc(o.name())).append("</h1></div>")
-                .append(releasePicker(kb, pathOf(o))).append("</div><dl class=\"facts\">");
-        if (o instanceof Technique t) {
-            t.parentId().flatMap(kb::technique).ifPresent(p -> fact(b, "Sub-technique of", anchor(p, kb)));
-            fact(b, "Tactics", String.join(", ", t.tacticIds().stream().map(tid -> kb.tactic(tid)
-                    .map(x -> anchor(x, kb)).orElse(Html.esc(tid))).toList()));
-            t.maturity().ifPresent(m -> fact(b, "Maturity", "<span class=\"maturity m-" + m.label() + "\">"
-                    + m.label() + "</span>"));
-            t.attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
-            t.created().ifPresent(d -> fact(b, "Created", d.toString()));
-            t.modified().ifPresent(d -> fact(b, "Modified", d.toString()));
-        } else if (o instanceof Tactic t) {
-            t.attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
-        } else if (o instanceof Mitigation m) {
-            if (!m.categories().isEmpty()) {
-                fact(b, "Categories", Html.esc(String.join(", ", m.categories())));
+                .append(" · ATLAS ").append(Html.esc(release)).append("</p><h1><span class=\"id\">")
+                .append(Html.esc(o.id().value())).append("</span> ").append(Html.esc(o.name())).append("</h1></div>")
+                .append(releasePicker(release, pathOf(o))).append("</div><dl class=\"facts\">");
+        if (d instanceof TechniqueDetails t) {
+            t.parent().ifPresent(p -> fact(b, "Sub-technique of", ref(p, release)));
+            fact(b, "Tactics", String.join(", ", t.tactics().stream().map(x -> ref(x, release)).toList()));
+            t.object().maturity().ifPresent(m -> fact(b, "Maturity", "<span class=\"maturity m-" + m.label()
+                    + "\">" + m.label() + "</span>"));
+            t.object().attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
+            t.object().created().ifPresent(x -> fact(b, "Created", x.toString()));
+            t.object().modified().ifPresent(x -> fact(b, "Modified", x.toString()));
+        } else if (d instanceof TacticDetails t) {
+            t.object().attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
+        } else if (d instanceof MitigationDetails m) {
+            if (!m.object().categories().isEmpty()) {
+                fact(b, "Categories", Html.esc(String.join(", ", m.object().categories())));
             }
-            if (!m.lifecycleStages().isEmpty()) {
-                fact(b, "AI lifecycle", Html.esc(String.join(", ", m.lifecycleStages())));
+            if (!m.object().lifecycleStages().isEmpty()) {
+                fact(b, "AI lifecycle", Html.esc(String.join(", ", m.object().lifecycleStages())));
             }
-        } else if (o instanceof CaseStudy cs) {
-            cs.incidentDate().ifPresent(d -> fact(b, "Incident date", d.date().toString()));
+            m.object().attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
+        } else if (d instanceof CaseStudyDetails c) {
+            CaseStudy cs = c.object();
+            cs.incidentDate().ifPresent(x -> fact(b, "Incident date", x.date().toString()));
             cs.caseStudyType().ifPresent(v -> fact(b, "Type", Html.esc(v)));
             cs.target().ifPresent(v -> fact(b, "Target", Html.esc(v)));
             cs.actor().ifPresent(v -> fact(b, "Actor", Html.esc(v)));
             cs.reporter().ifPresent(v -> fact(b, "Reported by", Html.esc(v)));
         }
-        fact(b, "Permalink", "<a href=\"" + Html.esc(pathOf(o) + "?release=" + Html.url(kb.version())) + "\">"
-                + Html.esc(pathOf(o) + "?release=" + kb.version()) + "</a> · " + external(o.url(), "atlas.mitre.org"));
+        fact(b, "Permalink", "<a href=\"" + Html.esc(pathOf(o) + "?release=" + Html.url(release)) + "\">"
+                + Html.esc(pathOf(o) + "?release=" + release) + "</a> · " + external(o.url(), "atlas.mitre.org"));
         b.append("</dl><div class=\"description\">").append(MarkdownHtml.render(o.description())).append("</div>");
 
-        if (o instanceof Technique t) {
-            techniqueSections(b, t, kb);
-        } else if (o instanceof Tactic t) {
-            List<Technique> techniques = kb.techniquesIn(t.id()).stream().filter(x -> !x.isSubTechnique()).toList();
-            list(b, "Techniques (" + techniques.size() + ")", techniques.stream().map(x -> anchor(x, kb)).toList());
-        } else if (o instanceof Mitigation m) {
+        if (d instanceof TechniqueDetails t) {
+            techniqueSections(b, t);
+        } else if (d instanceof TacticDetails t) {
+            list(b, "Techniques (" + t.techniques().size() + ")", t.techniques().stream()
+                    .map(x -> anchor(x.technique(), release)).toList());
+        } else if (d instanceof MitigationDetails m) {
             b.append("<h2>Techniques addressed (").append(m.techniques().size()).append(")</h2><ul class=\"uses\">");
-            for (TechniqueUse u : m.techniques()) {
-                b.append("<li>").append(kb.technique(u.techniqueId()).map(x -> anchor(x, kb))
-                        .orElse(Html.esc(u.techniqueId()))).append(MarkdownHtml.render(u.use())).append("</li>");
+            for (MitigationDetails.Mitigated u : m.techniques()) {
+                b.append("<li>").append(ref(u.technique(), release)).append(MarkdownHtml.render(u.use()))
+                        .append("</li>");
             }
             b.append("</ul>");
-        } else if (o instanceof CaseStudy cs) {
-            timeline(b, cs, kb);
-            references(b, cs.references());
+        } else if (d instanceof CaseStudyDetails c) {
+            timeline(b, c);
+            references(b, c.object().references());
         }
-        crosswalk(b, o, kb);
+        crosswalk(b, d);
         return b.toString();
     }
 
-    private void techniqueSections(StringBuilder b, Technique t, KnowledgeBase kb) {
-        List<Technique> subs = kb.subTechniquesOf(t.id());
-        if (!subs.isEmpty()) {
-            list(b, "Sub-techniques (" + subs.size() + ")", subs.stream().map(x -> anchor(x, kb)).toList());
+    private void techniqueSections(StringBuilder b, TechniqueDetails t) {
+        String release = t.release();
+        if (!t.subTechniques().isEmpty()) {
+            list(b, "Sub-techniques (" + t.subTechniques().size() + ")", t.subTechniques().stream()
+                    .map(x -> anchor(x, release)).toList());
         }
-        List<Mitigation> mitigations = kb.mitigationsOf(t.id());
-        b.append("<h2>Mitigations (").append(mitigations.size()).append(")</h2>");
-        if (mitigations.isEmpty()) {
+        b.append("<h2>Mitigations (").append(t.mitigations().size()).append(")</h2>");
+        if (t.mitigations().isEmpty()) {
             b.append("<p class=\"none\">None listed in this release.</p>");
         } else {
             b.append("<ul class=\"uses\">");
-            for (Mitigation m : mitigations) {
-                String use = m.techniques().stream().filter(u -> u.techniqueId().equals(t.id())).map(TechniqueUse::use)
-                        .findFirst().orElse("");
-                b.append("<li>").append(anchor(m, kb)).append(MarkdownHtml.render(use)).append("</li>");
-            }
-            b.append("</ul>");
-        }
-        List<KnowledgeBase.CaseStudyStep> steps = kb.caseStudyStepsUsing(t.id(), true);
-        b.append("<h2>Case studies (").append(steps.stream().map(s -> s.caseStudy().id()).distinct().count())
-                .append(")</h2>");
-        if (steps.isEmpty()) {
-            b.append("<p class=\"none\">No case study uses it in this release.</p>");
-        } else {
-            b.append("<ul class=\"uses\">");
-            for (KnowledgeBase.CaseStudyStep s : steps) {
-                b.append("<li>").append(anchor(s.caseStudy(), kb)).append(" <span class=\"muted\">step ")
-                        .append(s.number()).append("</span>").append(MarkdownHtml.render(s.step().description()))
+            for (TechniqueDetails.MitigationUse m : t.mitigations()) {
+                b.append("<li>").append(anchor(m.mitigation(), release)).append(MarkdownHtml.render(m.use()))
                         .append("</li>");
             }
             b.append("</ul>");
         }
-        references(b, t.references());
+        b.append("<h2>Case studies (").append(t.caseStudyCount()).append(")</h2>");
+        if (t.caseStudySteps().isEmpty()) {
+            b.append("<p class=\"none\">No case study uses it in this release.</p>");
+        } else {
+            b.append("<ul class=\"uses\">");
+            for (StudyStep s : t.caseStudySteps()) {
+                b.append("<li>").append(anchor(s.caseStudy(), release)).append(" <span class=\"muted\">step ")
+                        .append(s.step().number()).append("</span>");
+                // The rule of the read model: a parent's steps include its sub-techniques', each naming its ID.
+                if (!s.step().technique().id().equals(t.object().id())) {
+                    b.append(" <span class=\"muted\">via</span> ").append(ref(s.step().technique(), release));
+                }
+                b.append(MarkdownHtml.render(s.step().description())).append("</li>");
+            }
+            b.append("</ul>");
+        }
+        references(b, t.object().references());
     }
 
     /** The procedure drawn across tactic columns: one row per step, placed under its tactic. */
-    private void timeline(StringBuilder b, CaseStudy cs, KnowledgeBase kb) {
-        List<String> columns = new ArrayList<>();
-        for (Matrix m : kb.matrices()) {
-            for (String tid : m.tacticIds()) {
-                if (!columns.contains(tid) && cs.procedure().stream().anyMatch(s -> s.tacticId().equals(tid))) {
-                    columns.add(tid);
-                }
-            }
-        }
-        cs.procedure().stream().map(ProcedureStep::tacticId).filter(tid -> !columns.contains(tid)).distinct()
-                .forEach(columns::add);
+    private void timeline(StringBuilder b, CaseStudyDetails cs) {
+        String release = cs.release();
+        List<AtlasId> columns = cs.tacticColumns().stream().map(Related::id).toList();
         b.append("<h2>Procedure (").append(cs.procedure().size()).append(" steps)</h2>")
                 .append("<div class=\"timeline\" style=\"--columns:").append(columns.size()).append("\">");
         for (int c = 0; c < columns.size(); c++) {
-            String tid = columns.get(c);
             b.append("<div class=\"tl-head\" style=\"grid-column:").append(c + 1).append("\">")
-                    .append(kb.tactic(tid).map(x -> anchor(x, kb)).orElse(Html.esc(tid))).append("</div>");
+                    .append(ref(cs.tacticColumns().get(c), release)).append("</div>");
         }
-        int row = 2;
-        for (ProcedureStep s : cs.procedure()) {
-            int col = columns.indexOf(s.tacticId()) + 1;
-            b.append("<div class=\"tl-step\" style=\"grid-column:").append(col).append(";grid-row:").append(row)
-                    .append("\"><span class=\"step-no\">").append(row - 1).append("</span> ")
-                    .append(kb.technique(s.techniqueId()).map(x -> anchor(x, kb)).orElse(Html.esc(s.techniqueId())))
-                    .append(MarkdownHtml.render(s.description())).append("</div>");
-            row++;
+        for (Step s : cs.procedure()) {
+            int col = columns.indexOf(s.tactic().id()) + 1;
+            b.append("<div class=\"tl-step\" style=\"grid-column:").append(col).append(";grid-row:")
+                    .append(s.number() + 1).append("\"><span class=\"step-no\">").append(s.number()).append("</span> ")
+                    .append(ref(s.technique(), release)).append(MarkdownHtml.render(s.description()))
+                    .append("</div>");
         }
         b.append("</div>");
     }
 
-    private void crosswalk(StringBuilder b, AtlasObject o, KnowledgeBase kb) {
-        List<CrosswalkEntry> entries = releases.crosswalk(kb).lookup(o.id());
-        if (entries.isEmpty()) {
+    private void crosswalk(StringBuilder b, ObjectDetails d) {
+        if (d.crosswalk().isEmpty()) {
             return;
         }
         b.append("<h2>Crosswalk</h2><table class=\"plain\"><thead><tr><th>Framework</th><th>ID</th><th>Title</th>")
                 .append("<th>Via</th></tr></thead><tbody>");
-        for (CrosswalkEntry e : entries) {
-            b.append("<tr><td>").append(Html.esc(e.framework().title())).append("</td><td>").append(Html.esc(e.id()))
+        for (CrosswalkEntry e : d.crosswalk()) {
+            // An ATLAS entry is a related object like any other: named by its ID, linked when the release has it.
+            String id = e.framework() == Framework.ATLAS ? AtlasId.tryParse(e.id())
+                    .map(a -> ref(releases.get(d.release()), a)).orElse(Html.esc(e.id())) : Html.esc(e.id());
+            b.append("<tr><td>").append(Html.esc(e.framework().title())).append("</td><td>").append(id)
                     .append("</td><td>").append(Html.esc(e.title())).append("</td><td>").append(Html.esc(e.via()))
                     .append("</td></tr>");
         }
@@ -275,7 +282,7 @@ public final class KbPages {
                 .append(objects.size()).append(")</h1>").append(releasePicker(kb, path)).append("</div>")
                 .append("<table class=\"plain\"><tbody>");
         for (AtlasObject o : objects) {
-            b.append("<tr><td class=\"id\">").append(Html.esc(o.id())).append("</td><td><a href=\"")
+            b.append("<tr><td class=\"id\">").append(Html.esc(o.id().value())).append("</td><td><a href=\"")
                     .append(link(o, kb)).append("\">").append(Html.esc(o.name())).append("</a><div class=\"muted\">")
                     .append(Html.esc(firstSentence(o.description()))).append("</div></td></tr>");
         }
@@ -296,7 +303,7 @@ public final class KbPages {
             b.append("<p class=\"muted\">").append(hits.size()).append(" results</p><ol class=\"hits\">");
             for (SearchHit h : hits) {
                 b.append("<li><a href=\"").append(link(h.object(), kb)).append("\"><span class=\"id\">")
-                        .append(Html.esc(h.object().id())).append("</span> ").append(Html.esc(h.displayName()))
+                        .append(Html.esc(h.object().id().value())).append("</span> ").append(Html.esc(h.displayName()))
                         .append("</a> <span class=\"kind\">").append(Html.esc(h.object().type().label()))
                         .append("</span><div class=\"muted\">").append(Html.esc(firstSentence(h.object()
                                 .description()))).append("</div></li>");
@@ -330,13 +337,13 @@ public final class KbPages {
             if (changes.isEmpty()) {
                 continue;
             }
-            b.append("<h2 id=\"").append(s.getKey().toLowerCase()).append("\">").append(s.getKey()).append(" (")
+            b.append("<h2 id=\"").append(s.getKey().toLowerCase(Locale.ROOT)).append("\">").append(s.getKey()).append(" (")
                     .append(changes.size()).append(")</h2><table class=\"plain diff\"><tbody>");
             for (ObjectChange c : changes) {
                 KnowledgeBase where = c.kind() == ObjectChange.Kind.REMOVED ? older : newer;
                 String name = c.kind() == ObjectChange.Kind.REMOVED ? c.oldName() : c.newName();
-                String label = where.find(c.id()).map(o -> "<a href=\"" + link(o, where) + "\">" + Html.esc(c.id())
-                        + "</a>").orElse(Html.esc(c.id()));
+                String label = where.find(c.id()).map(o -> "<a href=\"" + link(o, where) + "\">" + Html.esc(c.id().value())
+                        + "</a>").orElse(Html.esc(c.id().value()));
                 b.append("<tr><td class=\"id\">").append(label).append("</td><td>").append(Html.esc(c.type().label()))
                         .append("</td><td>");
                 if (c.renamed()) {
@@ -346,7 +353,7 @@ public final class KbPages {
                     b.append(Html.esc(name));
                 }
                 if (d.successors().containsKey(c.id())) {
-                    b.append(" <span class=\"muted\">→ ").append(Html.esc(d.successors().get(c.id()))).append("</span>");
+                    b.append(" <span class=\"muted\">→ ").append(Html.esc(d.successors().get(c.id()).value())).append("</span>");
                 }
                 if (!c.fields().isEmpty()) {
                     b.append("<div class=\"muted\">changed: ").append(Html.esc(String.join(", ", c.fields().stream()
@@ -365,24 +372,53 @@ public final class KbPages {
     }
 
     private String releasePicker(KnowledgeBase kb, String path) {
+        return releasePicker(kb.version(), path);
+    }
+
+    private String releasePicker(String release, String path) {
         return "<form class=\"release\" method=\"get\" action=\"" + Html.esc(path) + "\"><label>ATLAS release "
-                + Html.select("release", releases.versions(), kb.version(), "auto-submit")
+                + Html.select("release", releases.versions(), release, "auto-submit")
                 + "</label><noscript><button type=\"submit\">Show</button></noscript></form>";
     }
 
     private String link(AtlasObject o, KnowledgeBase kb) {
-        String path = pathOf(o);
-        return Html.esc(kb.version().equals(releases.defaultVersion()) ? path
-                : path + "?release=" + Html.url(kb.version()));
+        return link(o, kb.version());
     }
 
-    private String anchor(AtlasObject o, KnowledgeBase kb) {
-        return "<a href=\"" + link(o, kb) + "\"><span class=\"id\">" + Html.esc(o.id()) + "</span> "
+    private String link(AtlasObject o, String release) {
+        String path = pathOf(o);
+        return Html.esc(release.equals(releases.defaultVersion()) ? path : path + "?release=" + Html.url(release));
+    }
+
+    private String anchor(AtlasObject o, String release) {
+        return "<a href=\"" + link(o, release) + "\"><span class=\"id\">" + Html.esc(o.id().value()) + "</span> "
                 + Html.esc(o.name()) + "</a>";
     }
 
+    /** A related object: a link when the release has it, else its ID marked as missing. */
+    private String ref(Related<?> r, String release) {
+        return r.object().map(o -> anchor(o, release)).orElseGet(() -> missing(r.id()));
+    }
+
+    private String ref(KnowledgeBase kb, AtlasId id) {
+        return kb.find(id).map(o -> anchor(o, kb.version())).orElseGet(() -> missing(id));
+    }
+
+    private static String missing(AtlasId id) {
+        return "<span class=\"id\">" + Html.esc(id.value()) + "</span> <span class=\"muted\">(not in this "
+                + "release)</span>";
+    }
+
+    /**
+     * A link from ATLAS data: an anchor only for an http(s) URL; any other target (javascript:, data:, a
+     * relative path) is shown as text and never becomes a link.
+     */
     private static String external(String url, String text) {
-        return "<a href=\"" + Html.esc(url) + "\" rel=\"noopener noreferrer\">" + Html.esc(text) + "</a>";
+        if (MarkdownHtml.isWebUrl(url)) {
+            return "<a href=\"" + Html.esc(url.strip()) + "\" rel=\"noopener noreferrer\">" + Html.esc(text) + "</a>";
+        }
+        return Html.esc(text) + (url.isBlank() || url.equals(text) ? "" : " <span class=\"muted\">"
+                + Html.esc(url) + "</span>");
     }
 
     private static void fact(StringBuilder b, String name, String html) {
@@ -401,8 +437,7 @@ public final class KbPages {
         }
         b.append("<h2>References</h2><ol class=\"refs\">");
         for (Reference r : refs) {
-            b.append("<li>").append(r.url().startsWith("http") ? external(r.url(), r.title().isBlank() ? r.url()
-                    : r.title()) : Html.esc(r.title())).append("</li>");
+            b.append("<li>").append(external(r.url(), r.title().isBlank() ? r.url() : r.title())).append("</li>");
         }
         b.append("</ol>");
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.atlasops.kb.AtlasDataException;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.crosswalk.Crosswalk;
+import org.atlasops.kb.details.Details;
 import org.atlasops.kb.diff.Differ;
 import org.atlasops.kb.diff.ReleaseDiff;
 import org.atlasops.kb.read.ReleaseCatalog;
@@ -58,6 +59,11 @@ public final class Releases {
 
     public Crosswalk crosswalk(KnowledgeBase kb) {
         return crosswalks.computeIfAbsent(kb.version(), v -> Crosswalk.of(kb));
+    }
+
+    /** The read model of a release, over its cached crosswalk. */
+    public Details details(KnowledgeBase kb) {
+        return Details.of(kb, crosswalk(kb));
     }
 
     public ReleaseDiff diff(KnowledgeBase older, KnowledgeBase newer) {

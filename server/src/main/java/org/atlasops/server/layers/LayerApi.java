@@ -1,8 +1,5 @@
 package org.atlasops.server.layers;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -17,7 +14,6 @@ import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.LayerException;
 import org.atlasops.navigator.LayerIssue;
-import org.atlasops.navigator.TechniqueAnnotation;
 import org.atlasops.navigator.combine.Inherit;
 import org.atlasops.navigator.combine.LayerCombiner;
 import org.atlasops.navigator.export.MatrixPicture;
@@ -32,13 +28,13 @@ import org.atlasops.navigator.generate.LayerGenerator;
 import org.atlasops.navigator.matrix.AnnotatedMatrix;
 import org.atlasops.navigator.matrix.LayerValidator;
 import org.atlasops.navigator.upgrade.LayerUpgrader;
-import org.atlasops.navigator.upgrade.UpgradeChange;
 import org.atlasops.server.api.Endpoint;
 import org.atlasops.server.auth.Access;
 import org.atlasops.server.auth.Authenticator;
 import org.atlasops.server.kb.Releases;
 import org.atlasops.server.web.JsonBody;
 import org.atlasops.server.web.Problem;
+import org.atlasops.server.web.ProblemType;
 import org.atlasops.store.Database;
 import org.atlasops.store.Role;
 import org.atlasops.store.StoredLayer;
@@ -51,6 +47,8 @@ import org.atlasops.store.User;
 public final class LayerApi implements AutoCloseable {
     private static final String JSON = "application/json";
     private static final String TAG = "layers";
+    /** The schema of Navigator layer JSON, written by hand in server/api/schemas.json. */
+    private static final String NAVIGATOR_LAYER = "NavigatorLayer";
     /** Layers per page of the list, unless the caller asks for another number (at most MAX_PAGE). */
     static final int PAGE = 100;
     static final int MAX_PAGE = 1000;
@@ -76,64 +74,61 @@ public final class LayerApi implements AutoCloseable {
                 + "recently updated first, a page at a time ('next' links the following page)", List.of(
                 new Endpoint.Param("limit", "layers per page, 1 to " + MAX_PAGE + " (default " + PAGE + ")", false),
                 new Endpoint.Param("offset", "layers to skip (default 0)", false)), Endpoint.Body.NONE,
-                List.of(JSON), this::list));
+                Endpoint.Answer.json(LayerJson.LayerPage.class), this::list));
         api.accept(new Endpoint("POST", "/api/v1/layers", Access.ANALYST, TAG, "Create a layer from Navigator "
-                + "layer JSON (an upload)", List.of(), Endpoint.Body.json("a Navigator layer, format 4.x or 3.0"),
-                List.of(JSON), this::create));
+                + "layer JSON (an upload)", List.of(), Endpoint.Body.json(NAVIGATOR_LAYER, "a Navigator layer, "
+                + "format 4.x or 3.0"), Endpoint.Answer.created(LayerJson.LayerBody.class), this::create));
         api.accept(new Endpoint("POST", "/api/v1/layers/import", Access.ANALYST, TAG, "Create a layer from a "
                 + "Navigator file at a URL (https; internal hosts only when the server allows them)", List.of(),
-                Endpoint.Body.json("{\"url\": \"https://...\"}"), List.of(JSON), this::importUrl));
+                Endpoint.Body.json(LayerJson.ImportRequest.class, "where the layer file is"),
+                Endpoint.Answer.created(LayerJson.LayerBody.class), this::importUrl));
         api.accept(new Endpoint("POST", "/api/v1/layers/generate", Access.ANALYST, TAG, "Create a layer generated "
-                + "from ATLAS", List.of(), Endpoint.Body.json("{\"kind\": \"matrix|case-study-frequency|case-study|"
-                + "maturity|search\", \"release\", \"query\", \"case_study\", \"roll_up\", \"name\"}"),
-                List.of(JSON), this::generate));
+                + "from ATLAS", List.of(), Endpoint.Body.json(LayerJson.GenerateRequest.class, "what to generate"),
+                Endpoint.Answer.created(LayerJson.LayerBody.class), this::generate));
         api.accept(new Endpoint("POST", "/api/v1/layers/combine", Access.ANALYST, TAG, "Create a layer combining "
-                + "stored layers by a score expression", List.of(), Endpoint.Body.json("{\"layers\": [ids; a, b, c "
-                + "in this order], \"expression\": \"a + b\", \"name\", \"inherit_from\": id}"), List.of(JSON),
-                this::combine));
+                + "stored layers by a score expression", List.of(), Endpoint.Body.json(LayerJson.CombineRequest.class,
+                "the layers and the expression"), Endpoint.Answer.created(LayerJson.LayerBody.class), this::combine));
         api.accept(op("GET", "/api/v1/layers/{id}", Access.TEAM_READ, "One layer with its Navigator JSON",
-                this::get));
+                Endpoint.Answer.json(LayerJson.LayerBody.class), this::get));
         api.accept(new Endpoint("PUT", "/api/v1/layers/{id}", Access.ANALYST, TAG, "Save a new revision of a "
-                + "layer", List.of(), Endpoint.Body.json("{\"layer\": Navigator layer JSON, \"based_on\": the "
-                + "revision edited (refused with 409 when it is no longer current), \"summary\": what changed}"),
-                List.of(JSON), this::save));
+                + "layer", List.of(), Endpoint.Body.json(LayerJson.SaveRequest.class, "the edited layer and the "
+                + "revision it was based on"), Endpoint.Answer.json(LayerJson.LayerBody.class), this::save));
         api.accept(op("DELETE", "/api/v1/layers/{id}", Access.ANALYST, "Delete a layer and its history (its owner "
-                + "or an admin)", this::delete));
+                + "or an admin)", Endpoint.Answer.noContent(), this::delete));
         api.accept(op("GET", "/api/v1/layers/{id}/history", Access.TEAM_READ, "Who saved which revision, when",
-                this::history));
+                Endpoint.Answer.json(LayerJson.History.class), this::history));
         api.accept(op("GET", "/api/v1/layers/{id}/revisions/{revision}", Access.TEAM_READ, "The Navigator JSON of "
-                + "one revision", this::revision));
+                + "one revision", Endpoint.Answer.json(NAVIGATOR_LAYER), this::revision));
         api.accept(op("POST", "/api/v1/layers/{id}/undo", Access.ANALYST, "Undo the last change (adds a revision "
-                + "with the previous content)", this::undo));
+                + "with the previous content)", Endpoint.Answer.json(LayerJson.LayerBody.class), this::undo));
         api.accept(new Endpoint("POST", "/api/v1/layers/{id}/upgrade", Access.ANALYST, TAG, "Upgrade the layer to "
                 + "another ATLAS release, as a new revision", List.of(new Endpoint.Param("to", "the target release",
-                true)), Endpoint.Body.NONE, List.of(JSON), this::upgrade));
+                true)), Endpoint.Body.NONE, Endpoint.Answer.json(LayerJson.LayerBody.class), this::upgrade));
         api.accept(op("GET", "/api/v1/layers/{id}/view", Access.TEAM_READ, "The layer drawn over its release: "
-                + "columns, cells, fills, scores and aggregates", this::view));
+                + "columns, cells, fills, scores and aggregates", Endpoint.Answer.json(LayerJson.LayerView.class),
+                this::view));
         api.accept(new Endpoint("GET", "/api/v1/layers/{id}/export", Access.TEAM_READ, TAG, "Download the layer",
                 List.of(new Endpoint.Param("format", "json (default), xlsx, svg, png, csv or markdown", false),
                         new Endpoint.Param("theme", "light (default) or dark, for svg and png", false)),
-                Endpoint.Body.NONE, List.of(JSON, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "image/svg+xml", "image/png", "text/csv", "text/markdown"), this::export));
+                Endpoint.Body.NONE, Endpoint.Answer.json(NAVIGATOR_LAYER).or(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "image/svg+xml", "image/png",
+                "text/csv", "text/markdown"), this::export));
     }
 
-    private static Endpoint op(String method, String path, Access access, String summary, Handler h) {
-        return new Endpoint(method, path, access, TAG, summary, List.of(), Endpoint.Body.NONE, List.of(JSON), h);
+    private static Endpoint op(String method, String path, Access access, String summary, Endpoint.Answer answer,
+                               Handler h) {
+        return new Endpoint(method, path, access, TAG, summary, List.of(), Endpoint.Body.NONE, answer, h);
     }
 
     private void list(Context ctx) {
         int limit = Paging.param(ctx, "limit", PAGE, 1, MAX_PAGE);
         int offset = Paging.param(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        db.layers().list(offset, limit).forEach(s -> a.add(LayerJson.summary(s)));
+        List<LayerJson.LayerSummary> layers = db.layers().list(offset, limit).stream()
+                .map(LayerJson.LayerSummary::of).toList();
         long total = db.layers().count();
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.set("layers", a);
-        out.put("total", total).put("offset", offset).put("limit", limit);
-        if (offset + (long) limit < total) {
-            out.put("next", "/api/v1/layers?offset=" + (offset + limit) + "&limit=" + limit);
-        }
-        ctx.json(out);
+        Optional<String> next = offset + (long) limit < total
+                ? Optional.of("/api/v1/layers?offset=" + (offset + limit) + "&limit=" + limit) : Optional.empty();
+        ctx.json(new LayerJson.LayerPage(layers, total, offset, limit, next));
     }
 
     private void create(Context ctx) {
@@ -142,73 +137,57 @@ public final class LayerApi implements AutoCloseable {
     }
 
     private void importUrl(Context ctx) {
-        String url = JsonBody.text(JsonBody.object(ctx), "url", true);
+        String url = JsonBody.read(ctx, LayerJson.ImportRequest.class).url();
         String json = fetcher.fetch(url);
         ObjectNode node;
         try {
             com.fasterxml.jackson.databind.JsonNode tree = JsonBody.mapper().readTree(json);
             if (!(tree instanceof ObjectNode o)) {
-                throw new Problem(400, "invalid-layer", "Not a Navigator layer", url + " does not hold a JSON object");
+                throw new Problem(ProblemType.INVALID_LAYER, url + " does not hold a JSON object");
             }
             node = o;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Problem(400, "invalid-layer", "Not a Navigator layer", url + " is not JSON: "
-                    + e.getOriginalMessage());
+            throw new Problem(ProblemType.INVALID_LAYER, url + " is not JSON: " + e.getOriginalMessage());
         }
         created(ctx, parseLayer(node, url), "layer.import", url);
     }
 
     private void generate(Context ctx) {
-        ObjectNode body = JsonBody.object(ctx);
-        KnowledgeBase kb = releases.get(JsonBody.text(body, "release", false));
-        String kind = Optional.ofNullable(JsonBody.text(body, "kind", true)).orElse("");
+        LayerJson.GenerateRequest body = JsonBody.read(ctx, LayerJson.GenerateRequest.class);
+        KnowledgeBase kb = releases.get(body.release().orElse(null));
         LayerGenerator g = new LayerGenerator(kb);
-        Layer layer;
-        try {
-            layer = switch (kind) {
-                case "matrix" -> g.matrix();
-                case "case-study-frequency" -> g.caseStudyFrequency(body.path("roll_up").asBoolean(false));
-                case "case-study" -> g.caseStudy(JsonBody.text(body, "case_study", true));
-                case "maturity" -> g.maturity();
-                case "search" -> g.search(JsonBody.text(body, "query", true), 50);
-                default -> throw Problem.badRequest("kind '" + kind + "' is not a generator; use matrix, "
-                        + "case-study-frequency, case-study, maturity or search");
-            };
-        } catch (LayerException e) {
-            throw Problem.badRequest(e.getMessage());
+        Layer layer = switch (body.kind()) {
+            case "matrix" -> g.matrix();
+            case "case-study-frequency" -> g.caseStudyFrequency(body.rollUp().orElse(false));
+            case "case-study" -> g.caseStudy(body.caseStudy().orElseThrow(() -> missing("case_study")));
+            case "maturity" -> g.maturity();
+            case "search" -> g.search(body.query().orElseThrow(() -> missing("query")), 50);
+            default -> throw Problem.badRequest("kind '" + body.kind() + "' is not a generator; use matrix, "
+                    + "case-study-frequency, case-study, maturity or search");
+        };
+        Optional<String> name = body.name().filter(n -> !n.isBlank());
+        if (name.isPresent()) {
+            layer = layer.withName(name.get().strip());
         }
-        String name = JsonBody.text(body, "name", false);
-        if (name != null && !name.isBlank()) {
-            layer = layer.withName(name.strip());
-        }
-        created(ctx, layer, "layer.generate", kind);
+        created(ctx, layer, "layer.generate", body.kind());
+    }
+
+    private static Problem missing(String field) {
+        return Problem.badRequest("the field '" + field + "' is missing");
     }
 
     private void combine(Context ctx) {
-        ObjectNode body = JsonBody.object(ctx);
-        JsonNode ids = body.get("layers");
-        if (ids == null || !ids.isArray() || ids.isEmpty()) {
-            throw Problem.badRequest("'layers' must be a non-empty array of stored layer ids; the first is a, the "
-                    + "second b, and so on");
-        }
+        LayerJson.CombineRequest body = JsonBody.read(ctx, LayerJson.CombineRequest.class);
+        List<Long> ids = body.layers();
         List<Layer> inputs = new ArrayList<>();
-        for (JsonNode id : ids) {
-            if (!id.canConvertToLong()) {
-                throw Problem.badRequest("'layers' holds '" + id + "', which is not a layer id");
-            }
-            inputs.add(stored(id.asLong()).layer());
+        for (long id : ids) {
+            inputs.add(db.layers().get(id).layer());
         }
-        String expression = JsonBody.text(body, "expression", true);
-        String name = Optional.ofNullable(JsonBody.text(body, "name", false)).filter(s -> !s.isBlank())
-                .orElse("combined: " + expression);
+        String expression = body.expression();
+        String name = body.name().filter(s -> !s.isBlank()).orElse("combined: " + expression);
         Map<Inherit, Integer> inherit = new EnumMap<>(Inherit.class);
-        if (body.hasNonNull("inherit_from")) {
-            int index = -1;
-            for (int i = 0; i < ids.size(); i++) {
-                if (ids.get(i).asLong() == body.get("inherit_from").asLong()) {
-                    index = i;
-                }
-            }
+        if (body.inheritFrom().isPresent()) {
+            int index = ids.indexOf(body.inheritFrom().get());
             if (index < 0) {
                 throw Problem.badRequest("inherit_from must be one of the combined layers");
             }
@@ -221,84 +200,85 @@ public final class LayerApi implements AutoCloseable {
         try {
             r = new LayerCombiner(kb).combine(inputs, expression, inherit, name);
         } catch (LayerException e) {
-            throw new Problem(400, "bad-expression", "Score expression not accepted", e.getMessage());
+            throw new Problem(ProblemType.BAD_EXPRESSION, e.getMessage());
         }
         created(ctx, r.layer(), "layer.combine", expression);
     }
 
+    /** Stores a new layer and its audit row in one transaction. */
     private void created(Context ctx, Layer layer, String action, String detail) {
-        StoredLayer s = Problem.fromStore(() -> db.layers().create(user(ctx), layer));
-        db.audit().record(user(ctx).name(), action, "layer " + s.id(), s.name() + " (" + detail + ")");
-        ObjectNode n = LayerJson.full(s);
-        n.set("issues", LayerJson.issues(validate(s.layer())));
-        ctx.status(201).header("Location", "/api/v1/layers/" + s.id()).header("ETag", etag(s)).json(n);
+        User u = user(ctx);
+        StoredLayer s = db.transaction(tx -> {
+            StoredLayer made = tx.layers().create(u, layer);
+            tx.audit().record(u.name(), action, "layer " + made.id(), made.name() + " (" + detail + ")");
+            return made;
+        });
+        ctx.status(201).header("Location", "/api/v1/layers/" + s.id()).header("ETag", etag(s))
+                .json(LayerJson.LayerBody.of(s).withIssues(validate(s.layer())));
     }
 
     private void get(Context ctx) {
-        StoredLayer s = stored(id(ctx));
-        ObjectNode n = LayerJson.full(s);
-        n.set("issues", LayerJson.issues(validate(s.layer())));
-        ctx.header("ETag", etag(s)).json(n);
+        StoredLayer s = db.layers().get(id(ctx));
+        ctx.header("ETag", etag(s)).json(LayerJson.LayerBody.of(s).withIssues(validate(s.layer())));
     }
 
     private void save(Context ctx) {
         long id = id(ctx);
-        ObjectNode body = JsonBody.object(ctx);
-        JsonNode layerNode = body.get("layer");
-        if (layerNode == null || !layerNode.isObject()) {
-            throw Problem.badRequest("'layer' is missing: send {\"layer\": {...Navigator layer...}, \"based_on\": N}");
-        }
-        Layer layer = parseLayer((ObjectNode) layerNode, "layer");
-        Optional<Integer> basedOn = body.hasNonNull("based_on") ? Optional.of(body.get("based_on").asInt())
-                : ifMatch(ctx);
-        String summary = Optional.ofNullable(JsonBody.text(body, "summary", false)).orElse("edited");
-        StoredLayer s = Problem.fromStore(() -> db.layers().save(id, layer, basedOn, user(ctx), summary));
-        db.audit().record(user(ctx).name(), "layer.save", "layer " + id, "revision " + s.revision() + ": " + summary);
-        ObjectNode n = LayerJson.full(s);
-        n.set("issues", LayerJson.issues(validate(s.layer())));
-        n.set("view", LayerJson.view(AnnotatedMatrix.of(s.layer(), kbFor(s.layer()))));
-        ctx.header("ETag", etag(s)).json(n);
+        LayerJson.SaveRequest body = JsonBody.read(ctx, LayerJson.SaveRequest.class);
+        Layer layer = parseLayer(body.layer(), "layer");
+        Optional<Integer> basedOn = body.basedOn().isPresent() ? body.basedOn() : ifMatch(ctx);
+        String summary = body.summary().orElse("edited");
+        User u = user(ctx);
+        StoredLayer s = db.transaction(tx -> {
+            StoredLayer saved = tx.layers().save(id, layer, basedOn, u, summary);
+            tx.audit().record(u.name(), "layer.save", "layer " + id, "revision " + saved.revision() + ": " + summary);
+            return saved;
+        });
+        ctx.header("ETag", etag(s)).json(LayerJson.LayerBody.of(s).withIssues(validate(s.layer()))
+                .withView(LayerJson.LayerView.of(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())))));
     }
 
     private void delete(Context ctx) {
         long id = id(ctx);
-        StoredLayer s = stored(id);
         User u = user(ctx);
-        if (!s.owner().equals(u.name()) && !u.role().allows(Role.ADMIN)) {
-            throw Problem.forbidden("only its owner (" + s.owner() + ") or an admin may delete layer " + id);
-        }
-        Problem.fromStore(() -> {
-            db.layers().delete(id);
+        db.transaction(tx -> {
+            StoredLayer s = tx.layers().get(id);
+            if (!s.owner().equals(u.name()) && !u.role().allows(Role.ADMIN)) {
+                throw Problem.forbidden("only its owner (" + s.owner() + ") or an admin may delete layer " + id);
+            }
+            tx.layers().delete(id);
+            tx.audit().record(u.name(), "layer.delete", "layer " + id, s.name());
             return null;
         });
-        db.audit().record(u.name(), "layer.delete", "layer " + id, s.name());
         ctx.status(204);
     }
 
     private void history(Context ctx) {
         long id = id(ctx);
-        ctx.json(JsonNodeFactory.instance.objectNode().put("id", id).set("revisions",
-                LayerJson.history(Problem.fromStore(() -> db.layers().history(id)))));
+        ctx.json(LayerJson.History.of(id, db.layers().history(id)));
     }
 
     private void revision(Context ctx) {
         long id = id(ctx);
         int revision = (int) Math.min(Integer.MAX_VALUE, Problem.idParam(ctx, "revision", "revision"));
-        ctx.json(LayerWriter.toTree(Problem.fromStore(() -> db.layers().revision(id, revision))));
+        ctx.json(LayerWriter.toTree(db.layers().revision(id, revision)));
     }
 
     private void undo(Context ctx) {
         long id = id(ctx);
-        StoredLayer s = Problem.fromStore(() -> db.layers().undo(id, user(ctx)));
-        db.audit().record(user(ctx).name(), "layer.undo", "layer " + id, "now revision " + s.revision());
-        ObjectNode n = LayerJson.full(s);
-        n.set("view", LayerJson.view(AnnotatedMatrix.of(s.layer(), kbFor(s.layer()))));
-        ctx.header("ETag", etag(s)).json(n);
+        User u = user(ctx);
+        StoredLayer s = db.transaction(tx -> {
+            StoredLayer undone = tx.layers().undo(id, u);
+            tx.audit().record(u.name(), "layer.undo", "layer " + id, "now revision " + undone.revision());
+            return undone;
+        });
+        ctx.header("ETag", etag(s)).json(LayerJson.LayerBody.of(s)
+                .withView(LayerJson.LayerView.of(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())))));
     }
 
     private void upgrade(Context ctx) {
         long id = id(ctx);
-        StoredLayer s = stored(id);
+        StoredLayer s = db.layers().get(id);
         KnowledgeBase from = kbFor(s.layer());
         String toVersion = ctx.queryParam("to");
         if (toVersion == null || toVersion.isBlank()) {
@@ -307,31 +287,23 @@ public final class LayerApi implements AutoCloseable {
         KnowledgeBase to = releases.get(toVersion);
         LayerUpgrader.Result r = new LayerUpgrader(releases.catalog().upgradePath(from, to)).upgrade(s.layer());
         String summary = "upgraded from ATLAS " + from.version() + " to " + to.version();
-        StoredLayer saved = Problem.fromStore(() -> db.layers().save(id, r.layer(), Optional.of(s.revision()), user(ctx),
-                summary));
-        db.audit().record(user(ctx).name(), "layer.upgrade", "layer " + id, summary);
-        ObjectNode n = LayerJson.full(saved);
-        ArrayNode changes = n.putArray("changes");
-        for (UpgradeChange c : r.changes()) {
-            changes.addObject().put("kind", c.kind().name().toLowerCase(Locale.ROOT)).put("entry", c.entry())
-                    .put("detail", c.detail());
-        }
-        ArrayNode lost = n.putArray("not_carried");
-        for (TechniqueAnnotation a : r.notCarried()) {
-            lost.add(LayerWriter.technique(a));
-        }
-        ctx.json(n);
+        User u = user(ctx);
+        StoredLayer saved = db.transaction(tx -> {
+            StoredLayer up = tx.layers().save(id, r.layer(), Optional.of(s.revision()), u, summary);
+            tx.audit().record(u.name(), "layer.upgrade", "layer " + id, summary);
+            return up;
+        });
+        ctx.json(LayerJson.LayerBody.of(saved).withUpgrade(r.changes(), r.notCarried()));
     }
 
     private void view(Context ctx) {
-        StoredLayer s = stored(id(ctx));
-        ObjectNode n = LayerJson.view(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())));
-        n.put("revision", s.revision());
-        ctx.header("ETag", etag(s)).json(n);
+        StoredLayer s = db.layers().get(id(ctx));
+        ctx.header("ETag", etag(s)).json(LayerJson.LayerView.of(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())))
+                .atRevision(s.revision()));
     }
 
     private void export(Context ctx) {
-        StoredLayer s = stored(id(ctx));
+        StoredLayer s = db.layers().get(id(ctx));
         String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json").toLowerCase(Locale.ROOT);
         AnnotatedMatrix m = AnnotatedMatrix.of(s.layer(), kbFor(s.layer()));
         MatrixPicture.Theme theme = "dark".equalsIgnoreCase(ctx.queryParam("theme")) ? MatrixPicture.Theme.DARK
@@ -367,13 +339,13 @@ public final class LayerApi implements AutoCloseable {
         try {
             file = LayerReader.readString(node.toString(), where);
         } catch (LayerException e) {
-            throw new Problem(400, "invalid-layer", "Not a Navigator layer", e.getMessage());
+            throw new Problem(ProblemType.INVALID_LAYER, e.getMessage());
         }
         if (file.hasErrors() || file.layers().size() != 1) {
             String detail = file.layers().size() != 1 ? where + " must hold exactly one layer"
                     : String.join("; ", file.issues().stream().filter(i -> i.severity() == LayerIssue.Severity.ERROR)
                     .map(i -> i.where() + ": " + i.message()).toList());
-            throw new Problem(400, "invalid-layer", "Not a valid Navigator layer", detail);
+            throw new Problem(ProblemType.INVALID_LAYER, detail);
         }
         Layer layer = file.single();
         if (layer.atlasVersion().isEmpty()) {
@@ -390,10 +362,6 @@ public final class LayerApi implements AutoCloseable {
     private KnowledgeBase kbFor(Layer layer) {
         return layer.atlasVersion().filter(v -> releases.versions().contains(v)).map(releases::get)
                 .orElseGet(() -> releases.get(null));
-    }
-
-    private StoredLayer stored(long id) {
-        return Problem.fromStore(() -> db.layers().get(id));
     }
 
     private static long id(Context ctx) {

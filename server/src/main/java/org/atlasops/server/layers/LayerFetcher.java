@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.atlasops.server.ServerOptions;
 import org.atlasops.server.web.Problem;
+import org.atlasops.server.web.ProblemType;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Response;
@@ -61,7 +62,7 @@ final class LayerFetcher implements AutoCloseable {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new Problem(400, "fetch-refused", "URL not allowed", "only https URLs are fetched, not '"
+            throw new Problem(ProblemType.FETCH_NOT_HTTPS, "only https URLs are fetched, not '"
                     + text + "'");
         }
         String host = uri.getHost();
@@ -69,7 +70,7 @@ final class LayerFetcher implements AutoCloseable {
             throw Problem.badRequest("'" + text + "' is not an absolute URL with a host");
         }
         if (!isAllowed(host, uri.getPort()) && !scheme.equals("https")) {
-            throw new Problem(400, "fetch-refused", "URL not allowed", "only https URLs are fetched; "
+            throw new Problem(ProblemType.FETCH_NOT_HTTPS, "only https URLs are fetched; "
                     + "an admin can allow a host with 'serve --allow-fetch HOST'");
         }
         // checked before connecting too, so that a refusal names the address instead of failing the connection
@@ -81,12 +82,12 @@ final class LayerFetcher implements AutoCloseable {
             Response r = listener.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             try (InputStream in = listener.getInputStream()) {
                 if (r.getStatus() != 200) {
-                    throw new Problem(502, "fetch-failed", "Fetch failed", uri + " answered " + r.getStatus()
+                    throw new Problem(ProblemType.FETCH_FAILED, uri + " answered " + r.getStatus()
                             + (r.getStatus() / 100 == 3 ? " (redirects are not followed; give the final URL)" : ""));
                 }
                 byte[] bytes = in.readNBytes((int) ServerOptions.MAX_BODY + 1);
                 if (bytes.length > ServerOptions.MAX_BODY) {
-                    throw new Problem(413, "too-large", "Layer file too large", uri + " is larger than "
+                    throw new Problem(ProblemType.TOO_LARGE, uri + " is larger than "
                             + ServerOptions.MAX_BODY / (1024 * 1024) + " MiB");
                 }
                 return new String(bytes, StandardCharsets.UTF_8);
@@ -95,12 +96,12 @@ final class LayerFetcher implements AutoCloseable {
             if (e.getCause() instanceof Refused refused) {
                 throw refused.problem;
             }
-            throw new Problem(502, "fetch-failed", "Fetch failed", "cannot fetch " + uri + ": " + reason(e));
+            throw new Problem(ProblemType.FETCH_FAILED, "cannot fetch " + uri + ": " + reason(e));
         } catch (IOException | TimeoutException e) {
-            throw new Problem(502, "fetch-failed", "Fetch failed", "cannot fetch " + uri + ": " + reason(e));
+            throw new Problem(ProblemType.FETCH_FAILED, "cannot fetch " + uri + ": " + reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Problem(503, "fetch-failed", "Fetch interrupted", "the server is stopping");
+            throw new Problem(ProblemType.FETCH_INTERRUPTED, "the server is stopping");
         }
     }
 
@@ -118,13 +119,13 @@ final class LayerFetcher implements AutoCloseable {
         try {
             resolved = dns.resolve(host);
         } catch (UnknownHostException e) {
-            throw new Problem(502, "fetch-failed", "Fetch failed", "the host " + host + " is not known");
+            throw new Problem(ProblemType.FETCH_FAILED, "the host " + host + " is not known");
         }
         boolean allowedHost = isAllowed(host, port);
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetAddress a : resolved) {
             if (!allowedHost && isInternal(a)) {
-                throw new Problem(403, "fetch-refused", "URL not allowed", host + " is an internal address ("
+                throw new Problem(ProblemType.FETCH_REFUSED, host + " is an internal address ("
                         + a.getHostAddress() + "); an admin can allow it with 'serve --allow-fetch " + host + "'");
             }
             out.add(new InetSocketAddress(a, port));

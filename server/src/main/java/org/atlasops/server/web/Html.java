@@ -38,6 +38,39 @@ public final class Html {
         return b.append("</select>").toString();
     }
 
+    /**
+     * Where a link from data (a layer's links, an imported value) may point: its URL when the scheme is http or https
+     * and it names a host; empty for anything else ({@code javascript:}, {@code data:}, relative or malformed), which
+     * is then shown as text, never as an href.
+     */
+    public static java.util.Optional<String> safeHref(String url) {
+        if (url == null) {
+            return java.util.Optional.empty();
+        }
+        String u = url.strip();
+        try {
+            java.net.URI uri = new java.net.URI(u);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return java.util.Optional.of(u);
+            }
+        } catch (java.net.URISyntaxException e) {
+            // not a URL: shown as text
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A link from data: an anchor when {@link #safeHref} allows its URL, else its label and URL as escaped text
+     * (class {@code unlinked}), so a {@code javascript:} URL in imported data cannot run.
+     */
+    public static String link(String url, String label) {
+        String text = label == null || label.isBlank() ? url : label;
+        return safeHref(url).map(h -> "<a href=\"" + esc(h) + "\" rel=\"noopener noreferrer\">" + esc(text) + "</a>")
+                .orElseGet(() -> "<span class=\"unlinked\">" + esc(text) + (text.equals(url) ? "" : " (" + esc(url)
+                        + ")") + "</span>");
+    }
+
     /** A query-string or path component. */
     public static String url(String s) {
         return java.net.URLEncoder.encode(s == null ? "" : s, java.nio.charset.StandardCharsets.UTF_8);

@@ -1,62 +1,74 @@
 package org.atlasops.server.web;
 
+import com.fasterxml.jackson.annotation.JsonRootName;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.atlasops.kb.failure.Failure;
 
 /**
- * An error answered as RFC 9457 {@code application/problem+json}. {@code type} is a stable slug; the full type URI
- * is {@code /problems/<slug>}, documented in docs/web.md. {@code detail} says what was wrong and how to fix it.
+ * An error answered as RFC 9457 {@code application/problem+json}. Its type comes from the catalogue
+ * ({@link ProblemType}: slug, status, title); {@code detail} says what was wrong in this request and how to fix it.
+ * Failures of the modules ({@link Failure}) need not be turned into problems at the call site: the server maps
+ * their kind through {@link #of(Failure)} in one exception handler.
  */
 public final class Problem extends RuntimeException {
-    private final int status;
-    private final String type;
-    private final String title;
+    private static final long serialVersionUID = 1L;
+    private final ProblemType type;
 
-    public Problem(int status, String type, String title, String detail) {
+    public Problem(ProblemType type, String detail) {
         super(Objects.requireNonNull(detail, "detail"));
-        this.status = status;
         this.type = Objects.requireNonNull(type, "type");
-        this.title = Objects.requireNonNull(title, "title");
     }
 
-    public static Problem badRequest(String detail) {
-        return new Problem(400, "bad-request", "Bad request", detail);
+    /**
+     * The form used before the catalogue, kept so that code written against it compiles: the slug and status must
+     * name a {@link ProblemType} (the title is the catalogue's). Use {@link #Problem(ProblemType, String)}.
+     */
+    @Deprecated
+    public Problem(int status, String slug, String title, String detail) {
+        this(ProblemType.of(slug, status).orElseThrow(() -> new IllegalArgumentException("problem type '" + slug
+                + "' with status " + status + " is not in the catalogue (ProblemType)")), detail);
     }
 
-    public static Problem notFound(String detail) {
-        return new Problem(404, "not-found", "Not found", detail);
-    }
-
-    public static Problem conflict(String detail) {
-        return new Problem(409, "conflict", "Conflict", detail);
-    }
-
-    public static Problem unauthorized(String detail) {
-        return new Problem(401, "unauthorized", "Authentication required", detail);
-    }
-
-    public static Problem forbidden(String detail) {
-        return new Problem(403, "forbidden", "Not allowed", detail);
-    }
-
-    /** Runs a store call, turning its refusals into the matching problem (404, 409, 400, 503). */
-    public static <T> T fromStore(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (Failure e) {
-            throw of(e);
+    /** What the answer's body holds: the RFC 9457 members. */
+    @JsonRootName("Problem")
+    public record Body(String type, String title, int status, String detail, String instance) {
+        public Body {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(instance, "instance");
         }
     }
 
-    /** The problem that answers a failure of the given kind. */
+    public static Problem badRequest(String detail) {
+        return new Problem(ProblemType.BAD_REQUEST, detail);
+    }
+
+    public static Problem notFound(String detail) {
+        return new Problem(ProblemType.NOT_FOUND, detail);
+    }
+
+    public static Problem conflict(String detail) {
+        return new Problem(ProblemType.CONFLICT, detail);
+    }
+
+    public static Problem unauthorized(String detail) {
+        return new Problem(ProblemType.UNAUTHORIZED, detail);
+    }
+
+    public static Problem forbidden(String detail) {
+        return new Problem(ProblemType.FORBIDDEN, detail);
+    }
+
+    /** The problem that answers a failure of the given kind: 400, 404, 409 or 503. */
     public static Problem of(Failure e) {
-        return switch (e.kind()) {
-            case BAD_INPUT -> badRequest(e.getMessage());
-            case NOT_FOUND -> notFound(e.getMessage());
-            case CONFLICT -> conflict(e.getMessage());
-            case UNAVAILABLE -> new Problem(503, "store-unavailable", "Storage unavailable", e.getMessage());
+        ProblemType type = switch (e.kind()) {
+            case BAD_INPUT -> ProblemType.BAD_REQUEST;
+            case NOT_FOUND -> ProblemType.NOT_FOUND;
+            case CONFLICT -> ProblemType.CONFLICT;
+            case UNAVAILABLE -> ProblemType.STORE_UNAVAILABLE;
         };
+        return new Problem(type, e.getMessage());
     }
 
     /** A numeric path parameter; anything else names no object, so it is a 404 for {@code what}. */
@@ -69,19 +81,24 @@ public final class Problem extends RuntimeException {
         }
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String type() {
+    public ProblemType type() {
         return type;
     }
 
+    public int status() {
+        return type.status();
+    }
+
     public String title() {
-        return title;
+        return type.title();
     }
 
     public String detail() {
         return getMessage();
+    }
+
+    /** The answer's body for a request to {@code instance}. */
+    public Body body(String instance) {
+        return new Body(type.uri(), type.title(), type.status(), detail(), instance);
     }
 }

@@ -120,6 +120,7 @@ function render(state) {
   }
   state.box.replaceChildren(toolbar, el('p', { class: 'ws-message', role: 'status' }),
     el('div', { class: 'ws-body' }, matrix, panel(state)));
+  refreshSelection(state);
 }
 
 function cellButton(state, cell, sub) {
@@ -166,12 +167,44 @@ function refreshSelection(state) {
   if (count) count.textContent = `${state.selected.size} selected`;
   const first = selectedCells(state)[0];
   const entry = first && (state.stored.layer.techniques || []).find((t) => t.techniqueID === first.technique && t.tactic === first.tactic);
+  const details = state.box.querySelector('.ws-details');
+  if (details) {
+    const cell = state.selected.size === 1 ? findCell(state.view, first.technique, first.tactic) : null;
+    details.replaceChildren(...(cell ? linksAndMetadata(cell.links, cell.metadata) : []));
+  }
   const form = state.box.querySelector('form.ws-edit');
   if (form && state.selected.size === 1) {
     form.elements.score.value = entry && entry.score !== undefined ? entry.score : '';
     form.elements.comment.value = entry ? entry.comment || '' : '';
     form.elements.enabled.checked = entry ? entry.enabled !== false : true;
   }
+}
+
+function findCell(view, technique, tactic) {
+  for (const col of view.columns) {
+    for (const c of col.cells) {
+      if (c.technique === technique && c.tactic === tactic) return c;
+      for (const sub of c.subtechniques || []) if (sub.technique === technique && sub.tactic === tactic) return sub;
+    }
+  }
+  return null;
+}
+
+// A link from layer data is an anchor only when the server gave it an href (http or https URLs); any other URL,
+// javascript: included, is shown as text.
+function linkItem(l) {
+  const label = l.label || l.url;
+  return l.href ? el('a', { href: l.href, rel: 'noopener noreferrer' }, label)
+    : el('span', { class: 'unlinked' }, label === l.url ? label : `${label} (${l.url})`);
+}
+
+function linksAndMetadata(links, metadata) {
+  const parts = [];
+  if (links && links.length) parts.push(el('ul', { class: 'ws-links' }, links.map((l) => el('li', {}, linkItem(l)))));
+  if (metadata && metadata.length) {
+    parts.push(el('dl', { class: 'ws-metadata' }, metadata.flatMap((m) => [el('dt', {}, m.name), el('dd', {}, m.value)])));
+  }
+  return parts;
 }
 
 function panel(state) {
@@ -196,6 +229,7 @@ function panel(state) {
     });
   } },
   el('p', { class: 'ws-count' }, `${state.selected.size} selected`),
+  el('div', { class: 'ws-details', 'aria-live': 'polite' }),
   el('label', {}, 'Score', el('input', { name: 'score', inputmode: 'decimal', class: 'ws-score' })),
   el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'useColor' }), ' Set colour ', el('input', { type: 'color', name: 'color', value: '#66b1ff' })),
   el('label', {}, 'Comment', el('textarea', { name: 'comment', rows: '2' })),
@@ -269,6 +303,7 @@ function panel(state) {
     el('li', {}, `r${h.revision} ${h.summary} — ${h.author}, ${new Date(h.at).toLocaleString()}`)));
   return el('aside', { class: 'ws-panel', 'aria-label': 'Edit' },
     el('h3', {}, 'Selection'), find, edit, el('h3', {}, 'Legend'), legend,
+    state.view.links ? el('h3', {}, 'Links') : null, ...linksAndMetadata(state.view.links, null),
     el('details', {}, el('summary', {}, 'Layer settings'), settings),
     el('details', {}, el('summary', {}, `History (${state.history.length})`), history));
 }

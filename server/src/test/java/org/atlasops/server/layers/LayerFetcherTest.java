@@ -54,7 +54,7 @@ class LayerFetcherTest {
             assertThatThrownBy(() -> f.fetch("https://rebind.test:" + files.getAddress().getPort() + "/layer.json"))
                     .isInstanceOfSatisfying(Problem.class, p -> {
                         assertThat(p.status()).isEqualTo(403);
-                        assertThat(p.type()).isEqualTo("fetch-refused");
+                        assertThat(p.type().slug()).isEqualTo("fetch-refused");
                         assertThat(p.detail()).contains("127.0.0.1");
                     });
             assertThat(lookups.get()).as("checked, then resolved again only by the connection").isEqualTo(2);

@@ -1,0 +1,341 @@
+package org.atlasops.detect.scan;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.atlasops.detect.alert.Alert;
+import org.atlasops.detect.canary.Canary;
+import org.atlasops.detect.event.Event;
+import org.atlasops.detect.event.EventReader;
+import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.failure.NotFoundException;
+
+/**
+ * One scan of JSON-lines inputs (files or a stream such as stdin, gzip or plain) through an {@link EventScanner}:
+ * every alert goes to a sink as it is raised, malformed lines are reported to a listener and skipped, progress is
+ * reported at a set interval, and the run ends with a {@link Summary}. The CLI's {@code detect scan} is a thin
+ * wrapper around it; other callers (the server, emulation) get the same counts and the same alerts.
+ *
+ * <pre>{@code
+ * ScanRun.Config config = ScanRun.Config.builder(rules, kb).canaries(canaries).suppressRepeats(true).build();
+ * ScanRun.Summary summary = new ScanRun(config).run(List.of(ScanRun.Input.file(path)), alerts::add);
+ * }</pre>
+ *
+ * <p>A {@code ScanRun} is one run: {@link #run} may be called once, on one thread. {@link #stop} (from any thread)
+ * or an interrupt of the scanning thread ends it cleanly after the event in hand: the sink has every alert of the
+ * events read so far and the summary says it was {@linkplain Summary#interrupted() interrupted}. Nothing here
+ * writes to a terminal; rendering progress and the summary is the caller's.
+ */
+public final class ScanRun {
+    /** How often progress is reported unless the configuration says otherwise. */
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * What a scan runs with. Immutable; one configuration can serve many runs.
+     *
+     * @param timeField the events' time field (empty: the detector's usual names, {@code @timestamp}, …); an event
+     *                  without one is given the time it is scanned
+     * @param canaries the canary tokens to look for (none: no canary search)
+     * @param suppressRepeats hold back repeated correlation alerts per group and timespan (see {@link EventScanner})
+     * @param progressInterval at least this long between two progress reports ({@link Duration#ZERO}: after every
+     *                         event)
+     */
+    public record Config(RuleSet rules, KnowledgeBase kb, Optional<String> timeField, List<Canary> canaries,
+            boolean suppressRepeats, Duration progressInterval) {
+        public Config {
+            Objects.requireNonNull(rules, "rules");
+            Objects.requireNonNull(kb, "kb");
+            Objects.requireNonNull(timeField, "timeField");
+            canaries = List.copyOf(canaries);
+            Objects.requireNonNull(progressInterval, "progressInterval");
+            if (progressInterval.isNegative()) {
+                throw new IllegalArgumentException("progressInterval " + progressInterval + " is negative; give "
+                        + "zero or more");
+            }
+        }
+
+        /** A configuration with the defaults: no time field named, no canaries, every alert, progress each second. */
+        public static Builder builder(RuleSet rules, KnowledgeBase kb) {
+            return new Builder(rules, kb);
+        }
+
+        /** Builds a {@link Config}; every setting but the rules and the release is optional. */
+        public static final class Builder {
+            private final RuleSet rules;
+            private final KnowledgeBase kb;
+            private Optional<String> timeField = Optional.empty();
+            private List<Canary> canaries = List.of();
+            private boolean suppressRepeats;
+            private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+
+            private Builder(RuleSet rules, KnowledgeBase kb) {
+                this.rules = Objects.requireNonNull(rules, "rules");
+                this.kb = Objects.requireNonNull(kb, "kb");
+            }
+
+            public Builder timeField(Optional<String> field) {
+                this.timeField = Objects.requireNonNull(field, "field");
+                return this;
+            }
+
+            public Builder canaries(List<Canary> canaries) {
+                this.canaries = List.copyOf(canaries);
+                return this;
+            }
+
+            public Builder suppressRepeats(boolean suppress) {
+                this.suppressRepeats = suppress;
+                return this;
+            }
+
+            public Builder progressInterval(Duration interval) {
+                this.progressInterval = Objects.requireNonNull(interval, "interval");
+                return this;
+            }
+
+            public Config build() {
+                return new Config(rules, kb, timeField, canaries, suppressRepeats, progressInterval);
+            }
+        }
+    }
+
+    /**
+     * Where events come from.
+     *
+     * @param name how messages and the alerts' sources call it (a file name, {@code <stdin>})
+     * @param opener opens it when the run reaches it; the run closes what it opened
+     */
+    public record Input(String name, Opener opener) {
+        /** Opens an input. */
+        @FunctionalInterface
+        public interface Opener {
+            InputStream open() throws IOException;
+        }
+
+        public Input {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(opener, "opener");
+        }
+
+        /** A file, named by its path; a missing file ends the run with a {@link NotFoundException}. */
+        public static Input file(Path file) {
+            return new Input(file.toString(), () -> Files.newInputStream(file));
+        }
+
+        /** Standard input, named {@code <stdin>}; left open at the end (it is not the run's to close). */
+        public static Input stdin() {
+            return new Input("<stdin>", () -> new FilterInputStream(System.in) {
+                @Override
+                public void close() {
+                    // System.in stays open for whoever reads it next
+                }
+            });
+        }
+    }
+
+    /** Takes each alert as it is raised, in event order. */
+    @FunctionalInterface
+    public interface AlertSink {
+        void accept(Alert alert) throws IOException;
+    }
+
+    /** Told how a run goes, on the scanning thread; both methods do nothing unless overridden. */
+    public interface Listener {
+        /** At most once per {@link Config#progressInterval}, after an event. */
+        default void progress(Progress progress) {
+        }
+
+        /** A line that is not an event (not JSON, not one object, too long); the run goes on. */
+        default void malformedLine(EventReader.BadLine line) {
+        }
+    }
+
+    /** The counts so far. */
+    public record Progress(long events, long alerts, long malformedLines) {
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param events events scanned
+     * @param alerts alerts sent to the sink
+     * @param malformedLines lines skipped as not events
+     * @param rules detection rules run
+     * @param correlations correlation rules run
+     * @param heldRepeats correlation alerts held back as repeats (0 unless {@link Config#suppressRepeats})
+     * @param atlasRelease the ATLAS release the alerts name their techniques in
+     * @param byTechnique alerts per ATLAS technique, by ID then name (an alert counts once for each of its
+     *                    techniques)
+     * @param interrupted whether the run was stopped before the end of its inputs
+     */
+    public record Summary(long events, long alerts, long malformedLines, int rules, int correlations,
+            long heldRepeats, String atlasRelease, List<TechniqueCount> byTechnique, boolean interrupted) {
+        public Summary {
+            Objects.requireNonNull(atlasRelease, "atlasRelease");
+            byTechnique = List.copyOf(byTechnique);
+        }
+    }
+
+    /** How many alerts named one technique. */
+    public record TechniqueCount(Alert.Named technique, long alerts) {
+        public TechniqueCount {
+            Objects.requireNonNull(technique, "technique");
+        }
+    }
+
+    private static final Listener SILENT = new Listener() {
+    };
+
+    private final Config config;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean stopRequested;
+
+    public ScanRun(Config config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Runs without a listener: malformed lines are counted but not reported, and progress is not reported. */
+    public Summary run(List<Input> inputs, AlertSink sink) throws IOException {
+        return run(inputs, sink, SILENT);
+    }
+
+    /**
+     * Scans the inputs in order.
+     *
+     * @throws NotFoundException when an input file does not exist (the alerts of the inputs before it are in the
+     *                           sink)
+     * @throws IOException when an input cannot be opened or the sink fails
+     * @throws java.io.UncheckedIOException when an input cannot be read further (its message names the input and
+     *                                      the line)
+     * @throws IllegalStateException when this run has been started before
+     */
+    public Summary run(List<Input> inputs, AlertSink sink, Listener listener) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(listener, "listener");
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a ScanRun runs once; make a new one for another scan");
+        }
+        EventScanner scanner = new EventScanner(config.rules(), config.kb(), config.timeField(), null,
+                config.canaries());
+        if (config.suppressRepeats()) {
+            scanner.suppressRepeatedCorrelationAlerts();
+        }
+        Counts counts = new Counts(config.progressInterval().toNanos());
+        boolean interrupted = false;
+        for (Input input : List.copyOf(inputs)) {
+            if (stopped()) {
+                interrupted = true;
+                break;
+            }
+            try (InputStream in = open(input); EventReader reader = new EventReader(in, input.name())) {
+                reader.forEach(event -> scanEvent(event, scanner, sink, listener, counts), bad -> {
+                    counts.malformed++;
+                    listener.malformedLine(bad);
+                });
+            } catch (Stopped s) {
+                interrupted = true;
+                break;
+            } catch (SinkFailed f) {
+                throw f.getCause();
+            }
+        }
+        return new Summary(counts.events, counts.alerts, counts.malformed, config.rules().rules().size(),
+                config.rules().correlations().size(), scanner.heldRepeats(), config.kb().version(),
+                counts.byTechnique.entrySet().stream().map(e -> new TechniqueCount(e.getKey(), e.getValue()))
+                        .toList(), interrupted);
+    }
+
+    /**
+     * Asks the run to stop after the event in hand; safe from any thread, e.g. a shutdown hook. A run blocked
+     * reading an input that sends nothing (a quiet stdin) stops when its next line or its end arrives.
+     */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    private boolean stopped() {
+        return stopRequested || Thread.currentThread().isInterrupted();
+    }
+
+    private void scanEvent(Event event, EventScanner scanner, AlertSink sink, Listener listener, Counts counts) {
+        if (stopped()) { // checked before an event, so a run stopped after its last event still ends complete
+            throw new Stopped();
+        }
+        counts.events++;
+        for (Alert a : scanner.scan(event, scanner.timeOf(event, Instant.now()))) {
+            counts.alerts++;
+            a.techniques().forEach(t -> counts.byTechnique.merge(t, 1L, Long::sum));
+            try {
+                sink.accept(a);
+            } catch (IOException e) {
+                throw new SinkFailed(e);
+            }
+        }
+        long now = System.nanoTime();
+        if (now - counts.lastProgress >= counts.progressNanos) {
+            counts.lastProgress = now;
+            listener.progress(new Progress(counts.events, counts.alerts, counts.malformed));
+        }
+    }
+
+    private static InputStream open(Input input) throws IOException {
+        try {
+            return input.opener().open();
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException(input.name() + ": no such file", e);
+        }
+    }
+
+    /** The run's counters; touched by the scanning thread only. */
+    private static final class Counts {
+        final long progressNanos;
+        long lastProgress = System.nanoTime();
+        long events;
+        long alerts;
+        long malformed;
+        /** By ID, then name: the order the summary lists them in. */
+        final Map<Alert.Named, Long> byTechnique = new TreeMap<>(Comparator.comparing(Alert.Named::id)
+                .thenComparing(Alert.Named::name));
+
+        Counts(long progressNanos) {
+            this.progressNanos = progressNanos;
+        }
+    }
+
+    /** Leaves the reader's loop when the run is asked to stop. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Carries the sink's failure out of the reader's loop, to be rethrown as it was. */
+    private static final class SinkFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SinkFailed(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+}
