@@ -61,6 +61,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheRuleEngineUsesItsSpeedMachinery() {
+        noClasses().that().resideOutsideOfPackages("org.atlasops.detect.sigma..")
+                .should().dependOnClassesThat().resideInAPackage("org.atlasops.detect.sigma.accel..")
+                .because("the automaton, prefilters, prerequisites, key index, memos and evaluation context are the "
+                        + "rule engine's internals, not an API")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.atlasops.detect.sigma.accel..")
+                .should().dependOnClassesThat().resideInAPackage("org.atlasops.detect.sigma")
+                .because("the speed machinery knows nothing of rules: what a rule means is read without it")
+                .check(classes);
+    }
+
+    @Test
     void storeKeepsDataOfKbAndNavigatorOnly() {
         noClasses().that().resideInAPackage("org.atlasops.store..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.store..", "org.atlasops.kb..",

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,9 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * One event: a JSON object and where it came from ({@code source} file and 1-based {@code line}; 0 when the event was
- * made in memory). Field lookups are memoised, since rule after rule reads the same fields: the JSON must not change
- * once the event is made, and the lists returned must not be modified. Like a {@code Detector}, an event is used by
- * one thread at a time.
+ * made in memory). Immutable as long as its JSON is not changed: whoever makes an event hands the object over. What
+ * the rule engine works out about an event while evaluating it lives in the engine's own per-event context, not here.
  */
 public final class Event {
     /** Fields tried, in order, for the event time when no time field is configured. */
@@ -27,17 +27,6 @@ public final class Event {
     private final ObjectNode json;
     private final String source;
     private final long line;
-    /**
-     * Memoised {@link #values(FieldPath)}: a small open-addressed table keyed by interned path, one array of
-     * triples (path, its values, what a caller worked out from them: see {@link #derived}). It starts with room for
-     * {@link #FIRST_MEMO_SLOTS} paths, enough for the fields the rules of one kind of event read, and doubles when
-     * seven eighths full.
-     */
-    private Object[] memo;
-    private int memoized;
-    private Object derivedFromAll;
-    private List<String> scalarTexts;
-    private static final int FIRST_MEMO_SLOTS = 8;
 
     public Event(ObjectNode json, String source, long line) {
         this.json = Objects.requireNonNull(json, "json");
@@ -73,7 +62,8 @@ public final class Event {
     /**
      * The values at a field path: a literal key with dots wins over nesting ({@code "gen_ai.system"} as one key, or
      * {@code gen_ai → system}); arrays along the way contribute every element, and a field that holds an object or
-     * array contributes every scalar inside it. Missing: empty.
+     * array contributes every scalar inside it (nulls inside it excepted). Missing: empty. Looked up anew on every
+     * call; the list is immutable.
      */
     public List<JsonNode> values(String field) {
         return values(FieldPath.of(field));
@@ -81,111 +71,14 @@ public final class Event {
 
     @SuppressWarnings("unchecked")
     public List<JsonNode> values(FieldPath field) {
-        int at = slot(field); // first: it makes the memo
-        Object v = memo[at + 1];
-        if (v instanceof JsonNode one) {
-            List<JsonNode> list = List.of(one);
-            memo[at + 1] = list;
-            return list;
-        }
-        return (List<JsonNode>) v;
-    }
-
-    /**
-     * The values at a field path in the memo's compact form, read with {@link #count} and {@link #get}: for rule
-     * tests, which read field after field of every event, since most fields hold one value and a list for it
-     * would be the one allocation of the look-up.
-     */
-    public Object compactValues(FieldPath field) {
-        int at = slot(field);
-        return memo[at + 1];
-    }
-
-    /** How many values a {@link #compactValues} result holds. */
-    public static int count(Object compactValues) {
-        return compactValues instanceof JsonNode ? 1 : ((List<?>) compactValues).size();
-    }
-
-    /** The i-th value of a {@link #compactValues} result. */
-    public static JsonNode get(Object compactValues, int i) {
-        if (compactValues instanceof JsonNode one) {
-            if (i != 0) {
-                throw new IndexOutOfBoundsException(i);
-            }
-            return one;
-        }
-        return (JsonNode) ((List<?>) compactValues).get(i);
-    }
-
-    /**
-     * What a caller stored for a field with {@link #derive} (such as the literals found in its texts), so that
-     * rule after rule can reuse it; null when nothing was stored. Callers check the object is theirs.
-     */
-    public Object derived(FieldPath field) {
-        int at = slot(field);
-        return memo[at + 2];
-    }
-
-    public void derive(FieldPath field, Object value) {
-        int at = slot(field);
-        memo[at + 2] = value;
-    }
-
-    /** Like {@link #derived}, for what a caller worked out from all the event's values (as keyword search does). */
-    public Object derivedFromAll() {
-        return derivedFromAll;
-    }
-
-    public void deriveFromAll(Object value) {
-        derivedFromAll = value;
-    }
-
-    /** Where a path's triple starts in the memo, its values looked up when new. */
-    private int slot(FieldPath field) {
-        Object[] m = memo;
-        if (m == null) {
-            m = memo = new Object[FIRST_MEMO_SLOTS * 3];
-        }
-        int mask = m.length / 3 - 1;
-        for (int i = field.id & mask; ; i = (i + 1) & mask) {
-            int at = i * 3;
-            Object p = m[at];
-            if (p == field) {
-                return at;
-            }
-            if (p == null) {
-                if ((memoized + 1) * 8 > (mask + 1) * 7) {
-                    growMemo();
-                    return slot(field);
-                }
-                m[at] = field;
-                m[at + 1] = lookUp(field);
-                memoized++;
-                return at;
-            }
-        }
-    }
-
-    private void growMemo() {
-        Object[] old = memo;
-        Object[] m = new Object[old.length * 2];
-        int mask = m.length / 3 - 1;
-        for (int from = 0; from < old.length; from += 3) {
-            if (old[from] != null) {
-                int i = ((FieldPath) old[from]).id & mask;
-                while (m[i * 3] != null) {
-                    i = (i + 1) & mask;
-                }
-                System.arraycopy(old, from, m, i * 3, 3);
-            }
-        }
-        memo = m;
-    }
-
-    /** The values at a path: none as an empty list, one as the node itself, more as a list. */
-    private Object lookUp(FieldPath field) {
         Object out = collect(json, field, 0, null);
-        return out == null ? List.of() : out;
+        if (out == null) {
+            return List.of();
+        }
+        if (out instanceof JsonNode one) {
+            return List.of(one);
+        }
+        return Collections.unmodifiableList((List<JsonNode>) out);
     }
 
     /** The node a path names (first match, arrays not descended), or null. */
@@ -264,12 +157,9 @@ public final class Event {
 
     /** The text of every scalar value in the event (numbers and booleans as written), for keyword search. */
     public List<String> allScalarTexts() {
-        if (scalarTexts == null) {
-            List<String> texts = new ArrayList<>();
-            forEachScalar(v -> texts.add(v.asText()));
-            scalarTexts = texts;
-        }
-        return scalarTexts;
+        List<String> texts = new ArrayList<>();
+        forEachScalar(v -> texts.add(v.asText()));
+        return Collections.unmodifiableList(texts);
     }
 
     /** Visits every scalar value of the event (null values excepted) without listing them. */

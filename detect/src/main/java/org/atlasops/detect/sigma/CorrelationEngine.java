@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.FieldPath;
+import org.atlasops.detect.sigma.accel.EvaluationContext;
 
 /**
  * Sliding-window state for correlation rules. Each contributing match (a rule match, or a result of a chained
@@ -232,7 +233,7 @@ final class CorrelationEngine {
     }
 
     /** A rule matched; returns the correlation results it completes (an immutable empty list when none). */
-    List<Match.CorrelationMatch> onMatch(Feed feed, Event event, Instant time) {
+    List<Match.CorrelationMatch> onMatch(Feed feed, EvaluationContext event, Instant time) {
         List<Match.CorrelationMatch> out = null;
         for (int i = 0; i < feed.states.length; i++) {
             Match.CorrelationMatch m = add(feed.states[i], feed.ruleIndices[i], feed.groupFields[i], event, time);
@@ -267,7 +268,8 @@ final class CorrelationEngine {
         }
         ObjectNode synthetic = JsonNodeFactory.instance.objectNode();
         m.groupKey().forEach(synthetic::put);
-        Event event = new Event(synthetic, "correlation:" + s.rule.meta().title(), 0);
+        EvaluationContext event = EvaluationContext.of(
+                new Event(synthetic, "correlation:" + s.rule.meta().title(), 0));
         for (int i = 0; i < next.states.length; i++) {
             Match.CorrelationMatch r = add(next.states[i], next.ruleIndices[i], next.groupFields[i], event, time);
             if (r != null) {
@@ -287,7 +289,8 @@ final class CorrelationEngine {
     }
 
     /** Adds a contribution to its group's window; the correlation's result when its condition now holds, or null. */
-    private Match.CorrelationMatch add(State s, int ruleIndex, FieldPath[] paths, Event event, Instant time) {
+    private Match.CorrelationMatch add(State s, int ruleIndex, FieldPath[] paths, EvaluationContext event,
+            Instant time) {
         CorrelationRule c = s.rule;
         String groupKey;
         if (paths.length == 1) {
@@ -302,14 +305,14 @@ final class CorrelationEngine {
         }
         JsonNode value = null;
         if (s.valueField != null) {
-            Object v = event.compactValues(s.valueField);
-            value = Event.count(v) == 0 ? null : Event.get(v, 0);
+            List<JsonNode> v = event.values(s.valueField);
+            value = v.isEmpty() ? null : v.get(0);
         }
         long now = CorrelationWindow.millis(time);
         CorrelationWindow w = s.load(groupKey, now);
         long span = s.spanMillis;
         long oldest = now < Long.MIN_VALUE + span ? Long.MIN_VALUE : now - span;
-        w.add(now, ruleIndex, value, event.source(), event.line(), oldest);
+        w.add(now, ruleIndex, value, event.event().source(), event.event().line(), oldest);
         if (s.evictLazily && external == null && w.size() <= MAX_EVENTS_PER_GROUP
                 && (c.type() != CorrelationRule.Type.VALUE_SUM || w.noNegativeValues())
                 && (w.size() < s.leastEntries || !s.holds(aggregate(c, w, value)))) {
@@ -330,12 +333,12 @@ final class CorrelationEngine {
     }
 
     /** The first value of a group-by field as text; "" when the event lacks it. */
-    private static String firstText(Event event, FieldPath path) {
-        Object values = event.compactValues(path);
-        if (Event.count(values) == 0) {
+    private static String firstText(EvaluationContext event, FieldPath path) {
+        List<JsonNode> values = event.values(path);
+        if (values.isEmpty()) {
             return "";
         }
-        JsonNode first = Event.get(values, 0);
+        JsonNode first = values.get(0);
         return first.isNull() ? "" : first.asText();
     }
 

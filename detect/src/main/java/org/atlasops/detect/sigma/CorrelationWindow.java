@@ -104,7 +104,7 @@ final class CorrelationWindow {
      */
     void add(long time, int rule, JsonNode value, String source, long line, long oldest) {
         long payload = countValues ? keyOf(value)
-                : sums ? Double.doubleToRawLongBits(EventTest.numberOf(value)) : rule;
+                : sums ? Double.doubleToRawLongBits(ValuePredicate.numberOf(value)) : rule;
         bound = Math.max(bound, oldest);
         if (size * width == ring.length) {
             evict(bound, Integer.MAX_VALUE);

@@ -3,19 +3,20 @@ package org.atlasops.detect.sigma;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.atlasops.detect.sigma.YamlNode.Mapping;
 import org.atlasops.detect.sigma.YamlNode.Scalar;
 import org.atlasops.detect.sigma.YamlNode.Sequence;
+import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 
 /**
- * Compiles a {@code detection} section: each search identifier to an {@link EventTest}, every modifier of the
+ * Compiles a {@code detection} section: each search identifier to an {@link EventPredicate}, every modifier of the
  * Sigma 2.1 appendix applied at compile time (encodings, wildcards and windash variants computed once), and the
  * condition to a {@link Condition}. Problems are {@link SigmaException}s naming the line and what is allowed.
  */
@@ -33,24 +34,35 @@ final class DetectionCompiler {
     private final String file;
     private final Map<String, List<String>> placeholders;
     private final Pipeline pipeline;
+    private final Optional<LiteralAutomaton.Builder> automaton;
 
-    DetectionCompiler(String file, Map<String, List<String>> placeholders, Pipeline pipeline) {
+    /**
+     * @param automaton the builder of the rule set's literal automaton: regexes and keywords register their
+     *     literals there and are made with their ids (empty: predicates check their literals on their own)
+     */
+    DetectionCompiler(String file, Map<String, List<String>> placeholders, Pipeline pipeline,
+            Optional<LiteralAutomaton.Builder> automaton) {
         this.file = file;
         this.placeholders = placeholders;
         this.pipeline = pipeline;
+        this.automaton = automaton;
     }
 
     /** A detection map on its own (pipeline logsource conditions). */
-    EventTest fieldMap(Mapping m) {
+    EventPredicate fieldMap(Mapping m) {
         return map(m);
     }
 
-    /** The compiled identifiers and condition of a detection (or filter) section. */
-    record Compiled(Map<String, EventTest> identifiers, Condition condition, List<String> conditionText) {
+    /** The compiled identifiers and condition (bound to them) of a detection (or filter) section. */
+    record Compiled(Map<String, EventPredicate> identifiers, Condition condition, List<String> conditionText) {
+        Compiled {
+            identifiers = Map.copyOf(identifiers);
+            conditionText = List.copyOf(conditionText);
+        }
     }
 
     Compiled compile(Mapping detection, String conditionKey) {
-        Map<String, EventTest> ids = new LinkedHashMap<>();
+        Map<String, EventPredicate> ids = new LinkedHashMap<>();
         List<String> conditions = new ArrayList<>();
         for (Map.Entry<String, YamlNode> e : detection.entries().entrySet()) {
             String name = e.getKey();
@@ -71,8 +83,7 @@ final class DetectionCompiler {
             throw new SigmaException(file, detection.line(), "the detection has no search identifier; add one, "
                     + "e.g. 'selection: {Field: value}'");
         }
-        Condition c = Condition.parse(conditions, new LinkedHashSet<>(ids.keySet()), file,
-                detection.lineOf(conditionKey));
+        Condition c = Condition.parse(conditions, ids, file, detection.lineOf(conditionKey));
         return new Compiled(Map.copyOf(ids), c, conditions);
     }
 
@@ -94,7 +105,7 @@ final class DetectionCompiler {
                 + "'selection and not filter' (or a list of them)");
     }
 
-    private EventTest identifier(YamlNode n, String name) {
+    private EventPredicate identifier(YamlNode n, String name) {
         if (n instanceof Mapping m) {
             return map(m);
         }
@@ -106,7 +117,7 @@ final class DetectionCompiler {
             if (allScalars) {
                 return keywords(seq.items(), false, List.of());
             }
-            List<EventTest> alternatives = new ArrayList<>();
+            List<EventPredicate> alternatives = new ArrayList<>();
             for (YamlNode item : seq.items()) {
                 if (item instanceof Mapping m) {
                     alternatives.add(map(m));
@@ -117,7 +128,7 @@ final class DetectionCompiler {
                             + "keywords, not a nested list");
                 }
             }
-            return alternatives.size() == 1 ? alternatives.get(0) : new EventTest.AnyOf(alternatives);
+            return alternatives.size() == 1 ? alternatives.get(0) : new EventPredicate.AnyOf(alternatives);
         }
         if (n instanceof Scalar s && s.type() != Scalar.Type.NULL) {
             return keywords(List.of(s), false, List.of());
@@ -126,31 +137,31 @@ final class DetectionCompiler {
                 + "; write a map of fields or a list of keywords");
     }
 
-    private EventTest map(Mapping m) {
+    private EventPredicate map(Mapping m) {
         if (m.entries().isEmpty()) {
             throw new SigmaException(file, m.line(), "empty map in a search identifier");
         }
-        List<EventTest> tests = new ArrayList<>();
+        List<EventPredicate> tests = new ArrayList<>();
         for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
             tests.add(field(e.getKey(), e.getValue(), m.lineOf(e.getKey())));
         }
-        return tests.size() == 1 ? tests.get(0) : new EventTest.AllOf(tests);
+        return tests.size() == 1 ? tests.get(0) : new EventPredicate.AllOf(tests);
     }
 
-    private EventTest field(String key, YamlNode value, int line) {
+    private EventPredicate field(String key, YamlNode value, int line) {
         String[] parts = key.split("\\|", -1);
         List<String> mapped = parts[0].isEmpty() ? List.of("") : pipeline.map(parts[0]);
         if (mapped.size() == 1) {
             return field(key, mapped.get(0), parts, value, line);
         }
-        List<EventTest> any = new ArrayList<>();
+        List<EventPredicate> any = new ArrayList<>();
         for (String f : mapped) {
             any.add(field(key, f, parts, value, line));
         }
-        return new EventTest.AnyOf(any);
+        return new EventPredicate.AnyOf(any);
     }
 
-    private EventTest field(String key, String field, String[] parts, YamlNode value, int line) {
+    private EventPredicate field(String key, String field, String[] parts, YamlNode value, int line) {
         List<String> mods = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
             String mod = parts[i].strip().toLowerCase(Locale.ROOT);
@@ -180,39 +191,40 @@ final class DetectionCompiler {
             if (values.size() != 1 || !(s.type() == Scalar.Type.BOOLEAN || s.text().matches("(?i)true|false"))) {
                 throw new SigmaException(file, line, "'" + key + "' takes true or false");
             }
-            return new EventTest.Exists(field, Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT)));
+            return new EventPredicate.Exists(field, Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT)));
         }
         if (mods.contains("fieldref")) {
-            EventTest.FieldRef.Kind kind = mods.contains("contains") ? EventTest.FieldRef.Kind.CONTAINS
-                    : mods.contains("startswith") ? EventTest.FieldRef.Kind.STARTSWITH
-                    : mods.contains("endswith") ? EventTest.FieldRef.Kind.ENDSWITH : EventTest.FieldRef.Kind.EQUALS;
+            EventPredicate.FieldRef.Kind kind = mods.contains("contains") ? EventPredicate.FieldRef.Kind.CONTAINS
+                    : mods.contains("startswith") ? EventPredicate.FieldRef.Kind.STARTSWITH
+                    : mods.contains("endswith") ? EventPredicate.FieldRef.Kind.ENDSWITH
+                    : EventPredicate.FieldRef.Kind.EQUALS;
             List<String> others = values.stream().map(v -> ((Scalar) v).text()).toList();
-            return new EventTest.FieldRef(field, others, mods.contains("cased"), all, negate, kind);
+            return new EventPredicate.FieldRef(field, others, mods.contains("cased"), all, negate, kind);
         }
         // null: the field is absent or null; a null among other values is the spec's invalid case, accepted as OR
-        List<EventTest> nullTests = new ArrayList<>();
-        List<EventTest.ValueTest> tests = new ArrayList<>();
+        List<EventPredicate> nullTests = new ArrayList<>();
+        List<ValuePredicate> tests = new ArrayList<>();
         for (YamlNode v : values) {
             Scalar s = (Scalar) v;
             if (s.type() == Scalar.Type.NULL && mods.stream().noneMatch(TRANSFORMS::contains)) {
-                nullTests.add(new EventTest.IsNull(field, false));
+                nullTests.add(new EventPredicate.IsNull(field, false));
             } else {
                 tests.addAll(values(s, mods, key, line));
             }
         }
         if (tests.isEmpty()) {
-            return negate ? new EventTest.IsNull(field, true) : nullTests.get(0);
+            return negate ? new EventPredicate.IsNull(field, true) : nullTests.get(0);
         }
-        EventTest main = new EventTest.FieldValues(field, tests, all, negate);
+        EventPredicate main = new EventPredicate.FieldValues(field, tests, all, negate);
         if (nullTests.isEmpty()) {
             return main;
         }
-        List<EventTest> either = new ArrayList<>(nullTests);
+        List<EventPredicate> either = new ArrayList<>(nullTests);
         either.add(main);
-        return new EventTest.AnyOf(either);
+        return new EventPredicate.AnyOf(either);
     }
 
-    private List<EventTest.ValueTest> values(Scalar s, List<String> mods, String key, int line) {
+    private List<ValuePredicate> values(Scalar s, List<String> mods, String key, int line) {
         String text = s.text();
         boolean cased = mods.contains("cased");
         if (mods.contains("re")) {
@@ -226,7 +238,7 @@ final class DetectionCompiler {
                 };
             }
             try {
-                return List.of(EventTest.RegexTest.of(Pattern.compile(text, flags)));
+                return List.of(RegexMatch.of(Pattern.compile(text, flags), automaton));
             } catch (PatternSyntaxException e) {
                 throw new SigmaException(file, s.line(), "'" + key + "': not a valid regular expression: "
                         + e.getDescription() + " near character " + (e.getIndex() + 1));
@@ -234,7 +246,7 @@ final class DetectionCompiler {
         }
         if (mods.contains("cidr")) {
             try {
-                return List.of(EventTest.Cidr.parse(text.strip()));
+                return List.of(CidrRange.parse(text.strip()));
             } catch (IllegalArgumentException e) {
                 throw new SigmaException(file, s.line(), "'" + key + "': " + e.getMessage());
             }
@@ -249,21 +261,21 @@ final class DetectionCompiler {
                 throw new SigmaException(file, s.line(), "'" + key + "' compares numbers; \"" + text
                         + "\" is not a number");
             }
-            EventTest.ValueTest t = compare != null ? new EventTest.Compare(compare, number)
-                    : new EventTest.NumberEquals(number, text.strip());
-            return List.of(timePart == null ? t : new EventTest.TimePart(TIME_PARTS.get(timePart),
+            ValuePredicate t = compare != null ? new ValuePredicate.Compare(compare, number)
+                    : new ValuePredicate.NumberEquals(number, text.strip());
+            return List.of(timePart == null ? t : new TimePart(TIME_PARTS.get(timePart),
                     timePart.equals("week"), t));
         }
         boolean transformed = mods.stream().anyMatch(TRANSFORMS::contains) || mods.contains("expand");
         if (!transformed && !cased && (s.type() == Scalar.Type.INTEGER || s.type() == Scalar.Type.FLOAT)) {
             try {
-                return List.of(new EventTest.NumberEquals(Double.parseDouble(text.replace("_", "")), text));
+                return List.of(new ValuePredicate.NumberEquals(Double.parseDouble(text.replace("_", "")), text));
             } catch (NumberFormatException e) {
                 // 0x17 and friends compare as text
             }
         }
         if (!transformed && s.type() == Scalar.Type.BOOLEAN) {
-            return List.of(new EventTest.BooleanEquals(Boolean.parseBoolean(text.toLowerCase(Locale.ROOT))));
+            return List.of(new ValuePredicate.BooleanEquals(Boolean.parseBoolean(text.toLowerCase(Locale.ROOT))));
         }
         List<SigmaString> strings = new ArrayList<>();
         if (s.type() == Scalar.Type.NULL) {
@@ -305,14 +317,14 @@ final class DetectionCompiler {
             }
             strings = next;
         }
-        List<EventTest.ValueTest> out = new ArrayList<>();
+        List<ValuePredicate> out = new ArrayList<>();
         for (SigmaString str : strings) {
-            out.add(new EventTest.TextTest(TextPattern.of(str, cased)));
+            out.add(new ValuePredicate.TextMatch(TextPattern.of(str, cased)));
         }
         return out;
     }
 
-    private EventTest keywords(List<YamlNode> values, boolean all, List<String> mods) {
+    private EventPredicate keywords(List<YamlNode> values, boolean all, List<String> mods) {
         List<TextPattern> patterns = new ArrayList<>();
         for (YamlNode v : values) {
             Scalar s = (Scalar) v;
@@ -328,6 +340,11 @@ final class DetectionCompiler {
             // a keyword is searched anywhere in a value, as a full-text search does
             patterns.add(TextPattern.of(str.withStarBefore().withStarAfter(), mods.contains("cased")));
         }
-        return new EventTest.Keywords(patterns, all);
+        int[] ids = new int[patterns.size()];
+        for (int i = 0; i < ids.length; i++) {
+            String l = patterns.get(i).requiredLiteral();
+            ids[i] = l == null || automaton.isEmpty() ? -1 : automaton.get().add(l);
+        }
+        return new EventPredicate.Keywords(patterns, ids, all);
     }
 }

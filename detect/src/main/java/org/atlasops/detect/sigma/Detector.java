@@ -2,94 +2,61 @@ package org.atlasops.detect.sigma;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.sigma.accel.EvaluationContext;
+import org.atlasops.detect.sigma.accel.KeyIndex;
+import org.atlasops.detect.sigma.accel.LiteralAutomaton;
+import org.atlasops.detect.sigma.accel.Prerequisite;
+import org.atlasops.detect.sigma.accel.ShortTextMemo;
 
 /**
  * Runs a {@link RuleSet} over events: every rule that could match the event (its logsource conditions hold and the
- * event has a field it needs), correlations fed with the rule matches (and with each other's results, for chains).
- * Not thread-safe: one detector per stream of events.
+ * event has what it needs), correlations fed with the rule matches (and with each other's results, for chains).
+ * For each event it makes an {@link EvaluationContext} that holds what is worked out once for all rules (field
+ * values, literals found); across events it keeps only the regex memos and the correlation windows. Not
+ * thread-safe: one detector per stream of events.
  */
 public final class Detector {
     private final RuleSet rules;
     private final CorrelationEngine correlations;
     private final Optional<String> timeField;
+    /** The automaton the rules were compiled with, and the memo of each of its regexes (made on first use). */
+    private final LiteralAutomaton automaton;
+    private final ShortTextMemo[] regexMemos;
     /** Rules grouped by their logsource conditions, so each condition is checked once per event. */
     private final Group[] groups;
 
-    /**
-     * Rules that share logsource conditions, indexed by the top-level event keys they need: an event is only
-     * checked against the rules that could match given its keys, plus those without such a bound.
-     */
+    /** Rules that share logsource conditions, indexed by the top-level event keys they need. */
     private static final class Group {
-        final List<EventTest> conditions;
+        final List<EventPredicate> conditions;
         final List<SigmaRule> rules;
         final List<CorrelationEngine.Feed> feeds;
         final boolean[] alerting;
         /** Per rule: what an event needs for it to be able to match, or null. */
         final Prerequisite[] prerequisites;
-        /** Rules that need none of the event's keys to be present, and the rules needing each key, as bit sets. */
-        final long[] unbounded;
-        final Map<String, long[]> byKey;
-        /** The same, as arrays: the keys, and the rules needing each. */
-        final String[] keys;
-        final long[][] keyRules;
+        final KeyIndex index;
         /** Candidates of the current event, as a bit set over rule indices. */
         final long[] marks;
 
-        Group(List<EventTest> conditions, List<SigmaRule> rules, List<CorrelationEngine.Feed> feeds,
+        Group(List<EventPredicate> conditions, List<SigmaRule> rules, List<CorrelationEngine.Feed> feeds,
                 boolean[] alerting) {
             this.conditions = conditions;
             this.rules = rules;
             this.feeds = feeds;
             this.alerting = alerting;
-            this.prerequisites = rules.stream().map(SigmaRule::prerequisite).toArray(Prerequisite[]::new);
-            int words = (rules.size() + 63) / 64;
-            this.unbounded = new long[words];
-            this.byKey = new java.util.HashMap<>();
-            for (int i = 0; i < rules.size(); i++) {
-                java.util.Set<String> keys = prerequisites[i] == null ? null : prerequisites[i].keys();
-                if (keys == null) {
-                    unbounded[i >>> 6] |= 1L << i;
-                } else {
-                    for (String k : keys) {
-                        byKey.computeIfAbsent(k.intern(), x -> new long[words])[i >>> 6] |= 1L << i;
-                    }
-                }
+            this.prerequisites = rules.stream().map(r -> r.prerequisite().orElse(null)).toArray(Prerequisite[]::new);
+            List<Set<String>> keys = new ArrayList<>();
+            for (Prerequisite p : prerequisites) {
+                keys.add(p == null ? null : p.keys());
             }
-            this.marks = new long[words];
-            this.keys = byKey.keySet().toArray(String[]::new);
-            this.keyRules = byKey.values().toArray(long[][]::new);
-        }
-
-        /** Marks the rules worth evaluating on this event in {@link #marks}. */
-        void candidates(Event e) {
-            System.arraycopy(unbounded, 0, marks, 0, marks.length);
-            com.fasterxml.jackson.databind.node.ObjectNode json = e.json();
-            if (keys.length <= json.size()) {
-                // fewer keys than the event has: each looked up in the event (and no iterator made)
-                for (int k = 0; k < keys.length; k++) {
-                    if (json.get(keys[k]) != null) {
-                        mark(keyRules[k]);
-                    }
-                }
-                return;
-            }
-            for (java.util.Iterator<String> it = json.fieldNames(); it.hasNext();) {
-                long[] rs = byKey.get(it.next());
-                if (rs != null) {
-                    mark(rs);
-                }
-            }
-        }
-
-        private void mark(long[] rules) {
-            for (int w = 0; w < rules.length; w++) {
-                marks[w] |= rules[w];
-            }
+            this.index = new KeyIndex(keys);
+            this.marks = new long[index.words()];
         }
     }
 
@@ -106,7 +73,9 @@ public final class Detector {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.correlations = new CorrelationEngine(rules.correlations(), state);
         this.timeField = timeField;
-        java.util.Map<List<EventTest>, List<SigmaRule>> byConditions = new java.util.LinkedHashMap<>();
+        this.automaton = rules.rules().isEmpty() ? LiteralAutomaton.EMPTY : rules.rules().get(0).automaton();
+        this.regexMemos = new ShortTextMemo[automaton.memoSlots()];
+        Map<List<EventPredicate>, List<SigmaRule>> byConditions = new LinkedHashMap<>();
         for (SigmaRule r : rules.rules()) {
             byConditions.computeIfAbsent(r.logsourceConditions(), k -> new ArrayList<>()).add(r);
         }
@@ -156,16 +125,17 @@ public final class Detector {
 
     /** Evaluates one event at a given time. */
     public List<Match> process(Event e, Instant time) {
+        EvaluationContext context = new EvaluationContext(e, automaton, regexMemos);
         List<Match> out = null;
         for (Group g : groups) { // an array: no iterator per event
-            if (!holds(g.conditions, e)) {
+            if (!holds(g.conditions, context)) {
                 continue;
             }
-            g.candidates(e);
+            g.index.candidates(e.json(), g.marks);
             long[] marks = g.marks;
             for (int w = 0; w < marks.length; w++) {
                 for (long bits = marks[w]; bits != 0; bits &= bits - 1) {
-                    out = evaluate(g, (w << 6) + Long.numberOfTrailingZeros(bits), e, time, out);
+                    out = evaluate(g, (w << 6) + Long.numberOfTrailingZeros(bits), context, time, out);
                 }
             }
         }
@@ -173,10 +143,13 @@ public final class Detector {
     }
 
     /** One candidate rule on the event: its match, and what its match completes in correlations, added to out. */
-    private List<Match> evaluate(Group g, int i, Event e, Instant time, List<Match> out) {
+    private List<Match> evaluate(Group g, int i, EvaluationContext context, Instant time, List<Match> out) {
         SigmaRule r = g.rules.get(i);
+        // a rule set put together from several loaders: a rule's literal ids are its own automaton's
+        EvaluationContext c = r.automaton() == automaton ? context
+                : new EvaluationContext(context.event(), r.automaton(), null);
         Prerequisite needs = g.prerequisites[i];
-        if (needs != null && !needs.holds(e) || !r.matchesDetection(e)) {
+        if (needs != null && !needs.holds(c) || !r.matchesDetection(c)) {
             return out;
         }
         if (out == null) {
@@ -184,10 +157,10 @@ public final class Detector {
         }
         boolean alert = g.alerting[i];
         // matched fields are only worth computing for a rule that alerts on its own
-        out.add(new Match.RuleMatch(r, e, alert ? r.matchedFields(e) : List.of(), time, alert));
+        out.add(new Match.RuleMatch(r, c.event(), alert ? r.matchedFields(c) : List.of(), time, alert));
         CorrelationEngine.Feed feed = g.feeds.get(i);
         if (!feed.isEmpty()) {
-            List<Match.CorrelationMatch> completed = correlations.onMatch(feed, e, time);
+            List<Match.CorrelationMatch> completed = correlations.onMatch(feed, c, time);
             if (!completed.isEmpty()) {
                 out.addAll(completed);
             }
@@ -195,7 +168,7 @@ public final class Detector {
         return out;
     }
 
-    private static boolean holds(List<EventTest> conditions, Event e) {
+    private static boolean holds(List<EventPredicate> conditions, EvaluationContext e) {
         for (int i = 0, n = conditions.size(); i < n; i++) {
             if (!conditions.get(i).test(e)) {
                 return false;

@@ -32,7 +32,7 @@ public final class Pipeline {
     public static final Pipeline NONE = new Pipeline("none", Map.of(), List.of());
 
     /** A logsource and the condition its events must meet. */
-    record LogsourceCondition(Logsource logsource, EventTest test) {
+    record LogsourceCondition(Logsource logsource, EventPredicate test) {
     }
 
     private final String name;
@@ -55,8 +55,8 @@ public final class Pipeline {
     }
 
     /** The conditions for a rule's logsource (those whose logsource covers it). */
-    List<EventTest> conditionsFor(Logsource rule) {
-        List<EventTest> out = new ArrayList<>();
+    List<EventPredicate> conditionsFor(Logsource rule) {
+        List<EventPredicate> out = new ArrayList<>();
         for (LogsourceCondition c : logsources) {
             if (!c.logsource().equals(Logsource.ANY) && c.logsource().covers(rule)) {
                 out.add(c.test());
@@ -112,7 +112,7 @@ public final class Pipeline {
                             + "product, service) and 'conditions' (a detection map)");
                 }
                 Logsource logsource = new Logsource(text(ls, "category"), text(ls, "product"), text(ls, "service"));
-                EventTest test = new DetectionCompiler(file, Map.of(), partial).fieldMap(cond);
+                EventPredicate test = new DetectionCompiler(file, Map.of(), partial, Optional.empty()).fieldMap(cond);
                 logsources.add(new LogsourceCondition(logsource, test));
             }
         } else if (m.get("logsources") != null) {

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.atlasops.detect.sigma.YamlNode.Mapping;
 import org.atlasops.detect.sigma.YamlNode.Scalar;
 import org.atlasops.detect.sigma.YamlNode.Sequence;
+import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 
 /**
  * Loads Sigma files: every YAML document is a detection rule, a filter or a correlation. A document with a problem
@@ -29,6 +30,11 @@ public final class RuleLoader {
     static final Set<String> STATUSES = Set.of("stable", "test", "experimental", "deprecated", "unsupported");
     private static final Pattern TIMESPAN = Pattern.compile("(\\d+)([smhdwMy])");
 
+    /** A rule as compiled, waiting for {@link #build} to give it its filters and the rule set's automaton. */
+    private record Compiled(SigmaRule.Meta meta, Logsource logsource, DetectionCompiler.Compiled detection,
+            List<EventPredicate> logsourceConditions) {
+    }
+
     /** A document that could not be loaded. */
     public record Problem(String file, int line, String message) {
         @Override
@@ -39,7 +45,9 @@ public final class RuleLoader {
 
     private final Map<String, List<String>> placeholders;
     private final Pipeline pipeline;
-    private final List<SigmaRule> rules = new ArrayList<>();
+    /** Every rule set this loader builds shares its literal ids: the compiler registers them here. */
+    private final LiteralAutomaton.Builder automaton = new LiteralAutomaton.Builder();
+    private final List<Compiled> rules = new ArrayList<>();
     private final List<SigmaFilter> filters = new ArrayList<>();
     private final List<CorrelationRule> correlations = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
@@ -118,42 +126,19 @@ public final class RuleLoader {
     }
 
     /**
-     * Attaches filters to the rules they name, builds one literal automaton for all their regular expressions and
-     * keywords, and returns everything loaded.
+     * Builds the literal automaton of every regular expression and keyword compiled so far, attaches filters to the
+     * rules they name, and returns everything loaded.
      */
     public RuleSet build() {
-        List<SigmaRule> filtered = new ArrayList<>();
-        for (SigmaRule r : rules) {
-            List<SigmaFilter> applicable = filters.stream().filter(f -> f.appliesTo(r)).toList();
-            filtered.add(applicable.isEmpty() ? r : r.withFilters(applicable));
+        LiteralAutomaton built = automaton.build();
+        List<SigmaRule> out = new ArrayList<>();
+        for (Compiled r : rules) {
+            List<SigmaFilter> applicable = filters.stream().filter(f -> f.appliesTo(r.meta(), r.logsource()))
+                    .toList();
+            out.add(new SigmaRule(r.meta(), r.logsource(), r.detection(), applicable, r.logsourceConditions(),
+                    built));
         }
-        LiteralAutomaton automaton = new LiteralAutomaton();
-        List<EventTest.RegexTest> regexes = new ArrayList<>();
-        List<EventTest.Keywords> keywords = new ArrayList<>();
-        for (SigmaRule r : filtered) {
-            r.tests().forEach(t -> collect(t, regexes, keywords));
-        }
-        regexes.forEach(re -> re.install(automaton));
-        keywords.forEach(k -> k.install(automaton));
-        automaton.build();
-        return new RuleSet(filtered, filters, correlations, problems, documents);
-    }
-
-    private static void collect(EventTest t, List<EventTest.RegexTest> into, List<EventTest.Keywords> keywords) {
-        if (t instanceof EventTest.Keywords k) {
-            keywords.add(k);
-        } else if (t instanceof EventTest.FieldValues f) {
-            for (EventTest.ValueTest v : f.tests()) {
-                EventTest.ValueTest inner = v instanceof EventTest.TimePart tp ? tp.inner() : v;
-                if (inner instanceof EventTest.RegexTest re) {
-                    into.add(re);
-                }
-            }
-        } else if (t instanceof EventTest.AllOf a) {
-            a.tests().forEach(c -> collect(c, into, keywords));
-        } else if (t instanceof EventTest.AnyOf a) {
-            a.tests().forEach(c -> collect(c, into, keywords));
-        }
+        return new RuleSet(out, filters, correlations, problems, documents);
     }
 
     private void document(YamlNode doc, String file) {
@@ -174,7 +159,7 @@ public final class RuleLoader {
         }
     }
 
-    private SigmaRule rule(Mapping m, String file) {
+    private Compiled rule(Mapping m, String file) {
         SigmaRule.Meta meta = meta(m, file);
         YamlNode logsource = m.get("logsource");
         if (logsource == null) {
@@ -187,9 +172,13 @@ public final class RuleLoader {
                     ? "the rule has no 'detection'" : "'detection' is " + detection.kind() + "; it is a map of "
                     + "search identifiers and a condition");
         }
-        DetectionCompiler.Compiled compiled = new DetectionCompiler(file, placeholders, pipeline).compile(d, "condition");
+        DetectionCompiler.Compiled compiled = compiler(file).compile(d, "condition");
         Logsource ls = logsource(logsource, file);
-        return new SigmaRule(meta, ls, compiled, List.of(), pipeline.conditionsFor(ls));
+        return new Compiled(meta, ls, compiled, pipeline.conditionsFor(ls));
+    }
+
+    private DetectionCompiler compiler(String file) {
+        return new DetectionCompiler(file, placeholders, pipeline, Optional.of(automaton));
     }
 
     private SigmaFilter filter(Mapping m, String file) {
@@ -202,7 +191,7 @@ public final class RuleLoader {
         }
         List<String> refs = strings(fm, "rules", file);
         Logsource ls = m.get("logsource") == null ? Logsource.ANY : logsource(m.get("logsource"), file);
-        DetectionCompiler.Compiled compiled = new DetectionCompiler(file, placeholders, pipeline).compile(fm, "condition");
+        DetectionCompiler.Compiled compiled = compiler(file).compile(fm, "condition");
         return new SigmaFilter(title, string(m, "id", file).orElse(null), refs, ls, compiled, file, m.line());
     }
 

@@ -1,8 +1,7 @@
 package org.atlasops.detect.sigma;
 
 import java.util.List;
-import java.util.Map;
-import org.atlasops.detect.event.Event;
+import org.atlasops.detect.sigma.accel.EvaluationContext;
 
 /**
  * A Sigma meta-filter: its condition is added to the rules it names with {@code and}, so a filter written
@@ -14,7 +13,6 @@ public final class SigmaFilter {
     private final String id;
     private final List<String> rules;
     private final Logsource logsource;
-    private final Map<String, EventTest> identifiers;
     private final Condition condition;
     private final String file;
     private final int line;
@@ -25,7 +23,6 @@ public final class SigmaFilter {
         this.id = id;
         this.rules = List.copyOf(rules);
         this.logsource = logsource;
-        this.identifiers = compiled.identifiers();
         this.condition = compiled.condition();
         this.file = file;
         this.line = line;
@@ -52,24 +49,20 @@ public final class SigmaFilter {
     }
 
     /** Whether the filter names this rule (by id, name or title). */
-    boolean appliesTo(SigmaRule rule) {
+    boolean appliesTo(SigmaRule.Meta rule, Logsource ruleLogsource) {
         if (rules.isEmpty()) {
-            return logsource.covers(rule.logsource());
+            return logsource.covers(ruleLogsource);
         }
         for (String r : rules) {
-            if (r.equals(rule.meta().id()) || r.equals(rule.meta().name()) || r.equals(rule.meta().title())) {
+            if (r.equals(rule.id()) || r.equals(rule.name()) || r.equals(rule.title())) {
                 return true;
             }
         }
         return false;
     }
 
-    List<EventTest> tests() {
-        return List.copyOf(identifiers.values());
-    }
-
     /** True when the event may still alert. */
-    boolean passes(Event e) {
-        return condition.eval(e, identifiers);
+    boolean passes(EvaluationContext e) {
+        return condition.eval(e);
     }
 }

@@ -8,20 +8,28 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.FieldPath;
+import org.atlasops.detect.sigma.accel.EvaluationContext;
+import org.atlasops.detect.sigma.accel.LiteralAutomaton;
+import org.atlasops.detect.sigma.accel.Prerequisite;
 import org.atlasops.kb.AtlasId;
 
 /**
- * A compiled Sigma detection rule with the metadata alerts carry. {@link #matches} evaluates the detection
- * (and the filters attached to the rule) on one event.
+ * A compiled Sigma detection rule with the metadata alerts carry: an immutable plan whose predicates and condition
+ * were bound by the compiler, with the literal automaton of the rule set it was built in. {@link #matches}
+ * evaluates the detection (and the filters attached to the rule) on one event.
  */
 public final class SigmaRule {
     private final Meta meta;
     private final Logsource logsource;
-    private final Map<String, EventTest> identifiers;
+    private final Map<String, EventPredicate> identifiers;
     private final Condition condition;
     private final List<String> conditionText;
     private final List<SigmaFilter> filters;
-    private final List<EventTest> logsourceConditions;
+    private final List<EventPredicate> logsourceConditions;
+    private final LiteralAutomaton automaton;
+    private final Optional<Prerequisite> prerequisite;
+    /** The search identifiers the condition reads, with the fields they test: for {@link #matchedFields}. */
+    private final List<Reported> reported;
 
     /** What a rule says about itself. */
     public record Meta(String id, String name, String title, String status, String level, String description,
@@ -36,38 +44,35 @@ public final class SigmaRule {
         }
     }
 
+    /**
+     * @param automaton the automaton built from the literals the rule's (and its filters') predicates registered
+     *     while compiling
+     */
     SigmaRule(Meta meta, Logsource logsource, DetectionCompiler.Compiled detection, List<SigmaFilter> filters,
-            List<EventTest> logsourceConditions) {
-        this.meta = meta;
+            List<EventPredicate> logsourceConditions, LiteralAutomaton automaton) {
+        this.meta = Objects.requireNonNull(meta, "meta");
         this.logsourceConditions = List.copyOf(logsourceConditions);
         this.logsource = logsource;
         this.identifiers = detection.identifiers();
         this.condition = detection.condition();
         this.conditionText = detection.conditionText();
         this.filters = List.copyOf(filters);
+        this.automaton = Objects.requireNonNull(automaton, "automaton");
+        this.prerequisite = Prerequisites.of(condition, identifiers);
+        this.reported = reportedFields();
     }
 
-    SigmaRule withFilters(List<SigmaFilter> more) {
-        List<SigmaFilter> all = new ArrayList<>(filters);
-        all.addAll(more);
-        return new SigmaRule(meta, logsource, new DetectionCompiler.Compiled(identifiers, condition, conditionText),
-                all, logsourceConditions);
+    /** What an event needs for the rule to be able to match (see {@link Prerequisite}); empty: anything. */
+    Optional<Prerequisite> prerequisite() {
+        return prerequisite;
     }
 
-    /** What an event needs for the rule to be able to match, or null (see {@link Prerequisite}). */
-    Prerequisite prerequisite() {
-        return Prerequisite.of(condition, identifiers);
+    /** The automaton the rule's literal ids belong to: evaluate it in a context made with this one. */
+    LiteralAutomaton automaton() {
+        return automaton;
     }
 
-    /** Every compiled test of the rule (for installing the shared literal automaton). */
-    List<EventTest> tests() {
-        List<EventTest> all = new ArrayList<>(identifiers.values());
-        all.addAll(logsourceConditions);
-        filters.forEach(f -> all.addAll(f.tests()));
-        return all;
-    }
-
-    List<EventTest> logsourceConditions() {
+    List<EventPredicate> logsourceConditions() {
         return logsourceConditions;
     }
 
@@ -101,20 +106,21 @@ public final class SigmaRule {
 
     /**
      * True when the event belongs to the rule's logsource (under the pipeline), the detection holds and every
-     * attached filter lets it through.
+     * attached filter lets it through. Evaluated on its own, without a detector's memos.
      */
     public boolean matches(Event e) {
-        for (EventTest t : logsourceConditions) {
-            if (!t.test(e)) {
+        EvaluationContext c = new EvaluationContext(e, automaton, null);
+        for (EventPredicate t : logsourceConditions) {
+            if (!t.test(c)) {
                 return false;
             }
         }
-        return matchesDetection(e);
+        return matchesDetection(c);
     }
 
     /** The detection and filters only, for callers that checked the logsource conditions already. */
-    boolean matchesDetection(Event e) {
-        if (!condition.eval(e, identifiers)) {
+    boolean matchesDetection(EvaluationContext e) {
+        if (!condition.eval(e)) {
             return false;
         }
         for (int i = 0, n = filters.size(); i < n; i++) {
@@ -127,17 +133,16 @@ public final class SigmaRule {
 
     /** For a matching event: the fields of the search identifiers that held, with their values. */
     public List<String> matchedFields(Event e) {
-        List<Reported> plan = reported;
-        if (plan == null) {
-            plan = reportedFields();
-            reported = plan;
-        }
+        return matchedFields(new EvaluationContext(e, automaton, null));
+    }
+
+    List<String> matchedFields(EvaluationContext e) {
         List<String> fields = new ArrayList<>();
-        for (Reported r : plan) {
+        for (Reported r : reported) {
             if (r.test().test(e)) {
-                for (int i = 0; i < r.fields().length; i++) {
-                    if (!fields.contains(r.fields()[i]) && e.has(r.paths()[i])) {
-                        fields.add(r.fields()[i]);
+                for (int i = 0; i < r.fields().size(); i++) {
+                    if (!fields.contains(r.fields().get(i)) && e.has(r.paths().get(i))) {
+                        fields.add(r.fields().get(i));
                     }
                 }
             }
@@ -146,22 +151,18 @@ public final class SigmaRule {
     }
 
     /** A search identifier the condition reads, with the fields it tests. */
-    private record Reported(EventTest test, String[] fields, FieldPath[] paths) {
+    private record Reported(EventPredicate test, List<String> fields, List<FieldPath> paths) {
     }
-
-    /** What {@link #matchedFields} checks, worked out on first use: alerts are rare, rules are many. */
-    private volatile List<Reported> reported;
 
     private List<Reported> reportedFields() {
         List<String> names = new ArrayList<>();
         condition.collect(names);
         List<Reported> plan = new ArrayList<>();
         for (String n : names.stream().distinct().toList()) {
-            EventTest t = identifiers.get(n);
+            EventPredicate t = identifiers.get(n);
             if (t != null) {
-                String[] fields = t.fields().toArray(String[]::new);
-                plan.add(new Reported(t, fields, java.util.Arrays.stream(fields).map(FieldPath::of)
-                        .toArray(FieldPath[]::new)));
+                List<String> fields = t.fields();
+                plan.add(new Reported(t, List.copyOf(fields), fields.stream().map(FieldPath::of).toList()));
             }
         }
         return List.copyOf(plan);

@@ -153,6 +153,18 @@ class ModifierTest {
     }
 
     @Test
+    void cidrReadsOnlyAddressesNeverNamesOrBareNumbers() {
+        // "0" was 0.0.0.0 and "cafe" a DNS lookup when values went through InetAddress as host names
+        assertThat(matches(sel("Ip|cidr", "0.0.0.0/0"), "{\"Ip\": 0}")).isFalse();
+        assertThat(matches(sel("Ip|cidr", "0.0.0.0/0"), "{\"Ip\": \"cafe\"}")).isFalse();
+        assertThat(matches(sel("Ip|cidr", "0.0.0.0/0"), "{\"Ip\": \"300.1.1.1\"}")).isFalse();
+        assertThat(matches(sel("Ip|cidr", "10.128.0.0/9"), "{\"Ip\": \"10.200.0.1\"}")).isTrue();
+        assertThat(matches(sel("Ip|cidr", "10.128.0.0/9"), "{\"Ip\": \"10.100.0.1\"}")).isFalse();
+        assertThat(Sigma.rules("title: t\nlogsource: {}\ndetection:\n  s:\n    Ip|cidr: cafe/8\n  condition: s\n")
+                .problems()).singleElement().asString().contains("not a CIDR range");
+    }
+
+    @Test
     void expandUsesPlaceholderValues() {
         RuleSet set = new RuleLoader(java.util.Map.of("Admins", List.of("adm_*", "root")))
                 .load("title: t\nlogsource: {}\ndetection:\n  s:\n    User|expand: '%Admins%'\n  condition: s\n", "x")

@@ -5,12 +5,13 @@ import static org.atlasops.detect.sigma.Sigma.event;
 import static org.atlasops.detect.sigma.Sigma.rule;
 
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.sigma.accel.EvaluationContext;
 import org.junit.jupiter.api.Test;
 
 /** Prerequisites rule out events a rule cannot match, and never one it matches. */
 class PrerequisiteTest {
     private static boolean mayMatch(SigmaRule r, Event e) {
-        return r.prerequisite() == null || r.prerequisite().holds(e);
+        return r.prerequisite().map(p -> p.holds(new EvaluationContext(e, r.automaton(), null))).orElse(true);
     }
 
     @Test

@@ -1,47 +1,42 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.accel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import org.atlasops.detect.event.Event;
+import java.util.stream.IntStream;
 import org.atlasops.detect.event.FieldPath;
 
 /**
  * What an event must have for a rule to be able to match, checked before the rule itself: top-level keys its fields
  * live under, and literals its regexes and keywords cannot match without (found by the rule set's automaton, whose
- * scans of a text are shared by all rules). Follows the condition's shape, so {@code selection or keywords} is ruled
- * out when the event lacks both the selection's fields and the keywords' literals. Never stricter than the rule:
- * anything it cannot bound is {@link #ANY}. Its {@link #keys} index the rules by the event keys they need.
+ * scans of a text are shared by all rules). Built by the compiler following the condition's shape ({@link #all},
+ * {@link #any}), so {@code selection or keywords} is ruled out when the event lacks both the selection's fields and
+ * the keywords' literals. Never stricter than the rule: anything it cannot bound is {@link #ANY}. Its {@link #keys}
+ * index the rules by the event keys they need. Immutable.
  */
-abstract class Prerequisite {
+public abstract sealed class Prerequisite {
     /** Any event may match. */
-    static final Prerequisite ANY = new Prerequisite() {
-        @Override
-        boolean holds(Event e) {
-            return true;
-        }
+    public static final Prerequisite ANY = new Any();
 
-        @Override
-        Set<String> keys() {
-            return null;
-        }
-    };
+    private Prerequisite() {
+    }
 
     /** False when the event cannot match. */
-    abstract boolean holds(Event e);
+    public abstract boolean holds(EvaluationContext e);
 
     /**
      * Top-level event keys such that an event with none of them cannot match (the fields the prerequisite reads all
      * live under them), or null when there is no such bound (keywords). The detector skips a rule for an event that
      * has none of its keys, so rules about other telemetry cost almost nothing.
      */
-    abstract Set<String> keys();
+    public abstract Set<String> keys();
 
     /** The keys a dotted field can sit under at the top of an event: "a", "a.b", "a.b.c" for a.b.c. */
-    static Set<String> topKeys(String field) {
+    public static Set<String> topKeys(String field) {
         Set<String> keys = new LinkedHashSet<>();
         int dot = -1;
         while ((dot = field.indexOf('.', dot + 1)) >= 0) {
@@ -51,90 +46,21 @@ abstract class Prerequisite {
         return keys;
     }
 
-    /** The prerequisite of a rule's detection; null when there is none worth checking. */
-    static Prerequisite of(Condition c, Map<String, EventTest> ids) {
-        Prerequisite p = ofCondition(c, ids);
-        return p == ANY ? null : p;
+    /** The event has one of the keys a dotted field can sit under. */
+    public static Prerequisite hasField(String field) {
+        return new HasKey(topKeys(field));
     }
 
-    private static Prerequisite ofCondition(Condition c, Map<String, EventTest> ids) {
-        if (c instanceof Condition.Ref r) {
-            return of(ids.get(r.name));
-        }
-        if (c instanceof Condition.And a) {
-            return all(a.parts.stream().map(p -> ofCondition(p, ids)).toList());
-        }
-        if (c instanceof Condition.Or o) {
-            return any(o.parts.stream().map(p -> ofCondition(p, ids)).toList());
-        }
-        if (c instanceof Condition.Of q) {
-            List<Prerequisite> parts = q.names.stream().map(n -> of(ids.get(n))).toList();
-            return q.atLeast == 0 ? all(parts) : any(parts);
-        }
-        // a negation holds only when the event has some field the negated part reads (see Condition.Not)
-        Condition.Not n = (Condition.Not) c;
-        List<String> names = new ArrayList<>();
-        n.inner.collect(names);
-        List<Prerequisite> keys = new ArrayList<>();
-        for (String name : names) {
-            List<String> fields = ids.get(name).fields();
-            if (fields.isEmpty()) {
-                return ANY;
-            }
-            fields.forEach(f -> keys.add(new HasKey(topKeys(f))));
-        }
-        return any(keys);
-    }
-
-    private static Prerequisite of(EventTest t) {
-        if (t instanceof EventTest.FieldValues f) {
-            if (f.negate()) {
-                return ANY;
-            }
-            List<Prerequisite> literals = f.tests().stream().map(v -> literal(f.path(), v)).toList();
-            Prerequisite literal = f.all() ? all(literals) : any(literals);
-            // a literal found in the field's values implies the field is there
-            return literal != ANY ? literal : new HasKey(topKeys(f.field()));
-        }
-        if (t instanceof EventTest.Keywords k) {
-            if (k.automaton() == null) {
-                return ANY;
-            }
-            List<Prerequisite> parts = new ArrayList<>();
-            for (int id : k.literalIds()) {
-                parts.add(id < 0 ? ANY : new HasLiteral(k.automaton(), null, new int[] {id}));
-            }
-            return k.all ? all(parts) : any(parts);
-        }
-        if (t instanceof EventTest.AllOf a) {
-            return all(a.tests().stream().map(Prerequisite::of).toList());
-        }
-        if (t instanceof EventTest.AnyOf a) {
-            return any(a.tests().stream().map(Prerequisite::of).toList());
-        }
-        if (t instanceof EventTest.FieldRef r && !r.negate()) {
-            // a comparison with another field needs both: a missing other field compares with nothing
-            List<Prerequisite> others = r.others().stream().map(o -> (Prerequisite) new HasKey(topKeys(o))).toList();
-            return all(List.of(new HasKey(topKeys(r.field())), any(others)));
-        }
-        // null tests and existence need their field unless negated (or testing absence)
-        String field = t instanceof EventTest.IsNull n && n.negate() ? n.field()
-                : t instanceof EventTest.Exists x && x.expected() ? x.field() : null;
-        return field == null ? ANY : new HasKey(topKeys(field));
-    }
-
-    private static Prerequisite literal(FieldPath field, EventTest.ValueTest v) {
-        if (v instanceof EventTest.RegexTest re && re.automaton() != null) {
-            return new HasLiteral(re.automaton(), field, re.literalIds());
-        }
-        return ANY;
+    /** A text of the field (empty: any text of the event) contains one of the literals (automaton ids). */
+    public static Prerequisite hasLiteral(java.util.Optional<FieldPath> field, int[] literalIds) {
+        return new HasLiteral(field.orElse(null), literalIds.clone());
     }
 
     /**
      * All must hold: the known ones are kept, literal checks first: they rule out most events, and after the first
-     * rule they are answered from the event's memo, while key checks are hash look-ups that mostly succeed.
+     * rule they are answered from the evaluation context, while key checks are hash look-ups that mostly succeed.
      */
-    private static Prerequisite all(List<Prerequisite> parts) {
+    public static Prerequisite all(List<Prerequisite> parts) {
         List<Prerequisite> flat = new ArrayList<>();
         for (Prerequisite p : parts) {
             if (p instanceof All a) {
@@ -157,18 +83,12 @@ abstract class Prerequisite {
                 known.add(p);
             }
         }
-        known.sort(java.util.Comparator.comparingInt(p -> p instanceof HasKey ? 1 : 0));
+        known.sort(Comparator.comparingInt(p -> p instanceof HasKey ? 1 : 0));
         return known.isEmpty() ? ANY : known.size() == 1 ? known.get(0) : new All(known);
     }
 
-    /** True when, whenever this holds, the event has one of these top-level keys. */
-    boolean impliesKeyIn(Set<String> keys) {
-        Set<String> mine = keys();
-        return mine != null && keys.containsAll(mine);
-    }
-
     /** One must hold: unbounded as soon as one is. Literals of one field are merged into one scan test. */
-    private static Prerequisite any(List<Prerequisite> parts) {
+    public static Prerequisite any(List<Prerequisite> parts) {
         if (parts.isEmpty() || parts.contains(ANY)) {
             return ANY;
         }
@@ -177,8 +97,7 @@ abstract class Prerequisite {
             HasLiteral same = null;
             if (p instanceof HasLiteral h) {
                 for (Prerequisite m : merged) {
-                    if (m instanceof HasLiteral o && o.automaton == h.automaton && java.util.Objects.equals(o.field,
-                            h.field)) {
+                    if (m instanceof HasLiteral o && Objects.equals(o.field, h.field)) {
                         same = o;
                     }
                 }
@@ -192,6 +111,29 @@ abstract class Prerequisite {
         return merged.size() == 1 ? merged.get(0) : new Some(merged);
     }
 
+    /** True when, whenever this holds, the event has one of these top-level keys. */
+    boolean impliesKeyIn(Set<String> keys) {
+        Set<String> mine = keys();
+        return mine != null && keys.containsAll(mine);
+    }
+
+    private static final class Any extends Prerequisite {
+        @Override
+        public boolean holds(EvaluationContext e) {
+            return true;
+        }
+
+        @Override
+        public Set<String> keys() {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "any event";
+        }
+    }
+
     private static final class All extends Prerequisite {
         private final Prerequisite[] parts;
 
@@ -201,7 +143,7 @@ abstract class Prerequisite {
 
         /** The smallest (most selective) of the parts' key sets. */
         @Override
-        Set<String> keys() {
+        public Set<String> keys() {
             Set<String> best = null;
             for (Prerequisite p : parts) {
                 Set<String> k = p.keys();
@@ -213,13 +155,18 @@ abstract class Prerequisite {
         }
 
         @Override
-        boolean holds(Event e) {
+        public boolean holds(EvaluationContext e) {
             for (Prerequisite p : parts) {
                 if (!p.holds(e)) {
                     return false;
                 }
             }
             return true;
+        }
+
+        @Override
+        public String toString() {
+            return "all of " + Arrays.toString(parts);
         }
     }
 
@@ -232,7 +179,7 @@ abstract class Prerequisite {
 
         /** The union of the parts' key sets; unbounded when one part is. */
         @Override
-        Set<String> keys() {
+        public Set<String> keys() {
             Set<String> all = new LinkedHashSet<>();
             for (Prerequisite p : parts) {
                 Set<String> k = p.keys();
@@ -245,13 +192,18 @@ abstract class Prerequisite {
         }
 
         @Override
-        boolean holds(Event e) {
+        public boolean holds(EvaluationContext e) {
             for (Prerequisite p : parts) {
                 if (p.holds(e)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        @Override
+        public String toString() {
+            return "one of " + Arrays.toString(parts);
         }
     }
 
@@ -262,34 +214,37 @@ abstract class Prerequisite {
         HasKey(Set<String> keys) {
             // interned (see FieldPath); the longest first, as telemetry mostly writes dotted names as one key
             this.keys = keys.stream().map(String::intern)
-                    .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
+                    .sorted(Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
         }
 
         @Override
-        Set<String> keys() {
+        public Set<String> keys() {
             return new LinkedHashSet<>(List.of(keys));
         }
 
         @Override
-        boolean holds(Event e) {
+        public boolean holds(EvaluationContext e) {
             for (String k : keys) {
-                if (e.json().has(k)) {
+                if (e.event().json().has(k)) {
                     return true;
                 }
             }
             return false;
         }
+
+        @Override
+        public String toString() {
+            return "a key in " + Arrays.toString(keys);
+        }
     }
 
     /** A text of the field (null: any text of the event) contains one of the literals. */
     private static final class HasLiteral extends Prerequisite {
-        private final LiteralAutomaton automaton;
         private final FieldPath field;
         private final int[] literals;
         private final long[] words;
 
-        HasLiteral(LiteralAutomaton automaton, FieldPath field, int[] literals) {
-            this.automaton = automaton;
+        HasLiteral(FieldPath field, int[] literals) {
             this.field = field;
             this.literals = literals;
             this.words = LiteralAutomaton.wordsOf(literals);
@@ -297,19 +252,24 @@ abstract class Prerequisite {
 
         /** A literal in a field's values implies the field; keyword literals may be anywhere. */
         @Override
-        Set<String> keys() {
+        public Set<String> keys() {
             return field == null ? null : topKeys(field.toString());
         }
 
         HasLiteral plus(HasLiteral other) {
-            return new HasLiteral(automaton, field, java.util.stream.IntStream.concat(
-                    java.util.Arrays.stream(literals), java.util.Arrays.stream(other.literals)).distinct().toArray());
+            return new HasLiteral(field, IntStream.concat(Arrays.stream(literals), Arrays.stream(other.literals))
+                    .distinct().toArray());
         }
 
         @Override
-        boolean holds(Event e) {
-            long[] found = field == null ? automaton.literalsIn(e) : automaton.literalsIn(e, field);
+        public boolean holds(EvaluationContext e) {
+            long[] found = field == null ? e.literalsInAll() : e.literalsIn(field);
             return LiteralAutomaton.anyIn(found, words);
+        }
+
+        @Override
+        public String toString() {
+            return "literals " + Arrays.toString(literals) + " in " + (field == null ? "the event" : field);
         }
     }
 }

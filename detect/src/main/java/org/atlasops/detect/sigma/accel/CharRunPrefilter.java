@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.accel;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * are decided by {@link Pattern} itself, one character at a time, so classes, escapes and flags mean exactly what
  * they mean to the regex. Anything it does not understand yields no prefilter, never a wrong one.
  */
-final class CharRunPrefilter {
+public final class CharRunPrefilter {
     /** Characters of the class, by UTF-16 unit; surrogates always count as members. */
     private final BitSet members;
     private final boolean[] ascii = new boolean[128];
@@ -31,7 +31,7 @@ final class CharRunPrefilter {
     }
 
     /** A filter for the regex (compiled with {@code flags}), or null when no useful run can be derived. */
-    static CharRunPrefilter of(String regex, int flags) {
+    public static CharRunPrefilter of(String regex, int flags) {
         try {
             Analysis a = new Analysis(regex, flags);
             Run r = a.alternation();
@@ -45,7 +45,7 @@ final class CharRunPrefilter {
     }
 
     /** False when the text cannot match: it has no run of {@code minRun} member characters. */
-    boolean mayMatch(String text) {
+    public boolean mayMatch(String text) {
         int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -61,7 +61,7 @@ final class CharRunPrefilter {
     }
 
     /** True when no ASCII character is a member: a text of ASCII alone cannot match. */
-    boolean needsNonAscii() {
+    public boolean needsNonAscii() {
         for (boolean member : ascii) {
             if (member) {
                 return false;

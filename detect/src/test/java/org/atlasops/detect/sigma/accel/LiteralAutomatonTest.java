@@ -1,19 +1,16 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.accel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 import java.util.Locale;
-import org.atlasops.detect.event.Event;
-import org.atlasops.detect.event.FieldPath;
-import org.junit.jupiter.api.Test;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 /** One pass of the automaton finds exactly the literals a plain case-insensitive search finds. */
 class LiteralAutomatonTest {
@@ -23,10 +20,9 @@ class LiteralAutomatonTest {
     @Property(tries = 1000)
     void findsWhatContainsFinds(@ForAll @StringLength(max = 30) @CharRange(from = 'a', to = 'c')
             @CharRange(from = 'A', to = 'C') @CharRange(from = '-', to = '-') String text) {
-        LiteralAutomaton a = new LiteralAutomaton();
-        int[] ids = LITERALS.stream().mapToInt(a::add).toArray();
-        a.build();
-        long[] found = a.scan(text);
+        LiteralAutomaton.Builder b = new LiteralAutomaton.Builder();
+        int[] ids = LITERALS.stream().mapToInt(b::add).toArray();
+        long[] found = b.build().scan(text);
         String lower = text.toLowerCase(Locale.ROOT);
         for (int i = 0; i < ids.length; i++) {
             assertThat(LiteralAutomaton.has(found, ids[i])).as(LITERALS.get(i) + " in " + text)
@@ -38,12 +34,11 @@ class LiteralAutomatonTest {
     @Property(tries = 1000)
     void marksTextsWithCharactersOutsideAscii(@ForAll @StringLength(max = 20) @CharRange(from = 'a', to = 'c')
             @CharRange(from = '\u00e0', to = '\u00e2') @CharRange(from = '\udb40', to = '\udb40') String text) {
-        LiteralAutomaton a = new LiteralAutomaton();
-        int ab = a.add("ab");
-        int nonAscii = a.nonAscii();
-        int bc = a.add("bc");
-        a.build();
-        long[] found = a.scan(text);
+        LiteralAutomaton.Builder b = new LiteralAutomaton.Builder();
+        int ab = b.add("ab");
+        int nonAscii = b.nonAscii();
+        int bc = b.add("bc");
+        long[] found = b.build().scan(text);
         assertThat(LiteralAutomaton.has(found, nonAscii)).as(text).isEqualTo(text.chars().anyMatch(c -> c >= 128));
         assertThat(LiteralAutomaton.has(found, ab)).isEqualTo(text.contains("ab"));
         assertThat(LiteralAutomaton.has(found, bc)).isEqualTo(text.contains("bc"));
@@ -60,27 +55,20 @@ class LiteralAutomatonTest {
         assertThat(LiteralAutomaton.anyIn(found, LiteralAutomaton.wordsOf(literalIds))).isEqualTo(expected);
     }
 
-    /** Two rule sets reading one event keep their own literal sets with it, by field and for the whole event. */
+    /** Ids are handed out as literals are added; an automaton built later knows them, one built earlier does not. */
     @Test
-    void automataReadingOneEventKeepTheirOwnSets() {
-        LiteralAutomaton first = new LiteralAutomaton();
-        int ignore = first.add("ignore");
-        first.build();
-        LiteralAutomaton second = new LiteralAutomaton();
-        second.add("unrelated");
-        int cab = second.add("cab");
-        second.build();
-        Event e = Event.of(JsonNodeFactory.instance.objectNode().put("prompt", "Ignore the cab").put("n", 1));
-        FieldPath prompt = FieldPath.of("prompt");
-        for (int round = 0; round < 2; round++) {
-            assertThat(LiteralAutomaton.has(first.literalsIn(e, prompt), ignore)).isTrue();
-            assertThat(LiteralAutomaton.has(second.literalsIn(e, prompt), cab)).isTrue();
-            assertThat(LiteralAutomaton.has(second.literalsIn(e, prompt), ignore)).as("id 0 of the second: unrelated")
-                    .isFalse();
-            assertThat(LiteralAutomaton.has(first.literalsIn(e), ignore)).isTrue();
-            assertThat(LiteralAutomaton.has(second.literalsIn(e), cab)).isTrue();
-        }
-        assertThat(first.literalsIn(e, FieldPath.of("absent"))).containsOnly(0L, first.literalsIn(e,
-                FieldPath.of("absent"))[1]);
+    void idsAreFixedWhenAddedAndEachBuildIsItsOwn() {
+        LiteralAutomaton.Builder b = new LiteralAutomaton.Builder();
+        int ignore = b.add("ignore");
+        assertThat(b.add("IGNORE")).as("compared ignoring case").isEqualTo(ignore);
+        LiteralAutomaton first = b.build();
+        int cab = b.add("cab");
+        LiteralAutomaton second = b.build();
+        assertThat(first.size()).isEqualTo(1);
+        assertThat(second.size()).isEqualTo(2);
+        assertThat(LiteralAutomaton.has(first.scan("a cab"), ignore)).isFalse();
+        assertThat(LiteralAutomaton.has(second.scan("a cab"), cab)).isTrue();
+        assertThat(LiteralAutomaton.has(second.scan("Ignore it"), ignore)).isTrue();
+        assertThat(LiteralAutomaton.EMPTY.scan("anything")).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.accel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,7 +12,7 @@ import java.util.Set;
  * regex engine. Covers the common shapes (literal runs, alternations, groups, quantifiers, classes); anything it
  * does not understand yields no prefilter, never a wrong one.
  */
-final class RegexPrefilter {
+public final class RegexPrefilter {
     private final String re;
     private int pos;
 
@@ -21,7 +21,7 @@ final class RegexPrefilter {
     }
 
     /** The any-of literals (lower case, at least 2 characters each), or null when none can be derived. */
-    static List<String> of(String regex) {
+    public static List<String> of(String regex) {
         try {
             RegexPrefilter p = new RegexPrefilter(regex);
             Set<String> r = p.alternation().need;

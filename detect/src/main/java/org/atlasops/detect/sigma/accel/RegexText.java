@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.accel;
 
 /** Steps over parts of a regular expression's text, for the prefilter analyses that walk it. */
 final class RegexText {

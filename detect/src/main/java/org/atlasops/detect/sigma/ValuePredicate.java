@@ -1,0 +1,98 @@
+package org.atlasops.detect.sigma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.atlasops.detect.sigma.accel.EvaluationContext;
+
+/**
+ * A compiled predicate on one event value (a field's value, or a keyword's text). Immutable; the context gives
+ * access to what is worked out once per event (scans of texts) and to the detector's memos.
+ */
+sealed interface ValuePredicate permits ValuePredicate.TextMatch, ValuePredicate.NumberEquals,
+        ValuePredicate.BooleanEquals, ValuePredicate.Compare, RegexMatch, CidrRange, TimePart {
+    boolean test(JsonNode v, EvaluationContext e);
+
+    /** The text a scalar compares as, or null: null and containers never match a string. */
+    static String text(JsonNode v) {
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    /**
+     * A number read from an event value: a number, or digits in a string; NaN for anything else (checked cheaply,
+     * without an exception), so that no object is made per value.
+     */
+    static double numberOf(JsonNode v) {
+        if (v == null) {
+            return Double.NaN;
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (!v.isTextual()) {
+            return Double.NaN;
+        }
+        String t = v.asText().strip();
+        if (t.isEmpty() || !(Character.isDigit(t.charAt(0)) || "+-.".indexOf(t.charAt(0)) >= 0)) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** A string value: plain, prefix, suffix, substring or wildcards (see {@link TextPattern}). */
+    record TextMatch(TextPattern pattern) implements ValuePredicate {
+        @Override
+        public boolean test(JsonNode v, EvaluationContext e) {
+            String t = text(v);
+            return t != null && pattern.matches(t);
+        }
+    }
+
+    /** A number written in the rule: equal as a number, or as text ("0x17" stays text). */
+    record NumberEquals(double value, String text) implements ValuePredicate {
+        @Override
+        public boolean test(JsonNode v, EvaluationContext e) {
+            if (v.isNumber()) {
+                return v.asDouble() == value;
+            }
+            String t = ValuePredicate.text(v);
+            if (t == null) {
+                return false;
+            }
+            String s = t.strip();
+            if (s.equalsIgnoreCase(text)) {
+                return true;
+            }
+            try {
+                return Double.parseDouble(s) == value;
+            } catch (NumberFormatException ex) {
+                return false;
+            }
+        }
+    }
+
+    record BooleanEquals(boolean value) implements ValuePredicate {
+        @Override
+        public boolean test(JsonNode v, EvaluationContext e) {
+            String t = text(v);
+            return v.isBoolean() ? v.asBoolean() == value : t != null && t.equalsIgnoreCase(String.valueOf(value));
+        }
+    }
+
+    /** lt, lte, gt, gte against a number; values that are not numbers never match. */
+    record Compare(String op, double value) implements ValuePredicate {
+        @Override
+        public boolean test(JsonNode v, EvaluationContext e) {
+            double n = numberOf(v);
+            // NaN (not a number) compares false with everything
+            return switch (op) {
+                case "lt" -> n < value;
+                case "lte" -> n <= value;
+                case "gt" -> n > value;
+                default -> n >= value;
+            };
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package org.atlasops.detect.sigma.accel;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aho-Corasick over the literals of a rule set (compared ignoring case): one pass over a text finds all the
+ * literals it contains, so a regex, keyword or rule only runs when one of its literals is present. Transitions are
+ * a dense table over the characters that occur in literals; other characters go to class 0. Made by a
+ * {@link Builder} (every literal added, then built once); immutable, so it may be shared between threads.
+ */
+public final class LiteralAutomaton {
+    /** An automaton without literals, for events that no rule set's literals are asked of. */
+    public static final LiteralAutomaton EMPTY = new Builder().build();
+
+    /** Registers literals (each gets its id at once) and builds the automaton. Used by one thread. */
+    public static final class Builder {
+        private final Map<String, Integer> ids = new LinkedHashMap<>();
+        private int nextId;
+        private int nonAscii = -1;
+        private int memoSlots;
+
+        /** The id of a literal (compared ignoring case), registering it. */
+        public int add(String literal) {
+            StringBuilder folded = new StringBuilder(literal.length());
+            for (int i = 0; i < literal.length(); i++) {
+                folded.append(fold(literal.charAt(i)));
+            }
+            return ids.computeIfAbsent(folded.toString(), l -> nextId++);
+        }
+
+        /**
+         * The id of "the text holds a character outside ASCII", registering it: a regex that cannot match without
+         * one (Unicode tag characters, bidi controls) is then ruled out by the scan that the other rules need anyway.
+         */
+        public int nonAscii() {
+            if (nonAscii < 0) {
+                nonAscii = nextId++;
+            }
+            return nonAscii;
+        }
+
+        /**
+         * A new slot for a {@link ShortTextMemo} of the rule set's regexes: the detector keeps one memo per slot of
+         * the automaton its rules were compiled with.
+         */
+        public int memoSlot() {
+            return memoSlots++;
+        }
+
+        /** The automaton of every literal added so far; the builder may go on adding for a larger one. */
+        public LiteralAutomaton build() {
+            return new LiteralAutomaton(new LinkedHashMap<>(ids), nextId, nonAscii, memoSlots);
+        }
+    }
+
+    private final int size;
+    private final int nonAscii;
+    private final int memoSlots;
+    private final char[] classOf = new char[Character.MAX_VALUE + 1];
+    private final int classes;
+    /**
+     * The transition table flattened: entry {@code state * classes + class} holds the next state premultiplied by
+     * {@code classes} (so the scan loop has no multiply), negated when that state ends a literal. Per state, the
+     * literals it ends.
+     */
+    private final int[] table;
+    private final int[][] emits;
+    /** The class of each ASCII character, case folded, so the common case needs one lookup. */
+    private final char[] asciiClass = new char[128];
+    private final int words;
+
+    /**
+     * One case for every character: two characters equal ignoring case (as {@link String#regionMatches} and
+     * case-insensitive regexes compare them) fold to the same one.
+     */
+    private static char fold(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    /** How many literal ids there are (the bits of a scan). */
+    public int size() {
+        return size;
+    }
+
+    /** How many regex memo slots the rule set compiled with this automaton uses. */
+    public int memoSlots() {
+        return memoSlots;
+    }
+
+    /** The length of a scan's bit set. */
+    public int words() {
+        return words;
+    }
+
+    private LiteralAutomaton(Map<String, Integer> ids, int size, int nonAscii, int memoSlots) {
+        this.size = size;
+        this.nonAscii = nonAscii;
+        this.memoSlots = memoSlots;
+        words = (size + 63) / 64;
+        int classes = 1;
+        for (String l : ids.keySet()) {
+            for (char c : l.toCharArray()) {
+                if (classOf[c] == 0) {
+                    classOf[c] = (char) classes++;
+                }
+            }
+        }
+        this.classes = classes;
+        List<int[]> trans = new ArrayList<>();
+        List<long[]> out = new ArrayList<>();
+        trans.add(new int[classes]);
+        out.add(new long[words]);
+        for (Map.Entry<String, Integer> e : ids.entrySet()) {
+            int state = 0;
+            for (char c : e.getKey().toCharArray()) {
+                int cls = classOf[c];
+                if (trans.get(state)[cls] == 0) {
+                    trans.get(state)[cls] = trans.size();
+                    trans.add(new int[classes]);
+                    out.add(new long[words]);
+                }
+                state = trans.get(state)[cls];
+            }
+            out.get(state)[e.getValue() >>> 6] |= 1L << (e.getValue() & 63);
+        }
+        int[] fail = new int[trans.size()];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int cls = 0; cls < classes; cls++) {
+            int s = trans.get(0)[cls];
+            if (s != 0) {
+                queue.add(s);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            for (int cls = 0; cls < classes; cls++) {
+                int t = trans.get(s)[cls];
+                if (t != 0) {
+                    queue.add(t);
+                    int f = trans.get(fail[s])[cls];
+                    fail[t] = f;
+                    long[] o = out.get(t);
+                    long[] fo = out.get(f);
+                    for (int w = 0; w < words; w++) {
+                        o[w] |= fo[w];
+                    }
+                } else {
+                    trans.get(s)[cls] = trans.get(fail[s])[cls];
+                }
+            }
+        }
+        int[][] next = trans.toArray(int[][]::new);
+        long[][] output = out.toArray(long[][]::new);
+        int[][] emits = new int[next.length][];
+        for (int st = 0; st < next.length; st++) {
+            emits[st] = java.util.BitSet.valueOf(output[st]).stream().toArray();
+            if (emits[st].length == 0) {
+                emits[st] = null;
+            }
+        }
+        int[] table = new int[next.length * classes];
+        for (int st = 0; st < next.length; st++) {
+            for (int cls = 0; cls < classes; cls++) {
+                int to = next[st][cls];
+                table[st * classes + cls] = emits[to] == null ? to * classes : -(to * classes) - 1;
+            }
+        }
+        for (char c = 0; c < 128; c++) {
+            asciiClass[c] = classOf[fold(c)];
+        }
+        this.emits = emits;
+        this.table = table;
+    }
+
+    /** The literals found in a text, as a bit set over literal ids. */
+    public long[] scan(String text) {
+        long[] found = new long[words];
+        scanInto(text, found);
+        return found;
+    }
+
+    /** Adds the literals found in a text to a bit set of {@link #words} longs. */
+    public void scanInto(String text, long[] found) {
+        int at = 0;
+        int[] t = table;
+        char[] ascii = asciiClass;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            int cls;
+            if (c < 128) {
+                cls = ascii[c];
+            } else {
+                cls = classOf[fold(c)];
+                if (nonAscii >= 0) {
+                    found[nonAscii >>> 6] |= 1L << nonAscii;
+                }
+            }
+            int next = t[at + cls];
+            if (next < 0) {
+                at = -next - 1;
+                for (int id : emits[at / classes]) {
+                    found[id >>> 6] |= 1L << id;
+                }
+            } else {
+                at = next;
+            }
+        }
+    }
+
+    /** True when the bit set of a scan holds the literal. */
+    public static boolean has(long[] found, int literalId) {
+        return (found[literalId >>> 6] & (1L << (literalId & 63))) != 0;
+    }
+
+    /**
+     * Literal ids as (word index, bits) pairs for {@link #anyIn}: a rule registers its literals together, so dozens
+     * of them share a word or two, and a text with none of them is ruled out in one or two tests instead of one per
+     * literal.
+     */
+    public static long[] wordsOf(int[] literalIds) {
+        java.util.TreeMap<Integer, Long> words = new java.util.TreeMap<>();
+        for (int id : literalIds) {
+            words.merge(id >>> 6, 1L << (id & 63), (x, y) -> x | y);
+        }
+        long[] out = new long[words.size() * 2];
+        int i = 0;
+        for (Map.Entry<Integer, Long> w : words.entrySet()) {
+            out[i++] = w.getKey();
+            out[i++] = w.getValue();
+        }
+        return out;
+    }
+
+    /** True when the bit set holds one of the literals given as {@link #wordsOf} pairs. */
+    public static boolean anyIn(long[] found, long[] words) {
+        for (int i = 0; i < words.length; i += 2) {
+            if ((found[(int) words[i]] & words[i + 1]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return size + " literals, " + emits.length + " states, " + classes + " classes";
+    }
+}
