@@ -151,7 +151,15 @@ final class RequiredWords {
             }
             Set<String> fixed = literal != null ? Set.of(literal) : group != null ? group.exact : null;
             if (fixed != null && min >= 1) {
-                run = times(run, fixed, options);
+                if (run.size() * fixed.size() > MAX_EXACT) {
+                    // too many strings to multiply out: the run ends here and a new one starts with this part, so
+                    // the run no longer spans the whole sequence and cannot stand for what the sequence matches
+                    exact = false;
+                    flush(run, options);
+                    run = fixed;
+                } else {
+                    run = times(run, fixed);
+                }
                 if (max != 1) {
                     exact = false;
                     run = flush(run, options); // repetitions may follow the first one
@@ -176,12 +184,8 @@ final class RequiredWords {
         return new Req(best, whole);
     }
 
-    /** The run continued by each of {@code part}; with too many strings, the run ends and a new one starts. */
-    private static Set<String> times(Set<String> run, Set<String> part, List<Set<String>> options) {
-        if (run.size() * part.size() > MAX_EXACT) {
-            flush(run, options);
-            return part;
-        }
+    /** The run continued by each of {@code part}; the caller keeps the product at most {@link #MAX_EXACT}. */
+    private static Set<String> times(Set<String> run, Set<String> part) {
         Set<String> out = new LinkedHashSet<>();
         for (String a : run) {
             for (String b : part) {
