@@ -17,7 +17,8 @@ import java.util.Set;
  *       zero-width parts ({@code \b}, {@code ^}, {@code $}, lookarounds) consume nothing and do not break a run;
  *       a class, {@code .}, or an optional or repeated part ends it;</li>
  *   <li>a mandatory group that can only match a few fixed strings (an alternation of plain words) continues the
- *       run with each of them: {@code from (?:now|this) on} gives "from now on" and "from this on";</li>
+ *       run with each of them: {@code from (?:now|this) on} gives "from now on" and "from this on"; past
+ *       {@value #MAX_EXACT} strings the run ends and restarts, and the group no longer counts as fixed strings;</li>
  *   <li>any other group that must occur (no {@code ?}, {@code *} or {@code {0,n}}) gives its alternation's set;</li>
  *   <li>a sequence keeps the best of those sets: the one whose shortest word is longest, then the smallest;</li>
  *   <li>an alternation gives the union of its branches' sets; if one branch gives nothing, so does it;</li>
