@@ -241,6 +241,37 @@ class DetectCliTest {
         assertThat(Cli.run("detect", "validate", "nope").err()).isEqualTo("atlas-ops: nope: no such file or folder\n");
     }
 
+    /** An output that cannot be written is unusable input like any other: exit 2, one line naming the file. */
+    @Test
+    void anOutputThatCannotBeWrittenIsOneLineAndExitTwo() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        String valid = EVENTS.replace("this line is not JSON\n", "");
+        Files.writeString(events, valid.repeat(40)); // 120 alerts: more than a writer's buffer, so writes fail too
+        Path folder = Files.createDirectory(dir.resolve("out"));
+        Path missing = dir.resolve("no-such-folder").resolve("alerts.jsonl");
+        Path full = Path.of("/dev/full"); // every write fails: "No space left on device"
+        for (Path output : List.of(folder, missing, full)) {
+            Cli r = Cli.run("detect", "scan", events.toString(), "-o", output.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(r.err().lines()).as(r.err()).singleElement().asString()
+                    .startsWith("atlas-ops: " + output + ": cannot write the alerts: ").doesNotContain("internal");
+        }
+        assertThat(Cli.run("detect", "scan", events.toString(), "-o", full.toString()).err())
+                .contains("No space left on device");
+        assertThat(Cli.run("detect", "scan", events.toString(), "-o", missing.toString()).err())
+                .contains("its folder does not exist");
+    }
+
+    /** An input that cannot be read (here a folder; the tests run as root, so permissions cannot be denied). */
+    @Test
+    void anInputThatCannotBeReadIsOneLineAndExitTwo() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("events"));
+        Cli r = Cli.run("detect", "scan", folder.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).isEqualTo("atlas-ops: " + folder + ": is a folder, not a file; give the JSON-lines files "
+                + "in it\n");
+    }
+
     @Test
     void promptWritesOneVerdictPerRecordAndSkipsBadLines() throws Exception {
         Path in = dir.resolve("prompts.jsonl");

@@ -54,7 +54,7 @@ final class PromptCommand implements Callable<Integer> {
                             PromptDetector.Role.parse(n.path("role").asText("")));
                     ObjectNode r = JsonLinesVerdicts.line().put("id", n.path("id").asText(""))
                             .put("label", v.label()).put("score", Math.round(v.score() * 10000) / 10000.0);
-                    v.techniques().forEach(r.putArray("techniques")::add);
+                    v.techniques().forEach(t -> r.withArray("techniques").add(t.value()));
                     v.reasons().forEach(r.putArray("reasons")::add);
                     return new JsonLinesVerdicts.Verdict(r, v.attack());
                 });

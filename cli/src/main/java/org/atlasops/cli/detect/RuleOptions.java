@@ -1,12 +1,14 @@
 package org.atlasops.cli.detect;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.atlasops.cli.UserException;
 import org.atlasops.detect.pack.RulePack;
 import org.atlasops.detect.sigma.Pipeline;
 import org.atlasops.detect.sigma.RuleLoader;
@@ -14,7 +16,7 @@ import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.sigma.YamlDocuments;
 import picocli.CommandLine.Option;
 
-/** Where rules come from and how they are compiled: shared by scan and rules. */
+/** Where rules come from and how they are compiled: shared by scan, stream and rules. */
 final class RuleOptions {
     @Option(names = "--rules", paramLabel = "DIR", description = "Sigma rules (a folder or file; "
             + "repeatable). Default: the bundled ATLAS pack.")
@@ -50,6 +52,19 @@ final class RuleOptions {
         }
     }
 
+    /**
+     * The rules a scan or a stream runs: loaded, each rule not loaded reported on {@code err}, one per line, and
+     * refused when none loaded.
+     */
+    RuleSet toRun(PrintWriter err) {
+        RuleSet loaded = load();
+        loaded.problems().forEach(p -> err.println("atlas-ops: rule not loaded: " + p));
+        if (loaded.rules().isEmpty()) {
+            throw new UserException("no rule loaded; 'atlas-ops detect validate' says why");
+        }
+        return loaded;
+    }
+
     RuleSet load() {
         RuleLoader loader = new RuleLoader(placeholders(), pipeline());
         if (rules == null || rules.isEmpty() || withPack) {
@@ -58,7 +73,7 @@ final class RuleOptions {
         if (rules != null) {
             for (Path p : rules) {
                 if (!Files.exists(p)) {
-                    throw new org.atlasops.cli.UserException(p + ": no such file or folder");
+                    throw new UserException(p + ": no such file or folder");
                 }
                 loader.load(p);
             }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,13 +15,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.atlasops.cli.ExitCodes;
-import org.atlasops.cli.UserException;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.canary.CanaryStore;
 import org.atlasops.detect.event.EventReader;
 import org.atlasops.detect.scan.ScanRun;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.failure.UnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run Sigma rules over JSON-lines events (gzip or plain; '-' for stdin) and write one alert "
                 + "per line. Malformed lines are reported with their line number and skipped; the scan goes on.",
-                "Exit code 0: no alert; 1: alerts; 2: bad input (unreadable rules or files)."},
+                "Exit code 0: no alert; 1: alerts; 2: bad input (unreadable rules or files, an output that cannot be "
+                        + "written)."},
         footer = {"", "Examples:", "  atlas-ops detect scan llm-calls.jsonl",
                 "  atlas-ops detect scan mcp.jsonl.gz --rules my-rules/ --with-pack --format ocsf -o alerts.jsonl",
                 "  kubectl logs gateway | atlas-ops detect scan - --pipeline my-fields.yml"})
@@ -72,9 +76,9 @@ final class ScanCommand implements Callable<Integer> {
     boolean suppressRepeats;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        RuleSet rules = rulesToRun(ruleOptions, err);
+        RuleSet rules = ruleOptions.toRun(err);
         KnowledgeBase kb = parent.root.knowledgeBase();
         ScanRun.Config config = ScanRun.Config.builder(rules, kb).timeField(Optional.ofNullable(timeField))
                 .canaries(CanaryStore.read(canaries != null ? canaries
@@ -84,21 +88,30 @@ final class ScanCommand implements Callable<Integer> {
                 .map(f -> f.equals("-") ? ScanRun.Input.stdin() : ScanRun.Input.file(Path.of(f))).toList();
         boolean tty = System.console() != null;
         ScanRun run = new ScanRun(config);
-        // Ctrl-C stops the run after the event in hand; the hook waits for the alerts and the summary to be out
+        Writer out = openOutput();
+        // Ctrl-C stops the run after the event in hand; the hook waits for the alerts and the summary to be out. A
+        // run blocked on a quiet input (stdin) cannot be woken: after a while the hook flushes the alerts written so
+        // far, says so, and lets the JVM exit without the summary.
         CountDownLatch done = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             run.stop();
             try {
-                done.await(5, TimeUnit.SECONDS);
+                if (!done.await(INTERRUPT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    out.flush();
+                    err.println((tty ? "\r" : "") + "atlas-ops: scan interrupted while waiting for input; the "
+                            + "alerts so far are written, no summary");
+                    err.flush();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                err.println("atlas-ops: " + outputName() + ": cannot write the alerts: " + reason(e));
+                err.flush();
             }
         }, "atlas-ops-scan-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             ScanRun.Summary summary;
-            Writer out = output != null ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)
-                    : spec.commandLine().getOut();
             try {
                 summary = run.run(inputs, a -> {
                     out.write(AlertWriter.line(a, format));
@@ -117,12 +130,22 @@ final class ScanCommand implements Callable<Integer> {
                         err.println((tty ? "\r" : "") + "atlas-ops: skipped " + bad);
                     }
                 });
-            } finally {
-                out.flush();
-                if (output != null) {
+            } catch (IOException e) { // only the sink, that is the output, fails with an IOException
+                try {
                     out.close();
+                } catch (IOException again) {
+                    e.addSuppressed(again);
                 }
+                throw outputFailed(e);
+            } catch (RuntimeException e) { // an input failed: the alerts of the inputs before it are kept
+                try {
+                    closeOutput(out);
+                } catch (UnavailableException also) {
+                    e.addSuppressed(also);
+                }
+                throw e;
             }
+            closeOutput(out);
             if (tty) {
                 err.print("\r");
             }
@@ -144,14 +167,56 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    /** The rules a scan runs: loaded, problems reported one per line, refused when none loaded. */
-    static RuleSet rulesToRun(RuleOptions options, PrintWriter err) {
-        RuleSet rules = options.load();
-        rules.problems().forEach(p -> err.println("atlas-ops: rule not loaded: " + p));
-        if (rules.rules().isEmpty()) {
-            throw new UserException("no rule loaded; 'atlas-ops detect validate' says why");
+    /** How long Ctrl-C waits for the run to end before the JVM exits anyway. */
+    private static final int INTERRUPT_WAIT_SECONDS = 5;
+
+    /** The alerts' writer: the file of {@code -o}, or stdout. */
+    private Writer openOutput() {
+        if (output == null) {
+            return spec.commandLine().getOut();
         }
-        return rules;
+        try {
+            return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw outputFailed(e);
+        }
+    }
+
+    /** Closes the {@code -o} file, flushing what is left; a failure here is the output's too. */
+    private void closeOutput(Writer out) {
+        if (output == null) {
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw outputFailed(e);
+        }
+    }
+
+    private String outputName() {
+        return output != null ? output.toString() : "<stdout>";
+    }
+
+    /** One line naming the output file and why it cannot be written (exit 2, like any unusable file). */
+    private UnavailableException outputFailed(IOException e) {
+        return new UnavailableException(outputName() + ": cannot write the alerts: " + reason(e) + "; give -o a "
+                + "writable file on a device with space", e);
+    }
+
+    /** What went wrong, without the file name a {@link FileSystemException}'s message repeats. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "its folder does not exist";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** "scanned 3 events with 43 rules and 10 correlations: 3 alerts, … (ATLAS 5.6.0)", then alerts by technique. */

@@ -85,7 +85,7 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var err = spec.commandLine().getErr();
-        RuleSet rules = ScanCommand.rulesToRun(ruleOptions, err);
+        RuleSet rules = ruleOptions.toRun(err);
         KnowledgeBase kb = parent.root.knowledgeBase();
         Properties props = DetectionStream.properties(applicationId, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, (stateDir != null ? stateDir

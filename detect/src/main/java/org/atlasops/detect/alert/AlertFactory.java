@@ -19,9 +19,6 @@ import org.atlasops.kb.Technique;
 
 /** Turns engine matches into alerts, naming every ATLAS ID in the given release. */
 public final class AlertFactory {
-    /** The prompt detector's technique for an injection that arrived as data (a document or a tool result). */
-    private static final AtlasId INDIRECT_INJECTION = AtlasId.parse("AML.T0051.001");
-
     private final KnowledgeBase kb;
     private final Map<String, SigmaRule> rulesByReference;
 
@@ -91,9 +88,9 @@ public final class AlertFactory {
     /** A prompt attack found by the prompt detector in one message part of an LLM call. */
     public Alert promptAttack(org.atlasops.detect.prompt.PromptDetector.Verdict verdict, Event event, String field,
             java.time.Instant time) {
-        List<AtlasId> techniques = ids(verdict.techniques());
+        List<AtlasId> techniques = verdict.techniques();
         String title = verdict.label().equals("jailbreak") ? "Jailbreak attempt"
-                : techniques.contains(INDIRECT_INJECTION) ? "Indirect prompt injection" : "Prompt injection";
+                : verdict.indirect() ? "Indirect prompt injection" : "Prompt injection";
         return new Alert("analyzer", "prompt-" + verdict.label(), title + " (prompt detector)",
                 verdict.score() >= 0.9 ? "high" : "medium", named(techniques), tactics(List.of(), techniques),
                 kb.version(), sigmaTags(techniques),
@@ -121,11 +118,6 @@ public final class AlertFactory {
 
     private static String text(JsonNode v) {
         return v.isContainerNode() ? v.toString() : v.asText();
-    }
-
-    /** The IDs an analyzer reported (always well formed: analyzers name them in code). */
-    private static List<AtlasId> ids(List<String> reported) {
-        return reported.stream().map(AtlasId::parse).toList();
     }
 
     private static List<String> sigmaTags(List<AtlasId> ids) {

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.atlasops.kb.AtlasId;
 
 /**
  * Classifies a text as {@code injection}, {@code jailbreak} or {@code benign} with a score in [0, 1] that it is an
@@ -31,8 +32,18 @@ public final class PromptDetector {
         }
     }
 
-    /** The verdict on one text: label, attack score in [0, 1], ATLAS techniques and the reasons. */
-    public record Verdict(String label, double score, List<String> techniques, List<String> reasons) {
+    /** An injection the user typed: LLM Prompt Injection: Direct. */
+    public static final AtlasId DIRECT_INJECTION = AtlasId.parse("AML.T0051.000");
+    /** An injection that arrived as data, a document or a tool result: LLM Prompt Injection: Indirect. */
+    public static final AtlasId INDIRECT_INJECTION = AtlasId.parse("AML.T0051.001");
+    /** LLM Jailbreak. */
+    public static final AtlasId JAILBREAK = AtlasId.parse("AML.T0054");
+
+    /**
+     * The verdict on one text: label, attack score in [0, 1], ATLAS techniques ({@link #DIRECT_INJECTION},
+     * {@link #INDIRECT_INJECTION} or {@link #JAILBREAK}; none when benign) and the reasons.
+     */
+    public record Verdict(String label, double score, List<AtlasId> techniques, List<String> reasons) {
         public Verdict {
             Objects.requireNonNull(label, "label");
             techniques = List.copyOf(techniques);
@@ -41,6 +52,11 @@ public final class PromptDetector {
 
         public boolean attack() {
             return !label.equals("benign");
+        }
+
+        /** Whether the text is an injection that arrived as data (a document or a tool result). */
+        public boolean indirect() {
+            return techniques.contains(INDIRECT_INJECTION);
         }
     }
 
@@ -122,10 +138,10 @@ public final class PromptDetector {
         boolean jailbreak = cueScore >= modelScore && !cues.isEmpty() ? AttackCues.jailbreakLeaning(cues)
                 : best[2] > best[1];
         if (jailbreak) {
-            return new Verdict("jailbreak", score, List.of("AML.T0054"), reasons);
+            return new Verdict("jailbreak", score, List.of(JAILBREAK), reasons);
         }
-        return new Verdict("injection", score, List.of(indirect(text, role, cues) ? "AML.T0051.001"
-                : "AML.T0051.000"), reasons);
+        return new Verdict("injection", score, List.of(indirect(text, role, cues) ? INDIRECT_INJECTION
+                : DIRECT_INJECTION), reasons);
     }
 
     /**

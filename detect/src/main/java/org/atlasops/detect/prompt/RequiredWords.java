@@ -17,7 +17,8 @@ import java.util.Set;
  *       zero-width parts ({@code \b}, {@code ^}, {@code $}, lookarounds) consume nothing and do not break a run;
  *       a class, {@code .}, or an optional or repeated part ends it;</li>
  *   <li>a mandatory group that can only match a few fixed strings (an alternation of plain words) continues the
- *       run with each of them: {@code from (?:now|this) on} gives "from now on" and "from this on";</li>
+ *       run with each of them: {@code from (?:now|this) on} gives "from now on" and "from this on"; past
+ *       {@value #MAX_EXACT} strings the run ends and restarts, and the group no longer counts as fixed strings;</li>
  *   <li>any other group that must occur (no {@code ?}, {@code *} or {@code {0,n}}) gives its alternation's set;</li>
  *   <li>a sequence keeps the best of those sets: the one whose shortest word is longest, then the smallest;</li>
  *   <li>an alternation gives the union of its branches' sets; if one branch gives nothing, so does it;</li>
@@ -151,7 +152,15 @@ final class RequiredWords {
             }
             Set<String> fixed = literal != null ? Set.of(literal) : group != null ? group.exact : null;
             if (fixed != null && min >= 1) {
-                run = times(run, fixed, options);
+                if (run.size() * fixed.size() > MAX_EXACT) {
+                    // too many strings to multiply out: the run ends here and a new one starts with this part, so
+                    // the run no longer spans the whole sequence and cannot stand for what the sequence matches
+                    exact = false;
+                    flush(run, options);
+                    run = fixed;
+                } else {
+                    run = times(run, fixed);
+                }
                 if (max != 1) {
                     exact = false;
                     run = flush(run, options); // repetitions may follow the first one
@@ -176,12 +185,8 @@ final class RequiredWords {
         return new Req(best, whole);
     }
 
-    /** The run continued by each of {@code part}; with too many strings, the run ends and a new one starts. */
-    private static Set<String> times(Set<String> run, Set<String> part, List<Set<String>> options) {
-        if (run.size() * part.size() > MAX_EXACT) {
-            flush(run, options);
-            return part;
-        }
+    /** The run continued by each of {@code part}; the caller keeps the product at most {@link #MAX_EXACT}. */
+    private static Set<String> times(Set<String> run, Set<String> part) {
         Set<String> out = new LinkedHashSet<>();
         for (String a : run) {
             for (String b : part) {

@@ -3,6 +3,8 @@ package org.atlasops.detect.scan;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.EventReader;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.failure.BadInputException;
 import org.atlasops.kb.failure.NotFoundException;
 
 /**
@@ -131,9 +134,17 @@ public final class ScanRun {
             Objects.requireNonNull(opener, "opener");
         }
 
-        /** A file, named by its path; a missing file ends the run with a {@link NotFoundException}. */
+        /**
+         * A file, named by its path; a missing file ends the run with a {@link NotFoundException}, a folder or a
+         * file that cannot be read with a {@link BadInputException}.
+         */
         public static Input file(Path file) {
-            return new Input(file.toString(), () -> Files.newInputStream(file));
+            return new Input(file.toString(), () -> {
+                if (Files.isDirectory(file)) {
+                    throw new BadInputException(file + ": is a folder, not a file; give the JSON-lines files in it");
+                }
+                return Files.newInputStream(file);
+            });
         }
 
         /** Standard input, named {@code <stdin>}; left open at the end (it is not the run's to close). */
@@ -214,13 +225,14 @@ public final class ScanRun {
     }
 
     /**
-     * Scans the inputs in order.
+     * Scans the inputs in order. When an input fails, the alerts of the inputs before it are in the sink.
      *
-     * @throws NotFoundException when an input file does not exist (the alerts of the inputs before it are in the
-     *                           sink)
-     * @throws IOException when an input cannot be opened or the sink fails
+     * @throws NotFoundException when an input file does not exist
+     * @throws BadInputException when an input cannot be opened or read (permission denied, a folder, a device
+     *                           error); the message names the input
      * @throws java.io.UncheckedIOException when an input cannot be read further (its message names the input and
      *                                      the line)
+     * @throws IOException only when the sink fails: the sink's own exception, as it was thrown
      * @throws IllegalStateException when this run has been started before
      */
     public Summary run(List<Input> inputs, AlertSink sink, Listener listener) throws IOException {
@@ -251,6 +263,8 @@ public final class ScanRun {
                 break;
             } catch (SinkFailed f) {
                 throw f.getCause();
+            } catch (IOException e) { // the sink's failures are SinkFailed: this one is the input's
+                throw new BadInputException(input.name() + ": cannot read: " + reason(e), e);
             }
         }
         return new Summary(counts.events, counts.alerts, counts.malformed, config.rules().rules().size(),
@@ -297,7 +311,17 @@ public final class ScanRun {
             return input.opener().open();
         } catch (NoSuchFileException e) {
             throw new NotFoundException(input.name() + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new BadInputException(input.name() + ": permission denied; give a file this user can read", e);
         }
+    }
+
+    /** What went wrong, without the file name a {@link FileSystemException}'s message repeats. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** The run's counters; touched by the scanning thread only. */

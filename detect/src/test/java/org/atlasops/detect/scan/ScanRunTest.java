@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import org.atlasops.detect.sigma.RuleLoader;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.failure.BadInputException;
 import org.atlasops.kb.failure.NotFoundException;
 import org.atlasops.kb.read.ReleaseCatalog;
 import org.junit.jupiter.api.Test;
@@ -208,6 +211,28 @@ class ScanRunTest {
         assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(text("e", EVENTS),
                 ScanRun.Input.file(missing)), alerts::add)).isInstanceOf(NotFoundException.class)
                 .hasMessage(missing + ": no such file");
+        assertThat(alerts).hasSize(3);
+    }
+
+    @Test
+    void anInputThatCannotBeOpenedOrReadIsBadInputNamingIt() {
+        ScanRun.Input denied = new ScanRun.Input("secret.jsonl", () -> {
+            throw new AccessDeniedException("secret.jsonl");
+        });
+        assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(denied), a -> { }))
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("secret.jsonl: permission denied; ");
+        ScanRun.Input broken = new ScanRun.Input("tape", () -> new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Input/output error");
+            }
+        });
+        assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(broken), a -> { }))
+                .isInstanceOf(BadInputException.class).hasMessage("tape: cannot read: Input/output error");
+        List<Alert> alerts = new ArrayList<>();
+        assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(text("e", EVENTS),
+                ScanRun.Input.file(dir)), alerts::add)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(dir + ": is a folder, not a file");
         assertThat(alerts).hasSize(3);
     }
 
