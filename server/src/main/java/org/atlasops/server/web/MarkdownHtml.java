@@ -5,10 +5,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.commonmark.node.Code;
+import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
@@ -128,12 +132,11 @@ public final class MarkdownHtml {
         private static String altText(Node parent) {
             StringBuilder b = new StringBuilder();
             for (Node child = parent.getFirstChild(); child != null; child = child.getNext()) {
-                if (child instanceof org.commonmark.node.Text text) {
+                if (child instanceof Text text) {
                     b.append(text.getLiteral());
-                } else if (child instanceof org.commonmark.node.Code code) {
+                } else if (child instanceof Code code) {
                     b.append(code.getLiteral());
-                } else if (child instanceof org.commonmark.node.SoftLineBreak
-                        || child instanceof org.commonmark.node.HardLineBreak) {
+                } else if (child instanceof SoftLineBreak || child instanceof HardLineBreak) {
                     b.append(' ');
                 } else {
                     b.append(altText(child));
