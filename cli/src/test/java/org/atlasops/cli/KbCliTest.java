@@ -93,8 +93,10 @@ class KbCliTest {
         assertThat(csv.lines().findFirst().orElseThrow()).startsWith("Reconnaissance (AML.TA0002),Resource Development");
         assertThat(Cli.run("kb", "matrix", "--format", "md").out()).startsWith("| Reconnaissance (AML.TA0002) | ");
         JsonNode n = json(Cli.run("kb", "matrix", "--format", "json"));
-        assertThat(n.get("tactics")).hasSize(16);
-        assertThat(n.get("tactics").get(3).get("shortname").asText()).isEqualTo("ai-model-access");
+        assertThat(n.get("release").asText()).isEqualTo("5.6.0");
+        JsonNode tactics = n.get("matrices").get(0).get("tactics");
+        assertThat(tactics).hasSize(16);
+        assertThat(tactics.get(3).get("shortname").asText()).isEqualTo("ai-model-access");
     }
 
     @Test

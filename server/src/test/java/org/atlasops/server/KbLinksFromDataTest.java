@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An imported release is data from anywhere: its URLs become links only with http or https. A
- * {@code javascript:} reference, ATT&amp;CK URL or Markdown link is shown as text (or dropped), never as an href.
+ * {@code javascript:} reference, ATT&amp;CK URL, Markdown link or image is shown as text (or dropped), never as an
+ * href or src.
  */
 class KbLinksFromDataTest {
     private static final String HOSTILE = """
@@ -33,7 +34,9 @@ class KbLinksFromDataTest {
               - id: AML.T0000
                 name: Hostile Links
                 description: 'Read [this](javascript:alert(3)) and [that](data:text/html,hi) and
-                  [the site](/techniques/AML.T0000) and [the web](https://example.org/x).'
+                  [the site](/techniques/AML.T0000) and [the web](https://example.org/x).
+                  Look: ![a script picture](javascript:alert(4)) ![a data picture](data:image/svg+xml;base64,PHN2Zz4=)
+                  ![a web picture](https://example.org/p.png) ![a site picture](/assets/p.png)'
                 tactics:
                 - AML.TA0002
                 references:
@@ -64,7 +67,7 @@ class KbLinksFromDataTest {
     }
 
     @Test
-    void aJavascriptReferenceIsShownAsTextAndNeverLinked() throws Exception {
+    void aJavascriptReferenceOrImageIsShownAsTextAndNeverLinked() throws Exception {
         HttpResponse<String> r = s.send(s.request("/techniques/AML.T0000?release=9.9.9")
                 .header("Accept", "text/html"));
         assertThat(r.statusCode()).isEqualTo(200);
@@ -74,8 +77,11 @@ class KbLinksFromDataTest {
                 .contains("<a href=\"https://example.org/paper\" rel=\"noopener noreferrer\">Real</a>")
                 .contains("<a href=\"https://example.org/x\" rel=\"noopener noreferrer\">the web</a>")
                 .contains("<a href=\"/techniques/AML.T0000\">the site</a>")
-                .contains("Read this and that and");
-        assertThat(page.replaceAll("\\s+", " ")).doesNotContainPattern("(?i)href=\"\\s*(javascript|vbscript|data):")
+                .contains("Read this and that and")
+                .contains("Look: a script picture a data picture")
+                .contains("<img src=\"https://example.org/p.png\" alt=\"a web picture\" />")
+                .contains("<img src=\"/assets/p.png\" alt=\"a site picture\" />");
+        assertThat(page.replaceAll("\\s+", " ")).doesNotContainPattern("(?i)(href|src)=\"\\s*(javascript|vbscript|data):")
                 .doesNotContain("href=\"../");
     }
 

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.atlasops.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +114,28 @@ class SessionTest {
         assertThat(out.statusCode()).isEqualTo(204);
         JsonNode me = ServerFixture.json(s.send(s.request("/api/v1/me").header("Cookie", newCookie).GET()));
         assertThat(me.get("signed_in").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aTooShortPasswordIsTheUsersToFixButAnOutageIsNot() throws Exception {
+        String cookie = signInWithFirstLink();
+        String token = csrf(cookie);
+        HttpResponse<String> tooShort = s.send(s.request("/account/password").header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("password=short&csrf=" + token)));
+        assertThat(tooShort.statusCode()).isEqualTo(400);
+        assertThat(tooShort.body()).contains("the password is too short");
+
+        // the audit table gone: the write fails inside the store, as it would with the database down
+        try (Connection c = DriverManager.getConnection(Database.Location.h2In(dir).url(), "sa", "");
+                Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE audit_log RENAME TO audit_log_away");
+        }
+        HttpResponse<String> outage = s.send(s.request("/account/password").header("Cookie", cookie)
+                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("password=correct+horse+battery&csrf=" + token)));
+        assertThat(outage.statusCode()).isEqualTo(503);
+        assertThat(outage.body()).doesNotContain("Password set.").doesNotContain("role=\"alert\">database error");
     }
 
     @Test

@@ -1,13 +1,12 @@
 package org.atlasops.cli.kb;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
+import org.atlasops.kb.json.ObjectJson;
 import org.atlasops.navigator.export.CsvCell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,23 +58,9 @@ final class MatrixCommand extends KbSubcommand {
         return ok();
     }
 
+    /** The same document as the API's matrix ({@link ObjectJson#matrix}). */
     private void json(KnowledgeBase kb) {
-        ObjectNode n = KbJson.object().put("atlas_version", kb.version());
-        ArrayNode cols = n.putArray("tactics");
-        for (Tactic t : kb.tactics()) {
-            ObjectNode c = cols.addObject().put("id", t.id().value()).put("name", t.name()).put("shortname", t.shortname());
-            ArrayNode techs = c.putArray("techniques");
-            for (Technique tech : kb.techniquesIn(t.id())) {
-                if (tech.isSubTechnique() || tech.deprecated() && !includeDeprecated) {
-                    continue;
-                }
-                ObjectNode tn = techs.addObject().put("id", tech.id().value()).put("name", tech.name());
-                tech.maturity().ifPresent(m -> tn.put("maturity", m.label()));
-                ArrayNode subs = tn.putArray("subtechniques");
-                kb.subTechniquesOf(tech.id()).forEach(s -> subs.addObject().put("id", s.id().value()).put("name", s.name()));
-            }
-        }
-        KbJson.print(out(), n);
+        KbJson.print(out(), ObjectJson.matrix(kb, includeDeprecated));
     }
 
     private void grid(List<Tactic> tactics, List<List<String>> cells, String sep, boolean csv) {

@@ -137,6 +137,22 @@ class KbOutputsAgreeTest {
     }
 
     @Test
+    void theMatrixIsTheSameDocumentInTheCliAndTheApi() throws Exception {
+        for (String version : List.of("3.0.0", "5.6.0")) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.run(new PrintWriter(out), new PrintWriter(err), "--data-dir", dir.resolve("cli")
+                    .toString(), "-r", version, "kb", "matrix", "--format", "json", "--include-deprecated");
+            assertThat(code).as(err.toString()).isZero();
+            JsonNode cli = JSON.readTree(out.toString());
+            assertThat(JSON.readTree(get("/api/v1/releases/" + version + "/matrix"))).as("matrix of " + version)
+                    .isEqualTo(cli);
+            assertThat(cli.get("matrices").get(0).get("tactics").get(0).get("techniques").get(0).get("id").asText())
+                    .startsWith("AML.T");
+        }
+    }
+
+    @Test
     void aTechniquesCaseStudiesIncludeItsSubTechniquesStepsEverywhere() throws Exception {
         KnowledgeBase kb = ReleaseCatalog.bundledOnly().load("5.6.0");
         AtlasObject t0051 = kb.find("AML.T0051").orElseThrow();

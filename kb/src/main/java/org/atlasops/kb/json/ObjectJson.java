@@ -13,6 +13,7 @@ import org.atlasops.kb.AttackReference;
 import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Markdown;
+import org.atlasops.kb.Matrix;
 import org.atlasops.kb.Mitigation;
 import org.atlasops.kb.Reference;
 import org.atlasops.kb.Tactic;
@@ -141,6 +142,39 @@ public final class ObjectJson {
                 references(n, t.references());
             } else if (o instanceof CaseStudy cs) {
                 references(n, cs.references());
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The matrix of a release, the one document of {@code kb matrix --format json} and
+     * {@code /api/v1/releases/{version}/matrix}: {@code release} and {@code matrices}, each with its {@code tactics}
+     * in ATLAS order, their {@code techniques} ({@code id}, {@code name}, {@code maturity}) and each technique's
+     * {@code subtechniques} (the same fields). Techniques the data marks deprecated (6.x) are left out unless asked.
+     */
+    public static ObjectNode matrix(KnowledgeBase kb, boolean includeDeprecated) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode().put("release", kb.version());
+        ArrayNode matrices = n.putArray("matrices");
+        for (Matrix m : kb.matrices()) {
+            ObjectNode mn = matrices.addObject().put("id", m.id()).put("name", m.name());
+            ArrayNode tactics = mn.putArray("tactics");
+            for (AtlasId tacticId : m.tacticIds()) {
+                Optional<Tactic> tactic = kb.tactic(tacticId);
+                if (tactic.isEmpty()) {
+                    continue; // a tactic the matrix names but the data lacks: kb validate reports it
+                }
+                Tactic t = tactic.get();
+                ArrayNode techniques = tactics.addObject().put("id", t.id().value()).put("name", t.name())
+                        .put("shortname", t.shortname()).putArray("techniques");
+                for (Technique tech : kb.techniquesIn(t.id())) {
+                    if (tech.isSubTechnique() || tech.deprecated() && !includeDeprecated) {
+                        continue;
+                    }
+                    ArrayNode subs = brief(techniques.addObject(), tech).putArray("subtechniques");
+                    kb.subTechniquesOf(tech.id()).stream().filter(sub -> includeDeprecated || !sub.deprecated())
+                            .forEach(sub -> brief(subs.addObject(), sub));
+                }
             }
         }
         return n;

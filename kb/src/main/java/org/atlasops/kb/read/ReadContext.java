@@ -152,13 +152,21 @@ final class ReadContext {
 
     /**
      * A text that names an ATLAS object of this kind (a sub-technique counts as a technique), read by
-     * {@link AtlasId}; another text is an error issue and empty.
+     * {@link AtlasId}; another text, or the ID of another kind (a technique under {@code tactics:}), is an error
+     * issue and empty.
      */
     Optional<AtlasId> id(YNode at, String text, String objectId, ObjectType what) {
         Optional<AtlasId> id = AtlasId.tryParse(text);
         if (id.isEmpty()) {
             error(at, objectId, "'" + text + "' is not a " + what.label() + " ID (like " + what.example()
                     + "); ignored");
+            return id;
+        }
+        ObjectType named = id.get().type();
+        if (what.isTechnique() ? !named.isTechnique() : named != what) {
+            error(at, objectId, "'" + text + "' is a " + named.label() + " ID where a " + what.label() + " ID (like "
+                    + what.example() + ") belongs; ignored");
+            return Optional.empty();
         }
         return id;
     }

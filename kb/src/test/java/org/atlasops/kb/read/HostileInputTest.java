@@ -125,6 +125,40 @@ class HostileInputTest {
     }
 
     @Test
+    void anIdOfTheWrongKindIsReportedWhereItStands() {
+        KnowledgeBase kb = read("""
+                version: 1.0.0
+                matrices:
+                - id: ATLAS
+                  tactics:
+                  - id: AML.TA0002
+                    name: Reconnaissance
+                  techniques:
+                  - id: AML.T0000
+                    name: Search
+                    tactics: [AML.TA0002, AML.T0001]
+                  - id: AML.T0000.000
+                    name: Journals
+                    subtechnique-of: AML.M0000
+                  - id: AML.T0001
+                    name: Scan
+                    subtechnique-of: AML.T0000.000
+                    tactics:
+                    - aml.t0000
+                """);
+        assertThat(kb.issues()).filteredOn(i -> i.severity() == DataIssue.Severity.ERROR)
+                .extracting(DataIssue::toString).containsExactly(
+                        "in.yaml:10:27: error: AML.T0000: 'AML.T0001' is a technique ID where a tactic ID (like "
+                                + "AML.TA0002) belongs; ignored",
+                        "in.yaml:13:22: error: AML.T0000.000: 'AML.M0000' is a mitigation ID where a technique ID "
+                                + "(like AML.T0051) belongs; ignored",
+                        "in.yaml:18:7: error: AML.T0001: 'aml.t0000' is a technique ID where a tactic ID (like "
+                                + "AML.TA0002) belongs; ignored");
+        assertThat(kb.technique("AML.T0000").orElseThrow().tacticIds()).extracting(t -> t.value())
+                .containsExactly("AML.TA0002");
+    }
+
+    @Test
     void terminalControlAndBidiCharactersAreRemovedVisibly() {
         KnowledgeBase kb = read("""
                 version: 1.0.0

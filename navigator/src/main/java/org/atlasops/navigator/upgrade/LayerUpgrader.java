@@ -72,7 +72,8 @@ public final class LayerUpgrader {
                 continue;
             }
             Technique t = target.get();
-            boolean same = t.id().value().equals(a.techniqueId());
+            // the same technique whatever the case the layer wrote its ID in (aml.t0051 is AML.T0051)
+            boolean same = AtlasId.tryParse(a.techniqueId()).equals(Optional.of(t.id()));
             from.technique(a.techniqueId()).filter(old -> same && !old.name().equals(t.name())
                     && renamedReported.add(t.id())).ifPresent(old -> changes.add(new UpgradeChange(
                     Kind.TECHNIQUE_RENAMED, t.id().value(), "\"" + old.name() + "\" is now \"" + t.name() + "\"")));
@@ -81,7 +82,8 @@ public final class LayerUpgrader {
                 notCarried.add(a);
                 continue;
             }
-            if (same && tactics.size() == 1 && tactics.get(0).equals(a.tactic())) {
+            if (same && t.id().value().equals(a.techniqueId()) && tactics.size() == 1
+                    && tactics.get(0).equals(a.tactic())) {
                 unchanged++;
             }
             for (Optional<String> tactic : tactics) {

@@ -3,9 +3,11 @@ package org.atlasops.navigator.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Technique;
 import org.atlasops.navigator.Fixtures;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.TechniqueAnnotation;
@@ -43,6 +45,23 @@ class LayerUpgraderTest {
         }
         assertThat(r.changes()).filteredOn(c -> c.kind() == UpgradeChange.Kind.NOT_CARRIED)
                 .hasSize(r.notCarried().size());
+    }
+
+    @Test
+    void aRenameIsReportedWhateverTheCaseOfTheLayersId() {
+        Technique renamed = v470.techniques().stream().filter(old -> v560.technique(old.id())
+                .filter(now -> !now.deprecated() && !now.name().equals(old.name())).isPresent()).findFirst()
+                .orElseThrow(() -> new AssertionError("4.7.0 to 5.6.0 renames no technique: pick other releases"));
+        String lower = renamed.id().value().toLowerCase(Locale.ROOT);
+        Layer old = Layer.empty("old", "4.7.0").withTechniques(List.of(TechniqueAnnotation.of(lower,
+                Optional.empty())));
+
+        LayerUpgrader.Result r = new LayerUpgrader(v470, v560).upgrade(old);
+
+        assertThat(r.changes()).filteredOn(c -> c.kind() == UpgradeChange.Kind.TECHNIQUE_RENAMED)
+                .singleElement().satisfies(c -> assertThat(c.entry()).isEqualTo(renamed.id().value()));
+        assertThat(r.layer().techniques()).singleElement()
+                .satisfies(t -> assertThat(t.techniqueId()).isEqualTo(renamed.id().value()));
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.atlasops.server.auth;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
-import org.atlasops.kb.failure.Failure;
+import org.atlasops.kb.failure.BadInputException;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.Problem;
@@ -108,7 +108,8 @@ public final class AuthPages {
                 return null;
             });
             ctx.attribute("flash", "<p class=\"note\" role=\"status\">Password set.</p>");
-        } catch (Failure e) {
+        } catch (BadInputException e) {
+            // only a password the rules refuse is the user's to fix; an outage goes to the server's failure handler
             ctx.status(400).attribute("flash", "<p class=\"error\" role=\"alert\">" + Html.esc(e.getMessage())
                     + "</p>");
         }

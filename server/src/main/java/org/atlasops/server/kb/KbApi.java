@@ -7,16 +7,10 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
-import org.atlasops.kb.Matrix;
 import org.atlasops.kb.ObjectType;
-import org.atlasops.kb.Tactic;
-import org.atlasops.kb.Technique;
 import org.atlasops.kb.json.ObjectJson;
-import org.atlasops.kb.read.ReleaseCatalog;
-import org.atlasops.kb.search.SearchHit;
 import org.atlasops.server.api.Endpoint;
 import org.atlasops.server.auth.Access;
 import org.atlasops.server.web.Problem;
@@ -34,75 +28,42 @@ public final class KbApi {
 
     public void register(Consumer<Endpoint> api) {
         api.accept(get("/api/v1/releases", "List the ATLAS releases offered, oldest first", List.of(),
-                "KbReleases", this::listReleases));
+                Endpoint.Answer.json(KbJson.ReleaseList.class), this::listReleases));
         api.accept(get("/api/v1/releases/{version}/matrix", "The matrix of a release: tactics in order, each with "
-                + "its techniques and their sub-techniques", List.of(), "KbMatrix", this::matrix));
+                + "its techniques and their sub-techniques", List.of(), Endpoint.Answer.json("KbMatrix"), this::matrix));
         api.accept(get("/api/v1/releases/{version}/objects", "List the objects of a release", List.of(
                 new Endpoint.Param("type", "tactic, technique, sub-technique, mitigation or case-study", false)),
-                "KbObjectList", this::objects));
+                Endpoint.Answer.json("KbObjectList"), this::objects));
         api.accept(get("/api/v1/releases/{version}/objects/{id}", "One object in full, with its relations",
-                List.of(), "KbObject", this::object));
+                List.of(), Endpoint.Answer.json("KbObject"), this::object));
         api.accept(get("/api/v1/releases/{version}/search", "Ranked search over names, IDs and descriptions",
                 List.of(new Endpoint.Param("q", "the query", true),
                         new Endpoint.Param("limit", "at most this many hits (1-100, default 20)", false)),
-                "KbSearch", this::search));
+                Endpoint.Answer.json(KbJson.Search.class), this::search));
         api.accept(get("/api/v1/diff", "What changed between two releases", List.of(
                 new Endpoint.Param("from", "the older release", true),
-                new Endpoint.Param("to", "the newer release", true)), "KbDiff", this::diff));
+                new Endpoint.Param("to", "the newer release", true)), Endpoint.Answer.json("KbDiff"), this::diff));
     }
 
-    /** The answers' schemas are written by hand in server/api/schemas.json until they are records. */
-    private static Endpoint get(String path, String summary, List<Endpoint.Param> query, String schema,
+    /**
+     * An answer of the server's own is a record of {@link KbJson}; a document of kb's JSON mapping ({@code ObjectJson}:
+     * objects, the matrix, diffs) names its schema, written by hand in server/api/schemas.json.
+     */
+    private static Endpoint get(String path, String summary, List<Endpoint.Param> query, Endpoint.Answer answer,
                                 io.javalin.http.Handler h) {
         return new Endpoint("GET", path, Access.PUBLIC, "knowledge base", summary, query, Endpoint.Body.NONE,
-                Endpoint.Answer.json(schema), h);
+                answer, h);
     }
 
     private void listReleases(Context ctx) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode().put("default", releases.defaultVersion());
-        ArrayNode list = n.putArray("releases");
-        for (ReleaseCatalog.Release r : releases.catalog().releases()) {
-            list.addObject().put("version", r.version()).put("bundled", r.bundled());
-        }
-        ctx.json(n);
+        ctx.json(new KbJson.ReleaseList(releases.defaultVersion(), releases.catalog().releases().stream()
+                .map(r -> new KbJson.Release(r.version(), r.bundled())).toList()));
     }
 
     private void matrix(Context ctx) {
         KnowledgeBase kb = releases.get(ctx.pathParam("version"));
-        ctx.contentType(JSON).result(cache.get("matrix|" + kb.version(), () -> matrixJson(kb).toString()));
-    }
-
-    private static ObjectNode matrixJson(KnowledgeBase kb) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode().put("release", kb.version());
-        ArrayNode matrices = n.putArray("matrices");
-        for (Matrix m : kb.matrices()) {
-            ObjectNode mn = matrices.addObject().put("id", m.id()).put("name", m.name());
-            ArrayNode tactics = mn.putArray("tactics");
-            for (AtlasId tacticId : m.tacticIds()) {
-                Tactic t = kb.tactic(tacticId).orElse(null);
-                if (t == null) {
-                    continue;
-                }
-                ObjectNode tn = tactics.addObject().put("id", t.id().value()).put("name", t.name())
-                        .put("shortname", t.shortname());
-                ArrayNode techniques = tn.putArray("techniques");
-                for (Technique tech : kb.techniquesIn(t.id())) {
-                    if (tech.isSubTechnique()) {
-                        continue;
-                    }
-                    ObjectNode te = brief(techniques.addObject(), tech);
-                    ArrayNode subs = te.putArray("subtechniques");
-                    kb.subTechniquesOf(tech.id()).forEach(s -> brief(subs.addObject(), s));
-                }
-            }
-        }
-        return n;
-    }
-
-    private static ObjectNode brief(ObjectNode n, Technique t) {
-        n.put("id", t.id().value()).put("name", t.name());
-        t.maturity().ifPresent(m -> n.put("maturity", m.label()));
-        return n;
+        ctx.contentType(JSON).result(cache.get("matrix|" + kb.version(),
+                () -> ObjectJson.matrix(kb, true).toString()));
     }
 
     private void objects(Context ctx) {
@@ -142,12 +103,10 @@ public final class KbApi {
             throw Problem.badRequest("the query is " + q.length() + " characters long; at most " + MAX_QUERY);
         }
         int limit = limit(ctx.queryParam("limit"));
-        ArrayNode hits = JsonNodeFactory.instance.arrayNode();
-        for (SearchHit h : releases.search(kb).search(q, limit)) {
-            hits.addObject().put("id", h.object().id().value()).put("type", h.object().type().label())
-                    .put("name", h.displayName()).put("score", h.score()).put("page", KbPages.pathOf(h.object()));
-        }
-        ctx.json(JsonNodeFactory.instance.objectNode().put("release", kb.version()).put("query", q).set("hits", hits));
+        List<KbJson.Hit> hits = releases.search(kb).search(q, limit).stream().map(h -> new KbJson.Hit(
+                h.object().id(), h.object().type().label(), h.displayName(), h.score(), KbPages.pathOf(h.object())))
+                .toList();
+        ctx.json(new KbJson.Search(kb.version(), q, hits));
     }
 
     private static int limit(String text) {

@@ -149,11 +149,11 @@ public final class KbPages {
             fact(b, "Tactics", String.join(", ", t.tactics().stream().map(x -> ref(x, release)).toList()));
             t.object().maturity().ifPresent(m -> fact(b, "Maturity", "<span class=\"maturity m-" + m.label()
                     + "\">" + m.label() + "</span>"));
-            t.object().attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
+            t.object().attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", Html.link(a.url(), a.id())));
             t.object().created().ifPresent(x -> fact(b, "Created", x.toString()));
             t.object().modified().ifPresent(x -> fact(b, "Modified", x.toString()));
         } else if (d instanceof TacticDetails t) {
-            t.object().attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
+            t.object().attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", Html.link(a.url(), a.id())));
         } else if (d instanceof MitigationDetails m) {
             if (!m.object().categories().isEmpty()) {
                 fact(b, "Categories", Html.esc(String.join(", ", m.object().categories())));
@@ -161,7 +161,7 @@ public final class KbPages {
             if (!m.object().lifecycleStages().isEmpty()) {
                 fact(b, "AI lifecycle", Html.esc(String.join(", ", m.object().lifecycleStages())));
             }
-            m.object().attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", external(a.url(), a.id())));
+            m.object().attackReference().ifPresent(a -> fact(b, "ATT&amp;CK", Html.link(a.url(), a.id())));
         } else if (d instanceof CaseStudyDetails c) {
             CaseStudy cs = c.object();
             cs.incidentDate().ifPresent(x -> fact(b, "Incident date", x.date().toString()));
@@ -171,7 +171,7 @@ public final class KbPages {
             cs.reporter().ifPresent(v -> fact(b, "Reported by", Html.esc(v)));
         }
         fact(b, "Permalink", "<a href=\"" + Html.esc(pathOf(o) + "?release=" + Html.url(release)) + "\">"
-                + Html.esc(pathOf(o) + "?release=" + release) + "</a> · " + external(o.url(), "atlas.mitre.org"));
+                + Html.esc(pathOf(o) + "?release=" + release) + "</a> · " + Html.link(o.url(), "atlas.mitre.org"));
         b.append("</dl><div class=\"description\">").append(MarkdownHtml.render(o.description())).append("</div>");
 
         if (d instanceof TechniqueDetails t) {
@@ -409,18 +409,6 @@ public final class KbPages {
                 + "release)</span>";
     }
 
-    /**
-     * A link from ATLAS data: an anchor only for an http(s) URL; any other target (javascript:, data:, a
-     * relative path) is shown as text and never becomes a link.
-     */
-    private static String external(String url, String text) {
-        if (MarkdownHtml.isWebUrl(url)) {
-            return "<a href=\"" + Html.esc(url.strip()) + "\" rel=\"noopener noreferrer\">" + Html.esc(text) + "</a>";
-        }
-        return Html.esc(text) + (url.isBlank() || url.equals(text) ? "" : " <span class=\"muted\">"
-                + Html.esc(url) + "</span>");
-    }
-
     private static void fact(StringBuilder b, String name, String html) {
         b.append("<dt>").append(name).append("</dt><dd>").append(html).append("</dd>");
     }
@@ -437,7 +425,7 @@ public final class KbPages {
         }
         b.append("<h2>References</h2><ol class=\"refs\">");
         for (Reference r : refs) {
-            b.append("<li>").append(external(r.url(), r.title().isBlank() ? r.url() : r.title())).append("</li>");
+            b.append("<li>").append(Html.link(r.url(), r.title().isBlank() ? r.url() : r.title())).append("</li>");
         }
         b.append("</ol>");
     }

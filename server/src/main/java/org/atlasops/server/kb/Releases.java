@@ -12,6 +12,7 @@ import org.atlasops.kb.diff.ReleaseDiff;
 import org.atlasops.kb.read.ReleaseCatalog;
 import org.atlasops.kb.search.SearchIndex;
 import org.atlasops.server.web.Problem;
+import org.atlasops.server.web.ProblemType;
 
 /** The ATLAS releases the server offers (bundled and imported), loaded once and shared by all requests. */
 public final class Releases {
@@ -49,7 +50,7 @@ public final class Releases {
         try {
             return catalog.load(v);
         } catch (AtlasDataException e) {
-            throw new Problem(500, "release-unreadable", "Release cannot be read", e.getMessage());
+            throw new Problem(ProblemType.RELEASE_UNREADABLE, e.getMessage());
         }
     }
 

@@ -61,14 +61,14 @@ public final class Html {
     }
 
     /**
-     * A link from data: an anchor when {@link #safeHref} allows its URL, else its label and URL as escaped text
-     * (class {@code unlinked}), so a {@code javascript:} URL in imported data cannot run.
+     * A link from data: an anchor when {@link #safeHref} allows its URL, else the words as escaped text followed by
+     * the URL in a {@code muted} span (when it differs), so a {@code javascript:} URL in imported data cannot run.
      */
-    public static String link(String url, String label) {
-        String text = label == null || label.isBlank() ? url : label;
-        return safeHref(url).map(h -> "<a href=\"" + esc(h) + "\" rel=\"noopener noreferrer\">" + esc(text) + "</a>")
-                .orElseGet(() -> "<span class=\"unlinked\">" + esc(text) + (text.equals(url) ? "" : " (" + esc(url)
-                        + ")") + "</span>");
+    public static String link(String url, String text) {
+        String u = url == null ? "" : url;
+        return safeHref(u).map(h -> "<a href=\"" + esc(h) + "\" rel=\"noopener noreferrer\">" + esc(text) + "</a>")
+                .orElseGet(() -> esc(text) + (u.isBlank() || u.equals(text) ? "" : " <span class=\"muted\">"
+                        + esc(u) + "</span>"));
     }
 
     /** A query-string or path component. */

@@ -1,15 +1,18 @@
 package org.atlasops.server.web;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.commonmark.node.Code;
+import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
@@ -22,6 +25,7 @@ import org.commonmark.renderer.html.HtmlWriter;
  * emphasis and code). A link becomes an anchor only when its target is an http(s) URL or a path on this site
  * ({@code /techniques/AML.T0051}, as ATLAS writes its own links); any other target ({@code javascript:},
  * {@code data:}, {@code mailto:}, {@code //host}, relative paths) is dropped and the link's words are shown as plain text.
+ * An image follows the same rule: an {@code <img>} only for an http(s) or site source, else its alt text as plain text.
  */
 public final class MarkdownHtml {
     private static final Pattern SAFE_TAG = Pattern.compile("</?(?:sup|sub|em|strong|b|i|code)>|<br\\s*/?>");
@@ -58,26 +62,18 @@ public final class MarkdownHtml {
         return RENDERER.render(PARSER.parse(markdown));
     }
 
-    /** Whether a URL from data may be a link target: an absolute http or https URL with a host. */
-    public static boolean isWebUrl(String url) {
-        if (url == null || url.isBlank()) {
-            return false;
-        }
-        try {
-            URI uri = new URI(url.strip());
-            String scheme = uri.getScheme();
-            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+    private static boolean isWebUrl(String url) {
+        return Html.safeHref(url).isPresent();
     }
 
     private static boolean isLinkable(String destination) {
         return isWebUrl(destination) || SITE_PATH.matcher(destination).matches();
     }
 
-    /** Links: an anchor for a safe target, else only the words. */
+    /**
+     * Links and images: an anchor (or image) for a safe target, else only the words. commonmark sanitises image
+     * sources only with {@code sanitizeUrls}, which would let {@code mailto:} through; one rule for both is simpler.
+     */
     private static final class LinkRenderer implements NodeRenderer {
         private final HtmlNodeRendererContext context;
 
@@ -87,11 +83,15 @@ public final class MarkdownHtml {
 
         @Override
         public Set<Class<? extends Node>> getNodeTypes() {
-            return Set.of(Link.class);
+            return Set.of(Link.class, Image.class);
         }
 
         @Override
         public void render(Node node) {
+            if (node instanceof Image image) {
+                image(image);
+                return;
+            }
             Link link = (Link) node;
             String destination = link.getDestination() == null ? "" : link.getDestination().strip();
             HtmlWriter html = context.getWriter();
@@ -108,6 +108,41 @@ public final class MarkdownHtml {
             }
             // The words stay; a target that may not be followed is not shown at all.
             children(link);
+        }
+
+        private void image(Image image) {
+            String source = image.getDestination() == null ? "" : image.getDestination().strip();
+            HtmlWriter html = context.getWriter();
+            String alt = altText(image);
+            if (!isLinkable(source)) {
+                // The alt text stands in for a picture whose source may not be loaded.
+                html.text(alt);
+                return;
+            }
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("src", context.encodeUrl(source));
+            attributes.put("alt", alt);
+            if (image.getTitle() != null) {
+                attributes.put("title", image.getTitle());
+            }
+            html.tag("img", attributes, true);
+        }
+
+        /** The image's words as plain text (emphasis and code inside alt text keep only their letters). */
+        private static String altText(Node parent) {
+            StringBuilder b = new StringBuilder();
+            for (Node child = parent.getFirstChild(); child != null; child = child.getNext()) {
+                if (child instanceof Text text) {
+                    b.append(text.getLiteral());
+                } else if (child instanceof Code code) {
+                    b.append(code.getLiteral());
+                } else if (child instanceof SoftLineBreak || child instanceof HardLineBreak) {
+                    b.append(' ');
+                } else {
+                    b.append(altText(child));
+                }
+            }
+            return b.toString();
         }
 
         private void children(Node parent) {

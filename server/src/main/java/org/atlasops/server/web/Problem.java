@@ -19,16 +19,6 @@ public final class Problem extends RuntimeException {
         this.type = Objects.requireNonNull(type, "type");
     }
 
-    /**
-     * The form used before the catalogue, kept so that code written against it compiles: the slug and status must
-     * name a {@link ProblemType} (the title is the catalogue's). Use {@link #Problem(ProblemType, String)}.
-     */
-    @Deprecated
-    public Problem(int status, String slug, String title, String detail) {
-        this(ProblemType.of(slug, status).orElseThrow(() -> new IllegalArgumentException("problem type '" + slug
-                + "' with status " + status + " is not in the catalogue (ProblemType)")), detail);
-    }
-
     /** What the answer's body holds: the RFC 9457 members. */
     @JsonRootName("Problem")
     public record Body(String type, String title, int status, String detail, String instance) {

@@ -1,8 +1,5 @@
 package org.atlasops.server.web;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /**
  * Every kind of error the server answers, in one place: the slug of its type URI ({@code /problems/<slug>}), its
  * HTTP status, its title and when it happens. Call sites name a constant, never a string; docs/web.md lists them
@@ -80,10 +77,6 @@ public enum ProblemType {
         return "docs/web.md#problem-" + slug;
     }
 
-    /** The type with this slug and status, if the catalogue has one. */
-    public static Optional<ProblemType> of(String slug, int status) {
-        return Arrays.stream(values()).filter(t -> t.slug.equals(slug) && t.status == status).findFirst();
-    }
 
     /** The type that answers a refusal of the HTTP layer with this status (no route, body too large, ...). */
     public static ProblemType forStatus(int status) {

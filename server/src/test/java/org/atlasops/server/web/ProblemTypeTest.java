@@ -1,7 +1,6 @@
 package org.atlasops.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +41,6 @@ class ProblemTypeTest {
         assertThat(Problem.of(new ConflictException("x")).status()).isEqualTo(409);
         assertThat(Problem.of(new UnavailableException("x")).type()).isEqualTo(ProblemType.STORE_UNAVAILABLE);
         assertThat(Problem.of(new UnavailableException("x")).status()).isEqualTo(503);
-    }
-
-    @Test
-    @SuppressWarnings("deprecation")
-    void theOldConstructorAcceptsOnlyCataloguedTypes() {
-        assertThat(new Problem(500, "release-unreadable", "anything", "d").type())
-                .isEqualTo(ProblemType.RELEASE_UNREADABLE);
-        assertThatThrownBy(() -> new Problem(418, "teapot", "I'm a teapot", "d"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teapot");
     }
 
     @Test
