@@ -45,7 +45,8 @@ class EnginePropertiesTest {
         "1 of s*", "all of s*", "not s1 and not s2", "s1 and (s2 or s3)", "2 of s*", "not (s1 or s2)"};
     /** Regular expressions with literals and without (character classes, anchors, dots only). */
     private static final String[] REGEXES = {"ab", "a.b", "^a", "b$", "[aé]+b", "\\d", "^\\d+$", ".", "σ",
-        "(ab|ba)", "^$", "Σ.?", "a{2}", "[^a]", "k", "\\s", "i"};
+        "(ab|ba)", "^$", "Σ.?", "a{2}", "[^a]", "k", "\\s", "i", "s(?:(?:a|b|k|é|i|σ|s|5|ı)(?:a|b|k|é|i|σ|s|5|K))b",
+        "(a(b|k)|s(é|σ))(i|s)?", "(?:(?:ab|ba)(?:k|s))+"};
     private static final String[] CIDRS = {"10.0.0.0/8", "192.168.1.0/24", "10.1.2.3/32", "0.0.0.0/0",
         "10.128.0.0/9"};
     private static final String[] ADDRESSES = {"10.1.2.3", "10.200.0.1", "192.168.1.7", "192.168.2.7", "11.0.0.1",
