@@ -192,6 +192,29 @@ sealed interface EventPredicate {
             }
         }
 
+        /** A copy: the record stays immutable. */
+        @Override
+        public int[] literalIds() {
+            return literalIds.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Keywords k && patterns.equals(k.patterns) && java.util.Arrays.equals(literalIds,
+                    k.literalIds) && all == k.all;
+        }
+
+        @Override
+        public int hashCode() {
+            return (patterns.hashCode() * 31 + java.util.Arrays.hashCode(literalIds)) * 31 + Boolean.hashCode(all);
+        }
+
+        @Override
+        public String toString() {
+            return "Keywords[patterns=" + patterns + ", literalIds=" + java.util.Arrays.toString(literalIds)
+                    + ", all=" + all + "]";
+        }
+
         @Override
         public boolean test(EvaluationContext e) {
             long[] found = null;
