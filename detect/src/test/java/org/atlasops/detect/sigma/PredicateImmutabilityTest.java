@@ -3,9 +3,13 @@ package org.atlasops.detect.sigma;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.atlasops.detect.event.FieldPath;
 import org.junit.jupiter.api.Test;
 
-/** Predicates that hold arrays copy them in and out, and compare them by value. */
+/**
+ * Predicates are bound once and immutable: those that hold arrays copy them in and out and compare them by value,
+ * and field paths are looked up when the rule is compiled, not per event.
+ */
 class PredicateImmutabilityTest {
     @Test
     void aCidrRangeKeepsItsOwnNetwork() {
@@ -31,5 +35,16 @@ class PredicateImmutabilityTest {
         EventPredicate.Keywords same = new EventPredicate.Keywords(word, new int[] {3}, false);
         assertThat(k).isEqualTo(same).hasSameHashCodeAs(same);
         assertThat(k).isNotEqualTo(new EventPredicate.Keywords(word, new int[] {4}, false));
+    }
+
+    @Test
+    void aFieldRefHoldsItsPaths() {
+        EventPredicate.FieldRef ref = new EventPredicate.FieldRef("a.b", List.of("c", "d.e"), false, false, false,
+                EventPredicate.FieldRef.Kind.EQUALS);
+        assertThat(ref.path()).isSameAs(FieldPath.of("a.b"));
+        assertThat(ref.otherPaths()).hasSize(2);
+        assertThat(ref.otherPaths().get(0)).isSameAs(FieldPath.of("c"));
+        assertThat(ref.otherPaths().get(1)).isSameAs(FieldPath.of("d.e"));
+        assertThat(ref.fields()).containsExactly("a.b", "c", "d.e");
     }
 }
