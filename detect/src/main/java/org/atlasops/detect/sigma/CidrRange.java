@@ -10,6 +10,31 @@ import org.atlasops.detect.sigma.accel.EvaluationContext;
  * IPv4 dotted quads or IPv6 literals only.
  */
 record CidrRange(byte[] network, int prefix) implements ValuePredicate {
+    CidrRange {
+        network = network.clone();
+    }
+
+    /** A copy: the record stays immutable. */
+    @Override
+    public byte[] network() {
+        return network.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CidrRange c && prefix == c.prefix && java.util.Arrays.equals(network, c.network);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(network) * 31 + prefix;
+    }
+
+    @Override
+    public String toString() {
+        return "CidrRange[network=" + java.util.Arrays.toString(network) + ", prefix=" + prefix + "]";
+    }
+
     static CidrRange parse(String cidr) {
         int slash = cidr.indexOf('/');
         String host = slash < 0 ? cidr : cidr.substring(0, slash);

@@ -107,24 +107,32 @@ sealed interface EventPredicate {
     }
 
     /** {@code field|fieldref: other}: some value of the field equals some value of the other field. */
-    record FieldRef(String field, List<String> others, boolean cased, boolean all, boolean negate,
-            Kind kind) implements EventPredicate {
+    record FieldRef(String field, FieldPath path, List<String> others, List<FieldPath> otherPaths, boolean cased,
+            boolean all, boolean negate, Kind kind) implements EventPredicate {
         enum Kind { EQUALS, STARTSWITH, ENDSWITH, CONTAINS }
 
         public FieldRef {
             others = List.copyOf(others);
+            otherPaths = List.copyOf(otherPaths);
+            if (otherPaths.size() != others.size()) {
+                throw new IllegalArgumentException("one path per other field");
+            }
         }
 
-        /** Paths are interned: the same instance for every look-up, so the context's memo finds them. */
-        private static FieldPath path(String f) {
-            return FieldPath.of(f);
+        /**
+         * The paths are bound once, as {@link FieldValues} binds its own: the context's memo is keyed by path
+         * identity, and past the interning limit each {@code FieldPath.of} would return a new object.
+         */
+        FieldRef(String field, List<String> others, boolean cased, boolean all, boolean negate, Kind kind) {
+            this(field, FieldPath.of(field), others, others.stream().map(FieldPath::of).toList(), cased, all, negate,
+                    kind);
         }
 
         @Override
         public boolean test(EvaluationContext e) {
             boolean result = all;
-            for (int i = 0, n = others.size(); i < n; i++) {
-                boolean one = compare(e, others.get(i));
+            for (int i = 0, n = otherPaths.size(); i < n; i++) {
+                boolean one = compare(e, otherPaths.get(i));
                 if (all && !one) {
                     result = false;
                     break;
@@ -137,12 +145,12 @@ sealed interface EventPredicate {
             return negate != result;
         }
 
-        private boolean compare(EvaluationContext e, String other) {
-            List<JsonNode> otherValues = e.values(path(other));
+        private boolean compare(EvaluationContext e, FieldPath other) {
+            List<JsonNode> otherValues = e.values(other);
             if (otherValues.isEmpty()) {
                 return false;
             }
-            List<JsonNode> values = e.values(path(field));
+            List<JsonNode> values = e.values(path);
             for (int i = 0, n = values.size(); i < n; i++) {
                 String ta = ValuePredicate.text(values.get(i));
                 if (ta == null) {
@@ -190,6 +198,29 @@ sealed interface EventPredicate {
             if (literalIds.length != patterns.size()) {
                 throw new IllegalArgumentException("one literal id per keyword");
             }
+        }
+
+        /** A copy: the record stays immutable. */
+        @Override
+        public int[] literalIds() {
+            return literalIds.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Keywords k && patterns.equals(k.patterns) && java.util.Arrays.equals(literalIds,
+                    k.literalIds) && all == k.all;
+        }
+
+        @Override
+        public int hashCode() {
+            return (patterns.hashCode() * 31 + java.util.Arrays.hashCode(literalIds)) * 31 + Boolean.hashCode(all);
+        }
+
+        @Override
+        public String toString() {
+            return "Keywords[patterns=" + patterns + ", literalIds=" + java.util.Arrays.toString(literalIds)
+                    + ", all=" + all + "]";
         }
 
         @Override

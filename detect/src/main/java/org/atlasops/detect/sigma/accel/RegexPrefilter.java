@@ -155,13 +155,22 @@ public final class RegexPrefilter {
                     part = new LinkedHashSet<>(fixed);
                     part.add("");
                 }
-                chain = times(chain, part, options);
+                if ((long) chain.size() * part.size() > MAX_EXACT) {
+                    // too many strings to multiply out: a new chain starts with this part, so the chain no longer
+                    // spans the whole sequence and cannot stand for what the sequence matches
+                    exact = false;
+                    chain = flush(chain, options);
+                }
+                chain = times(chain, part);
                 continue;
             }
             exact = false;
             if (fixed != null && q.min >= 1) {
                 // the first repetition joins the chain; what follows it varies
-                chain = flush(times(chain, fixed, options), options);
+                if ((long) chain.size() * fixed.size() > MAX_EXACT) {
+                    chain = flush(chain, options);
+                }
+                chain = flush(times(chain, fixed), options);
             } else {
                 chain = flush(chain, options);
                 if (group != null && q.min >= 1 && group.need != null) {
@@ -183,12 +192,8 @@ public final class RegexPrefilter {
         return new Req(best, whole);
     }
 
-    /** The chain followed by one of {@code part}; when that would be too many strings, a new chain. */
-    private static Set<String> times(Set<String> chain, Set<String> part, List<Set<String>> options) {
-        if ((long) chain.size() * part.size() > MAX_EXACT) {
-            flush(chain, options);
-            return part;
-        }
+    /** The chain followed by one of {@code part}; the caller keeps the product at most {@link #MAX_EXACT}. */
+    private static Set<String> times(Set<String> chain, Set<String> part) {
         Set<String> out = new LinkedHashSet<>();
         for (String a : chain) {
             for (String b : part) {
