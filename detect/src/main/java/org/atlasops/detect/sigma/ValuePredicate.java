@@ -1,13 +1,15 @@
 package org.atlasops.detect.sigma;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.atlasops.detect.sigma.accel.EvaluationContext;
+import org.atlasops.detect.sigma.accel.LiteralValues;
 
 /**
  * A compiled predicate on one event value (a field's value, or a keyword's text). Immutable; the context gives
  * access to what is worked out once per event (scans of texts) and to the detector's memos.
  */
-sealed interface ValuePredicate permits ValuePredicate.TextMatch, ValuePredicate.NumberEquals,
+sealed interface ValuePredicate permits ValuePredicate.TextMatch, ValuePredicate.AnyText, ValuePredicate.NumberEquals,
         ValuePredicate.BooleanEquals, ValuePredicate.Compare, RegexMatch, CidrRange, TimePart {
     boolean test(JsonNode v, EvaluationContext e);
 
@@ -47,6 +49,32 @@ sealed interface ValuePredicate permits ValuePredicate.TextMatch, ValuePredicate
         public boolean test(JsonNode v, EvaluationContext e) {
             String t = text(v);
             return t != null && pattern.matches(t);
+        }
+    }
+
+    /**
+     * Many plain values of one field test at once (the compiler groups them when a list is long): true when any of
+     * the patterns matches, found in one pass over the text by the automaton built from them.
+     */
+    record AnyText(LiteralValues values, List<TextPattern> patterns) implements ValuePredicate {
+        public AnyText {
+            patterns = List.copyOf(patterns);
+        }
+
+        @Override
+        public boolean test(JsonNode v, EvaluationContext e) {
+            String t = text(v);
+            return t != null && values.anyMatch(t, this::anyPattern);
+        }
+
+        /** The patterns one by one (what the automaton stands for). */
+        private boolean anyPattern(String t) {
+            for (int i = 0, n = patterns.size(); i < n; i++) {
+                if (patterns.get(i).matches(t)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
