@@ -236,10 +236,12 @@ final class DetectionCompiler {
     static List<ValuePredicate> grouped(List<ValuePredicate> tests) {
         LiteralValues.Builder builder = new LiteralValues.Builder();
         List<TextPattern> plain = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
         List<ValuePredicate> rest = new ArrayList<>();
         for (ValuePredicate t : tests) {
             if (t instanceof ValuePredicate.TextMatch m && addPlain(m.pattern(), builder)) {
                 plain.add(m.pattern());
+                ids.add(m.literalId());
             } else {
                 rest.add(t);
             }
@@ -247,8 +249,25 @@ final class DetectionCompiler {
         if (builder.size() < GROUPED_VALUES) {
             return tests;
         }
-        rest.add(0, new ValuePredicate.AnyText(builder.build(), plain));
+        int[] literalIds = ids.contains(-1) ? new int[0] : ids.stream().mapToInt(Integer::intValue).toArray();
+        rest.add(0, new ValuePredicate.AnyText(builder.build(), plain, literalIds));
         return rest;
+    }
+
+    /** Texts of values longer than this are registered by their first characters: enough to rule events out. */
+    private static final int VALUE_LITERAL_LENGTH = 8;
+
+    /**
+     * The id in the rule set's automaton of a text every match of the pattern contains, registering it; -1 when
+     * there is none or it holds characters outside ASCII (kept out of the shared automaton, whose table has a
+     * column per character; long lists of such values are matched by {@link LiteralValues} instead).
+     */
+    private int literalId(TextPattern p) {
+        String l = p.requiredLiteral();
+        if (l == null || automaton.isEmpty() || !l.chars().allMatch(c -> c < 128)) {
+            return -1;
+        }
+        return automaton.get().add(l.length() > VALUE_LITERAL_LENGTH ? l.substring(0, VALUE_LITERAL_LENGTH) : l);
     }
 
     /** Adds a plain case-insensitive value to the builder; false when the pattern is not one the automaton takes. */
@@ -377,7 +396,8 @@ final class DetectionCompiler {
         }
         List<ValuePredicate> out = new ArrayList<>();
         for (SigmaString str : strings) {
-            out.add(new ValuePredicate.TextMatch(TextPattern.of(str, cased)));
+            TextPattern p = TextPattern.of(str, cased);
+            out.add(new ValuePredicate.TextMatch(p, literalId(p)));
         }
         return out;
     }

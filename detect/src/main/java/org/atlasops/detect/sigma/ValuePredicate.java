@@ -43,8 +43,16 @@ sealed interface ValuePredicate permits ValuePredicate.TextMatch, ValuePredicate
         }
     }
 
-    /** A string value: plain, prefix, suffix, substring or wildcards (see {@link TextPattern}). */
-    record TextMatch(TextPattern pattern) implements ValuePredicate {
+    /**
+     * A string value: plain, prefix, suffix, substring or wildcards (see {@link TextPattern}). The literal id is
+     * that of a text every match contains in the rule set's automaton ({@code -1}: none registered); the rule's
+     * prerequisite asks for it, so the value is only compared on events whose field holds it.
+     */
+    record TextMatch(TextPattern pattern, int literalId) implements ValuePredicate {
+        TextMatch(TextPattern pattern) {
+            this(pattern, -1);
+        }
+
         @Override
         public boolean test(JsonNode v, EvaluationContext e) {
             String t = text(v);
@@ -56,9 +64,11 @@ sealed interface ValuePredicate permits ValuePredicate.TextMatch, ValuePredicate
      * Many plain values of one field test at once (the compiler groups them when a list is long): true when any of
      * the patterns matches, found in one pass over the text by the automaton built from them.
      */
-    record AnyText(LiteralValues values, List<TextPattern> patterns) implements ValuePredicate {
+    record AnyText(LiteralValues values, List<TextPattern> patterns, int[] literalIds) implements ValuePredicate {
+        /** @param literalIds one literal id per pattern, as in {@link TextMatch}; empty when some has none */
         public AnyText {
             patterns = List.copyOf(patterns);
+            literalIds = literalIds.clone();
         }
 
         @Override
