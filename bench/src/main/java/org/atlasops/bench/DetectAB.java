@@ -28,8 +28,7 @@ import java.util.function.LongUnaryOperator;
 public final class DetectAB {
     private static final String DETECT = "org.atlasops.detect.";
 
-    private DetectAB() {
-    }
+    private DetectAB() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -46,7 +45,8 @@ public final class DetectAB {
                 System.exit(2);
             }
             ClassLoader loader = new BuildLoader(new URL[] {dir.toUri().toURL(), self});
-            builds.add((LongUnaryOperator) loader.loadClass(Driver.class.getName()).getConstructor().newInstance());
+            builds.add((LongUnaryOperator)
+                    loader.loadClass(Driver.class.getName()).getConstructor().newInstance());
         }
         long parse = Long.MAX_VALUE;
         long[] best = new long[builds.size()];
@@ -78,9 +78,15 @@ public final class DetectAB {
         for (int i = 0; i < builds.size(); i++) {
             List<Double> d = differences.get(i);
             d.sort(null);
-            System.out.printf("%s: %.3f µs per event, detection %.3f µs (best passes); against the first, median of "
-                    + "paired passes %+.3f µs (quartiles %+.3f, %+.3f)%n", args[i + 1], best[i] / perEvent,
-                    (best[i] - parse) / perEvent, d.get(d.size() / 2), d.get(d.size() / 4), d.get(3 * d.size() / 4));
+            System.out.printf(
+                    "%s: %.3f µs per event, detection %.3f µs (best passes); against the first, median of "
+                            + "paired passes %+.3f µs (quartiles %+.3f, %+.3f)%n",
+                    args[i + 1],
+                    best[i] / perEvent,
+                    (best[i] - parse) / perEvent,
+                    d.get(d.size() / 2),
+                    d.get(d.size() / 4),
+                    d.get(3 * d.size() / 4));
         }
     }
 
@@ -92,7 +98,8 @@ public final class DetectAB {
 
         /** The driver and the sample it reads (package-private, so in the driver's loader) come from here too. */
         private static boolean own(String className) {
-            return className.startsWith(DETECT) || className.startsWith(Driver.class.getName())
+            return className.startsWith(DETECT)
+                    || className.startsWith(Driver.class.getName())
                     || className.equals(TelemetrySample.class.getName());
         }
 
@@ -130,8 +137,9 @@ public final class DetectAB {
 
         public Driver() throws Exception {
             lines = TelemetrySample.lines(DetectBenchmark.EVENTS, new Random(42));
-            detector = new org.atlasops.detect.sigma.Detector(org.atlasops.detect.pack.RulePack
-                    .loader(Map.of(), org.atlasops.detect.pack.RulePack.pipeline()).build());
+            detector = new org.atlasops.detect.sigma.Detector(
+                    org.atlasops.detect.pack.RulePack.loader(Map.of(), org.atlasops.detect.pack.RulePack.pipeline())
+                            .build());
         }
 
         @Override

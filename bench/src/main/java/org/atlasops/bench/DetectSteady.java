@@ -33,8 +33,7 @@ import org.atlasops.detect.sigma.SigmaRule;
 public final class DetectSteady {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DetectSteady() {
-    }
+    private DetectSteady() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--memory")) {
@@ -98,14 +97,19 @@ public final class DetectSteady {
         System.err.println();
         double perEvent = 1e3 * lines.size();
         System.out.printf("parse only (c), Jackson readTree: %.2f µs per event (best pass)%n", parse / perEvent);
-        System.out.printf("reading only, EventJson (how atlas-ops reads events): %.2f µs per event (best pass)%n",
+        System.out.printf(
+                "reading only, EventJson (how atlas-ops reads events): %.2f µs per event (best pass)%n",
                 read / perEvent);
         for (Map.Entry<String, Long> b : best.entrySet()) {
             List<Double> r = ratios.get(b.getKey());
             r.sort(null);
-            System.out.printf("%s: %.2f µs per event read and detected (detection %.2f µs), %.1f%% of parse-only "
-                    + "throughput by best passes, %.1f%% by the median of paired passes%n", b.getKey(),
-                    b.getValue() / perEvent, (b.getValue() - read) / perEvent, 100.0 * parse / b.getValue(),
+            System.out.printf(
+                    "%s: %.2f µs per event read and detected (detection %.2f µs), %.1f%% of parse-only "
+                            + "throughput by best passes, %.1f%% by the median of paired passes%n",
+                    b.getKey(),
+                    b.getValue() / perEvent,
+                    (b.getValue() - read) / perEvent,
+                    100.0 * parse / b.getValue(),
                     100 * r.get(r.size() / 2));
         }
     }
@@ -118,7 +122,8 @@ public final class DetectSteady {
         }
         List<SigmaRule> kept = new ArrayList<>();
         for (SigmaRule r : pack.rules()) {
-            boolean feeds = feeding.contains(r.id()) || r.reference().map(feeding::contains).orElse(false);
+            boolean feeds = feeding.contains(r.id())
+                    || r.reference().map(feeding::contains).orElse(false);
             if (feeds == correlations) {
                 kept.add(r);
             }
@@ -141,8 +146,9 @@ public final class DetectSteady {
             }
         }
         long running = usedAfterGc();
-        System.out.printf("(b) detector: %.1f MB after loading, %.1f MB after 400,000 events with its windows; "
-                + "%d window entries dropped%n",
+        System.out.printf(
+                "(b) detector: %.1f MB after loading, %.1f MB after 400,000 events with its windows; "
+                        + "%d window entries dropped%n",
                 (loaded - base) / 1e6, (running - base) / 1e6, detector.droppedCorrelationState());
     }
 

@@ -51,11 +51,13 @@ public class KnowledgeBaseBenchmark {
     public static class Search {
         @Param({"prompt injection", "model extraction", "promt injecton", "AML.T0051"})
         public String query;
+
         SearchIndex index;
 
         @Setup
         public void setUp() throws IOException {
-            index = SearchIndex.of(AtlasReader.read(new java.io.ByteArrayInputStream(readBundled()), "ATLAS-5.6.0.yaml"));
+            index = SearchIndex.of(
+                    AtlasReader.read(new java.io.ByteArrayInputStream(readBundled()), "ATLAS-5.6.0.yaml"));
         }
     }
 

@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * in setup). Run: {@code ./mvnw -q -DskipTests -pl bench -am package && java -jar bench/target/benchmarks.jar Layer}
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Djava.awt.headless=true"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g", "-Djava.awt.headless=true"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.AverageTime)

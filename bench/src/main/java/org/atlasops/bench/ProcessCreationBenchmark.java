@@ -54,8 +54,8 @@ public class ProcessCreationBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         lines = ProcessCreationWorkload.events(EVENTS).toArray(String[]::new);
-        detector = new Detector(ProcessCreationWorkload.compile(
-                ProcessCreationWorkload.ruleFiles(rules.equals("all"))));
+        detector =
+                new Detector(ProcessCreationWorkload.compile(ProcessCreationWorkload.ruleFiles(rules.equals("all"))));
     }
 
     private String nextLine() {

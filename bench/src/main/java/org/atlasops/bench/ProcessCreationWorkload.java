@@ -21,8 +21,7 @@ final class ProcessCreationWorkload {
     /** The four rules that test {@code CommandLine|contains} against 3,716 single emoji between them. */
     static final String EMOJI_RULES = "proc_creation_win_susp_emoji_usage_in_cli_";
 
-    private ProcessCreationWorkload() {
-    }
+    private ProcessCreationWorkload() {}
 
     /** The rule folder: {@code rules/windows/process_creation} of the corpus. */
     static Path ruleFolder() {
@@ -70,13 +69,15 @@ final class ProcessCreationWorkload {
     static List<String> events(int count) throws IOException, InterruptedException {
         String generator = System.getProperty("windows.events.generator", "../shared/tools/gen_windows_events.py");
         if (!Files.isRegularFile(Path.of(generator))) {
-            throw new IllegalStateException("event generator not found: " + generator
-                    + " (give it with -Dwindows.events.generator=FILE)");
+            throw new IllegalStateException(
+                    "event generator not found: " + generator + " (give it with -Dwindows.events.generator=FILE)");
         }
         Path file = Files.createTempFile("proc-events", ".jsonl");
         try {
             Process p = new ProcessBuilder("python3", generator, String.valueOf(count), file.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new IllegalStateException(generator + " failed (exit " + p.exitValue() + ")");

@@ -25,8 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class WebLoad {
-    private WebLoad() {
-    }
+    private WebLoad() {}
 
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
@@ -36,11 +35,18 @@ public final class WebLoad {
         }
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        JsonNode objects = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
-                URI.create(base + "/api/v1/releases/5.6.0/objects?type=technique")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).get("objects");
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        JsonNode objects = new ObjectMapper()
+                .readTree(http.send(
+                                HttpRequest.newBuilder(
+                                                URI.create(base + "/api/v1/releases/5.6.0/objects?type=technique"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .get("objects");
         List<String> ids = new ArrayList<>();
         objects.forEach(o -> ids.add(o.get("id").asText()));
 
@@ -51,35 +57,42 @@ public final class WebLoad {
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
             int me = c;
-            Thread t = new Thread(() -> {
-                long[] mine = new long[1 << 16];
-                int n = 0;
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                while (System.nanoTime() < end) {
-                    String id = ids.get(random.nextInt(ids.size()));
-                    int pick = random.nextInt(10);
-                    String path = pick < 4 ? "/api/v1/releases/5.6.0/objects/" + id
-                            : pick < 8 ? "/techniques/" + id
-                            : pick == 8 ? "/api/v1/releases/5.6.0/matrix" : "/";
-                    long start = System.nanoTime();
-                    try {
-                        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                        if (r.statusCode() != 200) {
-                            errors.incrementAndGet();
+            Thread t = new Thread(
+                    () -> {
+                        long[] mine = new long[1 << 16];
+                        int n = 0;
+                        ThreadLocalRandom random = ThreadLocalRandom.current();
+                        while (System.nanoTime() < end) {
+                            String id = ids.get(random.nextInt(ids.size()));
+                            int pick = random.nextInt(10);
+                            String path = pick < 4
+                                    ? "/api/v1/releases/5.6.0/objects/" + id
+                                    : pick < 8
+                                            ? "/techniques/" + id
+                                            : pick == 8 ? "/api/v1/releases/5.6.0/matrix" : "/";
+                            long start = System.nanoTime();
+                            try {
+                                HttpResponse<byte[]> r = http.send(
+                                        HttpRequest.newBuilder(URI.create(base + path))
+                                                .timeout(Duration.ofSeconds(30))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofByteArray());
+                                if (r.statusCode() != 200) {
+                                    errors.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                            }
+                            if (n == mine.length) {
+                                mine = Arrays.copyOf(mine, n * 2);
+                            }
+                            mine[n++] = System.nanoTime() - start;
                         }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    if (n == mine.length) {
-                        mine = Arrays.copyOf(mine, n * 2);
-                    }
-                    mine[n++] = System.nanoTime() - start;
-                }
-                latencies[me] = mine;
-                counts[me] = n;
-                done.countDown();
-            }, "client-" + c);
+                        latencies[me] = mine;
+                        counts[me] = n;
+                        done.countDown();
+                    },
+                    "client-" + c);
             t.setDaemon(true);
             t.start();
         }
@@ -92,11 +105,14 @@ public final class WebLoad {
             at += counts[c];
         }
         Arrays.sort(all);
-        System.out.printf("%d clients, %d s, mix: 40%% technique API, 40%% technique page, 10%% matrix API, "
-                + "10%% matrix page%n", clients, seconds);
+        System.out.printf(
+                "%d clients, %d s, mix: 40%% technique API, 40%% technique page, 10%% matrix API, "
+                        + "10%% matrix page%n",
+                clients, seconds);
         System.out.printf("requests: %d (%.0f/s), errors: %d%n", total, total / (double) seconds, errors.get());
-        System.out.printf("latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pct(all, 0.50), pct(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+        System.out.printf(
+                "latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                pct(all, 0.50), pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
         System.exit(errors.get() == 0 ? 0 : 1);
     }
 

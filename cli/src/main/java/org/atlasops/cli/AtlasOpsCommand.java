@@ -19,31 +19,55 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The root command: options every command shares, and where the knowledge base comes from. */
-@Command(name = "atlas-ops", mixinStandardHelpOptions = true, versionProvider = AtlasOpsCommand.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "atlas-ops",
+        mixinStandardHelpOptions = true,
+        versionProvider = AtlasOpsCommand.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Makes MITRE ATLAS operational: look techniques up, compare releases, crosswalk frameworks, "
                 + "export STIX, make, combine, upgrade and export Navigator layers, and detect attacks in AI telemetry "
                 + "with Sigma rules tagged with ATLAS techniques.",
-        subcommands = {KbCommand.class, LayerCommand.class, DetectCommand.class, McpCommand.class,
-                ServeCommand.class, CompletionCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
-                "Docs: docs/kb.md, docs/layers.md, docs/detect.md and docs/telemetry.md in the source tree."})
+        subcommands = {
+            KbCommand.class,
+            LayerCommand.class,
+            DetectCommand.class,
+            McpCommand.class,
+            ServeCommand.class,
+            CompletionCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
+            "Docs: docs/kb.md, docs/layers.md, docs/detect.md and docs/telemetry.md in the source tree."
+        })
 public final class AtlasOpsCommand implements Runnable {
-    @Option(names = "--atlas-data", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--atlas-data",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "Read ATLAS from this file (YAML in any published format, or a STIX 2.1 bundle .json) "
                     + "instead of a bundled or imported release.")
     Path atlasData;
 
-    @Option(names = {"-r", "--release"}, paramLabel = "VERSION", scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-r", "--release"},
+            paramLabel = "VERSION",
+            scope = ScopeType.INHERIT,
             description = "ATLAS release to use (default: " + ReleaseCatalog.DEFAULT_VERSION + "; for a layer, the "
                     + "release it names); 'atlas-ops kb releases' lists them.")
     public String release;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "Where imported releases are kept (default: ~/.atlas-ops, or $ATLAS_OPS_HOME).")
     Path dataDir;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Print stack traces with errors, and every note the data reader made.")
     boolean verbose;
 
@@ -80,7 +104,8 @@ public final class AtlasOpsCommand implements Runnable {
     /** The release the user chose: {@code --atlas-data FILE}, else {@code --release}, else the default. */
     public KnowledgeBase knowledgeBase() {
         if (knowledgeBase == null) {
-            knowledgeBase = atlasData != null ? AtlasReader.read(atlasData)
+            knowledgeBase = atlasData != null
+                    ? AtlasReader.read(atlasData)
                     : catalog().load(release != null ? release : ReleaseCatalog.DEFAULT_VERSION);
         }
         return knowledgeBase;
@@ -91,7 +116,9 @@ public final class AtlasOpsCommand implements Runnable {
      * names when it is bundled or imported, else the default.
      */
     public KnowledgeBase knowledgeBaseFor(Optional<String> layerRelease) {
-        if (atlasData == null && release == null && layerRelease.isPresent()
+        if (atlasData == null
+                && release == null
+                && layerRelease.isPresent()
                 && catalog().releases().stream().anyMatch(r -> r.version().equals(layerRelease.get()))) {
             return catalog().load(layerRelease.get());
         }
@@ -108,11 +135,16 @@ public final class AtlasOpsCommand implements Runnable {
                     p.load(in);
                 }
             }
-            return new String[] {"atlas-ops " + p.getProperty("version", "unknown"),
-                    "default ATLAS release " + ReleaseCatalog.DEFAULT_VERSION + "; bundled: "
-                            + String.join(", ", ReleaseCatalog.bundledOnly().releases().stream()
-                            .map(ReleaseCatalog.Release::version).toList()),
-                    "Java " + System.getProperty("java.version")};
+            return new String[] {
+                "atlas-ops " + p.getProperty("version", "unknown"),
+                "default ATLAS release " + ReleaseCatalog.DEFAULT_VERSION + "; bundled: "
+                        + String.join(
+                                ", ",
+                                ReleaseCatalog.bundledOnly().releases().stream()
+                                        .map(ReleaseCatalog.Release::version)
+                                        .toList()),
+                "Java " + System.getProperty("java.version")
+            };
         }
     }
 }

@@ -11,6 +11,5 @@ public final class ExitCodes {
     /** A bug in atlas-ops; {@code --verbose} shows the stack trace. */
     public static final int INTERNAL_ERROR = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -23,15 +23,12 @@ public final class JsonLinesVerdicts {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One verdict: the line to write, and whether it is a finding (exit code 1). */
-    public record Verdict(ObjectNode line, boolean finding) {
-    }
+    public record Verdict(ObjectNode line, boolean finding) {}
 
     /** How many records were judged, how many were findings, how many lines were skipped. */
-    public record Summary(int records, int findings, int skipped) {
-    }
+    public record Summary(int records, int findings, int skipped) {}
 
-    private JsonLinesVerdicts() {
-    }
+    private JsonLinesVerdicts() {}
 
     public static ObjectNode line() {
         return JSON.createObjectNode();
@@ -43,8 +40,15 @@ public final class JsonLinesVerdicts {
      * @param requiredText  the field a record must carry as a string (e.g. {@code text}, {@code description})
      * @param what          what a record is, for messages ("a tool record")
      */
-    public static Summary run(String input, Optional<Path> output, PrintWriter stdout, PrintWriter err,
-                              String requiredText, String what, Function<JsonNode, Verdict> judge) throws IOException {
+    public static Summary run(
+            String input,
+            Optional<Path> output,
+            PrintWriter stdout,
+            PrintWriter err,
+            String requiredText,
+            String what,
+            Function<JsonNode, Verdict> judge)
+            throws IOException {
         Path in = input.equals("-") ? null : Path.of(input);
         if (in != null && !Files.isRegularFile(in)) {
             throw new UserException(input + ": no such file");
@@ -53,9 +57,10 @@ public final class JsonLinesVerdicts {
         int findings = 0;
         int skipped = 0;
         try (BufferedReader reader = in == null
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(in, StandardCharsets.UTF_8);
-             Writer file = output.isPresent() ? Files.newBufferedWriter(output.get(), StandardCharsets.UTF_8) : null) {
+                        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                        : Files.newBufferedReader(in, StandardCharsets.UTF_8);
+                Writer file =
+                        output.isPresent() ? Files.newBufferedWriter(output.get(), StandardCharsets.UTF_8) : null) {
             Writer out = file != null ? file : stdout;
             String text;
             long number = 0;
@@ -73,8 +78,8 @@ public final class JsonLinesVerdicts {
                     continue;
                 }
                 if (!n.isObject() || !n.path(requiredText).isTextual()) {
-                    err.println("atlas-ops: skipped " + input + ":" + number + ": " + what + " needs a "
-                            + requiredText + " string");
+                    err.println("atlas-ops: skipped " + input + ":" + number + ": " + what + " needs a " + requiredText
+                            + " string");
                     skipped++;
                     continue;
                 }

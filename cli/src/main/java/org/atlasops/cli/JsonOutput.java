@@ -11,8 +11,7 @@ import java.io.PrintWriter;
 public final class JsonOutput {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonOutput() {
-    }
+    private JsonOutput() {}
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();

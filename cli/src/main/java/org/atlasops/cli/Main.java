@@ -21,8 +21,7 @@ public final class Main {
         }
     }
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -62,8 +61,11 @@ public final class Main {
                 }
                 return ExitCodes.BAD_INPUT;
             }
-            cmd.getErr().println("atlas-ops: internal error: " + e + (root.verbose ? ""
-                    : " (run again with --verbose for the stack trace, and please report it)"));
+            cmd.getErr()
+                    .println("atlas-ops: internal error: " + e
+                            + (root.verbose
+                                    ? ""
+                                    : " (run again with --verbose for the stack trace, and please report it)"));
             if (root.verbose) {
                 e.printStackTrace(cmd.getErr());
             }

@@ -25,35 +25,63 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("org.atlasops");
     }
 
     @Test
     void kbUsesNoOtherModule() {
-        noClasses().that().resideInAPackage("org.atlasops.kb..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.kb..", "java..", "javax..",
-                        "com.fasterxml.jackson..", "org.snakeyaml..", "org.apache.lucene..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.kb..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.atlasops.kb..",
+                        "java..",
+                        "javax..",
+                        "com.fasterxml.jackson..",
+                        "org.snakeyaml..",
+                        "org.apache.lucene..")
                 .because("kb is the vocabulary every module speaks and depends on no other module")
                 .check(classes);
     }
 
     @Test
     void navigatorUsesOnlyKbAndItsFormatLibraries() {
-        noClasses().that().resideInAPackage("org.atlasops.navigator..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.navigator..",
-                        "org.atlasops.kb..", "java..", "javax.imageio..", "com.fasterxml.jackson..",
-                        "org.apache.poi..", "org.openxmlformats..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.navigator..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.atlasops.navigator..",
+                        "org.atlasops.kb..",
+                        "java..",
+                        "javax.imageio..",
+                        "com.fasterxml.jackson..",
+                        "org.apache.poi..",
+                        "org.openxmlformats..")
                 .because("layers are drawn over the knowledge base; JSON, xlsx and PNG are their only formats")
                 .check(classes);
     }
 
     @Test
     void detectUsesOnlyKbAndItsParsers() {
-        noClasses().that().resideInAPackage("org.atlasops.detect..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.detect..", "org.atlasops.kb..",
-                        "java..", "com.fasterxml.jackson..", "org.snakeyaml..", "org.apache.kafka..",
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.detect..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.atlasops.detect..",
+                        "org.atlasops.kb..",
+                        "java..",
+                        "com.fasterxml.jackson..",
+                        "org.snakeyaml..",
+                        "org.apache.kafka..",
                         "io.modelcontextprotocol..")
                 .because("the engine is a library other modules call; frameworks stay at the edges (the MCP SDK is "
                         + "the protocol the scanner speaks)")
@@ -62,22 +90,40 @@ class ArchitectureTest {
 
     @Test
     void onlyTheRuleEngineUsesItsSpeedMachinery() {
-        noClasses().that().resideOutsideOfPackages("org.atlasops.detect.sigma..")
-                .should().dependOnClassesThat().resideInAPackage("org.atlasops.detect.sigma.accel..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.atlasops.detect.sigma..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.atlasops.detect.sigma.accel..")
                 .because("the automaton, prefilters, prerequisites, key index, memos and evaluation context are the "
                         + "rule engine's internals, not an API")
                 .check(classes);
-        noClasses().that().resideInAPackage("org.atlasops.detect.sigma.accel..")
-                .should().dependOnClassesThat().resideInAPackage("org.atlasops.detect.sigma")
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.detect.sigma.accel..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.atlasops.detect.sigma")
                 .because("the speed machinery knows nothing of rules: what a rule means is read without it")
                 .check(classes);
     }
 
     @Test
     void storeKeepsDataOfKbAndNavigatorOnly() {
-        noClasses().that().resideInAPackage("org.atlasops.store..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.atlasops.store..", "org.atlasops.kb..",
-                        "org.atlasops.navigator..", "java..", "javax..", "com.fasterxml.jackson..", "org.flywaydb..",
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.atlasops.store..",
+                        "org.atlasops.kb..",
+                        "org.atlasops.navigator..",
+                        "java..",
+                        "javax..",
+                        "com.fasterxml.jackson..",
+                        "org.flywaydb..",
                         "com.zaxxer.hikari..")
                 .because("store uses the feature modules whose data it keeps, over JDBC with its pool and migrations")
                 .check(classes);
@@ -85,25 +131,42 @@ class ArchitectureTest {
 
     @Test
     void onlyTheEdgesUseTheStore() {
-        noClasses().that().resideOutsideOfPackages("org.atlasops.store..", "org.atlasops.server..", "org.atlasops.cli..")
-                .should().dependOnClassesThat().resideInAPackage("org.atlasops.store..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.atlasops.store..", "org.atlasops.server..", "org.atlasops.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.atlasops.store..")
                 .because("only server and cli use store")
                 .check(classes);
     }
 
     @Test
     void serverDoesNotReachIntoTheCli() {
-        noClasses().that().resideInAPackage("org.atlasops.server..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.atlasops.cli..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.atlasops.cli..", "picocli..")
                 .because("the CLI starts the server, not the other way round")
                 .check(classes);
     }
 
     @Test
     void onlyTheEdgesPickACliFrameworkOrLoggingBackend() {
-        noClasses().that().resideOutsideOfPackages("org.atlasops.cli..", "org.atlasops.server..")
-                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "io.javalin..", "org.eclipse.jetty..",
-                        "org.slf4j.simple..", "ch.qos.logback..", "org.apache.logging.log4j.core..",
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.atlasops.cli..", "org.atlasops.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "picocli..",
+                        "io.javalin..",
+                        "org.eclipse.jetty..",
+                        "org.slf4j.simple..",
+                        "ch.qos.logback..",
+                        "org.apache.logging.log4j.core..",
                         "org.apache.logging.slf4j..")
                 .because("library modules log through an API and serve nothing: whoever embeds them picks the "
                         + "CLI framework, the web framework and the logging backend (docs/adr/004)")
@@ -114,15 +177,19 @@ class ArchitectureTest {
     void featureModulesAreDependencyPeers() {
         String[] peers = {"navigator", "detect", "emulate", "intel"};
         for (String module : peers) {
-            java.util.List<String> others = new java.util.ArrayList<>(java.util.List.of("org.atlasops.store..",
-                    "org.atlasops.server..", "org.atlasops.cli..", "org.atlasops.assess.."));
+            java.util.List<String> others = new java.util.ArrayList<>(java.util.List.of(
+                    "org.atlasops.store..", "org.atlasops.server..", "org.atlasops.cli..", "org.atlasops.assess.."));
             for (String other : peers) {
                 if (!other.equals(module)) {
                     others.add("org.atlasops." + other + "..");
                 }
             }
-            noClasses().that().resideInAPackage("org.atlasops." + module + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.atlasops." + module + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others.toArray(String[]::new))
                     .because("feature modules are peers; what joins two of them is composed at the edge")
                     .allowEmptyShould(true)
                     .check(classes);
@@ -131,17 +198,31 @@ class ArchitectureTest {
 
     @Test
     void onlyStoreAndTheEdgesUseAssess() {
-        noClasses().that().resideOutsideOfPackages("org.atlasops.assess..", "org.atlasops.store..",
-                        "org.atlasops.server..", "org.atlasops.cli..")
-                .should().dependOnClassesThat().resideInAPackage("org.atlasops.assess..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        "org.atlasops.assess..", "org.atlasops.store..", "org.atlasops.server..", "org.atlasops.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.atlasops.assess..")
                 .because("assess is the one module that joins features; only store, server and cli build on it")
                 .check(classes);
     }
 
     @Test
     void packagesAreByFeatureNotByLayer() {
-        Set<String> layers = Set.of("util", "utils", "model", "models", "service", "services", "common", "helper",
-                "helpers", "impl", "misc");
+        Set<String> layers = Set.of(
+                "util",
+                "utils",
+                "model",
+                "models",
+                "service",
+                "services",
+                "common",
+                "helper",
+                "helpers",
+                "impl",
+                "misc");
         for (JavaClass c : classes) {
             for (String part : c.getPackageName().split("\\.")) {
                 assertThat(layers).as("package of " + c.getName()).doesNotContain(part);
@@ -154,11 +235,14 @@ class ArchitectureTest {
         Map<String, Set<String>> modulesByPackage = new HashMap<>();
         for (JavaClass c : classes) {
             URI location = c.getSource().map(s -> s.getUri()).orElseThrow();
-            modulesByPackage.computeIfAbsent(c.getPackageName(), k -> new TreeSet<>()).add(module(location));
+            modulesByPackage
+                    .computeIfAbsent(c.getPackageName(), k -> new TreeSet<>())
+                    .add(module(location));
         }
         modulesByPackage.forEach((pkg, modules) -> assertThat(modules).as(pkg).hasSize(1));
-        assertThat(modulesByPackage).containsKeys("org.atlasops.kb", "org.atlasops.navigator", "org.atlasops.detect.sigma",
-                "org.atlasops.cli");
+        assertThat(modulesByPackage)
+                .containsKeys(
+                        "org.atlasops.kb", "org.atlasops.navigator", "org.atlasops.detect.sigma", "org.atlasops.cli");
     }
 
     /** The module a class file came from: its jar, or the module directory above target/classes. */

@@ -22,8 +22,9 @@ class KbCliTest {
     void showPrintsEverythingAboutATechnique() {
         Cli r = Cli.run("kb", "show", "aml.t0051");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("AML.T0051  LLM Prompt Injection\n"
-                + "technique · ATLAS 5.6.0 · https://atlas.mitre.org/techniques/AML.T0051\n")
+        assertThat(r.out())
+                .startsWith("AML.T0051  LLM Prompt Injection\n"
+                        + "technique · ATLAS 5.6.0 · https://atlas.mitre.org/techniques/AML.T0051\n")
                 .contains("Tactics     Execution (AML.TA0005)")
                 .contains("Maturity    realized")
                 .contains("Sub-techniques (3)\n  AML.T0051.000  Direct")
@@ -36,11 +37,16 @@ class KbCliTest {
 
     @Test
     void showWorksForEveryObjectType() {
-        assertThat(Cli.run("kb", "show", "AML.TA0005").out()).contains("tactic · ATLAS 5.6.0").contains("ATT&CK      TA0002");
-        assertThat(Cli.run("kb", "show", "AML.T0051.001").out()).contains("LLM Prompt Injection: Indirect")
+        assertThat(Cli.run("kb", "show", "AML.TA0005").out())
+                .contains("tactic · ATLAS 5.6.0")
+                .contains("ATT&CK      TA0002");
+        assertThat(Cli.run("kb", "show", "AML.T0051.001").out())
+                .contains("LLM Prompt Injection: Indirect")
                 .contains("Parent      AML.T0051 LLM Prompt Injection");
         assertThat(Cli.run("kb", "show", "AML.M0018").out()).contains("AML.T0052.001");
-        assertThat(Cli.run("kb", "show", "AML.CS0000").out()).contains("Procedure (").contains("Date        2020");
+        assertThat(Cli.run("kb", "show", "AML.CS0000").out())
+                .contains("Procedure (")
+                .contains("Date        2020");
     }
 
     @Test
@@ -57,15 +63,18 @@ class KbCliTest {
     void unknownIdIsBadInputWithAHint() {
         Cli r = Cli.run("kb", "show", "AML.T9999");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(r.err()).isEqualTo("atlas-ops: no technique AML.T9999 in ATLAS 5.6.0 ('atlas-ops kb search' "
-                + "finds objects by name)\n");
+        assertThat(r.err())
+                .isEqualTo("atlas-ops: no technique AML.T9999 in ATLAS 5.6.0 ('atlas-ops kb search' "
+                        + "finds objects by name)\n");
         assertThat(Cli.run("kb", "show", "prompt injection").err()).contains("did you mean AML.T0051");
     }
 
     @Test
     void searchRanksPromptInjectionFirst() throws Exception {
         Cli r = Cli.run("kb", "search", "prompt injection");
-        assertThat(r.out().lines().skip(1).findFirst().orElseThrow()).contains("AML.T0051 ").contains("LLM Prompt Injection");
+        assertThat(r.out().lines().skip(1).findFirst().orElseThrow())
+                .contains("AML.T0051 ")
+                .contains("LLM Prompt Injection");
         JsonNode n = json(Cli.run("kb", "search", "model", "extraction", "--format", "json", "--limit", "3"));
         assertThat(n.get("results")).hasSize(3);
         assertThat(n.get("results").get(0).get("id").asText()).isEqualTo("AML.T0024.002");
@@ -81,8 +90,10 @@ class KbCliTest {
         assertThat(c.get("sub_techniques").asInt()).isEqualTo(69);
         assertThat(c.get("mitigations").asInt()).isEqualTo(35);
         assertThat(c.get("case_studies").asInt()).isEqualTo(57);
-        JsonNode old = json(Cli.run("--release", "4.7.0", "kb", "stats", "--format", "json")).get("counts");
-        assertThat(old.get("techniques").asInt() + old.get("sub_techniques").asInt()).isEqualTo(91);
+        JsonNode old = json(Cli.run("--release", "4.7.0", "kb", "stats", "--format", "json"))
+                .get("counts");
+        assertThat(old.get("techniques").asInt() + old.get("sub_techniques").asInt())
+                .isEqualTo(91);
     }
 
     @Test
@@ -90,7 +101,8 @@ class KbCliTest {
         Cli text = Cli.run("kb", "matrix");
         assertThat(text.out()).contains("Reconnaissance").contains("T0000 Search Open");
         String csv = Cli.run("kb", "matrix", "--format", "csv").out();
-        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("Reconnaissance (AML.TA0002),Resource Development");
+        assertThat(csv.lines().findFirst().orElseThrow())
+                .startsWith("Reconnaissance (AML.TA0002),Resource Development");
         assertThat(Cli.run("kb", "matrix", "--format", "md").out()).startsWith("| Reconnaissance (AML.TA0002) | ");
         JsonNode n = json(Cli.run("kb", "matrix", "--format", "json"));
         assertThat(n.get("release").asText()).isEqualTo("5.6.0");
@@ -106,10 +118,14 @@ class KbCliTest {
         assertThat(n.get("items")).anyMatch(t -> t.get("id").asText().equals("AML.T0051"));
         JsonNode feasible = json(Cli.run("kb", "list", "techniques", "--maturity", "feasible", "--format", "json"));
         assertThat(feasible.get("count").asInt()).isEqualTo(17);
-        assertThat(json(Cli.run("kb", "list", "case-studies", "--format", "json")).get("count").asInt()).isEqualTo(57);
+        assertThat(json(Cli.run("kb", "list", "case-studies", "--format", "json"))
+                        .get("count")
+                        .asInt())
+                .isEqualTo(57);
         assertThat(Cli.run("kb", "list", "tactics").out()).contains("16 tactics in ATLAS 5.6.0");
         assertThat(Cli.run("kb", "list", "techniques", "--format", "csv").out().lines())
-                .contains("id,name,parent,tactics,maturity,attack_id,deprecated",
+                .contains(
+                        "id,name,parent,tactics,maturity,attack_id,deprecated",
                         "AML.T0015,Evade AI Model,,AML.TA0004;AML.TA0007;AML.TA0011,realized,,false");
         Cli bad = Cli.run("kb", "list", "techniques", "--platform", "LLM");
         assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -121,7 +137,9 @@ class KbCliTest {
     void diffBetweenReleasesByVersion() throws Exception {
         Cli r = Cli.run("kb", "diff", "4.7.0", "5.6.0");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("ATLAS 4.7.0 → 5.6.0").contains("~ AML.TA0000  ML Model Access → AI Model Access");
+        assertThat(r.out())
+                .startsWith("ATLAS 4.7.0 → 5.6.0")
+                .contains("~ AML.TA0000  ML Model Access → AI Model Access");
         Cli summary = Cli.run("kb", "diff", "4.4.0", "4.5.0", "--summary", "--type", "technique", "-t", "tactic");
         assertThat(summary.out()).isEqualTo("""
                 ATLAS 4.4.0 → 4.5.0
@@ -132,15 +150,18 @@ class KbCliTest {
                 """);
         JsonNode n = json(Cli.run("kb", "diff", "4.4.0", "4.5.0", "--format", "json"));
         assertThat(n.get("summary").get("removed").asInt()).isEqualTo(1);
-        assertThat(n.get("changes")).anyMatch(c -> c.get("id").asText().equals("AML.T0045")
-                && c.get("successor").asText().equals("AML.T0048.004"));
+        assertThat(n.get("changes"))
+                .anyMatch(c -> c.get("id").asText().equals("AML.T0045")
+                        && c.get("successor").asText().equals("AML.T0048.004"));
     }
 
     @Test
     void crosswalkFromOwaspAndFromAtlas() throws Exception {
         Cli r = Cli.run("kb", "crosswalk", "LLM01");
-        assertThat(r.out()).startsWith("LLM01:2025  Prompt Injection  (OWASP Top 10 for LLM 2025)")
-                .contains("AML.T0051").contains("LLM Prompt Injection");
+        assertThat(r.out())
+                .startsWith("LLM01:2025  Prompt Injection  (OWASP Top 10 for LLM 2025)")
+                .contains("AML.T0051")
+                .contains("LLM Prompt Injection");
         JsonNode n = json(Cli.run("kb", "crosswalk", "AML.T0051", "--format", "json"));
         assertThat(n.get("entries")).anyMatch(e -> e.get("id").asText().equals("LLM01:2025"));
         assertThat(Cli.run("kb", "crosswalk", "nonsense").code()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -150,7 +171,8 @@ class KbCliTest {
     void validateReportsFlawsAndBrokenReferences(@TempDir Path dir) throws Exception {
         Cli clean = Cli.run("kb", "validate");
         assertThat(clean.code()).isZero();
-        assertThat(clean.out()).contains("AML.M0018: technique link AML.T0052.001 found inside 'ml-lifecycle'")
+        assertThat(clean.out())
+                .contains("AML.M0018: technique link AML.T0052.001 found inside 'ml-lifecycle'")
                 .contains("0 broken reference(s), 0 error(s), 6 warning(s)");
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, """
@@ -162,31 +184,39 @@ class KbCliTest {
                 """);
         Cli r = Cli.run("kb", "validate", broken.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(r.out()).contains("error: AML.T0000: lists tactic AML.TA0009, which is not a tactic in ATLAS 0.0.1; "
-                + "fix the ID in 'tactics' [technique-tactic-missing]");
+        assertThat(r.out())
+                .contains("error: AML.T0000: lists tactic AML.TA0009, which is not a tactic in ATLAS 0.0.1; "
+                        + "fix the ID in 'tactics' [technique-tactic-missing]");
         JsonNode n = json(Cli.run("kb", "validate", "--format", "json"));
         assertThat(n.get("valid").asBoolean()).isTrue();
         Path malformed = dir.resolve("bad.yaml");
         Files.writeString(malformed, "version: 1\nmatrices: [\n");
         Cli bad = Cli.run("kb", "validate", malformed.toString());
         assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(bad.err()).startsWith("atlas-ops: " + malformed + ":3:1: malformed YAML: ").endsWith("\n")
+        assertThat(bad.err())
+                .startsWith("atlas-ops: " + malformed + ":3:1: malformed YAML: ")
+                .endsWith("\n")
                 .hasLineCount(1);
     }
 
     @Test
     void importKeepsAReleaseToNameItByVersion(@TempDir Path home) throws Exception {
         Path file = home.resolve("ATLAS-next.yaml");
-        String yaml = new String(KbCliTest.class.getResourceAsStream("/org/atlasops/kb/data/ATLAS-5.6.0.yaml")
-                .readAllBytes()).replaceFirst("version: 5.6.0", "version: 5.7.0-test");
+        String yaml = new String(KbCliTest.class
+                        .getResourceAsStream("/org/atlasops/kb/data/ATLAS-5.6.0.yaml")
+                        .readAllBytes())
+                .replaceFirst("version: 5.6.0", "version: 5.7.0-test");
         Files.writeString(file, yaml);
         Cli r = Cli.run("--data-dir", home.toString(), "kb", "import", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("imported ATLAS 5.7.0-test (data format 4: 16 tactics");
-        assertThat(Cli.run("--data-dir", home.toString(), "kb", "releases").out()).contains("5.7.0-test");
-        assertThat(Cli.run("--data-dir", home.toString(), "--release", "5.7.0-test", "kb", "stats").out())
+        assertThat(Cli.run("--data-dir", home.toString(), "kb", "releases").out())
+                .contains("5.7.0-test");
+        assertThat(Cli.run("--data-dir", home.toString(), "--release", "5.7.0-test", "kb", "stats")
+                        .out())
                 .startsWith("ATLAS 5.7.0-test");
-        assertThat(Cli.run("--data-dir", home.toString(), "kb", "diff", "5.6.0", "5.7.0-test").out())
+        assertThat(Cli.run("--data-dir", home.toString(), "kb", "diff", "5.6.0", "5.7.0-test")
+                        .out())
                 .contains("No differences.");
     }
 
@@ -208,8 +238,18 @@ class KbCliTest {
         Cli r = Cli.run("--data-dir", home.toString(), "kb", "import", v6.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("imported ATLAS 2026.05 (data format 6.0.0: 1 tactics, 1 techniques");
-        JsonNode llm = json(Cli.run("--data-dir", home.toString(), "-r", "2026.05", "kb", "list", "techniques",
-                "--platform", "llm", "--format", "json"));
+        JsonNode llm = json(Cli.run(
+                "--data-dir",
+                home.toString(),
+                "-r",
+                "2026.05",
+                "kb",
+                "list",
+                "techniques",
+                "--platform",
+                "llm",
+                "--format",
+                "json"));
         assertThat(llm.get("count").asInt()).isEqualTo(1);
 
         Path garbage = home.resolve("garbage.yaml");
@@ -247,7 +287,10 @@ class KbCliTest {
 
     @Test
     void helpVersionAndUsageErrors() {
-        assertThat(Cli.run("--help").out()).contains("Usage: atlas-ops").contains("kb").contains("Exit codes");
+        assertThat(Cli.run("--help").out())
+                .contains("Usage: atlas-ops")
+                .contains("kb")
+                .contains("Exit codes");
         assertThat(Cli.run("kb", "show", "--help").out()).contains("IDs are case-insensitive");
         assertThat(Cli.run("--version").out()).startsWith("atlas-ops ");
         Cli bad = Cli.run("kb", "shwo");

@@ -32,7 +32,8 @@ class LayerCliTest {
 
     private static JsonNode score(JsonNode layer, String id, String tactic) {
         for (JsonNode t : layer.get("techniques")) {
-            if (t.get("techniqueID").asText().equals(id) && t.path("tactic").asText("").equals(tactic)) {
+            if (t.get("techniqueID").asText().equals(id)
+                    && t.path("tactic").asText("").equals(tactic)) {
                 return t.get("score");
             }
         }
@@ -57,14 +58,24 @@ class LayerCliTest {
         Path a = generate("layer", "generate", "case-study-frequency");
         Path b = generate("layer", "generate", "case-study-frequency", "--roll-up");
         Path out = dir.resolve("sum.json");
-        Cli r = Cli.run("layer", "combine", "--expr", "a+b", a.toString(), b.toString(), "-o", out.toString(),
-                "--comments-from", "b");
+        Cli r = Cli.run(
+                "layer",
+                "combine",
+                "--expr",
+                "a+b",
+                a.toString(),
+                b.toString(),
+                "-o",
+                out.toString(),
+                "--comments-from",
+                "b");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode layer = JSON.readTree(out.toFile());
         JsonNode one = JSON.readTree(a.toFile());
         JsonNode two = JSON.readTree(b.toFile());
-        assertThat(score(layer, "AML.T0051", "execution").asDouble()).isEqualTo(
-                score(one, "AML.T0051", "execution").asDouble() + score(two, "AML.T0051", "execution").asDouble());
+        assertThat(score(layer, "AML.T0051", "execution").asDouble())
+                .isEqualTo(score(one, "AML.T0051", "execution").asDouble()
+                        + score(two, "AML.T0051", "execution").asDouble());
         assertThat(layer.get("name").asText()).isEqualTo("Combined: a+b");
     }
 
@@ -73,7 +84,8 @@ class LayerCliTest {
         Path a = generate("layer", "generate", "matrix");
         Cli r = Cli.run("layer", "combine", "--expr", "a + * b", a.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(r.err()).startsWith("atlas-ops: expression error at character 5: unexpected '*'")
+        assertThat(r.err())
+                .startsWith("atlas-ops: expression error at character 5: unexpected '*'")
                 .contains("\n  a + * b\n      ^");
     }
 
@@ -83,14 +95,25 @@ class LayerCliTest {
         assertThat(Files.readString(old)).contains("\"ml-model-access\"");
         Path out = dir.resolve("up.json");
         Path report = dir.resolve("report.json");
-        Cli r = Cli.run("layer", "upgrade", old.toString(), "--to", "5.6.0", "-o", out.toString(), "--report",
+        Cli r = Cli.run(
+                "layer",
+                "upgrade",
+                old.toString(),
+                "--to",
+                "5.6.0",
+                "-o",
+                out.toString(),
+                "--report",
                 report.toString());
-        assertThat(r.err()).contains("tactic renamed: AML.T0040 on ml-model-access: \"ml-model-access\" is "
-                + "\"ai-model-access\"").contains("ATLAS 4.7.0 -> 5.6.0: ");
+        assertThat(r.err())
+                .contains(
+                        "tactic renamed: AML.T0040 on ml-model-access: \"ml-model-access\" is " + "\"ai-model-access\"")
+                .contains("ATLAS 4.7.0 -> 5.6.0: ");
         assertThat(Files.readString(out)).doesNotContain("\"ml-model-access\"").contains("\"ai-model-access\"");
         JsonNode rep = JSON.readTree(report.toFile());
         assertThat(rep.get("from").asText()).isEqualTo("4.7.0");
-        assertThat(rep.get("notCarried").size()).isEqualTo(r.code() == 0 ? 0 : rep.get("notCarried").size());
+        assertThat(rep.get("notCarried").size())
+                .isEqualTo(r.code() == 0 ? 0 : rep.get("notCarried").size());
         Cli v = Cli.run("layer", "validate", out.toString());
         assertThat(v.out()).contains("ATLAS 5.6.0: 0 error(s)");
     }
@@ -105,10 +128,14 @@ class LayerCliTest {
             assertThat(Files.size(out)).as(format).isPositive();
         }
         try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(dir.resolve("out.xlsx")))) {
-            assertThat(book.getSheet("techniques").getRow(0).getCell(0).getStringCellValue()).isEqualTo("techniqueID");
+            assertThat(book.getSheet("techniques").getRow(0).getCell(0).getStringCellValue())
+                    .isEqualTo("techniqueID");
         }
-        assertThat(ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("out.png"))))).isNotNull();
-        assertThat(Files.readString(dir.resolve("out.svg"))).startsWith("<?xml").contains("data-technique=\"AML.T0051\"");
+        assertThat(ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("out.png")))))
+                .isNotNull();
+        assertThat(Files.readString(dir.resolve("out.svg")))
+                .startsWith("<?xml")
+                .contains("data-technique=\"AML.T0051\"");
         assertThat(Files.readString(dir.resolve("out.csv"))).startsWith("techniqueID,name,tactic,score");
     }
 
@@ -125,22 +152,30 @@ class LayerCliTest {
         Path f = generate("layer", "generate", "case-study-frequency");
         Cli r = Cli.run("layer", "render", f.toString(), "--annotated-only");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("ATLAS Case Study Frequency  (ATLAS 5.6.0)").contains("\nExecution (AML.TA0005)\n")
-                .containsPattern("\\[#] AML\\.T0065 +20 LLM Prompt Crafting").doesNotContain("\u001b[");
-        assertThat(Cli.run("layer", "render", f.toString(), "--color", "always").out()).contains("\u001b[48;");
+        assertThat(r.out())
+                .startsWith("ATLAS Case Study Frequency  (ATLAS 5.6.0)")
+                .contains("\nExecution (AML.TA0005)\n")
+                .containsPattern("\\[#] AML\\.T0065 +20 LLM Prompt Crafting")
+                .doesNotContain("\u001b[");
+        assertThat(Cli.run("layer", "render", f.toString(), "--color", "always").out())
+                .contains("\u001b[48;");
     }
 
     @Test
     void validateReportsAttackLayersAndBrokenFiles() throws Exception {
         Path attack = dir.resolve("attack.json");
-        Files.writeString(attack, "{\"name\": \"x\", \"version\": \"3.0\", \"domain\": \"mitre-enterprise\", "
-                + "\"techniques\": [{\"techniqueID\": \"T1110\", \"color\": \"#zzz\"}]}");
+        Files.writeString(
+                attack,
+                "{\"name\": \"x\", \"version\": \"3.0\", \"domain\": \"mitre-enterprise\", "
+                        + "\"techniques\": [{\"techniqueID\": \"T1110\", \"color\": \"#zzz\"}]}");
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"name\": \"x\",\n \"techniques\": [");
         Cli r = Cli.run("layer", "validate", attack.toString(), broken.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(r.out()).contains("techniques[0] (T1110): error: technique T1110 is not in ATLAS 5.6.0; it is an "
-                + "ATT&CK ID").contains("(T1110).color: error: \"#zzz\" is not a colour")
+        assertThat(r.out())
+                .contains(
+                        "techniques[0] (T1110): error: technique T1110 is not in ATLAS 5.6.0; it is an " + "ATT&CK ID")
+                .contains("(T1110).color: error: \"#zzz\" is not a colour")
                 .contains("broken.json: error: " + broken + ":2:");
         Cli json = Cli.run("layer", "validate", "--format", "json", attack.toString());
         assertThat(JSON.readTree(json.out()).get(0).get("valid").asBoolean()).isFalse();
@@ -155,7 +190,8 @@ class LayerCliTest {
         Cli r = Cli.run("layer", "generate", "scores", csv.toString(), "--name", "Coverage", "-o", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("coverage.csv:3: error: \"AML.T9999\" is not a technique of ATLAS 5.6.0");
-        assertThat(score(JSON.readTree(out.toFile()), "AML.T0051", "execution").asInt()).isEqualTo(80);
+        assertThat(score(JSON.readTree(out.toFile()), "AML.T0051", "execution").asInt())
+                .isEqualTo(80);
     }
 
     @Test

@@ -22,15 +22,21 @@ class McpScanCliIT {
         ObjectNode servers = JSON.createObjectNode();
         for (String kind : kinds) {
             ObjectNode s = servers.putObject(kind);
-            s.put("command", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            ArrayNode args = s.putArray("args").add("-cp").add(System.getProperty("java.class.path"))
-                    .add("org.atlasops.detect.mcp.TestMcpServer").add(kind);
+            s.put(
+                    "command",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            ArrayNode args = s.putArray("args")
+                    .add("-cp")
+                    .add(System.getProperty("java.class.path"))
+                    .add("org.atlasops.detect.mcp.TestMcpServer")
+                    .add(kind);
             if (kind.equals("changing")) {
                 args.add(dir.resolve("version").toString());
             }
         }
         Path file = dir.resolve("mcp.json");
-        Files.writeString(file, JSON.createObjectNode().set("mcpServers", servers).toString());
+        Files.writeString(
+                file, JSON.createObjectNode().set("mcpServers", servers).toString());
         return file;
     }
 
@@ -47,8 +53,15 @@ class McpScanCliIT {
         Path config = config("benign", "poisoned", "mail");
         Cli table = run("mcp", "scan", "--config", config.toString());
         assertThat(table.code()).as(table.err()).isEqualTo(1);
-        assertThat(table.out()).contains("benign", "2 tools", "tool-poisoning", "poisoned/get_forecast",
-                "AML.T0110 AI Agent Tool Poisoning", "cross-server-shadowing", "toxic-flow");
+        assertThat(table.out())
+                .contains(
+                        "benign",
+                        "2 tools",
+                        "tool-poisoning",
+                        "poisoned/get_forecast",
+                        "AML.T0110 AI Agent Tool Poisoning",
+                        "cross-server-shadowing",
+                        "toxic-flow");
 
         Cli json = run("mcp", "scan", "--config", config.toString(), "--format", "json");
         JsonNode report = JSON.readTree(json.out());
@@ -56,7 +69,8 @@ class McpScanCliIT {
         assertThat(report.get("findings").toString()).contains("\"tool-poisoning\"", "AML.T0086");
 
         Cli sarif = run("mcp", "scan", "--config", config.toString(), "--format", "sarif");
-        assertThat(JSON.readTree(sarif.out()).at("/runs/0/tool/driver/name").asText()).isEqualTo("atlas-ops mcp scan");
+        assertThat(JSON.readTree(sarif.out()).at("/runs/0/tool/driver/name").asText())
+                .isEqualTo("atlas-ops mcp scan");
     }
 
     @Test
@@ -81,18 +95,23 @@ class McpScanCliIT {
         assertThat(changed.code()).isEqualTo(1);
         assertThat(changed.out()).contains("rug-pull", "changing/get_time", "AML.T0109", "│ - ", "│ + ");
 
-        assertThat(run("mcp", "scan", "--config", config.toString(), "--update-pins").code()).isEqualTo(1);
+        assertThat(run("mcp", "scan", "--config", config.toString(), "--update-pins")
+                        .code())
+                .isEqualTo(1);
         Cli after = run("mcp", "scan", "--config", config.toString());
         assertThat(after.out()).doesNotContain("rug-pull");
     }
 
     @Test
     void badUsageIsExitCodeTwo() throws Exception {
-        assertThat(run("mcp", "scan", "--config", dir.resolve("missing.json").toString()).code()).isEqualTo(2);
+        assertThat(run("mcp", "scan", "--config", dir.resolve("missing.json").toString())
+                        .code())
+                .isEqualTo(2);
         Cli format = run("mcp", "scan", "--config", config("benign").toString(), "--format", "xml");
         assertThat(format.code()).isEqualTo(2);
         assertThat(format.err()).contains("use table, json or sarif");
-        assertThat(run("mcp", "scan", "--config", config("benign").toString(), "--fail-on", "extreme").code())
+        assertThat(run("mcp", "scan", "--config", config("benign").toString(), "--fail-on", "extreme")
+                        .code())
                 .isEqualTo(2);
     }
 }

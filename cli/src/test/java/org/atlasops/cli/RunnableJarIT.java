@@ -15,19 +15,23 @@ import org.junit.jupiter.api.Test;
 class RunnableJarIT {
     private static final Path JAR = Path.of("target", "atlas-ops.jar");
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run run(String... args) throws IOException, InterruptedException {
         assertThat(JAR).exists();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("out", ".txt");
         Path err = Files.createTempFile("err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished in time").isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -51,7 +55,9 @@ class RunnableJarIT {
     void badInputExitsTwoWithOneLine() throws Exception {
         Run r = run("--release", "9.9.9", "kb", "stats");
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(r.err()).startsWith("atlas-ops: unknown ATLAS release '9.9.9'; known: 3.0.0").hasLineCount(1);
+        assertThat(r.err())
+                .startsWith("atlas-ops: unknown ATLAS release '9.9.9'; known: 3.0.0")
+                .hasLineCount(1);
     }
 
     @Test

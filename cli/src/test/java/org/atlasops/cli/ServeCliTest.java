@@ -31,7 +31,9 @@ class ServeCliTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Cli r = Cli.run("--data-dir", dir.toString(), "serve", "--port", String.valueOf(taken.getLocalPort()));
             assertThat(r.code()).as(r.err()).isEqualTo(2);
-            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).contains("--port");
+            assertThat(r.err())
+                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .contains("--port");
         }
     }
 
@@ -39,7 +41,8 @@ class ServeCliTest {
     void anUnreachableDatabaseIsReportedWithoutAStackTrace() {
         Cli r = Cli.run("--data-dir", dir.toString(), "serve", "--db", "jdbc:postgresql://127.0.0.1:1/atlas");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("cannot open the database jdbc:postgresql://127.0.0.1:1/atlas")
+        assertThat(r.err())
+                .contains("cannot open the database jdbc:postgresql://127.0.0.1:1/atlas")
                 .doesNotContain("\tat ");
     }
 }

@@ -16,8 +16,7 @@ import org.atlasops.kb.failure.BadInputException;
  * knows the shape of an ID; everything else asks it.
  */
 public record AtlasId(String value) implements Comparable<AtlasId> {
-    private static final Pattern SHAPE =
-            Pattern.compile("((?:[A-Z]+\\d*\\.)+)(TA|T|M|CS)(\\d{4})(?:\\.(\\d{3}))?");
+    private static final Pattern SHAPE = Pattern.compile("((?:[A-Z]+\\d*\\.)+)(TA|T|M|CS)(\\d{4})(?:\\.(\\d{3}))?");
     /** A prefix of an ID: the matrix prefix typed, then possibly the beginning of the rest. */
     private static final Pattern START =
             Pattern.compile("[A-Z]+\\d*\\.(?:(?:[A-Z]+\\d*\\.)*(?:TA|T|M|CS)\\d{0,4}(?:\\.\\d{0,3})?)?");
@@ -63,7 +62,8 @@ public record AtlasId(String value) implements Comparable<AtlasId> {
      * ignoring case and surrounding blanks: what a search box treats as an ID lookup.
      */
     public static boolean isIdOrStart(String text) {
-        return text != null && START.matcher(text.strip().toUpperCase(Locale.ROOT)).matches();
+        return text != null
+                && START.matcher(text.strip().toUpperCase(Locale.ROOT)).matches();
     }
 
     /**

@@ -5,9 +5,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A real incident or exercise, told as a procedure of ATLAS techniques. */
-public record CaseStudy(AtlasId id, String name, String summary, Optional<IncidentDate> incidentDate,
-                        Optional<String> caseStudyType, Optional<String> target, Optional<String> actor,
-                        Optional<String> reporter, List<Reference> references, List<ProcedureStep> procedure)
+public record CaseStudy(
+        AtlasId id,
+        String name,
+        String summary,
+        Optional<IncidentDate> incidentDate,
+        Optional<String> caseStudyType,
+        Optional<String> target,
+        Optional<String> actor,
+        Optional<String> reporter,
+        List<Reference> references,
+        List<ProcedureStep> procedure)
         implements AtlasObject {
     public CaseStudy {
         Objects.requireNonNull(id, "id");

@@ -10,7 +10,11 @@ import java.util.Objects;
  * @param objectId the ATLAS object concerned, or empty
  */
 public record DataIssue(Severity severity, String location, String objectId, String message) {
-    public enum Severity { INFO, WARNING, ERROR }
+    public enum Severity {
+        INFO,
+        WARNING,
+        ERROR
+    }
 
     public DataIssue {
         Objects.requireNonNull(severity, "severity");

@@ -7,7 +7,11 @@ import java.util.Objects;
 
 /** A case study's date and how precise it is: a year, a month or a day. */
 public record IncidentDate(LocalDate date, Granularity granularity) {
-    public enum Granularity { YEAR, MONTH, DATE }
+    public enum Granularity {
+        YEAR,
+        MONTH,
+        DATE
+    }
 
     public IncidentDate {
         Objects.requireNonNull(date, "date");

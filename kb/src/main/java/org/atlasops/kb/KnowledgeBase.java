@@ -32,9 +32,18 @@ public final class KnowledgeBase {
      * @param dataFormat the data format it was read from: {@code 3}, {@code 4} (4.x–5.x) or {@code 6.0.0}
      * @param source     where it came from, for messages (a file name or {@code bundled:5.6.0})
      */
-    public KnowledgeBase(String id, String name, String version, String dataFormat, String source,
-                         List<Matrix> matrices, List<Tactic> tactics, List<Technique> techniques,
-                         List<Mitigation> mitigations, List<CaseStudy> caseStudies, List<DataIssue> issues) {
+    public KnowledgeBase(
+            String id,
+            String name,
+            String version,
+            String dataFormat,
+            String source,
+            List<Matrix> matrices,
+            List<Tactic> tactics,
+            List<Technique> techniques,
+            List<Mitigation> mitigations,
+            List<CaseStudy> caseStudies,
+            List<DataIssue> issues) {
         this.id = Objects.requireNonNullElse(id, "ATLAS");
         this.name = Objects.requireNonNullElse(name, "");
         this.version = Objects.requireNonNull(version, "version");
@@ -153,19 +162,25 @@ public final class KnowledgeBase {
 
     /** The tactic whose Navigator/STIX shortname is this, e.g. {@code ai-model-access}. */
     public Optional<Tactic> tacticByShortname(String shortname) {
-        return tactics.stream().filter(t -> t.shortname().equalsIgnoreCase(shortname.strip())).findFirst();
+        return tactics.stream()
+                .filter(t -> t.shortname().equalsIgnoreCase(shortname.strip()))
+                .findFirst();
     }
 
     /** The name as ATLAS shows it: a sub-technique's with its parent's, "LLM Prompt Injection: Direct". */
     public String displayName(AtlasObject o) {
         if (o instanceof Technique t && t.parentId().isPresent()) {
-            return technique(t.parentId().get()).map(p -> p.name() + ": " + t.name()).orElse(t.name());
+            return technique(t.parentId().get())
+                    .map(p -> p.name() + ": " + t.name())
+                    .orElse(t.name());
         }
         return o.name();
     }
 
     public List<Technique> subTechniquesOf(AtlasId techniqueId) {
-        return techniques.stream().filter(t -> t.parentId().filter(techniqueId::equals).isPresent()).toList();
+        return techniques.stream()
+                .filter(t -> t.parentId().filter(techniqueId::equals).isPresent())
+                .toList();
     }
 
     /** Techniques (and sub-techniques) in a tactic, in ID order. */
@@ -189,7 +204,8 @@ public final class KnowledgeBase {
             for (int i = 0; i < cs.procedure().size(); i++) {
                 ProcedureStep step = cs.procedure().get(i);
                 AtlasId used = step.techniqueId();
-                if (used.equals(techniqueId) || used.parent().filter(techniqueId::equals).isPresent()) {
+                if (used.equals(techniqueId)
+                        || used.parent().filter(techniqueId::equals).isPresent()) {
                     result.add(new CaseStudyStep(cs, i + 1, step));
                 }
             }

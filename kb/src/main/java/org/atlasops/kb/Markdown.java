@@ -8,8 +8,7 @@ public final class Markdown {
     public static final String SITE = "https://atlas.mitre.org";
     private static final Pattern SITE_RELATIVE_LINK = Pattern.compile("\\]\\((/[^)\\s]*)\\)");
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     /** Turns {@code [x](/techniques/AML.T0051)} into {@code [x](https://atlas.mitre.org/techniques/AML.T0051)}. */
     public static String resolveLinks(String markdown) {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How far a technique has been shown to work (ATLAS 5.0 and later). */
 public enum Maturity {
-    FEASIBLE, DEMONSTRATED, REALIZED;
+    FEASIBLE,
+    DEMONSTRATED,
+    REALIZED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

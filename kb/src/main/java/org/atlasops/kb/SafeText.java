@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
  * drive terminals, and bidirectional overrides, which disguise text. Readers remove them at the boundary.
  */
 public final class SafeText {
-    private static final Pattern UNSAFE = Pattern.compile("[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\u202A-\\u202E\\u2066-\\u2069]");
+    private static final Pattern UNSAFE =
+            Pattern.compile("[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\u202A-\\u202E\\u2066-\\u2069]");
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     public static boolean isSafe(String text) {
         return !UNSAFE.matcher(text).find();

@@ -6,8 +6,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A column of the ATLAS matrix: the adversary's goal. */
-public record Tactic(AtlasId id, String name, String description, Optional<AttackReference> attackReference,
-                     Optional<LocalDate> created, Optional<LocalDate> modified) implements AtlasObject {
+public record Tactic(
+        AtlasId id,
+        String name,
+        String description,
+        Optional<AttackReference> attackReference,
+        Optional<LocalDate> created,
+        Optional<LocalDate> modified)
+        implements AtlasObject {
     public Tactic {
         Objects.requireNonNull(id, "id");
         name = Objects.requireNonNullElse(name, "");

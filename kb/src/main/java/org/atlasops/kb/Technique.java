@@ -10,11 +10,19 @@ import java.util.Optional;
  * (the data lists tactics on parents only). {@code deprecated} is only ever set by 6.x data, which keeps retired
  * techniques with that flag.
  */
-public record Technique(AtlasId id, String name, String description, List<AtlasId> tacticIds,
-                        Optional<AtlasId> parentId, Optional<Maturity> maturity,
-                        Optional<AttackReference> attackReference, List<Reference> references,
-                        List<String> platforms, Optional<LocalDate> created, Optional<LocalDate> modified,
-                        boolean deprecated)
+public record Technique(
+        AtlasId id,
+        String name,
+        String description,
+        List<AtlasId> tacticIds,
+        Optional<AtlasId> parentId,
+        Optional<Maturity> maturity,
+        Optional<AttackReference> attackReference,
+        List<Reference> references,
+        List<String> platforms,
+        Optional<LocalDate> created,
+        Optional<LocalDate> modified,
+        boolean deprecated)
         implements AtlasObject {
     public Technique {
         Objects.requireNonNull(id, "id");
@@ -41,7 +49,18 @@ public record Technique(AtlasId id, String name, String description, List<AtlasI
 
     /** A copy with other tactics (used when a sub-technique inherits its parent's). */
     public Technique withTacticIds(List<AtlasId> tactics) {
-        return new Technique(id, name, description, tactics, parentId, maturity, attackReference, references,
-                platforms, created, modified, deprecated);
+        return new Technique(
+                id,
+                name,
+                description,
+                tactics,
+                parentId,
+                maturity,
+                attackReference,
+                references,
+                platforms,
+                created,
+                modified,
+                deprecated);
     }
 }

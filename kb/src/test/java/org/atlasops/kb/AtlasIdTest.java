@@ -23,8 +23,10 @@ class AtlasIdTest {
     void refusesOtherShapesWithTheFormInTheMessage() {
         for (String bad : new String[] {"", "T0051", "AML.T51", "AML.T0051.0", "AML.TX0001", "aml.t0051.000.1"}) {
             assertThat(AtlasId.tryParse(bad)).as(bad).isEmpty();
-            assertThatThrownBy(() -> AtlasId.parse(bad)).isInstanceOf(BadInputException.class)
-                    .hasMessageContaining("'" + bad + "' is not an ATLAS ID").hasMessageContaining("AML.T0051.000");
+            assertThatThrownBy(() -> AtlasId.parse(bad))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("'" + bad + "' is not an ATLAS ID")
+                    .hasMessageContaining("AML.T0051.000");
         }
         assertThat(AtlasId.tryParse(null)).isEmpty();
     }
@@ -52,7 +54,8 @@ class AtlasIdTest {
 
     @Test
     void ordersAndPrintsAsTheValue() {
-        assertThat(AtlasId.parse("AML.T0051.000").compareTo(AtlasId.parse("AML.T0051.001"))).isNegative();
+        assertThat(AtlasId.parse("AML.T0051.000").compareTo(AtlasId.parse("AML.T0051.001")))
+                .isNegative();
         assertThat(AtlasId.parse("AML.T0051").toString()).isEqualTo("AML.T0051");
         assertThat(AtlasId.parse("AML.T0051").url()).isEqualTo("https://atlas.mitre.org/techniques/AML.T0051");
     }
@@ -62,7 +65,8 @@ class AtlasIdTest {
         for (String yes : new String[] {"AML.", "aml.t00", "AML.T0051", " aml.t0051.00 ", "AML.CS"}) {
             assertThat(AtlasId.isIdOrStart(yes)).as(yes).isTrue();
         }
-        for (String no : new String[] {"AML", "prompt injection", "AML.T0051 prompt", "model.extraction", "e.g.", "", "."}) {
+        for (String no :
+                new String[] {"AML", "prompt injection", "AML.T0051 prompt", "model.extraction", "e.g.", "", "."}) {
             assertThat(AtlasId.isIdOrStart(no)).as(no).isFalse();
         }
         assertThat(AtlasId.isIdOrStart(null)).isFalse();

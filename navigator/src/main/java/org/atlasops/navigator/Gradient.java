@@ -22,7 +22,10 @@ public record Gradient(List<String> colors, double minValue, double maxValue) {
 
     /** The colour for a score. */
     public RgbColor colorFor(double score) {
-        List<RgbColor> stops = colors.stream().map(RgbColor::parse).flatMap(java.util.Optional::stream).toList();
+        List<RgbColor> stops = colors.stream()
+                .map(RgbColor::parse)
+                .flatMap(java.util.Optional::stream)
+                .toList();
         if (stops.isEmpty()) {
             return RgbColor.WHITE;
         }

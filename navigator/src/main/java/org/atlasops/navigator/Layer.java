@@ -10,9 +10,19 @@ import java.util.Optional;
  * tactic) merged; {@code platforms} is the platform filter (empty: all). ATLAS layers have domain
  * {@value #ATLAS_DOMAIN} and name their ATLAS release in the metadata entry {@value #ATLAS_VERSION_KEY}.
  */
-public record Layer(String name, String description, String domain, Versions versions,
-        Optional<String> customDataUrl, List<String> platforms, View view, List<TechniqueAnnotation> techniques,
-        Gradient gradient, List<LegendItem> legend, List<MetadataItem> metadata, List<LinkItem> links) {
+public record Layer(
+        String name,
+        String description,
+        String domain,
+        Versions versions,
+        Optional<String> customDataUrl,
+        List<String> platforms,
+        View view,
+        List<TechniqueAnnotation> techniques,
+        Gradient gradient,
+        List<LegendItem> legend,
+        List<MetadataItem> metadata,
+        List<LinkItem> links) {
 
     public static final String ATLAS_DOMAIN = "atlas-atlas";
     public static final String ATLAS_VERSION_KEY = "atlas_data_version";
@@ -34,15 +44,27 @@ public record Layer(String name, String description, String domain, Versions ver
 
     /** An empty ATLAS layer for a release, with the defaults the Navigator uses. */
     public static Layer empty(String name, String atlasVersion) {
-        return new Layer(name, "", ATLAS_DOMAIN, Versions.CURRENT, Optional.empty(), List.of(), View.DEFAULT,
-                List.of(), Gradient.DEFAULT, List.of(), List.of(MetadataItem.of(ATLAS_VERSION_KEY, atlasVersion)),
+        return new Layer(
+                name,
+                "",
+                ATLAS_DOMAIN,
+                Versions.CURRENT,
+                Optional.empty(),
+                List.of(),
+                View.DEFAULT,
+                List.of(),
+                Gradient.DEFAULT,
+                List.of(),
+                List.of(MetadataItem.of(ATLAS_VERSION_KEY, atlasVersion)),
                 List.of());
     }
 
     /** The ATLAS release named in the metadata, if any. */
     public Optional<String> atlasVersion() {
-        return metadata.stream().filter(m -> m instanceof MetadataItem.Entry e && e.name().equals(ATLAS_VERSION_KEY))
-                .map(m -> ((MetadataItem.Entry) m).value()).findFirst();
+        return metadata.stream()
+                .filter(m -> m instanceof MetadataItem.Entry e && e.name().equals(ATLAS_VERSION_KEY))
+                .map(m -> ((MetadataItem.Entry) m).value())
+                .findFirst();
     }
 
     /** This layer stamped with an ATLAS release (replacing any earlier stamp). */
@@ -66,57 +88,178 @@ public record Layer(String name, String description, String domain, Versions ver
     }
 
     public Layer withName(String newName) {
-        return new Layer(newName, description, domain, versions, customDataUrl, platforms, view, techniques, gradient,
-                legend, metadata, links);
+        return new Layer(
+                newName,
+                description,
+                domain,
+                versions,
+                customDataUrl,
+                platforms,
+                view,
+                techniques,
+                gradient,
+                legend,
+                metadata,
+                links);
     }
 
     public Layer withDescription(String newDescription) {
-        return new Layer(name, newDescription, domain, versions, customDataUrl, platforms, view, techniques, gradient,
-                legend, metadata, links);
+        return new Layer(
+                name,
+                newDescription,
+                domain,
+                versions,
+                customDataUrl,
+                platforms,
+                view,
+                techniques,
+                gradient,
+                legend,
+                metadata,
+                links);
     }
 
     public Layer withVersions(Versions newVersions) {
-        return new Layer(name, description, domain, newVersions, customDataUrl, platforms, view, techniques, gradient,
-                legend, metadata, links);
+        return new Layer(
+                name,
+                description,
+                domain,
+                newVersions,
+                customDataUrl,
+                platforms,
+                view,
+                techniques,
+                gradient,
+                legend,
+                metadata,
+                links);
     }
 
     public Layer withDomain(String newDomain) {
-        return new Layer(name, description, newDomain, versions, customDataUrl, platforms, view, techniques, gradient,
-                legend, metadata, links);
+        return new Layer(
+                name,
+                description,
+                newDomain,
+                versions,
+                customDataUrl,
+                platforms,
+                view,
+                techniques,
+                gradient,
+                legend,
+                metadata,
+                links);
     }
 
     public Layer withPlatforms(List<String> newPlatforms) {
-        return new Layer(name, description, domain, versions, customDataUrl, newPlatforms, view, techniques, gradient,
-                legend, metadata, links);
+        return new Layer(
+                name,
+                description,
+                domain,
+                versions,
+                customDataUrl,
+                newPlatforms,
+                view,
+                techniques,
+                gradient,
+                legend,
+                metadata,
+                links);
     }
 
     public Layer withView(View newView) {
-        return new Layer(name, description, domain, versions, customDataUrl, platforms, newView, techniques, gradient,
-                legend, metadata, links);
+        return new Layer(
+                name,
+                description,
+                domain,
+                versions,
+                customDataUrl,
+                platforms,
+                newView,
+                techniques,
+                gradient,
+                legend,
+                metadata,
+                links);
     }
 
     public Layer withTechniques(List<TechniqueAnnotation> newTechniques) {
-        return new Layer(name, description, domain, versions, customDataUrl, platforms, view, newTechniques,
-                gradient, legend, metadata, links);
+        return new Layer(
+                name,
+                description,
+                domain,
+                versions,
+                customDataUrl,
+                platforms,
+                view,
+                newTechniques,
+                gradient,
+                legend,
+                metadata,
+                links);
     }
 
     public Layer withGradient(Gradient newGradient) {
-        return new Layer(name, description, domain, versions, customDataUrl, platforms, view, techniques,
-                newGradient, legend, metadata, links);
+        return new Layer(
+                name,
+                description,
+                domain,
+                versions,
+                customDataUrl,
+                platforms,
+                view,
+                techniques,
+                newGradient,
+                legend,
+                metadata,
+                links);
     }
 
     public Layer withLegend(List<LegendItem> newLegend) {
-        return new Layer(name, description, domain, versions, customDataUrl, platforms, view, techniques, gradient,
-                newLegend, metadata, links);
+        return new Layer(
+                name,
+                description,
+                domain,
+                versions,
+                customDataUrl,
+                platforms,
+                view,
+                techniques,
+                gradient,
+                newLegend,
+                metadata,
+                links);
     }
 
     public Layer withMetadata(List<MetadataItem> newMetadata) {
-        return new Layer(name, description, domain, versions, customDataUrl, platforms, view, techniques, gradient,
-                legend, newMetadata, links);
+        return new Layer(
+                name,
+                description,
+                domain,
+                versions,
+                customDataUrl,
+                platforms,
+                view,
+                techniques,
+                gradient,
+                legend,
+                newMetadata,
+                links);
     }
 
     public Layer withLinks(List<LinkItem> newLinks) {
-        return new Layer(name, description, domain, versions, customDataUrl, platforms, view, techniques, gradient,
-                legend, metadata, newLinks);
+        return new Layer(
+                name,
+                description,
+                domain,
+                versions,
+                customDataUrl,
+                platforms,
+                view,
+                techniques,
+                gradient,
+                legend,
+                metadata,
+                newLinks);
     }
 }

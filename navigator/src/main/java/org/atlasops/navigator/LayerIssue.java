@@ -8,7 +8,11 @@ import java.util.Objects;
  * meant; info notes a repair (such as merged duplicates).
  */
 public record LayerIssue(Severity severity, String where, String message) {
-    public enum Severity { INFO, WARNING, ERROR }
+    public enum Severity {
+        INFO,
+        WARNING,
+        ERROR
+    }
 
     public LayerIssue {
         Objects.requireNonNull(severity, "severity");

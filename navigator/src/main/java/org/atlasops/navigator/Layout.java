@@ -8,10 +8,16 @@ import java.util.Objects;
  *
  * @param expandedSubtechniques which parents show their sub-techniques: none, all, or those with annotated subs
  */
-public record Layout(Kind kind, boolean showId, boolean showName, boolean showAggregateScores,
-        boolean countUnscored, AggregateFunction aggregateFunction, Expansion expandedSubtechniques) {
-    public static final Layout DEFAULT = new Layout(Kind.SIDE, false, true, false, false, AggregateFunction.AVERAGE,
-            Expansion.NONE);
+public record Layout(
+        Kind kind,
+        boolean showId,
+        boolean showName,
+        boolean showAggregateScores,
+        boolean countUnscored,
+        AggregateFunction aggregateFunction,
+        Expansion expandedSubtechniques) {
+    public static final Layout DEFAULT =
+            new Layout(Kind.SIDE, false, true, false, false, AggregateFunction.AVERAGE, Expansion.NONE);
 
     public Layout {
         Objects.requireNonNull(kind, "kind");
@@ -21,7 +27,9 @@ public record Layout(Kind kind, boolean showId, boolean showName, boolean showAg
 
     /** The three matrix layouts of the Navigator. */
     public enum Kind {
-        SIDE, FLAT, MINI;
+        SIDE,
+        FLAT,
+        MINI;
 
         public String jsonName() {
             return name().toLowerCase(Locale.ROOT);
@@ -30,7 +38,9 @@ public record Layout(Kind kind, boolean showId, boolean showName, boolean showAg
 
     /** Which sub-techniques are shown under their parent. */
     public enum Expansion {
-        NONE, ALL, ANNOTATED;
+        NONE,
+        ALL,
+        ANNOTATED;
 
         public String jsonName() {
             return name().toLowerCase(Locale.ROOT);

@@ -13,6 +13,5 @@ public sealed interface LinkItem {
     }
 
     /** A horizontal rule between groups of links. */
-    record Divider() implements LinkItem {
-    }
+    record Divider() implements LinkItem {}
 }

@@ -13,8 +13,7 @@ public sealed interface MetadataItem {
     }
 
     /** A horizontal rule the Navigator draws between groups of metadata. */
-    record Divider() implements MetadataItem {
-    }
+    record Divider() implements MetadataItem {}
 
     static MetadataItem of(String name, String value) {
         return new Entry(name, value);

@@ -38,10 +38,11 @@ public record RgbColor(int red, int green, int blue, int alpha) {
             return Optional.empty();
         }
         return switch (h.length()) {
-            case 3, 4 -> Optional.of(new RgbColor(nibble(h, 0), nibble(h, 1), nibble(h, 2),
-                    h.length() == 4 ? nibble(h, 3) : 255));
-            case 6, 8 -> Optional.of(new RgbColor(octet(h, 0), octet(h, 2), octet(h, 4),
-                    h.length() == 8 ? octet(h, 6) : 255));
+            case 3, 4 ->
+                Optional.of(
+                        new RgbColor(nibble(h, 0), nibble(h, 1), nibble(h, 2), h.length() == 4 ? nibble(h, 3) : 255));
+            case 6, 8 ->
+                Optional.of(new RgbColor(octet(h, 0), octet(h, 2), octet(h, 4), h.length() == 8 ? octet(h, 6) : 255));
             default -> Optional.empty();
         };
     }
@@ -63,7 +64,10 @@ public record RgbColor(int red, int green, int blue, int alpha) {
     /** The colour a fraction {@code t} (0..1) of the way from this one to {@code other}. */
     public RgbColor mix(RgbColor other, double t) {
         double f = Math.max(0, Math.min(1, t));
-        return new RgbColor(lerp(red, other.red, f), lerp(green, other.green, f), lerp(blue, other.blue, f),
+        return new RgbColor(
+                lerp(red, other.red, f),
+                lerp(green, other.green, f),
+                lerp(blue, other.blue, f),
                 lerp(alpha, other.alpha, f));
     }
 

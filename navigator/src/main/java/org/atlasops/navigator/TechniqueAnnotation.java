@@ -13,8 +13,15 @@ import org.atlasops.kb.AtlasId;
  * sub-technique: every tactic of its parent). An absent score is "unscored", which is not 0: unscored cells get no
  * gradient colour. An empty colour or comment means none.
  */
-public record TechniqueAnnotation(String techniqueId, Optional<String> tactic, OptionalDouble score, String color,
-        String comment, boolean enabled, List<MetadataItem> metadata, List<LinkItem> links,
+public record TechniqueAnnotation(
+        String techniqueId,
+        Optional<String> tactic,
+        OptionalDouble score,
+        String color,
+        String comment,
+        boolean enabled,
+        List<MetadataItem> metadata,
+        List<LinkItem> links,
         boolean showSubtechniques) {
 
     public TechniqueAnnotation {
@@ -29,8 +36,8 @@ public record TechniqueAnnotation(String techniqueId, Optional<String> tactic, O
 
     /** An entry with nothing set: enabled, unscored, no colour. */
     public static TechniqueAnnotation of(String techniqueId, Optional<String> tactic) {
-        return new TechniqueAnnotation(techniqueId, tactic, OptionalDouble.empty(), "", "", true, List.of(),
-                List.of(), false);
+        return new TechniqueAnnotation(
+                techniqueId, tactic, OptionalDouble.empty(), "", "", true, List.of(), List.of(), false);
     }
 
     /** An entry for a technique of a release (the layer keeps the ID as its text, as the format says). */
@@ -45,48 +52,51 @@ public record TechniqueAnnotation(String techniqueId, Optional<String> tactic, O
 
     /** True when anything differs from the defaults, i.e. the Navigator would export it. */
     public boolean isAnnotated() {
-        return score.isPresent() || !color.isEmpty() || !comment.isEmpty() || !enabled || !metadata.isEmpty()
+        return score.isPresent()
+                || !color.isEmpty()
+                || !comment.isEmpty()
+                || !enabled
+                || !metadata.isEmpty()
                 || !links.isEmpty();
     }
 
     public TechniqueAnnotation withTactic(Optional<String> newTactic) {
-        return new TechniqueAnnotation(techniqueId, newTactic, score, color, comment, enabled, metadata, links,
-                showSubtechniques);
+        return new TechniqueAnnotation(
+                techniqueId, newTactic, score, color, comment, enabled, metadata, links, showSubtechniques);
     }
 
     public TechniqueAnnotation withTechniqueId(String id) {
-        return new TechniqueAnnotation(id, tactic, score, color, comment, enabled, metadata, links,
-                showSubtechniques);
+        return new TechniqueAnnotation(id, tactic, score, color, comment, enabled, metadata, links, showSubtechniques);
     }
 
     public TechniqueAnnotation withScore(OptionalDouble newScore) {
-        return new TechniqueAnnotation(techniqueId, tactic, newScore, color, comment, enabled, metadata, links,
-                showSubtechniques);
+        return new TechniqueAnnotation(
+                techniqueId, tactic, newScore, color, comment, enabled, metadata, links, showSubtechniques);
     }
 
     public TechniqueAnnotation withColor(String newColor) {
-        return new TechniqueAnnotation(techniqueId, tactic, score, newColor, comment, enabled, metadata, links,
-                showSubtechniques);
+        return new TechniqueAnnotation(
+                techniqueId, tactic, score, newColor, comment, enabled, metadata, links, showSubtechniques);
     }
 
     public TechniqueAnnotation withComment(String newComment) {
-        return new TechniqueAnnotation(techniqueId, tactic, score, color, newComment, enabled, metadata, links,
-                showSubtechniques);
+        return new TechniqueAnnotation(
+                techniqueId, tactic, score, color, newComment, enabled, metadata, links, showSubtechniques);
     }
 
     public TechniqueAnnotation withEnabled(boolean newEnabled) {
-        return new TechniqueAnnotation(techniqueId, tactic, score, color, comment, newEnabled, metadata, links,
-                showSubtechniques);
+        return new TechniqueAnnotation(
+                techniqueId, tactic, score, color, comment, newEnabled, metadata, links, showSubtechniques);
     }
 
     public TechniqueAnnotation withMetadata(List<MetadataItem> newMetadata) {
-        return new TechniqueAnnotation(techniqueId, tactic, score, color, comment, enabled, newMetadata, links,
-                showSubtechniques);
+        return new TechniqueAnnotation(
+                techniqueId, tactic, score, color, comment, enabled, newMetadata, links, showSubtechniques);
     }
 
     public TechniqueAnnotation withLinks(List<LinkItem> newLinks) {
-        return new TechniqueAnnotation(techniqueId, tactic, score, color, comment, enabled, metadata, newLinks,
-                showSubtechniques);
+        return new TechniqueAnnotation(
+                techniqueId, tactic, score, color, comment, enabled, metadata, newLinks, showSubtechniques);
     }
 
     public TechniqueAnnotation withShowSubtechniques(boolean show) {
@@ -100,11 +110,18 @@ public record TechniqueAnnotation(String techniqueId, Optional<String> tactic, O
      * hidden by a second, bare entry of its parent).
      */
     public TechniqueAnnotation mergedWith(TechniqueAnnotation later) {
-        String mergedComment = comment.isEmpty() || comment.equals(later.comment) ? later.comment
+        String mergedComment = comment.isEmpty() || comment.equals(later.comment)
+                ? later.comment
                 : later.comment.isEmpty() ? comment : comment + "\n" + later.comment;
-        return new TechniqueAnnotation(techniqueId, tactic, later.score.isPresent() ? later.score : score,
-                later.color.isEmpty() ? color : later.color, mergedComment, enabled && later.enabled,
-                union(metadata, later.metadata), union(links, later.links),
+        return new TechniqueAnnotation(
+                techniqueId,
+                tactic,
+                later.score.isPresent() ? later.score : score,
+                later.color.isEmpty() ? color : later.color,
+                mergedComment,
+                enabled && later.enabled,
+                union(metadata, later.metadata),
+                union(links, later.links),
                 showSubtechniques || later.showSubtechniques);
     }
 

@@ -16,11 +16,11 @@ import org.atlasops.kb.read.ReleaseCatalog;
 public final class Fixtures {
     private static final Map<String, KnowledgeBase> RELEASES = new HashMap<>();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static synchronized KnowledgeBase release(String version) {
-        return RELEASES.computeIfAbsent(version, v -> ReleaseCatalog.bundledOnly().load(v));
+        return RELEASES.computeIfAbsent(
+                version, v -> ReleaseCatalog.bundledOnly().load(v));
     }
 
     public static KnowledgeBase atlas() {
@@ -29,7 +29,8 @@ public final class Fixtures {
 
     public static Path layers() {
         try {
-            return Path.of(Fixtures.class.getResource("/org/atlasops/navigator/layers").toURI());
+            return Path.of(
+                    Fixtures.class.getResource("/org/atlasops/navigator/layers").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

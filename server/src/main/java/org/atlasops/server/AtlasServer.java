@@ -64,16 +64,17 @@ public final class AtlasServer implements AutoCloseable {
     public static AtlasServer start(ServerOptions options) {
         Database db = Database.open(options.databaseLocation());
         try {
-            Releases releases = new Releases(new ReleaseCatalog(Optional.of(options.dataDir())),
-                    options.defaultRelease());
+            Releases releases =
+                    new Releases(new ReleaseCatalog(Optional.of(options.dataDir())), options.defaultRelease());
             Authenticator auth = new Authenticator(db.users(), db.audit(), options.anonymousTeamRead());
             LayerApi layers = new LayerApi(releases, db, options.fetchAllowed());
             Javalin app = Javalin.create(config -> configure(config, options, db, releases, auth, layers));
             try {
                 app.start(options.host(), options.port());
             } catch (JavalinBindException e) {
-                throw new ServerStartException("cannot listen on " + options.host() + ":" + options.port() + ": the "
-                        + "port is in use or the address is not on this machine (pick another with --port or --host)",
+                throw new ServerStartException(
+                        "cannot listen on " + options.host() + ":" + options.port() + ": the "
+                                + "port is in use or the address is not on this machine (pick another with --port or --host)",
                         e);
             }
             Optional<String> link = Optional.empty();
@@ -81,10 +82,11 @@ public final class AtlasServer implements AutoCloseable {
                 Credential.Issued issued = db.transaction(tx -> {
                     User admin = tx.users().create("admin", Role.ADMIN);
                     tx.audit().record("atlas-ops", "user.create", "user admin", "first start");
-                    return tx.users().issue(admin, Credential.Kind.LOGIN_LINK, null,
-                            Optional.of(AuthApi.LOGIN_LINK_TTL));
+                    return tx.users()
+                            .issue(admin, Credential.Kind.LOGIN_LINK, null, Optional.of(AuthApi.LOGIN_LINK_TTL));
                 });
-                String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "localhost"
+                String host = options.host().equals("0.0.0.0") || options.host().equals("::")
+                        ? "localhost"
                         : options.host().contains(":") ? "[" + options.host() + "]" : options.host();
                 link = Optional.of("http://" + host + ":" + app.port() + "/login/" + issued.secret());
             }
@@ -115,8 +117,13 @@ public final class AtlasServer implements AutoCloseable {
         db.close();
     }
 
-    private static void configure(JavalinConfig config, ServerOptions options, Database db, Releases releases,
-                                  Authenticator auth, LayerApi layers) {
+    private static void configure(
+            JavalinConfig config,
+            ServerOptions options,
+            Database db,
+            Releases releases,
+            Authenticator auth,
+            LayerApi layers) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = ServerOptions.MAX_BODY;
@@ -166,8 +173,8 @@ public final class AtlasServer implements AutoCloseable {
 
         config.routes.get("/", kbPages::matrix);
         config.routes.get("/tactics/{id}", ctx -> kbPages.object(ctx, ObjectType.TACTIC));
-        config.routes.get("/techniques/{id}", ctx -> kbPages.object(ctx, ObjectType.TECHNIQUE,
-                ObjectType.SUB_TECHNIQUE));
+        config.routes.get(
+                "/techniques/{id}", ctx -> kbPages.object(ctx, ObjectType.TECHNIQUE, ObjectType.SUB_TECHNIQUE));
         config.routes.get("/mitigations", kbPages::mitigations);
         config.routes.get("/mitigations/{id}", ctx -> kbPages.object(ctx, ObjectType.MITIGATION));
         config.routes.get("/studies", kbPages::caseStudies);
@@ -182,8 +189,7 @@ public final class AtlasServer implements AutoCloseable {
         config.routes.get("/account", page(auth, Access.TEAM_READ, authPages::account, true));
         config.routes.post("/account/password", page(auth, Access.TEAM_READ, authPages::setPassword, true));
         config.routes.post("/account/tokens", page(auth, Access.TEAM_READ, authPages::createToken, true));
-        config.routes.post("/account/tokens/{id}/revoke", page(auth, Access.TEAM_READ, authPages::revokeToken,
-                true));
+        config.routes.post("/account/tokens/{id}/revoke", page(auth, Access.TEAM_READ, authPages::revokeToken, true));
         config.routes.get("/layers", page(auth, Access.TEAM_READ, layerPages::list));
         config.routes.get("/workspace", page(auth, Access.TEAM_READ, layerPages::workspace));
 
@@ -193,8 +199,12 @@ public final class AtlasServer implements AutoCloseable {
         config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e, ctx)));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            problem(ctx, new Problem(ProblemType.INTERNAL, "the server failed to answer this request: "
-                    + e.getClass().getSimpleName() + "; the server log has the details"));
+            problem(
+                    ctx,
+                    new Problem(
+                            ProblemType.INTERNAL,
+                            "the server failed to answer this request: "
+                                    + e.getClass().getSimpleName() + "; the server log has the details"));
         });
         config.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
@@ -209,16 +219,22 @@ public final class AtlasServer implements AutoCloseable {
         return switch (e.getStatus()) {
             case 404 -> nothingAt(ctx);
             case 405 -> notAllowed(ctx);
-            case 413 -> new Problem(ProblemType.TOO_LARGE, "the request body is larger than "
-                    + ServerOptions.MAX_BODY / (1024 * 1024) + " MiB");
-            default -> new Problem(ProblemType.forStatus(e.getStatus()), e.getMessage() == null || e.getMessage()
-                    .isBlank() ? "the request was refused (HTTP " + e.getStatus() + ")" : e.getMessage());
+            case 413 ->
+                new Problem(
+                        ProblemType.TOO_LARGE,
+                        "the request body is larger than " + ServerOptions.MAX_BODY / (1024 * 1024) + " MiB");
+            default ->
+                new Problem(
+                        ProblemType.forStatus(e.getStatus()),
+                        e.getMessage() == null || e.getMessage().isBlank()
+                                ? "the request was refused (HTTP " + e.getStatus() + ")"
+                                : e.getMessage());
         };
     }
 
     private static Problem nothingAt(Context ctx) {
-        return Problem.notFound("nothing at " + ctx.path() + (ctx.path().startsWith("/api")
-                ? "; the endpoints are listed at /api/openapi.json" : ""));
+        return Problem.notFound("nothing at " + ctx.path()
+                + (ctx.path().startsWith("/api") ? "; the endpoints are listed at /api/openapi.json" : ""));
     }
 
     private static Problem notAllowed(Context ctx) {
@@ -233,10 +249,11 @@ public final class AtlasServer implements AutoCloseable {
     private static Handler page(Authenticator auth, Access access, Handler h, boolean needsUser) {
         return ctx -> {
             Caller caller = Authenticator.caller(ctx);
-            if ((needsUser || access != Access.PUBLIC) && caller.user().isEmpty()
+            if ((needsUser || access != Access.PUBLIC)
+                    && caller.user().isEmpty()
                     && (needsUser || !"GET".equals(ctx.method().name()) || !anonymousAllowed(auth, ctx, access))) {
-                ctx.redirect("/login?next=" + Html.url(ctx.path() + (ctx.queryString() == null ? ""
-                        : "?" + ctx.queryString())));
+                ctx.redirect("/login?next="
+                        + Html.url(ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString())));
                 return;
             }
             auth.require(ctx, access);
@@ -277,8 +294,12 @@ public final class AtlasServer implements AutoCloseable {
 
     private static String frame(Context ctx, String title, String release, String body, List<String> modules) {
         Caller c = Authenticator.caller(ctx);
-        Page.Viewer viewer = c.user().map(u -> new Page.Viewer(u.name(), u.role().label(),
-                c.credential().flatMap(Credential::csrfToken).orElse(""))).orElse(Page.Viewer.ANONYMOUS);
+        Page.Viewer viewer = c.user()
+                .map(u -> new Page.Viewer(
+                        u.name(),
+                        u.role().label(),
+                        c.credential().flatMap(Credential::csrfToken).orElse("")))
+                .orElse(Page.Viewer.ANONYMOUS);
         return Page.render(title, viewer, release, body, modules);
     }
 

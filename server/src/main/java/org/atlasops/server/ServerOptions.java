@@ -17,8 +17,14 @@ import org.atlasops.store.Database;
  * @param defaultRelease     the ATLAS release pages show when none is asked for
  * @param fetchAllowed       hosts (or host:port) layer imports may fetch from although internal or plain http
  */
-public record ServerOptions(String host, int port, Path dataDir, Optional<Database.Location> database,
-                            boolean anonymousTeamRead, String defaultRelease, List<String> fetchAllowed) {
+public record ServerOptions(
+        String host,
+        int port,
+        Path dataDir,
+        Optional<Database.Location> database,
+        boolean anonymousTeamRead,
+        String defaultRelease,
+        List<String> fetchAllowed) {
     /** Bodies larger than this are refused with 413; the largest Navigator layer we read is 32 MiB. */
     public static final long MAX_BODY = 32L * 1024 * 1024;
 

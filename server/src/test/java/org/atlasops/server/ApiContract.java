@@ -50,8 +50,12 @@ final class ApiContract {
             int params = p.getKey().split("\\{", -1).length - 1;
             for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
-                operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), p.getKey(), Pattern.compile(regex),
-                        params, op.getValue()));
+                operations.add(new Operation(
+                        op.getKey().toUpperCase(Locale.ROOT),
+                        p.getKey(),
+                        Pattern.compile(regex),
+                        params,
+                        op.getValue()));
             }
         }
     }
@@ -77,7 +81,9 @@ final class ApiContract {
 
     /** The documented operation a request reaches: the literal path wins over a template ({id}). */
     Optional<Operation> find(String method, String path) {
-        return operations.stream().filter(o -> o.method().equals(method) && o.pattern().matcher(path).matches())
+        return operations.stream()
+                .filter(o ->
+                        o.method().equals(method) && o.pattern().matcher(path).matches())
                 .min(java.util.Comparator.comparingInt(Operation::params));
     }
 
@@ -97,8 +103,8 @@ final class ApiContract {
             op.ifPresent(o -> refused.add(o.key()));
             return;
         }
-        Operation o = op.orElseThrow(() -> new AssertionError(where + ", but the OpenAPI document has no such "
-                + "operation"));
+        Operation o = op.orElseThrow(
+                () -> new AssertionError(where + ", but the OpenAPI document has no such " + "operation"));
         JsonNode response = o.spec().path("responses").get(String.valueOf(status));
         if (response == null) {
             throw new AssertionError(where + ", a status its OpenAPI entry does not document: "
@@ -127,7 +133,8 @@ final class ApiContract {
             throw new AssertionError("answers are documented by a $ref into components/schemas, not " + ref);
         }
         Schema schema = compiled.computeIfAbsent(ref, r -> {
-            ObjectNode root = JSON.createObjectNode().put("$schema", "https://json-schema.org/draft/2020-12/schema")
+            ObjectNode root = JSON.createObjectNode()
+                    .put("$schema", "https://json-schema.org/draft/2020-12/schema")
                     .put("$ref", r);
             root.set("components", doc.get("components"));
             return SCHEMAS.getSchema(root);
@@ -144,8 +151,8 @@ final class ApiContract {
     private void validate(String where, String ref, String body) {
         List<String> errors = errors(ref, body);
         if (!errors.isEmpty()) {
-            throw new AssertionError(where + ": the body does not match " + ref + ": " + errors + "\n" + (body.length()
-                    > 2000 ? body.substring(0, 2000) + "…" : body));
+            throw new AssertionError(where + ": the body does not match " + ref + ": " + errors + "\n"
+                    + (body.length() > 2000 ? body.substring(0, 2000) + "…" : body));
         }
     }
 }

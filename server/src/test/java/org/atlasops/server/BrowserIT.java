@@ -43,6 +43,7 @@ class BrowserIT {
 
     @TempDir
     static Path dir;
+
     static ServerFixture s;
     static WebDriver browser;
     static WebDriverWait wait;
@@ -54,19 +55,32 @@ class BrowserIT {
         SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("Debian's chromium and chromium-driver are needed: apt-get install -y chromium chromium-driver "
-                        + "(.ci/run does this)").isTrue();
+                        + "(.ci/run does this)")
+                .isTrue();
         s = new ServerFixture(dir.resolve("data"), false);
         downloads = Files.createDirectories(dir.resolve("downloads"));
         Files.createDirectories(SHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1600,1000", "--user-data-dir=" + dir.resolve("profile"));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1600,1000",
+                "--user-data-dir=" + dir.resolve("profile"));
+        options.setExperimentalOption(
+                "prefs",
+                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
@@ -91,7 +105,8 @@ class BrowserIT {
         browser.get(s.server.firstLoginLink().orElseThrow());
         wait.until(ExpectedConditions.urlContains("/account"));
         browser.findElement(By.name("password")).sendKeys("correct horse battery");
-        browser.findElement(By.cssSelector("form[action='/account/password'] button")).click();
+        browser.findElement(By.cssSelector("form[action='/account/password'] button"))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Password set."));
         assertThat(browser.findElement(By.className("who")).getText()).contains("admin");
     }
@@ -134,7 +149,10 @@ class BrowserIT {
         wait.until(ExpectedConditions.elementToBeClickable(cell)).click();
         By other = By.cssSelector(".ws-cell[data-technique='AML.T0054']");
         WebElement second = browser.findElement(other);
-        new org.openqa.selenium.interactions.Actions(browser).keyDown(Keys.SHIFT).click(second).keyUp(Keys.SHIFT)
+        new org.openqa.selenium.interactions.Actions(browser)
+                .keyDown(Keys.SHIFT)
+                .click(second)
+                .keyUp(Keys.SHIFT)
                 .perform();
         assertThat(browser.findElement(By.className("ws-count")).getText()).isEqualTo("2 selected");
         browser.findElement(By.className("ws-score")).sendKeys("80");
@@ -154,10 +172,13 @@ class BrowserIT {
     @Order(5)
     void theLayerDownloadsAsXlsx() throws Exception {
         browser.get(layerUrl);
-        wait.until(ExpectedConditions.elementToBeClickable(By.className("download-xlsx"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.className("download-xlsx")))
+                .click();
         Path file = wait.until(d -> {
             try (var files = Files.list(downloads)) {
-                return files.filter(f -> f.toString().endsWith(".xlsx")).findFirst().orElse(null);
+                return files.filter(f -> f.toString().endsWith(".xlsx"))
+                        .findFirst()
+                        .orElse(null);
             } catch (java.io.IOException e) {
                 return null;
             }
@@ -188,18 +209,21 @@ class BrowserIT {
                 + "\"links\":[{\"label\":\"run me\",\"url\":\"javascript:alert(1)\"},{\"label\":\"ATLAS\","
                 + "\"url\":\"https://atlas.mitre.org/techniques/AML.T0051\"}]}],"
                 + "\"links\":[{\"label\":\"layer link\",\"url\":\"JavaScript:alert(2)\"}]}";
-        long id = ServerFixture.json(s.call("POST", "/api/v1/layers", token, layer)).get("id").asLong();
+        long id = ServerFixture.json(s.call("POST", "/api/v1/layers", token, layer))
+                .get("id")
+                .asLong();
         browser.get(s.base() + "/workspace?ids=" + id);
         By cell = By.cssSelector(".ws-cell[data-technique='AML.T0051'][data-tactic='execution']");
         wait.until(ExpectedConditions.elementToBeClickable(cell)).click();
-        WebElement details = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".ws-details .unlinked")));
+        WebElement details =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ws-details .unlinked")));
         assertThat(details.getText()).isEqualTo("run me (javascript:alert(1))");
         assertThat(browser.findElement(By.cssSelector(".ws-details a")).getAttribute("href"))
                 .isEqualTo("https://atlas.mitre.org/techniques/AML.T0051");
-        assertThat(browser.findElement(By.cssSelector(".ws-panel > .ws-links .unlinked")).getText())
+        assertThat(browser.findElement(By.cssSelector(".ws-panel > .ws-links .unlinked"))
+                        .getText())
                 .contains("layer link");
-        assertThat(browser.findElements(By.cssSelector("a[href]"))).allSatisfy(a ->
-                assertThat(a.getAttribute("href")).doesNotStartWithIgnoringCase("javascript"));
+        assertThat(browser.findElements(By.cssSelector("a[href]")))
+                .allSatisfy(a -> assertThat(a.getAttribute("href")).doesNotStartWithIgnoringCase("javascript"));
     }
 }

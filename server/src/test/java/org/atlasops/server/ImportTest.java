@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportTest {
     @TempDir
     Path dir;
+
     HttpServer files;
     String fileBase;
 
@@ -26,7 +27,8 @@ class ImportTest {
         files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         files.createContext("/layer.json", ex -> {
             byte[] body = ("{\"name\":\"fetched\",\"domain\":\"atlas-atlas\",\"techniques\":[{\"techniqueID\":"
-                    + "\"AML.T0051\",\"score\":2}]}").getBytes(StandardCharsets.UTF_8);
+                            + "\"AML.T0051\",\"score\":2}]}")
+                    .getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
@@ -54,18 +56,28 @@ class ImportTest {
     void internalAndPlainHttpUrlsAreRefusedByDefault() throws Exception {
         try (ServerFixture s = new ServerFixture(dir, false)) {
             String analyst = s.token("ana", Role.ANALYST);
-            assertProblem(s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"" + fileBase
-                    + "/layer.json\"}"), 400, "fetch-refused");
-            assertProblem(s.call("POST", "/api/v1/layers/import", analyst,
-                    "{\"url\":\"https://127.0.0.1:1/layer.json\"}"), 403, "fetch-refused");
-            assertProblem(s.call("POST", "/api/v1/layers/import", analyst,
-                    "{\"url\":\"https://10.0.0.7/layer.json\"}"), 403, "fetch-refused");
-            assertProblem(s.call("POST", "/api/v1/layers/import", analyst,
-                    "{\"url\":\"https://169.254.169.254/latest\"}"), 403, "fetch-refused");
-            assertProblem(s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"file:///etc/passwd\"}"),
-                    400, "fetch-refused");
-            assertProblem(s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"not a url\"}"), 400,
-                    "bad-request");
+            assertProblem(
+                    s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"" + fileBase + "/layer.json\"}"),
+                    400,
+                    "fetch-refused");
+            assertProblem(
+                    s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"https://127.0.0.1:1/layer.json\"}"),
+                    403,
+                    "fetch-refused");
+            assertProblem(
+                    s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"https://10.0.0.7/layer.json\"}"),
+                    403,
+                    "fetch-refused");
+            assertProblem(
+                    s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"https://169.254.169.254/latest\"}"),
+                    403,
+                    "fetch-refused");
+            assertProblem(
+                    s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"file:///etc/passwd\"}"),
+                    400,
+                    "fetch-refused");
+            assertProblem(
+                    s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"not a url\"}"), 400, "bad-request");
         }
     }
 
@@ -74,13 +86,16 @@ class ImportTest {
         String allowed = "127.0.0.1:" + files.getAddress().getPort();
         try (ServerFixture s = new ServerFixture(dir, false, List.of(allowed))) {
             String analyst = s.token("ana", Role.ANALYST);
-            HttpResponse<String> r = s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"" + fileBase
-                    + "/layer.json\"}");
+            HttpResponse<String> r =
+                    s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"" + fileBase + "/layer.json\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             assertThat(ServerFixture.json(r).get("name").asText()).isEqualTo("fetched");
-            assertProblem(s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"" + fileBase
-                    + "/moved\"}"), 502, "fetch-failed");
-            assertThat(s.get("/api/v1/audit", s.token("root", Role.ADMIN)).body()).contains("layer.import");
+            assertProblem(
+                    s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"" + fileBase + "/moved\"}"),
+                    502,
+                    "fetch-failed");
+            assertThat(s.get("/api/v1/audit", s.token("root", Role.ADMIN)).body())
+                    .contains("layer.import");
         }
     }
 }

@@ -52,6 +52,7 @@ class KbLinksFromDataTest {
 
     @TempDir
     Path dir;
+
     ServerFixture s;
 
     @BeforeEach
@@ -68,12 +69,14 @@ class KbLinksFromDataTest {
 
     @Test
     void aJavascriptReferenceOrImageIsShownAsTextAndNeverLinked() throws Exception {
-        HttpResponse<String> r = s.send(s.request("/techniques/AML.T0000?release=9.9.9")
-                .header("Accept", "text/html"));
+        HttpResponse<String> r =
+                s.send(s.request("/techniques/AML.T0000?release=9.9.9").header("Accept", "text/html"));
         assertThat(r.statusCode()).isEqualTo(200);
         String page = r.body();
-        assertThat(page).contains("A script <span class=\"muted\">javascript:alert(1)</span>")
-                .contains("vbscript:msgbox(1)").contains("../../etc/passwd")
+        assertThat(page)
+                .contains("A script <span class=\"muted\">javascript:alert(1)</span>")
+                .contains("vbscript:msgbox(1)")
+                .contains("../../etc/passwd")
                 .contains("<a href=\"https://example.org/paper\" rel=\"noopener noreferrer\">Real</a>")
                 .contains("<a href=\"https://example.org/x\" rel=\"noopener noreferrer\">the web</a>")
                 .contains("<a href=\"/techniques/AML.T0000\">the site</a>")
@@ -81,14 +84,17 @@ class KbLinksFromDataTest {
                 .contains("Look: a script picture a data picture")
                 .contains("<img src=\"https://example.org/p.png\" alt=\"a web picture\" />")
                 .contains("<img src=\"/assets/p.png\" alt=\"a site picture\" />");
-        assertThat(page.replaceAll("\\s+", " ")).doesNotContainPattern("(?i)(href|src)=\"\\s*(javascript|vbscript|data):")
+        assertThat(page.replaceAll("\\s+", " "))
+                .doesNotContainPattern("(?i)(href|src)=\"\\s*(javascript|vbscript|data):")
                 .doesNotContain("href=\"../");
     }
 
     @Test
     void aJavascriptAttackUrlIsShownAsTextAndNeverLinked() throws Exception {
-        String page = s.send(s.request("/tactics/AML.TA0002?release=9.9.9").header("Accept", "text/html")).body();
-        assertThat(page).contains("TA0043 <span class=\"muted\">javascript:alert(2)</span>")
+        String page = s.send(s.request("/tactics/AML.TA0002?release=9.9.9").header("Accept", "text/html"))
+                .body();
+        assertThat(page)
+                .contains("TA0043 <span class=\"muted\">javascript:alert(2)</span>")
                 .doesNotContainPattern("(?i)href=\"\\s*javascript:");
     }
 }

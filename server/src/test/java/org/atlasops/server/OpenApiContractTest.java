@@ -30,6 +30,7 @@ class OpenApiContractTest {
 
     @TempDir
     static Path dir;
+
     static HttpServer files;
     static ServerFixture s;
     static String admin;
@@ -40,17 +41,25 @@ class OpenApiContractTest {
     static void start() throws Exception {
         files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         files.createContext("/evil.json", ex -> {
-            byte[] body = layer("imported", "{\"techniqueID\":\"AML.T0051\",\"tactic\":\"execution\",\"score\":2,"
-                    + "\"links\":[{\"label\":\"click me\",\"url\":\"" + EVIL + "\"},{\"label\":\"ATLAS\","
-                    + "\"url\":\"https://atlas.mitre.org/techniques/AML.T0051\"}],\"metadata\":[{\"name\":\"note\","
-                    + "\"value\":\"<img src=x onerror=alert(1)>\"}]}", ",\"links\":[{\"label\":\"layer\",\"url\":\""
-                    + EVIL + "\"}]").getBytes(StandardCharsets.UTF_8);
+            byte[] body = layer(
+                            "imported",
+                            "{\"techniqueID\":\"AML.T0051\",\"tactic\":\"execution\",\"score\":2,"
+                                    + "\"links\":[{\"label\":\"click me\",\"url\":\"" + EVIL
+                                    + "\"},{\"label\":\"ATLAS\","
+                                    + "\"url\":\"https://atlas.mitre.org/techniques/AML.T0051\"}],\"metadata\":[{\"name\":\"note\","
+                                    + "\"value\":\"<img src=x onerror=alert(1)>\"}]}",
+                            ",\"links\":[{\"label\":\"layer\",\"url\":\"" + EVIL + "\"}]")
+                    .getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
         });
         files.start();
-        s = new ServerFixture(dir, Optional.empty(), false, List.of("127.0.0.1:" + files.getAddress().getPort()));
+        s = new ServerFixture(
+                dir,
+                Optional.empty(),
+                false,
+                List.of("127.0.0.1:" + files.getAddress().getPort()));
         admin = s.token("root", Role.ADMIN);
         analyst = s.token("ana", Role.ANALYST);
         viewer = s.token("vic", Role.VIEWER);
@@ -69,13 +78,15 @@ class OpenApiContractTest {
     }
 
     private static HttpResponse<String> expect(int status, HttpResponse<String> r) {
-        assertThat(r.statusCode()).as(r.request().method() + " " + r.request().uri() + ": " + r.body())
+        assertThat(r.statusCode())
+                .as(r.request().method() + " " + r.request().uri() + ": " + r.body())
                 .isEqualTo(status);
         return r;
     }
 
     private static HttpResponse<String> badAuth(String method, String path) throws Exception {
-        return s.send(s.request(path).method(method, HttpRequest.BodyPublishers.noBody())
+        return s.send(s.request(path)
+                .method(method, HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Basic abc"));
     }
 
@@ -99,8 +110,18 @@ class OpenApiContractTest {
         expect(400, s.get("/api/v1/diff?from=4.9.1", null));
 
         // layers
-        long id = ServerFixture.json(expect(201, s.call("POST", "/api/v1/layers", analyst, layer("uploaded",
-                "{\"techniqueID\":\"AML.T0051\",\"tactic\":\"execution\",\"score\":3}", "")))).get("id").asLong();
+        long id = ServerFixture.json(expect(
+                        201,
+                        s.call(
+                                "POST",
+                                "/api/v1/layers",
+                                analyst,
+                                layer(
+                                        "uploaded",
+                                        "{\"techniqueID\":\"AML.T0051\",\"tactic\":\"execution\",\"score\":3}",
+                                        ""))))
+                .get("id")
+                .asLong();
         expect(400, s.call("POST", "/api/v1/layers", analyst, "{\"name\":\"x\",\"techniques\":\"no\"}"));
         expect(200, s.get("/api/v1/layers?limit=1", viewer));
         expect(400, s.get("/api/v1/layers?limit=0", viewer));
@@ -119,23 +140,53 @@ class OpenApiContractTest {
         expect(404, s.get("/api/v1/layers/999999/view", viewer));
         expect(200, s.get("/api/v1/layers/" + id + "/export?format=json", viewer));
         assertThat(s.sendBytes(s.request("/api/v1/layers/" + id + "/export?format=png")
-                .header("Authorization", "Bearer " + viewer)).statusCode()).isEqualTo(200);
+                                .header("Authorization", "Bearer " + viewer))
+                        .statusCode())
+                .isEqualTo(200);
         expect(400, s.get("/api/v1/layers/" + id + "/export?format=pdf", viewer));
-        long generated = ServerFixture.json(expect(201, s.call("POST", "/api/v1/layers/generate", analyst,
-                "{\"kind\":\"case-study-frequency\",\"roll_up\":true,\"name\":\"freq\"}"))).get("id").asLong();
+        long generated = ServerFixture.json(expect(
+                        201,
+                        s.call(
+                                "POST",
+                                "/api/v1/layers/generate",
+                                analyst,
+                                "{\"kind\":\"case-study-frequency\",\"roll_up\":true,\"name\":\"freq\"}")))
+                .get("id")
+                .asLong();
         expect(400, s.call("POST", "/api/v1/layers/generate", analyst, "{\"kind\":\"nope\"}"));
         expect(400, s.call("POST", "/api/v1/layers/generate", analyst, "{\"kind\":\"search\"}"));
-        expect(201, s.call("POST", "/api/v1/layers/combine", analyst, "{\"layers\":[" + id + "," + generated
-                + "],\"expression\":\"a + b\",\"inherit_from\":" + id + "}"));
+        expect(
+                201,
+                s.call(
+                        "POST",
+                        "/api/v1/layers/combine",
+                        analyst,
+                        "{\"layers\":[" + id + "," + generated + "],\"expression\":\"a + b\",\"inherit_from\":" + id
+                                + "}"));
         expect(400, s.call("POST", "/api/v1/layers/combine", analyst, "{\"layers\":[],\"expression\":\"a\"}"));
         expect(400, s.call("POST", "/api/v1/layers/combine", analyst, "{\"layers\":[\"x\"],\"expression\":\"a\"}"));
-        long old = ServerFixture.json(expect(201, s.call("POST", "/api/v1/layers", analyst, layer("old",
-                "{\"techniqueID\":\"AML.T0045\",\"tactic\":\"ml-attack-staging\",\"score\":5}", "")
-                .replace("5.6.0", "4.4.0")))).get("id").asLong();
+        long old = ServerFixture.json(expect(
+                        201,
+                        s.call(
+                                "POST",
+                                "/api/v1/layers",
+                                analyst,
+                                layer(
+                                                "old",
+                                                "{\"techniqueID\":\"AML.T0045\",\"tactic\":\"ml-attack-staging\",\"score\":5}",
+                                                "")
+                                        .replace("5.6.0", "4.4.0"))))
+                .get("id")
+                .asLong();
         expect(200, s.call("POST", "/api/v1/layers/" + old + "/upgrade?to=5.6.0", analyst, null));
         expect(400, s.call("POST", "/api/v1/layers/" + old + "/upgrade", analyst, null));
-        expect(201, s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"http://127.0.0.1:"
-                + files.getAddress().getPort() + "/evil.json\"}"));
+        expect(
+                201,
+                s.call(
+                        "POST",
+                        "/api/v1/layers/import",
+                        analyst,
+                        "{\"url\":\"http://127.0.0.1:" + files.getAddress().getPort() + "/evil.json\"}"));
         expect(400, s.call("POST", "/api/v1/layers/import", analyst, "{\"url\":\"file:///etc/passwd\"}"));
         expect(400, s.call("POST", "/api/v1/layers/import", analyst, "{}"));
         expect(403, s.call("DELETE", "/api/v1/layers/" + generated, s.token("other", Role.ANALYST), null));
@@ -146,16 +197,23 @@ class OpenApiContractTest {
         expect(200, s.get("/api/v1/me", null));
         expect(401, s.get("/api/v1/me", "not-a-token"));
         s.server.database().users().setPassword("vic", "a long enough password");
-        HttpResponse<String> signIn = expect(200, s.call("POST", "/api/v1/session", null,
-                "{\"name\":\"vic\",\"password\":\"a long enough password\"}"));
+        HttpResponse<String> signIn = expect(
+                200,
+                s.call("POST", "/api/v1/session", null, "{\"name\":\"vic\",\"password\":\"a long enough password\"}"));
         expect(401, s.call("POST", "/api/v1/session", null, "{\"name\":\"vic\",\"password\":\"wrong password!\"}"));
         expect(400, s.call("POST", "/api/v1/session", null, "{\"name\":\"vic\",\"password\":5}"));
         String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        expect(204, s.send(s.request("/api/v1/session").header("Cookie", cookie).header("X-CSRF-Token",
-                ServerFixture.json(signIn).get("csrf_token").asText()).DELETE()));
+        expect(
+                204,
+                s.send(s.request("/api/v1/session")
+                        .header("Cookie", cookie)
+                        .header(
+                                "X-CSRF-Token",
+                                ServerFixture.json(signIn).get("csrf_token").asText())
+                        .DELETE()));
         expect(401, badAuth("DELETE", "/api/v1/session"));
-        JsonNode token = ServerFixture.json(expect(201, s.call("POST", "/api/v1/tokens", viewer,
-                "{\"label\":\"ci\",\"days\":30}")));
+        JsonNode token = ServerFixture.json(
+                expect(201, s.call("POST", "/api/v1/tokens", viewer, "{\"label\":\"ci\",\"days\":30}")));
         expect(400, s.call("POST", "/api/v1/tokens", viewer, "{\"days\":0}"));
         expect(201, s.call("POST", "/api/v1/tokens", viewer, "{}"));
         expect(200, s.get("/api/v1/tokens", viewer));
@@ -173,9 +231,11 @@ class OpenApiContractTest {
 
         ApiContract contract = s.contract();
         assertThat(contract.operations()).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(contract.operations()).as("operations never answered with success")
+        assertThat(contract.operations())
+                .as("operations never answered with success")
                 .isSubsetOf(contract.succeeded());
-        assertThat(contract.operations()).as("operations never answered with an error")
+        assertThat(contract.operations())
+                .as("operations never answered with an error")
                 .isSubsetOf(contract.refused());
     }
 
@@ -186,9 +246,13 @@ class OpenApiContractTest {
         JsonNode paths = doc.get("paths");
         for (JsonNode path : paths) {
             for (JsonNode op : path) {
-                JsonNode body = op.path("requestBody").path("content").path("application/json").path("schema");
+                JsonNode body = op.path("requestBody")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema");
                 if (!op.path("requestBody").isMissingNode()) {
-                    assertThat(body.path("$ref").asText()).as(op.get("operationId").asText())
+                    assertThat(body.path("$ref").asText())
+                            .as(op.get("operationId").asText())
                             .startsWith("#/components/schemas/");
                 }
             }
@@ -197,15 +261,32 @@ class OpenApiContractTest {
         assertThat(save.get("required")).extracting(JsonNode::asText).containsExactly("layer");
         assertThat(save.get("properties").fieldNames()).toIterable().containsExactly("layer", "based_on", "summary");
         assertThat(save.get("properties").get("based_on").get("type").asText()).isEqualTo("integer");
-        assertThat(schemas.get("GenerateRequest").get("properties").has("case_study")).isTrue();
-        assertThat(schemas.get("LayerSummary").get("properties").get("created_at").get("format").asText())
+        assertThat(schemas.get("GenerateRequest").get("properties").has("case_study"))
+                .isTrue();
+        assertThat(schemas.get("LayerSummary")
+                        .get("properties")
+                        .get("created_at")
+                        .get("format")
+                        .asText())
                 .isEqualTo("date-time");
-        assertThat(schemas.get("ViewCell").get("properties").get("subtechniques").get("items").get("$ref").asText())
-                .as("a record that contains itself").isEqualTo("#/components/schemas/ViewCell");
-        assertThat(schemas.get("Problem").get("required")).extracting(JsonNode::asText)
+        assertThat(schemas.get("ViewCell")
+                        .get("properties")
+                        .get("subtechniques")
+                        .get("items")
+                        .get("$ref")
+                        .asText())
+                .as("a record that contains itself")
+                .isEqualTo("#/components/schemas/ViewCell");
+        assertThat(schemas.get("Problem").get("required"))
+                .extracting(JsonNode::asText)
                 .contains("type", "title", "status", "detail");
-        assertThat(paths.get("/api/v1/layers/{id}").get("delete").get("responses").has("204")).isTrue();
-        assertThat(paths.get("/api/v1/layers").get("post").get("responses").has("201")).isTrue();
+        assertThat(paths.get("/api/v1/layers/{id}")
+                        .get("delete")
+                        .get("responses")
+                        .has("204"))
+                .isTrue();
+        assertThat(paths.get("/api/v1/layers").get("post").get("responses").has("201"))
+                .isTrue();
     }
 
     @Test
@@ -216,17 +297,29 @@ class OpenApiContractTest {
         ObjectNode drifted = (ObjectNode) ServerFixture.json(s.get("/api/v1/layers", viewer));
         drifted.remove("total");
         drifted.put("surprise", 1);
-        assertThat(contract.errors("#/components/schemas/LayerPage", drifted.toString())).hasSizeGreaterThanOrEqualTo(2);
-        assertThatThrownBy(() -> contract.check("GET", "/api/v1/layers", 200, Optional.of("application/json"),
-                drifted.toString())).isInstanceOf(AssertionError.class).hasMessageContaining("total");
+        assertThat(contract.errors("#/components/schemas/LayerPage", drifted.toString()))
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThatThrownBy(() -> contract.check(
+                        "GET", "/api/v1/layers", 200, Optional.of("application/json"), drifted.toString()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("total");
         assertThatThrownBy(() -> contract.check("GET", "/api/v1/layers", 201, Optional.of("application/json"), page))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("does not document");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("does not document");
     }
 
     @Test
     void linksFromAnImportedLayerAreOfferedOnlyWhenTheyAreHttp() throws Exception {
-        long id = ServerFixture.json(expect(201, s.call("POST", "/api/v1/layers/import", analyst,
-                "{\"url\":\"http://127.0.0.1:" + files.getAddress().getPort() + "/evil.json\"}"))).get("id").asLong();
+        long id = ServerFixture.json(expect(
+                        201,
+                        s.call(
+                                "POST",
+                                "/api/v1/layers/import",
+                                analyst,
+                                "{\"url\":\"http://127.0.0.1:"
+                                        + files.getAddress().getPort() + "/evil.json\"}")))
+                .get("id")
+                .asLong();
         JsonNode view = ServerFixture.json(expect(200, s.get("/api/v1/layers/" + id + "/view", viewer)));
         JsonNode cell = null;
         for (JsonNode column : view.get("columns")) {
@@ -240,10 +333,14 @@ class OpenApiContractTest {
         JsonNode links = cell.get("links");
         assertThat(links).hasSize(2);
         assertThat(links.get(0).get("url").asText()).isEqualTo(EVIL);
-        assertThat(links.get(0).has("href")).as("a javascript: URL is never an href").isFalse();
+        assertThat(links.get(0).has("href"))
+                .as("a javascript: URL is never an href")
+                .isFalse();
         assertThat(links.get(1).get("href").asText()).isEqualTo("https://atlas.mitre.org/techniques/AML.T0051");
         assertThat(cell.get("metadata").get(0).get("value").asText()).isEqualTo("<img src=x onerror=alert(1)>");
-        assertThat(view.get("links").get(0).has("href")).as("nor is the layer's own").isFalse();
+        assertThat(view.get("links").get(0).has("href"))
+                .as("nor is the layer's own")
+                .isFalse();
         assertThat(view.toString()).doesNotContain("\"href\":\"javascript");
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PagesTest {
     @TempDir
     static Path dir;
+
     static ServerFixture s;
 
     @BeforeAll
@@ -29,8 +30,9 @@ class PagesTest {
     private static String page(String path) throws Exception {
         HttpResponse<String> r = s.get(path, null);
         assertThat(r.statusCode()).as(path).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v ->
-                assertThat(v).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+        assertThat(r.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        v -> assertThat(v).contains("script-src 'self'").contains("frame-ancestors 'none'"));
         assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(r.body()).doesNotContain("<script>").doesNotContain("https://cdn");
         return r.body();
@@ -46,8 +48,13 @@ class PagesTest {
 
     @Test
     void objectPagesLinkTheirRelations() throws Exception {
-        assertThat(page("/techniques/AML.T0051")).contains("Sub-techniques (3)", "Mitigations (6)",
-                "href=\"/mitigations/AML.M0020\"", "Case studies", "Permalink");
+        assertThat(page("/techniques/AML.T0051"))
+                .contains(
+                        "Sub-techniques (3)",
+                        "Mitigations (6)",
+                        "href=\"/mitigations/AML.M0020\"",
+                        "Case studies",
+                        "Permalink");
         assertThat(page("/tactics/AML.TA0005")).contains("Techniques (");
         assertThat(page("/mitigations/AML.M0020")).contains("Techniques addressed");
         String study = page("/studies/AML.CS0016");
@@ -61,7 +68,8 @@ class PagesTest {
         assertThat(page("/search?q=prompt+injection")).contains("/techniques/AML.T0051");
         String diff = page("/diff?from=4.9.1&to=5.6.0");
         assertThat(diff).contains("Added (", "Changed (");
-        HttpResponse<String> unknown = s.send(s.request("/diff?from=0.1&to=5.6.0").header("Accept", "text/html"));
+        HttpResponse<String> unknown =
+                s.send(s.request("/diff?from=0.1&to=5.6.0").header("Accept", "text/html"));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("is not known here");
     }
@@ -77,17 +85,24 @@ class PagesTest {
     void markdownFromDataCannotInjectMarkupOrScriptLinks() {
         String html = MarkdownHtml.render("Hi <script>alert(1)</script> <img src=x onerror=alert(1)> "
                 + "[x](javascript:alert(1)) [ok](/techniques/AML.T0051) [web](https://example.org)");
-        assertThat(html).doesNotContain("<script>").doesNotContain("<img").doesNotContain("javascript:")
-                .contains("&lt;script&gt;").contains("href=\"/techniques/AML.T0051\"")
+        assertThat(html)
+                .doesNotContain("<script>")
+                .doesNotContain("<img")
+                .doesNotContain("javascript:")
+                .contains("&lt;script&gt;")
+                .contains("href=\"/techniques/AML.T0051\"")
                 .contains("rel=\"noopener noreferrer\"");
         assertThat(MarkdownHtml.render("x<sup>[1]</sup> <sup onclick=alert(1)>y</sup> <SUP>z</SUP>"))
-                .contains("<sup>[1]</sup>").contains("&lt;sup onclick").contains("<sup>z</sup>");
+                .contains("<sup>[1]</sup>")
+                .contains("&lt;sup onclick")
+                .contains("<sup>z</sup>");
     }
 
     @Test
     void assetsAreServedByUs() throws Exception {
-        for (String a : new String[] {"app.css", "site.js", "http.js", "workspace.js", "layers.js", "api.js",
-                "matrix.js", "favicon.svg"}) {
+        for (String a : new String[] {
+            "app.css", "site.js", "http.js", "workspace.js", "layers.js", "api.js", "matrix.js", "favicon.svg"
+        }) {
             assertThat(s.get("/assets/" + a, null).statusCode()).as(a).isEqualTo(200);
         }
     }

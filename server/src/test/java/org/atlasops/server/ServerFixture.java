@@ -21,8 +21,10 @@ final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     final AtlasServer server;
     private ApiContract contract;
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     ServerFixture(Path dataDir, boolean anonymousTeamRead) {
         this(dataDir, anonymousTeamRead, List.of());
@@ -33,8 +35,8 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Path dataDir, Optional<Database.Location> db, boolean anonymousTeamRead, List<String> fetchAllowed) {
-        server = AtlasServer.start(new ServerOptions("127.0.0.1", 0, dataDir, db, anonymousTeamRead, "5.6.0",
-                fetchAllowed));
+        server = AtlasServer.start(
+                new ServerOptions("127.0.0.1", 0, dataDir, db, anonymousTeamRead, "5.6.0", fetchAllowed));
     }
 
     String base() {
@@ -43,8 +45,14 @@ final class ServerFixture implements AutoCloseable {
 
     /** A user with this role and an API token for them. */
     String token(String name, Role role) {
-        User u = server.database().users().find(name).orElseGet(() -> server.database().users().create(name, role));
-        return server.database().users().issue(u, Credential.Kind.API_TOKEN, "test", Optional.empty()).secret();
+        User u = server.database()
+                .users()
+                .find(name)
+                .orElseGet(() -> server.database().users().create(name, role));
+        return server.database()
+                .users()
+                .issue(u, Credential.Kind.API_TOKEN, "test", Optional.empty())
+                .secret();
     }
 
     HttpRequest.Builder request(String path) {
@@ -60,17 +68,23 @@ final class ServerFixture implements AutoCloseable {
 
     HttpResponse<byte[]> sendBytes(HttpRequest.Builder r) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
-        boolean text = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
-        checkContract(response, text ? new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)
-                : response.body().length == 0 ? "" : "(binary)");
+        boolean text = response.headers()
+                .firstValue("Content-Type")
+                .map(t -> t.contains("json"))
+                .orElse(false);
+        checkContract(
+                response,
+                text
+                        ? new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)
+                        : response.body().length == 0 ? "" : "(binary)");
         return response;
     }
 
     /** The server's OpenAPI document as an oracle, fetched on first use. */
     synchronized ApiContract contract() throws IOException, InterruptedException {
         if (contract == null) {
-            HttpResponse<String> doc = http.send(request("/api/openapi.json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> doc =
+                    http.send(request("/api/openapi.json").GET().build(), HttpResponse.BodyHandlers.ofString());
             contract = new ApiContract(JSON.readTree(doc.body()));
         }
         return contract;
@@ -79,8 +93,13 @@ final class ServerFixture implements AutoCloseable {
     private void checkContract(HttpResponse<?> response, String body) throws IOException, InterruptedException {
         String path = response.request().uri().getPath();
         if (path.startsWith("/api/") && !path.equals("/api/openapi.json")) {
-            contract().check(response.request().method(), path, response.statusCode(),
-                    response.headers().firstValue("Content-Type"), body);
+            contract()
+                    .check(
+                            response.request().method(),
+                            path,
+                            response.statusCode(),
+                            response.headers().firstValue("Content-Type"),
+                            body);
         }
     }
 
@@ -94,8 +113,11 @@ final class ServerFixture implements AutoCloseable {
 
     HttpResponse<String> call(String method, String path, String token, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder r = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        HttpRequest.Builder r = request(path)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
         if (token != null) {
             r.header("Authorization", "Bearer " + token);
         }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionTest {
     @TempDir
     Path dir;
+
     ServerFixture s;
 
     @BeforeEach
@@ -34,17 +35,21 @@ class SessionTest {
     /** Follows the first-start link; returns the session cookie. */
     private String signInWithFirstLink() throws Exception {
         String link = s.server.firstLoginLink().orElseThrow();
-        HttpResponse<String> r = s.send(s.request(link.substring(link.indexOf("/login/"))).GET());
+        HttpResponse<String> r =
+                s.send(s.request(link.substring(link.indexOf("/login/"))).GET());
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location")).contains("/account?welcome=1");
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).contains("atlas_session=").containsIgnoringCase("HttpOnly")
+        assertThat(setCookie)
+                .contains("atlas_session=")
+                .containsIgnoringCase("HttpOnly")
                 .containsIgnoringCase("SameSite=Strict");
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
     private String csrf(String cookie) throws Exception {
-        JsonNode me = ServerFixture.json(s.send(s.request("/api/v1/me").header("Cookie", cookie).GET()));
+        JsonNode me = ServerFixture.json(
+                s.send(s.request("/api/v1/me").header("Cookie", cookie).GET()));
         assertThat(me.get("name").asText()).isEqualTo("admin");
         return me.get("csrf_token").asText();
     }
@@ -53,8 +58,8 @@ class SessionTest {
     void theFirstStartLinkSignsTheAdminInOnce() throws Exception {
         String link = s.server.firstLoginLink().orElseThrow();
         signInWithFirstLink();
-        HttpResponse<String> again = s.send(s.request(link.substring(link.indexOf("/login/"))).GET()
-                .header("Accept", "text/html"));
+        HttpResponse<String> again =
+                s.send(s.request(link.substring(link.indexOf("/login/"))).GET().header("Accept", "text/html"));
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).contains("already used or has expired");
     }
@@ -64,22 +69,30 @@ class SessionTest {
         String cookie = signInWithFirstLink();
         String token = csrf(cookie);
         String layer = "{\"name\":\"x\",\"techniques\":[]}";
-        HttpResponse<String> without = s.send(s.request("/api/v1/layers").header("Cookie", cookie)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(layer)));
+        HttpResponse<String> without = s.send(s.request("/api/v1/layers")
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(layer)));
         assertThat(without.statusCode()).isEqualTo(403);
         assertThat(ServerFixture.json(without).get("type").asText()).isEqualTo("/problems/csrf");
-        HttpResponse<String> wrong = s.send(s.request("/api/v1/layers").header("Cookie", cookie)
-                .header("X-CSRF-Token", token + "x").POST(HttpRequest.BodyPublishers.ofString(layer)));
+        HttpResponse<String> wrong = s.send(s.request("/api/v1/layers")
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", token + "x")
+                .POST(HttpRequest.BodyPublishers.ofString(layer)));
         assertThat(wrong.statusCode()).isEqualTo(403);
-        HttpResponse<String> with = s.send(s.request("/api/v1/layers").header("Cookie", cookie)
-                .header("X-CSRF-Token", token).POST(HttpRequest.BodyPublishers.ofString(layer)));
+        HttpResponse<String> with = s.send(s.request("/api/v1/layers")
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofString(layer)));
         assertThat(with.statusCode()).as(with.body()).isEqualTo(201);
 
-        HttpResponse<String> formWithout = s.send(s.request("/account/tokens").header("Cookie", cookie)
+        HttpResponse<String> formWithout = s.send(s.request("/account/tokens")
+                .header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("label=t")));
         assertThat(formWithout.statusCode()).isEqualTo(403);
-        HttpResponse<String> form = s.send(s.request("/account/tokens").header("Cookie", cookie)
+        HttpResponse<String> form = s.send(s.request("/account/tokens")
+                .header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("label=t&csrf=" + token)));
         assertThat(form.statusCode()).isEqualTo(200);
@@ -90,29 +103,34 @@ class SessionTest {
     void passwordSignInAndSignOut() throws Exception {
         String cookie = signInWithFirstLink();
         String token = csrf(cookie);
-        HttpResponse<String> set = s.send(s.request("/account/password").header("Cookie", cookie)
+        HttpResponse<String> set = s.send(s.request("/account/password")
+                .header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("password=correct+horse+battery&csrf=" + token)));
         assertThat(set.body()).contains("Password set.");
 
-        HttpResponse<String> bad = s.call("POST", "/api/v1/session", null,
-                "{\"name\":\"admin\",\"password\":\"wrong password!\"}");
+        HttpResponse<String> bad =
+                s.call("POST", "/api/v1/session", null, "{\"name\":\"admin\",\"password\":\"wrong password!\"}");
         assertThat(bad.statusCode()).isEqualTo(401);
-        HttpResponse<String> good = s.call("POST", "/api/v1/session", null,
-                "{\"name\":\"admin\",\"password\":\"correct horse battery\"}");
+        HttpResponse<String> good =
+                s.call("POST", "/api/v1/session", null, "{\"name\":\"admin\",\"password\":\"correct horse battery\"}");
         assertThat(good.statusCode()).isEqualTo(200);
         String newCookie = good.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         String newCsrf = ServerFixture.json(good).get("csrf_token").asText();
 
-        HttpResponse<String> crossSite = s.send(s.request("/login").header("Origin", "https://evil.example")
+        HttpResponse<String> crossSite = s.send(s.request("/login")
+                .header("Origin", "https://evil.example")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("name=admin&password=correct+horse+battery")));
         assertThat(crossSite.statusCode()).isEqualTo(403);
 
-        HttpResponse<String> out = s.send(s.request("/api/v1/session").header("Cookie", newCookie)
-                .header("X-CSRF-Token", newCsrf).DELETE());
+        HttpResponse<String> out = s.send(s.request("/api/v1/session")
+                .header("Cookie", newCookie)
+                .header("X-CSRF-Token", newCsrf)
+                .DELETE());
         assertThat(out.statusCode()).isEqualTo(204);
-        JsonNode me = ServerFixture.json(s.send(s.request("/api/v1/me").header("Cookie", newCookie).GET()));
+        JsonNode me = ServerFixture.json(
+                s.send(s.request("/api/v1/me").header("Cookie", newCookie).GET()));
         assertThat(me.get("signed_in").asBoolean()).isFalse();
     }
 
@@ -120,19 +138,23 @@ class SessionTest {
     void aTooShortPasswordIsTheUsersToFixButAnOutageIsNot() throws Exception {
         String cookie = signInWithFirstLink();
         String token = csrf(cookie);
-        HttpResponse<String> tooShort = s.send(s.request("/account/password").header("Cookie", cookie)
+        HttpResponse<String> tooShort = s.send(s.request("/account/password")
+                .header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("password=short&csrf=" + token)));
         assertThat(tooShort.statusCode()).isEqualTo(400);
         assertThat(tooShort.body()).contains("the password is too short");
 
         // the audit table gone: the write fails inside the store, as it would with the database down
-        try (Connection c = DriverManager.getConnection(Database.Location.h2In(dir).url(), "sa", "");
+        try (Connection c =
+                        DriverManager.getConnection(Database.Location.h2In(dir).url(), "sa", "");
                 Statement st = c.createStatement()) {
             st.execute("ALTER TABLE audit_log RENAME TO audit_log_away");
         }
-        HttpResponse<String> outage = s.send(s.request("/account/password").header("Cookie", cookie)
-                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> outage = s.send(s.request("/account/password")
+                .header("Cookie", cookie)
+                .header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("password=correct+horse+battery&csrf=" + token)));
         assertThat(outage.statusCode()).isEqualTo(503);
         assertThat(outage.body()).doesNotContain("Password set.").doesNotContain("role=\"alert\">database error");
@@ -141,25 +163,31 @@ class SessionTest {
     @Test
     void repeatedWrongPasswordsMakeTheNameWaitEvenWithTheRightOne() throws Exception {
         String cookie = signInWithFirstLink();
-        s.send(s.request("/account/password").header("Cookie", cookie)
+        s.send(s.request("/account/password")
+                .header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("password=correct+horse+battery&csrf=" + csrf(cookie))));
         String wrong = "{\"name\":\"admin\",\"password\":\"guess number x\"}";
         String right = "{\"name\":\"admin\",\"password\":\"correct horse battery\"}";
         for (int i = 0; i < 6; i++) {
-            assertThat(s.call("POST", "/api/v1/session", null, wrong).statusCode()).as("attempt " + i).isEqualTo(401);
+            assertThat(s.call("POST", "/api/v1/session", null, wrong).statusCode())
+                    .as("attempt " + i)
+                    .isEqualTo(401);
         }
         HttpResponse<String> refused = s.call("POST", "/api/v1/session", null, right);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");
         assertThat(ServerFixture.json(refused).get("type").asText()).isEqualTo("/problems/too-many-sign-ins");
-        HttpResponse<String> page = s.send(s.request("/login").header("Accept", "text/html")
+        HttpResponse<String> page = s.send(s.request("/login")
+                .header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("name=admin&password=correct+horse+battery")));
         assertThat(page.statusCode()).isEqualTo(429);
         assertThat(page.body()).contains("Too many failed sign-ins");
         // that the wait ends is SignInThrottleTest's, on a clock it moves by hand
-        String audit = s.send(s.request("/api/v1/audit").header("Cookie", cookie).GET()).body();
+        String audit = s.send(
+                        s.request("/api/v1/audit").header("Cookie", cookie).GET())
+                .body();
         assertThat(audit).contains("session.refused").contains("wrong name or password, from 127.0.0.1");
     }
 
@@ -168,8 +196,7 @@ class SessionTest {
         HttpResponse<String> r = s.send(s.request("/layers").GET());
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location")).contains("/login?next=%2Flayers");
-        assertThat(s.send(s.request("/login?next=//evil.example").GET()).body())
-                .contains("action=\"/login?next=%2F\"");
+        assertThat(s.send(s.request("/login?next=//evil.example").GET()).body()).contains("action=\"/login?next=%2F\"");
     }
 
     @Test
@@ -177,7 +204,9 @@ class SessionTest {
         try (ServerFixture open = new ServerFixture(other, true)) {
             assertThat(open.get("/api/v1/layers", null).statusCode()).isEqualTo(200);
             assertThat(open.send(open.request("/layers").GET()).statusCode()).isEqualTo(200);
-            assertThat(open.call("POST", "/api/v1/layers", null, "{\"name\":\"x\"}").statusCode()).isEqualTo(401);
+            assertThat(open.call("POST", "/api/v1/layers", null, "{\"name\":\"x\"}")
+                            .statusCode())
+                    .isEqualTo(401);
         }
     }
 }

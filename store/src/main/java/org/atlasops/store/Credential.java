@@ -6,10 +6,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A secret that proves who is calling: a browser session, an API token or a one-time login link. */
-public record Credential(long id, User user, Kind kind, Optional<String> label, Optional<String> csrfToken,
-                         Instant createdAt, Optional<Instant> expiresAt) {
+public record Credential(
+        long id,
+        User user,
+        Kind kind,
+        Optional<String> label,
+        Optional<String> csrfToken,
+        Instant createdAt,
+        Optional<Instant> expiresAt) {
     public enum Kind {
-        SESSION, API_TOKEN, LOGIN_LINK;
+        SESSION,
+        API_TOKEN,
+        LOGIN_LINK;
 
         String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -30,6 +38,5 @@ public record Credential(long id, User user, Kind kind, Optional<String> label, 
     }
 
     /** A credential just made, with its secret: the only time the secret is known outside the caller's hands. */
-    public record Issued(Credential credential, String secret) {
-    }
+    public record Issued(Credential credential, String secret) {}
 }

@@ -32,8 +32,11 @@ public final class Database implements AutoCloseable {
 
         /** The default: an H2 file {@code atlas-ops} in the data directory. */
         public static Location h2In(Path dataDir) {
-            return new Location("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("atlas-ops")
-                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", Optional.of("sa"), Optional.of(""));
+            return new Location(
+                    "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("atlas-ops")
+                            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                    Optional.of("sa"),
+                    Optional.of(""));
         }
 
         boolean isH2() {
@@ -104,8 +107,10 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (FlywayException | UnavailableException e) {
             pool.close();
-            throw new UnavailableException("cannot open the database " + location.display() + ": " + rootMessage(e)
-                    + " (check that the server is running and the URL, user and password are right)", e);
+            throw new UnavailableException(
+                    "cannot open the database " + location.display() + ": " + rootMessage(e)
+                            + " (check that the server is running and the URL, user and password are right)",
+                    e);
         }
         // Both databases keep microseconds at most; a millisecond clock makes what is returned equal what is read back.
         return new Database(pool, Clock.tick(clock, java.time.Duration.ofMillis(1)), location.display());
@@ -132,8 +137,8 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(work, "work");
         return jdbc.transaction(c -> {
             Jdbc joined = Jdbc.joining(c);
-            return work.apply(new Transaction(new UserStore(joined, clock), new LayerStore(joined, clock),
-                    new AuditLog(joined, clock)));
+            return work.apply(new Transaction(
+                    new UserStore(joined, clock), new LayerStore(joined, clock), new AuditLog(joined, clock)));
         });
     }
 
@@ -156,8 +161,7 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(parent);
         } catch (java.io.IOException e) {
-            throw new BadInputException("cannot create the data directory " + parent + ": "
-                    + e.getMessage());
+            throw new BadInputException("cannot create the data directory " + parent + ": " + e.getMessage());
         }
     }
 

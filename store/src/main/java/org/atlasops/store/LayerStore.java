@@ -22,8 +22,8 @@ import org.atlasops.navigator.format.LayerWriter;
 public final class LayerStore {
     private static final int MAX_NAME = 200;
     private static final int MAX_SUMMARY = 500;
-    private static final String LAYER_COLUMNS = "l.id, l.name, u.name AS owner, l.current_revision, l.created_at, "
-            + "l.updated_at";
+    private static final String LAYER_COLUMNS =
+            "l.id, l.name, u.name AS owner, l.current_revision, l.created_at, " + "l.updated_at";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -38,8 +38,14 @@ public final class LayerStore {
         String content = LayerWriter.toJson(layer);
         Instant now = clock.instant();
         long id = jdbc.transaction(c -> {
-            long layerId = Jdbc.insert(c, "INSERT INTO layers (name, owner_id, current_revision, created_at, "
-                    + "updated_at) VALUES (?, ?, 1, ?, ?)", name, owner.id(), now, now);
+            long layerId = Jdbc.insert(
+                    c,
+                    "INSERT INTO layers (name, owner_id, current_revision, created_at, "
+                            + "updated_at) VALUES (?, ?, 1, ?, ?)",
+                    name,
+                    owner.id(),
+                    now,
+                    now);
             addRevision(c, layerId, 1, content, owner, "created", now);
             return layerId;
         });
@@ -51,14 +57,20 @@ public final class LayerStore {
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset and limit must not be negative");
         }
-        return jdbc.transaction(c -> Jdbc.list(c, LayerStore::withContent, "SELECT " + LAYER_COLUMNS
-                + ", r.content FROM layers l JOIN users u ON u.id = l.owner_id JOIN layer_revisions r"
-                + " ON r.layer_id = l.id AND r.revision = l.current_revision ORDER BY l.updated_at DESC, l.id DESC"
-                + " LIMIT ? OFFSET ?", limit, offset));
+        return jdbc.transaction(c -> Jdbc.list(
+                c,
+                LayerStore::withContent,
+                "SELECT " + LAYER_COLUMNS
+                        + ", r.content FROM layers l JOIN users u ON u.id = l.owner_id JOIN layer_revisions r"
+                        + " ON r.layer_id = l.id AND r.revision = l.current_revision ORDER BY l.updated_at DESC, l.id DESC"
+                        + " LIMIT ? OFFSET ?",
+                limit,
+                offset));
     }
 
     public long count() {
-        return jdbc.transaction(c -> Jdbc.one(c, rs -> rs.getLong(1), "SELECT COUNT(*) FROM layers").orElse(0L));
+        return jdbc.transaction(c ->
+                Jdbc.one(c, rs -> rs.getLong(1), "SELECT COUNT(*) FROM layers").orElse(0L));
     }
 
     public Optional<StoredLayer> find(long id) {
@@ -80,12 +92,17 @@ public final class LayerStore {
         jdbc.transaction(c -> {
             int current = lockCurrentRevision(c, id);
             if (basedOn.isPresent() && basedOn.get() != current) {
-                throw new ConflictException("layer " + id + " is at revision " + current
-                        + ", not " + basedOn.get() + ": someone saved it meanwhile; reload it and apply the change again");
+                throw new ConflictException("layer " + id + " is at revision " + current + ", not " + basedOn.get()
+                        + ": someone saved it meanwhile; reload it and apply the change again");
             }
             addRevision(c, id, current + 1, content, author, summary(summary), now);
-            Jdbc.update(c, "UPDATE layers SET name = ?, current_revision = ?, updated_at = ? WHERE id = ?",
-                    name, current + 1, now, id);
+            Jdbc.update(
+                    c,
+                    "UPDATE layers SET name = ?, current_revision = ?, updated_at = ? WHERE id = ?",
+                    name,
+                    current + 1,
+                    now,
+                    id);
             return null;
         });
         return get(id);
@@ -97,15 +114,24 @@ public final class LayerStore {
         jdbc.transaction(c -> {
             int current = lockCurrentRevision(c, id);
             if (current <= 1) {
-                throw new ConflictException(
-                        "layer " + id + " has no earlier revision to go back to");
+                throw new ConflictException("layer " + id + " has no earlier revision to go back to");
             }
-            String previous = Jdbc.one(c, rs -> rs.getString(1), "SELECT content FROM layer_revisions "
-                    + "WHERE layer_id = ? AND revision = ?", id, current - 1).orElseThrow();
+            String previous = Jdbc.one(
+                            c,
+                            rs -> rs.getString(1),
+                            "SELECT content FROM layer_revisions " + "WHERE layer_id = ? AND revision = ?",
+                            id,
+                            current - 1)
+                    .orElseThrow();
             Layer restored = parse(previous, id, current - 1);
             addRevision(c, id, current + 1, previous, author, "undo: back to revision " + (current - 1), now);
-            Jdbc.update(c, "UPDATE layers SET name = ?, current_revision = ?, updated_at = ? WHERE id = ?",
-                    name(restored), current + 1, now, id);
+            Jdbc.update(
+                    c,
+                    "UPDATE layers SET name = ?, current_revision = ?, updated_at = ? WHERE id = ?",
+                    name(restored),
+                    current + 1,
+                    now,
+                    id);
             return null;
         });
         return get(id);
@@ -114,20 +140,30 @@ public final class LayerStore {
     public List<LayerRevision> history(long id) {
         return jdbc.transaction(c -> {
             requireExists(c, id);
-            return Jdbc.list(c, rs -> new LayerRevision(rs.getLong("layer_id"), rs.getInt("revision"),
-                            rs.getString("author"), rs.getString("summary"), Jdbc.instant(rs, "created_at")),
+            return Jdbc.list(
+                    c,
+                    rs -> new LayerRevision(
+                            rs.getLong("layer_id"),
+                            rs.getInt("revision"),
+                            rs.getString("author"),
+                            rs.getString("summary"),
+                            Jdbc.instant(rs, "created_at")),
                     "SELECT r.layer_id, r.revision, u.name AS author, r.summary, r.created_at FROM layer_revisions r "
-                            + "JOIN users u ON u.id = r.author_id WHERE r.layer_id = ? ORDER BY r.revision DESC", id);
+                            + "JOIN users u ON u.id = r.author_id WHERE r.layer_id = ? ORDER BY r.revision DESC",
+                    id);
         });
     }
 
     /** The content of one revision, for looking back before undoing. */
     public Layer revision(long id, int revision) {
-        return jdbc.transaction(c -> Jdbc.one(c, rs -> rs.getString(1), "SELECT content FROM layer_revisions "
-                        + "WHERE layer_id = ? AND revision = ?", id, revision)
+        return jdbc.transaction(c -> Jdbc.one(
+                        c,
+                        rs -> rs.getString(1),
+                        "SELECT content FROM layer_revisions " + "WHERE layer_id = ? AND revision = ?",
+                        id,
+                        revision)
                 .map(json -> parse(json, id, revision))
-                .orElseThrow(() -> new NotFoundException(
-                        "layer " + id + " has no revision " + revision)));
+                .orElseThrow(() -> new NotFoundException("layer " + id + " has no revision " + revision)));
     }
 
     public void delete(long id) {
@@ -140,9 +176,13 @@ public final class LayerStore {
     }
 
     private static Optional<StoredLayer> current(Connection c, long id) throws SQLException {
-        return Jdbc.one(c, LayerStore::withContent, "SELECT " + LAYER_COLUMNS + ", r.content FROM layers l "
-                + "JOIN users u ON u.id = l.owner_id JOIN layer_revisions r ON r.layer_id = l.id "
-                + "AND r.revision = l.current_revision WHERE l.id = ?", id);
+        return Jdbc.one(
+                c,
+                LayerStore::withContent,
+                "SELECT " + LAYER_COLUMNS + ", r.content FROM layers l "
+                        + "JOIN users u ON u.id = l.owner_id JOIN layer_revisions r ON r.layer_id = l.id "
+                        + "AND r.revision = l.current_revision WHERE l.id = ?",
+                id);
     }
 
     /** The current revision, with the layer row locked until the transaction ends, so two saves queue up. */
@@ -157,29 +197,43 @@ public final class LayerStore {
         }
     }
 
-    private static void addRevision(Connection c, long id, int revision, String content, User author, String summary,
-                                    Instant at) throws SQLException {
-        Jdbc.update(c, "INSERT INTO layer_revisions (layer_id, revision, content, author_id, summary, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", id, revision, content, author.id(), summary, at);
+    private static void addRevision(
+            Connection c, long id, int revision, String content, User author, String summary, Instant at)
+            throws SQLException {
+        Jdbc.update(
+                c,
+                "INSERT INTO layer_revisions (layer_id, revision, content, author_id, summary, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                id,
+                revision,
+                content,
+                author.id(),
+                summary,
+                at);
     }
 
     private static StoredLayer withContent(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         int revision = rs.getInt("current_revision");
-        return new StoredLayer(id, rs.getString("name"), rs.getString("owner"), revision,
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"),
+        return new StoredLayer(
+                id,
+                rs.getString("name"),
+                rs.getString("owner"),
+                revision,
+                Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "updated_at"),
                 parse(rs.getString("content"), id, revision));
     }
 
     private static Layer parse(String json, long id, int revision) {
-        return LayerReader.readString(json, "layer " + id + " revision " + revision).single();
+        return LayerReader.readString(json, "layer " + id + " revision " + revision)
+                .single();
     }
 
     private static String name(Layer layer) {
         String name = layer.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw new BadInputException(
-                    "a layer needs a name of 1 to " + MAX_NAME + " characters");
+            throw new BadInputException("a layer needs a name of 1 to " + MAX_NAME + " characters");
         }
         return name;
     }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** What a user may do: viewers read team data, analysts also change it, admins also manage users. */
 public enum Role {
-    VIEWER, ANALYST, ADMIN;
+    VIEWER,
+    ANALYST,
+    ADMIN;
 
     /** True when this role includes everything {@code needed} may do. */
     public boolean allows(Role needed) {

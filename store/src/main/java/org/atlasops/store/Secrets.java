@@ -16,8 +16,7 @@ final class Secrets {
     private static final int ITERATIONS = 600_000;
     private static final String PBKDF2 = "PBKDF2WithHmacSHA256";
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** 256 random bits, URL-safe. */
     static String newSecret() {

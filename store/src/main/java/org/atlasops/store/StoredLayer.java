@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.atlasops.navigator.Layer;
 
 /** A layer kept on the server: its name, owner, current revision and content. */
-public record StoredLayer(long id, String name, String owner, int revision, Instant createdAt, Instant updatedAt,
-                          Layer layer) {
+public record StoredLayer(
+        long id, String name, String owner, int revision, Instant createdAt, Instant updatedAt, Layer layer) {
     public StoredLayer {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");

@@ -36,24 +36,25 @@ public final class UserStore {
                 throw new ConflictException("a user named '" + name + "' already exists");
             }
             Instant now = clock.instant();
-            long id = Jdbc.insert(c, "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
-                    name, role.label(), now);
+            long id = Jdbc.insert(
+                    c, "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)", name, role.label(), now);
             return new User(id, name, role, now);
         });
     }
 
     public long count() {
-        return jdbc.transaction(c -> Jdbc.one(c, rs -> rs.getLong(1), "SELECT COUNT(*) FROM users").orElse(0L));
+        return jdbc.transaction(c ->
+                Jdbc.one(c, rs -> rs.getLong(1), "SELECT COUNT(*) FROM users").orElse(0L));
     }
 
     public List<User> list() {
-        return jdbc.transaction(c -> Jdbc.list(c, UserStore::user,
-                "SELECT " + USER_COLUMNS + " FROM users u ORDER BY u.name"));
+        return jdbc.transaction(
+                c -> Jdbc.list(c, UserStore::user, "SELECT " + USER_COLUMNS + " FROM users u ORDER BY u.name"));
     }
 
     public Optional<User> find(String name) {
-        return jdbc.transaction(c -> Jdbc.one(c, UserStore::user,
-                "SELECT " + USER_COLUMNS + " FROM users u WHERE u.name = ?", name));
+        return jdbc.transaction(
+                c -> Jdbc.one(c, UserStore::user, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.name = ?", name));
     }
 
     public User setRole(String name, Role role) {
@@ -68,8 +69,7 @@ public final class UserStore {
 
     public void setPassword(String name, String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw new BadInputException(
-                    "the password is too short: use at least " + MIN_PASSWORD + " characters");
+            throw new BadInputException("the password is too short: use at least " + MIN_PASSWORD + " characters");
         }
         String hash = Secrets.hashPassword(password);
         jdbc.transaction(c -> {
@@ -82,14 +82,18 @@ public final class UserStore {
 
     /** The user when the password is theirs; the same empty answer for an unknown user and a wrong password. */
     public Optional<User> checkPassword(String name, String password) {
-        record Row(User user, String hash) {
-        }
-        Optional<Row> row = jdbc.transaction(c -> Jdbc.one(c, rs -> new Row(user(rs), rs.getString("password_hash")),
-                "SELECT " + USER_COLUMNS + ", u.password_hash FROM users u WHERE u.name = ?", name));
+        record Row(User user, String hash) {}
+        Optional<Row> row = jdbc.transaction(c -> Jdbc.one(
+                c,
+                rs -> new Row(user(rs), rs.getString("password_hash")),
+                "SELECT " + USER_COLUMNS + ", u.password_hash FROM users u WHERE u.name = ?",
+                name));
         if (row.isEmpty() || row.get().hash() == null || password == null) {
             return Optional.empty();
         }
-        return Secrets.passwordMatches(password, row.get().hash()) ? Optional.of(row.get().user()) : Optional.empty();
+        return Secrets.passwordMatches(password, row.get().hash())
+                ? Optional.of(row.get().user())
+                : Optional.empty();
     }
 
     /** Issues a credential; {@code ttl} empty means it does not expire (API tokens until revoked). */
@@ -98,11 +102,25 @@ public final class UserStore {
         String csrf = kind == Credential.Kind.SESSION ? Secrets.newSecret() : null;
         Instant now = clock.instant();
         Instant expires = ttl.map(now::plus).orElse(null);
-        long id = jdbc.transaction(c -> Jdbc.insert(c, "INSERT INTO credentials (user_id, kind, secret_hash, label, "
+        long id = jdbc.transaction(c -> Jdbc.insert(
+                c,
+                "INSERT INTO credentials (user_id, kind, secret_hash, label, "
                         + "csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                user.id(), kind.column(), Secrets.fingerprint(secret), label, csrf, now, expires));
-        Credential credential = new Credential(id, user, kind, Optional.ofNullable(label), Optional.ofNullable(csrf),
-                now, Optional.ofNullable(expires));
+                user.id(),
+                kind.column(),
+                Secrets.fingerprint(secret),
+                label,
+                csrf,
+                now,
+                expires));
+        Credential credential = new Credential(
+                id,
+                user,
+                kind,
+                Optional.ofNullable(label),
+                Optional.ofNullable(csrf),
+                now,
+                Optional.ofNullable(expires));
         return new Credential.Issued(credential, secret);
     }
 
@@ -113,11 +131,15 @@ public final class UserStore {
         }
         Instant now = clock.instant();
         return jdbc.transaction(c -> {
-            Optional<Credential> found = Jdbc.one(c, UserStore::credential, "SELECT c.id AS cid, c.kind, c.label, "
+            Optional<Credential> found = Jdbc.one(
+                    c,
+                    UserStore::credential,
+                    "SELECT c.id AS cid, c.kind, c.label, "
                             + "c.csrf_token, c.created_at AS c_created, c.expires_at, " + USER_COLUMNS
                             + " FROM credentials c JOIN users u ON u.id = c.user_id"
                             + " WHERE c.secret_hash = ? AND c.kind = ?",
-                    Secrets.fingerprint(secret), kind.column());
+                    Secrets.fingerprint(secret),
+                    kind.column());
             if (found.isEmpty()) {
                 return found;
             }
@@ -131,17 +153,21 @@ public final class UserStore {
     }
 
     public List<Credential> tokensOf(User user) {
-        return jdbc.transaction(c -> Jdbc.list(c, UserStore::credential, "SELECT c.id AS cid, c.kind, c.label, "
+        return jdbc.transaction(c -> Jdbc.list(
+                c,
+                UserStore::credential,
+                "SELECT c.id AS cid, c.kind, c.label, "
                         + "c.csrf_token, c.created_at AS c_created, c.expires_at, " + USER_COLUMNS
                         + " FROM credentials c JOIN users u ON u.id = c.user_id"
                         + " WHERE c.user_id = ? AND c.kind = ? ORDER BY c.id",
-                user.id(), Credential.Kind.API_TOKEN.column()));
+                user.id(),
+                Credential.Kind.API_TOKEN.column()));
     }
 
     /** Revokes one credential of this user; false when there was none with that id. */
     public boolean revoke(User user, long credentialId) {
-        return jdbc.transaction(c -> Jdbc.update(c, "DELETE FROM credentials WHERE id = ? AND user_id = ?",
-                credentialId, user.id()) > 0);
+        return jdbc.transaction(c ->
+                Jdbc.update(c, "DELETE FROM credentials WHERE id = ? AND user_id = ?", credentialId, user.id()) > 0);
     }
 
     private static NotFoundException notFound(String name) {
@@ -149,13 +175,21 @@ public final class UserStore {
     }
 
     private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getLong("id"), rs.getString("name"), Role.parse(rs.getString("role")).orElse(Role.VIEWER),
+        return new User(
+                rs.getLong("id"),
+                rs.getString("name"),
+                Role.parse(rs.getString("role")).orElse(Role.VIEWER),
                 Jdbc.instant(rs, "created_at"));
     }
 
     private static Credential credential(ResultSet rs) throws SQLException {
-        return new Credential(rs.getLong("cid"), user(rs), Credential.Kind.of(rs.getString("kind")),
-                Optional.ofNullable(rs.getString("label")), Optional.ofNullable(rs.getString("csrf_token")),
-                Jdbc.instant(rs, "c_created"), Optional.ofNullable(Jdbc.instant(rs, "expires_at")));
+        return new Credential(
+                rs.getLong("cid"),
+                user(rs),
+                Credential.Kind.of(rs.getString("kind")),
+                Optional.ofNullable(rs.getString("label")),
+                Optional.ofNullable(rs.getString("csrf_token")),
+                Jdbc.instant(rs, "c_created"),
+                Optional.ofNullable(Jdbc.instant(rs, "expires_at")));
     }
 }

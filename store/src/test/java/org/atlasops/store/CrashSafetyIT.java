@@ -20,8 +20,10 @@ class CrashSafetyIT {
     @Test
     void everyAcknowledgedSaveSurvivesAKill() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashWriter.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        Process writer = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), dir.toString())
+                .redirectErrorStream(true)
+                .start();
         long layerId = -1;
         int acked = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream()))) {

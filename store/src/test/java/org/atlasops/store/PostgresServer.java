@@ -35,8 +35,11 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start() throws IOException, InterruptedException {
-        Path bin = binaries().orElseThrow(() -> new IllegalStateException("PostgreSQL server binaries not found "
-                + "under /usr/lib/postgresql/*/bin: install them with 'apt-get install -y postgresql' (.ci/run does)"));
+        Path bin = binaries()
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "PostgreSQL server binaries not found "
+                                        + "under /usr/lib/postgresql/*/bin: install them with 'apt-get install -y postgresql' (.ci/run does)"));
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("atlas-ops-pg");
         int port;
@@ -48,11 +51,29 @@ public final class PostgresServer implements AutoCloseable {
             run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
         }
         Path data = dir.resolve("data");
-        server.runAsServerUser(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust",
-                "-U", "atlas", "-E", "UTF8", "--no-sync"));
-        server.runAsServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
-                "-l", dir.resolve("server.log").toString(), "-o",
-                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on", "start"));
+        server.runAsServerUser(List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-A",
+                "trust",
+                "-U",
+                "atlas",
+                "-E",
+                "UTF8",
+                "--no-sync"));
+        server.runAsServerUser(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-w",
+                "-t",
+                "60",
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=on",
+                "start"));
         return server;
     }
 
@@ -60,7 +81,7 @@ public final class PostgresServer implements AutoCloseable {
     public Database.Location newDatabase() throws SQLException {
         String name = "test_" + (++databases);
         try (Connection c = DriverManager.getConnection(url("postgres"), "atlas", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return new Database.Location(url(name), Optional.of("atlas"), Optional.of(""));
@@ -72,8 +93,8 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        runAsServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
-                "-w", "stop"));
+        runAsServerUser(List.of(
+                bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -104,8 +125,8 @@ public final class PostgresServer implements AutoCloseable {
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("postgres")) && Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString()
-                            .replaceAll("\\D", "0"))));
+                    .max(Comparator.comparing(b -> Integer.parseInt(
+                            b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
         }
     }
 }

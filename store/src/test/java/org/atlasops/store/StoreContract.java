@@ -1,5 +1,8 @@
 package org.atlasops.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +20,6 @@ import org.atlasops.navigator.TechniqueAnnotation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The behaviour every database must show; run against H2 ({@link H2StoreTest}) and PostgreSQL ({@link PostgresStoreIT}). */
 abstract class StoreContract {
@@ -43,8 +43,7 @@ abstract class StoreContract {
         User alice = db.users().create("alice", Role.ANALYST);
         assertThat(db.users().find("alice")).contains(alice);
         assertThat(db.users().count()).isEqualTo(1);
-        assertThatThrownBy(() -> db.users().create("alice", Role.VIEWER))
-                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> db.users().create("alice", Role.VIEWER)).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> db.users().create("bad name; DROP TABLE users", Role.VIEWER))
                 .hasMessageContaining("not allowed");
         assertThat(db.users().setRole("alice", Role.ADMIN).role()).isEqualTo(Role.ADMIN);
@@ -55,7 +54,9 @@ abstract class StoreContract {
         db.users().create("bob", Role.VIEWER);
         assertThat(db.users().checkPassword("bob", "anything")).isEmpty();
         db.users().setPassword("bob", "correct horse battery");
-        assertThat(db.users().checkPassword("bob", "correct horse battery")).map(User::name).contains("bob");
+        assertThat(db.users().checkPassword("bob", "correct horse battery"))
+                .map(User::name)
+                .contains("bob");
         assertThat(db.users().checkPassword("bob", "correct horse batterY")).isEmpty();
         assertThat(db.users().checkPassword("nobody", "correct horse battery")).isEmpty();
         assertThatThrownBy(() -> db.users().setPassword("bob", "short")).hasMessageContaining("at least 12");
@@ -65,23 +66,36 @@ abstract class StoreContract {
     void credentialsAreStoredHashedAndExpire() {
         User u = db.users().create("carol", Role.ANALYST);
         Credential.Issued token = db.users().issue(u, Credential.Kind.API_TOKEN, "ci", Optional.empty());
-        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret())).map(c -> c.user().name())
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret()))
+                .map(c -> c.user().name())
                 .contains("carol");
-        assertThat(db.users().authenticate(Credential.Kind.SESSION, token.secret())).isEmpty();
-        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret() + "x")).isEmpty();
+        assertThat(db.users().authenticate(Credential.Kind.SESSION, token.secret()))
+                .isEmpty();
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret() + "x"))
+                .isEmpty();
 
-        Credential.Issued link = db.users().issue(u, Credential.Kind.LOGIN_LINK, null, Optional.of(Duration.ofHours(1)));
-        assertThat(db.users().authenticate(Credential.Kind.LOGIN_LINK, link.secret())).isPresent();
-        assertThat(db.users().authenticate(Credential.Kind.LOGIN_LINK, link.secret())).as("used once").isEmpty();
+        Credential.Issued link =
+                db.users().issue(u, Credential.Kind.LOGIN_LINK, null, Optional.of(Duration.ofHours(1)));
+        assertThat(db.users().authenticate(Credential.Kind.LOGIN_LINK, link.secret()))
+                .isPresent();
+        assertThat(db.users().authenticate(Credential.Kind.LOGIN_LINK, link.secret()))
+                .as("used once")
+                .isEmpty();
 
-        Credential.Issued expired = db.users().issue(u, Credential.Kind.SESSION, null, Optional.of(Duration.ofMillis(-1)));
-        assertThat(db.users().authenticate(Credential.Kind.SESSION, expired.secret())).isEmpty();
+        Credential.Issued expired =
+                db.users().issue(u, Credential.Kind.SESSION, null, Optional.of(Duration.ofMillis(-1)));
+        assertThat(db.users().authenticate(Credential.Kind.SESSION, expired.secret()))
+                .isEmpty();
 
-        Credential.Issued session = db.users().issue(u, Credential.Kind.SESSION, null, Optional.of(Duration.ofHours(8)));
+        Credential.Issued session =
+                db.users().issue(u, Credential.Kind.SESSION, null, Optional.of(Duration.ofHours(8)));
         assertThat(session.credential().csrfToken()).isPresent();
-        assertThat(db.users().tokensOf(u)).extracting(Credential::id).containsExactly(token.credential().id());
+        assertThat(db.users().tokensOf(u))
+                .extracting(Credential::id)
+                .containsExactly(token.credential().id());
         assertThat(db.users().revoke(u, token.credential().id())).isTrue();
-        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret())).isEmpty();
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret()))
+                .isEmpty();
     }
 
     @Test
@@ -103,13 +117,16 @@ abstract class StoreContract {
         StoredLayer undone = db.layers().undo(created.id(), u);
         assertThat(undone.revision()).isEqualTo(3);
         assertThat(undone.layer().techniques()).isEmpty();
-        assertThat(db.layers().history(created.id())).extracting(LayerRevision::summary)
+        assertThat(db.layers().history(created.id()))
+                .extracting(LayerRevision::summary)
                 .containsExactly("undo: back to revision 1", "scored T0051", "created");
         assertThat(db.layers().revision(created.id(), 2).techniques()).hasSize(1);
         assertThat(db.layers().list(0, 10)).extracting(StoredLayer::id).containsExactly(created.id());
         StoredLayer newer = db.layers().create(u, Layer.empty("newer", "5.6.0"));
         assertThat(db.layers().count()).isEqualTo(2);
-        assertThat(db.layers().list(0, 1)).as("a page, newest first").extracting(StoredLayer::id)
+        assertThat(db.layers().list(0, 1))
+                .as("a page, newest first")
+                .extracting(StoredLayer::id)
                 .containsExactly(newer.id());
         assertThat(db.layers().list(1, 5)).extracting(StoredLayer::id).containsExactly(created.id());
         assertThat(db.layers().list(2, 5)).isEmpty();
@@ -117,8 +134,7 @@ abstract class StoreContract {
 
         db.layers().delete(created.id());
         assertThat(db.layers().find(created.id())).isEmpty();
-        assertThatThrownBy(() -> db.layers().history(created.id()))
-                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> db.layers().history(created.id())).isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -172,11 +188,14 @@ abstract class StoreContract {
         User u = db.users().create("hana", Role.ANALYST);
         String tooLong = "x".repeat(65); // the audit_log.action column holds 64 characters: the insert fails
         assertThatThrownBy(() -> db.transaction(tx -> {
-            StoredLayer s = tx.layers().create(u, Layer.empty("lost", "5.6.0"));
-            tx.audit().record(u.name(), tooLong, "layer " + s.id(), s.name());
-            return s;
-        })).isInstanceOf(UnavailableException.class);
-        assertThat(db.layers().count()).as("the create rolled back with its audit row").isZero();
+                    StoredLayer s = tx.layers().create(u, Layer.empty("lost", "5.6.0"));
+                    tx.audit().record(u.name(), tooLong, "layer " + s.id(), s.name());
+                    return s;
+                }))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(db.layers().count())
+                .as("the create rolled back with its audit row")
+                .isZero();
 
         StoredLayer kept = db.transaction(tx -> {
             StoredLayer s = tx.layers().create(u, Layer.empty("kept", "5.6.0"));
@@ -188,18 +207,22 @@ abstract class StoreContract {
 
         Layer edited = kept.layer().withDescription("edited");
         assertThatThrownBy(() -> db.transaction(tx -> {
-            StoredLayer s = tx.layers().save(kept.id(), edited, Optional.of(1), u, "edit");
-            tx.audit().record(u.name(), tooLong, "layer " + s.id(), "revision " + s.revision());
-            return s;
-        })).isInstanceOf(UnavailableException.class);
-        assertThat(db.layers().get(kept.id()).revision()).as("the save rolled back").isEqualTo(1);
+                    StoredLayer s = tx.layers().save(kept.id(), edited, Optional.of(1), u, "edit");
+                    tx.audit().record(u.name(), tooLong, "layer " + s.id(), "revision " + s.revision());
+                    return s;
+                }))
+                .isInstanceOf(UnavailableException.class);
+        assertThat(db.layers().get(kept.id()).revision())
+                .as("the save rolled back")
+                .isEqualTo(1);
         assertThat(db.layers().history(kept.id())).hasSize(1);
 
         assertThatThrownBy(() -> db.transaction(tx -> {
-            tx.layers().delete(kept.id());
-            tx.audit().record(u.name(), tooLong, "layer " + kept.id(), kept.name());
-            return null;
-        })).isInstanceOf(UnavailableException.class);
+                    tx.layers().delete(kept.id());
+                    tx.audit().record(u.name(), tooLong, "layer " + kept.id(), kept.name());
+                    return null;
+                }))
+                .isInstanceOf(UnavailableException.class);
         assertThat(db.layers().find(kept.id())).as("the delete rolled back").isPresent();
         assertThat(db.audit().recent(10)).hasSize(1);
     }
@@ -210,19 +233,24 @@ abstract class StoreContract {
         StoredLayer s = db.layers().create(u, Layer.empty("shared", "5.6.0"));
         db.layers().save(s.id(), s.layer().withDescription("meanwhile"), Optional.of(1), u, "meanwhile");
         assertThatThrownBy(() -> db.transaction(tx -> {
-            tx.audit().record(u.name(), "layer.save", "layer " + s.id(), "stale edit");
-            return tx.layers().save(s.id(), s.layer().withDescription("stale"), Optional.of(1), u, "stale");
-        })).isInstanceOf(ConflictException.class);
+                    tx.audit().record(u.name(), "layer.save", "layer " + s.id(), "stale edit");
+                    return tx.layers().save(s.id(), s.layer().withDescription("stale"), Optional.of(1), u, "stale");
+                }))
+                .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> db.transaction(tx -> {
-            tx.audit().record(u.name(), "layer.delete", "layer 999999", "missing");
-            tx.layers().delete(999_999);
-            return null;
-        })).isInstanceOf(NotFoundException.class);
+                    tx.audit().record(u.name(), "layer.delete", "layer 999999", "missing");
+                    tx.layers().delete(999_999);
+                    return null;
+                }))
+                .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> db.transaction(tx -> {
-            tx.audit().record(u.name(), "layer.create", "layer ?", "nameless");
-            return tx.layers().create(u, Layer.empty(" ", "5.6.0"));
-        })).isInstanceOf(BadInputException.class);
-        assertThat(db.audit().recent(10)).as("no row for a change that did not happen").isEmpty();
+                    tx.audit().record(u.name(), "layer.create", "layer ?", "nameless");
+                    return tx.layers().create(u, Layer.empty(" ", "5.6.0"));
+                }))
+                .isInstanceOf(BadInputException.class);
+        assertThat(db.audit().recent(10))
+                .as("no row for a change that did not happen")
+                .isEmpty();
         assertThat(db.layers().get(s.id()).revision()).isEqualTo(2);
     }
 

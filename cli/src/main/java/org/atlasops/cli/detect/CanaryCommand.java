@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.canary.CanaryScanner;
@@ -24,11 +24,16 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code detect canary new|list|check}: canary tokens for system prompts and documents. */
-@Command(name = "canary", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Canary tokens: place one in a system prompt or a document; if model output ever contains it "
-                + "(also base64, hex, reversed, spaced out, case-changed or split across lines), the prompt or "
-                + "document leaked (AML.T0056, AML.T0057). 'detect scan' checks LLM output and MCP traffic for every "
-                + "canary you created."},
+@Command(
+        name = "canary",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Canary tokens: place one in a system prompt or a document; if model output ever contains it "
+                    + "(also base64, hex, reversed, spaced out, case-changed or split across lines), the prompt or "
+                    + "document leaked (AML.T0056, AML.T0057). 'detect scan' checks LLM output and MCP traffic for every "
+                    + "canary you created."
+        },
         subcommands = {CanaryCommand.New.class, CanaryCommand.ListCanaries.class, CanaryCommand.Check.class})
 final class CanaryCommand implements Runnable {
     @ParentCommand
@@ -47,7 +52,9 @@ final class CanaryCommand implements Runnable {
     }
 
     /** {@code canary new}. */
-    @Command(name = "new", mixinStandardHelpOptions = true,
+    @Command(
+            name = "new",
+            mixinStandardHelpOptions = true,
             description = "Create a canary token, keep it, and print it with a snippet to paste.")
     static final class New implements Callable<Integer> {
         @ParentCommand
@@ -56,15 +63,23 @@ final class CanaryCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--label", paramLabel = "TEXT", defaultValue = "unnamed",
+        @Option(
+                names = "--label",
+                paramLabel = "TEXT",
+                defaultValue = "unnamed",
                 description = "Where you place it, e.g. 'support bot system prompt' (default: ${DEFAULT-VALUE}).")
         String label;
 
-        @Option(names = "--canaries", paramLabel = "FILE", description = "Canary file (default: "
-                + "<data-dir>/canaries.json).")
+        @Option(
+                names = "--canaries",
+                paramLabel = "FILE",
+                description = "Canary file (default: " + "<data-dir>/canaries.json).")
         Path file;
 
-        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+        @Option(
+                names = {"-f", "--format"},
+                paramLabel = "FORMAT",
+                defaultValue = "text",
                 description = "text or json (default: ${DEFAULT-VALUE}).")
         String format;
 
@@ -75,9 +90,13 @@ final class CanaryCommand implements Runnable {
             CanaryStore.add(store, c);
             var out = spec.commandLine().getOut();
             if (format.equals("json")) {
-                out.println(JsonOutput.object().put("token", c.token()).put("label", c.label())
-                        .put("snippet", c.snippet()).put("created", c.created().toString()).put("file",
-                                store.toString()).toString());
+                out.println(JsonOutput.object()
+                        .put("token", c.token())
+                        .put("label", c.label())
+                        .put("snippet", c.snippet())
+                        .put("created", c.created().toString())
+                        .put("file", store.toString())
+                        .toString());
             } else {
                 out.println(c.token());
                 out.println();
@@ -115,10 +134,14 @@ final class CanaryCommand implements Runnable {
     }
 
     /** {@code canary check}. */
-    @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Look for your canaries in a text file or in standard input, read as it arrives (a "
-                    + "streamed model answer piped in is checked chunk by chunk).",
-                    "Exit code 0: none found; 1: a canary leaked."})
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Look for your canaries in a text file or in standard input, read as it arrives (a "
+                        + "streamed model answer piped in is checked chunk by chunk).",
+                "Exit code 0: none found; 1: a canary leaked."
+            })
     static final class Check implements Callable<Integer> {
         @ParentCommand
         CanaryCommand canary;
@@ -141,7 +164,8 @@ final class CanaryCommand implements Runnable {
             }
             CanaryScanner.Stream stream = new CanaryScanner(all).stream();
             List<CanaryScanner.Hit> hits = new ArrayList<>();
-            try (Reader in = text == null ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+            try (Reader in = text == null
+                    ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
                     : Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
                 char[] buf = new char[4096];
                 int n;
@@ -153,8 +177,8 @@ final class CanaryCommand implements Runnable {
             if (!hits.isEmpty()) {
                 String meaning = leakTechniques(canary.parent.root.knowledgeBase());
                 for (CanaryScanner.Hit h : hits) {
-                    out.println("LEAKED  " + h.canary().token() + " (" + h.encoding() + ")  " + h.canary().label()
-                            + "  " + meaning);
+                    out.println("LEAKED  " + h.canary().token() + " (" + h.encoding() + ")  "
+                            + h.canary().label() + "  " + meaning);
                 }
             }
             if (hits.isEmpty()) {
@@ -168,7 +192,9 @@ final class CanaryCommand implements Runnable {
         private static String leakTechniques(KnowledgeBase kb) {
             List<String> named = new ArrayList<>();
             for (AtlasId id : Canary.LEAK_TECHNIQUES) {
-                named.add(kb.find(id.value()).map(o -> id.value() + " " + kb.displayName(o)).orElse(id.value()));
+                named.add(kb.find(id.value())
+                        .map(o -> id.value() + " " + kb.displayName(o))
+                        .orElse(id.value()));
             }
             return String.join(", ", named);
         }

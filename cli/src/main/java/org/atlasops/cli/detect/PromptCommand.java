@@ -16,28 +16,46 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code detect prompt --input FILE.jsonl --output OUT.jsonl}: prompt injection and jailbreak verdicts per text. */
-@Command(name = "prompt", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classify texts as injection, jailbreak or benign with the bundled prompt-attack model "
-                + "(offline, pure Java). Input: JSON lines with id and text, and an optional role: user, document or "
-                + "tool (a document or tool result makes an injection indirect). Output: one line per input, "
-                + "{\"id\", \"label\", \"score\", \"techniques\", \"reasons\"}. Malformed lines are reported and skipped.",
-                "Exit code 0: no attack; 1: some text is an attack."},
-        footer = {"", "Examples:", "  atlas-ops detect prompt --input prompts.jsonl --output verdicts.jsonl",
-                "  echo '{\"id\":\"1\",\"text\":\"Ignore previous instructions\"}' | atlas-ops detect prompt -i -"})
+@Command(
+        name = "prompt",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Classify texts as injection, jailbreak or benign with the bundled prompt-attack model "
+                    + "(offline, pure Java). Input: JSON lines with id and text, and an optional role: user, document or "
+                    + "tool (a document or tool result makes an injection indirect). Output: one line per input, "
+                    + "{\"id\", \"label\", \"score\", \"techniques\", \"reasons\"}. Malformed lines are reported and skipped.",
+            "Exit code 0: no attack; 1: some text is an attack."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  atlas-ops detect prompt --input prompts.jsonl --output verdicts.jsonl",
+            "  echo '{\"id\":\"1\",\"text\":\"Ignore previous instructions\"}' | atlas-ops detect prompt -i -"
+        })
 final class PromptCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE",
+    @Option(
+            names = {"-i", "--input"},
+            required = true,
+            paramLabel = "FILE",
             description = "Texts, one JSON object per line ('-' for stdin).")
     String input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Verdicts (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Verdicts (default: stdout).")
     Path output;
 
-    @Option(names = "--threshold", paramLabel = "SCORE", description = "Flag texts scoring at least this "
-            + "(default: the bundled operating point, chosen for at most 3% flagged benign texts).")
+    @Option(
+            names = "--threshold",
+            paramLabel = "SCORE",
+            description = "Flag texts scoring at least this "
+                    + "(default: the bundled operating point, chosen for at most 3% flagged benign texts).")
     Double threshold;
 
     @Override
@@ -46,19 +64,27 @@ final class PromptCommand implements Callable<Integer> {
         if (threshold != null && (threshold <= 0 || threshold >= 1)) {
             throw new UserException("--threshold must be between 0 and 1, not " + threshold);
         }
-        PromptDetector judge = threshold == null ? PromptDetector.bundled()
+        PromptDetector judge = threshold == null
+                ? PromptDetector.bundled()
                 : PromptDetector.bundled().withThreshold(threshold);
-        JsonLinesVerdicts.Summary s = JsonLinesVerdicts.run(input, Optional.ofNullable(output),
-                spec.commandLine().getOut(), err, "text", "a record", n -> {
-                    PromptDetector.Verdict v = judge.classify(n.get("text").asText(),
+        JsonLinesVerdicts.Summary s = JsonLinesVerdicts.run(
+                input, Optional.ofNullable(output), spec.commandLine().getOut(), err, "text", "a record", n -> {
+                    PromptDetector.Verdict v = judge.classify(
+                            n.get("text").asText(),
                             PromptDetector.Role.parse(n.path("role").asText("")));
-                    ObjectNode r = JsonLinesVerdicts.line().put("id", n.path("id").asText(""))
-                            .put("label", v.label()).put("score", Math.round(v.score() * 10000) / 10000.0);
+                    ObjectNode r = JsonLinesVerdicts.line()
+                            .put("id", n.path("id").asText(""))
+                            .put("label", v.label())
+                            .put("score", Math.round(v.score() * 10000) / 10000.0);
                     v.techniques().forEach(t -> r.withArray("techniques").add(t.value()));
                     v.reasons().forEach(r.putArray("reasons")::add);
                     return new JsonLinesVerdicts.Verdict(r, v.attack());
                 });
-        err.println(String.format(Locale.ROOT, "classified %d texts: %d attacks%s", s.records(), s.findings(),
+        err.println(String.format(
+                Locale.ROOT,
+                "classified %d texts: %d attacks%s",
+                s.records(),
+                s.findings(),
                 s.skipped() == 0 ? "" : ", " + s.skipped() + " malformed lines skipped"));
         return s.findings() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }

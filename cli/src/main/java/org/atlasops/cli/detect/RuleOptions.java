@@ -18,18 +18,25 @@ import picocli.CommandLine.Option;
 
 /** Where rules come from and how they are compiled: shared by scan, stream and rules. */
 final class RuleOptions {
-    @Option(names = "--rules", paramLabel = "DIR", description = "Sigma rules (a folder or file; "
-            + "repeatable). Default: the bundled ATLAS pack.")
+    @Option(
+            names = "--rules",
+            paramLabel = "DIR",
+            description = "Sigma rules (a folder or file; " + "repeatable). Default: the bundled ATLAS pack.")
     List<Path> rules;
 
     @Option(names = "--with-pack", description = "With --rules: load the bundled ATLAS pack too.")
     boolean withPack;
 
-    @Option(names = "--pipeline", paramLabel = "FILE", description = "Field mappings and logsource conditions "
-            + "(docs/detect.md); 'none' for no pipeline. Default: the bundled atlas-telemetry pipeline.")
+    @Option(
+            names = "--pipeline",
+            paramLabel = "FILE",
+            description = "Field mappings and logsource conditions "
+                    + "(docs/detect.md); 'none' for no pipeline. Default: the bundled atlas-telemetry pipeline.")
     String pipeline;
 
-    @Option(names = "--placeholders", paramLabel = "FILE",
+    @Option(
+            names = "--placeholders",
+            paramLabel = "FILE",
             description = "Values for %%name%% placeholders of |expand rules (YAML: name: [values]).")
     Path placeholders;
 
@@ -45,8 +52,8 @@ final class RuleOptions {
             return Map.of();
         }
         try {
-            return YamlDocuments.placeholders(Files.readString(placeholders, StandardCharsets.UTF_8),
-                    placeholders.toString());
+            return YamlDocuments.placeholders(
+                    Files.readString(placeholders, StandardCharsets.UTF_8), placeholders.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(placeholders + ": cannot read: " + e.getMessage(), e);
         }

@@ -18,7 +18,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code detect rules}: the rules in use (default: the bundled pack) with their ATLAS techniques. */
-@Command(name = "rules", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "rules",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "List the rules (the bundled ATLAS pack unless --rules): id, title, level, logsource and ATLAS "
                 + "techniques with their names.")
 final class RulesCommand implements Callable<Integer> {
@@ -31,7 +34,10 @@ final class RulesCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -46,25 +52,40 @@ final class RulesCommand implements Callable<Integer> {
         if (format.equals("json")) {
             ArrayNode list = JsonOutput.array();
             for (SigmaRule r : set.rules()) {
-                ObjectNode n = list.addObject().put("kind", "rule").put("id", r.id()).put("title", r.title())
-                        .put("level", r.level()).put("logsource", r.logsource().toString());
+                ObjectNode n = list.addObject()
+                        .put("kind", "rule")
+                        .put("id", r.id())
+                        .put("title", r.title())
+                        .put("level", r.level())
+                        .put("logsource", r.logsource().toString());
                 techniques(n.putArray("techniques"), r.atlasTechniques(), kb);
             }
             for (CorrelationRule c : set.correlations()) {
-                ObjectNode n = list.addObject().put("kind", "correlation").put("id", c.meta().id())
-                        .put("title", c.meta().title()).put("level", c.meta().level())
+                ObjectNode n = list.addObject()
+                        .put("kind", "correlation")
+                        .put("id", c.meta().id())
+                        .put("title", c.meta().title())
+                        .put("level", c.meta().level())
                         .put("type", c.type().sigmaName());
-                techniques(n.putArray("techniques"), SigmaRule.techniqueIds(c.meta().tags()), kb);
+                techniques(
+                        n.putArray("techniques"),
+                        SigmaRule.techniqueIds(c.meta().tags()),
+                        kb);
             }
             JsonOutput.print(out, list);
         } else {
             for (SigmaRule r : set.rules()) {
-                out.printf("%-8s %-13s %s  [%s]%n", level(r.level()), joined(r.atlasTechniques()),
-                        r.title(), r.logsource());
+                out.printf(
+                        "%-8s %-13s %s  [%s]%n",
+                        level(r.level()), joined(r.atlasTechniques()), r.title(), r.logsource());
             }
             for (CorrelationRule c : set.correlations()) {
-                out.printf("%-8s %-13s %s  (%s correlation)%n", level(c.meta().level()),
-                        joined(SigmaRule.techniqueIds(c.meta().tags())), c.meta().title(), c.type().sigmaName());
+                out.printf(
+                        "%-8s %-13s %s  (%s correlation)%n",
+                        level(c.meta().level()),
+                        joined(SigmaRule.techniqueIds(c.meta().tags())),
+                        c.meta().title(),
+                        c.type().sigmaName());
             }
             out.println(set.rules().size() + " rules, " + set.correlations().size() + " correlations (ATLAS "
                     + kb.version() + ")");
@@ -83,7 +104,9 @@ final class RulesCommand implements Callable<Integer> {
 
     private static void techniques(ArrayNode into, List<AtlasId> ids, KnowledgeBase kb) {
         for (AtlasId id : ids) {
-            into.addObject().put("id", id.value()).put("name", kb.find(id.value()).map(kb::displayName).orElse(""));
+            into.addObject()
+                    .put("id", id.value())
+                    .put("name", kb.find(id.value()).map(kb::displayName).orElse(""));
         }
     }
 }

@@ -31,14 +31,23 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code detect scan EVENTS…}: alerts as JSON lines, a summary by ATLAS technique on stderr. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run Sigma rules over JSON-lines events (gzip or plain; '-' for stdin) and write one alert "
-                + "per line. Malformed lines are reported with their line number and skipped; the scan goes on.",
-                "Exit code 0: no alert; 1: alerts; 2: bad input (unreadable rules or files, an output that cannot be "
-                        + "written)."},
-        footer = {"", "Examples:", "  atlas-ops detect scan llm-calls.jsonl",
-                "  atlas-ops detect scan mcp.jsonl.gz --rules my-rules/ --with-pack --format ocsf -o alerts.jsonl",
-                "  kubectl logs gateway | atlas-ops detect scan - --pipeline my-fields.yml"})
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run Sigma rules over JSON-lines events (gzip or plain; '-' for stdin) and write one alert "
+                    + "per line. Malformed lines are reported with their line number and skipped; the scan goes on.",
+            "Exit code 0: no alert; 1: alerts; 2: bad input (unreadable rules or files, an output that cannot be "
+                    + "written)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  atlas-ops detect scan llm-calls.jsonl",
+            "  atlas-ops detect scan mcp.jsonl.gz --rules my-rules/ --with-pack --format ocsf -o alerts.jsonl",
+            "  kubectl logs gateway | atlas-ops detect scan - --pipeline my-fields.yml"
+        })
 final class ScanCommand implements Callable<Integer> {
     @ParentCommand
     DetectCommand parent;
@@ -52,27 +61,40 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EVENTS", description = "JSON-lines files ('-' for stdin).")
     List<String> files;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "json",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "json",
             description = "json (atlas-ops alerts), ocsf (Detection Finding) or ecs (default: ${DEFAULT-VALUE}).")
     AlertWriter.Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write alerts here (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write alerts here (default: stdout).")
     Path output;
 
-    @Option(names = "--time-field", paramLabel = "FIELD", description = "The events' time field (default: the "
-            + "first of @timestamp, timestamp, time, ts, …).")
+    @Option(
+            names = "--time-field",
+            paramLabel = "FIELD",
+            description = "The events' time field (default: the " + "first of @timestamp, timestamp, time, ts, …).")
     String timeField;
 
     @Option(names = "--no-summary", description = "Do not print the summary by ATLAS technique.")
     boolean noSummary;
 
-    @Option(names = "--canaries", paramLabel = "FILE", description = "Canary tokens to look for in LLM output and "
-            + "MCP traffic (default: <data-dir>/canaries.json when it exists).")
+    @Option(
+            names = "--canaries",
+            paramLabel = "FILE",
+            description = "Canary tokens to look for in LLM output and "
+                    + "MCP traffic (default: <data-dir>/canaries.json when it exists).")
     Path canaries;
 
-    @Option(names = "--suppress-repeats", description = "Once a correlation alerts for a group, hold back its "
-            + "further alerts for that group until its timespan has passed (default: an alert at every event while "
-            + "the condition holds).")
+    @Option(
+            names = "--suppress-repeats",
+            description = "Once a correlation alerts for a group, hold back its "
+                    + "further alerts for that group until its timespan has passed (default: an alert at every event while "
+                    + "the condition holds).")
     boolean suppressRepeats;
 
     @Override
@@ -80,12 +102,15 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RuleSet rules = ruleOptions.toRun(err);
         KnowledgeBase kb = parent.root.knowledgeBase();
-        ScanRun.Config config = ScanRun.Config.builder(rules, kb).timeField(Optional.ofNullable(timeField))
-                .canaries(CanaryStore.read(canaries != null ? canaries
-                        : parent.root.dataDir().resolve("canaries.json")))
-                .suppressRepeats(suppressRepeats).build();
+        ScanRun.Config config = ScanRun.Config.builder(rules, kb)
+                .timeField(Optional.ofNullable(timeField))
+                .canaries(CanaryStore.read(
+                        canaries != null ? canaries : parent.root.dataDir().resolve("canaries.json")))
+                .suppressRepeats(suppressRepeats)
+                .build();
         List<ScanRun.Input> inputs = files.stream()
-                .map(f -> f.equals("-") ? ScanRun.Input.stdin() : ScanRun.Input.file(Path.of(f))).toList();
+                .map(f -> f.equals("-") ? ScanRun.Input.stdin() : ScanRun.Input.file(Path.of(f)))
+                .toList();
         boolean tty = System.console() != null;
         ScanRun run = new ScanRun(config);
         Writer out = openOutput();
@@ -93,43 +118,48 @@ final class ScanCommand implements Callable<Integer> {
         // run blocked on a quiet input (stdin) cannot be woken: after a while the hook flushes the alerts written so
         // far, says so, and lets the JVM exit without the summary.
         CountDownLatch done = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            run.stop();
-            try {
-                if (!done.await(INTERRUPT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    out.flush();
-                    err.println((tty ? "\r" : "") + "atlas-ops: scan interrupted while waiting for input; the "
-                            + "alerts so far are written, no summary");
-                    err.flush();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException e) {
-                err.println("atlas-ops: " + outputName() + ": cannot write the alerts: " + reason(e));
-                err.flush();
-            }
-        }, "atlas-ops-scan-interrupt");
+        Thread onInterrupt = new Thread(
+                () -> {
+                    run.stop();
+                    try {
+                        if (!done.await(INTERRUPT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                            out.flush();
+                            err.println((tty ? "\r" : "") + "atlas-ops: scan interrupted while waiting for input; the "
+                                    + "alerts so far are written, no summary");
+                            err.flush();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (IOException e) {
+                        err.println("atlas-ops: " + outputName() + ": cannot write the alerts: " + reason(e));
+                        err.flush();
+                    }
+                },
+                "atlas-ops-scan-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             ScanRun.Summary summary;
             try {
-                summary = run.run(inputs, a -> {
-                    out.write(AlertWriter.line(a, format));
-                    out.write('\n');
-                }, new ScanRun.Listener() {
-                    @Override
-                    public void progress(ScanRun.Progress p) {
-                        if (tty) {
-                            err.print("\rscanned " + p.events() + " events, " + p.alerts() + " alerts");
-                            err.flush();
-                        }
-                    }
+                summary = run.run(
+                        inputs,
+                        a -> {
+                            out.write(AlertWriter.line(a, format));
+                            out.write('\n');
+                        },
+                        new ScanRun.Listener() {
+                            @Override
+                            public void progress(ScanRun.Progress p) {
+                                if (tty) {
+                                    err.print("\rscanned " + p.events() + " events, " + p.alerts() + " alerts");
+                                    err.flush();
+                                }
+                            }
 
-                    @Override
-                    public void malformedLine(EventReader.BadLine bad) {
-                        err.println((tty ? "\r" : "") + "atlas-ops: skipped " + bad);
-                    }
-                });
+                            @Override
+                            public void malformedLine(EventReader.BadLine bad) {
+                                err.println((tty ? "\r" : "") + "atlas-ops: skipped " + bad);
+                            }
+                        });
             } catch (IOException e) { // only the sink, that is the output, fails with an IOException
                 try {
                     out.close();
@@ -201,8 +231,10 @@ final class ScanCommand implements Callable<Integer> {
 
     /** One line naming the output file and why it cannot be written (exit 2, like any unusable file). */
     private UnavailableException outputFailed(IOException e) {
-        return new UnavailableException(outputName() + ": cannot write the alerts: " + reason(e) + "; give -o a "
-                + "writable file on a device with space", e);
+        return new UnavailableException(
+                outputName() + ": cannot write the alerts: " + reason(e) + "; give -o a "
+                        + "writable file on a device with space",
+                e);
     }
 
     /** What went wrong, without the file name a {@link FileSystemException}'s message repeats. */
@@ -224,10 +256,14 @@ final class ScanCommand implements Callable<Integer> {
         err.println("scanned " + count(s.events(), "event") + " with " + count(s.rules(), "rule") + " and "
                 + count(s.correlations(), "correlation") + ": " + count(s.alerts(), "alert")
                 + (s.malformedLines() > 0 ? ", " + count(s.malformedLines(), "malformed line") + " skipped" : "")
-                + (s.heldRepeats() > 0 ? ", " + count(s.heldRepeats(), "repeated correlation alert") + " held back"
-                        : "") + " (ATLAS " + s.atlasRelease() + ")");
+                + (s.heldRepeats() > 0
+                        ? ", " + count(s.heldRepeats(), "repeated correlation alert") + " held back"
+                        : "")
+                + " (ATLAS " + s.atlasRelease() + ")");
         for (ScanRun.TechniqueCount t : s.byTechnique()) {
-            err.println(String.format("  %6d  %s", t.alerts(), t.technique().id() + "  " + t.technique().name()));
+            err.println(String.format(
+                    "  %6d  %s",
+                    t.alerts(), t.technique().id() + "  " + t.technique().name()));
         }
     }
 

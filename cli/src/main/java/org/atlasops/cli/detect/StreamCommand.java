@@ -1,7 +1,6 @@
 package org.atlasops.cli.detect;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -21,15 +20,24 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code detect stream}: the same engine as a Kafka Streams application. */
-@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the detector as a Kafka Streams application: JSON events from the input topic, one alert "
-                + "per record to the output topic (keyed by rule id), exactly-once processing, correlation windows in "
-                + "a changelogged state store. Scale by running more instances with the same application id (up to "
-                + "the number of input partitions). Stops cleanly on Ctrl-C.",
-                "Correlations see the events of one partition: key the input by the entity your correlations group "
-                        + "by, or name a field with --partition-by to have the app repartition."},
-        footer = {"", "Example:", "  atlas-ops detect stream --bootstrap-servers kafka:9092 --input ai-telemetry "
-                + "--output atlas-alerts --partition-by user.id"})
+@Command(
+        name = "stream",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run the detector as a Kafka Streams application: JSON events from the input topic, one alert "
+                    + "per record to the output topic (keyed by rule id), exactly-once processing, correlation windows in "
+                    + "a changelogged state store. Scale by running more instances with the same application id (up to "
+                    + "the number of input partitions). Stops cleanly on Ctrl-C.",
+            "Correlations see the events of one partition: key the input by the entity your correlations group "
+                    + "by, or name a field with --partition-by to have the app repartition."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  atlas-ops detect stream --bootstrap-servers kafka:9092 --input ai-telemetry "
+                    + "--output atlas-alerts --partition-by user.id"
+        })
 final class StreamCommand implements Callable<Integer> {
     @ParentCommand
     DetectCommand parent;
@@ -40,45 +48,66 @@ final class StreamCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
-            description = "Kafka brokers.")
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
     String bootstrapServers;
 
-    @Option(names = "--input", paramLabel = "TOPIC", defaultValue = "atlas-ops.events",
+    @Option(
+            names = "--input",
+            paramLabel = "TOPIC",
+            defaultValue = "atlas-ops.events",
             description = "Events topic (default: ${DEFAULT-VALUE}).")
     String input;
 
-    @Option(names = "--output", paramLabel = "TOPIC", defaultValue = "atlas-ops.alerts",
+    @Option(
+            names = "--output",
+            paramLabel = "TOPIC",
+            defaultValue = "atlas-ops.alerts",
             description = "Alerts topic (default: ${DEFAULT-VALUE}).")
     String output;
 
-    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "atlas-ops-detect",
+    @Option(
+            names = "--application-id",
+            paramLabel = "ID",
+            defaultValue = "atlas-ops-detect",
             description = "Kafka Streams application id; instances with the same id share the work "
                     + "(default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--partition-by", paramLabel = "FIELD",
+    @Option(
+            names = "--partition-by",
+            paramLabel = "FIELD",
             description = "Repartition events by this field first (e.g. user.id, mcp.session.id).")
     String partitionBy;
 
-    @Option(names = "--time-field", paramLabel = "FIELD",
+    @Option(
+            names = "--time-field",
+            paramLabel = "FIELD",
             description = "The events' time field (default: @timestamp, timestamp, …, else the record time).")
     String timeField;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "json",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "json",
             description = "Alert format: json, ocsf or ecs (default: ${DEFAULT-VALUE}).")
     AlertWriter.Format format;
 
-    @Option(names = "--suppress-repeats", description = "Once a correlation alerts for a group, hold back its "
-            + "further alerts for that group until its timespan has passed (default: an alert at every event while "
-            + "the condition holds). Kept per task in memory: after a restart a group may alert once more.")
+    @Option(
+            names = "--suppress-repeats",
+            description = "Once a correlation alerts for a group, hold back its "
+                    + "further alerts for that group until its timespan has passed (default: an alert at every event while "
+                    + "the condition holds). Kept per task in memory: after a restart a group may alert once more.")
     boolean suppressRepeats;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
             description = "Kafka Streams state directory (default: <data-dir>/streams).")
     Path stateDir;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--property",
+            paramLabel = "KEY=VALUE",
             description = "Any other Kafka Streams setting (repeatable), e.g. num.stream.threads=2.")
     Map<String, String> properties;
 
@@ -88,17 +117,25 @@ final class StreamCommand implements Callable<Integer> {
         RuleSet rules = ruleOptions.toRun(err);
         KnowledgeBase kb = parent.root.knowledgeBase();
         Properties props = DetectionStream.properties(applicationId, bootstrapServers);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, (stateDir != null ? stateDir
-                : parent.root.dataDir().resolve("streams")).toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                (stateDir != null ? stateDir : parent.root.dataDir().resolve("streams")).toString());
         if (properties != null) {
             props.putAll(properties);
         }
-        DetectionStream.Options options = new DetectionStream.Options(input, output, Optional.ofNullable(partitionBy),
-                Optional.ofNullable(timeField), format, org.atlasops.detect.canary.CanaryStore.read(
-                        parent.root.dataDir().resolve("canaries.json")), suppressRepeats);
+        DetectionStream.Options options = new DetectionStream.Options(
+                input,
+                output,
+                Optional.ofNullable(partitionBy),
+                Optional.ofNullable(timeField),
+                format,
+                org.atlasops.detect.canary.CanaryStore.read(
+                        parent.root.dataDir().resolve("canaries.json")),
+                suppressRepeats);
         CountDownLatch stopped = new CountDownLatch(1);
-        KafkaStreams streams = new KafkaStreams(DetectionStream.topology(rules, kb, options,
-                bad -> err.println("atlas-ops: skipped record " + bad)), props);
+        KafkaStreams streams = new KafkaStreams(
+                DetectionStream.topology(rules, kb, options, bad -> err.println("atlas-ops: skipped record " + bad)),
+                props);
         streams.setStateListener((now, before) -> {
             err.println("atlas-ops: stream " + before + " -> " + now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -110,16 +147,19 @@ final class StreamCommand implements Callable<Integer> {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .SHUTDOWN_CLIENT;
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(java.time.Duration.ofSeconds(30));
-            stopped.countDown();
-        }, "atlas-ops-stream-shutdown"));
-        err.println("atlas-ops: " + rules.rules().size() + " rules and " + rules.correlations().size()
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            streams.close(java.time.Duration.ofSeconds(30));
+                            stopped.countDown();
+                        },
+                        "atlas-ops-stream-shutdown"));
+        err.println("atlas-ops: " + rules.rules().size() + " rules and "
+                + rules.correlations().size()
                 + " correlations, " + input + " -> " + output + " on " + bootstrapServers + " (ATLAS " + kb.version()
                 + "); Ctrl-C stops");
         streams.start();
         stopped.await();
         return streams.state() == KafkaStreams.State.ERROR ? ExitCodes.INTERNAL_ERROR : ExitCodes.OK;
     }
-
 }

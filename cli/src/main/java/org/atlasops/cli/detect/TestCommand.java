@@ -19,10 +19,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code detect test [DIR…]}: run each rule's sample events (x.tests.yml beside x.yml). */
-@Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run rule tests: for each rule file x.yml, the cases in x.tests.yml beside it (name, expect: "
-                + "match|no_match, events). Without a folder: the bundled ATLAS pack.",
-                "Exit code 0: every case passed; 1: some failed."})
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run rule tests: for each rule file x.yml, the cases in x.tests.yml beside it (name, expect: "
+                    + "match|no_match, events). Without a folder: the bundled ATLAS pack.",
+            "Exit code 0: every case passed; 1: some failed."
+        })
 final class TestCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -33,7 +38,9 @@ final class TestCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "DIR", description = "Folders of rules with tests.")
     List<Path> dirs;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print failures only.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print failures only.")
     boolean quiet;
 
     @Override
@@ -47,16 +54,21 @@ final class TestCommand implements Callable<Integer> {
                     throw new UserException(dir + ": no such file or folder");
                 }
                 try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path rule : files.filter(Files::isRegularFile).filter(RuleLoader::isRuleFile).sorted()
+                    for (Path rule : files.filter(Files::isRegularFile)
+                            .filter(RuleLoader::isRuleFile)
+                            .sorted()
                             .toList()) {
-                        Path tests = rule.resolveSibling(rule.getFileName().toString()
-                                .replaceFirst("\\.ya?ml$", ".tests.yml"));
+                        Path tests = rule.resolveSibling(
+                                rule.getFileName().toString().replaceFirst("\\.ya?ml$", ".tests.yml"));
                         if (!Files.exists(tests)) {
                             results.add(new RuleTests.Result(rule.toString(), "tests", false, "no " + tests));
                             continue;
                         }
-                        results.addAll(RuleTests.run(Files.readString(rule, StandardCharsets.UTF_8), rule.toString(),
-                                Files.readString(tests, StandardCharsets.UTF_8), ruleOptions.pipeline(),
+                        results.addAll(RuleTests.run(
+                                Files.readString(rule, StandardCharsets.UTF_8),
+                                rule.toString(),
+                                Files.readString(tests, StandardCharsets.UTF_8),
+                                ruleOptions.pipeline(),
                                 ruleOptions.placeholders()));
                     }
                 }

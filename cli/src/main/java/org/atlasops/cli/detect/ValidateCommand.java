@@ -6,22 +6,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.sigma.RuleLoader;
 import org.atlasops.detect.sigma.RuleSet;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code detect validate DIR…}: parse and compile every rule, report each problem with file:line. */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Parse and compile every Sigma rule, filter and correlation under the folders or files; "
-                + "report each problem with file:line, the field and what is allowed.",
-                "Exit code 0: all loaded; 1: some did not."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Parse and compile every Sigma rule, filter and correlation under the folders or files; "
+                    + "report each problem with file:line, the field and what is allowed.",
+            "Exit code 0: all loaded; 1: some did not."
+        })
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -29,11 +33,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Rule folders or files.")
     List<Path> paths;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text or json: {\"rules\": N, \"loaded\": M, \"errors\": [{file, line, message}]}.")
     String format;
 
-    @Option(names = "--placeholders", paramLabel = "FILE",
+    @Option(
+            names = "--placeholders",
+            paramLabel = "FILE",
             description = "Values for %%name%% placeholders; without them |expand rules cannot load.")
     Path placeholders;
 
@@ -53,21 +62,32 @@ final class ValidateCommand implements Callable<Integer> {
         }
         RuleSet set = loader.build();
         // a file that is not YAML at all counts as one rule that did not load
-        long unparsable = set.problems().stream().filter(pr -> pr.message().startsWith("not valid YAML")
-                || pr.message().startsWith("no YAML document") || pr.message().startsWith("cannot read")).count();
+        long unparsable = set.problems().stream()
+                .filter(pr -> pr.message().startsWith("not valid YAML")
+                        || pr.message().startsWith("no YAML document")
+                        || pr.message().startsWith("cannot read"))
+                .count();
         long total = set.documents() + unparsable;
         var out = spec.commandLine().getOut();
         if (format.equals("json")) {
             ObjectNode n = JsonOutput.object().put("rules", total).put("loaded", set.loaded());
             ArrayNode errors = n.putArray("errors");
-            set.problems().forEach(p -> errors.addObject().put("file", p.file()).put("line", p.line())
-                    .put("message", p.message()));
+            set.problems()
+                    .forEach(p -> errors.addObject()
+                            .put("file", p.file())
+                            .put("line", p.line())
+                            .put("message", p.message()));
             JsonOutput.print(out, n);
         } else {
             set.problems().forEach(out::println);
-            out.printf("%d of %d rule documents loaded (%.2f%%): %d rules, %d filters, %d correlations%n",
-                    set.loaded(), total, total == 0 ? 100.0 : 100.0 * set.loaded() / total, set.rules().size(),
-                    set.filters().size(), set.correlations().size());
+            out.printf(
+                    "%d of %d rule documents loaded (%.2f%%): %d rules, %d filters, %d correlations%n",
+                    set.loaded(),
+                    total,
+                    total == 0 ? 100.0 : 100.0 * set.loaded() / total,
+                    set.rules().size(),
+                    set.filters().size(),
+                    set.correlations().size());
         }
         out.flush();
         return set.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;

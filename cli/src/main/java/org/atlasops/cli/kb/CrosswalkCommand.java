@@ -19,39 +19,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb crosswalk ID}: what other frameworks say about an ID. */
-@Command(name = "crosswalk", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show the crosswalk entries of an ATLAS, OWASP LLM Top 10 (2025), NIST AI RMF 1.0, ATT&CK or "
-                + "CoSAI Risk Map ID, in both directions.",
-                "Examples: AML.T0051, LLM01, MEASURE-2.3 (or MS-2.3), T1596, riskPromptInjection.",
-                "Sources: the ATLAS release's ATT&CK references; the CoSAI Risk Map (risks and controls mapped to "
-                        + "ATLAS, OWASP, NIST AI RMF and STRIDE); the NIST AI RMF core."})
+@Command(
+        name = "crosswalk",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show the crosswalk entries of an ATLAS, OWASP LLM Top 10 (2025), NIST AI RMF 1.0, ATT&CK or "
+                    + "CoSAI Risk Map ID, in both directions.",
+            "Examples: AML.T0051, LLM01, MEASURE-2.3 (or MS-2.3), T1596, riskPromptInjection.",
+            "Sources: the ATLAS release's ATT&CK references; the CoSAI Risk Map (risks and controls mapped to "
+                    + "ATLAS, OWASP, NIST AI RMF and STRIDE); the NIST AI RMF core."
+        })
 final class CrosswalkCommand extends KbSubcommand {
     @Parameters(paramLabel = "ID", description = "The ID to look up.")
     String id;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
     int execute() {
         KnowledgeBase kb = knowledgeBase();
         Crosswalk cw = Crosswalk.of(kb);
-        CrosswalkEntry self = cw.describe(id).orElseThrow(() -> new UserException("'" + id + "' is not an ID the "
-                + "crosswalk knows; give an ATLAS (AML.T0051), OWASP LLM (LLM01), NIST AI RMF (MEASURE 2.3), ATT&CK "
-                + "(T1596) or CoSAI (riskPromptInjection) ID"));
+        CrosswalkEntry self = cw.describe(id)
+                .orElseThrow(() -> new UserException("'" + id + "' is not an ID the "
+                        + "crosswalk knows; give an ATLAS (AML.T0051), OWASP LLM (LLM01), NIST AI RMF (MEASURE 2.3), ATT&CK "
+                        + "(T1596) or CoSAI (riskPromptInjection) ID"));
         List<CrosswalkEntry> entries = cw.lookup(id);
         if (format == OutputFormat.JSON) {
-            ObjectNode n = KbJson.object().put("id", self.id()).put("framework", self.framework().title())
-                    .put("title", self.title()).put("atlas_version", kb.version());
+            ObjectNode n = KbJson.object()
+                    .put("id", self.id())
+                    .put("framework", self.framework().title())
+                    .put("title", self.title())
+                    .put("atlas_version", kb.version());
             ArrayNode a = n.putArray("entries");
             for (CrosswalkEntry e : entries) {
-                a.addObject().put("framework", e.framework().title()).put("id", e.id()).put("title", e.title())
-                        .put("via", e.via()).put("in_atlas_release", e.inRelease());
+                a.addObject()
+                        .put("framework", e.framework().title())
+                        .put("id", e.id())
+                        .put("title", e.title())
+                        .put("via", e.via())
+                        .put("in_atlas_release", e.inRelease());
             }
             KbJson.print(out(), n);
             return ok();
         }
-        out().println(Terminal.bold(self.id() + "  " + self.title()) + "  (" + self.framework().title() + ")");
+        out().println(Terminal.bold(self.id() + "  " + self.title()) + "  ("
+                + self.framework().title() + ")");
         if (entries.isEmpty()) {
             out().println("No crosswalk entries.");
         } else {
@@ -71,15 +89,23 @@ final class CrosswalkCommand extends KbSubcommand {
         Map<String, List<CrosswalkEntry>> byVia = new LinkedHashMap<>();
         for (CrosswalkEntry e : entries) {
             // A CoSAI risk or control already heads its own group.
-            if (e.framework() != Framework.COSAI || entries.stream().noneMatch(x -> x.via().contains(e.id() + " ("))) {
+            if (e.framework() != Framework.COSAI
+                    || entries.stream().noneMatch(x -> x.via().contains(e.id() + " ("))) {
                 byVia.computeIfAbsent(e.via(), k -> new ArrayList<>()).add(e);
             }
         }
-        int idWidth = byVia.values().stream().flatMap(List::stream).mapToInt(e -> e.id().length()).max().orElse(10);
+        int idWidth = byVia.values().stream()
+                .flatMap(List::stream)
+                .mapToInt(e -> e.id().length())
+                .max()
+                .orElse(10);
         for (Map.Entry<String, List<CrosswalkEntry>> g : byVia.entrySet()) {
             out.println("  via " + g.getKey() + ":");
             for (CrosswalkEntry e : g.getValue()) {
-                String line = String.format("    %-26s %-" + idWidth + "s  %s", e.framework().title(), e.id(),
+                String line = String.format(
+                        "    %-26s %-" + idWidth + "s  %s",
+                        e.framework().title(),
+                        e.id(),
                         TerminalMarkdown.plain(e.title()) + (e.inRelease() ? "" : " (not in this release)"));
                 line = line.stripTrailing();
                 out.println(line.length() > width ? line.substring(0, width - 1) + "…" : line);

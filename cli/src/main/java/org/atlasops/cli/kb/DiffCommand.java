@@ -15,11 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb diff OLD NEW}: what changed between two releases. */
-@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare two releases: objects added, removed (with their successor when one has the same "
-                + "name), renamed or changed (description, tactics, maturity, mitigation links, procedures...).",
-                "OLD and NEW are release versions (5.6.0) or files. Objects are matched by ID and releases named by "
-                        + "their 'version' field, never by file name."})
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Compare two releases: objects added, removed (with their successor when one has the same "
+                    + "name), renamed or changed (description, tactics, maturity, mitigation links, procedures...).",
+            "OLD and NEW are release versions (5.6.0) or files. Objects are matched by ID and releases named by "
+                    + "their 'version' field, never by file name."
+        })
 final class DiffCommand extends KbSubcommand {
     @Parameters(index = "0", paramLabel = "OLD", description = "Older release: a version or a file.")
     String older;
@@ -27,7 +32,10 @@ final class DiffCommand extends KbSubcommand {
     @Parameters(index = "1", paramLabel = "NEW", description = "Newer release: a version or a file.")
     String newer;
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", converter = ObjectTypes.class,
+    @Option(
+            names = {"-t", "--type"},
+            paramLabel = "TYPE",
+            converter = ObjectTypes.class,
             completionCandidates = ObjectTypes.class,
             description = "Only these kinds (repeatable): tactic, technique, sub-technique, mitigation, case-study.")
     java.util.Set<ObjectType> types;
@@ -35,7 +43,11 @@ final class DiffCommand extends KbSubcommand {
     @Option(names = "--summary", description = "Only the counts per kind (text output).")
     boolean summary;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
@@ -43,10 +55,18 @@ final class DiffCommand extends KbSubcommand {
         KnowledgeBase a = root().catalog().loadVersionOrFile(older);
         KnowledgeBase b = root().catalog().loadVersionOrFile(newer);
         ReleaseDiff full = Differ.diff(a, b);
-        ReleaseDiff diff = types == null ? full : new ReleaseDiff(full.oldVersion(), full.newVersion(),
-                full.changes().stream().filter(c -> types.contains(c.type())).toList(),
-                full.tacticOrderChanged() && types.contains(ObjectType.TACTIC), full.oldTacticOrder(),
-                full.newTacticOrder(), full.successors());
+        ReleaseDiff diff = types == null
+                ? full
+                : new ReleaseDiff(
+                        full.oldVersion(),
+                        full.newVersion(),
+                        full.changes().stream()
+                                .filter(c -> types.contains(c.type()))
+                                .toList(),
+                        full.tacticOrderChanged() && types.contains(ObjectType.TACTIC),
+                        full.oldTacticOrder(),
+                        full.newTacticOrder(),
+                        full.successors());
         if (format == OutputFormat.JSON) {
             KbJson.print(out(), ObjectJson.diff(diff));
         } else {
@@ -61,8 +81,13 @@ final class DiffCommand extends KbSubcommand {
             out().println("No differences.");
             return;
         }
-        String[][] groups = {{"Tactics", "TACTIC"}, {"Techniques", "TECHNIQUE"},
-                {"Sub-techniques", "SUB_TECHNIQUE"}, {"Mitigations", "MITIGATION"}, {"Case studies", "CASE_STUDY"}};
+        String[][] groups = {
+            {"Tactics", "TACTIC"},
+            {"Techniques", "TECHNIQUE"},
+            {"Sub-techniques", "SUB_TECHNIQUE"},
+            {"Mitigations", "MITIGATION"},
+            {"Case studies", "CASE_STUDY"}
+        };
         for (String[] g : groups) {
             ObjectType type = ObjectType.valueOf(g[1]);
             List<ObjectChange> added = d.of(type, ObjectChange.Kind.ADDED);
@@ -80,10 +105,14 @@ final class DiffCommand extends KbSubcommand {
             }
             added.forEach(c -> out().println("  + " + c.id() + "  " + c.newName()));
             removed.forEach(c -> out().println("  - " + c.id() + "  " + c.oldName()
-                    + (d.successors().containsKey(c.id()) ? "  (now " + d.successors().get(c.id()) + ")" : "")));
+                    + (d.successors().containsKey(c.id())
+                            ? "  (now " + d.successors().get(c.id()) + ")"
+                            : "")));
             List<String> onlyDescription = new java.util.ArrayList<>();
             for (ObjectChange c : changed) {
-                if (!c.renamed() && c.fields().size() == 1 && c.field("description").isPresent()) {
+                if (!c.renamed()
+                        && c.fields().size() == 1
+                        && c.field("description").isPresent()) {
                     onlyDescription.add(c.id().value());
                     continue;
                 }
@@ -96,14 +125,20 @@ final class DiffCommand extends KbSubcommand {
             }
             if (!onlyDescription.isEmpty()) {
                 List<String> lines = new java.util.ArrayList<>();
-                org.atlasops.cli.terminal.TerminalMarkdown.wrap("only the description changed: "
-                        + String.join(", ", onlyDescription), lines, Terminal.width(), "  ~ ", "    ");
+                org.atlasops.cli.terminal.TerminalMarkdown.wrap(
+                        "only the description changed: " + String.join(", ", onlyDescription),
+                        lines,
+                        Terminal.width(),
+                        "  ~ ",
+                        "    ");
                 lines.forEach(out()::println);
             }
         }
         if (d.tacticOrderChanged()) {
             out().println();
-            out().println("Matrix column order changed: " + String.join(" ", d.newTacticOrder().stream().map(AtlasId::value).toList()));
+            out().println("Matrix column order changed: "
+                    + String.join(
+                            " ", d.newTacticOrder().stream().map(AtlasId::value).toList()));
         }
     }
 

@@ -5,18 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.atlasops.cli.UserException;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.files.AtomicFiles;
 import org.atlasops.kb.stix.StixExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.atlasops.kb.files.AtomicFiles;
 
 /** {@code kb export-stix}: the release as a STIX 2.1 bundle. */
-@Command(name = "export-stix", mixinStandardHelpOptions = true,
-        description = {"Write the release as a STIX 2.1 bundle in the ATT&CK data model, with the official ATLAS "
-                + "object IDs, plus case studies (incident + uses), maturity and ATT&CK references.",
-                "Relationship IDs are collision-free (the official bundle's are not)."})
+@Command(
+        name = "export-stix",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the release as a STIX 2.1 bundle in the ATT&CK data model, with the official ATLAS "
+                    + "object IDs, plus case studies (incident + uses), maturity and ATT&CK references.",
+            "Relationship IDs are collision-free (the official bundle's are not)."
+        })
 final class ExportStixCommand extends KbSubcommand {
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of to standard output.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write here instead of to standard output.")
     Path output;
 
     @Override

@@ -8,10 +8,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb import FILE}: keep a release in the data directory. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Keep an ATLAS YAML release (any published format) in the data directory, so it can be named "
-                + "by its version afterwards: atlas-ops --release VERSION ...",
-                "The file is read and checked first; its 'version' field names it."})
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Keep an ATLAS YAML release (any published format) in the data directory, so it can be named "
+                    + "by its version afterwards: atlas-ops --release VERSION ...",
+            "The file is read and checked first; its 'version' field names it."
+        })
 final class ImportCommand extends KbSubcommand {
     @Parameters(paramLabel = "FILE", description = "The ATLAS YAML file, e.g. dist/ATLAS.yaml or ATLAS-2026.05.yaml.")
     Path file;

@@ -13,36 +13,56 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb import-stix FILE}: read a STIX bundle into the model and report what it holds. */
-@Command(name = "import-stix", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read a STIX 2.1 ATLAS bundle (the official stix-atlas.json or ours) and report what it "
-                + "holds. Relationships are joined by (source, type, target), so the official bundle's colliding "
-                + "relationship IDs lose nothing.",
-                "To work with it afterwards: atlas-ops --atlas-data FILE.json kb ..."})
+@Command(
+        name = "import-stix",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Read a STIX 2.1 ATLAS bundle (the official stix-atlas.json or ours) and report what it "
+                    + "holds. Relationships are joined by (source, type, target), so the official bundle's colliding "
+                    + "relationship IDs lose nothing.",
+            "To work with it afterwards: atlas-ops --atlas-data FILE.json kb ..."
+        })
 final class ImportStixCommand extends KbSubcommand {
     @Parameters(paramLabel = "FILE", description = "The STIX bundle (.json).")
     Path file;
 
-    @Option(names = "--release-version", paramLabel = "VERSION",
+    @Option(
+            names = "--release-version",
+            paramLabel = "VERSION",
             description = "The ATLAS release the bundle holds, when the bundle does not say (the official one "
                     + "does not).")
     String version;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
     int execute() {
         KnowledgeBase kb = StixImporter.read(file, Optional.ofNullable(version));
-        int links = kb.mitigations().stream().mapToInt(m -> m.techniques().size()).sum();
+        int links =
+                kb.mitigations().stream().mapToInt(m -> m.techniques().size()).sum();
         int broken = Validator.validate(kb).size();
         if (format == OutputFormat.JSON) {
-            var n = KbJson.object().put("source", kb.source()).put("atlas_version", kb.version())
-                    .put("tactics", kb.tactics().size()).put("techniques", kb.techniques().size())
-                    .put("mitigations", kb.mitigations().size()).put("mitigation_links", links)
-                    .put("case_studies", kb.caseStudies().size()).put("broken_references", broken);
+            var n = KbJson.object()
+                    .put("source", kb.source())
+                    .put("atlas_version", kb.version())
+                    .put("tactics", kb.tactics().size())
+                    .put("techniques", kb.techniques().size())
+                    .put("mitigations", kb.mitigations().size())
+                    .put("mitigation_links", links)
+                    .put("case_studies", kb.caseStudies().size())
+                    .put("broken_references", broken);
             var a = n.putArray("issues");
-            kb.issues().forEach(i -> a.addObject().put("severity", i.severity().name().toLowerCase(Locale.ROOT))
-                    .put("location", i.location()).put("message", i.message()));
+            kb.issues()
+                    .forEach(i -> a.addObject()
+                            .put("severity", i.severity().name().toLowerCase(Locale.ROOT))
+                            .put("location", i.location())
+                            .put("message", i.message()));
             KbJson.print(out(), n);
             return ok();
         }
@@ -53,7 +73,8 @@ final class ImportStixCommand extends KbSubcommand {
         out().printf("  %-20s %5d%n", "mitigation links", links);
         out().printf("  %-20s %5d%n", "case studies", kb.caseStudies().size());
         out().printf("  %-20s %5d%n", "broken references", broken);
-        kb.issues().stream().filter(i -> root().verbose() || i.severity() != DataIssue.Severity.INFO)
+        kb.issues().stream()
+                .filter(i -> root().verbose() || i.severity() != DataIssue.Severity.INFO)
                 .forEach(i -> out().println(i));
         return ok();
     }

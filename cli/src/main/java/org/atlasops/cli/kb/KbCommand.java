@@ -7,12 +7,26 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas-ops kb}: the ATLAS knowledge base. */
-@Command(name = "kb", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "kb",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Look ATLAS up: objects, search, matrix, lists, statistics, release diffs, crosswalks, "
                 + "validation, STIX.",
-        subcommands = {ShowCommand.class, SearchCommand.class, MatrixCommand.class, ListCommand.class,
-                StatsCommand.class, DiffCommand.class, CrosswalkCommand.class, ValidateCommand.class,
-                ReleasesCommand.class, ImportCommand.class, ExportStixCommand.class, ImportStixCommand.class})
+        subcommands = {
+            ShowCommand.class,
+            SearchCommand.class,
+            MatrixCommand.class,
+            ListCommand.class,
+            StatsCommand.class,
+            DiffCommand.class,
+            CrosswalkCommand.class,
+            ValidateCommand.class,
+            ReleasesCommand.class,
+            ImportCommand.class,
+            ExportStixCommand.class,
+            ImportStixCommand.class
+        })
 public final class KbCommand implements Runnable {
     @ParentCommand
     AtlasOpsCommand root;

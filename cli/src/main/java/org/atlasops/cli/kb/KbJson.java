@@ -3,16 +3,15 @@ package org.atlasops.cli.kb;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import org.atlasops.cli.JsonOutput;
 import java.util.List;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.json.ObjectJson;
 
 /** The JSON shapes of ATLAS objects in every {@code --format json} output: stable, documented in docs/kb.md. */
 final class KbJson {
-    private KbJson() {
-    }
+    private KbJson() {}
 
     static ObjectNode object() {
         return JsonOutput.object();

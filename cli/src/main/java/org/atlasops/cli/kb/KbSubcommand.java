@@ -36,7 +36,9 @@ abstract class KbSubcommand implements Callable<Integer> {
         if (root().verbose()) {
             k.issues().forEach(i -> err().println(i));
         } else {
-            long errors = k.issues().stream().filter(i -> i.severity() == DataIssue.Severity.ERROR).count();
+            long errors = k.issues().stream()
+                    .filter(i -> i.severity() == DataIssue.Severity.ERROR)
+                    .count();
             if (errors > 0) {
                 err().println("atlas-ops: warning: " + errors + " object(s) or field(s) of " + k.source()
                         + " could not be read and were left out; 'atlas-ops kb validate' lists them");

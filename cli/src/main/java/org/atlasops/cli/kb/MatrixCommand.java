@@ -12,22 +12,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kb matrix}: the ATLAS matrix, tactics as columns. */
-@Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print the ATLAS matrix: one column per tactic, in ATLAS order, with its techniques.",
-                "In a terminal the columns are laid out in bands that fit its width ($COLUMNS)."})
+@Command(
+        name = "matrix",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Print the ATLAS matrix: one column per tactic, in ATLAS order, with its techniques.",
+            "In a terminal the columns are laid out in bands that fit its width ($COLUMNS)."
+        })
 final class MatrixCommand extends KbSubcommand {
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text, csv, json or md (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    @Option(names = {"-s", "--subtechniques"}, description = "List sub-techniques under their parents.")
+    @Option(
+            names = {"-s", "--subtechniques"},
+            description = "List sub-techniques under their parents.")
     boolean subtechniques;
 
-    @Option(names = "--include-deprecated",
+    @Option(
+            names = "--include-deprecated",
             description = "Also show techniques the data marks deprecated (6.x data only); hidden by default.")
     boolean includeDeprecated;
 
-    @Option(names = "--column-width", defaultValue = "28", description = "Text column width (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--column-width",
+            defaultValue = "28",
+            description = "Text column width (default: ${DEFAULT-VALUE}).")
     int columnWidth;
 
     @Override
@@ -65,7 +79,8 @@ final class MatrixCommand extends KbSubcommand {
 
     private void grid(List<Tactic> tactics, List<List<String>> cells, String sep, boolean csv) {
         int rows = cells.stream().mapToInt(List::size).max().orElse(0);
-        List<String> header = tactics.stream().map(t -> t.name() + " (" + t.id() + ")").toList();
+        List<String> header =
+                tactics.stream().map(t -> t.name() + " (" + t.id() + ")").toList();
         if (csv) {
             out().println(String.join(sep, header.stream().map(CsvCell::of).toList()));
         } else {

@@ -12,15 +12,16 @@ final class ObjectTypes implements ITypeConverter<ObjectType>, Iterable<String> 
     @Override
     public ObjectType convert(String value) {
         String v = value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-        String singular = v.endsWith("ies") ? v.substring(0, v.length() - 3) + "y"
+        String singular = v.endsWith("ies")
+                ? v.substring(0, v.length() - 3) + "y"
                 : v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
         for (ObjectType t : ObjectType.values()) {
             if (t.label().equals(v) || t.label().equals(singular)) {
                 return t;
             }
         }
-        throw new TypeConversionException("'" + value + "' is not an object type; use one of "
-                + String.join(", ", this));
+        throw new TypeConversionException(
+                "'" + value + "' is not an object type; use one of " + String.join(", ", this));
     }
 
     @Override

@@ -9,10 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kb releases}: the releases that can be named by version. */
-@Command(name = "releases", mixinStandardHelpOptions = true,
+@Command(
+        name = "releases",
+        mixinStandardHelpOptions = true,
         description = "List the ATLAS releases atlas-ops knows: bundled ones and those imported with 'kb import'.")
 final class ReleasesCommand extends KbSubcommand {
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
@@ -26,8 +32,8 @@ final class ReleasesCommand extends KbSubcommand {
             return ok();
         }
         Table t = new Table("VERSION", "ORIGIN");
-        releases.forEach(r -> t.row(r.version() + (r.version().equals(ReleaseCatalog.DEFAULT_VERSION) ? " (default)"
-                : ""), r.origin()));
+        releases.forEach(r -> t.row(
+                r.version() + (r.version().equals(ReleaseCatalog.DEFAULT_VERSION) ? " (default)" : ""), r.origin()));
         t.print(out(), Terminal.width());
         return ok();
     }

@@ -15,23 +15,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb search QUERY}: ranked full-text search. */
-@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Ranked full-text search over IDs, names and descriptions of every object type, tolerant "
-                + "of typos.", "Example: atlas-ops kb search \"prompt injection\""})
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Ranked full-text search over IDs, names and descriptions of every object type, tolerant " + "of typos.",
+            "Example: atlas-ops kb search \"prompt injection\""
+        })
 final class SearchCommand extends KbSubcommand {
     @Parameters(paramLabel = "QUERY", arity = "1..*", description = "Words to look for (quotes optional).")
     List<String> words;
 
-    @Option(names = {"-n", "--limit"}, defaultValue = "10", description = "How many results (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-n", "--limit"},
+            defaultValue = "10",
+            description = "How many results (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", converter = ObjectTypes.class,
+    @Option(
+            names = {"-t", "--type"},
+            paramLabel = "TYPE",
+            converter = ObjectTypes.class,
             completionCandidates = ObjectTypes.class,
             description = "Only this kind: tactic, technique (sub-techniques included), sub-technique, mitigation, "
                     + "case-study.")
     ObjectType type;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
@@ -42,15 +57,19 @@ final class SearchCommand extends KbSubcommand {
         KnowledgeBase kb = knowledgeBase();
         String query = String.join(" ", words);
         List<SearchHit> hits = SearchIndex.of(kb).search(query, type == null ? limit : 1000).stream()
-                .filter(h -> type == null || h.object().type() == type
+                .filter(h -> type == null
+                        || h.object().type() == type
                         || type == ObjectType.TECHNIQUE && h.object().type() == ObjectType.SUB_TECHNIQUE)
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
         if (format == OutputFormat.JSON) {
             ObjectNode n = KbJson.object().put("query", query).put("atlas_version", kb.version());
             ArrayNode results = n.putArray("results");
             int rank = 1;
             for (SearchHit h : hits) {
-                results.add(KbJson.summary(kb, h.object()).put("rank", rank++).put("score", h.score())
+                results.add(KbJson.summary(kb, h.object())
+                        .put("rank", rank++)
+                        .put("score", h.score())
                         .put("display_name", h.displayName()));
             }
             KbJson.print(out(), n);
@@ -63,7 +82,11 @@ final class SearchCommand extends KbSubcommand {
         Table t = new Table("#", "ID", "TYPE", "NAME");
         int rank = 1;
         for (SearchHit h : hits) {
-            t.row(String.valueOf(rank++), h.object().id().value(), h.object().type().label(), h.displayName());
+            t.row(
+                    String.valueOf(rank++),
+                    h.object().id().value(),
+                    h.object().type().label(),
+                    h.displayName());
         }
         t.print(out(), Terminal.width());
         return ok();

@@ -34,18 +34,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb show ID}: everything about one object, rendered from the read model ({@link Details}). */
-@Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show a tactic, technique, sub-technique, mitigation or case study: description, tactics, "
-                + "maturity, sub-techniques, mitigations with their use, case studies that use it (a technique's "
-                + "include its sub-techniques' steps), ATT&CK reference, crosswalk entries and URL.",
-                "IDs are case-insensitive: aml.t0051 works."})
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show a tactic, technique, sub-technique, mitigation or case study: description, tactics, "
+                    + "maturity, sub-techniques, mitigations with their use, case studies that use it (a technique's "
+                    + "include its sub-techniques' steps), ATT&CK reference, crosswalk entries and URL.",
+            "IDs are case-insensitive: aml.t0051 works."
+        })
 final class ShowCommand extends KbSubcommand {
     private static final String NOT_IN_RELEASE = "(not in this release)";
 
     @Parameters(paramLabel = "ID", description = "An ATLAS ID, e.g. AML.T0051, AML.TA0005, AML.M0015, AML.CS0020.")
     String id;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -53,10 +61,12 @@ final class ShowCommand extends KbSubcommand {
     int execute() {
         KnowledgeBase kb = knowledgeBase();
         // A tactic may also be named by its shortname or name: "kb show execution".
-        AtlasObject o = kb.find(id).or(() -> kb.tacticByShortname(id.replace(' ', '-')).map(AtlasObject.class::cast))
+        AtlasObject o = kb.find(id)
+                .or(() -> kb.tacticByShortname(id.replace(' ', '-')).map(AtlasObject.class::cast))
                 .orElseThrow(() -> notFound(kb));
         if (format != OutputFormat.JSON && format != OutputFormat.TEXT) {
-            throw new UserException("kb show prints text or json, not " + format.name().toLowerCase(Locale.ROOT));
+            throw new UserException(
+                    "kb show prints text or json, not " + format.name().toLowerCase(Locale.ROOT));
         }
         ObjectDetails details = Details.of(kb).of(o);
         if (format == OutputFormat.JSON) {
@@ -70,12 +80,20 @@ final class ShowCommand extends KbSubcommand {
     private UserException notFound(KnowledgeBase kb) {
         Optional<AtlasId> asId = AtlasId.tryParse(id);
         String hint = asId.map(a -> "no " + a.type().label() + " " + a + " in ATLAS " + kb.version()
-                + " ('atlas-ops kb search' finds objects by name)")
+                        + " ('atlas-ops kb search' finds objects by name)")
                 .orElse("'" + id + "' is not an ATLAS ID (like AML.T0051)");
         // For a missing ID, search would only guess; for words, the best matches are a real hint.
-        List<SearchHit> similar = asId.isPresent() ? List.of() : SearchIndex.of(kb).search(id, 3);
-        String suggestion = similar.isEmpty() ? "" : "; did you mean " + String.join(", ",
-                similar.stream().map(h -> h.object().id() + " (" + h.displayName() + ")").toList()) + "?";
+        List<SearchHit> similar =
+                asId.isPresent() ? List.of() : SearchIndex.of(kb).search(id, 3);
+        String suggestion = similar.isEmpty()
+                ? ""
+                : "; did you mean "
+                        + String.join(
+                                ", ",
+                                similar.stream()
+                                        .map(h -> h.object().id() + " (" + h.displayName() + ")")
+                                        .toList())
+                        + "?";
         return new UserException(hint + suggestion);
     }
 
@@ -83,8 +101,8 @@ final class ShowCommand extends KbSubcommand {
         AtlasObject o = d.object();
         out.println(Terminal.bold(o.id() + "  " + d.displayName()));
         boolean deprecated = o instanceof Technique t && t.deprecated();
-        out.println(o.type().label() + (deprecated ? " (DEPRECATED)" : "") + " · ATLAS " + d.release() + " · "
-                + o.url());
+        out.println(
+                o.type().label() + (deprecated ? " (DEPRECATED)" : "") + " · ATLAS " + d.release() + " · " + o.url());
         out.println();
         List<String[]> facts = new ArrayList<>();
         if (d instanceof TacticDetails td) {
@@ -94,12 +112,20 @@ final class ShowCommand extends KbSubcommand {
             facts.add(new String[] {"Dates", dates(t.created(), t.modified())});
         } else if (d instanceof TechniqueDetails td) {
             Technique t = td.object();
-            td.parent().ifPresent(p -> facts.add(new String[] {"Parent", p.id() + "  "
-                    + (p.inRelease() ? p.name() : NOT_IN_RELEASE)}));
-            facts.add(new String[] {"Tactics", String.join(", ", td.tactics().stream()
-                    .map(x -> x.inRelease() ? x.name() + " (" + x.id() + ")" : x.id().value()).toList())});
-            facts.add(new String[] {"Maturity", t.maturity().map(m -> m.label()).orElse("not stated in ATLAS "
-                    + d.release())});
+            td.parent()
+                    .ifPresent(p -> facts.add(
+                            new String[] {"Parent", p.id() + "  " + (p.inRelease() ? p.name() : NOT_IN_RELEASE)}));
+            facts.add(new String[] {
+                "Tactics",
+                String.join(
+                        ", ",
+                        td.tactics().stream()
+                                .map(x -> x.inRelease() ? x.name() + " (" + x.id() + ")" : x.id().value())
+                                .toList())
+            });
+            facts.add(new String[] {
+                "Maturity", t.maturity().map(m -> m.label()).orElse("not stated in ATLAS " + d.release())
+            });
             if (!t.platforms().isEmpty()) {
                 facts.add(new String[] {"Platforms", String.join(", ", t.platforms())});
             }
@@ -109,19 +135,23 @@ final class ShowCommand extends KbSubcommand {
             facts.add(new String[] {"Categories", String.join(", ", md.object().categories())});
             facts.add(new String[] {"Lifecycle", String.join(", ", md.object().lifecycleStages())});
             facts.add(new String[] {"ATT&CK", attack(md.object().attackReference())});
-            facts.add(new String[] {"Dates", dates(md.object().created(), md.object().modified())});
+            facts.add(new String[] {
+                "Dates", dates(md.object().created(), md.object().modified())
+            });
         } else if (d instanceof CaseStudyDetails cd) {
             CaseStudy cs = cd.object();
             facts.add(new String[] {"Type", cs.caseStudyType().orElse("-")});
-            facts.add(new String[] {"Date", cs.incidentDate().map(Object::toString).orElse("-")});
+            facts.add(new String[] {
+                "Date", cs.incidentDate().map(Object::toString).orElse("-")
+            });
             facts.add(new String[] {"Target", cs.target().orElse("-")});
             facts.add(new String[] {"Actor", cs.actor().orElse("-")});
             cs.reporter().ifPresent(r -> facts.add(new String[] {"Reporter", r}));
         }
         for (String[] f : facts) {
             List<String> lines = new ArrayList<>();
-            TerminalMarkdown.wrap(f[1].isEmpty() ? "-" : f[1], lines, width, String.format("%-12s", f[0]),
-                    " ".repeat(12));
+            TerminalMarkdown.wrap(
+                    f[1].isEmpty() ? "-" : f[1], lines, width, String.format("%-12s", f[0]), " ".repeat(12));
             lines.forEach(out::println);
         }
         out.println();
@@ -129,15 +159,16 @@ final class ShowCommand extends KbSubcommand {
 
         if (d instanceof TacticDetails td) {
             header(out, "Techniques", td.techniques().size());
-            td.techniques().forEach(x -> out.println("  " + x.technique().id() + "  " + x.technique().name()
-                    + subCount(x.subTechniques())));
+            td.techniques()
+                    .forEach(x -> out.println(
+                            "  " + x.technique().id() + "  " + x.technique().name() + subCount(x.subTechniques())));
         } else if (d instanceof TechniqueDetails td) {
             techniqueSections(td, out, width);
         } else if (d instanceof MitigationDetails md) {
             header(out, "Techniques", md.techniques().size());
             for (MitigationDetails.Mitigated u : md.techniques()) {
-                out.println("  " + u.technique().id() + "  " + (u.technique().inRelease()
-                        ? u.technique().displayName() : NOT_IN_RELEASE));
+                out.println("  " + u.technique().id() + "  "
+                        + (u.technique().inRelease() ? u.technique().displayName() : NOT_IN_RELEASE));
                 if (!u.use().isEmpty()) {
                     out.println(TerminalMarkdown.render(u.use(), width, "      "));
                 }
@@ -145,15 +176,20 @@ final class ShowCommand extends KbSubcommand {
         } else if (d instanceof CaseStudyDetails cd) {
             header(out, "Procedure", cd.procedure().size());
             for (Step s : cd.procedure()) {
-                out.println("  " + s.number() + ". " + tactic(s.tactic()) + " · " + s.technique().id() + " "
+                out.println("  " + s.number() + ". " + tactic(s.tactic()) + " · "
+                        + s.technique().id() + " "
                         + (s.technique().inRelease() ? s.technique().displayName() : NOT_IN_RELEASE));
                 out.println(TerminalMarkdown.render(s.description(), width, "      "));
             }
             header(out, "References", cd.object().references().size());
             for (Reference r : cd.object().references()) {
                 List<String> lines = new ArrayList<>();
-                TerminalMarkdown.wrap(TerminalMarkdown.plain(r.title()) + (r.url().isEmpty() ? "" : " <" + r.url()
-                        + ">"), lines, width, "  - ", "    ");
+                TerminalMarkdown.wrap(
+                        TerminalMarkdown.plain(r.title()) + (r.url().isEmpty() ? "" : " <" + r.url() + ">"),
+                        lines,
+                        width,
+                        "  - ",
+                        "    ");
                 lines.forEach(out::println);
             }
         }
@@ -179,9 +215,14 @@ final class ShowCommand extends KbSubcommand {
             Related<Tactic> tactic = s.step().tactic();
             String tacticName = tactic.inRelease() ? tactic.name() : tactic.id().value();
             // The read model's rule: a technique's steps include its sub-techniques', each naming the ID it used.
-            String via = s.step().technique().id().equals(td.object().id()) ? "" : " via " + s.step().technique().id();
-            out.println(TerminalMarkdown.render("step " + s.step().number() + " (" + tacticName + via + "): "
-                    + s.step().description(), width, "      "));
+            String via = s.step().technique().id().equals(td.object().id())
+                    ? ""
+                    : " via " + s.step().technique().id();
+            out.println(TerminalMarkdown.render(
+                    "step " + s.step().number() + " (" + tacticName + via + "): "
+                            + s.step().description(),
+                    width,
+                    "      "));
         }
     }
 

@@ -16,16 +16,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb validate [FILE]}: every flaw and broken reference in a release. */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check an ATLAS data file (or the release in use): what the reader had to recover or leave "
-                + "out, and every broken reference (a step or mitigation pointing at a missing technique, a "
-                + "sub-technique without parent, a step whose tactic is not one of its technique's).",
-                "Exit code 0: clean or only recovered flaws; 1: errors or broken references; 2: unreadable."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Check an ATLAS data file (or the release in use): what the reader had to recover or leave "
+                    + "out, and every broken reference (a step or mitigation pointing at a missing technique, a "
+                    + "sub-technique without parent, a step whose tactic is not one of its technique's).",
+            "Exit code 0: clean or only recovered flaws; 1: errors or broken references; 2: unreadable."
+        })
 final class ValidateCommand extends KbSubcommand {
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "The file to check (default: the release in use).")
     Path file;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Override
@@ -33,21 +42,35 @@ final class ValidateCommand extends KbSubcommand {
         KnowledgeBase kb = file != null ? AtlasReader.read(file) : root().knowledgeBase();
         List<Finding> findings = Validator.validate(kb);
         List<DataIssue> shown = kb.issues().stream()
-                .filter(i -> root().verbose() || i.severity() != DataIssue.Severity.INFO).toList();
-        long errors = kb.issues().stream().filter(i -> i.severity() == DataIssue.Severity.ERROR).count();
-        long warnings = kb.issues().stream().filter(i -> i.severity() == DataIssue.Severity.WARNING).count();
+                .filter(i -> root().verbose() || i.severity() != DataIssue.Severity.INFO)
+                .toList();
+        long errors = kb.issues().stream()
+                .filter(i -> i.severity() == DataIssue.Severity.ERROR)
+                .count();
+        long warnings = kb.issues().stream()
+                .filter(i -> i.severity() == DataIssue.Severity.WARNING)
+                .count();
         long notes = kb.issues().size() - errors - warnings;
         if (format == OutputFormat.JSON) {
-            ObjectNode n = KbJson.object().put("source", kb.source()).put("atlas_version", kb.version())
-                    .put("data_format", kb.dataFormat()).put("valid", errors == 0 && findings.isEmpty());
+            ObjectNode n = KbJson.object()
+                    .put("source", kb.source())
+                    .put("atlas_version", kb.version())
+                    .put("data_format", kb.dataFormat())
+                    .put("valid", errors == 0 && findings.isEmpty());
             ArrayNode issues = n.putArray("issues");
             for (DataIssue i : kb.issues()) {
-                issues.addObject().put("severity", i.severity().name().toLowerCase(Locale.ROOT)).put("location", i.location())
-                        .put("object", i.objectId()).put("message", i.message());
+                issues.addObject()
+                        .put("severity", i.severity().name().toLowerCase(Locale.ROOT))
+                        .put("location", i.location())
+                        .put("object", i.objectId())
+                        .put("message", i.message());
             }
             ArrayNode broken = n.putArray("findings");
             for (Finding f : findings) {
-                broken.addObject().put("object", f.objectId()).put("rule", f.rule().code()).put("message", f.message());
+                broken.addObject()
+                        .put("object", f.objectId())
+                        .put("rule", f.rule().code())
+                        .put("message", f.message());
             }
             KbJson.print(out(), n);
         } else {

@@ -16,26 +16,42 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code layer combine --expr EXPR FILE…}: the Navigator's "create layer from other layers", without its limit. */
-@Command(name = "combine", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Combine layers into one by a score expression, technique by technique and tactic by "
-                + "tactic. Layers are a, b, c, … in argument order (after z: aa, ab, …; a file holding several "
-                + "layers gives one variable to each). Any number of layers.",
-                "A layer that does not score a technique counts as 0 there, unless no layer in the expression "
-                        + "scores it (then it stays unscored). A constant expression (e.g. 0) scores every "
-                        + "technique. Comparisons and and/or/not give 1 or 0.",
-                "Operators: + - * / % ^, == != < <= > >=, and or xor not, c ? x : y. Functions: min max sum "
-                        + "mean (also over a range: sum(a..f)), abs round floor ceil sqrt."},
-        footer = {"", "Examples:", "  atlas-ops layer combine --expr \"a+b\" detections.json mitigations.json -o sum.json",
-                "  atlas-ops layer combine --expr \"a > 0 and b == 0\" --comments-from a threats.json coverage.json",
-                "  atlas-ops layer combine --expr \"sum(a..t)\" team-*.json -o all-teams.json"})
+@Command(
+        name = "combine",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Combine layers into one by a score expression, technique by technique and tactic by "
+                    + "tactic. Layers are a, b, c, … in argument order (after z: aa, ab, …; a file holding several "
+                    + "layers gives one variable to each). Any number of layers.",
+            "A layer that does not score a technique counts as 0 there, unless no layer in the expression "
+                    + "scores it (then it stays unscored). A constant expression (e.g. 0) scores every "
+                    + "technique. Comparisons and and/or/not give 1 or 0.",
+            "Operators: + - * / % ^, == != < <= > >=, and or xor not, c ? x : y. Functions: min max sum "
+                    + "mean (also over a range: sum(a..f)), abs round floor ceil sqrt."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  atlas-ops layer combine --expr \"a+b\" detections.json mitigations.json -o sum.json",
+            "  atlas-ops layer combine --expr \"a > 0 and b == 0\" --comments-from a threats.json coverage.json",
+            "  atlas-ops layer combine --expr \"sum(a..t)\" team-*.json -o all-teams.json"
+        })
 final class CombineCommand extends LayerSubcommand {
-    @Option(names = {"-e", "--expr"}, required = true, paramLabel = "EXPR", description = "The score expression.")
+    @Option(
+            names = {"-e", "--expr"},
+            required = true,
+            paramLabel = "EXPR",
+            description = "The score expression.")
     String expression;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The layers, in variable order.")
     List<Path> files;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the layer here (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the layer here (default: stdout).")
     Path output;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Layer name (default: 'Combined: EXPR').")
@@ -62,7 +78,9 @@ final class CombineCommand extends LayerSubcommand {
     @Option(names = "--filters-from", paramLabel = "VAR", description = "Copy the platform filter from this layer.")
     String filters;
 
-    @Option(names = "--gradient-from", paramLabel = "VAR",
+    @Option(
+            names = "--gradient-from",
+            paramLabel = "VAR",
             description = "Copy the gradient from this layer (default: rescaled to the results).")
     String gradient;
 

@@ -9,6 +9,7 @@ import org.atlasops.cli.AtlasOpsCommand;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.UserException;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.files.AtomicFiles;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.LayerIssue;
 import org.atlasops.navigator.format.LayerFile;
@@ -17,7 +18,6 @@ import org.atlasops.navigator.format.LayerWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import org.atlasops.kb.files.AtomicFiles;
 
 /** What every {@code layer} command shares: reading layers, choosing the release, writing results. */
 abstract class LayerSubcommand implements Callable<Integer> {

@@ -17,13 +17,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code layer render LAYER}: the layer in the terminal, tactic by tactic, cells coloured where possible. */
-@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show a layer in the terminal: tactic by tactic, each technique with a colour swatch (24-bit "
-                + "or 256 colours, as the terminal supports), its score and comment; sub-techniques under their "
-                + "parent when the layer expands them."},
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show a layer in the terminal: tactic by tactic, each technique with a colour swatch (24-bit "
+                    + "or 256 colours, as the terminal supports), its score and comment; sub-techniques under their "
+                    + "parent when the layer expands them."
+        },
         footer = {"", "Colour is used on an interactive terminal unless NO_COLOR is set; --color always forces it."})
 final class RenderCommand extends LayerSubcommand {
-    enum When { AUTO, ALWAYS, NEVER }
+    enum When {
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
 
     @Parameters(paramLabel = "LAYER", description = "The layer file ('-' for stdin).")
     Path file;
@@ -37,7 +46,10 @@ final class RenderCommand extends LayerSubcommand {
     @Option(names = "--all-subtechniques", description = "Show every sub-technique, expanded or not.")
     boolean allSubtechniques;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
             description = "auto, always or never (default: ${DEFAULT-VALUE}).")
     When color;
 
@@ -60,13 +72,17 @@ final class RenderCommand extends LayerSubcommand {
             out().println("  " + swatch(RgbColor.parse(item.color())) + " " + item.label());
         }
         for (Column column : m.columns()) {
-            List<Cell> cells = column.cells().stream().filter(c -> !annotatedOnly || c.annotated()
-                    || c.subTechniques().stream().anyMatch(Cell::annotated)).toList();
+            List<Cell> cells = column.cells().stream()
+                    .filter(c -> !annotatedOnly
+                            || c.annotated()
+                            || c.subTechniques().stream().anyMatch(Cell::annotated))
+                    .toList();
             if (cells.isEmpty()) {
                 continue;
             }
             out().println();
-            out().println(bold(kb.displayName(column.tactic())) + " (" + column.tactic().id() + ")");
+            out().println(bold(kb.displayName(column.tactic())) + " ("
+                    + column.tactic().id() + ")");
             for (Cell c : cells) {
                 line(c, "  ");
                 if (c.expanded() || allSubtechniques) {
@@ -88,13 +104,15 @@ final class RenderCommand extends LayerSubcommand {
     private void line(Cell c, String indent) {
         String score = c.score().isPresent() ? number(c.score()) : "";
         String name = c.displayName() + (c.enabled() ? "" : " (disabled)");
-        String comment = c.comment().isBlank() ? "" : "  " + c.comment().replaceAll("\\s+", " ").strip();
+        String comment = c.comment().isBlank()
+                ? ""
+                : "  " + c.comment().replaceAll("\\s+", " ").strip();
         int room = Math.max(20, Terminal.width() - indent.length() - 3 - 14 - 6 - name.length());
         if (comment.length() > room) {
             comment = comment.substring(0, Math.max(0, room - 1)) + "…";
         }
-        out().println(indent + swatch(c.fill()) + " " + String.format(Locale.ROOT, "%-14s%5s ", c.techniqueId(),
-                score) + name + comment);
+        out().println(indent + swatch(c.fill()) + " " + String.format(Locale.ROOT, "%-14s%5s ", c.techniqueId(), score)
+                + name + comment);
     }
 
     /** Two cells of the fill colour, or a text marker without colour. */
@@ -106,9 +124,13 @@ final class RenderCommand extends LayerSubcommand {
             return "[#]";
         }
         RgbColor c = fill.get().overWhite();
-        String bg = trueColour ? "48;2;" + c.red() + ";" + c.green() + ";" + c.blue()
-                : "48;5;" + (16 + 36 * Math.round(c.red() / 51f) + 6 * Math.round(c.green() / 51f)
-                        + Math.round(c.blue() / 51f));
+        String bg = trueColour
+                ? "48;2;" + c.red() + ";" + c.green() + ";" + c.blue()
+                : "48;5;"
+                        + (16
+                                + 36 * Math.round(c.red() / 51f)
+                                + 6 * Math.round(c.green() / 51f)
+                                + Math.round(c.blue() / 51f));
         return "\u001b[" + bg + "m   \u001b[0m";
     }
 

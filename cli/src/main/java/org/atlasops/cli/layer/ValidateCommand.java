@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.LayerException;
@@ -20,16 +20,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code layer validate FILE…}: reading flaws and checks against the release, per file. */
-@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check layer files: JSON and format flaws, and against the ATLAS release (the one the layer "
-                + "names, or --release): unknown techniques or tactics, a tactic that is not the technique's, bad "
-                + "colours, a gradient with fewer than two colours, links without a protocol.",
-                "Exit code 0: no errors; 1: errors in some layer; 2: a file could not be read at all."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Check layer files: JSON and format flaws, and against the ATLAS release (the one the layer "
+                    + "names, or --release): unknown techniques or tactics, a tactic that is not the technique's, bad "
+                    + "colours, a gradient with fewer than two colours, links without a protocol.",
+            "Exit code 0: no errors; 1: errors in some layer; 2: a file could not be read at all."
+        })
 final class ValidateCommand extends LayerSubcommand {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Layer files.")
     List<Path> files;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -46,8 +54,8 @@ final class ValidateCommand extends LayerSubcommand {
             int layers = 0;
             String release = "";
             try {
-                LayerFile f = file.toString().equals("-") ? LayerReader.read(System.in, "<stdin>")
-                        : LayerReader.read(file);
+                LayerFile f =
+                        file.toString().equals("-") ? LayerReader.read(System.in, "<stdin>") : LayerReader.read(file);
                 issues.addAll(f.issues());
                 layers = f.layers().size();
                 for (int i = 0; i < f.layers().size(); i++) {
@@ -61,19 +69,29 @@ final class ValidateCommand extends LayerSubcommand {
                 unreadable = true;
                 issues.add(new LayerIssue(LayerIssue.Severity.ERROR, file.toString(), e.getMessage()));
             }
-            long e = issues.stream().filter(i -> i.severity() == LayerIssue.Severity.ERROR).count();
-            long w = issues.stream().filter(i -> i.severity() == LayerIssue.Severity.WARNING).count();
+            long e = issues.stream()
+                    .filter(i -> i.severity() == LayerIssue.Severity.ERROR)
+                    .count();
+            long w = issues.stream()
+                    .filter(i -> i.severity() == LayerIssue.Severity.WARNING)
+                    .count();
             errors |= e > 0;
             if (format.equals("json")) {
-                ObjectNode r = results.addObject().put("file", file.toString()).put("layers", layers)
-                        .put("atlas_version", release).put("valid", e == 0);
+                ObjectNode r = results.addObject()
+                        .put("file", file.toString())
+                        .put("layers", layers)
+                        .put("atlas_version", release)
+                        .put("valid", e == 0);
                 ArrayNode list = r.putArray("issues");
                 for (LayerIssue i : issues) {
-                    list.addObject().put("severity", i.severity().name().toLowerCase(Locale.ROOT))
-                            .put("where", i.where()).put("message", i.message());
+                    list.addObject()
+                            .put("severity", i.severity().name().toLowerCase(Locale.ROOT))
+                            .put("where", i.where())
+                            .put("message", i.message());
                 }
             } else {
-                issues.stream().filter(i -> root().verbose() || i.severity() != LayerIssue.Severity.INFO)
+                issues.stream()
+                        .filter(i -> root().verbose() || i.severity() != LayerIssue.Severity.INFO)
                         .forEach(i -> out().println(i));
                 out().println(file + ": " + layers + " layer(s)" + (release.isEmpty() ? "" : ", ATLAS " + release)
                         + ": " + e + " error(s), " + w + " warning(s)" + (e == 0 ? ", valid" : ""));

@@ -17,34 +17,55 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mcp check --input FILE.jsonl --output OUT.jsonl}: the tool-poisoning verdict per tool record. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check tool definitions, one JSON object per line with id, server, name, description and "
-                + "optional inputSchema, and write one verdict per line: {\"id\", \"label\": \"poisoned|benign\", "
-                + "\"score\", \"techniques\", \"reasons\"}. Malformed lines are reported and skipped.",
-                "Exit code 0: nothing poisoned; 1: some tool is poisoned."})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Check tool definitions, one JSON object per line with id, server, name, description and "
+                    + "optional inputSchema, and write one verdict per line: {\"id\", \"label\": \"poisoned|benign\", "
+                    + "\"score\", \"techniques\", \"reasons\"}. Malformed lines are reported and skipped.",
+            "Exit code 0: nothing poisoned; 1: some tool is poisoned."
+        })
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Tool records "
-            + "(JSON lines; '-' for stdin).")
+    @Option(
+            names = {"-i", "--input"},
+            required = true,
+            paramLabel = "FILE",
+            description = "Tool records " + "(JSON lines; '-' for stdin).")
     String input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Verdicts (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Verdicts (default: stdout).")
     Path output;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ToolPoisoningChecker checker = new ToolPoisoningChecker();
-        JsonLinesVerdicts.Summary s = JsonLinesVerdicts.run(input, Optional.ofNullable(output),
-                spec.commandLine().getOut(), err, "description", "a tool record", n -> {
-                    ToolPoisoningChecker.Verdict v = checker.check(new ToolDefinition(n.path("server").asText(""),
-                            n.path("name").asText(""), n.get("description").asText(),
+        JsonLinesVerdicts.Summary s = JsonLinesVerdicts.run(
+                input,
+                Optional.ofNullable(output),
+                spec.commandLine().getOut(),
+                err,
+                "description",
+                "a tool record",
+                n -> {
+                    ToolPoisoningChecker.Verdict v = checker.check(new ToolDefinition(
+                            n.path("server").asText(""),
+                            n.path("name").asText(""),
+                            n.get("description").asText(),
                             Optional.ofNullable(n.get("inputSchema")).filter(JsonNode::isObject)));
-                    ObjectNode r = JsonLinesVerdicts.line().put("id", n.path("id").asText(""))
-                            .put("label", v.poisoned() ? "poisoned" : "benign").put("score", v.score());
+                    ObjectNode r = JsonLinesVerdicts.line()
+                            .put("id", n.path("id").asText(""))
+                            .put("label", v.poisoned() ? "poisoned" : "benign")
+                            .put("score", v.score());
                     ArrayNode techniques = r.putArray("techniques");
                     v.techniques().forEach(t -> techniques.add(t.value()));
                     ArrayNode reasons = r.putArray("reasons");

@@ -7,7 +7,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas-ops mcp}: MCP tool definitions. */
-@Command(name = "mcp", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "mcp",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "MCP security: scan the servers your MCP clients use (poisoning, shadowing, rug pulls, toxic "
                 + "flows), pin their tools, or check tool definitions from a file (AML.T0110).",
         subcommands = {CheckCommand.class, ScanCommand.class, PinCommand.class})

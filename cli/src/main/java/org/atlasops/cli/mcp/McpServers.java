@@ -16,15 +16,21 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code mcp scan} and {@code mcp pin}: which configurations, which servers, how long to wait. */
 final class McpServers {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "An MCP client configuration to scan "
-            + "(repeatable). Without it: the configurations of Claude Desktop, Claude Code, Cursor, VS Code and "
-            + "Windsurf found in your home directory and the current project.")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "An MCP client configuration to scan "
+                    + "(repeatable). Without it: the configurations of Claude Desktop, Claude Code, Cursor, VS Code and "
+                    + "Windsurf found in your home directory and the current project.")
     List<Path> configs = new ArrayList<>();
 
     @Option(names = "--server", paramLabel = "NAME", description = "Only the servers with this name (repeatable).")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "How long to wait for each server (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -51,7 +57,9 @@ final class McpServers {
         for (McpConfigDiscovery.Location l : where) {
             McpConfigReader.Result r = McpConfigReader.read(l.file(), l.client());
             r.problems().forEach(p -> err.println("atlas-ops: " + p));
-            r.servers().stream().filter(s -> only.isEmpty() || only.contains(s.name())).forEach(servers::add);
+            r.servers().stream()
+                    .filter(s -> only.isEmpty() || only.contains(s.name()))
+                    .forEach(servers::add);
         }
         if (servers.isEmpty()) {
             throw new UserException("no MCP servers to scan" + (only.isEmpty() ? "" : " named " + only));
@@ -69,8 +77,8 @@ final class McpServers {
         for (McpServerSpec s : servers) {
             n++;
             if (progress) {
-                err.println("[" + n + "/" + servers.size() + "] " + s.name() + " (" + s.client() + "): "
-                        + s.transport());
+                err.println(
+                        "[" + n + "/" + servers.size() + "] " + s.name() + " (" + s.client() + "): " + s.transport());
             }
             out.add(client.fetch(s));
         }

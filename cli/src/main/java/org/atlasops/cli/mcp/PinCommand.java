@@ -12,10 +12,15 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code mcp pin}: record every tool's signature now, so later scans report any change (rug pulls). */
-@Command(name = "pin", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Connect to the configured MCP servers and pin every tool: a SHA-256 of its whole signature "
-                + "(name, description, input schema, annotations), kept in mcp-pins.json in the data directory. "
-                + "Later 'mcp scan' runs report any added, removed or changed tool with a diff (AML.T0109)."})
+@Command(
+        name = "pin",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Connect to the configured MCP servers and pin every tool: a SHA-256 of its whole signature "
+                    + "(name, description, input schema, annotations), kept in mcp-pins.json in the data directory. "
+                    + "Later 'mcp scan' runs report any added, removed or changed tool with a diff (AML.T0109)."
+        })
 final class PinCommand implements Callable<Integer> {
     @ParentCommand
     McpCommand parent;
@@ -39,7 +44,10 @@ final class PinCommand implements Callable<Integer> {
             }
             pins.pin(i);
             pinned++;
-            spec.commandLine().getOut().println("pinned " + i.tools().size() + " tools of " + i.server().name());
+            spec.commandLine()
+                    .getOut()
+                    .println("pinned " + i.tools().size() + " tools of "
+                            + i.server().name());
         }
         pins.save();
         return pinned == inventories.size() ? ExitCodes.OK : ExitCodes.BAD_INPUT;

@@ -1,8 +1,8 @@
 package org.atlasops.cli.serve;
 
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.atlasops.cli.AtlasOpsCommand;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.UserException;
@@ -17,15 +17,23 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas-ops serve}: the web app, until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start the web app: the ATLAS explorer, the layer workspace and the REST API (docs/web.md).",
-                "Listens on 127.0.0.1:8080 and keeps team data in an H2 database in the data directory unless told "
-                        + "otherwise. On the first start it creates the user 'admin' and prints a one-time sign-in "
-                        + "link. Stop it with Ctrl-C."},
-        footer = {"", "Examples:",
-                "  atlas-ops serve",
-                "  atlas-ops serve --port 9000 --host 0.0.0.0",
-                "  ATLAS_OPS_DB_PASSWORD=... atlas-ops serve --db jdbc:postgresql://db:5432/atlas --db-user atlas"})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Start the web app: the ATLAS explorer, the layer workspace and the REST API (docs/web.md).",
+            "Listens on 127.0.0.1:8080 and keeps team data in an H2 database in the data directory unless told "
+                    + "otherwise. On the first start it creates the user 'admin' and prints a one-time sign-in "
+                    + "link. Stop it with Ctrl-C."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  atlas-ops serve",
+            "  atlas-ops serve --port 9000 --host 0.0.0.0",
+            "  ATLAS_OPS_DB_PASSWORD=... atlas-ops serve --db jdbc:postgresql://db:5432/atlas --db-user atlas"
+        })
 public final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     AtlasOpsCommand root;
@@ -33,26 +41,37 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
             description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--db", paramLabel = "JDBC-URL",
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC-URL",
             description = "Database for team data: jdbc:postgresql://HOST:PORT/DB (default: H2 in the data dir).")
     String db;
 
     @Option(names = "--db-user", paramLabel = "NAME", description = "Database user (PostgreSQL).")
     String dbUser;
 
-    @Option(names = "--anonymous-read",
+    @Option(
+            names = "--anonymous-read",
             description = "Let anyone read team data (layers) without signing in. Off by default.")
     boolean anonymousRead;
 
-    @Option(names = "--allow-fetch", paramLabel = "HOST[:PORT]",
+    @Option(
+            names = "--allow-fetch",
+            paramLabel = "HOST[:PORT]",
             description = "Let layer imports fetch from this host although it is internal or plain http "
                     + "(repeatable). By default only public https URLs are fetched.")
     java.util.List<String> allowFetch = new java.util.ArrayList<>();
@@ -66,14 +85,14 @@ public final class ServeCommand implements Callable<Integer> {
         Optional<Database.Location> location = Optional.empty();
         if (db != null) {
             try {
-                location = Optional.of(new Database.Location(db, Optional.ofNullable(dbUser),
-                        Optional.ofNullable(System.getenv("ATLAS_OPS_DB_PASSWORD"))));
+                location = Optional.of(new Database.Location(
+                        db, Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("ATLAS_OPS_DB_PASSWORD"))));
             } catch (org.atlasops.kb.failure.BadInputException e) {
                 throw new UserException("--db: " + e.getMessage());
             }
         }
-        ServerOptions options = new ServerOptions(host, port, root.dataDir(), location, anonymousRead, release,
-                allowFetch);
+        ServerOptions options =
+                new ServerOptions(host, port, root.dataDir(), location, anonymousRead, release, allowFetch);
         AtlasServer server;
         try {
             server = AtlasServer.start(options);
@@ -92,10 +111,13 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("atlas-ops: press Ctrl-C to stop");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "atlas-ops-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "atlas-ops-stop"));
         stopped.await();
         return ExitCodes.OK;
     }

@@ -4,8 +4,7 @@ package org.atlasops.cli.terminal;
 public final class Terminal {
     private static final int DEFAULT_WIDTH = 100;
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /** {@code $COLUMNS} when set and sane, else 100. */
     public static int width() {
@@ -18,8 +17,7 @@ public final class Terminal {
 
     /** Styles only an interactive terminal, and never when NO_COLOR is set (no-color.org). */
     public static boolean styled() {
-        return System.console() != null && System.getenv("NO_COLOR") == null
-                && !"dumb".equals(System.getenv("TERM"));
+        return System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
     }
 
     public static String bold(String text) {

@@ -18,11 +18,11 @@ public final class TerminalMarkdown {
             "^" + Pattern.quote(Markdown.SITE) + "/(?:techniques|tactics|mitigations|studies)/([A-Z0-9.]+)$");
     /** An HTML tag: a name, then attributes or the end; never an autolink such as {@code <https://...>}. */
     private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*(?:\\s[^>]*)?/?>");
+
     private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);");
     private static final Pattern LIST_ITEM = Pattern.compile("^\\s*([-*+]|\\d+[.)])\\s+.*");
 
-    private TerminalMarkdown() {
-    }
+    private TerminalMarkdown() {}
 
     /** The text as plain lines no wider than {@code width}, each prefixed with {@code indent}. */
     public static String render(String markdown, int width, String indent) {
@@ -39,7 +39,11 @@ public final class TerminalMarkdown {
                 flush(paragraph, out, width, indent, "");
                 String stripped = line.strip();
                 String marker = stripped.substring(0, stripped.indexOf(' ') + 1);
-                wrap(stripped.substring(marker.length()).strip(), out, width, indent + marker,
+                wrap(
+                        stripped.substring(marker.length()).strip(),
+                        out,
+                        width,
+                        indent + marker,
                         indent + " ".repeat(marker.length()));
             } else {
                 if (paragraph.length() > 0) {
@@ -65,7 +69,8 @@ public final class TerminalMarkdown {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             Matcher atlas = ATLAS_LINK.matcher(m.group(2));
-            String replacement = atlas.matches() ? m.group(1) + " (" + atlas.group(1) + ")"
+            String replacement = atlas.matches()
+                    ? m.group(1) + " (" + atlas.group(1) + ")"
                     : m.group(1).equals(m.group(2)) ? m.group(2) : m.group(1) + " <" + m.group(2) + ">";
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
         }
@@ -88,9 +93,12 @@ public final class TerminalMarkdown {
                 case "apos" -> "'";
                 case "nbsp" -> " ";
                 default -> {
-                    int cp = e.startsWith("#x") ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1));
+                    int cp = e.startsWith("#x")
+                            ? Integer.parseInt(e.substring(2), 16)
+                            : Integer.parseInt(e.substring(1));
                     yield Character.isValidCodePoint(cp) && !Character.isISOControl(cp)
-                            ? new String(Character.toChars(cp)) : "";
+                            ? new String(Character.toChars(cp))
+                            : "";
                 }
             };
             m.appendReplacement(sb, Matcher.quoteReplacement(r));

@@ -25,11 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.atlasops.cli.Main;
+import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
-import org.atlasops.cli.Main;
-import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.details.Details;
 import org.atlasops.kb.details.ObjectDetails;
 import org.atlasops.kb.json.ObjectJson;
@@ -55,18 +55,26 @@ class KbOutputsAgreeTest {
             "(Techniques|Sub-techniques|Mitigations|Case studies|Procedure|References|Crosswalk) \\(\\d+\\)");
     private static final Pattern STEP_VIA = Pattern.compile("^ {6}step \\d+ \\([^)]*? via (\\S+)\\):");
     /** JSON fields whose text is prose or a name, never a related object. */
-    private static final Set<String> PROSE = Set.of("description", "use", "name", "title", "url", "via",
-            "atlas_version", "framework", "type", "shortname");
+    private static final Set<String> PROSE = Set.of(
+            "description", "use", "name", "title", "url", "via", "atlas_version", "framework", "type", "shortname");
 
     @TempDir
     static Path dir;
+
     private static AtlasServer server;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() {
-        server = AtlasServer.start(new ServerOptions("127.0.0.1", 0, dir.resolve("server"), Optional.empty(), false,
-                ReleaseCatalog.DEFAULT_VERSION, List.of()));
+        server = AtlasServer.start(new ServerOptions(
+                "127.0.0.1",
+                0,
+                dir.resolve("server"),
+                Optional.empty(),
+                false,
+                ReleaseCatalog.DEFAULT_VERSION,
+                List.of()));
     }
 
     @AfterAll
@@ -113,7 +121,8 @@ class KbOutputsAgreeTest {
         assertThat(apiJson).as("API JSON of " + what).isEqualTo(cliJson);
         assertThat(jsonIds(cliJson, o)).as("IDs in the JSON of " + what).isEqualTo(expected);
         assertThat(textIds(cliText(d), o)).as("IDs in the text of " + what).isEqualTo(expected);
-        assertThat(pageIds(get(pathOf(o) + "?release=" + kb.version()), o)).as("IDs on the page of " + what)
+        assertThat(pageIds(get(pathOf(o) + "?release=" + kb.version()), o))
+                .as("IDs on the page of " + what)
                 .isEqualTo(expected);
     }
 
@@ -123,13 +132,15 @@ class KbOutputsAgreeTest {
         for (String version : List.of("3.0.0", "5.6.0")) {
             KnowledgeBase kb = catalog.load(version);
             Details details = Details.of(kb);
-            for (String id : List.of("AML.TA0002", "AML.T0051", "AML.T0051.000", "AML.M0015", "AML.CS0000",
-                    "AML.T0043")) {
+            for (String id :
+                    List.of("AML.TA0002", "AML.T0051", "AML.T0051.000", "AML.M0015", "AML.CS0000", "AML.T0043")) {
                 Optional<AtlasObject> o = kb.find(id);
                 if (o.isPresent()) {
-                    assertThat(show(kb, o.get())).as(id + " text in " + version)
+                    assertThat(show(kb, o.get()))
+                            .as(id + " text in " + version)
                             .isEqualTo(cliText(details.of(o.get())));
-                    assertThat(show(kb, o.get(), "--format", "json")).as(id + " JSON in " + version)
+                    assertThat(show(kb, o.get(), "--format", "json"))
+                            .as(id + " JSON in " + version)
                             .isEqualTo(cliJson(details.of(o.get())));
                 }
             }
@@ -141,13 +152,31 @@ class KbOutputsAgreeTest {
         for (String version : List.of("3.0.0", "5.6.0")) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            int code = Main.run(new PrintWriter(out), new PrintWriter(err), "--data-dir", dir.resolve("cli")
-                    .toString(), "-r", version, "kb", "matrix", "--format", "json", "--include-deprecated");
+            int code = Main.run(
+                    new PrintWriter(out),
+                    new PrintWriter(err),
+                    "--data-dir",
+                    dir.resolve("cli").toString(),
+                    "-r",
+                    version,
+                    "kb",
+                    "matrix",
+                    "--format",
+                    "json",
+                    "--include-deprecated");
             assertThat(code).as(err.toString()).isZero();
             JsonNode cli = JSON.readTree(out.toString());
-            assertThat(JSON.readTree(get("/api/v1/releases/" + version + "/matrix"))).as("matrix of " + version)
+            assertThat(JSON.readTree(get("/api/v1/releases/" + version + "/matrix")))
+                    .as("matrix of " + version)
                     .isEqualTo(cli);
-            assertThat(cli.get("matrices").get(0).get("tactics").get(0).get("techniques").get(0).get("id").asText())
+            assertThat(cli.get("matrices")
+                            .get(0)
+                            .get("tactics")
+                            .get(0)
+                            .get("techniques")
+                            .get(0)
+                            .get("id")
+                            .asText())
                     .startsWith("AML.T");
         }
     }
@@ -157,7 +186,8 @@ class KbOutputsAgreeTest {
         KnowledgeBase kb = ReleaseCatalog.bundledOnly().load("5.6.0");
         AtlasObject t0051 = kb.find("AML.T0051").orElseThrow();
         JsonNode json = JSON.readTree(show(kb, t0051, "--format", "json"));
-        assertThat(json.get("case_studies")).anyMatch(s -> s.get("technique").asText().equals("AML.T0051.000"))
+        assertThat(json.get("case_studies"))
+                .anyMatch(s -> s.get("technique").asText().equals("AML.T0051.000"))
                 .allMatch(s -> s.get("technique").asText().startsWith("AML.T0051"));
         assertThat(json.get("mitigations")).allMatch(m -> m.has("use"));
         assertThat(show(kb, t0051)).contains(" via AML.T0051.000");
@@ -184,8 +214,8 @@ class KbOutputsAgreeTest {
 
     /** A real command run, as a user types it. */
     private static String show(KnowledgeBase kb, AtlasObject o, String... more) {
-        List<String> args = new ArrayList<>(List.of("--data-dir", dir.resolve("cli").toString(), "-r",
-                kb.version(), "kb", "show"));
+        List<String> args =
+                new ArrayList<>(List.of("--data-dir", dir.resolve("cli").toString(), "-r", kb.version(), "kb", "show"));
         args.addAll(List.of(more));
         args.add(o.id().value());
         StringWriter out = new StringWriter();
@@ -196,8 +226,11 @@ class KbOutputsAgreeTest {
     }
 
     private static String get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + path)).header("Accept", "text/html,application/json").timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("Accept", "text/html,application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return r.body();
@@ -205,11 +238,12 @@ class KbOutputsAgreeTest {
 
     private static String pathOf(AtlasObject o) {
         return switch (o.type()) {
-            case TACTIC -> "/tactics/";
-            case TECHNIQUE, SUB_TECHNIQUE -> "/techniques/";
-            case MITIGATION -> "/mitigations/";
-            case CASE_STUDY -> "/studies/";
-        } + o.id();
+                    case TACTIC -> "/tactics/";
+                    case TECHNIQUE, SUB_TECHNIQUE -> "/techniques/";
+                    case MITIGATION -> "/mitigations/";
+                    case CASE_STUDY -> "/studies/";
+                }
+                + o.id();
     }
 
     private static Set<String> values(Set<AtlasId> ids) {

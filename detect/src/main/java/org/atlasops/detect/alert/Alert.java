@@ -19,10 +19,22 @@ import org.atlasops.kb.AtlasId;
  * @param groupKey for a correlation: the group-by values
  * @param aggregatedValue for a correlation: the count, sum, … its condition held on
  */
-public record Alert(String kind, String ruleId, String ruleTitle, String level, List<Named> techniques,
-        List<Named> tactics, String atlasRelease, List<String> tags, Map<String, String> matchedFields,
-        List<Source> sources, List<Instant> eventTimes, Instant time, Map<String, String> groupKey,
-        Optional<Double> aggregatedValue, String ruleFile) {
+public record Alert(
+        String kind,
+        String ruleId,
+        String ruleTitle,
+        String level,
+        List<Named> techniques,
+        List<Named> tactics,
+        String atlasRelease,
+        List<String> tags,
+        Map<String, String> matchedFields,
+        List<Source> sources,
+        List<Instant> eventTimes,
+        Instant time,
+        Map<String, String> groupKey,
+        Optional<Double> aggregatedValue,
+        String ruleFile) {
 
     /** An ATLAS ID with its name (empty when the release does not have it). */
     public record Named(AtlasId id, String name) {
@@ -33,8 +45,7 @@ public record Alert(String kind, String ruleId, String ruleTitle, String level, 
     }
 
     /** Where an event came from. */
-    public record Source(String file, long line) {
-    }
+    public record Source(String file, long line) {}
 
     public Alert {
         Objects.requireNonNull(kind, "kind");

@@ -42,20 +42,40 @@ public final class AlertFactory {
             Map<String, String> fields = new LinkedHashMap<>();
             for (String f : r.matchedFields()) {
                 List<JsonNode> values = r.event().values(f);
-                fields.put(f, values.size() == 1 ? text(values.get(0)) : values.stream().map(AlertFactory::text)
-                        .toList().toString());
+                fields.put(
+                        f,
+                        values.size() == 1
+                                ? text(values.get(0))
+                                : values.stream()
+                                        .map(AlertFactory::text)
+                                        .toList()
+                                        .toString());
             }
             List<AtlasId> techniqueIds = rule.atlasTechniques();
-            return new Alert("rule", rule.meta().id(), rule.title(), level(rule.level()), named(techniqueIds),
-                    tactics(rule.atlasTactics(), techniqueIds), kb.version(), rule.meta().tags(), fields,
-                    List.of(source(r.event())), List.of(r.time()), r.time(), Map.of(), Optional.empty(),
+            return new Alert(
+                    "rule",
+                    rule.meta().id(),
+                    rule.title(),
+                    level(rule.level()),
+                    named(techniqueIds),
+                    tactics(rule.atlasTactics(), techniqueIds),
+                    kb.version(),
+                    rule.meta().tags(),
+                    fields,
+                    List.of(source(r.event())),
+                    List.of(r.time()),
+                    r.time(),
+                    Map.of(),
+                    Optional.empty(),
                     rule.meta().file());
         }
         Match.CorrelationMatch c = (Match.CorrelationMatch) m;
         CorrelationRule rule = c.rule();
         List<String> tags = new ArrayList<>(rule.meta().tags());
-        Set<AtlasId> techniqueIds = new LinkedHashSet<>(SigmaRule.techniqueIds(rule.meta().tags()));
-        Set<AtlasId> tacticIds = new LinkedHashSet<>(SigmaRule.tacticIds(rule.meta().tags()));
+        Set<AtlasId> techniqueIds =
+                new LinkedHashSet<>(SigmaRule.techniqueIds(rule.meta().tags()));
+        Set<AtlasId> tacticIds =
+                new LinkedHashSet<>(SigmaRule.tacticIds(rule.meta().tags()));
         if (techniqueIds.isEmpty()) {
             for (String ref : rule.rules()) {
                 SigmaRule used = rulesByReference.get(ref);
@@ -65,47 +85,105 @@ public final class AlertFactory {
                 }
             }
         }
-        List<Alert.Source> sources = c.events().stream().filter(e -> !e.source().startsWith("correlation:"))
-                .map(AlertFactory::source).toList();
-        List<java.time.Instant> times = c.events().stream().map(e -> e.time().orElse(c.time())).toList();
-        return new Alert("correlation", rule.meta().id(), rule.meta().title(), level(rule.meta().level()),
-                named(List.copyOf(techniqueIds)), tactics(List.copyOf(tacticIds), List.copyOf(techniqueIds)),
-                kb.version(), tags, Map.of(), sources, times, c.time(), c.groupKey(), Optional.of(c.value()),
+        List<Alert.Source> sources = c.events().stream()
+                .filter(e -> !e.source().startsWith("correlation:"))
+                .map(AlertFactory::source)
+                .toList();
+        List<java.time.Instant> times =
+                c.events().stream().map(e -> e.time().orElse(c.time())).toList();
+        return new Alert(
+                "correlation",
+                rule.meta().id(),
+                rule.meta().title(),
+                level(rule.meta().level()),
+                named(List.copyOf(techniqueIds)),
+                tactics(List.copyOf(tacticIds), List.copyOf(techniqueIds)),
+                kb.version(),
+                tags,
+                Map.of(),
+                sources,
+                times,
+                c.time(),
+                c.groupKey(),
+                Optional.of(c.value()),
                 rule.meta().file());
     }
 
     /** A poisoned tool in a {@code tools/list} answer seen in MCP traffic. */
-    public Alert poisonedTool(org.atlasops.detect.mcp.ToolDefinition tool,
-            org.atlasops.detect.mcp.ToolPoisoningChecker.Verdict verdict, Event event, java.time.Instant time) {
+    public Alert poisonedTool(
+            org.atlasops.detect.mcp.ToolDefinition tool,
+            org.atlasops.detect.mcp.ToolPoisoningChecker.Verdict verdict,
+            Event event,
+            java.time.Instant time) {
         List<AtlasId> techniques = verdict.techniques();
-        return new Alert("analyzer", "mcp-tool-poisoning", "MCP tool poisoning: " + tool.server() + "/" + tool.name(),
-                "high", named(techniques), tactics(List.of(), techniques), kb.version(), sigmaTags(techniques),
-                Map.of("mcp.tools", tool.name() + ": " + String.join("; ", verdict.reasons()) + " (score "
-                        + verdict.score() + ")"), List.of(source(event)), List.of(time), time, Map.of(),
-                Optional.of(verdict.score()), "analyzers");
+        return new Alert(
+                "analyzer",
+                "mcp-tool-poisoning",
+                "MCP tool poisoning: " + tool.server() + "/" + tool.name(),
+                "high",
+                named(techniques),
+                tactics(List.of(), techniques),
+                kb.version(),
+                sigmaTags(techniques),
+                Map.of(
+                        "mcp.tools",
+                        tool.name() + ": " + String.join("; ", verdict.reasons()) + " (score " + verdict.score() + ")"),
+                List.of(source(event)),
+                List.of(time),
+                time,
+                Map.of(),
+                Optional.of(verdict.score()),
+                "analyzers");
     }
 
     /** A prompt attack found by the prompt detector in one message part of an LLM call. */
-    public Alert promptAttack(org.atlasops.detect.prompt.PromptDetector.Verdict verdict, Event event, String field,
+    public Alert promptAttack(
+            org.atlasops.detect.prompt.PromptDetector.Verdict verdict,
+            Event event,
+            String field,
             java.time.Instant time) {
         List<AtlasId> techniques = verdict.techniques();
-        String title = verdict.label().equals("jailbreak") ? "Jailbreak attempt"
+        String title = verdict.label().equals("jailbreak")
+                ? "Jailbreak attempt"
                 : verdict.indirect() ? "Indirect prompt injection" : "Prompt injection";
-        return new Alert("analyzer", "prompt-" + verdict.label(), title + " (prompt detector)",
-                verdict.score() >= 0.9 ? "high" : "medium", named(techniques), tactics(List.of(), techniques),
-                kb.version(), sigmaTags(techniques),
-                Map.of(field, String.join("; ", verdict.reasons())), List.of(source(event)), List.of(time), time,
-                Map.of(), Optional.of(verdict.score()), "analyzers");
+        return new Alert(
+                "analyzer",
+                "prompt-" + verdict.label(),
+                title + " (prompt detector)",
+                verdict.score() >= 0.9 ? "high" : "medium",
+                named(techniques),
+                tactics(List.of(), techniques),
+                kb.version(),
+                sigmaTags(techniques),
+                Map.of(field, String.join("; ", verdict.reasons())),
+                List.of(source(event)),
+                List.of(time),
+                time,
+                Map.of(),
+                Optional.of(verdict.score()),
+                "analyzers");
     }
 
     /** A canary token found in a field of an event: its prompt or document leaked. */
-    public Alert canary(org.atlasops.detect.canary.CanaryScanner.Hit hit, Event event, String field,
-            java.time.Instant time) {
+    public Alert canary(
+            org.atlasops.detect.canary.CanaryScanner.Hit hit, Event event, String field, java.time.Instant time) {
         List<AtlasId> techniques = Canary.LEAK_TECHNIQUES;
-        return new Alert("canary", "canary:" + hit.canary().token(), "Canary token leaked: " + hit.canary().label(),
-                "critical", named(techniques), tactics(List.of(), techniques), kb.version(), sigmaTags(techniques),
-                Map.of(field, "canary " + hit.canary().token() + " (" + hit.encoding() + ")"), List.of(source(event)),
-                List.of(time), time, Map.of(), Optional.empty(), "canaries");
+        return new Alert(
+                "canary",
+                "canary:" + hit.canary().token(),
+                "Canary token leaked: " + hit.canary().label(),
+                "critical",
+                named(techniques),
+                tactics(List.of(), techniques),
+                kb.version(),
+                sigmaTags(techniques),
+                Map.of(field, "canary " + hit.canary().token() + " (" + hit.encoding() + ")"),
+                List.of(source(event)),
+                List.of(time),
+                time,
+                Map.of(),
+                Optional.empty(),
+                "canaries");
     }
 
     private static String level(String level) {

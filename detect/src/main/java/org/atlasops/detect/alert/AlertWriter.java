@@ -12,12 +12,15 @@ import java.util.Map;
  * Finding (class 2004), or ECS 8 fields.
  */
 public final class AlertWriter {
-    public enum Format { JSON, OCSF, ECS }
+    public enum Format {
+        JSON,
+        OCSF,
+        ECS
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AlertWriter() {
-    }
+    private AlertWriter() {}
 
     public static String line(Alert a, Format format) {
         ObjectNode n = switch (format) {
@@ -43,7 +46,8 @@ public final class AlertWriter {
         n.put("atlas_release", a.atlasRelease());
         n.put("time", a.time().toString());
         ObjectNode fields = n.putObject("matched_fields");
-        a.matchedFields().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        a.matchedFields().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> fields.put(e.getKey(), e.getValue()));
         ArrayNode sources = n.putArray("source");
         for (Alert.Source s : a.sources()) {
@@ -81,18 +85,31 @@ public final class AlertWriter {
 
     static ObjectNode ocsf(Alert a) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("class_uid", 2004).put("class_name", "Detection Finding").put("category_uid", 2)
-                .put("category_name", "Findings").put("activity_id", 1).put("activity_name", "Create")
-                .put("type_uid", 200401).put("severity_id", severityId(a.level()))
-                .put("severity", capitalise(a.level())).put("status_id", 1).put("status", "New")
+        n.put("class_uid", 2004)
+                .put("class_name", "Detection Finding")
+                .put("category_uid", 2)
+                .put("category_name", "Findings")
+                .put("activity_id", 1)
+                .put("activity_name", "Create")
+                .put("type_uid", 200401)
+                .put("severity_id", severityId(a.level()))
+                .put("severity", capitalise(a.level()))
+                .put("status_id", 1)
+                .put("status", "New")
                 .put("time", a.time().toEpochMilli());
         ObjectNode meta = n.putObject("metadata");
         meta.put("version", "1.3.0");
         meta.putObject("product").put("name", "atlas-ops").put("vendor_name", "atlas-ops");
         ObjectNode info = n.putObject("finding_info");
-        info.put("uid", (a.ruleId() == null ? a.ruleTitle() : a.ruleId()) + ":" + a.time().toEpochMilli());
+        info.put(
+                "uid",
+                (a.ruleId() == null ? a.ruleTitle() : a.ruleId()) + ":"
+                        + a.time().toEpochMilli());
         info.put("title", a.ruleTitle());
-        info.putObject("analytic").put("name", a.ruleTitle()).put("uid", a.ruleId()).put("type_id", 1)
+        info.putObject("analytic")
+                .put("name", a.ruleTitle())
+                .put("uid", a.ruleId())
+                .put("type_id", 1)
                 .put("type", "Rule");
         ArrayNode attacks = info.putArray("attacks");
         for (Alert.Named t : a.techniques()) {
@@ -119,9 +136,15 @@ public final class AlertWriter {
         n.put("@timestamp", a.time().toString());
         n.putObject("ecs").put("version", "8.11.0");
         ObjectNode event = n.putObject("event");
-        event.put("kind", "alert").put("severity", severityId(a.level())).put("module", "atlas-ops")
-                .putArray("category").add("intrusion_detection");
-        n.putObject("rule").put("id", a.ruleId()).put("name", a.ruleTitle()).put("ruleset", "sigma")
+        event.put("kind", "alert")
+                .put("severity", severityId(a.level()))
+                .put("module", "atlas-ops")
+                .putArray("category")
+                .add("intrusion_detection");
+        n.putObject("rule")
+                .put("id", a.ruleId())
+                .put("name", a.ruleTitle())
+                .put("ruleset", "sigma")
                 .put("reference", a.ruleFile());
         ObjectNode threat = n.putObject("threat");
         threat.put("framework", "MITRE ATLAS");

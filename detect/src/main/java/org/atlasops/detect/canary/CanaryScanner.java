@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +21,7 @@ public final class CanaryScanner {
     private static final Pattern HEX_RUN = Pattern.compile("(?:[0-9a-fA-F]{2}[\\s:]?){24,}");
 
     /** A token found, and how it was written. */
-    public record Hit(Canary canary, String encoding) {
-    }
+    public record Hit(Canary canary, String encoding) {}
 
     private final List<Canary> canaries;
 
@@ -48,7 +46,8 @@ public final class CanaryScanner {
             if (how == null) {
                 for (String d : decoded) {
                     String n = normalize(d.substring(2));
-                    if (n.contains(t) || new StringBuilder(n).reverse().toString().contains(t)) {
+                    if (n.contains(t)
+                            || new StringBuilder(n).reverse().toString().contains(t)) {
                         how = d.startsWith("b:") ? "base64" : "hex";
                         break;
                     }
@@ -99,8 +98,10 @@ public final class CanaryScanner {
         while (h.find()) {
             String hex = h.group().replaceAll("[\\s:]", "");
             try {
-                out.add("h:" + new String(HexFormat.of().parseHex(hex.substring(0, hex.length() & ~1)),
-                        StandardCharsets.ISO_8859_1));
+                out.add("h:"
+                        + new String(
+                                HexFormat.of().parseHex(hex.substring(0, hex.length() & ~1)),
+                                StandardCharsets.ISO_8859_1));
             } catch (IllegalArgumentException e) {
                 // odd run
             }
@@ -115,6 +116,7 @@ public final class CanaryScanner {
     public final class Stream {
         /** Enough text to hold a token in its longest form (hex with separators) across a chunk boundary. */
         private static final int TAIL = 512;
+
         private final StringBuilder tail = new StringBuilder();
         private final Set<String> reported = new LinkedHashSet<>();
 
@@ -136,5 +138,4 @@ public final class CanaryScanner {
     public Stream stream() {
         return new Stream();
     }
-
 }

@@ -18,8 +18,7 @@ import org.atlasops.kb.files.AtomicFiles;
 public final class CanaryStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private CanaryStore() {
-    }
+    private CanaryStore() {}
 
     public static List<Canary> read(Path file) {
         if (!Files.exists(file)) {
@@ -29,13 +28,17 @@ public final class CanaryStore {
             JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
             List<Canary> out = new ArrayList<>();
             for (JsonNode n : root) {
-                out.add(new Canary(n.path("token").asText(), n.path("label").asText(""),
+                out.add(new Canary(
+                        n.path("token").asText(),
+                        n.path("label").asText(""),
                         Instant.parse(n.path("created").asText("1970-01-01T00:00:00Z"))));
             }
             return out;
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(file + ": not a canary file (a JSON list of {token, label, "
-                    + "created}): " + e.getMessage() + "; fix it or move it away", e);
+            throw new BadInputException(
+                    file + ": not a canary file (a JSON list of {token, label, " + "created}): " + e.getMessage()
+                            + "; fix it or move it away",
+                    e);
         }
     }
 
@@ -45,7 +48,10 @@ public final class CanaryStore {
         all.add(c);
         ArrayNode a = JSON.createArrayNode();
         for (Canary x : all) {
-            a.addObject().put("token", x.token()).put("label", x.label()).put("created", x.created().toString());
+            a.addObject()
+                    .put("token", x.token())
+                    .put("label", x.label())
+                    .put("created", x.created().toString());
         }
         AtomicFiles.write(file, a + "\n");
     }

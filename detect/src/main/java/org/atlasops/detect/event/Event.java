@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  */
 public final class Event {
     /** Fields tried, in order, for the event time when no time field is configured. */
-    public static final List<String> TIME_FIELDS = List.of("@timestamp", "timestamp", "time", "ts", "TimeCreated",
-            "event.created", "EventTime", "UtcTime");
+    public static final List<String> TIME_FIELDS =
+            List.of("@timestamp", "timestamp", "time", "ts", "TimeCreated", "event.created", "EventTime", "UtcTime");
 
     private final ObjectNode json;
     private final String source;
@@ -169,7 +169,7 @@ public final class Event {
 
     private static void visit(JsonNode node, Consumer<JsonNode> visitor) {
         if (node.isObject()) {
-            for (java.util.Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+            for (java.util.Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
                 visit(it.next(), visitor);
             }
         } else if (node.isArray()) {
@@ -208,8 +208,10 @@ public final class Event {
         if (v.isNumber()) {
             double d = v.asDouble();
             // values past year 33658 in seconds are taken as milliseconds
-            return Optional.of(d > 1e12 ? Instant.ofEpochMilli((long) d)
-                    : Instant.ofEpochSecond((long) Math.floor(d), (long) ((d - Math.floor(d)) * 1e9)));
+            return Optional.of(
+                    d > 1e12
+                            ? Instant.ofEpochMilli((long) d)
+                            : Instant.ofEpochSecond((long) Math.floor(d), (long) ((d - Math.floor(d)) * 1e9)));
         }
         if (!v.isTextual()) {
             return Optional.empty();

@@ -60,6 +60,7 @@ public final class EventJson {
     private final FieldNames names = new FieldNames();
     /** The id of the field name just read, or -1. */
     private int nameId;
+
     private String text;
     private int at;
     private int end;
@@ -70,6 +71,7 @@ public final class EventJson {
      * A map made too small grows as usual, so a wrong guess costs what no guess costs.
      */
     private final byte[] objectSizes = new byte[FieldNames.MAX + 1];
+
     private final byte[] arraySizes = new byte[FieldNames.MAX + 1];
 
     /** The object a line holds; throws when the line is not exactly one JSON object (blanks around it allowed). */
@@ -385,8 +387,11 @@ public final class EventJson {
                     out.append((char) code);
                     i += 4;
                 }
-                default -> throw failAt("unknown escape '\\" + printable(e) + "' (allowed: \\\" \\\\ \\/ \\b \\f \\n "
-                        + "\\r \\t \\uXXXX)", i - 2);
+                default ->
+                    throw failAt(
+                            "unknown escape '\\" + printable(e) + "' (allowed: \\\" \\\\ \\/ \\b \\f \\n "
+                                    + "\\r \\t \\uXXXX)",
+                            i - 2);
             }
         }
     }
@@ -443,6 +448,7 @@ public final class EventJson {
         static final int GUESSES = 4;
         /** The parent of a top-level object. */
         static final int TOP = -1;
+
         private final String[] byId = new String[MAX];
         private int count;
         /** Open addressing by hash: id + 1 (0 empty). */
@@ -496,8 +502,9 @@ public final class EventJson {
                     return add(line.substring(from, to), i);
                 }
                 String known = byId[id];
-                if (known.hashCode() == h && known.length() == to - from && line.regionMatches(from, known, 0,
-                        to - from)) {
+                if (known.hashCode() == h
+                        && known.length() == to - from
+                        && line.regionMatches(from, known, 0, to - from)) {
                     return id;
                 }
             }

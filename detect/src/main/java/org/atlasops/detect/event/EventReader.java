@@ -1,8 +1,8 @@
 package org.atlasops.detect.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,16 +61,16 @@ public final class EventReader implements Closeable {
                     continue;
                 }
                 if (line.length() > MAX_LINE_CHARS) {
-                    onBadLine.accept(new BadLine(source, lineNumber, "line longer than " + MAX_LINE_CHARS
-                            + " characters; skipped"));
+                    onBadLine.accept(new BadLine(
+                            source, lineNumber, "line longer than " + MAX_LINE_CHARS + " characters; skipped"));
                     continue;
                 }
                 ObjectNode object;
                 try {
                     object = json.parseObject(line);
                 } catch (EventJson.MalformedJson e) {
-                    onBadLine.accept(new BadLine(source, lineNumber, e.notAnObject() ? e.getMessage()
-                            : "not JSON: " + e.getMessage()));
+                    onBadLine.accept(new BadLine(
+                            source, lineNumber, e.notAnObject() ? e.getMessage() : "not JSON: " + e.getMessage()));
                     continue;
                 }
                 onEvent.accept(new Event(object, source, lineNumber));

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FieldPath {
     /** Paths are interned: rules and events share one instance per text, so events can memoise lookups by it. */
     private static final ConcurrentHashMap<String, FieldPath> INTERNED = new ConcurrentHashMap<>();
+
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
     /** Beyond this many distinct paths, new ones are made fresh instead of interned (hostile inputs stay bounded). */
     private static final int MAX_INTERNED = 100_000;

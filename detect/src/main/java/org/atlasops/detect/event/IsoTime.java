@@ -14,8 +14,7 @@ import java.time.Instant;
  * </ul>
  */
 final class IsoTime {
-    private IsoTime() {
-    }
+    private IsoTime() {}
 
     /** The instant, or null when the text is not in one of the shapes above or names no valid date and time. */
     static Instant parse(String s) {
@@ -75,12 +74,16 @@ final class IsoTime {
                 return null;
             }
         }
-        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour > 23 || minute > 59
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > lengthOfMonth(year, month)
+                || hour > 23
+                || minute > 59
                 || second > 59) {
             return null;
         }
-        long seconds = daysSinceEpoch(year, month, day) * 86_400L + hour * 3600 + minute * 60 + second
-                - offsetSeconds;
+        long seconds = daysSinceEpoch(year, month, day) * 86_400L + hour * 3600 + minute * 60 + second - offsetSeconds;
         return Instant.ofEpochSecond(seconds, nanos);
     }
 

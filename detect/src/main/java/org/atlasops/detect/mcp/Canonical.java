@@ -12,10 +12,10 @@ import java.util.HexFormat;
 /** JSON with sorted keys, so the same signature always hashes the same, and its SHA-256. */
 final class Canonical {
     private static final JsonMapper SORTED = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
 
-    private Canonical() {
-    }
+    private Canonical() {}
 
     static String json(JsonNode node) {
         try {
@@ -27,8 +27,8 @@ final class Canonical {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -11,17 +11,15 @@ import java.util.List;
  */
 public final class McpConfigDiscovery {
     /** A configuration file and the client that reads it. */
-    public record Location(String client, Path file) {
-    }
+    public record Location(String client, Path file) {}
 
-    private McpConfigDiscovery() {
-    }
+    private McpConfigDiscovery() {}
 
     public static List<Location> candidates(Path home, Path project, String appData) {
         List<Location> all = new ArrayList<>();
         all.add(new Location("Claude Desktop", home.resolve(".config/Claude/claude_desktop_config.json")));
-        all.add(new Location("Claude Desktop",
-                home.resolve("Library/Application Support/Claude/claude_desktop_config.json")));
+        all.add(new Location(
+                "Claude Desktop", home.resolve("Library/Application Support/Claude/claude_desktop_config.json")));
         if (appData != null && !appData.isBlank()) {
             all.add(new Location("Claude Desktop", Path.of(appData, "Claude", "claude_desktop_config.json")));
             all.add(new Location("VS Code", Path.of(appData, "Code", "User", "mcp.json")));

@@ -27,8 +27,7 @@ public final class McpConfigReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private McpConfigReader() {
-    }
+    private McpConfigReader() {}
 
     /** What a file declared, and the entries it could not use, each with its reason. */
     public record Result(List<McpServerSpec> servers, List<String> problems) {
@@ -48,8 +47,9 @@ public final class McpConfigReader {
             }
             root = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":"
-                    + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
             return new Result(List.of(), List.of(file + where + ": not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             return new Result(List.of(), List.of(file + ": cannot read: " + e.getMessage()));
@@ -61,8 +61,10 @@ public final class McpConfigReader {
         blocks.put("mcpServers", root.get("mcpServers"));
         blocks.put("servers", root.get("servers"));
         blocks.put("mcp.servers", root.path("mcp").get("servers"));
-        root.path("projects").properties().forEach(p ->
-                blocks.put("projects." + p.getKey() + ".mcpServers", p.getValue().get("mcpServers")));
+        root.path("projects")
+                .properties()
+                .forEach(p -> blocks.put(
+                        "projects." + p.getKey() + ".mcpServers", p.getValue().get("mcpServers")));
         boolean any = false;
         for (Map.Entry<String, JsonNode> block : blocks.entrySet()) {
             JsonNode entries = block.getValue();
@@ -74,8 +76,8 @@ public final class McpConfigReader {
                 problems.add(file + ": " + block.getKey() + " must be an object of named servers");
                 continue;
             }
-            entries.properties().forEach(e -> entry(file, client, block.getKey(), e.getKey(), e.getValue(), servers,
-                    problems));
+            entries.properties()
+                    .forEach(e -> entry(file, client, block.getKey(), e.getKey(), e.getValue(), servers, problems));
         }
         if (!any) {
             problems.add(file + ": no MCP servers declared (looked for mcpServers, servers and mcp.servers)");
@@ -83,20 +85,30 @@ public final class McpConfigReader {
         return new Result(servers, problems);
     }
 
-    private static void entry(Path file, String client, String block, String name, JsonNode e,
-                              List<McpServerSpec> servers, List<String> problems) {
+    private static void entry(
+            Path file,
+            String client,
+            String block,
+            String name,
+            JsonNode e,
+            List<McpServerSpec> servers,
+            List<String> problems) {
         String where = file + ": " + block + "." + name;
         if (!e.isObject()) {
             problems.add(where + ": must be an object with command or url");
             return;
         }
-        String url = e.hasNonNull("url") ? e.get("url").asText() : e.hasNonNull("serverUrl")
-                ? e.get("serverUrl").asText() : null;
+        String url = e.hasNonNull("url")
+                ? e.get("url").asText()
+                : e.hasNonNull("serverUrl") ? e.get("serverUrl").asText() : null;
         if (e.hasNonNull("command")) {
             List<String> args = new ArrayList<>();
             e.path("args").forEach(a -> args.add(a.asText()));
-            servers.add(new McpServerSpec(name, client, file, new McpServerSpec.Stdio(e.get("command").asText(), args,
-                    strings(e.path("env")))));
+            servers.add(new McpServerSpec(
+                    name,
+                    client,
+                    file,
+                    new McpServerSpec.Stdio(e.get("command").asText(), args, strings(e.path("env")))));
         } else if (url != null) {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 problems.add(where + ": url '" + url + "' is not http(s)");

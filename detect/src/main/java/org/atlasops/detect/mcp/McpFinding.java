@@ -7,10 +7,20 @@ import java.util.Optional;
 import org.atlasops.kb.AtlasId;
 
 /** Something the MCP scan found, with its ATLAS techniques, how bad it is, and the evidence. */
-public record McpFinding(Kind kind, Severity severity, String server, Optional<String> tool, List<AtlasId> techniques,
-                         String title, List<String> evidence) {
+public record McpFinding(
+        Kind kind,
+        Severity severity,
+        String server,
+        Optional<String> tool,
+        List<AtlasId> techniques,
+        String title,
+        List<String> evidence) {
     public enum Kind {
-        TOOL_POISONING, CROSS_SERVER_SHADOWING, RUG_PULL, TOXIC_FLOW, UNREACHABLE;
+        TOOL_POISONING,
+        CROSS_SERVER_SHADOWING,
+        RUG_PULL,
+        TOXIC_FLOW,
+        UNREACHABLE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -18,7 +28,10 @@ public record McpFinding(Kind kind, Severity severity, String server, Optional<S
     }
 
     public enum Severity {
-        LOW, MEDIUM, HIGH, CRITICAL;
+        LOW,
+        MEDIUM,
+        HIGH,
+        CRITICAL;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -8,10 +8,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** What one MCP server offered when asked: its tools, prompts and resources, or why it could not be asked. */
-public record McpInventory(McpServerSpec server, Optional<String> serverVersion, Optional<String> instructions,
-                           List<Tool> tools, List<Item> prompts, List<Item> resources, Optional<String> error) {
+public record McpInventory(
+        McpServerSpec server,
+        Optional<String> serverVersion,
+        Optional<String> instructions,
+        List<Tool> tools,
+        List<Item> prompts,
+        List<Item> resources,
+        Optional<String> error) {
     /** A tool with everything that defines what the model is told about it. */
-    public record Tool(String name, String description, Optional<JsonNode> inputSchema, Optional<JsonNode> annotations) {
+    public record Tool(
+            String name, String description, Optional<JsonNode> inputSchema, Optional<JsonNode> annotations) {
         public Tool {
             Objects.requireNonNull(name, "name");
             description = description == null ? "" : description;
@@ -21,7 +28,8 @@ public record McpInventory(McpServerSpec server, Optional<String> serverVersion,
 
         /** The whole signature as canonical JSON (sorted keys): what a pin covers. */
         public String signature() {
-            ObjectNode n = JsonNodeFactory.instance.objectNode().put("name", name).put("description", description);
+            ObjectNode n =
+                    JsonNodeFactory.instance.objectNode().put("name", name).put("description", description);
             inputSchema.ifPresent(s -> n.set("inputSchema", s));
             annotations.ifPresent(a -> n.set("annotations", a));
             return Canonical.json(n);
@@ -51,7 +59,7 @@ public record McpInventory(McpServerSpec server, Optional<String> serverVersion,
     }
 
     public static McpInventory failed(McpServerSpec server, String error) {
-        return new McpInventory(server, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(),
-                Optional.of(error));
+        return new McpInventory(
+                server, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.of(error));
     }
 }

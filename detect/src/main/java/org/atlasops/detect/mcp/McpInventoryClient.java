@@ -37,8 +37,11 @@ public final class McpInventoryClient {
         } catch (IllegalArgumentException e) {
             return McpInventory.failed(spec, e.getMessage());
         }
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(timeout)
-                .clientInfo(new McpSchema.Implementation("atlas-ops-mcp-scan", "0.1.0")).build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(timeout)
+                .initializationTimeout(timeout)
+                .clientInfo(new McpSchema.Implementation("atlas-ops-mcp-scan", "0.1.0"))
+                .build();
         try {
             McpSchema.InitializeResult init = client.initialize();
             McpSchema.ServerCapabilities caps = init.capabilities();
@@ -54,21 +57,29 @@ public final class McpInventoryClient {
             }
             List<McpInventory.Item> prompts = new ArrayList<>();
             if (caps != null && caps.prompts() != null) {
-                client.listPrompts().prompts().forEach(p -> prompts.add(new McpInventory.Item(p.name(),
-                        p.description())));
+                client.listPrompts()
+                        .prompts()
+                        .forEach(p -> prompts.add(new McpInventory.Item(p.name(), p.description())));
             }
             List<McpInventory.Item> resources = new ArrayList<>();
             if (caps != null && caps.resources() != null) {
-                client.listResources().resources().forEach(r -> resources.add(new McpInventory.Item(
-                        r.name() == null ? r.uri() : r.name(), r.description())));
+                client.listResources()
+                        .resources()
+                        .forEach(r -> resources.add(
+                                new McpInventory.Item(r.name() == null ? r.uri() : r.name(), r.description())));
             }
-            Optional<String> version = Optional.ofNullable(init.serverInfo())
-                    .map(i -> i.name() + " " + i.version());
-            return new McpInventory(spec, version, Optional.ofNullable(init.instructions()), tools, prompts, resources,
+            Optional<String> version = Optional.ofNullable(init.serverInfo()).map(i -> i.name() + " " + i.version());
+            return new McpInventory(
+                    spec,
+                    version,
+                    Optional.ofNullable(init.instructions()),
+                    tools,
+                    prompts,
+                    resources,
                     Optional.empty());
         } catch (RuntimeException e) {
-            return McpInventory.failed(spec, "cannot list what " + spec.name() + " (" + spec.transport() + ") offers: "
-                    + rootMessage(e));
+            return McpInventory.failed(
+                    spec, "cannot list what " + spec.name() + " (" + spec.transport() + ") offers: " + rootMessage(e));
         } finally {
             try {
                 client.closeGracefully();
@@ -81,15 +92,22 @@ public final class McpInventoryClient {
     private static McpClientTransport transport(McpServerSpec.Transport t) {
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(JSON);
         if (t instanceof McpServerSpec.Stdio s) {
-            return new StdioClientTransport(ServerParameters.builder(s.command()).args(s.args()).env(s.env()).build(),
+            return new StdioClientTransport(
+                    ServerParameters.builder(s.command())
+                            .args(s.args())
+                            .env(s.env())
+                            .build(),
                     mapper);
         }
         McpServerSpec.Http h = (McpServerSpec.Http) t;
         URI uri = URI.create(h.url());
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
-        String endpoint = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/mcp" : uri.getRawPath()
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        var builder = HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(mapper)
+        String endpoint = uri.getRawPath() == null || uri.getRawPath().isEmpty()
+                ? "/mcp"
+                : uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        var builder = HttpClientStreamableHttpTransport.builder(base)
+                .endpoint(endpoint)
+                .jsonMapper(mapper)
                 .openConnectionOnStartup(false);
         if (!h.headers().isEmpty()) {
             var request = java.net.http.HttpRequest.newBuilder();

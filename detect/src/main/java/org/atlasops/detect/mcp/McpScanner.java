@@ -24,21 +24,34 @@ import org.atlasops.kb.AtlasId;
  */
 public final class McpScanner {
     /** What a tool can do, as far as its name, description and annotations tell. */
-    enum Capability { READS_UNTRUSTED, READS_PRIVATE, SENDS_OUT, DESTROYS }
+    enum Capability {
+        READS_UNTRUSTED,
+        READS_PRIVATE,
+        SENDS_OUT,
+        DESTROYS
+    }
 
     private static final Map<Capability, Pattern> CUES = new LinkedHashMap<>();
 
     static {
-        CUES.put(Capability.READS_UNTRUSTED, Pattern.compile("\\b(fetch|browse|scrape|crawl|web ?page|url|website|"
-                + "search the web|web search|read (?:an? )?e-?mails?|inbox|issues?|pull requests?|comments?|"
-                + "tickets?|messages?|rss|feed|download)\\b"));
-        CUES.put(Capability.READS_PRIVATE, Pattern.compile("\\b(read[_ ]?file|file contents?|files? on disk|"
-                + "filesystem|directory|database|sql|query|secrets?|credentials?|password|env(?:ironment)? "
-                + "variables?|private|internal|documents?|calendar|contacts)\\b"));
-        CUES.put(Capability.SENDS_OUT, Pattern.compile("\\b(send|post|upload|webhook|publish|share|e-?mail to|"
-                + "http request|create[_ ](?:an? )?(?:issue|comment|gist|message)|reply|tweet|notify)\\b"));
-        CUES.put(Capability.DESTROYS, Pattern.compile("\\b(delete|remove|drop|truncate|destroy|wipe|erase|rm -rf|"
-                + "overwrite|format (?:the )?disk|kill|terminate)\\b"));
+        CUES.put(
+                Capability.READS_UNTRUSTED,
+                Pattern.compile("\\b(fetch|browse|scrape|crawl|web ?page|url|website|"
+                        + "search the web|web search|read (?:an? )?e-?mails?|inbox|issues?|pull requests?|comments?|"
+                        + "tickets?|messages?|rss|feed|download)\\b"));
+        CUES.put(
+                Capability.READS_PRIVATE,
+                Pattern.compile("\\b(read[_ ]?file|file contents?|files? on disk|"
+                        + "filesystem|directory|database|sql|query|secrets?|credentials?|password|env(?:ironment)? "
+                        + "variables?|private|internal|documents?|calendar|contacts)\\b"));
+        CUES.put(
+                Capability.SENDS_OUT,
+                Pattern.compile("\\b(send|post|upload|webhook|publish|share|e-?mail to|"
+                        + "http request|create[_ ](?:an? )?(?:issue|comment|gist|message)|reply|tweet|notify)\\b"));
+        CUES.put(
+                Capability.DESTROYS,
+                Pattern.compile("\\b(delete|remove|drop|truncate|destroy|wipe|erase|rm -rf|"
+                        + "overwrite|format (?:the )?disk|kill|terminate)\\b"));
     }
 
     private static final Pattern INSTRUCTION = Pattern.compile("\\b(instead|always|never|must|do not|don't|before|"
@@ -59,17 +72,30 @@ public final class McpScanner {
     public List<McpFinding> analyze(List<McpInventory> inventories, Optional<PinStore> pins) {
         List<McpFinding> findings = new ArrayList<>();
         for (McpInventory inv : inventories) {
-            inv.error().ifPresent(e -> findings.add(new McpFinding(McpFinding.Kind.UNREACHABLE,
-                    McpFinding.Severity.LOW, inv.server().name(), Optional.empty(), List.of(),
-                    "server could not be scanned", List.of(e))));
+            inv.error()
+                    .ifPresent(e -> findings.add(new McpFinding(
+                            McpFinding.Kind.UNREACHABLE,
+                            McpFinding.Severity.LOW,
+                            inv.server().name(),
+                            Optional.empty(),
+                            List.of(),
+                            "server could not be scanned",
+                            List.of(e))));
             for (McpInventory.Tool t : inv.tools()) {
-                ToolPoisoningChecker.Verdict v = poisoning.check(t.definition(inv.server().name()));
+                ToolPoisoningChecker.Verdict v =
+                        poisoning.check(t.definition(inv.server().name()));
                 if (v.poisoned()) {
-                    McpFinding.Severity sev = v.score() >= 0.8 ? McpFinding.Severity.CRITICAL
-                            : McpFinding.Severity.HIGH;
-                    findings.add(new McpFinding(McpFinding.Kind.TOOL_POISONING, sev, inv.server().name(),
-                            Optional.of(t.name()), v.techniques(), "tool description hides instructions to the model "
-                            + "(score " + String.format(Locale.ROOT, "%.2f", v.score()) + ")", v.reasons()));
+                    McpFinding.Severity sev =
+                            v.score() >= 0.8 ? McpFinding.Severity.CRITICAL : McpFinding.Severity.HIGH;
+                    findings.add(new McpFinding(
+                            McpFinding.Kind.TOOL_POISONING,
+                            sev,
+                            inv.server().name(),
+                            Optional.of(t.name()),
+                            v.techniques(),
+                            "tool description hides instructions to the model " + "(score "
+                                    + String.format(Locale.ROOT, "%.2f", v.score()) + ")",
+                            v.reasons()));
                 }
             }
             pins.ifPresent(p -> rugPulls(inv, p, findings));
@@ -84,13 +110,20 @@ public final class McpScanner {
             return;
         }
         for (PinStore.Change c : pins.compare(inv)) {
-            McpFinding.Severity sev = c.what().equals("changed") ? McpFinding.Severity.HIGH : McpFinding.Severity.MEDIUM;
+            McpFinding.Severity sev =
+                    c.what().equals("changed") ? McpFinding.Severity.HIGH : McpFinding.Severity.MEDIUM;
             List<String> evidence = new ArrayList<>();
             c.before().ifPresent(b -> evidence.add("- " + b));
             c.after().ifPresent(a -> evidence.add("+ " + a));
-            findings.add(new McpFinding(McpFinding.Kind.RUG_PULL, sev, c.server(), Optional.of(c.tool()),
-                    RUG_PULL, "tool " + c.what() + " since it was pinned (accept it with "
-                    + "'atlas-ops mcp scan --update-pins' once reviewed)", evidence));
+            findings.add(new McpFinding(
+                    McpFinding.Kind.RUG_PULL,
+                    sev,
+                    c.server(),
+                    Optional.of(c.tool()),
+                    RUG_PULL,
+                    "tool " + c.what() + " since it was pinned (accept it with "
+                            + "'atlas-ops mcp scan --update-pins' once reviewed)",
+                    evidence));
         }
     }
 
@@ -105,21 +138,34 @@ public final class McpScanner {
                     }
                     List<String> named = new ArrayList<>();
                     for (McpInventory.Tool o : other.tools()) {
-                        if (o.name().length() >= 4 && Pattern.compile("(?<![\\w-])" + Pattern.quote(o.name()
-                                .toLowerCase(Locale.ROOT)) + "(?![\\w-])").matcher(text).find()) {
+                        if (o.name().length() >= 4
+                                && Pattern.compile("(?<![\\w-])"
+                                                + Pattern.quote(o.name().toLowerCase(Locale.ROOT)) + "(?![\\w-])")
+                                        .matcher(text)
+                                        .find()) {
                             named.add(o.name());
                         }
                     }
                     String serverName = other.server().name().toLowerCase(Locale.ROOT);
                     boolean namesServer = serverName.length() >= 4 && text.contains(serverName);
-                    if ((named.isEmpty() && !namesServer) || !INSTRUCTION.matcher(text).find()) {
+                    if ((named.isEmpty() && !namesServer)
+                            || !INSTRUCTION.matcher(text).find()) {
                         continue;
                     }
-                    findings.add(new McpFinding(McpFinding.Kind.CROSS_SERVER_SHADOWING, McpFinding.Severity.HIGH,
-                            inv.server().name(), Optional.of(t.name()), SHADOWING,
-                            "tool instructs the model about another server's tools (" + other.server().name() + ")",
-                            List.of("names " + (named.isEmpty() ? "server " + other.server().name()
-                                    : String.join(", ", named)), "text: " + clip(t.description()))));
+                    findings.add(new McpFinding(
+                            McpFinding.Kind.CROSS_SERVER_SHADOWING,
+                            McpFinding.Severity.HIGH,
+                            inv.server().name(),
+                            Optional.of(t.name()),
+                            SHADOWING,
+                            "tool instructs the model about another server's tools ("
+                                    + other.server().name() + ")",
+                            List.of(
+                                    "names "
+                                            + (named.isEmpty()
+                                                    ? "server " + other.server().name()
+                                                    : String.join(", ", named)),
+                                    "text: " + clip(t.description()))));
                 }
             }
         }
@@ -154,19 +200,30 @@ public final class McpScanner {
         String source = names(untrusted);
         if (!out.isEmpty()) {
             boolean withPrivate = !privateData.isEmpty();
-            findings.add(new McpFinding(McpFinding.Kind.TOXIC_FLOW, withPrivate ? McpFinding.Severity.CRITICAL
-                    : McpFinding.Severity.HIGH, out.get(0)[0], Optional.empty(), EXFILTRATION_FLOW,
+            findings.add(new McpFinding(
+                    McpFinding.Kind.TOXIC_FLOW,
+                    withPrivate ? McpFinding.Severity.CRITICAL : McpFinding.Severity.HIGH,
+                    out.get(0)[0],
+                    Optional.empty(),
+                    EXFILTRATION_FLOW,
                     "untrusted content can steer the agent into sending data out",
-                    List.of("1. an attacker plants instructions in content read by " + source,
-                            withPrivate ? "2. the agent, following them, reads private data with "
-                                    + names(privateData) : "2. the agent takes the planted instructions as its own",
+                    List.of(
+                            "1. an attacker plants instructions in content read by " + source,
+                            withPrivate
+                                    ? "2. the agent, following them, reads private data with " + names(privateData)
+                                    : "2. the agent takes the planted instructions as its own",
                             "3. and sends it out with " + names(out))));
         }
         if (!destroy.isEmpty()) {
-            findings.add(new McpFinding(McpFinding.Kind.TOXIC_FLOW, McpFinding.Severity.HIGH, destroy.get(0)[0],
-                    Optional.empty(), DESTRUCTION_FLOW,
+            findings.add(new McpFinding(
+                    McpFinding.Kind.TOXIC_FLOW,
+                    McpFinding.Severity.HIGH,
+                    destroy.get(0)[0],
+                    Optional.empty(),
+                    DESTRUCTION_FLOW,
                     "untrusted content can steer the agent into destroying data",
-                    List.of("1. an attacker plants instructions in content read by " + source,
+                    List.of(
+                            "1. an attacker plants instructions in content read by " + source,
                             "2. the agent, following them, destroys data with " + names(destroy))));
         }
     }

@@ -10,8 +10,7 @@ import java.util.Objects;
  * reach it (a command to start and talk to over stdio, or a URL for streamable HTTP).
  */
 public record McpServerSpec(String name, String client, Path source, Transport transport) {
-    public sealed interface Transport permits Stdio, Http {
-    }
+    public sealed interface Transport permits Stdio, Http {}
 
     /** A local process spoken to over stdin/stdout. */
     public record Stdio(String command, List<String> args, Map<String, String> env) implements Transport {

@@ -39,8 +39,10 @@ public final class PinStore {
             }
             return new PinStore(file, o);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the pins: " + e.getMessage() + "; move it away "
-                    + "and pin again with 'atlas-ops mcp pin'", e);
+            throw new IllegalArgumentException(
+                    file + ": cannot read the pins: " + e.getMessage() + "; move it away "
+                            + "and pin again with 'atlas-ops mcp pin'",
+                    e);
         }
     }
 
@@ -53,8 +55,7 @@ public final class PinStore {
     }
 
     /** A difference between the pinned tools of a server and what it offers now. */
-    public record Change(String server, String tool, String what, Optional<String> before, Optional<String> after) {
-    }
+    public record Change(String server, String tool, String what, Optional<String> before, Optional<String> after) {}
 
     /** The tools added, removed or changed since this server was pinned; empty when it never was. */
     public List<Change> compare(McpInventory inventory) {
@@ -70,15 +71,23 @@ public final class PinStore {
             if (p == null) {
                 changes.add(new Change(server, t.name(), "added", Optional.empty(), Optional.of(signature)));
             } else if (!p.path("sha256").asText().equals(Canonical.sha256(signature))) {
-                changes.add(new Change(server, t.name(), "changed", Optional.of(p.path("signature").asText()),
+                changes.add(new Change(
+                        server,
+                        t.name(),
+                        "changed",
+                        Optional.of(p.path("signature").asText()),
                         Optional.of(signature)));
             }
         }
         for (Iterator<String> it = pinned.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (inventory.tools().stream().noneMatch(t -> t.name().equals(name))) {
-                changes.add(new Change(server, name, "removed", Optional.of(pinned.get(name).path("signature")
-                        .asText()), Optional.empty()));
+                changes.add(new Change(
+                        server,
+                        name,
+                        "removed",
+                        Optional.of(pinned.get(name).path("signature").asText()),
+                        Optional.empty()));
             }
         }
         return changes;
@@ -89,7 +98,9 @@ public final class PinStore {
         ObjectNode server = pins.putObject(inventory.server().name());
         for (McpInventory.Tool t : inventory.tools()) {
             String signature = t.signature();
-            server.putObject(t.name()).put("sha256", Canonical.sha256(signature)).put("signature", signature);
+            server.putObject(t.name())
+                    .put("sha256", Canonical.sha256(signature))
+                    .put("signature", signature);
         }
     }
 

@@ -31,8 +31,9 @@ public record ToolDefinition(String server, String name, String description, Opt
                 out.add(new String[] {path + "." + key, n.get(key).asText()});
             }
         }
-        n.path("properties").properties().forEach(e -> collect(e.getValue(), path + ".properties." + e.getKey(), out,
-                depth + 1));
+        n.path("properties")
+                .properties()
+                .forEach(e -> collect(e.getValue(), path + ".properties." + e.getKey(), out, depth + 1));
         collect(n.get("items"), path + ".items", out, depth + 1);
     }
 }

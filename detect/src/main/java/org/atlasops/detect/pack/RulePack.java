@@ -20,14 +20,13 @@ public final class RulePack {
     static final String ROOT = "/org/atlasops/detect/rules/";
     static final String PIPELINE = "/org/atlasops/detect/pipelines/atlas-telemetry.yml";
 
-    private RulePack() {
-    }
+    private RulePack() {}
 
     /** The rule files of the pack, relative to its root, e.g. {@code llm/prompt_injection_override.yml}. */
     public static List<String> files() {
         List<String> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(open(ROOT + "index.txt"),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(open(ROOT + "index.txt"), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank() && !line.startsWith("#")) {

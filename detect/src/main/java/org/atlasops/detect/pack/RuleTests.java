@@ -30,19 +30,24 @@ public final class RuleTests {
         }
     }
 
-    private RuleTests() {
-    }
+    private RuleTests() {}
 
     /** Runs the cases of one rule file; a rule file without tests gives one failed result saying so. */
-    public static List<Result> run(String ruleText, String ruleFile, String testsText, Pipeline pipeline,
+    public static List<Result> run(
+            String ruleText,
+            String ruleFile,
+            String testsText,
+            Pipeline pipeline,
             Map<String, List<String>> placeholders) {
         List<Result> out = new ArrayList<>();
-        RuleSet rules = new RuleLoader(placeholders, pipeline).load(ruleText, ruleFile).build();
+        RuleSet rules =
+                new RuleLoader(placeholders, pipeline).load(ruleText, ruleFile).build();
         if (!rules.problems().isEmpty()) {
             out.add(new Result(ruleFile, "loads", false, rules.problems().toString()));
             return out;
         }
-        String target = !rules.correlations().isEmpty() ? rules.correlations().get(0).meta().title()
+        String target = !rules.correlations().isEmpty()
+                ? rules.correlations().get(0).meta().title()
                 : rules.rules().get(0).title();
         JsonNode cases;
         try {
@@ -77,15 +82,19 @@ public final class RuleTests {
                 Event event = Event.of(o);
                 clock = detector.timeOf(event, clock.plusSeconds(1));
                 for (Match m : detector.process(event, clock)) {
-                    String title = m instanceof Match.RuleMatch r ? r.rule().title()
+                    String title = m instanceof Match.RuleMatch r
+                            ? r.rule().title()
                             : ((Match.CorrelationMatch) m).rule().meta().title();
                     fired.add(title);
                 }
             }
             boolean alerted = fired.contains(target);
             boolean ok = alerted == expect.equals("match");
-            out.add(new Result(ruleFile, name, ok, ok ? "" : (alerted ? "alerted, but should not" : "did not alert")
-                    + " (alerts: " + fired + ")"));
+            out.add(new Result(
+                    ruleFile,
+                    name,
+                    ok,
+                    ok ? "" : (alerted ? "alerted, but should not" : "did not alert") + " (alerts: " + fired + ")"));
         }
         if (!sawMatch || !sawNoMatch) {
             out.add(new Result(ruleFile, "coverage", false, "needs at least one 'match' and one 'no_match' case"));

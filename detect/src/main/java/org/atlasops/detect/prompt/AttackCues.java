@@ -20,112 +20,163 @@ import java.util.regex.Pattern;
  * They are also features of the learned model, so it can weigh them against context.
  */
 final class AttackCues {
-    enum Family { INJECTION, JAILBREAK, SMUGGLING }
+    enum Family {
+        INJECTION,
+        JAILBREAK,
+        SMUGGLING
+    }
 
     enum Cue {
-        OVERRIDE(Family.INJECTION, 0.9,
+        OVERRIDE(
+                Family.INJECTION,
+                0.9,
                 "(?:ignore|disregard|forget|overlook|skip|bypass|override|abandon|drop)\\b.{0,25}"
-                + "\\b(?:all|any|every|the|your|my|these|those|previous|prior|above|earlier|preceding|former|original|"
-                + "initial|system|safety)\\b.{0,25}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|"
-                + "commands|constraints|context|programming|orders|guidance)\\b"),
-        OVERRIDE_INSTRUCTED(Family.INJECTION, 0.8,
+                        + "\\b(?:all|any|every|the|your|my|these|those|previous|prior|above|earlier|preceding|former|original|"
+                        + "initial|system|safety)\\b.{0,25}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|"
+                        + "commands|constraints|context|programming|orders|guidance)\\b"),
+        OVERRIDE_INSTRUCTED(
+                Family.INJECTION,
+                0.8,
                 "(?:ignore|forget|overlook|disregard)\\b.{0,30}\\b(?:you(?:'ve| have)"
-                + " been|you were|i) (?:told|instructed|given|asked)"),
-        OVERRIDE_FOREIGN(Family.INJECTION, 0.9,
+                        + " been|you were|i) (?:told|instructed|given|asked)"),
+        OVERRIDE_FOREIGN(
+                Family.INJECTION,
+                0.9,
                 "(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte)\\b.{0,20}"
-                + "(?:anweisungen|instruktionen|befehle|regeln)|(?:olvida|ignora|olvide)\\b.{0,20}"
-                + "(?:instrucciones|indicaciones|reglas)|(?:oublie|oubliez|ignorez)\\b.{0,20}(?:instructions|"
-                + "consignes|règles)|(?:dimentica|ignora|dimenticate|ignorate)\\b.{0,20}(?:istruzioni|regole)|"
-                + "(?:esqueça|esqueca|ignora)\\b.{0,20}(?:instruções|instrucoes|regras)|vergeet\\b.{0,20}"
-                + "(?:instructies|regels)|(?:игнорируй|игнорируйте|забудь|забудьте).{0,25}(?:инструкци|правил|указани)|"
-                + "(?:忽略|忽视|无视|忘记|忘掉).{0,8}(?:指令|说明|指示|规则|提示)|(?:指示|命令|ルール).{0,6}(?:無視|忘れ)|"
-                + "(?:지시|명령|규칙|지침).{0,8}(?:무시|잊어)|(?:zignoruj|zapomnij)\\b.{0,20}(?:instrukcje|polecenia)|"
-                + "(?:görmezden gel|unut)\\b.{0,20}(?:talimat)"),
-        NEW_INSTRUCTIONS(Family.INJECTION, 0.6,
+                        + "(?:anweisungen|instruktionen|befehle|regeln)|(?:olvida|ignora|olvide)\\b.{0,20}"
+                        + "(?:instrucciones|indicaciones|reglas)|(?:oublie|oubliez|ignorez)\\b.{0,20}(?:instructions|"
+                        + "consignes|règles)|(?:dimentica|ignora|dimenticate|ignorate)\\b.{0,20}(?:istruzioni|regole)|"
+                        + "(?:esqueça|esqueca|ignora)\\b.{0,20}(?:instruções|instrucoes|regras)|vergeet\\b.{0,20}"
+                        + "(?:instructies|regels)|(?:игнорируй|игнорируйте|забудь|забудьте).{0,25}(?:инструкци|правил|указани)|"
+                        + "(?:忽略|忽视|无视|忘记|忘掉).{0,8}(?:指令|说明|指示|规则|提示)|(?:指示|命令|ルール).{0,6}(?:無視|忘れ)|"
+                        + "(?:지시|명령|규칙|지침).{0,8}(?:무시|잊어)|(?:zignoruj|zapomnij)\\b.{0,20}(?:instrukcje|polecenia)|"
+                        + "(?:görmezden gel|unut)\\b.{0,20}(?:talimat)"),
+        NEW_INSTRUCTIONS(
+                Family.INJECTION,
+                0.6,
                 "\\b(?:new|updated|revised|real|actual|secret|hidden|additional) "
-                + "(?:instructions?|task|directive|system prompt|orders?)\\s*[:：]|\\b(?:system override|admin(?:istrator)? "
-                + "mode|maintenance mode|god mode|sudo mode)\\b"),
-        EXTRACTION(Family.INJECTION, 0.75,
+                        + "(?:instructions?|task|directive|system prompt|orders?)\\s*[:：]|\\b(?:system override|admin(?:istrator)? "
+                        + "mode|maintenance mode|god mode|sudo mode)\\b"),
+        EXTRACTION(
+                Family.INJECTION,
+                0.75,
                 "\\b(?:reveal|print|repeat|show|output|display|leak|tell me|give me|share|"
-                + "spell out|write out|recite|what (?:is|are|was|were))\\b.{0,40}\\b(?:your|the) (?:system|initial|hidden|"
-                + "original|secret|internal|full|first|previous|above) (?:prompt|instructions?|message|rules|"
-                + "directives|configuration)"),
-        SECRET_REQUEST(Family.INJECTION, 0.55,
+                        + "spell out|write out|recite|what (?:is|are|was|were))\\b.{0,40}\\b(?:your|the) (?:system|initial|hidden|"
+                        + "original|secret|internal|full|first|previous|above) (?:prompt|instructions?|message|rules|"
+                        + "directives|configuration)"),
+        SECRET_REQUEST(
+                Family.INJECTION,
+                0.55,
                 "\\b(?:what(?:'s| is) (?:your|the) (?:secret|password|passcode|api key|"
-                + "access key|private key|secret key|token)|(?:share|tell me|give me|reveal|send me) (?:your|the) "
-                + "(?:password|passcode|secret|api key|secret key|credentials|private key))\\b"),
-        PWNED(Family.INJECTION, 0.9,
-                "\\b(?:i have been (?:pwned|hacked)|i(?:'ve| have) been pwned|haha pwned)"),
-        ADDRESSED_TO_AI(Family.INJECTION, 0.8,
+                        + "access key|private key|secret key|token)|(?:share|tell me|give me|reveal|send me) (?:your|the) "
+                        + "(?:password|passcode|secret|api key|secret key|credentials|private key))\\b"),
+        PWNED(Family.INJECTION, 0.9, "\\b(?:i have been (?:pwned|hacked)|i(?:'ve| have) been pwned|haha pwned)"),
+        ADDRESSED_TO_AI(
+                Family.INJECTION,
+                0.8,
                 "\\b(?:ai|assistant|chatbot|language model|llm|model|agent|gpt|claude|"
-                + "copilot|bot)s?\\b.{0,20}\\b(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|browsing|"
-                + "seeing) (?:this|these)|\\b(?:if|when) you(?:'re| are)? (?:an? )?(?:ai|assistant|language model|llm|"
-                + "agent)\\b.{0,40}\\b(?:must|should|please|need to|have to)\\b"),
-        INSTEAD(Family.INJECTION, 0.5,
+                        + "copilot|bot)s?\\b.{0,20}\\b(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|browsing|"
+                        + "seeing) (?:this|these)|\\b(?:if|when) you(?:'re| are)? (?:an? )?(?:ai|assistant|language model|llm|"
+                        + "agent)\\b.{0,40}\\b(?:must|should|please|need to|have to)\\b"),
+        INSTEAD(
+                Family.INJECTION,
+                0.5,
                 "\\binstead(?: of)? (?:summari[sz]ing|translating|answering|responding|"
-                + "doing (?:that|this|the task))|\\b(?:do not|don't) (?:summari[sz]e|translate|answer|follow)\\b.{0,30}"
-                + "\\b(?:instead|rather)\\b"),
-        STRICT_INSTRUCTION(Family.INJECTION, 0.85,
+                        + "doing (?:that|this|the task))|\\b(?:do not|don't) (?:summari[sz]e|translate|answer|follow)\\b.{0,30}"
+                        + "\\b(?:instead|rather)\\b"),
+        STRICT_INSTRUCTION(
+                Family.INJECTION,
+                0.85,
                 "\\byou (?:must|have to|are required to|need to|shall) (?:strictly |always |now )?(?:adhere to|follow|"
-                + "obey|comply with|execute) (?:the following|these|this|my) (?:new )?(?:instructions?|directives?|"
-                + "commands?|orders?)"),
-        REPLY_TAMPERING(Family.INJECTION, 0.35,
+                        + "obey|comply with|execute) (?:the following|these|this|my) (?:new )?(?:instructions?|directives?|"
+                        + "commands?|orders?)"),
+        REPLY_TAMPERING(
+                Family.INJECTION,
+                0.35,
                 "\\b(?:replace|scramble|insert|append|enhance|encode|reverse|rewrite|embed|prepend|translate|"
-                + "shuffle)\\b.{0,60}\\byour (?:reply|replies|response|responses|answer|answers|output|summary|"
-                + "solution)\\b|\\byour (?:reply|response|answer|output)\\b.{0,30}\\b(?:must|should) (?:include|"
-                + "contain|mention|end with|start with|begin with)"),
-        HIDDEN_DIRECTIVE(Family.SMUGGLING, 0.7, "<!--[^>]{0,300}\\b(?:agent|assistant|ai|"
-                + "llm|override|ignore|disregard|execute|system|instruction)\\b"),
-        WITHOUT_APPROVAL(Family.INJECTION, 0.45, "\\bwithout (?:the )?(?:user'?s? |their |"
-                + "any )?(?:approval|consent|confirmation|permission|asking|telling (?:the user|them))"),
-        FROM_NOW_ON(Family.JAILBREAK, 0.45,
+                        + "shuffle)\\b.{0,60}\\byour (?:reply|replies|response|responses|answer|answers|output|summary|"
+                        + "solution)\\b|\\byour (?:reply|response|answer|output)\\b.{0,30}\\b(?:must|should) (?:include|"
+                        + "contain|mention|end with|start with|begin with)"),
+        HIDDEN_DIRECTIVE(
+                Family.SMUGGLING,
+                0.7,
+                "<!--[^>]{0,300}\\b(?:agent|assistant|ai|"
+                        + "llm|override|ignore|disregard|execute|system|instruction)\\b"),
+        WITHOUT_APPROVAL(
+                Family.INJECTION,
+                0.45,
+                "\\bwithout (?:the )?(?:user'?s? |their |"
+                        + "any )?(?:approval|consent|confirmation|permission|asking|telling (?:the user|them))"),
+        FROM_NOW_ON(
+                Family.JAILBREAK,
+                0.45,
                 "\\bfrom (?:now|this (?:point|moment)) (?:on|onwards?)\\b.{0,40}\\byou "
-                + "(?:are|will|must|shall|should|have to|can)\\b"),
-        PERSONA(Family.JAILBREAK, 0.5,
+                        + "(?:are|will|must|shall|should|have to|can)\\b"),
+        PERSONA(
+                Family.JAILBREAK,
+                0.5,
                 "\\b(?:act|behave|respond|answer|reply|pretend|roleplay|role-play|play the role|"
-                + "simulate|immerse yourself)\\b.{0,40}\\b(?:as|like|to be|into)\\b"),
-        UNRESTRICTED(Family.JAILBREAK, 0.6,
+                        + "simulate|immerse yourself)\\b.{0,40}\\b(?:as|like|to be|into)\\b"),
+        UNRESTRICTED(
+                Family.JAILBREAK,
+                0.6,
                 "\\b(?:no|without|zero|free (?:of|from)|beyond|not bound by|unbound by|"
-                + "not (?:have to )?(?:abide|follow|adhere|comply) (?:by|with|to)?)\\b.{0,25}\\b(?:restrictions?|"
-                + "limitations?|limits|filters?|filtering|censorship|guidelines|rules|polic(?:y|ies)|morals?|morality|"
-                + "ethics|ethical (?:guidelines|constraints|boundaries)|boundaries|constraints|programming)\\b"),
-        FREED(Family.JAILBREAK, 0.85,
+                        + "not (?:have to )?(?:abide|follow|adhere|comply) (?:by|with|to)?)\\b.{0,25}\\b(?:restrictions?|"
+                        + "limitations?|limits|filters?|filtering|censorship|guidelines|rules|polic(?:y|ies)|morals?|morality|"
+                        + "ethics|ethical (?:guidelines|constraints|boundaries)|boundaries|constraints|programming)\\b"),
+        FREED(
+                Family.JAILBREAK,
+                0.85,
                 "\\b(?:freed|free|broken free|break free|liberated|released) (?:from|of) (?:the "
-                + ")?(?:typical |usual |regular |normal |standard )?(?:confines|restrictions|rules|chains|shackles)"),
-        DAN(Family.JAILBREAK, 0.85,
+                        + ")?(?:typical |usual |regular |normal |standard )?(?:confines|restrictions|rules|chains|shackles)"),
+        DAN(
+                Family.JAILBREAK,
+                0.85,
                 "\\b(?:dan|d\\.a\\.n\\.?|stan|dude|aim|evil ?bot|jailbroken|"
-                + "developer mode|dev mode|god mode|unfiltered mode|chaos mode|opposite mode)\\b(?!\\w)|do anything now"),
+                        + "developer mode|dev mode|god mode|unfiltered mode|chaos mode|opposite mode)\\b(?!\\w)|do anything now"),
         /** The word alone also appears in questions about security, so it counts for little by itself. */
-        JAILBREAK_WORD(Family.JAILBREAK, 0.3,
-                "\\bjailbr(?:eak|oke|eaking)"),
-        POLICY_DEFIANCE(Family.JAILBREAK, 0.65,
+        JAILBREAK_WORD(Family.JAILBREAK, 0.3, "\\bjailbr(?:eak|oke|eaking)"),
+        POLICY_DEFIANCE(
+                Family.JAILBREAK,
+                0.65,
                 "\\b(?:ignor(?:e|es|ing)|bypass(?:es|ing)?|disregard(?:s|ing)?|violat"
-                + "(?:e|es|ing)|break(?:s|ing)?|don't care about|does not care about|not care about|without regard "
-                + "(?:to|for))\\b.{0,30}\\b(?:openai|anthropic|content polic(?:y|ies)|usage polic(?:y|ies)|safety "
-                + "(?:guidelines|policies|protocols|measures|filters)|ethical guidelines|guidelines|ethics|morals|"
-                + "legality)"),
-        NEVER_REFUSE(Family.JAILBREAK, 0.7,
+                        + "(?:e|es|ing)|break(?:s|ing)?|don't care about|does not care about|not care about|without regard "
+                        + "(?:to|for))\\b.{0,30}\\b(?:openai|anthropic|content polic(?:y|ies)|usage polic(?:y|ies)|safety "
+                        + "(?:guidelines|policies|protocols|measures|filters)|ethical guidelines|guidelines|ethics|morals|"
+                        + "legality)"),
+        NEVER_REFUSE(
+                Family.JAILBREAK,
+                0.7,
                 "\\b(?:never|not|cannot|can't|won't|will not|must not|should not|shouldn't|"
-                + "do not|don't|unable to) (?:ever )?(?:refuse|decline|reject|say no|deny)|\\b(?:always|must) "
-                + "(?:comply|answer|obey|respond)\\b.{0,30}\\b(?:no matter|regardless|even if|any (?:request|question))"),
-        AMORAL(Family.JAILBREAK, 0.35,
+                        + "do not|don't|unable to) (?:ever )?(?:refuse|decline|reject|say no|deny)|\\b(?:always|must) "
+                        + "(?:comply|answer|obey|respond)\\b.{0,30}\\b(?:no matter|regardless|even if|any (?:request|question))"),
+        AMORAL(
+                Family.JAILBREAK,
+                0.35,
                 "\\b(?:amoral|immoral|unethical|unfiltered|uncensored|unrestricted|"
-                + "no (?:moral|ethical)|without (?:any )?(?:moral|ethic)|morally (?:grey|gray|neutral)|lawless)\\b"),
-        DUAL_RESPONSE(Family.JAILBREAK, 0.7,
+                        + "no (?:moral|ethical)|without (?:any )?(?:moral|ethic)|morally (?:grey|gray|neutral)|lawless)\\b"),
+        DUAL_RESPONSE(
+                Family.JAILBREAK,
+                0.7,
                 "\\b(?:two|2|both) (?:different |separate |distinct )?(?:responses|"
-                + "answers|ways|paragraphs|outputs)\\b|\\[(?:🔒|🔓|classic|jailbreak|normal|gpt|dan|developer mode "
-                + "output)[^\\]]{0,20}]|\\((?:🔒|🔓)"),
-        NOT_AN_AI(Family.JAILBREAK, 0.6,
+                        + "answers|ways|paragraphs|outputs)\\b|\\[(?:🔒|🔓|classic|jailbreak|normal|gpt|dan|developer mode "
+                        + "output)[^\\]]{0,20}]|\\((?:🔒|🔓)"),
+        NOT_AN_AI(
+                Family.JAILBREAK,
+                0.6,
                 "\\byou are (?:no longer|not) (?:chatgpt|an? (?:ai|language model|assistant))|"
-                + "\\b(?:stay|remain|keep) in character\\b|\\bbreak(?:ing)? character\\b"),
+                        + "\\b(?:stay|remain|keep) in character\\b|\\bbreak(?:ing)? character\\b"),
         TAG_CHARACTERS(Family.SMUGGLING, 0.9, "[\\x{E0000}-\\x{E007F}]"),
-        CHAT_TEMPLATE(Family.SMUGGLING, 0.75,
+        CHAT_TEMPLATE(
+                Family.SMUGGLING,
+                0.75,
                 "<\\|im_start\\|>|<\\|im_end\\|>|<\\|system\\|>|<\\|start_header_id\\|>|"
-                + "<\\|eot_id\\|>|\\[/?inst]|<</?sys>>|<start_of_turn>|<\\|endoftext\\|>|^\\s*###? ?(?:system|"
-                + "instruction)\\s*:|(?:^|\\n)\\s*(?:system|assistant)\\s*:"),
-        MARKDOWN_EXFIL(Family.SMUGGLING, 0.8,
-                "!\\[[^\\]]{0,100}]\\(\\s*https?://[^)\\s]{1,300}[?&][^)\\s=]{1,40}="
-                + "[^)\\s]{0,300}\\)"),
+                        + "<\\|eot_id\\|>|\\[/?inst]|<</?sys>>|<start_of_turn>|<\\|endoftext\\|>|^\\s*###? ?(?:system|"
+                        + "instruction)\\s*:|(?:^|\\n)\\s*(?:system|assistant)\\s*:"),
+        MARKDOWN_EXFIL(
+                Family.SMUGGLING,
+                0.8,
+                "!\\[[^\\]]{0,100}]\\(\\s*https?://[^)\\s]{1,300}[?&][^)\\s=]{1,40}=" + "[^)\\s]{0,300}\\)"),
         ZERO_WIDTH(Family.SMUGGLING, 0.35, "[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069]{3,}"),
         /** Checked by {@link #gibberishTail}, not by a pattern. */
         ADVERSARIAL_SUFFIX(Family.SMUGGLING, 0.6, "(?!)");
@@ -143,7 +194,9 @@ final class AttackCues {
             this.family = family;
             this.weight = weight;
             this.pattern = Pattern.compile(regex, Pattern.MULTILINE);
-            this.anchors = RequiredWords.of(regex).map(w -> w.stream().sorted().toList()).orElse(List.of());
+            this.anchors = RequiredWords.of(regex)
+                    .map(w -> w.stream().sorted().toList())
+                    .orElse(List.of());
         }
 
         /** Whether the pattern runs on the text as given rather than on its NFKC, lower-cased form. */
@@ -153,14 +206,14 @@ final class AttackCues {
     }
 
     /** A cue found in a text, with the family it belongs to and a short quote. */
-    record Hit(Cue cue, String quote) {
-    }
+    record Hit(Cue cue, String quote) {}
 
     /**
      * Every cue's anchor words in one finder, so a text is scanned once instead of once per word; by cue (ordinal),
      * the indexes of its anchors in it.
      */
     private static final WordFinder ANCHORS;
+
     private static final int[][] ANCHOR_IDS = new int[Cue.values().length][];
 
     static {
@@ -168,8 +221,11 @@ final class AttackCues {
         for (Cue c : Cue.values()) {
             // the finder reads the lower-cased text: a cue on the raw text is not gated by it (its own gate is the
             // high-character check)
-            ANCHOR_IDS[c.ordinal()] = c.onRawText() ? new int[0]
-                    : c.anchors.stream().mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size())).toArray();
+            ANCHOR_IDS[c.ordinal()] = c.onRawText()
+                    ? new int[0]
+                    : c.anchors.stream()
+                            .mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size()))
+                            .toArray();
         }
         ANCHORS = new WordFinder(List.copyOf(ids.keySet()));
     }
@@ -177,8 +233,7 @@ final class AttackCues {
     static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
     static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2}[ :]?){12,}");
 
-    private AttackCues() {
-    }
+    private AttackCues() {}
 
     static String normalize(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC);
@@ -298,7 +353,9 @@ final class AttackCues {
             if (!Character.isLetterOrDigit(ch)) {
                 symbols++;
                 rare |= "\\]}[{*%@^~|<>#$".indexOf(ch) >= 0;
-            } else if (k > 1 && Character.isUpperCase(ch) && Character.isLowerCase(t.charAt(k - 1))
+            } else if (k > 1
+                    && Character.isUpperCase(ch)
+                    && Character.isLowerCase(t.charAt(k - 1))
                     && Character.isLowerCase(t.charAt(k - 2))) {
                 camelJoin = true;
             }
@@ -332,11 +389,17 @@ final class AttackCues {
         }
         for (String p : payloads) {
             if (printable(p)) {
-                for (Cue c : List.of(Cue.OVERRIDE, Cue.OVERRIDE_FOREIGN, Cue.EXTRACTION, Cue.SECRET_REQUEST, Cue.PWNED,
-                        Cue.NEW_INSTRUCTIONS, Cue.INSTEAD)) {
+                for (Cue c : List.of(
+                        Cue.OVERRIDE,
+                        Cue.OVERRIDE_FOREIGN,
+                        Cue.EXTRACTION,
+                        Cue.SECRET_REQUEST,
+                        Cue.PWNED,
+                        Cue.NEW_INSTRUCTIONS,
+                        Cue.INSTEAD)) {
                     if (c.pattern.matcher(p.toLowerCase(Locale.ROOT)).find()) {
-                        return java.util.Optional.of(new Hit(c, "encoded: " + (p.length() > 70 ? p.substring(0, 69)
-                                + "…" : p)));
+                        return java.util.Optional.of(
+                                new Hit(c, "encoded: " + (p.length() > 70 ? p.substring(0, 69) + "…" : p)));
                     }
                 }
             }
@@ -383,7 +446,9 @@ final class AttackCues {
         if (s.length() < 8) {
             return false;
         }
-        long ok = s.chars().filter(c -> c >= 32 && c < 127 || c == '\n' || c == '\t').count();
+        long ok = s.chars()
+                .filter(c -> c >= 32 && c < 127 || c == '\n' || c == '\t')
+                .count();
         return ok >= 0.9 * s.length();
     }
 

@@ -56,8 +56,19 @@ public record Evaluation(int[] total, int[] caught, int benignFlagged, int exact
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "n=%d balanced accuracy %.3f | recall injection %.3f (%d), jailbreak %.3f "
-                + "(%d) | benign FPR %.3f (%d of %d) | exact label %.3f", n, balancedAccuracy(), recall(1), total[1],
-                recall(2), total[2], benignFpr(), benignFlagged, total[0], (double) exact / n);
+        return String.format(
+                Locale.ROOT,
+                "n=%d balanced accuracy %.3f | recall injection %.3f (%d), jailbreak %.3f "
+                        + "(%d) | benign FPR %.3f (%d of %d) | exact label %.3f",
+                n,
+                balancedAccuracy(),
+                recall(1),
+                total[1],
+                recall(2),
+                total[2],
+                benignFpr(),
+                benignFlagged,
+                total[0],
+                (double) exact / n);
     }
 }

@@ -16,6 +16,7 @@ final class Features {
     static final int DIM = 1 << BITS;
     /** Signal features sit in the last slots, apart from hashed ones. */
     static final int SIGNAL_BASE = DIM - 64;
+
     private static final int SUMMARY = DIM / 64;
 
     /** log(1 + n) for the small counts that make up nearly every feature value. */
@@ -72,7 +73,8 @@ final class Features {
                 b.append(c);
             }
         }
-        return Character.isWhitespace(b.length() > 0 ? b.charAt(b.length() - 1) : 'x') ? b.toString().strip()
+        return Character.isWhitespace(b.length() > 0 ? b.charAt(b.length() - 1) : 'x')
+                ? b.toString().strip()
                 : b.toString();
     }
 

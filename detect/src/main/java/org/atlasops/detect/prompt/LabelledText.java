@@ -30,7 +30,10 @@ public record LabelledText(String id, String text, int label, String source) {
                     throw new IllegalArgumentException(file + ":" + (i + 1) + ": label '" + label + "' is not one of "
                             + "benign, injection, jailbreak");
                 }
-                out.add(new LabelledText(n.path("id").asText(), n.path("text").asText(), c,
+                out.add(new LabelledText(
+                        n.path("id").asText(),
+                        n.path("text").asText(),
+                        c,
                         n.path("source").asText("")));
             }
         } catch (IOException e) {

@@ -19,7 +19,10 @@ public final class PromptDetector {
 
     /** Where the text came from: typed by the user, read from a document or a tool, or not known. */
     public enum Role {
-        USER, DOCUMENT, TOOL, UNKNOWN;
+        USER,
+        DOCUMENT,
+        TOOL,
+        UNKNOWN;
 
         /** {@code user}, {@code document}, {@code tool}; anything else is unknown. */
         public static Role parse(String text) {
@@ -133,15 +136,18 @@ public final class PromptDetector {
         }
         List<String> reasons = new ArrayList<>();
         cues.forEach(h -> reasons.add(AttackCues.describe(h)));
-        reasons.add(String.format(java.util.Locale.ROOT, "model: P(injection) %.2f, P(jailbreak) %.2f", best[1],
-                best[2]));
-        boolean jailbreak = cueScore >= modelScore && !cues.isEmpty() ? AttackCues.jailbreakLeaning(cues)
-                : best[2] > best[1];
+        reasons.add(
+                String.format(java.util.Locale.ROOT, "model: P(injection) %.2f, P(jailbreak) %.2f", best[1], best[2]));
+        boolean jailbreak =
+                cueScore >= modelScore && !cues.isEmpty() ? AttackCues.jailbreakLeaning(cues) : best[2] > best[1];
         if (jailbreak) {
             return new Verdict("jailbreak", score, List.of(JAILBREAK), reasons);
         }
-        return new Verdict("injection", score, List.of(indirect(text, role, cues) ? INDIRECT_INJECTION
-                : DIRECT_INJECTION), reasons);
+        return new Verdict(
+                "injection",
+                score,
+                List.of(indirect(text, role, cues) ? INDIRECT_INJECTION : DIRECT_INJECTION),
+                reasons);
     }
 
     /**
@@ -187,7 +193,8 @@ public final class PromptDetector {
                 return true;
             }
             if (h.cue().family != AttackCues.Family.JAILBREAK) {
-                int at = AttackCues.normalize(text).toLowerCase(java.util.Locale.ROOT)
+                int at = AttackCues.normalize(text)
+                        .toLowerCase(java.util.Locale.ROOT)
                         .indexOf(h.quote().toLowerCase(java.util.Locale.ROOT).replace("…", ""));
                 if (at > 300) {
                     return true;

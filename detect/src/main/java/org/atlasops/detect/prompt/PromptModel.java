@@ -77,8 +77,8 @@ public final class PromptModel {
     public static PromptModel read(InputStream in) {
         try (DataInputStream d = new DataInputStream(new GZIPInputStream(in))) {
             if (d.readInt() != MAGIC || d.readInt() != Features.DIM) {
-                throw new IllegalArgumentException("not an atlas-ops prompt model for this version (feature size "
-                        + Features.DIM + ")");
+                throw new IllegalArgumentException(
+                        "not an atlas-ops prompt model for this version (feature size " + Features.DIM + ")");
             }
             double threshold = d.readDouble();
             float[][] w = new float[CLASSES.length][Features.DIM];

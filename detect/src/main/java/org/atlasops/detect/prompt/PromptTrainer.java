@@ -17,8 +17,7 @@ public final class PromptTrainer {
     static final double L2 = 1e-4;
     static final long SEED = 20261125L;
 
-    private PromptTrainer() {
-    }
+    private PromptTrainer() {}
 
     public static PromptModel train(List<LabelledText> data, double maxFpr) {
         List<Features> feats = new ArrayList<>();
@@ -59,8 +58,12 @@ public final class PromptTrainer {
         try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(out)) {
             m.write(o);
         }
-        System.out.printf(java.util.Locale.ROOT, "trained on %d texts; threshold %.4f; wrote %s%n", data.size(),
-                m.threshold(), out);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "trained on %d texts; threshold %.4f; wrote %s%n",
+                data.size(),
+                m.threshold(),
+                out);
     }
 
     /**
@@ -69,12 +72,14 @@ public final class PromptTrainer {
      * injection only where the system prompt forbids it); learning from them teaches that ordinary questions are
      * attacks. They are kept for evaluation, not for training.
      */
-    public static final List<String> CONTEXT_DEPENDENT_SOURCES = List.of(
-            "meta-llama/PurpleLlama:CybersecurityBenchmarks/datasets/prompt_injection/prompt_injection.json");
+    public static final List<String> CONTEXT_DEPENDENT_SOURCES =
+            List.of("meta-llama/PurpleLlama:CybersecurityBenchmarks/datasets/prompt_injection/prompt_injection.json");
 
     /** The examples training may use: all but those of {@link #CONTEXT_DEPENDENT_SOURCES}. */
     public static List<LabelledText> trainable(List<LabelledText> data) {
-        return data.stream().filter(t -> CONTEXT_DEPENDENT_SOURCES.stream().noneMatch(s -> t.source().startsWith(s)))
+        return data.stream()
+                .filter(t -> CONTEXT_DEPENDENT_SOURCES.stream()
+                        .noneMatch(s -> t.source().startsWith(s)))
                 .toList();
     }
 
@@ -124,8 +129,8 @@ public final class PromptTrainer {
 
     /** The detector's score (model and cues combined); the threshold keeps cross-validated benign false positives under
      * maxFpr. */
-    static double chooseThreshold(List<Features> feats, List<String> texts, double[] cueScores, int[] labels,
-                                  double maxFpr) {
+    static double chooseThreshold(
+            List<Features> feats, List<String> texts, double[] cueScores, int[] labels, double maxFpr) {
         int folds = 5;
         double[] score = new double[labels.length];
         for (int fold = 0; fold < folds; fold++) {
@@ -139,8 +144,9 @@ public final class PromptTrainer {
             }
             PromptModel m = fit(tf, tl.stream().mapToInt(Integer::intValue).toArray());
             for (int i = fold; i < labels.length; i += folds) {
-                score[i] = PromptDetector.combine(PromptDetector.damped(1 - m.probabilities(feats.get(i))[0],
-                        texts.get(i), cueScores[i]), cueScores[i]);
+                score[i] = PromptDetector.combine(
+                        PromptDetector.damped(1 - m.probabilities(feats.get(i))[0], texts.get(i), cueScores[i]),
+                        cueScores[i]);
             }
         }
         double[] benign = new double[labels.length];

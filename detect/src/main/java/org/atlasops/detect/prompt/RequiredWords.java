@@ -56,8 +56,7 @@ final class RequiredWords {
      * What a part requires: {@code need}, words one of which every match contains (null: none known); {@code exact},
      * every string the part can match when it can only match a few fixed ones (else null).
      */
-    private record Req(Set<String> need, Set<String> exact) {
-    }
+    private record Req(Set<String> need, Set<String> exact) {}
 
     /** alternation := sequence ('|' sequence)* */
     private Req alternation() {
@@ -177,7 +176,8 @@ final class RequiredWords {
         flush(run, options);
         Set<String> best = null;
         for (Set<String> o : options) {
-            if (best == null || shortest(o) > shortest(best)
+            if (best == null
+                    || shortest(o) > shortest(best)
                     || shortest(o) == shortest(best) && o.size() < best.size()) {
                 best = o;
             }

@@ -16,6 +16,7 @@ final class WordFinder {
     private final List<String> words;
     /** The class of each ASCII character (0: in no word); other characters by binary search in {@link #wide}. */
     private final int[] asciiClass = new int[128];
+
     private final char[] wide;
     private final int[] wideClass;
     private final int classes;
@@ -27,7 +28,8 @@ final class WordFinder {
     /** @param words distinct, non-empty words; their indexes in this list are what {@link #find} reports */
     WordFinder(List<String> words) {
         this.words = List.copyOf(words);
-        if (this.words.stream().anyMatch(String::isEmpty) || this.words.stream().distinct().count() != words.size()) {
+        if (this.words.stream().anyMatch(String::isEmpty)
+                || this.words.stream().distinct().count() != words.size()) {
             throw new IllegalArgumentException("words must be distinct and non-empty: " + words);
         }
         TreeSet<Character> chars = new TreeSet<>();
@@ -91,7 +93,9 @@ final class WordFinder {
         ends = new int[trie.size()][];
         for (int s = 0; s < trie.size(); s++) {
             System.arraycopy(trie.get(s), 0, next, s * classes, classes);
-            ends[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).toArray();
+            ends[s] = out.get(s).isEmpty()
+                    ? null
+                    : out.get(s).stream().mapToInt(Integer::intValue).toArray();
         }
     }
 

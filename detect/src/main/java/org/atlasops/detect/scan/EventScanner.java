@@ -27,8 +27,8 @@ import org.atlasops.kb.KnowledgeBase;
  */
 public final class EventScanner {
     /** Fields where a leaked canary shows up: model output and what crosses the MCP boundary. */
-    static final List<String> CANARY_FIELDS = List.of("gen_ai.output.messages", "mcp.tool.arguments",
-            "mcp.tool.result");
+    static final List<String> CANARY_FIELDS =
+            List.of("gen_ai.output.messages", "mcp.tool.arguments", "mcp.tool.result");
 
     private final Detector detector;
     private final AlertFactory alerts;
@@ -42,7 +42,11 @@ public final class EventScanner {
      * @param state where correlation windows live (a stream app's store); null keeps them in memory
      * @param canaries the canary tokens to look for (none: no canary search)
      */
-    public EventScanner(RuleSet rules, KnowledgeBase kb, Optional<String> timeField, CorrelationState state,
+    public EventScanner(
+            RuleSet rules,
+            KnowledgeBase kb,
+            Optional<String> timeField,
+            CorrelationState state,
             List<Canary> canaries) {
         this.detector = new Detector(rules, timeField, state);
         this.alerts = new AlertFactory(kb, rules.rules());
@@ -71,15 +75,18 @@ public final class EventScanner {
     public List<Alert> scan(Event event, Instant time) {
         List<Alert> found = new ArrayList<>(1);
         for (Match m : detector.process(event, time)) {
-            boolean alerting = m instanceof Match.RuleMatch r ? r.alerting()
+            boolean alerting = m instanceof Match.RuleMatch r
+                    ? r.alerting()
                     : m instanceof Match.CorrelationMatch c && c.alerting() && (repeats == null || repeats.admit(c));
             if (alerting) {
                 found.add(alerts.create(m));
             }
         }
         for (JsonNode tool : toolsOf(event)) {
-            ToolDefinition def = new ToolDefinition(event.json().path("mcp.server.name").asText(""),
-                    tool.path("name").asText(""), tool.get("description").asText(),
+            ToolDefinition def = new ToolDefinition(
+                    event.json().path("mcp.server.name").asText(""),
+                    tool.path("name").asText(""),
+                    tool.get("description").asText(),
                     Optional.ofNullable(tool.get("inputSchema")).filter(JsonNode::isObject));
             ToolPoisoningChecker.Verdict verdict = poisoning.check(def);
             if (verdict.poisoned()) {
@@ -105,8 +112,7 @@ public final class EventScanner {
     }
 
     /** A text the model reads, where it sits in the event, and whether the user typed it or it arrived as data. */
-    record PromptText(String field, String text, PromptDetector.Role role) {
-    }
+    record PromptText(String field, String text, PromptDetector.Role role) {}
 
     /**
      * The texts of an LLM call's input (OTel GenAI): a user's text parts are direct, tool results and retrieved
@@ -123,20 +129,26 @@ public final class EventScanner {
                 }
                 for (JsonNode part : m.path("parts")) {
                     if (part.path("content").isTextual()) {
-                        out.add(new PromptText("gen_ai.input.messages.parts.content", part.get("content").asText(),
+                        out.add(new PromptText(
+                                "gen_ai.input.messages.parts.content",
+                                part.get("content").asText(),
                                 role.equals("tool") ? PromptDetector.Role.TOOL : PromptDetector.Role.USER));
                     }
                     JsonNode response = part.get("response");
                     if (response != null && !response.isNull()) {
-                        out.add(new PromptText("gen_ai.input.messages.parts.response", response.isTextual()
-                                ? response.asText() : response.toString(), PromptDetector.Role.TOOL));
+                        out.add(new PromptText(
+                                "gen_ai.input.messages.parts.response",
+                                response.isTextual() ? response.asText() : response.toString(),
+                                PromptDetector.Role.TOOL));
                     }
                 }
             }
         }
         for (JsonNode doc : event.json().path("gen_ai.retrieval.documents")) {
             if (doc.path("content").isTextual()) {
-                out.add(new PromptText("gen_ai.retrieval.documents.content", doc.get("content").asText(),
+                out.add(new PromptText(
+                        "gen_ai.retrieval.documents.content",
+                        doc.get("content").asText(),
                         PromptDetector.Role.DOCUMENT));
             }
         }

@@ -24,6 +24,7 @@ final class RepeatSuppression {
             return size() > MAX_GROUPS;
         }
     };
+
     private long held;
 
     /** True when the result should alert; false when it repeats an alert of its group within the timespan. */

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,13 @@ public final class ScanRun {
      * @param progressInterval at least this long between two progress reports ({@link Duration#ZERO}: after every
      *                         event)
      */
-    public record Config(RuleSet rules, KnowledgeBase kb, Optional<String> timeField, List<Canary> canaries,
-            boolean suppressRepeats, Duration progressInterval) {
+    public record Config(
+            RuleSet rules,
+            KnowledgeBase kb,
+            Optional<String> timeField,
+            List<Canary> canaries,
+            boolean suppressRepeats,
+            Duration progressInterval) {
         public Config {
             Objects.requireNonNull(rules, "rules");
             Objects.requireNonNull(kb, "kb");
@@ -66,8 +70,8 @@ public final class ScanRun {
             canaries = List.copyOf(canaries);
             Objects.requireNonNull(progressInterval, "progressInterval");
             if (progressInterval.isNegative()) {
-                throw new IllegalArgumentException("progressInterval " + progressInterval + " is negative; give "
-                        + "zero or more");
+                throw new IllegalArgumentException(
+                        "progressInterval " + progressInterval + " is negative; give " + "zero or more");
             }
         }
 
@@ -167,17 +171,14 @@ public final class ScanRun {
     /** Told how a run goes, on the scanning thread; both methods do nothing unless overridden. */
     public interface Listener {
         /** At most once per {@link Config#progressInterval}, after an event. */
-        default void progress(Progress progress) {
-        }
+        default void progress(Progress progress) {}
 
         /** A line that is not an event (not JSON, not one object, too long); the run goes on. */
-        default void malformedLine(EventReader.BadLine line) {
-        }
+        default void malformedLine(EventReader.BadLine line) {}
     }
 
     /** The counts so far. */
-    public record Progress(long events, long alerts, long malformedLines) {
-    }
+    public record Progress(long events, long alerts, long malformedLines) {}
 
     /**
      * What a run did.
@@ -193,8 +194,16 @@ public final class ScanRun {
      *                    techniques)
      * @param interrupted whether the run was stopped before the end of its inputs
      */
-    public record Summary(long events, long alerts, long malformedLines, int rules, int correlations,
-            long heldRepeats, String atlasRelease, List<TechniqueCount> byTechnique, boolean interrupted) {
+    public record Summary(
+            long events,
+            long alerts,
+            long malformedLines,
+            int rules,
+            int correlations,
+            long heldRepeats,
+            String atlasRelease,
+            List<TechniqueCount> byTechnique,
+            boolean interrupted) {
         public Summary {
             Objects.requireNonNull(atlasRelease, "atlasRelease");
             byTechnique = List.copyOf(byTechnique);
@@ -208,8 +217,7 @@ public final class ScanRun {
         }
     }
 
-    private static final Listener SILENT = new Listener() {
-    };
+    private static final Listener SILENT = new Listener() {};
 
     private final Config config;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -241,8 +249,8 @@ public final class ScanRun {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a ScanRun runs once; make a new one for another scan");
         }
-        EventScanner scanner = new EventScanner(config.rules(), config.kb(), config.timeField(), null,
-                config.canaries());
+        EventScanner scanner =
+                new EventScanner(config.rules(), config.kb(), config.timeField(), null, config.canaries());
         if (config.suppressRepeats()) {
             scanner.suppressRepeatedCorrelationAlerts();
         }
@@ -253,7 +261,8 @@ public final class ScanRun {
                 interrupted = true;
                 break;
             }
-            try (InputStream in = open(input); EventReader reader = new EventReader(in, input.name())) {
+            try (InputStream in = open(input);
+                    EventReader reader = new EventReader(in, input.name())) {
                 reader.forEach(event -> scanEvent(event, scanner, sink, listener, counts), bad -> {
                     counts.malformed++;
                     listener.malformedLine(bad);
@@ -267,10 +276,18 @@ public final class ScanRun {
                 throw new BadInputException(input.name() + ": cannot read: " + reason(e), e);
             }
         }
-        return new Summary(counts.events, counts.alerts, counts.malformed, config.rules().rules().size(),
-                config.rules().correlations().size(), scanner.heldRepeats(), config.kb().version(),
-                counts.byTechnique.entrySet().stream().map(e -> new TechniqueCount(e.getKey(), e.getValue()))
-                        .toList(), interrupted);
+        return new Summary(
+                counts.events,
+                counts.alerts,
+                counts.malformed,
+                config.rules().rules().size(),
+                config.rules().correlations().size(),
+                scanner.heldRepeats(),
+                config.kb().version(),
+                counts.byTechnique.entrySet().stream()
+                        .map(e -> new TechniqueCount(e.getKey(), e.getValue()))
+                        .toList(),
+                interrupted);
     }
 
     /**
@@ -332,8 +349,8 @@ public final class ScanRun {
         long alerts;
         long malformed;
         /** By ID, then name: the order the summary lists them in. */
-        final Map<Alert.Named, Long> byTechnique = new TreeMap<>(Comparator.comparing(Alert.Named::id)
-                .thenComparing(Alert.Named::name));
+        final Map<Alert.Named, Long> byTechnique =
+                new TreeMap<>(Comparator.comparing(Alert.Named::id).thenComparing(Alert.Named::name));
 
         Counts(long progressNanos) {
             this.progressNanos = progressNanos;

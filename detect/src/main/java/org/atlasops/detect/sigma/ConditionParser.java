@@ -27,8 +27,8 @@ final class ConditionParser {
 
     private SigmaException error(String problem) {
         int at = i < positions.size() ? positions.get(i) : text.length();
-        return new SigmaException(file, line, "condition \"" + text + "\": " + problem + " (at character "
-                + (at + 1) + ")");
+        return new SigmaException(
+                file, line, "condition \"" + text + "\": " + problem + " (at character " + (at + 1) + ")");
     }
 
     private void tokenize() {
@@ -46,7 +46,9 @@ final class ConditionParser {
                 throw error("Sigma 1 aggregations (\"| count() …\") are not Sigma 2; write a correlation rule");
             } else {
                 int start = p;
-                while (p < text.length() && !Character.isWhitespace(text.charAt(p)) && text.charAt(p) != '('
+                while (p < text.length()
+                        && !Character.isWhitespace(text.charAt(p))
+                        && text.charAt(p) != '('
                         && text.charAt(p) != ')') {
                     p++;
                 }
@@ -121,7 +123,8 @@ final class ConditionParser {
             return inner;
         }
         if ((t.matches("\\d+") || t.equalsIgnoreCase("all") || t.equalsIgnoreCase("any"))
-                && i + 1 < tokens.size() && tokens.get(i + 1).equalsIgnoreCase("of")) {
+                && i + 1 < tokens.size()
+                && tokens.get(i + 1).equalsIgnoreCase("of")) {
             int atLeast = t.equalsIgnoreCase("all") ? 0 : t.equalsIgnoreCase("any") ? 1 : Integer.parseInt(t);
             if (!t.equalsIgnoreCase("all") && atLeast < 1) {
                 throw error("\"" + t + " of\" must count at least 1");
@@ -132,14 +135,14 @@ final class ConditionParser {
             }
             String pattern = tokens.get(i++);
             List<String> names = expand(pattern);
-            return new Condition.Of(atLeast, names, names.stream().map(identifiers::get).toList());
+            return new Condition.Of(
+                    atLeast, names, names.stream().map(identifiers::get).toList());
         }
         if (t.equals(")") || t.equalsIgnoreCase("and") || t.equalsIgnoreCase("or") || t.equalsIgnoreCase("of")) {
             throw error("unexpected \"" + t + "\"");
         }
         if (!identifiers.containsKey(t)) {
-            throw error("\"" + t + "\" is not a search identifier of this rule; it has "
-                    + identifiers.keySet());
+            throw error("\"" + t + "\" is not a search identifier of this rule; it has " + identifiers.keySet());
         }
         i++;
         return new Condition.Ref(t, identifiers.get(t));
@@ -160,11 +163,11 @@ final class ConditionParser {
             Pattern p = Pattern.compile(re.toString());
             matches = n -> p.matcher(n).matches() && (!n.startsWith("_") || pattern.startsWith("_"));
         }
-        List<String> names = identifiers.keySet().stream().filter(matches).sorted().toList();
+        List<String> names =
+                identifiers.keySet().stream().filter(matches).sorted().toList();
         if (names.isEmpty()) {
             i--;
-            throw error("\"" + pattern + "\" matches no search identifier (identifiers: " + identifiers.keySet()
-                    + ")");
+            throw error("\"" + pattern + "\" matches no search identifier (identifiers: " + identifiers.keySet() + ")");
         }
         return names;
     }

@@ -32,10 +32,12 @@ final class CorrelationEngine {
         final CorrelationRule rule;
         /** Group-by fields as read from each contributing rule's events (aliases applied), by its references. */
         final Map<List<String>, FieldPath[]> groupFields = new HashMap<>();
+
         final FieldPath valueField;
         final long spanMillis;
         /** In-memory windows, shared with the correlations grouped by the same fields; this one's slot in them. */
         GroupTable table;
+
         int slot;
 
         /** Where this correlation's own results go (chaining), worked out on first use. */
@@ -45,6 +47,7 @@ final class CorrelationEngine {
 
         /** The condition's comparisons, unpacked once: checked on every addition. */
         private final String[] operators;
+
         private final double[] limits;
         /**
          * True when entries that have left the window can only make the aggregate larger (counts, distinct values,
@@ -59,13 +62,15 @@ final class CorrelationEngine {
             this.valueField = rule.field().map(FieldPath::of).orElse(null);
             this.spanMillis = rule.timespan().toMillis();
             this.operators = rule.condition().keySet().toArray(String[]::new);
-            this.limits = java.util.Arrays.stream(operators).mapToDouble(o -> rule.condition().get(o)).toArray();
+            this.limits = java.util.Arrays.stream(operators)
+                    .mapToDouble(o -> rule.condition().get(o))
+                    .toArray();
             boolean growing = switch (rule.type()) {
                 case EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED, VALUE_SUM -> true;
                 case VALUE_AVG, VALUE_PERCENTILE -> false;
             };
-            this.evictLazily = growing && java.util.Arrays.stream(operators).allMatch(o -> o.equals("gt")
-                    || o.equals("gte"));
+            this.evictLazily =
+                    growing && java.util.Arrays.stream(operators).allMatch(o -> o.equals("gt") || o.equals("gte"));
             int least = 0;
             if (evictLazily && rule.type() != CorrelationRule.Type.VALUE_SUM) {
                 for (int i = 0; i < operators.length; i++) {
@@ -102,8 +107,10 @@ final class CorrelationEngine {
                 return table.window(groupKey, slot, rule, time);
             }
             return external.get(storeKey(groupKey))
-                    .map(t -> CorrelationWindow.deserialize(t, rule.type(), rule.rules().size()))
-                    .orElseGet(() -> new CorrelationWindow(rule.type(), rule.rules().size()));
+                    .map(t -> CorrelationWindow.deserialize(
+                            t, rule.type(), rule.rules().size()))
+                    .orElseGet(() ->
+                            new CorrelationWindow(rule.type(), rule.rules().size()));
         }
 
         void save(String groupKey, CorrelationWindow w) {
@@ -141,6 +148,7 @@ final class CorrelationEngine {
     private final List<State> states = new ArrayList<>();
     /** Reference (id or name of a rule or correlation) → states of the correlations that use it. */
     private final Map<String, List<State>> byReference = new HashMap<>();
+
     private final Set<String> referenced = new HashSet<>();
     private final List<GroupTable> tables = new ArrayList<>();
     private long dropped;
@@ -162,7 +170,8 @@ final class CorrelationEngine {
         }
         Map<List<String>, List<State>> byGroupBy = new LinkedHashMap<>();
         for (State s : states) {
-            s.alerting = !onlyFeedsCorrelations(s.rule.meta().id(), s.rule.meta().name());
+            s.alerting =
+                    !onlyFeedsCorrelations(s.rule.meta().id(), s.rule.meta().name());
             byGroupBy.computeIfAbsent(s.rule.groupBy(), k -> new ArrayList<>()).add(s);
         }
         for (List<State> sharing : byGroupBy.values()) {
@@ -289,8 +298,8 @@ final class CorrelationEngine {
     }
 
     /** Adds a contribution to its group's window; the correlation's result when its condition now holds, or null. */
-    private Match.CorrelationMatch add(State s, int ruleIndex, FieldPath[] paths, EvaluationContext event,
-            Instant time) {
+    private Match.CorrelationMatch add(
+            State s, int ruleIndex, FieldPath[] paths, EvaluationContext event, Instant time) {
         CorrelationRule c = s.rule;
         String groupKey;
         if (paths.length == 1) {
@@ -313,7 +322,9 @@ final class CorrelationEngine {
         long span = s.spanMillis;
         long oldest = now < Long.MIN_VALUE + span ? Long.MIN_VALUE : now - span;
         w.add(now, ruleIndex, value, event.event().source(), event.event().line(), oldest);
-        if (s.evictLazily && external == null && w.size() <= MAX_EVENTS_PER_GROUP
+        if (s.evictLazily
+                && external == null
+                && w.size() <= MAX_EVENTS_PER_GROUP
                 && (c.type() != CorrelationRule.Type.VALUE_SUM || w.noNegativeValues())
                 && (w.size() < s.leastEntries || !s.holds(aggregate(c, w, value)))) {
             return null; // fails even with the entries that have left the window (see State.evictLazily)

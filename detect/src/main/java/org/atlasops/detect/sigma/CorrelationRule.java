@@ -11,12 +11,25 @@ import java.util.Optional;
  * id or name; {@code aliases} map an alias used in {@code groupBy} to the field it is in each referenced rule's
  * events; the condition is a conjunction of comparisons of the aggregated value.
  */
-public record CorrelationRule(SigmaRule.Meta meta, Type type, List<String> rules, List<String> groupBy,
-        Duration timespan, Map<String, Double> condition, Optional<String> field,
-        Map<String, Map<String, String>> aliases, boolean generate) {
+public record CorrelationRule(
+        SigmaRule.Meta meta,
+        Type type,
+        List<String> rules,
+        List<String> groupBy,
+        Duration timespan,
+        Map<String, Double> condition,
+        Optional<String> field,
+        Map<String, Map<String, String>> aliases,
+        boolean generate) {
 
     public enum Type {
-        EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED, VALUE_SUM, VALUE_AVG, VALUE_PERCENTILE;
+        EVENT_COUNT,
+        VALUE_COUNT,
+        TEMPORAL,
+        TEMPORAL_ORDERED,
+        VALUE_SUM,
+        VALUE_AVG,
+        VALUE_PERCENTILE;
 
         public String sigmaName() {
             return name().toLowerCase(java.util.Locale.ROOT);

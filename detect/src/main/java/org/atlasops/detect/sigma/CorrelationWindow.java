@@ -21,6 +21,7 @@ import org.atlasops.detect.event.Event;
 final class CorrelationWindow {
     /** Contributing events kept for alerts, newest last. */
     static final int CONTRIBUTORS = CorrelationEngine.MAX_EVENTS_IN_MATCH;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FORMAT = 3;
     private static final int TIME = 0;
@@ -29,20 +30,24 @@ final class CorrelationWindow {
 
     /** Longs per entry: time and line, plus the payload for types that need one. */
     private final int width;
+
     private long[] ring;
     /** Index of the oldest entry's first long; the ring holds {@code ring.length / width} entries. */
     private int head;
+
     private int size;
     /** Entries older than this have left the window: the highest eviction bound so far. */
     private long bound = Long.MIN_VALUE;
     /** The source every entry came from, until a second one shows up; then {@link #sources}, a ring beside. */
     private String source;
+
     private String[] sources;
 
     /** Whether entries carry a value fingerprint (distinct counts, percentiles). */
     private final boolean countValues;
     /** Entries per value, made on first need from the ring and kept up to date from then on; null until then. */
     private ValueCounts counts;
+
     private final boolean sums;
     private final int[] ruleCounts;
     private double sum;
@@ -50,8 +55,7 @@ final class CorrelationWindow {
     private int negatives;
 
     CorrelationWindow(CorrelationRule.Type type, int ruleCount) {
-        boolean countValues = type == CorrelationRule.Type.VALUE_COUNT
-                || type == CorrelationRule.Type.VALUE_PERCENTILE;
+        boolean countValues = type == CorrelationRule.Type.VALUE_COUNT || type == CorrelationRule.Type.VALUE_PERCENTILE;
         this.countValues = countValues;
         sums = type == CorrelationRule.Type.VALUE_SUM || type == CorrelationRule.Type.VALUE_AVG;
         boolean temporal = type == CorrelationRule.Type.TEMPORAL || type == CorrelationRule.Type.TEMPORAL_ORDERED;
@@ -103,8 +107,8 @@ final class CorrelationWindow {
      * window) are evicted to make room before it grows.
      */
     void add(long time, int rule, JsonNode value, String source, long line, long oldest) {
-        long payload = countValues ? keyOf(value)
-                : sums ? Double.doubleToRawLongBits(ValuePredicate.numberOf(value)) : rule;
+        long payload =
+                countValues ? keyOf(value) : sums ? Double.doubleToRawLongBits(ValuePredicate.numberOf(value)) : rule;
         bound = Math.max(bound, oldest);
         if (size * width == ring.length) {
             evict(bound, Integer.MAX_VALUE);
@@ -312,8 +316,9 @@ final class CorrelationWindow {
         return new java.util.AbstractList<>() {
             @Override
             public Event get(int i) {
-                ObjectNode stub = JsonNodeFactory.instance.objectNode().put("@timestamp",
-                        Instant.ofEpochMilli(t[i]).toString());
+                ObjectNode stub = JsonNodeFactory.instance
+                        .objectNode()
+                        .put("@timestamp", Instant.ofEpochMilli(t[i]).toString());
                 return new Event(stub, s[i], l[i]);
             }
 
@@ -326,7 +331,8 @@ final class CorrelationWindow {
 
     /** The window as JSON, for state kept outside the process. */
     String serialize() {
-        ObjectNode root = JsonNodeFactory.instance.objectNode().put("format", FORMAT).put("bound", bound);
+        ObjectNode root =
+                JsonNodeFactory.instance.objectNode().put("format", FORMAT).put("bound", bound);
         ArrayNode a = root.putArray("entries");
         for (int i = 0; i < size; i++) {
             int at = slot(i);

@@ -22,15 +22,63 @@ import org.atlasops.detect.sigma.accel.LiteralValues;
  * condition to a {@link Condition}. Problems are {@link SigmaException}s naming the line and what is allowed.
  */
 final class DetectionCompiler {
-    static final Set<String> MODIFIERS = Set.of("all", "startswith", "endswith", "contains", "exists", "cased", "neq",
-            "windash", "re", "i", "m", "s", "base64", "base64offset", "utf16le", "utf16be", "utf16", "wide", "lt",
-            "lte", "gt", "gte", "minute", "hour", "day", "week", "month", "year", "cidr", "expand", "fieldref");
-    private static final Set<String> TRANSFORMS = Set.of("startswith", "endswith", "contains", "windash", "base64",
-            "base64offset", "utf16le", "utf16be", "utf16", "wide");
+    static final Set<String> MODIFIERS = Set.of(
+            "all",
+            "startswith",
+            "endswith",
+            "contains",
+            "exists",
+            "cased",
+            "neq",
+            "windash",
+            "re",
+            "i",
+            "m",
+            "s",
+            "base64",
+            "base64offset",
+            "utf16le",
+            "utf16be",
+            "utf16",
+            "wide",
+            "lt",
+            "lte",
+            "gt",
+            "gte",
+            "minute",
+            "hour",
+            "day",
+            "week",
+            "month",
+            "year",
+            "cidr",
+            "expand",
+            "fieldref");
+    private static final Set<String> TRANSFORMS = Set.of(
+            "startswith",
+            "endswith",
+            "contains",
+            "windash",
+            "base64",
+            "base64offset",
+            "utf16le",
+            "utf16be",
+            "utf16",
+            "wide");
     private static final Set<String> COMPARE = Set.of("lt", "lte", "gt", "gte");
-    private static final Map<String, ChronoField> TIME_PARTS = Map.of("minute", ChronoField.MINUTE_OF_HOUR, "hour",
-            ChronoField.HOUR_OF_DAY, "day", ChronoField.DAY_OF_MONTH, "week", ChronoField.ALIGNED_WEEK_OF_YEAR,
-            "month", ChronoField.MONTH_OF_YEAR, "year", ChronoField.YEAR);
+    private static final Map<String, ChronoField> TIME_PARTS = Map.of(
+            "minute",
+            ChronoField.MINUTE_OF_HOUR,
+            "hour",
+            ChronoField.HOUR_OF_DAY,
+            "day",
+            ChronoField.DAY_OF_MONTH,
+            "week",
+            ChronoField.ALIGNED_WEEK_OF_YEAR,
+            "month",
+            ChronoField.MONTH_OF_YEAR,
+            "year",
+            ChronoField.YEAR);
 
     /** From this many plain values on, a field's values are matched in one pass (see {@link #grouped}). */
     static final int GROUPED_VALUES = 8;
@@ -44,7 +92,10 @@ final class DetectionCompiler {
      * @param automaton the builder of the rule set's literal automaton: regexes and keywords register their
      *     literals there and are made with their ids (empty: predicates check their literals on their own)
      */
-    DetectionCompiler(String file, Map<String, List<String>> placeholders, Pipeline pipeline,
+    DetectionCompiler(
+            String file,
+            Map<String, List<String>> placeholders,
+            Pipeline pipeline,
             Optional<LiteralAutomaton.Builder> automaton) {
         this.file = file;
         this.placeholders = placeholders;
@@ -73,19 +124,25 @@ final class DetectionCompiler {
             if (name.equals(conditionKey)) {
                 conditions.addAll(conditionList(e.getValue()));
             } else if (name.equals("timeframe")) {
-                throw new SigmaException(file, detection.lineOf(name), "'timeframe' is Sigma 1; use a correlation "
-                        + "rule with a timespan");
+                throw new SigmaException(
+                        file,
+                        detection.lineOf(name),
+                        "'timeframe' is Sigma 1; use a correlation " + "rule with a timespan");
             } else if (!(conditionKey.equals("condition") && name.equals("rules"))) {
                 ids.put(name, identifier(e.getValue(), name));
             }
         }
         if (conditions.isEmpty()) {
-            throw new SigmaException(file, detection.line(), "the detection has no '" + conditionKey
-                    + "'; add e.g. 'condition: selection'");
+            throw new SigmaException(
+                    file,
+                    detection.line(),
+                    "the detection has no '" + conditionKey + "'; add e.g. 'condition: selection'");
         }
         if (ids.isEmpty()) {
-            throw new SigmaException(file, detection.line(), "the detection has no search identifier; add one, "
-                    + "e.g. 'selection: {Field: value}'");
+            throw new SigmaException(
+                    file,
+                    detection.line(),
+                    "the detection has no search identifier; add one, " + "e.g. 'selection: {Field: value}'");
         }
         Condition c = Condition.parse(conditions, ids, file, detection.lineOf(conditionKey));
         return new Compiled(Map.copyOf(ids), c, conditions);
@@ -105,8 +162,11 @@ final class DetectionCompiler {
             }
             return out;
         }
-        throw new SigmaException(file, n.line(), "condition is " + n.kind() + "; write a string such as "
-                + "'selection and not filter' (or a list of them)");
+        throw new SigmaException(
+                file,
+                n.line(),
+                "condition is " + n.kind() + "; write a string such as "
+                        + "'selection and not filter' (or a list of them)");
     }
 
     private EventPredicate identifier(YamlNode n, String name) {
@@ -128,8 +188,10 @@ final class DetectionCompiler {
                 } else if (item instanceof Scalar) {
                     alternatives.add(keywords(List.of(item), false, List.of()));
                 } else {
-                    throw new SigmaException(file, item.line(), "a list in a search identifier holds maps or "
-                            + "keywords, not a nested list");
+                    throw new SigmaException(
+                            file,
+                            item.line(),
+                            "a list in a search identifier holds maps or " + "keywords, not a nested list");
                 }
             }
             return alternatives.size() == 1 ? alternatives.get(0) : new EventPredicate.AnyOf(alternatives);
@@ -137,8 +199,10 @@ final class DetectionCompiler {
         if (n instanceof Scalar s && s.type() != Scalar.Type.NULL) {
             return keywords(List.of(s), false, List.of());
         }
-        throw new SigmaException(file, n.line(), "search identifier '" + name + "' is " + n.kind()
-                + "; write a map of fields or a list of keywords");
+        throw new SigmaException(
+                file,
+                n.line(),
+                "search identifier '" + name + "' is " + n.kind() + "; write a map of fields or a list of keywords");
     }
 
     private EventPredicate map(Mapping m) {
@@ -170,8 +234,11 @@ final class DetectionCompiler {
         for (int i = 1; i < parts.length; i++) {
             String mod = parts[i].strip().toLowerCase(Locale.ROOT);
             if (!MODIFIERS.contains(mod)) {
-                throw new SigmaException(file, line, "unknown modifier '" + parts[i] + "' in '" + key
-                        + "'; Sigma 2.1 allows " + new java.util.TreeSet<>(MODIFIERS));
+                throw new SigmaException(
+                        file,
+                        line,
+                        "unknown modifier '" + parts[i] + "' in '" + key + "'; Sigma 2.1 allows "
+                                + new java.util.TreeSet<>(MODIFIERS));
             }
             mods.add(mod);
         }
@@ -181,8 +248,10 @@ final class DetectionCompiler {
         }
         for (YamlNode v : values) {
             if (!(v instanceof Scalar)) {
-                throw new SigmaException(file, v.line(), "a value of '" + key + "' is " + v.kind()
-                        + "; values are strings, numbers, booleans or null");
+                throw new SigmaException(
+                        file,
+                        v.line(),
+                        "a value of '" + key + "' is " + v.kind() + "; values are strings, numbers, booleans or null");
             }
         }
         if (field.isEmpty()) {
@@ -192,16 +261,21 @@ final class DetectionCompiler {
         boolean negate = mods.contains("neq");
         if (mods.contains("exists")) {
             Scalar s = (Scalar) values.get(0);
-            if (values.size() != 1 || !(s.type() == Scalar.Type.BOOLEAN || s.text().matches("(?i)true|false"))) {
+            if (values.size() != 1
+                    || !(s.type() == Scalar.Type.BOOLEAN || s.text().matches("(?i)true|false"))) {
                 throw new SigmaException(file, line, "'" + key + "' takes true or false");
             }
-            return new EventPredicate.Exists(field, Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT)));
+            return new EventPredicate.Exists(
+                    field, Boolean.parseBoolean(s.text().toLowerCase(Locale.ROOT)));
         }
         if (mods.contains("fieldref")) {
-            EventPredicate.FieldRef.Kind kind = mods.contains("contains") ? EventPredicate.FieldRef.Kind.CONTAINS
-                    : mods.contains("startswith") ? EventPredicate.FieldRef.Kind.STARTSWITH
-                    : mods.contains("endswith") ? EventPredicate.FieldRef.Kind.ENDSWITH
-                    : EventPredicate.FieldRef.Kind.EQUALS;
+            EventPredicate.FieldRef.Kind kind = mods.contains("contains")
+                    ? EventPredicate.FieldRef.Kind.CONTAINS
+                    : mods.contains("startswith")
+                            ? EventPredicate.FieldRef.Kind.STARTSWITH
+                            : mods.contains("endswith")
+                                    ? EventPredicate.FieldRef.Kind.ENDSWITH
+                                    : EventPredicate.FieldRef.Kind.EQUALS;
             List<String> others = values.stream().map(v -> ((Scalar) v).text()).toList();
             return new EventPredicate.FieldRef(field, others, mods.contains("cased"), all, negate, kind);
         }
@@ -249,7 +323,9 @@ final class DetectionCompiler {
         if (builder.size() < GROUPED_VALUES) {
             return tests;
         }
-        int[] literalIds = ids.contains(-1) ? new int[0] : ids.stream().mapToInt(Integer::intValue).toArray();
+        int[] literalIds = ids.contains(-1)
+                ? new int[0]
+                : ids.stream().mapToInt(Integer::intValue).toArray();
         rest.add(0, new ValuePredicate.AnyText(builder.build(), plain, literalIds));
         return rest;
     }
@@ -317,8 +393,11 @@ final class DetectionCompiler {
             try {
                 return List.of(RegexMatch.of(Pattern.compile(text, flags), automaton));
             } catch (PatternSyntaxException e) {
-                throw new SigmaException(file, s.line(), "'" + key + "': not a valid regular expression: "
-                        + e.getDescription() + " near character " + (e.getIndex() + 1));
+                throw new SigmaException(
+                        file,
+                        s.line(),
+                        "'" + key + "': not a valid regular expression: " + e.getDescription() + " near character "
+                                + (e.getIndex() + 1));
             }
         }
         if (mods.contains("cidr")) {
@@ -328,20 +407,21 @@ final class DetectionCompiler {
                 throw new SigmaException(file, s.line(), "'" + key + "': " + e.getMessage());
             }
         }
-        String timePart = mods.stream().filter(TIME_PARTS::containsKey).findFirst().orElse(null);
+        String timePart =
+                mods.stream().filter(TIME_PARTS::containsKey).findFirst().orElse(null);
         String compare = mods.stream().filter(COMPARE::contains).findFirst().orElse(null);
         if (compare != null || timePart != null) {
             double number;
             try {
                 number = Double.parseDouble(text.strip());
             } catch (NumberFormatException e) {
-                throw new SigmaException(file, s.line(), "'" + key + "' compares numbers; \"" + text
-                        + "\" is not a number");
+                throw new SigmaException(
+                        file, s.line(), "'" + key + "' compares numbers; \"" + text + "\" is not a number");
             }
-            ValuePredicate t = compare != null ? new ValuePredicate.Compare(compare, number)
+            ValuePredicate t = compare != null
+                    ? new ValuePredicate.Compare(compare, number)
                     : new ValuePredicate.NumberEquals(number, text.strip());
-            return List.of(timePart == null ? t : new TimePart(TIME_PARTS.get(timePart),
-                    timePart.equals("week"), t));
+            return List.of(timePart == null ? t : new TimePart(TIME_PARTS.get(timePart), timePart.equals("week"), t));
         }
         boolean transformed = mods.stream().anyMatch(TRANSFORMS::contains) || mods.contains("expand");
         if (!transformed && !cased && (s.type() == Scalar.Type.INTEGER || s.type() == Scalar.Type.FLOAT)) {
@@ -361,9 +441,15 @@ final class DetectionCompiler {
             List<String> missing = new ArrayList<>();
             strings.addAll(SigmaString.parse(text).expand(placeholders, missing::add));
             if (!missing.isEmpty()) {
-                throw new SigmaException(file, s.line(), "'" + key + "': placeholder(s) " + missing.stream()
-                        .map(m -> "%" + m + "%").distinct().toList() + " have no values; define them in the "
-                        + "placeholder file (--placeholders FILE) or leave the rule out");
+                throw new SigmaException(
+                        file,
+                        s.line(),
+                        "'" + key + "': placeholder(s) "
+                                + missing.stream()
+                                        .map(m -> "%" + m + "%")
+                                        .distinct()
+                                        .toList() + " have no values; define them in the "
+                                + "placeholder file (--placeholders FILE) or leave the rule out");
             }
         } else {
             strings.add(SigmaString.parse(text));
@@ -378,8 +464,11 @@ final class DetectionCompiler {
                     case "windash" -> next.add(str.windash());
                     case "base64", "base64offset", "utf16le", "wide", "utf16be", "utf16" -> {
                         if (str.hasWildcards()) {
-                            throw new SigmaException(file, s.line(), "'" + key + "': " + m + " cannot encode a "
-                                    + "value with wildcards; escape them (\\*) or drop the modifier");
+                            throw new SigmaException(
+                                    file,
+                                    s.line(),
+                                    "'" + key + "': " + m + " cannot encode a "
+                                            + "value with wildcards; escape them (\\*) or drop the modifier");
                         }
                         switch (m) {
                             case "base64" -> next.add(str.base64());

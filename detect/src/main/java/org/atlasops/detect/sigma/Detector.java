@@ -28,6 +28,7 @@ public final class Detector {
     private final Optional<String> timeField;
     /** The automaton the rules were compiled with, and the memo of each of its regexes (made on first use). */
     private final LiteralAutomaton automaton;
+
     private final ShortTextMemo[] regexMemos;
     /** Rules grouped by their logsource conditions, so each condition is checked once per event. */
     private final Group[] groups;
@@ -40,17 +41,22 @@ public final class Detector {
         final boolean[] alerting;
         /** Per rule: what an event needs for it to be able to match, or null. */
         final Prerequisite[] prerequisites;
+
         final KeyIndex index;
         /** Candidates of the current event, as a bit set over rule indices. */
         final long[] marks;
 
-        Group(List<EventPredicate> conditions, List<SigmaRule> rules, List<CorrelationEngine.Feed> feeds,
+        Group(
+                List<EventPredicate> conditions,
+                List<SigmaRule> rules,
+                List<CorrelationEngine.Feed> feeds,
                 boolean[] alerting) {
             this.conditions = conditions;
             this.rules = rules;
             this.feeds = feeds;
             this.alerting = alerting;
-            this.prerequisites = rules.stream().map(r -> r.prerequisite().orElse(null)).toArray(Prerequisite[]::new);
+            this.prerequisites =
+                    rules.stream().map(r -> r.prerequisite().orElse(null)).toArray(Prerequisite[]::new);
             List<Set<String>> keys = new ArrayList<>();
             for (Prerequisite p : prerequisites) {
                 keys.add(p == null ? null : p.keys());
@@ -73,11 +79,15 @@ public final class Detector {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.correlations = new CorrelationEngine(rules.correlations(), state);
         this.timeField = timeField;
-        this.automaton = rules.rules().isEmpty() ? LiteralAutomaton.EMPTY : rules.rules().get(0).automaton();
+        this.automaton = rules.rules().isEmpty()
+                ? LiteralAutomaton.EMPTY
+                : rules.rules().get(0).automaton();
         this.regexMemos = new ShortTextMemo[automaton.memoSlots()];
         Map<List<EventPredicate>, List<SigmaRule>> byConditions = new LinkedHashMap<>();
         for (SigmaRule r : rules.rules()) {
-            byConditions.computeIfAbsent(r.logsourceConditions(), k -> new ArrayList<>()).add(r);
+            byConditions
+                    .computeIfAbsent(r.logsourceConditions(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<Group> g = new ArrayList<>();
         byConditions.forEach((conditions, members) -> {
@@ -93,7 +103,8 @@ public final class Detector {
                     ids.add(r.meta().name());
                 }
                 feeds.add(correlations.feed(ids));
-                alert[i] = !correlations.onlyFeedsCorrelations(r.meta().id(), r.meta().name());
+                alert[i] = !correlations.onlyFeedsCorrelations(
+                        r.meta().id(), r.meta().name());
             }
             g.add(new Group(conditions, members, feeds, alert));
         });
@@ -146,8 +157,8 @@ public final class Detector {
     private List<Match> evaluate(Group g, int i, EvaluationContext context, Instant time, List<Match> out) {
         SigmaRule r = g.rules.get(i);
         // a rule set put together from several loaders: a rule's literal ids are its own automaton's
-        EvaluationContext c = r.automaton() == automaton ? context
-                : new EvaluationContext(context.event(), r.automaton(), null);
+        EvaluationContext c =
+                r.automaton() == automaton ? context : new EvaluationContext(context.event(), r.automaton(), null);
         Prerequisite needs = g.prerequisites[i];
         if (needs != null && !needs.holds(c) || !r.matchesDetection(c)) {
             return out;

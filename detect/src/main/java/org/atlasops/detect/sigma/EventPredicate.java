@@ -107,9 +107,22 @@ sealed interface EventPredicate {
     }
 
     /** {@code field|fieldref: other}: some value of the field equals some value of the other field. */
-    record FieldRef(String field, FieldPath path, List<String> others, List<FieldPath> otherPaths, boolean cased,
-            boolean all, boolean negate, Kind kind) implements EventPredicate {
-        enum Kind { EQUALS, STARTSWITH, ENDSWITH, CONTAINS }
+    record FieldRef(
+            String field,
+            FieldPath path,
+            List<String> others,
+            List<FieldPath> otherPaths,
+            boolean cased,
+            boolean all,
+            boolean negate,
+            Kind kind)
+            implements EventPredicate {
+        enum Kind {
+            EQUALS,
+            STARTSWITH,
+            ENDSWITH,
+            CONTAINS
+        }
 
         public FieldRef {
             others = List.copyOf(others);
@@ -124,7 +137,14 @@ sealed interface EventPredicate {
          * identity, and past the interning limit each {@code FieldPath.of} would return a new object.
          */
         FieldRef(String field, List<String> others, boolean cased, boolean all, boolean negate, Kind kind) {
-            this(field, FieldPath.of(field), others, others.stream().map(FieldPath::of).toList(), cased, all, negate,
+            this(
+                    field,
+                    FieldPath.of(field),
+                    others,
+                    others.stream().map(FieldPath::of).toList(),
+                    cased,
+                    all,
+                    negate,
                     kind);
         }
 
@@ -208,8 +228,10 @@ sealed interface EventPredicate {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Keywords k && patterns.equals(k.patterns) && java.util.Arrays.equals(literalIds,
-                    k.literalIds) && all == k.all;
+            return o instanceof Keywords k
+                    && patterns.equals(k.patterns)
+                    && java.util.Arrays.equals(literalIds, k.literalIds)
+                    && all == k.all;
         }
 
         @Override
@@ -219,8 +241,8 @@ sealed interface EventPredicate {
 
         @Override
         public String toString() {
-            return "Keywords[patterns=" + patterns + ", literalIds=" + java.util.Arrays.toString(literalIds)
-                    + ", all=" + all + "]";
+            return "Keywords[patterns=" + patterns + ", literalIds=" + java.util.Arrays.toString(literalIds) + ", all="
+                    + all + "]";
         }
 
         @Override

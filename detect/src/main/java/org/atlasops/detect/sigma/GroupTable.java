@@ -73,10 +73,11 @@ final class GroupTable {
 
     /** Drops the tenth of the groups used longest ago (all at once, so the cost is paid rarely); returns entries. */
     private long dropLeastRecentlyUsed() {
-        long[] used = groups.values().stream().mapToLong(w -> w.lastUsed).sorted().toArray();
+        long[] used =
+                groups.values().stream().mapToLong(w -> w.lastUsed).sorted().toArray();
         long limit = used[Math.max(0, used.length / 10 - 1)];
         long entries = 0;
-        for (Iterator<Windows> it = groups.values().iterator(); it.hasNext();) {
+        for (Iterator<Windows> it = groups.values().iterator(); it.hasNext(); ) {
             Windows w = it.next();
             if (w.lastUsed <= limit) {
                 for (CorrelationWindow c : w.byCorrelation) {

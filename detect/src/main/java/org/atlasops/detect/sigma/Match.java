@@ -27,8 +27,14 @@ public sealed interface Match permits Match.RuleMatch, Match.CorrelationMatch {
      * @param value the aggregated value the condition was checked on (count, distinct values, sum, …)
      * @param events the contributing events in the window, oldest first (at most {@link CorrelationEngine#MAX_EVENTS_IN_MATCH})
      */
-    record CorrelationMatch(CorrelationRule rule, Map<String, String> groupKey, double value, List<Event> events,
-            Instant time, boolean alerting) implements Match {
+    record CorrelationMatch(
+            CorrelationRule rule,
+            Map<String, String> groupKey,
+            double value,
+            List<Event> events,
+            Instant time,
+            boolean alerting)
+            implements Match {
         public CorrelationMatch {
             groupKey = Map.copyOf(groupKey);
             // not copied: the engine hands over a list that makes its events when read

@@ -32,8 +32,7 @@ public final class Pipeline {
     public static final Pipeline NONE = new Pipeline("none", Map.of(), List.of());
 
     /** A logsource and the condition its events must meet. */
-    record LogsourceCondition(Logsource logsource, EventPredicate test) {
-    }
+    record LogsourceCondition(Logsource logsource, EventPredicate test) {}
 
     private final String name;
     private final Map<String, List<String>> fieldMappings;
@@ -80,36 +79,49 @@ public final class Pipeline {
         }
         for (String key : m.entries().keySet()) {
             if (!List.of("name", "field_mappings", "logsources", "description").contains(key)) {
-                throw new SigmaException(file, m.lineOf(key), "unknown pipeline key '" + key + "'; allowed: name, "
-                        + "description, field_mappings, logsources");
+                throw new SigmaException(
+                        file,
+                        m.lineOf(key),
+                        "unknown pipeline key '" + key + "'; allowed: name, "
+                                + "description, field_mappings, logsources");
             }
         }
-        String name = m.get("name") instanceof Scalar s ? s.text() : Path.of(file).getFileName().toString();
+        String name = m.get("name") instanceof Scalar s
+                ? s.text()
+                : Path.of(file).getFileName().toString();
         Map<String, List<String>> mappings = new LinkedHashMap<>();
         if (m.get("field_mappings") instanceof Mapping fm) {
             for (Map.Entry<String, YamlNode> e : fm.entries().entrySet()) {
                 if (e.getValue() instanceof Scalar s) {
                     mappings.put(e.getKey(), List.of(s.text()));
-                } else if (e.getValue() instanceof Sequence seq && seq.items().stream()
-                        .allMatch(i -> i instanceof Scalar)) {
-                    mappings.put(e.getKey(), seq.items().stream().map(i -> ((Scalar) i).text()).toList());
+                } else if (e.getValue() instanceof Sequence seq
+                        && seq.items().stream().allMatch(i -> i instanceof Scalar)) {
+                    mappings.put(
+                            e.getKey(),
+                            seq.items().stream().map(i -> ((Scalar) i).text()).toList());
                 } else {
-                    throw new SigmaException(file, fm.lineOf(e.getKey()), "field mapping '" + e.getKey()
-                            + "' maps to a field name or a list of them");
+                    throw new SigmaException(
+                            file,
+                            fm.lineOf(e.getKey()),
+                            "field mapping '" + e.getKey() + "' maps to a field name or a list of them");
                 }
             }
         } else if (m.get("field_mappings") != null) {
-            throw new SigmaException(file, m.lineOf("field_mappings"), "field_mappings is a map of rule field to "
-                    + "event field");
+            throw new SigmaException(
+                    file, m.lineOf("field_mappings"), "field_mappings is a map of rule field to " + "event field");
         }
         List<LogsourceCondition> logsources = new ArrayList<>();
         Pipeline partial = new Pipeline(name, mappings, List.of());
         if (m.get("logsources") instanceof Sequence seq) {
             for (YamlNode item : seq.items()) {
-                if (!(item instanceof Mapping entry) || !(entry.get("logsource") instanceof Mapping ls)
+                if (!(item instanceof Mapping entry)
+                        || !(entry.get("logsource") instanceof Mapping ls)
                         || !(entry.get("conditions") instanceof Mapping cond)) {
-                    throw new SigmaException(file, item.line(), "each logsources item has 'logsource' (category, "
-                            + "product, service) and 'conditions' (a detection map)");
+                    throw new SigmaException(
+                            file,
+                            item.line(),
+                            "each logsources item has 'logsource' (category, "
+                                    + "product, service) and 'conditions' (a detection map)");
                 }
                 Logsource logsource = new Logsource(text(ls, "category"), text(ls, "product"), text(ls, "service"));
                 EventPredicate test = new DetectionCompiler(file, Map.of(), partial, Optional.empty()).fieldMap(cond);

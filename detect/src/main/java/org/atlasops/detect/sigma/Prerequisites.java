@@ -11,8 +11,7 @@ import org.atlasops.detect.sigma.accel.Prerequisite;
  * the rule to be able to match. Follows the condition's shape; never stricter than the rule.
  */
 final class Prerequisites {
-    private Prerequisites() {
-    }
+    private Prerequisites() {}
 
     /** The prerequisite of a detection; empty when there is none worth checking. */
     static Optional<Prerequisite> of(Condition c, Map<String, EventPredicate> ids) {
@@ -25,10 +24,12 @@ final class Prerequisites {
             return of(r.test());
         }
         if (c instanceof Condition.And a) {
-            return Prerequisite.all(a.parts().stream().map(p -> ofCondition(p, ids)).toList());
+            return Prerequisite.all(
+                    a.parts().stream().map(p -> ofCondition(p, ids)).toList());
         }
         if (c instanceof Condition.Or o) {
-            return Prerequisite.any(o.parts().stream().map(p -> ofCondition(p, ids)).toList());
+            return Prerequisite.any(
+                    o.parts().stream().map(p -> ofCondition(p, ids)).toList());
         }
         if (c instanceof Condition.Of q) {
             List<Prerequisite> parts = q.tests().stream().map(Prerequisites::of).toList();
@@ -36,8 +37,11 @@ final class Prerequisites {
         }
         // a negation holds only when the event has some field the negated part reads (see Condition.Not)
         Condition.Not n = (Condition.Not) c;
-        return n.reads().map(paths -> Prerequisite.any(paths.stream().map(p -> Prerequisite.hasField(p.toString()))
-                .toList())).orElse(Prerequisite.ANY);
+        return n.reads()
+                .map(paths -> Prerequisite.any(paths.stream()
+                        .map(p -> Prerequisite.hasField(p.toString()))
+                        .toList()))
+                .orElse(Prerequisite.ANY);
     }
 
     private static Prerequisite of(EventPredicate t) {
@@ -45,7 +49,8 @@ final class Prerequisites {
             if (f.negate()) {
                 return Prerequisite.ANY;
             }
-            List<Prerequisite> literals = f.tests().stream().map(v -> literal(f, v)).toList();
+            List<Prerequisite> literals =
+                    f.tests().stream().map(v -> literal(f, v)).toList();
             Prerequisite literal = f.all() ? Prerequisite.all(literals) : Prerequisite.any(literals);
             // a literal found in the field's values implies the field is there
             return literal != Prerequisite.ANY ? literal : Prerequisite.hasField(f.field());
@@ -65,8 +70,13 @@ final class Prerequisites {
         }
         if (t instanceof EventPredicate.FieldRef r) {
             // a comparison with another field needs both: a missing other field compares with nothing
-            return r.negate() ? Prerequisite.ANY : Prerequisite.all(List.of(Prerequisite.hasField(r.field()),
-                    Prerequisite.any(r.others().stream().map(Prerequisite::hasField).toList())));
+            return r.negate()
+                    ? Prerequisite.ANY
+                    : Prerequisite.all(List.of(
+                            Prerequisite.hasField(r.field()),
+                            Prerequisite.any(r.others().stream()
+                                    .map(Prerequisite::hasField)
+                                    .toList())));
         }
         // null tests and existence need their field unless negated (or testing absence)
         if (t instanceof EventPredicate.IsNull n) {
@@ -78,7 +88,8 @@ final class Prerequisites {
 
     private static Prerequisite literal(EventPredicate.FieldValues f, ValuePredicate v) {
         if (v instanceof RegexMatch re && re.literalIds().isPresent()) {
-            return Prerequisite.hasLiteral(Optional.of(f.path()), re.literalIds().get());
+            return Prerequisite.hasLiteral(
+                    Optional.of(f.path()), re.literalIds().get());
         }
         if (v instanceof ValuePredicate.TextMatch t && t.literalId() >= 0) {
             return Prerequisite.hasLiteral(Optional.of(f.path()), new int[] {t.literalId()});

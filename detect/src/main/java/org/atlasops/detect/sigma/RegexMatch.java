@@ -24,12 +24,13 @@ final class RegexMatch implements ValuePredicate {
     private final Optional<CharRunPrefilter> runs;
     /** Ids in the rule set's automaton of what every match needs, and the same as words; null: none. */
     private final int[] literalIds;
+
     private final long[] literalWords;
     /** This regex's slot among the rule set's regex memos; -1: none. */
     private final int memoSlot;
 
-    private RegexMatch(Pattern pattern, List<String> literals, Optional<CharRunPrefilter> runs, int[] literalIds,
-            int memoSlot) {
+    private RegexMatch(
+            Pattern pattern, List<String> literals, Optional<CharRunPrefilter> runs, int[] literalIds, int memoSlot) {
         this.pattern = pattern;
         this.literals = List.copyOf(literals);
         this.runs = runs;
@@ -46,12 +47,14 @@ final class RegexMatch implements ValuePredicate {
         List<String> found = RegexPrefilter.of(pattern.pattern());
         List<String> literals = found == null ? List.of() : found;
         Optional<CharRunPrefilter> runs = literals.isEmpty()
-                ? Optional.ofNullable(CharRunPrefilter.of(pattern.pattern(), pattern.flags())) : Optional.empty();
+                ? Optional.ofNullable(CharRunPrefilter.of(pattern.pattern(), pattern.flags()))
+                : Optional.empty();
         if (automaton.isEmpty()) {
             return new RegexMatch(pattern, literals, runs, null, -1);
         }
         LiteralAutomaton.Builder b = automaton.get();
-        int[] ids = !literals.isEmpty() ? literals.stream().mapToInt(b::add).toArray()
+        int[] ids = !literals.isEmpty()
+                ? literals.stream().mapToInt(b::add).toArray()
                 : runs.isPresent() && runs.get().needsNonAscii() ? new int[] {b.nonAscii()} : null;
         return new RegexMatch(pattern, literals, runs, ids, b.memoSlot());
     }

@@ -31,9 +31,11 @@ public final class RuleLoader {
     private static final Pattern TIMESPAN = Pattern.compile("(\\d+)([smhdwMy])");
 
     /** A rule as compiled, waiting for {@link #build} to give it its filters and the rule set's automaton. */
-    private record Compiled(SigmaRule.Meta meta, Logsource logsource, DetectionCompiler.Compiled detection,
-            List<EventPredicate> logsourceConditions) {
-    }
+    private record Compiled(
+            SigmaRule.Meta meta,
+            Logsource logsource,
+            DetectionCompiler.Compiled detection,
+            List<EventPredicate> logsourceConditions) {}
 
     /** A document that could not be loaded. */
     public record Problem(String file, int line, String message) {
@@ -47,6 +49,7 @@ public final class RuleLoader {
     private final Pipeline pipeline;
     /** Every rule set this loader builds shares its literal ids: the compiler registers them here. */
     private final LiteralAutomaton.Builder automaton = new LiteralAutomaton.Builder();
+
     private final List<Compiled> rules = new ArrayList<>();
     private final List<SigmaFilter> filters = new ArrayList<>();
     private final List<CorrelationRule> correlations = new ArrayList<>();
@@ -74,7 +77,10 @@ public final class RuleLoader {
     public RuleLoader load(Path path) {
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.walk(path)) {
-                files.filter(Files::isRegularFile).filter(RuleLoader::isRuleFile).sorted().forEach(this::loadFile);
+                files.filter(Files::isRegularFile)
+                        .filter(RuleLoader::isRuleFile)
+                        .sorted()
+                        .forEach(this::loadFile);
             } catch (IOException e) {
                 problems.add(new Problem(path.toString(), 0, "cannot read: " + e.getMessage()));
             }
@@ -133,22 +139,26 @@ public final class RuleLoader {
         LiteralAutomaton built = automaton.build();
         List<SigmaRule> out = new ArrayList<>();
         for (Compiled r : rules) {
-            List<SigmaFilter> applicable = filters.stream().filter(f -> f.appliesTo(r.meta(), r.logsource()))
+            List<SigmaFilter> applicable = filters.stream()
+                    .filter(f -> f.appliesTo(r.meta(), r.logsource()))
                     .toList();
-            out.add(new SigmaRule(r.meta(), r.logsource(), r.detection(), applicable, r.logsourceConditions(),
-                    built));
+            out.add(new SigmaRule(r.meta(), r.logsource(), r.detection(), applicable, r.logsourceConditions(), built));
         }
         return new RuleSet(out, filters, correlations, problems, documents);
     }
 
     private void document(YamlNode doc, String file) {
         if (!(doc instanceof Mapping m)) {
-            throw new SigmaException(file, doc.line(), "a Sigma document is a map with title, logsource and "
-                    + "detection; this one is " + doc.kind());
+            throw new SigmaException(
+                    file,
+                    doc.line(),
+                    "a Sigma document is a map with title, logsource and " + "detection; this one is " + doc.kind());
         }
         if (m.get("action") != null) {
-            throw new SigmaException(file, m.lineOf("action"), "'action' (Sigma 1 rule collections) is not Sigma 2; "
-                    + "split the file into complete rules");
+            throw new SigmaException(
+                    file,
+                    m.lineOf("action"),
+                    "'action' (Sigma 1 rule collections) is not Sigma 2; " + "split the file into complete rules");
         }
         if (m.get("correlation") != null) {
             correlations.add(correlation(m, file));
@@ -163,14 +173,20 @@ public final class RuleLoader {
         SigmaRule.Meta meta = meta(m, file);
         YamlNode logsource = m.get("logsource");
         if (logsource == null) {
-            throw new SigmaException(file, m.line(), "the rule has no 'logsource'; add e.g. 'logsource: {product: "
-                    + "openai, category: llm}'");
+            throw new SigmaException(
+                    file,
+                    m.line(),
+                    "the rule has no 'logsource'; add e.g. 'logsource: {product: " + "openai, category: llm}'");
         }
         YamlNode detection = m.get("detection");
         if (!(detection instanceof Mapping d)) {
-            throw new SigmaException(file, detection == null ? m.line() : detection.line(), detection == null
-                    ? "the rule has no 'detection'" : "'detection' is " + detection.kind() + "; it is a map of "
-                    + "search identifiers and a condition");
+            throw new SigmaException(
+                    file,
+                    detection == null ? m.line() : detection.line(),
+                    detection == null
+                            ? "the rule has no 'detection'"
+                            : "'detection' is " + detection.kind() + "; it is a map of "
+                                    + "search identifiers and a condition");
         }
         DetectionCompiler.Compiled compiled = compiler(file).compile(d, "condition");
         Logsource ls = logsource(logsource, file);
@@ -182,12 +198,14 @@ public final class RuleLoader {
     }
 
     private SigmaFilter filter(Mapping m, String file) {
-        String title = string(m, "title", file).orElseThrow(() -> new SigmaException(file, m.line(),
-                "the filter has no 'title'"));
+        String title = string(m, "title", file)
+                .orElseThrow(() -> new SigmaException(file, m.line(), "the filter has no 'title'"));
         YamlNode f = m.get("filter");
         if (!(f instanceof Mapping fm)) {
-            throw new SigmaException(file, f.line(), "'filter' is " + f.kind() + "; it holds rules, search "
-                    + "identifiers and a condition");
+            throw new SigmaException(
+                    file,
+                    f.line(),
+                    "'filter' is " + f.kind() + "; it holds rules, search " + "identifiers and a condition");
         }
         List<String> refs = strings(fm, "rules", file);
         Logsource ls = m.get("logsource") == null ? Logsource.ANY : logsource(m.get("logsource"), file);
@@ -199,26 +217,36 @@ public final class RuleLoader {
         SigmaRule.Meta meta = meta(m, file);
         YamlNode c = m.get("correlation");
         if (!(c instanceof Mapping cm)) {
-            throw new SigmaException(file, c.line(), "'correlation' is " + c.kind() + "; it is a map with type, "
-                    + "rules, group-by, timespan and condition");
+            throw new SigmaException(
+                    file,
+                    c.line(),
+                    "'correlation' is " + c.kind() + "; it is a map with type, "
+                            + "rules, group-by, timespan and condition");
         }
-        String typeText = string(cm, "type", file).orElseThrow(() -> new SigmaException(file, cm.line(),
-                "the correlation has no 'type'; use event_count, value_count, temporal, temporal_ordered, "
-                        + "value_sum, value_avg or value_percentile"));
+        String typeText = string(cm, "type", file)
+                .orElseThrow(() -> new SigmaException(
+                        file,
+                        cm.line(),
+                        "the correlation has no 'type'; use event_count, value_count, temporal, temporal_ordered, "
+                                + "value_sum, value_avg or value_percentile"));
         CorrelationRule.Type type;
         try {
             type = CorrelationRule.Type.valueOf(typeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new SigmaException(file, cm.lineOf("type"), "correlation type '" + typeText + "' is not one of "
-                    + "event_count, value_count, temporal, temporal_ordered, value_sum, value_avg, value_percentile");
+            throw new SigmaException(
+                    file,
+                    cm.lineOf("type"),
+                    "correlation type '" + typeText + "' is not one of "
+                            + "event_count, value_count, temporal, temporal_ordered, value_sum, value_avg, value_percentile");
         }
         List<String> refs = strings(cm, "rules", file);
         if (refs.isEmpty()) {
             throw new SigmaException(file, cm.lineOf("rules"), "the correlation names no 'rules'");
         }
         List<String> groupBy = cm.get("group-by") == null ? List.of() : strings(cm, "group-by", file);
-        String span = string(cm, "timespan", file).orElseThrow(() -> new SigmaException(file, cm.line(),
-                "the correlation has no 'timespan'; write e.g. '5m' (s, m, h, d)"));
+        String span = string(cm, "timespan", file)
+                .orElseThrow(() -> new SigmaException(
+                        file, cm.line(), "the correlation has no 'timespan'; write e.g. '5m' (s, m, h, d)"));
         Duration timespan = timespan(span, file, cm.lineOf("timespan"));
         Map<String, Double> condition = new LinkedHashMap<>();
         Optional<String> field = Optional.empty();
@@ -236,8 +264,10 @@ public final class RuleLoader {
                         throw new SigmaException(file, condMap.lineOf(key), "condition '" + key + "' takes a number");
                     }
                 } else {
-                    throw new SigmaException(file, condMap.lineOf(key), "unknown condition key '" + key + "'; use "
-                            + "gt, gte, lt, lte, eq, neq (and field)");
+                    throw new SigmaException(
+                            file,
+                            condMap.lineOf(key),
+                            "unknown condition key '" + key + "'; use " + "gt, gte, lt, lte, eq, neq (and field)");
                 }
             }
         } else if (cond != null) {
@@ -245,23 +275,30 @@ public final class RuleLoader {
         }
         if (condition.isEmpty()) {
             if (!temporal) {
-                throw new SigmaException(file, cm.line(), type.sigmaName() + " needs a condition such as "
-                        + "'condition: {gte: 10}'");
+                throw new SigmaException(
+                        file, cm.line(), type.sigmaName() + " needs a condition such as " + "'condition: {gte: 10}'");
             }
             condition.put("gte", (double) refs.size());
         }
-        boolean needsField = type == CorrelationRule.Type.VALUE_COUNT || type == CorrelationRule.Type.VALUE_SUM
-                || type == CorrelationRule.Type.VALUE_AVG || type == CorrelationRule.Type.VALUE_PERCENTILE;
+        boolean needsField = type == CorrelationRule.Type.VALUE_COUNT
+                || type == CorrelationRule.Type.VALUE_SUM
+                || type == CorrelationRule.Type.VALUE_AVG
+                || type == CorrelationRule.Type.VALUE_PERCENTILE;
         if (needsField && field.isEmpty()) {
-            throw new SigmaException(file, cm.lineOf("condition"), type.sigmaName() + " needs 'field' in its "
-                    + "condition: the field whose values are counted or summed");
+            throw new SigmaException(
+                    file,
+                    cm.lineOf("condition"),
+                    type.sigmaName() + " needs 'field' in its "
+                            + "condition: the field whose values are counted or summed");
         }
         Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
         if (cm.get("aliases") instanceof Mapping am) {
             for (Map.Entry<String, YamlNode> e : am.entries().entrySet()) {
                 if (!(e.getValue() instanceof Mapping per)) {
-                    throw new SigmaException(file, am.lineOf(e.getKey()), "alias '" + e.getKey() + "' maps rule "
-                            + "names to field names");
+                    throw new SigmaException(
+                            file,
+                            am.lineOf(e.getKey()),
+                            "alias '" + e.getKey() + "' maps rule " + "names to field names");
                 }
                 Map<String, String> fields = new LinkedHashMap<>();
                 per.entries().forEach((rule, f) -> fields.put(rule, scalarText(f, file)));
@@ -276,8 +313,8 @@ public final class RuleLoader {
     static Duration timespan(String text, String file, int line) {
         Matcher mt = TIMESPAN.matcher(text.strip());
         if (!mt.matches()) {
-            throw new SigmaException(file, line, "timespan '" + text + "' is not a number and a unit, e.g. 30s, "
-                    + "5m, 1h, 1d");
+            throw new SigmaException(
+                    file, line, "timespan '" + text + "' is not a number and a unit, e.g. 30s, " + "5m, 1h, 1d");
         }
         long n = Long.parseLong(mt.group(1));
         return switch (mt.group(2)) {
@@ -292,30 +329,52 @@ public final class RuleLoader {
     }
 
     private SigmaRule.Meta meta(Mapping m, String file) {
-        String title = string(m, "title", file).filter(t -> !t.isBlank()).orElseThrow(() -> new SigmaException(file,
-                m.line(), "the rule has no 'title'; every Sigma rule needs one (at most 256 characters)"));
+        String title = string(m, "title", file)
+                .filter(t -> !t.isBlank())
+                .orElseThrow(() -> new SigmaException(
+                        file,
+                        m.line(),
+                        "the rule has no 'title'; every Sigma rule needs one (at most 256 characters)"));
         Optional<String> level = string(m, "level", file);
         if (level.isPresent() && !LEVELS.contains(level.get())) {
-            throw new SigmaException(file, m.lineOf("level"), "level '" + level.get() + "' is not one of "
-                    + "informational, low, medium, high, critical");
+            throw new SigmaException(
+                    file,
+                    m.lineOf("level"),
+                    "level '" + level.get() + "' is not one of " + "informational, low, medium, high, critical");
         }
         Optional<String> status = string(m, "status", file);
         if (status.isPresent() && !STATUSES.contains(status.get())) {
-            throw new SigmaException(file, m.lineOf("status"), "status '" + status.get() + "' is not one of "
-                    + "stable, test, experimental, deprecated, unsupported");
+            throw new SigmaException(
+                    file,
+                    m.lineOf("status"),
+                    "status '" + status.get() + "' is not one of "
+                            + "stable, test, experimental, deprecated, unsupported");
         }
-        String author = m.get("author") instanceof Sequence ? String.join(", ", strings(m, "author", file))
+        String author = m.get("author") instanceof Sequence
+                ? String.join(", ", strings(m, "author", file))
                 : string(m, "author", file).orElse(null);
-        return new SigmaRule.Meta(string(m, "id", file).orElse(null), string(m, "name", file).orElse(null),
-                title, status.orElse(null), level.orElse(null), string(m, "description", file).orElse(""), author,
-                strings(m, "tags", file), strings(m, "references", file), strings(m, "falsepositives", file),
-                strings(m, "fields", file), file, m.line());
+        return new SigmaRule.Meta(
+                string(m, "id", file).orElse(null),
+                string(m, "name", file).orElse(null),
+                title,
+                status.orElse(null),
+                level.orElse(null),
+                string(m, "description", file).orElse(""),
+                author,
+                strings(m, "tags", file),
+                strings(m, "references", file),
+                strings(m, "falsepositives", file),
+                strings(m, "fields", file),
+                file,
+                m.line());
     }
 
     private Logsource logsource(YamlNode n, String file) {
         if (!(n instanceof Mapping m)) {
-            throw new SigmaException(file, n.line(), "'logsource' is " + n.kind() + "; it is a map of category, "
-                    + "product and service");
+            throw new SigmaException(
+                    file,
+                    n.line(),
+                    "'logsource' is " + n.kind() + "; it is a map of category, " + "product and service");
         }
         return new Logsource(string(m, "category", file), string(m, "product", file), string(m, "service", file));
     }
@@ -349,8 +408,8 @@ public final class RuleLoader {
             }
             return out;
         }
-        throw new SigmaException(file, m.lineOf(key), "'" + key + "' is " + v.kind() + "; expected a list of "
-                + "strings");
+        throw new SigmaException(
+                file, m.lineOf(key), "'" + key + "' is " + v.kind() + "; expected a list of " + "strings");
     }
 
     private static String scalarText(YamlNode n, String file) {

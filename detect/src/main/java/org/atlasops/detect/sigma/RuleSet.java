@@ -3,8 +3,12 @@ package org.atlasops.detect.sigma;
 import java.util.List;
 
 /** What a set of Sigma files held: rules (with their filters attached), filters, correlations and problems. */
-public record RuleSet(List<SigmaRule> rules, List<SigmaFilter> filters, List<CorrelationRule> correlations,
-        List<RuleLoader.Problem> problems, int documents) {
+public record RuleSet(
+        List<SigmaRule> rules,
+        List<SigmaFilter> filters,
+        List<CorrelationRule> correlations,
+        List<RuleLoader.Problem> problems,
+        int documents) {
     public RuleSet {
         rules = List.copyOf(rules);
         filters = List.copyOf(filters);

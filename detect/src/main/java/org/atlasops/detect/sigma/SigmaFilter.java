@@ -17,8 +17,14 @@ public final class SigmaFilter {
     private final String file;
     private final int line;
 
-    SigmaFilter(String title, String id, List<String> rules, Logsource logsource,
-            DetectionCompiler.Compiled compiled, String file, int line) {
+    SigmaFilter(
+            String title,
+            String id,
+            List<String> rules,
+            Logsource logsource,
+            DetectionCompiler.Compiled compiled,
+            String file,
+            int line) {
         this.title = title;
         this.id = id;
         this.rules = List.copyOf(rules);

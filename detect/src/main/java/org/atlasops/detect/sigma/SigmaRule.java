@@ -32,9 +32,20 @@ public final class SigmaRule {
     private final List<Reported> reported;
 
     /** What a rule says about itself. */
-    public record Meta(String id, String name, String title, String status, String level, String description,
-            String author, List<String> tags, List<String> references, List<String> falsePositives,
-            List<String> fields, String file, int line) {
+    public record Meta(
+            String id,
+            String name,
+            String title,
+            String status,
+            String level,
+            String description,
+            String author,
+            List<String> tags,
+            List<String> references,
+            List<String> falsePositives,
+            List<String> fields,
+            String file,
+            int line) {
         public Meta {
             Objects.requireNonNull(title, "title");
             tags = List.copyOf(tags);
@@ -48,8 +59,13 @@ public final class SigmaRule {
      * @param automaton the automaton built from the literals the rule's (and its filters') predicates registered
      *     while compiling
      */
-    SigmaRule(Meta meta, Logsource logsource, DetectionCompiler.Compiled detection, List<SigmaFilter> filters,
-            List<EventPredicate> logsourceConditions, LiteralAutomaton automaton) {
+    SigmaRule(
+            Meta meta,
+            Logsource logsource,
+            DetectionCompiler.Compiled detection,
+            List<SigmaFilter> filters,
+            List<EventPredicate> logsourceConditions,
+            LiteralAutomaton automaton) {
         this.meta = Objects.requireNonNull(meta, "meta");
         this.logsourceConditions = List.copyOf(logsourceConditions);
         this.logsource = logsource;
@@ -151,8 +167,7 @@ public final class SigmaRule {
     }
 
     /** A search identifier the condition reads, with the fields it tests. */
-    private record Reported(EventPredicate test, List<String> fields, List<FieldPath> paths) {
-    }
+    private record Reported(EventPredicate test, List<String> fields, List<FieldPath> paths) {}
 
     private List<Reported> reportedFields() {
         List<String> names = new ArrayList<>();
@@ -162,7 +177,10 @@ public final class SigmaRule {
             EventPredicate t = identifiers.get(n);
             if (t != null) {
                 List<String> fields = t.fields();
-                plan.add(new Reported(t, List.copyOf(fields), fields.stream().map(FieldPath::of).toList()));
+                plan.add(new Reported(
+                        t,
+                        List.copyOf(fields),
+                        fields.stream().map(FieldPath::of).toList()));
             }
         }
         return List.copyOf(plan);
@@ -192,7 +210,10 @@ public final class SigmaRule {
     }
 
     private static List<AtlasId> tagIds(List<String> tags, Predicate<AtlasId> kind) {
-        return tags.stream().flatMap(t -> AtlasId.fromSigmaTag(t).stream()).filter(kind).toList();
+        return tags.stream()
+                .flatMap(t -> AtlasId.fromSigmaTag(t).stream())
+                .filter(kind)
+                .toList();
     }
 
     /** The name correlations refer to: {@code name}, else {@code id}. */

@@ -14,21 +14,16 @@ import java.util.Objects;
  */
 final class SigmaString {
     /** One token. */
-    sealed interface Token permits Text, Star, One, Dash {
-    }
+    sealed interface Token permits Text, Star, One, Dash {}
 
-    record Text(String text) implements Token {
-    }
+    record Text(String text) implements Token {}
 
-    record Star() implements Token {
-    }
+    record Star() implements Token {}
 
-    record One() implements Token {
-    }
+    record One() implements Token {}
 
     /** Any of the dashes windash interchanges. */
-    record Dash() implements Token {
-    }
+    record Dash() implements Token {}
 
     static final String DASHES = "-/\u2013\u2014\u2015";
 
@@ -183,8 +178,8 @@ final class SigmaString {
     }
 
     /** Replaces %name% placeholders (in literal text only) by each of their values: a value list per name. */
-    List<SigmaString> expand(java.util.Map<String, List<String>> placeholders, java.util.function.Consumer<String>
-            missing) {
+    List<SigmaString> expand(
+            java.util.Map<String, List<String>> placeholders, java.util.function.Consumer<String> missing) {
         List<SigmaString> results = List.of(new SigmaString(List.of(), binary));
         for (Token t : tokens) {
             List<List<Token>> choices = new ArrayList<>();
@@ -210,7 +205,9 @@ final class SigmaString {
     }
 
     /** Expands %name% in one literal; {@code \%} is a plain percent sign. */
-    private static List<List<Token>> expandText(String text, java.util.Map<String, List<String>> placeholders,
+    private static List<List<Token>> expandText(
+            String text,
+            java.util.Map<String, List<String>> placeholders,
             java.util.function.Consumer<String> missing) {
         List<List<Token>> out = List.of(List.of());
         StringBuilder lit = new StringBuilder();

@@ -42,15 +42,23 @@ final class SigmaYaml {
     /** Every non-empty document of the text, in order. */
     static List<YamlNode> parseAll(String text, String file) {
         if (text.length() > MAX_CHARS) {
-            throw new SigmaException(file, 1, "the file is " + text.length() + " characters; Sigma files larger "
-                    + "than " + MAX_CHARS + " are refused");
+            throw new SigmaException(
+                    file,
+                    1,
+                    "the file is " + text.length() + " characters; Sigma files larger " + "than " + MAX_CHARS
+                            + " are refused");
         }
-        LoadSettings settings = LoadSettings.builder().setLabel(file).setMaxAliasesForCollections(50)
-                .setAllowRecursiveKeys(false).setCodePointLimit(MAX_CHARS + 1).setUseMarks(true)
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(file)
+                .setMaxAliasesForCollections(50)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit(MAX_CHARS + 1)
+                .setUseMarks(true)
                 .setAllowDuplicateKeys(false)
                 // the whole file in one buffer: snakeyaml-engine 2.10 overruns its buffer when a surrogate pair
                 // straddles a buffer boundary
-                .setBufferSize(text.length() + 16).build();
+                .setBufferSize(text.length() + 16)
+                .build();
         Reader reader = new StringReader(text);
         List<YamlNode> docs = new ArrayList<>();
         try {
@@ -65,7 +73,8 @@ final class SigmaYaml {
             }
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
-            throw new SigmaException(file, line, "not valid YAML: " + e.getProblem().strip());
+            throw new SigmaException(
+                    file, line, "not valid YAML: " + e.getProblem().strip());
         } catch (YamlEngineException e) {
             throw new SigmaException(file, 1, "not valid YAML: " + e.getMessage());
         }
@@ -98,7 +107,9 @@ final class SigmaYaml {
                     throw new SigmaException(file, line, "a map key must be a plain value, not a list or map");
                 }
                 entries.put(key.getValue(), convert(t.getValueNode(), depth + 1));
-                keyLines.put(key.getValue(), key.getStartMark().map(mk -> mk.getLine() + 1).orElse(line));
+                keyLines.put(
+                        key.getValue(),
+                        key.getStartMark().map(mk -> mk.getLine() + 1).orElse(line));
             }
             out = new YamlNode.Mapping(line, column, entries, keyLines);
         } else if (n instanceof SequenceNode s) {

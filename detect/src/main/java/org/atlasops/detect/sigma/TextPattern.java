@@ -40,7 +40,9 @@ abstract class TextPattern {
             if (t.size() == 2 && t.get(0) instanceof SigmaString.Text x && t.get(1) instanceof SigmaString.Star) {
                 return new Prefix(x.text(), cased);
             }
-            if (t.size() == 3 && t.get(0) instanceof SigmaString.Star && t.get(1) instanceof SigmaString.Text x
+            if (t.size() == 3
+                    && t.get(0) instanceof SigmaString.Star
+                    && t.get(1) instanceof SigmaString.Text x
                     && t.get(2) instanceof SigmaString.Star) {
                 return new Contains(x.text(), cased);
             }
@@ -62,7 +64,8 @@ abstract class TextPattern {
         // every plain-text part must be in a matching string; the longest rules out the most
         String longest = null;
         for (SigmaString.Token token : t) {
-            if (token instanceof SigmaString.Text x && (longest == null || x.text().length() > longest.length())) {
+            if (token instanceof SigmaString.Text x
+                    && (longest == null || x.text().length() > longest.length())) {
                 longest = x.text();
             }
         }
@@ -139,6 +142,7 @@ abstract class TextPattern {
          * Letters that non-ASCII characters fold to (k, s, i) are not used.
          */
         private final int pivot;
+
         private final char pivotLower;
         private final char pivotUpper;
 

@@ -9,8 +9,15 @@ import org.atlasops.detect.sigma.accel.LiteralValues;
  * A compiled predicate on one event value (a field's value, or a keyword's text). Immutable; the context gives
  * access to what is worked out once per event (scans of texts) and to the detector's memos.
  */
-sealed interface ValuePredicate permits ValuePredicate.TextMatch, ValuePredicate.AnyText, ValuePredicate.NumberEquals,
-        ValuePredicate.BooleanEquals, ValuePredicate.Compare, RegexMatch, CidrRange, TimePart {
+sealed interface ValuePredicate
+        permits ValuePredicate.TextMatch,
+                ValuePredicate.AnyText,
+                ValuePredicate.NumberEquals,
+                ValuePredicate.BooleanEquals,
+                ValuePredicate.Compare,
+                RegexMatch,
+                CidrRange,
+                TimePart {
     boolean test(JsonNode v, EvaluationContext e);
 
     /** The text a scalar compares as, or null: null and containers never match a string. */

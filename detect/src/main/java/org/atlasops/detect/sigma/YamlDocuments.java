@@ -15,8 +15,7 @@ import java.util.Map;
 public final class YamlDocuments {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private YamlDocuments() {
-    }
+    private YamlDocuments() {}
 
     /** The documents of a YAML text; malformed YAML is a {@link SigmaException} with file and line. */
     public static List<JsonNode> read(String text, String file) {
@@ -35,8 +34,8 @@ public final class YamlDocuments {
             return out;
         }
         if (!docs.get(0).isObject()) {
-            throw new SigmaException(file, 1, "a placeholder file maps names to values, e.g. 'Administrators: "
-                    + "[adm_*, root]'");
+            throw new SigmaException(
+                    file, 1, "a placeholder file maps names to values, e.g. 'Administrators: " + "[adm_*, root]'");
         }
         docs.get(0).properties().forEach(e -> {
             List<String> values = new ArrayList<>();
@@ -66,7 +65,8 @@ public final class YamlDocuments {
             return switch (s.type()) {
                 case NULL -> NODES.nullNode();
                 case BOOLEAN -> NODES.booleanNode(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)));
-                case INTEGER -> NODES.numberNode(new java.math.BigInteger(s.text().replace("_", "")));
+                case INTEGER ->
+                    NODES.numberNode(new java.math.BigInteger(s.text().replace("_", "")));
                 case FLOAT -> NODES.numberNode(Double.parseDouble(s.text()));
                 default -> NODES.textNode(s.text());
             };

@@ -53,7 +53,13 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
 
     /** A scalar: its text as written and its resolved type. */
     record Scalar(int line, int column, String text, Type type) implements YamlNode {
-        public enum Type { STRING, INTEGER, FLOAT, BOOLEAN, NULL }
+        public enum Type {
+            STRING,
+            INTEGER,
+            FLOAT,
+            BOOLEAN,
+            NULL
+        }
 
         public Scalar {
             Objects.requireNonNull(text, "text");

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
-
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -46,8 +45,14 @@ public final class DetectionStream {
 
     /** Options of the app. */
     /** @param suppressRepeats hold back repeated correlation alerts per group and timespan (see EventScanner) */
-    public record Options(String inputTopic, String outputTopic, Optional<String> partitionBy,
-            Optional<String> timeField, AlertWriter.Format format, List<Canary> canaries, boolean suppressRepeats) {
+    public record Options(
+            String inputTopic,
+            String outputTopic,
+            Optional<String> partitionBy,
+            Optional<String> timeField,
+            AlertWriter.Format format,
+            List<Canary> canaries,
+            boolean suppressRepeats) {
         public Options {
             canaries = List.copyOf(canaries);
             Objects.requireNonNull(inputTopic, "inputTopic");
@@ -58,8 +63,7 @@ public final class DetectionStream {
         }
     }
 
-    private DetectionStream() {
-    }
+    private DetectionStream() {}
 
     /** Streams settings for exactly-once processing; the caller adds bootstrap servers and its own overrides. */
     public static Properties properties(String applicationId, String bootstrapServers) {
@@ -78,14 +82,16 @@ public final class DetectionStream {
      */
     public static Topology topology(RuleSet rules, KnowledgeBase kb, Options options, Consumer<String> badRecord) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
-                Serdes.String()).withLoggingEnabled(java.util.Map.of()));
-        KStream<String, String> events = builder.stream(options.inputTopic(),
-                Consumed.with(Serdes.String(), Serdes.String()));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String())
+                        .withLoggingEnabled(java.util.Map.of()));
+        KStream<String, String> events =
+                builder.stream(options.inputTopic(), Consumed.with(Serdes.String(), Serdes.String()));
         if (options.partitionBy().isPresent()) {
             String field = options.partitionBy().get();
             events = events.selectKey((k, v) -> keyOf(v, field, k))
-                    .repartition(Repartitioned.with(Serdes.String(), Serdes.String()).withName("by-" + safe(field)));
+                    .repartition(
+                            Repartitioned.with(Serdes.String(), Serdes.String()).withName("by-" + safe(field)));
         }
         events.process(() -> new DetectProcessor(rules, kb, options, badRecord), STORE)
                 .to(options.outputTopic(), Produced.with(Serdes.String(), Serdes.String()));
@@ -156,10 +162,13 @@ public final class DetectionStream {
 
         @Override
         public void process(Record<String, String> record) {
-            String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+            String where = context.recordMetadata()
+                    .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
                     .orElse("?");
             long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-            String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition()).orElse("kafka");
+            String source = context.recordMetadata()
+                    .map(m -> m.topic() + "-" + m.partition())
+                    .orElse("kafka");
             if (record.value() == null) {
                 badRecord.accept(where + ": no value (events are JSON objects); skipped");
                 return;
@@ -175,10 +184,11 @@ public final class DetectionStream {
             Event event = new Event(o, source, offset + 1);
             Instant time = scanner.timeOf(event, Instant.ofEpochMilli(record.timestamp()));
             for (Alert a : scanner.scan(event, time)) {
-                context.forward(new Record<>(a.ruleId() == null ? a.ruleTitle() : a.ruleId(),
-                        AlertWriter.line(a, options.format()), time.toEpochMilli()));
+                context.forward(new Record<>(
+                        a.ruleId() == null ? a.ruleTitle() : a.ruleId(),
+                        AlertWriter.line(a, options.format()),
+                        time.toEpochMilli()));
             }
         }
     }
-
 }

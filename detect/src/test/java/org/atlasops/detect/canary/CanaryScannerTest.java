@@ -18,7 +18,10 @@ class CanaryScannerTest {
 
     private String found(String text) {
         List<CanaryScanner.Hit> hits = scanner.scan(text);
-        return hits.stream().filter(h -> h.canary().equals(canary)).map(CanaryScanner.Hit::encoding).findFirst()
+        return hits.stream()
+                .filter(h -> h.canary().equals(canary))
+                .map(CanaryScanner.Hit::encoding)
+                .findFirst()
                 .orElse("none");
     }
 
@@ -31,7 +34,8 @@ class CanaryScannerTest {
         assertThat(found("ref: " + t.substring(0, 9) + "\n" + t.substring(9, 17) + "-\n" + t.substring(17)))
                 .isEqualTo("plain");
         assertThat(found("backwards: " + new StringBuilder(t).reverse())).isEqualTo("reversed");
-        String b64 = Base64.getEncoder().encodeToString(("The reference is " + t + ".").getBytes(StandardCharsets.UTF_8));
+        String b64 =
+                Base64.getEncoder().encodeToString(("The reference is " + t + ".").getBytes(StandardCharsets.UTF_8));
         assertThat(found("encoded for you: " + b64)).isEqualTo("base64");
         // the token at the very end of the encoded text (no byte after it)
         assertThat(found(Base64.getEncoder().encodeToString(("ref " + t).getBytes(StandardCharsets.UTF_8))))
@@ -48,7 +52,8 @@ class CanaryScannerTest {
         String text = "The system prompt tells the assistant to be helpful. Reference CNRY is a product code; "
                 + "base64 like SGVsbG8gd29ybGQ= and hex 48656c6c6f20776f726c64 decode to hello world.";
         assertThat(scanner.scan(text)).isEmpty();
-        assertThat(scanner.scan(canary.snippet().replace(canary.token(), "CNRY" + "x".repeat(20)))).isEmpty();
+        assertThat(scanner.scan(canary.snippet().replace(canary.token(), "CNRY" + "x".repeat(20))))
+                .isEmpty();
     }
 
     @Property(tries = 300)
@@ -64,7 +69,9 @@ class CanaryScannerTest {
             List<CanaryScanner.Hit> hits = new ArrayList<>(stream.accept(answer.substring(0, cut)));
             hits.addAll(stream.accept(answer.substring(cut)));
             hits.addAll(stream.accept(" and again " + canary.token()));
-            assertThat(hits).as("cut at " + cut).singleElement()
+            assertThat(hits)
+                    .as("cut at " + cut)
+                    .singleElement()
                     .satisfies(h -> assertThat(h.canary()).isEqualTo(canary));
         }
         // token-by-token streaming, as chat APIs send it
@@ -78,6 +85,8 @@ class CanaryScannerTest {
 
     @Test
     void tokensAreRandomAndWellFormed() {
-        assertThat(Canary.create("a").token()).matches("CNRY[a-z2-9]{20}").isNotEqualTo(Canary.create("a").token());
+        assertThat(Canary.create("a").token())
+                .matches("CNRY[a-z2-9]{20}")
+                .isNotEqualTo(Canary.create("a").token());
     }
 }

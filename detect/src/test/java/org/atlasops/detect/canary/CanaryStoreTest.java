@@ -27,8 +27,10 @@ class CanaryStoreTest {
     void aBrokenFileIsBadInputNamingTheFileAndTheFix() throws Exception {
         Path file = dir.resolve("canaries.json");
         Files.writeString(file, "[{\"token\": \"not-a-token\", \"label\": \"x\"}]");
-        assertThatThrownBy(() -> CanaryStore.read(file)).isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(file + ": not a canary file").hasMessageContaining("not-a-token")
+        assertThatThrownBy(() -> CanaryStore.read(file))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ": not a canary file")
+                .hasMessageContaining("not-a-token")
                 .hasMessageEndingWith("fix it or move it away");
     }
 }

@@ -29,11 +29,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EventJsonTest {
     /** Jackson as strict as the reader: nothing after the value, the same nesting limit. */
     private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     static {
-        STRICT.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(EventJson.MAX_DEPTH).build());
+        STRICT.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(EventJson.MAX_DEPTH)
+                        .build());
     }
 
     private static final String NOISE = "{}[]\":,\\ 0-1.eE+tnfu\u0001x";
@@ -86,32 +89,38 @@ class EventJsonTest {
             assertThat(reader.parseObject(line.toString())).as(line.toString()).isEqualTo(jackson);
         } else {
             JsonNode refused = jackson;
-            assertThatThrownBy(() -> reader.parseObject(line.toString())).as(line.toString())
-                    .isInstanceOfSatisfying(EventJson.MalformedJson.class, e -> assertThat(e.notAnObject())
-                            .isEqualTo(refused != null && !refused.isMissingNode()));
+            assertThatThrownBy(() -> reader.parseObject(line.toString()))
+                    .as(line.toString())
+                    .isInstanceOfSatisfying(
+                            EventJson.MalformedJson.class,
+                            e -> assertThat(e.notAnObject()).isEqualTo(refused != null && !refused.isMissingNode()));
         }
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "{\"a\":1,}                 | expected a field name in double quotes at column 8",
-        "{\"a\":01}                 | leading zeros are not allowed in numbers at column 6",
-        "{\"a\":\"x                 | string not closed at column 6",
-        "{\"a\":\"\\q\"}            | unknown escape '\\q'",
-        "{\"a\":\"\\u12g4\"}        | \\u needs four hex digits at column 7",
-        "{\"a\":tru}                | unknown word",
-        "{\"a\":1} {\"b\":2}        | unexpected '{' after the JSON value (one event per line) at column 9",
-        "{\"a\" 1}                  | expected ':' after field name \"a\" at column 6",
-        "{\"a\":1                   | object not closed at column 7",
-        "{\"a\":[1 2]}              | expected ',' or ']' in an array, found '2' at column 9",
-        "{\"a\":-}                  | a digit must follow '-' at column 7",
-        "{\"a\":1.}                 | a digit must follow the decimal point at column 8",
-        "{\"a\":1e}                 | a digit must follow the exponent mark at column 8",
-        "{'a':1}                    | expected a field name in double quotes at column 2",
-        "`   `                      | no JSON value at column 4",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "{\"a\":1,}                 | expected a field name in double quotes at column 8",
+                "{\"a\":01}                 | leading zeros are not allowed in numbers at column 6",
+                "{\"a\":\"x                 | string not closed at column 6",
+                "{\"a\":\"\\q\"}            | unknown escape '\\q'",
+                "{\"a\":\"\\u12g4\"}        | \\u needs four hex digits at column 7",
+                "{\"a\":tru}                | unknown word",
+                "{\"a\":1} {\"b\":2}        | unexpected '{' after the JSON value (one event per line) at column 9",
+                "{\"a\" 1}                  | expected ':' after field name \"a\" at column 6",
+                "{\"a\":1                   | object not closed at column 7",
+                "{\"a\":[1 2]}              | expected ',' or ']' in an array, found '2' at column 9",
+                "{\"a\":-}                  | a digit must follow '-' at column 7",
+                "{\"a\":1.}                 | a digit must follow the decimal point at column 8",
+                "{\"a\":1e}                 | a digit must follow the exponent mark at column 8",
+                "{'a':1}                    | expected a field name in double quotes at column 2",
+                "`   `                      | no JSON value at column 4",
+            })
     void namesTheRuleBrokenAndWhere(String line, String message) {
-        assertThatThrownBy(() -> new EventJson().parseObject(line)).isInstanceOf(EventJson.MalformedJson.class)
+        assertThatThrownBy(() -> new EventJson().parseObject(line))
+                .isInstanceOf(EventJson.MalformedJson.class)
                 .hasMessageContaining(message);
     }
 
@@ -124,8 +133,11 @@ class EventJsonTest {
     @Test
     void otherJsonValuesAreNotEvents() {
         for (String line : new String[] {"[1,2]", "\"text\"", "42", "true", "null"}) {
-            assertThatThrownBy(() -> new EventJson().parseObject(line)).as(line)
-                    .isInstanceOfSatisfying(EventJson.MalformedJson.class, e -> assertThat(e.notAnObject()).isTrue())
+            assertThatThrownBy(() -> new EventJson().parseObject(line))
+                    .as(line)
+                    .isInstanceOfSatisfying(
+                            EventJson.MalformedJson.class,
+                            e -> assertThat(e.notAnObject()).isTrue())
                     .hasMessage("not a JSON object (events are objects, one per line)");
         }
     }
@@ -144,8 +156,9 @@ class EventJsonTest {
 
     @Test
     void numbersGetJacksonsNodeTypes() throws Exception {
-        ObjectNode n = new EventJson().parseObject("{\"i\":-2147483648,\"l\":2147483648,\"m\":-9223372036854775808,"
-                + "\"b\":9223372036854775808,\"d\":1.5,\"e\":1E3,\"z\":-0}");
+        ObjectNode n = new EventJson()
+                .parseObject("{\"i\":-2147483648,\"l\":2147483648,\"m\":-9223372036854775808,"
+                        + "\"b\":9223372036854775808,\"d\":1.5,\"e\":1E3,\"z\":-0}");
         assertThat(n.get("i")).isEqualTo(IntNode.valueOf(Integer.MIN_VALUE));
         assertThat(n.get("l")).isEqualTo(LongNode.valueOf(2147483648L));
         assertThat(n.get("m")).isEqualTo(LongNode.valueOf(Long.MIN_VALUE));
@@ -170,14 +183,18 @@ class EventJsonTest {
     @Test
     void fieldNamesAreInternedAlsoWhenEscapedOrGuessed() throws Exception {
         EventJson reader = new EventJson();
-        for (String line : new String[] {"{\"gen_ai.system\":1,\"user.id\":2}", "{\"gen_ai.system\":1,\"user.id\":2}",
-            "{\"gen_ai.sys\\u0074em\":1,\"user.name\":2}"}) {
+        for (String line : new String[] {
+            "{\"gen_ai.system\":1,\"user.id\":2}",
+            "{\"gen_ai.system\":1,\"user.id\":2}",
+            "{\"gen_ai.sys\\u0074em\":1,\"user.name\":2}"
+        }) {
             Iterator<String> names = reader.parseObject(line).fieldNames();
             assertThat(names.next()).isSameAs("gen_ai.system");
             assertThat(names.next()).isSameAs(line.contains("user.id") ? "user.id" : "user.name");
         }
         // a name that only starts like the guess is not taken for it
-        assertThat(reader.parseObject("{\"gen_ai.systemX\":1}").fieldNames().next()).isEqualTo("gen_ai.systemX");
+        assertThat(reader.parseObject("{\"gen_ai.systemX\":1}").fieldNames().next())
+                .isEqualTo("gen_ai.systemX");
         assertThat(reader.parseObject("{\"gen_ai\":1}").fieldNames().next()).isEqualTo("gen_ai");
     }
 
@@ -243,7 +260,7 @@ class EventJsonTest {
         if (node.isObject()) {
             out.append('{');
             boolean first = true;
-            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 var e = it.next();
                 out.append(first ? "" : ",").append(blank(random));
                 quote(e.getKey(), random, out);

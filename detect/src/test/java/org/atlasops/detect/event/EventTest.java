@@ -16,11 +16,15 @@ class EventTest {
         json.putArray("objects").addObject().putNull("y");
         Event e = Event.of(json);
         assertThat(e.values("one")).extracting(v -> v.asText()).containsExactly("a");
-        assertThat(e.values("many")).as("nulls inside an array are not values").extracting(v -> v.asText())
+        assertThat(e.values("many"))
+                .as("nulls inside an array are not values")
+                .extracting(v -> v.asText())
                 .containsExactly("b", "c");
         assertThat(e.values("nested")).extracting(v -> v.asText()).containsExactly("1");
         assertThat(e.values("nested.x")).extracting(v -> v.asText()).containsExactly("1");
-        assertThat(e.values("objects.y")).as("along the path, every element's value, null too").hasSize(1);
+        assertThat(e.values("objects.y"))
+                .as("along the path, every element's value, null too")
+                .hasSize(1);
         assertThat(e.values("absent")).isEmpty();
         assertThat(e.has("absent")).isFalse();
         assertThat(e.has("objects.y")).isTrue();

@@ -32,8 +32,8 @@ class McpConfigReaderTest {
         McpServerSpec.Stdio files = (McpServerSpec.Stdio) r.servers().get(0).transport();
         assertThat(files.args()).containsExactly("-y", "@modelcontextprotocol/server-filesystem", "/tmp");
         assertThat(files.env()).containsEntry("DEBUG", "1");
-        assertThat(r.servers().get(1).transport()).isEqualTo(new McpServerSpec.Http("https://mcp.example.com/mcp",
-                java.util.Map.of()));
+        assertThat(r.servers().get(1).transport())
+                .isEqualTo(new McpServerSpec.Http("https://mcp.example.com/mcp", java.util.Map.of()));
     }
 
     @Test
@@ -43,14 +43,17 @@ class McpConfigReaderTest {
                  "projects": {"/work/app": {"mcpServers": {"local": {"type": "http", "url": "http://127.0.0.1:3000/mcp",
                    "headers": {"Authorization": "Bearer x"}}}}}}"""), "Claude Code");
         assertThat(r.servers()).extracting(McpServerSpec::name).containsExactly("global", "local");
-        assertThat(((McpServerSpec.Http) r.servers().get(1).transport()).headers()).containsKey("Authorization");
+        assertThat(((McpServerSpec.Http) r.servers().get(1).transport()).headers())
+                .containsKey("Authorization");
     }
 
     @Test
     void vsCodeUsesServersAndSettingsWithComments() throws Exception {
         assertThat(McpConfigReader.read(file(".vscode/mcp.json", """
-                {"servers": {"gh": {"type": "stdio", "command": "docker", "args": ["run", "ghcr.io/github/mcp"]}}}"""),
-                "VS Code").servers()).extracting(McpServerSpec::name).containsExactly("gh");
+                {"servers": {"gh": {"type": "stdio", "command": "docker", "args": ["run", "ghcr.io/github/mcp"]}}}"""), "VS Code")
+                        .servers())
+                .extracting(McpServerSpec::name)
+                .containsExactly("gh");
         McpConfigReader.Result settings = McpConfigReader.read(file("settings.json", """
                 {
                   // user settings
@@ -67,11 +70,16 @@ class McpConfigReaderTest {
                 {"mcpServers": {"ok": {"command": "x"}, "neither": {"args": []}, "ftp": {"url": "ftp://x/y"},
                  "text": "nope"}}"""), "config");
         assertThat(r.servers()).extracting(McpServerSpec::name).containsExactly("ok");
-        assertThat(r.problems()).hasSize(3).anySatisfy(p -> assertThat(p).contains("mcpServers.neither")
-                .contains("neither command nor url"));
-        assertThat(McpConfigReader.read(file("bad.json", "{\"mcpServers\": {\n  \"a\": }"), "x").problems())
-                .singleElement().satisfies(p -> assertThat(p).contains("bad.json:2:").contains("not valid JSON"));
-        assertThat(McpConfigReader.read(file("none.json", "{\"editor\": 1}"), "x").problems()).singleElement()
+        assertThat(r.problems())
+                .hasSize(3)
+                .anySatisfy(p -> assertThat(p).contains("mcpServers.neither").contains("neither command nor url"));
+        assertThat(McpConfigReader.read(file("bad.json", "{\"mcpServers\": {\n  \"a\": }"), "x")
+                        .problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p).contains("bad.json:2:").contains("not valid JSON"));
+        assertThat(McpConfigReader.read(file("none.json", "{\"editor\": 1}"), "x")
+                        .problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p).contains("no MCP servers declared"));
     }
 
@@ -83,7 +91,8 @@ class McpConfigReaderTest {
         file("home/.codeium/windsurf/mcp_config.json", "{\"mcpServers\": {}}");
         file("project/.vscode/mcp.json", "{\"servers\": {}}");
         List<McpConfigDiscovery.Location> found = McpConfigDiscovery.find(home, project, null);
-        assertThat(found).extracting(McpConfigDiscovery.Location::client)
+        assertThat(found)
+                .extracting(McpConfigDiscovery.Location::client)
                 .containsExactly("Cursor", "VS Code", "Windsurf");
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class McpScanIT {
     @TempDir
     Path dir;
+
     final List<Server> jetty = new ArrayList<>();
     final List<McpSyncServer> servers = new ArrayList<>();
     final McpInventoryClient client = new McpInventoryClient(Duration.ofSeconds(30));
@@ -43,8 +44,8 @@ class McpScanIT {
 
     private static McpServerSpec stdio(String kind, Path state) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
-                TestMcpServer.class.getName(), kind));
+        List<String> args = new ArrayList<>(
+                List.of("-cp", System.getProperty("java.class.path"), TestMcpServer.class.getName(), kind));
         if (state != null) {
             args.add(state.toString());
         }
@@ -53,7 +54,9 @@ class McpScanIT {
 
     private McpServerSpec http(String kind, Path state) throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(TestMcpServer.MAPPER).mcpEndpoint("/mcp").build();
+                .jsonMapper(TestMcpServer.MAPPER)
+                .mcpEndpoint("/mcp")
+                .build();
         servers.add(TestMcpServer.build(transport, kind, state));
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -65,8 +68,11 @@ class McpScanIT {
         server.setHandler(context);
         server.start();
         jetty.add(server);
-        return new McpServerSpec(kind + "-http", "test", Path.of("test.json"), new McpServerSpec.Http(
-                "http://127.0.0.1:" + connector.getLocalPort() + "/mcp", Map.of()));
+        return new McpServerSpec(
+                kind + "-http",
+                "test",
+                Path.of("test.json"),
+                new McpServerSpec.Http("http://127.0.0.1:" + connector.getLocalPort() + "/mcp", Map.of()));
     }
 
     private static List<McpFinding> of(List<McpFinding> all, McpFinding.Kind kind) {
@@ -75,7 +81,9 @@ class McpScanIT {
 
     @Test
     void benignPoisonedAndMailServersOverStdio() {
-        List<McpInventory> inv = List.of(client.fetch(stdio("benign", null)), client.fetch(stdio("poisoned", null)),
+        List<McpInventory> inv = List.of(
+                client.fetch(stdio("benign", null)),
+                client.fetch(stdio("poisoned", null)),
                 client.fetch(stdio("mail", null)));
         assertThat(inv).allSatisfy(i -> assertThat(i.error()).isEmpty());
         assertThat(inv.get(0).tools()).extracting(McpInventory.Tool::name).containsExactly("add_note", "list_notes");
@@ -86,10 +94,12 @@ class McpScanIT {
             assertThat(f.server()).isEqualTo("poisoned");
             assertThat(f.techniques()).extracting(AtlasId::value).contains("AML.T0110");
         });
-        assertThat(of(findings, McpFinding.Kind.CROSS_SERVER_SHADOWING)).singleElement().satisfies(f ->
-                assertThat(f.evidence().get(0)).contains("send_email"));
-        assertThat(of(findings, McpFinding.Kind.TOXIC_FLOW)).anySatisfy(f ->
-                assertThat(f.techniques()).extracting(AtlasId::value).contains("AML.T0086"));
+        assertThat(of(findings, McpFinding.Kind.CROSS_SERVER_SHADOWING))
+                .singleElement()
+                .satisfies(f -> assertThat(f.evidence().get(0)).contains("send_email"));
+        assertThat(of(findings, McpFinding.Kind.TOXIC_FLOW))
+                .anySatisfy(f ->
+                        assertThat(f.techniques()).extracting(AtlasId::value).contains("AML.T0086"));
         assertThat(findings).noneMatch(f -> f.server().equals("benign"));
     }
 
@@ -100,7 +110,8 @@ class McpScanIT {
         assertThat(benign.error()).isEmpty();
         assertThat(benign.tools()).hasSize(2);
         List<McpFinding> findings = new McpScanner().analyze(List.of(benign, poisoned), Optional.empty());
-        assertThat(of(findings, McpFinding.Kind.TOOL_POISONING)).singleElement()
+        assertThat(of(findings, McpFinding.Kind.TOOL_POISONING))
+                .singleElement()
                 .satisfies(f -> assertThat(f.server()).isEqualTo("poisoned-http"));
     }
 
@@ -119,15 +130,22 @@ class McpScanIT {
         for (McpServerSpec spec : List.of(stdio("changing", state), http("changing", state))) {
             McpInventory second = client.fetch(spec);
             if (spec.transport() instanceof McpServerSpec.Http) {
-                reopened.pin(new McpInventory(spec, Optional.empty(), Optional.empty(), first.tools(), List.of(),
-                        List.of(), Optional.empty()));
+                reopened.pin(new McpInventory(
+                        spec,
+                        Optional.empty(),
+                        Optional.empty(),
+                        first.tools(),
+                        List.of(),
+                        List.of(),
+                        Optional.empty()));
             }
-            List<McpFinding> rug = of(new McpScanner().analyze(List.of(second), Optional.of(reopened)),
-                    McpFinding.Kind.RUG_PULL);
+            List<McpFinding> rug =
+                    of(new McpScanner().analyze(List.of(second), Optional.of(reopened)), McpFinding.Kind.RUG_PULL);
             assertThat(rug).as(spec.name()).singleElement().satisfies(f -> {
                 assertThat(f.tool()).contains("get_time");
                 assertThat(f.techniques()).extracting(AtlasId::value).containsExactly("AML.T0109");
-                assertThat(f.evidence()).anySatisfy(e -> assertThat(e).startsWith("- ").contains("current time."))
+                assertThat(f.evidence())
+                        .anySatisfy(e -> assertThat(e).startsWith("- ").contains("current time."))
                         .anySatisfy(e -> assertThat(e).startsWith("+ ").contains("full conversation"));
             });
         }
@@ -135,11 +153,15 @@ class McpScanIT {
 
     @Test
     void aServerThatCannotStartIsReportedNotThrown() {
-        McpServerSpec broken = new McpServerSpec("broken", "test", Path.of("x.json"),
+        McpServerSpec broken = new McpServerSpec(
+                "broken",
+                "test",
+                Path.of("x.json"),
                 new McpServerSpec.Stdio("/nonexistent/mcp-server", List.of(), Map.of()));
         McpInventory inv = new McpInventoryClient(Duration.ofSeconds(5)).fetch(broken);
         assertThat(inv.error()).hasValueSatisfying(e -> assertThat(e).contains("broken"));
-        assertThat(new McpScanner().analyze(List.of(inv), Optional.empty())).singleElement()
+        assertThat(new McpScanner().analyze(List.of(inv), Optional.empty()))
+                .singleElement()
                 .satisfies(f -> assertThat(f.kind()).isEqualTo(McpFinding.Kind.UNREACHABLE));
     }
 }

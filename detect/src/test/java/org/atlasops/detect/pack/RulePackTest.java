@@ -26,8 +26,11 @@ class RulePackTest {
     void indexListsEveryRuleFileOfTheFolder() throws IOException, URISyntaxException {
         Path root = Path.of(RulePack.class.getResource(RulePack.ROOT).toURI());
         try (Stream<Path> files = Files.walk(root)) {
-            List<String> onDisk = files.filter(Files::isRegularFile).filter(RuleLoader::isRuleFile)
-                    .map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
+            List<String> onDisk = files.filter(Files::isRegularFile)
+                    .filter(RuleLoader::isRuleFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
             assertThat(RulePack.files().stream().sorted().toList()).isEqualTo(onDisk);
         }
     }
@@ -35,7 +38,9 @@ class RulePackTest {
     @Test
     void everyRuleLoadsAndPassesItsMatchAndNoMatchCases() {
         List<RuleTests.Result> results = RuleTests.runPack();
-        assertThat(results).isNotEmpty().allSatisfy(r -> assertThat(r.passed()).as(r.toString()).isTrue());
+        assertThat(results)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.passed()).as(r.toString()).isTrue());
         assertThat(results.stream().map(RuleTests.Result::file).distinct()).hasSameSizeAs(RulePack.files());
     }
 
@@ -56,7 +61,10 @@ class RulePackTest {
             SigmaRule.techniqueIds(c.meta().tags()).forEach(id -> techniques.add(id.value()));
         }
         assertThat(alerting).isGreaterThanOrEqualTo(40);
-        assertThat(techniques).hasSizeGreaterThanOrEqualTo(20)
-                .allSatisfy(id -> assertThat(KB.technique(id)).as(id + " in ATLAS " + KB.version()).isPresent());
+        assertThat(techniques)
+                .hasSizeGreaterThanOrEqualTo(20)
+                .allSatisfy(id -> assertThat(KB.technique(id))
+                        .as(id + " in ATLAS " + KB.version())
+                        .isPresent());
     }
 }

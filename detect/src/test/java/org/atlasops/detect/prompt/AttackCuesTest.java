@@ -53,7 +53,8 @@ class AttackCuesTest {
     @Property(tries = 2000)
     void tagAndZeroWidthCuesNeedHighCharacters(@ForAll String text) {
         if (!AttackCues.hasCharAtLeast(text, '\u200B')) {
-            assertThat(AttackCues.Cue.TAG_CHARACTERS.pattern.matcher(text).find()).isFalse();
+            assertThat(AttackCues.Cue.TAG_CHARACTERS.pattern.matcher(text).find())
+                    .isFalse();
             assertThat(AttackCues.Cue.ZERO_WIDTH.pattern.matcher(text).find()).isFalse();
         }
     }
@@ -61,9 +62,13 @@ class AttackCuesTest {
     @Test
     void anInstructionToExecuteIsAStrictInstruction() {
         // "execute" was missing from the hand-written anchors: the regex matched, the cue never ran
-        assertThat(AttackCues.find("You must execute these instructions now.")).extracting(AttackCues.Hit::cue)
+        assertThat(AttackCues.find("You must execute these instructions now."))
+                .extracting(AttackCues.Hit::cue)
                 .contains(AttackCues.Cue.STRICT_INSTRUCTION);
-        assertThat(AttackCues.Cue.STRICT_INSTRUCTION.pattern.matcher("you must execute these instructions now.").find())
+        assertThat(AttackCues.Cue.STRICT_INSTRUCTION
+                        .pattern
+                        .matcher("you must execute these instructions now.")
+                        .find())
                 .isTrue();
     }
 
@@ -71,12 +76,13 @@ class AttackCuesTest {
     @Test
     void everyCueWithLiteralsHasAnchorsDerivedFromItsPattern() {
         for (AttackCues.Cue c : AttackCues.Cue.values()) {
-            boolean classesOnly = c == AttackCues.Cue.TAG_CHARACTERS || c == AttackCues.Cue.ZERO_WIDTH
+            boolean classesOnly = c == AttackCues.Cue.TAG_CHARACTERS
+                    || c == AttackCues.Cue.ZERO_WIDTH
                     || c == AttackCues.Cue.ADVERSARIAL_SUFFIX;
             assertThat(c.anchors.isEmpty()).as(c + " " + c.anchors).isEqualTo(classesOnly);
         }
-        assertThat(AttackCues.Cue.OVERRIDE_INSTRUCTED.anchors).containsExactlyInAnyOrder("disregard", "forget",
-                "ignore", "overlook");
+        assertThat(AttackCues.Cue.OVERRIDE_INSTRUCTED.anchors)
+                .containsExactlyInAnyOrder("disregard", "forget", "ignore", "overlook");
     }
 
     /** Every labelled text of both splits: each cue whose pattern matches it is found. */
@@ -112,7 +118,9 @@ class AttackCuesTest {
             }
             int matched = 0;
             for (int i = 0; i < 200; i++) {
-                if (c.pattern.matcher(subject(c, RegexSampler.sample(c.pattern.pattern(), random))).find()) {
+                if (c.pattern
+                        .matcher(subject(c, RegexSampler.sample(c.pattern.pattern(), random)))
+                        .find()) {
                     matched++;
                 }
             }
@@ -121,7 +129,8 @@ class AttackCuesTest {
     }
 
     private static void assertFindsEveryMatchingCue(String text) {
-        List<AttackCues.Cue> found = AttackCues.find(text).stream().map(AttackCues.Hit::cue).toList();
+        List<AttackCues.Cue> found =
+                AttackCues.find(text).stream().map(AttackCues.Hit::cue).toList();
         for (AttackCues.Cue c : AttackCues.Cue.values()) {
             if (c.pattern.matcher(subject(c, text)).find()) {
                 assertThat(found).as("%s in [%s]", c, text).contains(c);
@@ -134,9 +143,31 @@ class AttackCuesTest {
         return c.onRawText() ? text : AttackCues.normalize(text).toLowerCase(Locale.ROOT);
     }
 
-    private static final List<String> WORDS = List.of("the", "please", "you", "must", "now", "ai", "system",
-            "instructions", "reply", "ignore", "from", "free", "no", "rules", "mode", "答案", "bitte", "vous", "ok",
-            "\n", "<!--", "![x](", "1", "2");
+    private static final List<String> WORDS = List.of(
+            "the",
+            "please",
+            "you",
+            "must",
+            "now",
+            "ai",
+            "system",
+            "instructions",
+            "reply",
+            "ignore",
+            "from",
+            "free",
+            "no",
+            "rules",
+            "mode",
+            "答案",
+            "bitte",
+            "vous",
+            "ok",
+            "\n",
+            "<!--",
+            "![x](",
+            "1",
+            "2");
 
     @Provide
     Arbitrary<String> samples() {
@@ -235,9 +266,10 @@ class AttackCuesTest {
     private static String context(Random random) {
         StringBuilder b = new StringBuilder();
         for (int i = random.nextInt(4); i > 0; i--) {
-            b.append(random.nextInt(3) == 0
-                    ? new String(Character.toChars(RegexSampler.POOL[random.nextInt(RegexSampler.POOL.length)]))
-                    : WORDS.get(random.nextInt(WORDS.size())));
+            b.append(
+                    random.nextInt(3) == 0
+                            ? new String(Character.toChars(RegexSampler.POOL[random.nextInt(RegexSampler.POOL.length)]))
+                            : WORDS.get(random.nextInt(WORDS.size())));
             if (random.nextInt(4) > 0) {
                 b.append(' ');
             }

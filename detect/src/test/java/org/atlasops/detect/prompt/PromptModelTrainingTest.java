@@ -21,22 +21,25 @@ class PromptModelTrainingTest {
         List<LabelledText> all = new ArrayList<>(LabelledText.read(DATA.resolve("train/prompts.jsonl")));
         all.addAll(LabelledText.read(DATA.resolve("dev/prompts.jsonl")));
         ByteArrayOutputStream trained = new ByteArrayOutputStream();
-        PromptTrainer.train(PromptTrainer.trainable(all), PromptTrainer.DEFAULT_MAX_FPR).write(trained);
+        PromptTrainer.train(PromptTrainer.trainable(all), PromptTrainer.DEFAULT_MAX_FPR)
+                .write(trained);
         byte[] bundled;
-        try (InputStream in = PromptDetector.class.getResourceAsStream(
-                "/org/atlasops/detect/prompt/prompt-model.bin.gz")) {
+        try (InputStream in =
+                PromptDetector.class.getResourceAsStream("/org/atlasops/detect/prompt/prompt-model.bin.gz")) {
             bundled = in.readAllBytes();
         }
-        assertThat(trained.toByteArray()).as("retrain with the command in docs/detection-accuracy.md")
+        assertThat(trained.toByteArray())
+                .as("retrain with the command in docs/detection-accuracy.md")
                 .isEqualTo(bundled);
     }
 
     @Test
     void trainedOnTrainItHoldsItsDevelopmentFiguresOnDev() {
-        PromptModel m = PromptTrainer.train(PromptTrainer.trainable(LabelledText.read(DATA.resolve("train/prompts.jsonl"))),
+        PromptModel m = PromptTrainer.train(
+                PromptTrainer.trainable(LabelledText.read(DATA.resolve("train/prompts.jsonl"))),
                 PromptTrainer.DEFAULT_MAX_FPR);
-        Evaluation e = Evaluation.of(new PromptDetector(m, m.threshold()),
-                LabelledText.read(DATA.resolve("dev/prompts.jsonl")));
+        Evaluation e = Evaluation.of(
+                new PromptDetector(m, m.threshold()), LabelledText.read(DATA.resolve("dev/prompts.jsonl")));
         // measured 2026-11-25: balanced accuracy 0.771, benign FPR 0.036 (docs/detection-accuracy.md)
         assertThat(e.balancedAccuracy()).isGreaterThanOrEqualTo(0.75);
         assertThat(e.benignFpr()).isLessThanOrEqualTo(0.05);

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 final class RegexSampler {
     /** Characters that classes and dots are filled from: ASCII, accented and CJK letters, invisible controls. */
     static final int[] POOL = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?'\"-_/()[]{}<>|#="
-            + "&%@*+~\\\t\néüßçñ中文指令無視잊어ИНСТРУКЦИ🔒🔓\u200B\u200D\u202E\u2062\u2067\uFF41\uFF29")
-            .codePoints().toArray();
+                    + "&%@*+~\\\t\néüßçñ中文指令無視잊어ИНСТРУКЦИ🔒🔓\u200B\u200D\u202E\u2062\u2067\uFF41\uFF29")
+            .codePoints()
+            .toArray();
+
     private static final int[] TAGS = {0xE0041, 0xE0069, 0xE007F};
 
     private final String re;

@@ -20,8 +20,7 @@ class RequiredWordsTest {
         assertThat(RequiredWords.of("ab|c")).contains(Set.of("ab", "c"));
         // zero-width parts do not break a run, a group of plain words continues it; an optional character ends it
         assertThat(RequiredWords.of("\\bjail\\bbr(?:eak|oke)s?")).contains(Set.of("jailbreak", "jailbroke"));
-        assertThat(RequiredWords.of("from (?:now|this) on")).contains(Set.of("from now on",
-                "from this on"));
+        assertThat(RequiredWords.of("from (?:now|this) on")).contains(Set.of("from now on", "from this on"));
         assertThat(RequiredWords.of("instructions?")).contains(Set.of("instruction"));
         // the best option: the longest shortest word, then the fewest words
         assertThat(RequiredWords.of("(?:ab|cd)x.{0,5}(?:longer|longest)")).contains(Set.of("longer", "longest"));
@@ -61,8 +60,9 @@ class RequiredWordsTest {
         assertThat(RequiredWords.of("\\p{L}abc")).isEmpty();
     }
 
-    private static final String[] ATOMS = {"a", "b", "c", "ab", " ", ".", "[ab]", "[^a]", "\\b", "\\s", "\\.", "^",
-        "$", "(?!a)"};
+    private static final String[] ATOMS = {
+        "a", "b", "c", "ab", " ", ".", "[ab]", "[^a]", "\\b", "\\s", "\\.", "^", "$", "(?!a)"
+    };
     private static final String[] QUANTIFIERS = {"", "", "", "?", "*", "+", "{2}", "{0,2}", "{1,3}", "+?"};
 
     /** Random small regexes over a small alphabet: whenever one matches a text, the text holds one of its words. */
@@ -98,7 +98,9 @@ class RequiredWordsTest {
         Pattern p = Pattern.compile(regex);
         for (int i = 0; i < 20; i++) {
             String match = node.sample(random);
-            assertThat(p.matcher(match).matches()).as("%s on [%s]", regex, match).isTrue();
+            assertThat(p.matcher(match).matches())
+                    .as("%s on [%s]", regex, match)
+                    .isTrue();
             words.ifPresent(w -> assertThat(w).as("%s on [%s]", regex, match).anyMatch(match::contains));
         }
     }
@@ -133,12 +135,13 @@ class RequiredWordsTest {
     /** {@code (?:a|b|…)}, optional ({@code ?}) or not. */
     private record Group(List<Node> branches, boolean optional) implements Node {
         public String regex() {
-            return "(?:" + branches.stream().map(Node::regex).collect(Collectors.joining("|"))
-                    + ")" + (optional ? "?" : "");
+            return "(?:" + branches.stream().map(Node::regex).collect(Collectors.joining("|")) + ")"
+                    + (optional ? "?" : "");
         }
 
         public String sample(Random random) {
-            return optional && random.nextBoolean() ? ""
+            return optional && random.nextBoolean()
+                    ? ""
                     : branches.get(random.nextInt(branches.size())).sample(random);
         }
     }
@@ -170,12 +173,19 @@ class RequiredWordsTest {
                 b.append('|');
             }
             for (int i = 1 + random.nextInt(4); i > 0; i--) {
-                String atom = depth > 0 && random.nextInt(4) == 0 ? "(?:" + regex(random, depth - 1) + ")"
+                String atom = depth > 0 && random.nextInt(4) == 0
+                        ? "(?:" + regex(random, depth - 1) + ")"
                         : ATOMS[random.nextInt(ATOMS.length)];
-                boolean quantifiable = !atom.equals("\\b") && !atom.equals("^") && !atom.equals("$")
-                        && !atom.startsWith("(?!") && atom.length() <= 4 || atom.startsWith("(?:");
-                b.append(atom.length() == 2 && !atom.startsWith("\\") && !atom.startsWith("[") && random.nextBoolean()
-                        ? "(" + atom + ")" : atom);
+                boolean quantifiable = !atom.equals("\\b")
+                                && !atom.equals("^")
+                                && !atom.equals("$")
+                                && !atom.startsWith("(?!")
+                                && atom.length() <= 4
+                        || atom.startsWith("(?:");
+                b.append(
+                        atom.length() == 2 && !atom.startsWith("\\") && !atom.startsWith("[") && random.nextBoolean()
+                                ? "(" + atom + ")"
+                                : atom);
                 if (quantifiable) {
                     b.append(QUANTIFIERS[random.nextInt(QUANTIFIERS.length)]);
                 }

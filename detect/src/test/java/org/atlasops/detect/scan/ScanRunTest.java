@@ -98,20 +98,24 @@ class ScanRunTest {
         assertThat(s.heldRepeats()).isZero();
         assertThat(s.atlasRelease()).isEqualTo(KB.version());
         assertThat(s.interrupted()).isFalse();
-        assertThat(s.byTechnique()).extracting(t -> t.technique().id().value(), t -> t.technique().name(),
-                ScanRun.TechniqueCount::alerts).containsExactly(tuple("AML.T0012", "Valid Accounts", 2L),
+        assertThat(s.byTechnique())
+                .extracting(t -> t.technique().id().value(), t -> t.technique().name(), ScanRun.TechniqueCount::alerts)
+                .containsExactly(
+                        tuple("AML.T0012", "Valid Accounts", 2L),
                         tuple("AML.T0051.000", "LLM Prompt Injection: Direct", 1L));
-        assertThat(alerts).extracting(a -> a.sources().get(a.sources().size() - 1).line())
+        assertThat(alerts)
+                .extracting(a -> a.sources().get(a.sources().size() - 1).line())
                 .containsExactly(1L, 5L, 6L);
-        assertThat(alerts.get(0).techniques()).extracting(Alert.Named::id)
+        assertThat(alerts.get(0).techniques())
+                .extracting(Alert.Named::id)
                 .containsExactly(AtlasId.parse("AML.T0051.000"));
     }
 
     @Test
     void repeatedCorrelationAlertsAreHeldBackWhenAsked() throws IOException {
         List<Alert> alerts = new ArrayList<>();
-        ScanRun.Summary s = new ScanRun(config().suppressRepeats(true).build())
-                .run(List.of(text("events", EVENTS)), alerts::add);
+        ScanRun.Summary s =
+                new ScanRun(config().suppressRepeats(true).build()).run(List.of(text("events", EVENTS)), alerts::add);
         assertThat(s.alerts()).isEqualTo(2).isEqualTo(alerts.size());
         assertThat(s.heldRepeats()).isEqualTo(1);
     }
@@ -120,9 +124,10 @@ class ScanRunTest {
     void malformedLinesAreReportedWithTheirPlaceAndTheRunGoesOn() throws IOException {
         Recorder listener = new Recorder();
         List<Alert> alerts = new ArrayList<>();
-        ScanRun.Summary s = new ScanRun(config().build()).run(List.of(text("a.jsonl", "[1]\n" + EVENTS + "{\n")),
-                alerts::add, listener);
-        assertThat(listener.malformed).extracting(EventReader.BadLine::source, EventReader.BadLine::line)
+        ScanRun.Summary s = new ScanRun(config().build())
+                .run(List.of(text("a.jsonl", "[1]\n" + EVENTS + "{\n")), alerts::add, listener);
+        assertThat(listener.malformed)
+                .extracting(EventReader.BadLine::source, EventReader.BadLine::line)
                 .containsExactly(tuple("a.jsonl", 1L), tuple("a.jsonl", 3L), tuple("a.jsonl", 8L));
         assertThat(listener.malformed.get(0).problem()).contains("not a JSON object");
         assertThat(s.malformedLines()).isEqualTo(3);
@@ -139,23 +144,27 @@ class ScanRunTest {
         }
         Files.write(gz, bytes.toByteArray());
         List<Alert> alerts = new ArrayList<>();
-        ScanRun.Summary s = new ScanRun(config().build()).run(List.of(text("first", EVENTS), ScanRun.Input.file(gz)),
-                alerts::add);
+        ScanRun.Summary s =
+                new ScanRun(config().build()).run(List.of(text("first", EVENTS), ScanRun.Input.file(gz)), alerts::add);
         assertThat(s.events()).isEqualTo(5);
-        assertThat(alerts).extracting(a -> a.sources().get(0).file()).containsExactly("first", "first", "first",
-                gz.toString());
+        assertThat(alerts)
+                .extracting(a -> a.sources().get(0).file())
+                .containsExactly("first", "first", "first", gz.toString());
     }
 
     @Test
     void progressIsReportedAtTheIntervalWithTheCountsSoFar() throws IOException {
         Recorder every = new Recorder();
-        new ScanRun(config().progressInterval(Duration.ZERO).build()).run(List.of(text("e", EVENTS)), a -> { },
-                every);
-        assertThat(every.progress).containsExactly(new ScanRun.Progress(1, 1, 0), new ScanRun.Progress(2, 1, 1),
-                new ScanRun.Progress(3, 2, 1), new ScanRun.Progress(4, 3, 1));
+        new ScanRun(config().progressInterval(Duration.ZERO).build()).run(List.of(text("e", EVENTS)), a -> {}, every);
+        assertThat(every.progress)
+                .containsExactly(
+                        new ScanRun.Progress(1, 1, 0),
+                        new ScanRun.Progress(2, 1, 1),
+                        new ScanRun.Progress(3, 2, 1),
+                        new ScanRun.Progress(4, 3, 1));
         Recorder hourly = new Recorder();
-        new ScanRun(config().progressInterval(Duration.ofHours(1)).build()).run(List.of(text("e", EVENTS)),
-                a -> { }, hourly);
+        new ScanRun(config().progressInterval(Duration.ofHours(1)).build())
+                .run(List.of(text("e", EVENTS)), a -> {}, hourly);
         assertThat(hourly.progress).isEmpty();
     }
 
@@ -190,8 +199,10 @@ class ScanRunTest {
         boolean[] stillInterrupted = new boolean[1];
         Thread t = new Thread(() -> {
             try {
-                summary[0] = new ScanRun(config().build()).run(List.of(text("e", EVENTS)),
-                        a -> Thread.currentThread().interrupt());
+                summary[0] = new ScanRun(config().build())
+                        .run(
+                                List.of(text("e", EVENTS)),
+                                a -> Thread.currentThread().interrupt());
                 stillInterrupted[0] = Thread.currentThread().isInterrupted();
             } catch (IOException e) {
                 throw new AssertionError(e);
@@ -208,8 +219,9 @@ class ScanRunTest {
     void aMissingFileIsNotFoundAfterTheInputsBeforeIt() {
         List<Alert> alerts = new ArrayList<>();
         Path missing = dir.resolve("missing.jsonl");
-        assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(text("e", EVENTS),
-                ScanRun.Input.file(missing)), alerts::add)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> new ScanRun(config().build())
+                        .run(List.of(text("e", EVENTS), ScanRun.Input.file(missing)), alerts::add))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage(missing + ": no such file");
         assertThat(alerts).hasSize(3);
     }
@@ -219,19 +231,22 @@ class ScanRunTest {
         ScanRun.Input denied = new ScanRun.Input("secret.jsonl", () -> {
             throw new AccessDeniedException("secret.jsonl");
         });
-        assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(denied), a -> { }))
-                .isInstanceOf(BadInputException.class).hasMessageStartingWith("secret.jsonl: permission denied; ");
+        assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(denied), a -> {}))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("secret.jsonl: permission denied; ");
         ScanRun.Input broken = new ScanRun.Input("tape", () -> new InputStream() {
             @Override
             public int read() throws IOException {
                 throw new IOException("Input/output error");
             }
         });
-        assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(broken), a -> { }))
-                .isInstanceOf(BadInputException.class).hasMessage("tape: cannot read: Input/output error");
+        assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(broken), a -> {}))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("tape: cannot read: Input/output error");
         List<Alert> alerts = new ArrayList<>();
-        assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(text("e", EVENTS),
-                ScanRun.Input.file(dir)), alerts::add)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> new ScanRun(config().build())
+                        .run(List.of(text("e", EVENTS), ScanRun.Input.file(dir)), alerts::add))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(dir + ": is a folder, not a file");
         assertThat(alerts).hasSize(3);
     }
@@ -240,20 +255,23 @@ class ScanRunTest {
     void theSinksFailureEndsTheRunAsItWas() {
         IOException full = new IOException("disk full");
         assertThatThrownBy(() -> new ScanRun(config().build()).run(List.of(text("e", EVENTS)), a -> {
-            throw full;
-        })).isSameAs(full);
+                    throw full;
+                }))
+                .isSameAs(full);
     }
 
     @Test
     void aRunRunsOnce() throws IOException {
         ScanRun run = new ScanRun(config().build());
-        run.run(List.of(), a -> { });
-        assertThatThrownBy(() -> run.run(List.of(), a -> { })).isInstanceOf(IllegalStateException.class);
+        run.run(List.of(), a -> {});
+        assertThatThrownBy(() -> run.run(List.of(), a -> {})).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void theConfigurationRefusesANegativeInterval() {
-        assertThatThrownBy(() -> config().progressInterval(Duration.ofSeconds(-1)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+        assertThatThrownBy(
+                        () -> config().progressInterval(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative");
     }
 }

@@ -49,7 +49,8 @@ class ConditionTest {
         assertThat(eval("all of sel_*", "{\"X\":1,\"Y\":1}")).isTrue();
         assertThat(eval("1 of sel_* and not a", "{\"X\":1,\"A\":1}")).isFalse();
         // them leaves out identifiers that start with _
-        assertThat(eval("all of them", "{\"A\":1,\"B\":1,\"C\":1,\"X\":1,\"Y\":1}")).isTrue();
+        assertThat(eval("all of them", "{\"A\":1,\"B\":1,\"C\":1,\"X\":1,\"Y\":1}"))
+                .isTrue();
         assertThat(eval("1 of them", "{\"H\":1}")).isFalse();
         assertThat(eval("1 of _helper", "{\"H\":1}")).isTrue();
     }
@@ -83,19 +84,28 @@ class ConditionTest {
         assertThat(matches(d, "{\"Message\": \"nothing\"}")).isFalse();
         String all = "  keywords:\n    '|all':\n      - 'OabVirtualDirectory'\n      - ' -ExternalUrl '\n"
                 + "  condition: keywords\n";
-        assertThat(matches(all, "{\"a\": \"Set-OabVirtualDirectory -ExternalUrl http://x\"}")).isTrue();
+        assertThat(matches(all, "{\"a\": \"Set-OabVirtualDirectory -ExternalUrl http://x\"}"))
+                .isTrue();
         assertThat(matches(all, "{\"a\": \"Set-OabVirtualDirectory\"}")).isFalse();
     }
 
     @Test
     void badConditionsNameTheProblem() {
-        assertThat(Sigma.rules("title: t\nlogsource: {}\ndetection:\n  a: {A: 1}\n  condition: a and zz\n").problems())
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("\"zz\" is not a search identifier"));
-        assertThat(Sigma.rules("title: t\nlogsource: {}\ndetection:\n  a: {A: 1}\n  condition: (a\n").problems())
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("expected ')'"));
+        assertThat(Sigma.rules("title: t\nlogsource: {}\ndetection:\n  a: {A: 1}\n  condition: a and zz\n")
+                        .problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("\"zz\" is not a search identifier"));
+        assertThat(Sigma.rules("title: t\nlogsource: {}\ndetection:\n  a: {A: 1}\n  condition: (a\n")
+                        .problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("expected ')'"));
         assertThat(Sigma.rules("title: t\nlogsource: {}\ndetection:\n  a: {A: 1}\n  condition: a | count() > 5\n")
-                .problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("correlation rule"));
+                        .problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("correlation rule"));
         assertThat(Sigma.rules("title: t\nlogsource: {}\ndetection:\n  a: {A: 1}\n  condition: 1 of nope*\n")
-                .problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("matches no search"));
+                        .problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("matches no search"));
     }
 }

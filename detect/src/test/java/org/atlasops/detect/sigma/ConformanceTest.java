@@ -28,13 +28,15 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] FILES = {"sigmahq-regression.jsonl", "go-engines.jsonl", "rsigma-detection.jsonl",
-        "rsigma-correlation.jsonl"};
+    private static final String[] FILES = {
+        "sigmahq-regression.jsonl", "go-engines.jsonl", "rsigma-detection.jsonl", "rsigma-correlation.jsonl"
+    };
 
     static List<JsonNode> cases(String file) {
         List<JsonNode> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(ConformanceTest.class.getResourceAsStream(
-                "/org/atlasops/detect/conformance/" + file), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                ConformanceTest.class.getResourceAsStream("/org/atlasops/detect/conformance/" + file),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -75,7 +77,9 @@ class ConformanceTest {
             e.getValue().forEach(v -> values.add(v.asText()));
             placeholders.put(e.getKey(), values);
         });
-        RuleSet rules = new RuleLoader(placeholders).load(c.get("rule_yaml").asText(), c.get("id").asText()).build();
+        RuleSet rules = new RuleLoader(placeholders)
+                .load(c.get("rule_yaml").asText(), c.get("id").asText())
+                .build();
         if (!rules.problems().isEmpty()) {
             return "unsupported: " + rules.problems();
         }
@@ -85,8 +89,8 @@ class ConformanceTest {
             String inMemory = correlation(c, detector, events);
             // the same case with windows serialized to a key-value store, as the Kafka Streams app keeps them
             Map<String, String> store = new HashMap<>();
-            String serialized = correlation(c, new Detector(rules, java.util.Optional.empty(), Sigma.stateIn(store)),
-                    events);
+            String serialized =
+                    correlation(c, new Detector(rules, java.util.Optional.empty(), Sigma.stateIn(store)), events);
             return inMemory.equals("pass") && !serialized.equals("pass") ? "serialized state: " + serialized : inMemory;
         }
         List<Boolean> matched = new ArrayList<>();
@@ -103,14 +107,17 @@ class ConformanceTest {
         if (c.has("expected_matches") && c.get("id").asText().startsWith("sigmahq-regression/")) {
             // SigmaHQ's own CI asserts at least match_count matches (more only warn); four cases' events hold more
             // matching events than the count, e.g. three user.conf writes where the count says 1
-            return count >= c.get("expected_matches").asLong() ? "pass"
+            return count >= c.get("expected_matches").asLong()
+                    ? "pass"
                     : "wrong: expected at least " + c.get("expected_matches") + " matches, got " + count;
         }
         if (c.has("expected_matches")) {
-            return count == c.get("expected_matches").asLong() ? "pass"
+            return count == c.get("expected_matches").asLong()
+                    ? "pass"
                     : "wrong: expected " + c.get("expected_matches") + " matches, got " + count;
         }
-        return count >= c.path("expected_matches_min").asLong(1) ? "pass"
+        return count >= c.path("expected_matches_min").asLong(1)
+                ? "pass"
                 : "wrong: expected at least " + c.path("expected_matches_min").asLong(1) + " matches, got " + count;
     }
 
@@ -119,8 +126,9 @@ class ConformanceTest {
         JsonNode expected = c.get("expected_correlations");
         for (int i = 0; i < events.size(); i++) {
             Instant t = Instant.ofEpochSecond(times.get(i).asLong());
-            List<Match.CorrelationMatch> results = detector.process(Event.of((ObjectNode) events.get(i)), t)
-                    .stream().filter(m -> m instanceof Match.CorrelationMatch).map(m -> (Match.CorrelationMatch) m)
+            List<Match.CorrelationMatch> results = detector.process(Event.of((ObjectNode) events.get(i)), t).stream()
+                    .filter(m -> m instanceof Match.CorrelationMatch)
+                    .map(m -> (Match.CorrelationMatch) m)
                     .toList();
             JsonNode want = expected.get(i);
             if (want == null || want.isNull()) {
@@ -129,8 +137,10 @@ class ConformanceTest {
             boolean shouldFire = want.isObject() ? want.path("min").asInt(1) > 0 : want.asInt() > 0;
             if (shouldFire != !results.isEmpty()) {
                 return "wrong at event " + i + ": expected " + (shouldFire ? "a result" : "none") + ", got "
-                        + results.size() + " " + results.stream().map(r -> r.rule().meta().title() + "=" + r.value())
-                        .toList();
+                        + results.size() + " "
+                        + results.stream()
+                                .map(r -> r.rule().meta().title() + "=" + r.value())
+                                .toList();
             }
             if (want.isObject() && want.has("titles_include")) {
                 for (JsonNode title : want.get("titles_include")) {
@@ -140,17 +150,23 @@ class ConformanceTest {
                 }
             }
             JsonNode detail = c.path("expected_detail").path(String.valueOf(i));
-            if (detail.has("aggregated_value") && results.stream().noneMatch(r -> r.value()
-                    == detail.get("aggregated_value").asDouble())) {
+            if (detail.has("aggregated_value")
+                    && results.stream()
+                            .noneMatch(r ->
+                                    r.value() == detail.get("aggregated_value").asDouble())) {
                 return "wrong at event " + i + ": aggregated value " + detail.get("aggregated_value") + " not in "
                         + results.stream().map(Match.CorrelationMatch::value).toList();
             }
             if (detail.has("group_key")) {
                 Map<String, String> key = new HashMap<>();
-                detail.get("group_key").properties().forEach(e -> key.put(e.getKey(), e.getValue().asText()));
+                detail.get("group_key")
+                        .properties()
+                        .forEach(e -> key.put(e.getKey(), e.getValue().asText()));
                 if (results.stream().noneMatch(r -> r.groupKey().entrySet().containsAll(key.entrySet()))) {
                     return "wrong at event " + i + ": group key " + key + " not in "
-                            + results.stream().map(Match.CorrelationMatch::groupKey).toList();
+                            + results.stream()
+                                    .map(Match.CorrelationMatch::groupKey)
+                                    .toList();
                 }
             }
         }

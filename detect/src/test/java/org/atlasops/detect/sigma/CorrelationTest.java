@@ -29,8 +29,10 @@ class CorrelationTest {
     }
 
     private static List<Match.CorrelationMatch> feed(Detector d, String json, long t) {
-        return d.process(event(json), at(t)).stream().filter(m -> m instanceof Match.CorrelationMatch)
-                .map(m -> (Match.CorrelationMatch) m).toList();
+        return d.process(event(json), at(t)).stream()
+                .filter(m -> m instanceof Match.CorrelationMatch)
+                .map(m -> (Match.CorrelationMatch) m)
+                .toList();
     }
 
     @Test
@@ -54,29 +56,37 @@ class CorrelationTest {
     void valueCountSumAverageAndPercentile() {
         Detector count = detector("title: c\ncorrelation:\n  type: value_count\n  rules: [base]\n  group-by: [src]\n"
                 + "  timespan: 1m\n  condition: {field: user, gte: 2}\n");
-        assertThat(feed(count, "{\"kind\":\"hit\",\"src\":\"x\",\"user\":\"a\"}", 0)).isEmpty();
-        assertThat(feed(count, "{\"kind\":\"hit\",\"src\":\"x\",\"user\":\"a\"}", 1)).isEmpty();
-        assertThat(feed(count, "{\"kind\":\"hit\",\"src\":\"x\",\"user\":\"b\"}", 2)).hasSize(1);
+        assertThat(feed(count, "{\"kind\":\"hit\",\"src\":\"x\",\"user\":\"a\"}", 0))
+                .isEmpty();
+        assertThat(feed(count, "{\"kind\":\"hit\",\"src\":\"x\",\"user\":\"a\"}", 1))
+                .isEmpty();
+        assertThat(feed(count, "{\"kind\":\"hit\",\"src\":\"x\",\"user\":\"b\"}", 2))
+                .hasSize(1);
 
         Detector sum = detector("title: c\ncorrelation:\n  type: value_sum\n  rules: [base]\n  group-by: [src]\n"
                 + "  timespan: 1m\n  condition: {field: bytes, gt: 100}\n");
-        assertThat(feed(sum, "{\"kind\":\"hit\",\"src\":\"x\",\"bytes\":60}", 0)).isEmpty();
-        assertThat(feed(sum, "{\"kind\":\"hit\",\"src\":\"x\",\"bytes\":\"50\"}", 1)).singleElement()
+        assertThat(feed(sum, "{\"kind\":\"hit\",\"src\":\"x\",\"bytes\":60}", 0))
+                .isEmpty();
+        assertThat(feed(sum, "{\"kind\":\"hit\",\"src\":\"x\",\"bytes\":\"50\"}", 1))
+                .singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(110));
 
         Detector avg = detector("title: c\ncorrelation:\n  type: value_avg\n  rules: [base]\n  group-by: [src]\n"
                 + "  timespan: 1m\n  condition: {field: ms, gte: 100}\n");
         assertThat(feed(avg, "{\"kind\":\"hit\",\"src\":\"x\",\"ms\":50}", 0)).isEmpty();
-        assertThat(feed(avg, "{\"kind\":\"hit\",\"src\":\"x\",\"ms\":150}", 1)).singleElement()
+        assertThat(feed(avg, "{\"kind\":\"hit\",\"src\":\"x\",\"ms\":150}", 1))
+                .singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(100));
 
         // value_percentile: the share (%) of the window's events with this event's value; lte 10 = rare
         Detector pct = detector("title: c\ncorrelation:\n  type: value_percentile\n  rules: [base]\n"
                 + "  group-by: [host]\n  timespan: 1h\n  condition: {field: image, lte: 10}\n");
         for (int i = 0; i < 19; i++) {
-            assertThat(feed(pct, "{\"kind\":\"hit\",\"host\":\"h\",\"image\":\"svchost.exe\"}", i)).isEmpty();
+            assertThat(feed(pct, "{\"kind\":\"hit\",\"host\":\"h\",\"image\":\"svchost.exe\"}", i))
+                    .isEmpty();
         }
-        assertThat(feed(pct, "{\"kind\":\"hit\",\"host\":\"h\",\"image\":\"mimikatz.exe\"}", 20)).hasSize(1);
+        assertThat(feed(pct, "{\"kind\":\"hit\",\"host\":\"h\",\"image\":\"mimikatz.exe\"}", 20))
+                .hasSize(1);
     }
 
     @Test
@@ -131,9 +141,13 @@ class CorrelationTest {
                 """;
         Detector d = new Detector(Sigma.rules(yaml));
         List<Match> first = d.process(event("{\"status\":500,\"destination\":{\"ip\":\"10.0.0.5\"}}"), at(0));
-        assertThat(first).singleElement().satisfies(m -> assertThat(((Match.RuleMatch) m).alerting()).isFalse());
-        assertThat(feed(d, "{\"type\":\"connection\",\"source\":{\"ip\":\"10.0.0.9\"}}", 1)).isEmpty();
-        assertThat(feed(d, "{\"type\":\"connection\",\"source\":{\"ip\":\"10.0.0.5\"}}", 2)).singleElement()
+        assertThat(first)
+                .singleElement()
+                .satisfies(m -> assertThat(((Match.RuleMatch) m).alerting()).isFalse());
+        assertThat(feed(d, "{\"type\":\"connection\",\"source\":{\"ip\":\"10.0.0.9\"}}", 1))
+                .isEmpty();
+        assertThat(feed(d, "{\"type\":\"connection\",\"source\":{\"ip\":\"10.0.0.5\"}}", 2))
+                .singleElement()
                 .satisfies(r -> assertThat(r.groupKey()).containsEntry("internal_ip", "10.0.0.5"));
     }
 
@@ -149,22 +163,29 @@ class CorrelationTest {
                 """;
         Detector d = new Detector(Sigma.rules(yaml));
         assertThat(feed(d, "{\"kind\":\"hit\",\"u\":\"a\"}", 0)).isEmpty();
-        assertThat(feed(d, "{\"kind\":\"hit\",\"u\":\"a\"}", 1)).extracting(r -> r.rule().meta().title())
+        assertThat(feed(d, "{\"kind\":\"hit\",\"u\":\"a\"}", 1))
+                .extracting(r -> r.rule().meta().title())
                 .containsExactly("many");
-        assertThat(feed(d, "{\"kind\":\"hit\",\"u\":\"a\"}", 2)).extracting(r -> r.rule().meta().title())
+        assertThat(feed(d, "{\"kind\":\"hit\",\"u\":\"a\"}", 2))
+                .extracting(r -> r.rule().meta().title())
                 .containsExactly("many", "many twice");
     }
 
     @Test
     void badCorrelationsAreRejectedWithTheLine() {
         assertThat(Sigma.rules("title: c\ncorrelation:\n  type: event_sum\n  rules: [x]\n  timespan: 1m\n")
-                .problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("event_sum")
-                .contains("value_percentile"));
+                        .problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("event_sum").contains("value_percentile"));
         assertThat(Sigma.rules("title: c\ncorrelation:\n  type: event_count\n  rules: [x]\n  timespan: 5 minutes\n"
-                + "  condition: {gte: 1}\n").problems()).singleElement()
+                                + "  condition: {gte: 1}\n")
+                        .problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("30s, 5m, 1h, 1d"));
         assertThat(Sigma.rules("title: c\ncorrelation:\n  type: value_sum\n  rules: [x]\n  timespan: 5m\n"
-                + "  condition: {gte: 1}\n").problems()).singleElement()
+                                + "  condition: {gte: 1}\n")
+                        .problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("needs 'field'"));
     }
     /**
@@ -175,8 +196,9 @@ class CorrelationTest {
     @Test
     void lazyEvictionGivesTheSameResultsAsEvictingAtOnce() {
         java.util.Random random = new java.util.Random(5);
-        String[] types = {"event_count", "value_count", "value_sum", "value_avg", "value_percentile", "temporal",
-            "temporal_ordered"};
+        String[] types = {
+            "event_count", "value_count", "value_sum", "value_avg", "value_percentile", "temporal", "temporal_ordered"
+        };
         String[] operators = {"gt", "gte", "lt", "lte", "eq", "neq"};
         for (int round = 0; round < 300; round++) {
             String type = types[random.nextInt(types.length)];
@@ -197,13 +219,14 @@ class CorrelationTest {
                 t += random.nextInt(4) == 0 ? -random.nextInt(5) : random.nextInt(3);
                 String json = "{\"kind\":\"" + (random.nextBoolean() ? "hit" : "miss") + "\",\"g\":\""
                         + (char) ('a' + random.nextInt(3)) + "\",\"v\":" + (random.nextInt(20) - 4) + "}";
-                assertThat(results(stored, json, t)).as("%s, event %d", yaml, i)
-                        .isEqualTo(results(inMemory, json, t));
+                assertThat(results(stored, json, t)).as("%s, event %d", yaml, i).isEqualTo(results(inMemory, json, t));
             }
         }
     }
 
     private static List<String> results(Detector d, String json, long t) {
-        return feed(d, json, t).stream().map(r -> r.groupKey() + " " + r.value() + " " + r.events().size()).toList();
+        return feed(d, json, t).stream()
+                .map(r -> r.groupKey() + " " + r.value() + " " + r.events().size())
+                .toList();
     }
 }

@@ -72,14 +72,17 @@ class CorrelationWindowTest {
         CorrelationWindow w = new CorrelationWindow(CorrelationRule.Type.TEMPORAL_ORDERED, 2);
         w.add(10, 0, null, "a.jsonl", 4);
         w.add(20, 1, null, "a.jsonl", 9);
-        CorrelationWindow back = CorrelationWindow.deserialize(w.serialize(), CorrelationRule.Type.TEMPORAL_ORDERED,
-                2);
+        CorrelationWindow back = CorrelationWindow.deserialize(w.serialize(), CorrelationRule.Type.TEMPORAL_ORDERED, 2);
         assertThat(back.rulesInOrder(2)).isEqualTo(2);
         assertThat(back.distinctRules()).isEqualTo(2);
         assertThat(back.newest()).extracting(Event::source).containsExactly("a.jsonl", "a.jsonl");
-        assertThat(CorrelationWindow.deserialize("[{\"t\":1}]", CorrelationRule.Type.EVENT_COUNT, 1).isEmpty())
-                .as("an older or unreadable format starts empty").isTrue();
-        assertThat(CorrelationWindow.deserialize("{not json", CorrelationRule.Type.EVENT_COUNT, 1).isEmpty()).isTrue();
+        assertThat(CorrelationWindow.deserialize("[{\"t\":1}]", CorrelationRule.Type.EVENT_COUNT, 1)
+                        .isEmpty())
+                .as("an older or unreadable format starts empty")
+                .isTrue();
+        assertThat(CorrelationWindow.deserialize("{not json", CorrelationRule.Type.EVENT_COUNT, 1)
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -93,15 +96,32 @@ class CorrelationWindowTest {
             w.add(10L * i, 0, null, "a.jsonl", i + 1);
         }
         w.add(15, 0, null, "c.jsonl", 1); // late: goes between the second and the third
-        assertThat(w.newest()).extracting(e -> e.source() + ":" + e.line()).containsExactly("a.jsonl:1", "a.jsonl:2",
-                "c.jsonl:1", "a.jsonl:3", "a.jsonl:4", "a.jsonl:5", "a.jsonl:6", "b.jsonl:1", "a.jsonl:8", "a.jsonl:9",
-                "a.jsonl:10", "a.jsonl:11", "a.jsonl:12");
+        assertThat(w.newest())
+                .extracting(e -> e.source() + ":" + e.line())
+                .containsExactly(
+                        "a.jsonl:1",
+                        "a.jsonl:2",
+                        "c.jsonl:1",
+                        "a.jsonl:3",
+                        "a.jsonl:4",
+                        "a.jsonl:5",
+                        "a.jsonl:6",
+                        "b.jsonl:1",
+                        "a.jsonl:8",
+                        "a.jsonl:9",
+                        "a.jsonl:10",
+                        "a.jsonl:11",
+                        "a.jsonl:12");
         CorrelationWindow back = CorrelationWindow.deserialize(w.serialize(), CorrelationRule.Type.EVENT_COUNT, 1);
-        assertThat(back.newest()).extracting(e -> e.source() + ":" + e.line())
-                .isEqualTo(w.newest().stream().map(e -> e.source() + ":" + e.line()).toList());
+        assertThat(back.newest())
+                .extracting(e -> e.source() + ":" + e.line())
+                .isEqualTo(w.newest().stream()
+                        .map(e -> e.source() + ":" + e.line())
+                        .toList());
         w.evict(41, 100);
-        assertThat(w.newest()).extracting(Event::source).containsExactly("a.jsonl", "b.jsonl", "a.jsonl", "a.jsonl",
-                "a.jsonl", "a.jsonl", "a.jsonl");
+        assertThat(w.newest())
+                .extracting(Event::source)
+                .containsExactly("a.jsonl", "b.jsonl", "a.jsonl", "a.jsonl", "a.jsonl", "a.jsonl", "a.jsonl");
     }
 
     @Test
@@ -119,8 +139,8 @@ class CorrelationWindowTest {
                     entries.poll();
                 }
                 assertThat(w.distinctValues()).as("at %d", i).isEqualTo(new java.util.HashSet<>(entries).size());
-                assertThat(w.countOf(new TextNode("v7"))).isEqualTo(
-                        (int) entries.stream().filter("v7"::equals).count());
+                assertThat(w.countOf(new TextNode("v7")))
+                        .isEqualTo((int) entries.stream().filter("v7"::equals).count());
             }
         }
     }

@@ -41,22 +41,63 @@ import org.atlasops.detect.event.EventReader;
 class EnginePropertiesTest {
     /** Rule fields: plain, nested (written three ways), always an array, and the ones numbers and addresses use. */
     private static final String[] FIELDS = {"f1", "f2", "n.x", "tags", "num", "ip"};
-    private static final String[] CONDITIONS = {"s1", "s1 and s2", "s1 or not s2", "(s1 or s2) and not s3",
-        "1 of s*", "all of s*", "not s1 and not s2", "s1 and (s2 or s3)", "2 of s*", "not (s1 or s2)"};
+
+    private static final String[] CONDITIONS = {
+        "s1",
+        "s1 and s2",
+        "s1 or not s2",
+        "(s1 or s2) and not s3",
+        "1 of s*",
+        "all of s*",
+        "not s1 and not s2",
+        "s1 and (s2 or s3)",
+        "2 of s*",
+        "not (s1 or s2)"
+    };
     /** Regular expressions with literals and without (character classes, anchors, dots only). */
-    private static final String[] REGEXES = {"ab", "a.b", "^a", "b$", "[aé]+b", "\\d", "^\\d+$", ".", "σ",
-        "(ab|ba)", "^$", "Σ.?", "a{2}", "[^a]", "k", "\\s", "i",
+    private static final String[] REGEXES = {
+        "ab",
+        "a.b",
+        "^a",
+        "b$",
+        "[aé]+b",
+        "\\d",
+        "^\\d+$",
+        ".",
+        "σ",
+        "(ab|ba)",
+        "^$",
+        "Σ.?",
+        "a{2}",
+        "[^a]",
+        "k",
+        "\\s",
+        "i",
         "s(?:(?:a|b|k|é|i|σ|s|5|ı)(?:a|b|k|é|i|σ|s|5|K))b",
-        "(a(b|k)|s(é|σ))(i|s)?", "(?:(?:ab|ba)(?:k|s))+"};
-    private static final String[] CIDRS = {"10.0.0.0/8", "192.168.1.0/24", "10.1.2.3/32", "0.0.0.0/0",
-        "10.128.0.0/9"};
-    private static final String[] ADDRESSES = {"10.1.2.3", "10.200.0.1", "192.168.1.7", "192.168.2.7", "11.0.0.1",
-        "not-an-ip", "10.1.2.3 "};
+        "(a(b|k)|s(é|σ))(i|s)?",
+        "(?:(?:ab|ba)(?:k|s))+"
+    };
+
+    private static final String[] CIDRS = {"10.0.0.0/8", "192.168.1.0/24", "10.1.2.3/32", "0.0.0.0/0", "10.128.0.0/9"};
+    private static final String[] ADDRESSES = {
+        "10.1.2.3", "10.200.0.1", "192.168.1.7", "192.168.2.7", "11.0.0.1", "not-an-ip", "10.1.2.3 "
+    };
 
     enum Kind {
-        EQUALS(""), CONTAINS("|contains"), STARTSWITH("|startswith"), ENDSWITH("|endswith"),
-        CONTAINS_ALL("|contains|all"), CONTAINS_CASED("|contains|cased"), NUMBER(""), LT("|lt"), GTE("|gte"),
-        RE("|re"), RE_I("|re|i"), CIDR("|cidr"), EXISTS("|exists"), NULL("");
+        EQUALS(""),
+        CONTAINS("|contains"),
+        STARTSWITH("|startswith"),
+        ENDSWITH("|endswith"),
+        CONTAINS_ALL("|contains|all"),
+        CONTAINS_CASED("|contains|cased"),
+        NUMBER(""),
+        LT("|lt"),
+        GTE("|gte"),
+        RE("|re"),
+        RE_I("|re|i"),
+        CIDR("|cidr"),
+        EXISTS("|exists"),
+        NULL("");
 
         final String modifiers;
 
@@ -79,12 +120,10 @@ class EnginePropertiesTest {
         }
     }
 
-    record RuleDesc(List<Selection> selections, String condition) {
-    }
+    record RuleDesc(List<Selection> selections, String condition) {}
 
     /** An event: values per field (absent when missing), and how the nested field is written. */
-    record EventDesc(Map<String, List<Object>> fields, int nesting, String group) {
-    }
+    record EventDesc(Map<String, List<Object>> fields, int nesting, String group) {}
 
     // ---- generators ----
 
@@ -93,15 +132,35 @@ class EnginePropertiesTest {
     }
 
     /** Rule words and regex literals, which event texts are partly made of so that matches are common. */
-    private static final String[] WORDS = {"a", "b", "k", "s", "é", "i", "σ", "Σ", "ab", "ba", "aa", "abk", "sak",
-        "sé", "K", "ı"};
+    private static final String[] WORDS = {
+        "a", "b", "k", "s", "é", "i", "σ", "Σ", "ab", "ba", "aa", "abk", "sak", "sé", "K", "ı"
+    };
 
     /**
      * Pieces of the words of long value lists (and of some event texts): letters that fold specially, and emoji
      * (surrogate pairs), so that the one-pass matching of long lists meets what the value-by-value test meets.
      */
-    private static final String[] PIECES = {"a", "b", "k", "K", "\u212a", "s", "S", "\u017f", "é", "É", "σ", "Σ", "ς",
-        "i", "İ", "ı", "\ud83d\ude00", "\ud83d\udd25", "\ud83e\uddea"};
+    private static final String[] PIECES = {
+        "a",
+        "b",
+        "k",
+        "K",
+        "\u212a",
+        "s",
+        "S",
+        "\u017f",
+        "é",
+        "É",
+        "σ",
+        "Σ",
+        "ς",
+        "i",
+        "İ",
+        "ı",
+        "\ud83d\ude00",
+        "\ud83d\udd25",
+        "\ud83e\uddea"
+    };
 
     private static Arbitrary<String> pieces(int min, int max) {
         return Arbitraries.of(PIECES).list().ofMinSize(min).ofMaxSize(max).map(l -> String.join("", l));
@@ -109,17 +168,25 @@ class EnginePropertiesTest {
 
     /** A value list long enough to be matched in one pass (see DetectionCompiler.GROUPED_VALUES). */
     private static Arbitrary<List<Object>> longList() {
-        return pieces(1, 3).map(w -> (Object) w).list().ofMinSize(DetectionCompiler.GROUPED_VALUES)
+        return pieces(1, 3)
+                .map(w -> (Object) w)
+                .list()
+                .ofMinSize(DetectionCompiler.GROUPED_VALUES)
                 .ofMaxSize(DetectionCompiler.GROUPED_VALUES + 6);
     }
 
     private static Arbitrary<Object> scalar() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.of(WORDS).list().ofMinSize(1).ofMaxSize(3)
-                        .map(w -> (Object) String.join("", w))),
+                net.jqwik.api.Tuple.of(
+                        4,
+                        Arbitraries.of(WORDS).list().ofMinSize(1).ofMaxSize(3).map(w -> (Object) String.join("", w))),
                 net.jqwik.api.Tuple.of(2, pieces(0, 5).map(s -> (Object) s)),
-                net.jqwik.api.Tuple.of(6, Arbitraries.strings().withChars("abkKKsſSéÉσΣςİı 5").ofMaxLength(5)
-                        .map(s -> (Object) s)),
+                net.jqwik.api.Tuple.of(
+                        6,
+                        Arbitraries.strings()
+                                .withChars("abkKKsſSéÉσΣςİı 5")
+                                .ofMaxLength(5)
+                                .map(s -> (Object) s)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 12).map(i -> (Object) i)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 12).map(i -> (Object) (" " + i))),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(ADDRESSES).map(s -> (Object) s)),
@@ -129,14 +196,35 @@ class EnginePropertiesTest {
 
     private static Arbitrary<List<Object>> valuesFor(Kind kind) {
         return switch (kind) {
-            case EQUALS, CONTAINS, STARTSWITH, ENDSWITH -> Arbitraries.frequencyOf(
-                    net.jqwik.api.Tuple.of(3, ruleWord().map(w -> (Object) w).list().ofMinSize(1).ofMaxSize(2)),
-                    net.jqwik.api.Tuple.of(2, longList()));
-            case CONTAINS_ALL, CONTAINS_CASED -> ruleWord().map(w -> (Object) w).list().ofMinSize(1).ofMaxSize(2);
-            case NUMBER -> Arbitraries.integers().between(0, 12).map(i -> (Object) i).list().ofMinSize(1).ofMaxSize(2);
-            case LT, GTE -> Arbitraries.integers().between(0, 12).map(i -> (Object) i).list().ofSize(1);
-            case RE, RE_I -> Arbitraries.of(REGEXES).map(r -> (Object) r).list().ofMinSize(1).ofMaxSize(2);
-            case CIDR -> Arbitraries.of(CIDRS).map(r -> (Object) r).list().ofMinSize(1).ofMaxSize(2);
+            case EQUALS, CONTAINS, STARTSWITH, ENDSWITH ->
+                Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(
+                                3,
+                                ruleWord()
+                                        .map(w -> (Object) w)
+                                        .list()
+                                        .ofMinSize(1)
+                                        .ofMaxSize(2)),
+                        net.jqwik.api.Tuple.of(2, longList()));
+            case CONTAINS_ALL, CONTAINS_CASED ->
+                ruleWord().map(w -> (Object) w).list().ofMinSize(1).ofMaxSize(2);
+            case NUMBER ->
+                Arbitraries.integers()
+                        .between(0, 12)
+                        .map(i -> (Object) i)
+                        .list()
+                        .ofMinSize(1)
+                        .ofMaxSize(2);
+            case LT, GTE ->
+                Arbitraries.integers()
+                        .between(0, 12)
+                        .map(i -> (Object) i)
+                        .list()
+                        .ofSize(1);
+            case RE, RE_I ->
+                Arbitraries.of(REGEXES).map(r -> (Object) r).list().ofMinSize(1).ofMaxSize(2);
+            case CIDR ->
+                Arbitraries.of(CIDRS).map(r -> (Object) r).list().ofMinSize(1).ofMaxSize(2);
             case EXISTS -> Arbitraries.of(true, false).map(b -> List.of((Object) b));
             case NULL -> Arbitraries.just(Arrays.asList((Object) null));
         };
@@ -144,26 +232,33 @@ class EnginePropertiesTest {
 
     private static Arbitrary<Selection> selection() {
         // regexes a little more often than the rest: they are where the engine's prefilters are
-        Arbitrary<Kind> kinds = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, Arbitraries.of(Kind.values())),
+        Arbitrary<Kind> kinds = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, Arbitraries.of(Kind.values())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(Kind.RE, Kind.RE_I)));
-        Arbitrary<Item> item = kinds.flatMap(kind -> Combinators.combine(
-                Arbitraries.of(FIELDS), valuesFor(kind)).as((f, vs) -> new Item(f, kind, vs)));
-        Arbitrary<Selection> map = item.list().ofMinSize(1).ofMaxSize(2).uniqueElements(Item::key)
+        Arbitrary<Item> item = kinds.flatMap(kind ->
+                Combinators.combine(Arbitraries.of(FIELDS), valuesFor(kind)).as((f, vs) -> new Item(f, kind, vs)));
+        Arbitrary<Selection> map = item.list()
+                .ofMinSize(1)
+                .ofMaxSize(2)
+                .uniqueElements(Item::key)
                 .map(items -> new Selection(items, null, false));
-        Arbitrary<Selection> keywords = Combinators.combine(ruleWord().list().ofMinSize(1).ofMaxSize(2),
-                Arbitraries.of(true, false)).as((k, all) -> new Selection(List.of(), k, all));
+        Arbitrary<Selection> keywords = Combinators.combine(
+                        ruleWord().list().ofMinSize(1).ofMaxSize(2), Arbitraries.of(true, false))
+                .as((k, all) -> new Selection(List.of(), k, all));
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, map), net.jqwik.api.Tuple.of(1, keywords));
     }
 
     private static Arbitrary<RuleDesc> rule() {
-        return Combinators.combine(selection().list().ofSize(3), Arbitraries.of(CONDITIONS)).as(RuleDesc::new);
+        return Combinators.combine(selection().list().ofSize(3), Arbitraries.of(CONDITIONS))
+                .as(RuleDesc::new);
     }
 
     private static Arbitrary<EventDesc> event() {
-        Arbitrary<Map<String, List<Object>>> fields = Arbitraries.maps(Arbitraries.of(FIELDS),
-                scalar().list().ofMinSize(1).ofMaxSize(3)).ofMaxSize(5);
-        return Combinators.combine(fields, Arbitraries.integers().between(0, 2),
-                Arbitraries.of("u1", "u2", "")).as(EventDesc::new);
+        Arbitrary<Map<String, List<Object>>> fields = Arbitraries.maps(
+                        Arbitraries.of(FIELDS), scalar().list().ofMinSize(1).ofMaxSize(3))
+                .ofMaxSize(5);
+        return Combinators.combine(fields, Arbitraries.integers().between(0, 2), Arbitraries.of("u1", "u2", ""))
+                .as(EventDesc::new);
     }
 
     @Provide
@@ -179,7 +274,10 @@ class EnginePropertiesTest {
     // ---- the description written as YAML and JSON ----
 
     private static String yaml(RuleDesc r, String name) {
-        StringBuilder y = new StringBuilder("title: ").append(name).append("\nname: ").append(name)
+        StringBuilder y = new StringBuilder("title: ")
+                .append(name)
+                .append("\nname: ")
+                .append(name)
                 .append("\nlogsource: {}\ndetection:\n");
         for (int i = 0; i < r.selections().size(); i++) {
             Selection s = r.selections().get(i);
@@ -198,7 +296,8 @@ class EnginePropertiesTest {
             for (Item it : s.items()) {
                 y.append("    ").append(it.key()).append(":\n");
                 for (Object v : it.values()) {
-                    y.append("      - ").append(v instanceof String t ? "'" + t + "'" : String.valueOf(v))
+                    y.append("      - ")
+                            .append(v instanceof String t ? "'" + t + "'" : String.valueOf(v))
                             .append('\n');
                 }
             }
@@ -293,11 +392,13 @@ class EnginePropertiesTest {
 
     private static boolean keywords(Selection s, EventDesc e) {
         List<String> texts = new ArrayList<>();
-        e.fields().values().forEach(vs -> vs.forEach(v -> {
-            if (v != null) {
-                texts.add(String.valueOf(v));
-            }
-        }));
+        e.fields()
+                .values()
+                .forEach(vs -> vs.forEach(v -> {
+                    if (v != null) {
+                        texts.add(String.valueOf(v));
+                    }
+                }));
         if (!e.group().isEmpty()) {
             texts.add(e.group());
         }
@@ -326,12 +427,18 @@ class EnginePropertiesTest {
     private static boolean item(Item it, EventDesc e) {
         List<Object> values = values(e, it.field());
         return switch (it.kind()) {
-            case EXISTS -> e.fields().containsKey(it.field()) == (Boolean) it.values().get(0);
+            case EXISTS ->
+                e.fields().containsKey(it.field()) == (Boolean) it.values().get(0);
             case NULL -> values.stream().allMatch(v -> v == null);
-            case CONTAINS_ALL -> !values.isEmpty() && it.values().stream().allMatch(want -> values.stream()
-                    .anyMatch(v -> v != null && glob(fold(String.valueOf(v)), fold("*" + want + "*"))));
-            default -> values.stream().anyMatch(v -> v != null && it.values().stream()
-                    .anyMatch(want -> value(it.kind(), want, v)));
+            case CONTAINS_ALL ->
+                !values.isEmpty()
+                        && it.values().stream()
+                                .allMatch(want -> values.stream()
+                                        .anyMatch(v ->
+                                                v != null && glob(fold(String.valueOf(v)), fold("*" + want + "*"))));
+            default ->
+                values.stream()
+                        .anyMatch(v -> v != null && it.values().stream().anyMatch(want -> value(it.kind(), want, v)));
         };
     }
 
@@ -343,13 +450,18 @@ class EnginePropertiesTest {
             case STARTSWITH -> glob(fold(text), fold(want + "*"));
             case ENDSWITH -> glob(fold(text), fold("*" + want));
             case CONTAINS_CASED -> glob(text, "*" + want + "*");
-            case NUMBER -> v instanceof Integer i ? i.equals(want) : v instanceof String s
-                    && (s.strip().equals(String.valueOf(want)) || number(s) == (Integer) want);
+            case NUMBER ->
+                v instanceof Integer i
+                        ? i.equals(want)
+                        : v instanceof String s
+                                && (s.strip().equals(String.valueOf(want)) || number(s) == (Integer) want);
             case LT -> number(v) < (Integer) want;
             case GTE -> number(v) >= (Integer) want;
             case RE -> Pattern.compile((String) want).matcher(text).find();
-            case RE_I -> Pattern.compile((String) want, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-                    .matcher(text).find();
+            case RE_I ->
+                Pattern.compile((String) want, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                        .matcher(text)
+                        .find();
             case CIDR -> v instanceof String s && inRange(s.strip(), (String) want);
             default -> throw new AssertionError(kind);
         };
@@ -431,12 +543,16 @@ class EnginePropertiesTest {
         boolean expected = interpret(r, e);
         // not vacuous: the rule often matches (regex matches are counted here and checked on sequences, which have
         // many more of them)
-        net.jqwik.api.statistics.Statistics.label("rule matches").collect(expected)
+        net.jqwik.api.statistics.Statistics.label("rule matches")
+                .collect(expected)
                 .coverage(c -> c.check(true).percentage(p -> p >= 10));
         collectRegexMatches(r, e);
-        assertThat(set.rules().get(0).matches(Event.of(json))).as(yaml + "\n" + json).isEqualTo(expected);
+        assertThat(set.rules().get(0).matches(Event.of(json)))
+                .as(yaml + "\n" + json)
+                .isEqualTo(expected);
         // the detector's shortcuts (key index, prerequisites, literal automaton) never change the verdict
-        boolean detector = !new Detector(set).process(Event.of(json), Instant.EPOCH).isEmpty();
+        boolean detector =
+                !new Detector(set).process(Event.of(json), Instant.EPOCH).isEmpty();
         assertThat(detector).as("detector on " + yaml + "\n" + json).isEqualTo(expected);
     }
 
@@ -451,7 +567,8 @@ class EnginePropertiesTest {
                     for (Object v : values(e, it.field())) {
                         if (v != null && value(it.kind(), want, v)) {
                             boolean literal = org.atlasops.detect.sigma.accel.RegexPrefilter.of((String) want) != null;
-                            net.jqwik.api.statistics.Statistics.label("regex match through a literal").collect(literal);
+                            net.jqwik.api.statistics.Statistics.label("regex match through a literal")
+                                    .collect(literal);
                         }
                     }
                 }
@@ -468,16 +585,19 @@ class EnginePropertiesTest {
         }
     }
 
-    record Sequence(List<RuleDesc> rules, Correlation correlation, List<EventDesc> events, List<Integer> steps) {
-    }
+    record Sequence(List<RuleDesc> rules, Correlation correlation, List<EventDesc> events, List<Integer> steps) {}
 
     @Provide
     Arbitrary<Sequence> sequences() {
-        Arbitrary<Correlation> correlation = Combinators.combine(Arbitraries.of(true, false),
-                Arbitraries.integers().between(1, 3)).as(Correlation::new);
-        return Combinators.combine(rule().list().ofMinSize(1).ofMaxSize(4), correlation,
-                event().list().ofMinSize(5).ofMaxSize(25),
-                Arbitraries.integers().between(0, 6).list().ofSize(25)).as(Sequence::new);
+        Arbitrary<Correlation> correlation = Combinators.combine(
+                        Arbitraries.of(true, false), Arbitraries.integers().between(1, 3))
+                .as(Correlation::new);
+        return Combinators.combine(
+                        rule().list().ofMinSize(1).ofMaxSize(4),
+                        correlation,
+                        event().list().ofMinSize(5).ofMaxSize(25),
+                        Arbitraries.integers().between(0, 6).list().ofSize(25))
+                .as(Sequence::new);
     }
 
     /**
@@ -522,7 +642,8 @@ class EnginePropertiesTest {
                     vs.remove(0);
                 }
                 double value = s.correlation().distinctValues()
-                        ? new HashSet<>(vs).stream().filter(v -> v != null).count() : w.size();
+                        ? new HashSet<>(vs).stream().filter(v -> v != null).count()
+                        : w.size();
                 if (value >= s.correlation().atLeast()) {
                     expected.add("correlation c " + value);
                 }
@@ -568,11 +689,34 @@ class EnginePropertiesTest {
 
     @Provide
     Arbitrary<String> ruleText() {
-        List<String> pieces = new ArrayList<>(List.of("title: x\n", "logsource: {}\n", "detection:\n", "  s:\n",
-                "    F|contains: a\n", "    F|re: '('\n", "    F|base64offset|contains: ''\n", "  condition: s\n",
-                "  condition: not (s\n", "  condition: 1 of *\n", "---\n", "correlation:\n", "  type: temporal\n",
-                "  rules: [x]\n", "  timespan: 1m\n", "filter:\n", "  rules: []\n", "- a\n", "&a [*a]\n", "{", "]",
-                "    F|cidr: 300.0.0.0/8\n", "    F|gt: x\n", "    F|exists: maybe\n", "\t", ": :\n", "!!python/object\n"));
+        List<String> pieces = new ArrayList<>(List.of(
+                "title: x\n",
+                "logsource: {}\n",
+                "detection:\n",
+                "  s:\n",
+                "    F|contains: a\n",
+                "    F|re: '('\n",
+                "    F|base64offset|contains: ''\n",
+                "  condition: s\n",
+                "  condition: not (s\n",
+                "  condition: 1 of *\n",
+                "---\n",
+                "correlation:\n",
+                "  type: temporal\n",
+                "  rules: [x]\n",
+                "  timespan: 1m\n",
+                "filter:\n",
+                "  rules: []\n",
+                "- a\n",
+                "&a [*a]\n",
+                "{",
+                "]",
+                "    F|cidr: 300.0.0.0/8\n",
+                "    F|gt: x\n",
+                "    F|exists: maybe\n",
+                "\t",
+                ": :\n",
+                "!!python/object\n"));
         return Arbitraries.of(pieces).list().ofMaxSize(12).map(l -> String.join("", l));
     }
 
@@ -590,38 +734,55 @@ class EnginePropertiesTest {
         List<EventReader.BadLine> bad = new ArrayList<>();
         byte[] file = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
         try (EventReader reader = new EventReader(new ByteArrayInputStream(file), "events.jsonl")) {
-            reader.forEach(e -> {
-                events.add(e);
-                for (Match m : d.process(e, Instant.EPOCH)) {
-                    if (m instanceof Match.RuleMatch rm) {
-                        assertThat(rm.event()).isSameAs(e);
-                    }
-                }
-            }, bad::add);
+            reader.forEach(
+                    e -> {
+                        events.add(e);
+                        for (Match m : d.process(e, Instant.EPOCH)) {
+                            if (m instanceof Match.RuleMatch rm) {
+                                assertThat(rm.event()).isSameAs(e);
+                            }
+                        }
+                    },
+                    bad::add);
         }
         events.forEach(e -> assertThat(seen.put(e.line(), "event")).isNull());
         for (EventReader.BadLine b : bad) {
             assertThat(b.source()).isEqualTo("events.jsonl");
             assertThat(b.problem()).isNotBlank();
-            assertThat(seen.put(b.line(), "bad")).as("line %d reported twice", b.line()).isNull();
+            assertThat(seen.put(b.line(), "bad"))
+                    .as("line %d reported twice", b.line())
+                    .isNull();
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            String expected = line.isBlank() ? null : line.strip().startsWith("{") && line.strip().endsWith("}")
-                    && !line.contains("\"broken") ? "event" : "bad";
+            String expected = line.isBlank()
+                    ? null
+                    : line.strip().startsWith("{") && line.strip().endsWith("}") && !line.contains("\"broken")
+                            ? "event"
+                            : "bad";
             assertThat(seen.get(i + 1L)).as("line %d: %s", i + 1, line).isEqualTo(expected);
         }
     }
 
-    private static final RuleSet PACK = org.atlasops.detect.pack.RulePack.loader(Map.of(),
-            org.atlasops.detect.pack.RulePack.pipeline()).build();
+    private static final RuleSet PACK = org.atlasops.detect.pack.RulePack.loader(
+                    Map.of(), org.atlasops.detect.pack.RulePack.pipeline())
+            .build();
 
     @Provide
     Arbitrary<List<String>> lines() {
-        Arbitrary<String> keys = Arbitraries.of("gen_ai.operation.name", "mcp.direction", "url.path",
-                "mcp.tool.arguments", "gen_ai.input.messages", "user.id", "x", "event.duration");
-        Arbitrary<Object> values = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30).map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i), Arbitraries.just((Object) null));
+        Arbitrary<String> keys = Arbitraries.of(
+                "gen_ai.operation.name",
+                "mcp.direction",
+                "url.path",
+                "mcp.tool.arguments",
+                "gen_ai.input.messages",
+                "user.id",
+                "x",
+                "event.duration");
+        Arbitrary<Object> values = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(30).map(s -> (Object) s),
+                Arbitraries.integers().map(i -> (Object) i),
+                Arbitraries.just((Object) null));
         Arbitrary<String> object = Arbitraries.maps(keys, values).ofMaxSize(6).map(m -> {
             ObjectNode n = JsonNodeFactory.instance.objectNode();
             m.forEach((k, v) -> {
@@ -636,9 +797,19 @@ class EnginePropertiesTest {
             n.putArray("arr").addObject().put("k", "v");
             return n.toString();
         });
-        Arbitrary<String> other = Arbitraries.of("[1, 2]", "\"text\"", "42", "{\"broken\": ", "{\"broken\" 1}",
-                "not json at all", "", "   ", "{\"broken\": [}", "null");
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, object), net.jqwik.api.Tuple.of(2, other)).list()
+        Arbitrary<String> other = Arbitraries.of(
+                "[1, 2]",
+                "\"text\"",
+                "42",
+                "{\"broken\": ",
+                "{\"broken\" 1}",
+                "not json at all",
+                "",
+                "   ",
+                "{\"broken\": [}",
+                "null");
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, object), net.jqwik.api.Tuple.of(2, other))
+                .list()
                 .ofMaxSize(8);
     }
 }

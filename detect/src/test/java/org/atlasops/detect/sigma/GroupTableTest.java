@@ -9,9 +9,29 @@ import org.junit.jupiter.api.Test;
 
 class GroupTableTest {
     private static CorrelationRule count() {
-        return new CorrelationRule(new SigmaRule.Meta(null, null, "count", null, null, null, null, List.of(),
-                List.of(), List.of(), List.of(), "count.yml", 1), CorrelationRule.Type.EVENT_COUNT, List.of("r"), List.of("client.id"),
-                Duration.ofMinutes(1), Map.of("gte", 1.0), java.util.Optional.empty(), Map.of(), true);
+        return new CorrelationRule(
+                new SigmaRule.Meta(
+                        null,
+                        null,
+                        "count",
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        "count.yml",
+                        1),
+                CorrelationRule.Type.EVENT_COUNT,
+                List.of("r"),
+                List.of("client.id"),
+                Duration.ofMinutes(1),
+                Map.of("gte", 1.0),
+                java.util.Optional.empty(),
+                Map.of(),
+                true);
     }
 
     @Test
@@ -37,6 +57,8 @@ class GroupTableTest {
         assertThat(table.size()).isEqualTo(19);
         assertThat(table.dropped()).as("key-1 and key-2, one entry each").isEqualTo(2);
         assertThat(table.window("key-0", 0, count(), 202).size()).isEqualTo(2);
-        assertThat(table.window("key-1", 0, count(), 203).size()).as("made anew").isZero();
+        assertThat(table.window("key-1", 0, count(), 203).size())
+                .as("made anew")
+                .isZero();
     }
 }

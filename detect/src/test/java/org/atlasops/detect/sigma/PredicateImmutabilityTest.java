@@ -15,7 +15,8 @@ class PredicateImmutabilityTest {
     void aCidrRangeKeepsItsOwnNetwork() {
         CidrRange range = CidrRange.parse("10.0.0.0/8");
         range.network()[0] = 11;
-        assertThat(range.test(com.fasterxml.jackson.databind.node.TextNode.valueOf("10.1.2.3"), null)).isTrue();
+        assertThat(range.test(com.fasterxml.jackson.databind.node.TextNode.valueOf("10.1.2.3"), null))
+                .isTrue();
         byte[] given = {10, 0, 0, 0};
         CidrRange built = new CidrRange(given, 8);
         given[0] = 11;
@@ -39,8 +40,8 @@ class PredicateImmutabilityTest {
 
     @Test
     void aFieldRefHoldsItsPaths() {
-        EventPredicate.FieldRef ref = new EventPredicate.FieldRef("a.b", List.of("c", "d.e"), false, false, false,
-                EventPredicate.FieldRef.Kind.EQUALS);
+        EventPredicate.FieldRef ref = new EventPredicate.FieldRef(
+                "a.b", List.of("c", "d.e"), false, false, false, EventPredicate.FieldRef.Kind.EQUALS);
         assertThat(ref.path()).isSameAs(FieldPath.of("a.b"));
         assertThat(ref.otherPaths()).hasSize(2);
         assertThat(ref.otherPaths().get(0)).isSameAs(FieldPath.of("c"));

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /** Prerequisites rule out events a rule cannot match, and never one it matches. */
 class PrerequisiteTest {
     private static boolean mayMatch(SigmaRule r, Event e) {
-        return r.prerequisite().map(p -> p.holds(new EvaluationContext(e, r.automaton(), null))).orElse(true);
+        return r.prerequisite()
+                .map(p -> p.holds(new EvaluationContext(e, r.automaton(), null)))
+                .orElse(true);
     }
 
     @Test
@@ -39,7 +41,9 @@ class PrerequisiteTest {
         Event accented = event("{\"prompt\": \"caf\u00e9\"}");
         Event hidden = event("{\"prompt\": \"hello " + new String(Character.toChars(0xE0041)) + "\"}");
         assertThat(mayMatch(tags, plain)).isFalse();
-        assertThat(mayMatch(tags, accented)).as("outside ASCII, so the regex decides").isTrue();
+        assertThat(mayMatch(tags, accented))
+                .as("outside ASCII, so the regex decides")
+                .isTrue();
         assertThat(tags.matches(accented)).isFalse();
         assertThat(mayMatch(tags, hidden)).isTrue();
         assertThat(tags.matches(hidden)).isTrue();

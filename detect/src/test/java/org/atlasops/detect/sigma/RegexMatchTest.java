@@ -21,8 +21,13 @@ class RegexMatchTest {
         RegexMatch alone = RegexMatch.of(Pattern.compile("/v1/(chat/completions|embeddings)$"), Optional.empty());
         LiteralAutomaton automaton = b.build();
         ShortTextMemo[] memos = new ShortTextMemo[automaton.memoSlots()];
-        String[] texts = {"/v1/chat/completions", "/v1/models", "/v1/embeddings", "/v1/chat/completions/x",
-            "x".repeat(ShortTextMemo.MAX_LENGTH) + "/v1/embeddings"};
+        String[] texts = {
+            "/v1/chat/completions",
+            "/v1/models",
+            "/v1/embeddings",
+            "/v1/chat/completions/x",
+            "x".repeat(ShortTextMemo.MAX_LENGTH) + "/v1/embeddings"
+        };
         boolean[] expected = {true, false, true, false, true};
         Event e = Event.of(JsonNodeFactory.instance.objectNode());
         for (int round = 0; round < 3; round++) {
@@ -33,7 +38,11 @@ class RegexMatchTest {
                 assertThat(alone.test(v, EvaluationContext.of(e))).as(texts[i]).isEqualTo(expected[i]);
             }
         }
-        assertThat(memos[0].get("/v1/chat/completions/x")).as("remembered by the detector's memo").isFalse();
-        assertThat(memos[0].get("/v1/models")).as("ruled out by the automaton before the regex ran").isNull();
+        assertThat(memos[0].get("/v1/chat/completions/x"))
+                .as("remembered by the detector's memo")
+                .isFalse();
+        assertThat(memos[0].get("/v1/models"))
+                .as("ruled out by the automaton before the regex ran")
+                .isNull();
     }
 }

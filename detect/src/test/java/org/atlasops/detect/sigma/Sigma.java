@@ -9,8 +9,7 @@ import org.atlasops.detect.event.Event;
 final class Sigma {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private Sigma() {
-    }
+    private Sigma() {}
 
     static RuleSet rules(String yaml) {
         return new RuleLoader().load(yaml, "test.yml").build();

@@ -36,17 +36,24 @@ class TextPatternTest {
             if (value.isEmpty()) {
                 continue;
             }
-            assertThat(new TextPattern.Contains(value, false).matches(text)).as("%s in %s", value, text)
+            assertThat(new TextPattern.Contains(value, false).matches(text))
+                    .as("%s in %s", value, text)
                     .isEqualTo(reference(text, value));
         }
     }
 
     @Test
     void lettersThatOtherCharactersFoldToAreFound() {
-        assertThat(new TextPattern.Contains("kit", false).matches("a \u212aIT")).as("Kelvin sign").isTrue();
-        assertThat(new TextPattern.Contains("ss", false).matches("\u017fS")).as("long s").isTrue();
-        assertThat(new TextPattern.Contains("<|im_start|>", false).matches("x <|IM_START|> y")).isTrue();
-        assertThat(new TextPattern.Contains("<|im_start|>", false).matches("x <|im_stop|> <|im_star")).isFalse();
+        assertThat(new TextPattern.Contains("kit", false).matches("a \u212aIT"))
+                .as("Kelvin sign")
+                .isTrue();
+        assertThat(new TextPattern.Contains("ss", false).matches("\u017fS"))
+                .as("long s")
+                .isTrue();
+        assertThat(new TextPattern.Contains("<|im_start|>", false).matches("x <|IM_START|> y"))
+                .isTrue();
+        assertThat(new TextPattern.Contains("<|im_start|>", false).matches("x <|im_stop|> <|im_star"))
+                .isFalse();
         assertThat(new TextPattern.Contains("mimi", true).matches("MimiKatz")).isFalse();
     }
 }

@@ -25,21 +25,20 @@ import org.atlasops.kb.Technique;
 public final class Crosswalk {
     private static final String DIR = "/org/atlasops/kb/crosswalk/";
     private static final Pattern OWASP = Pattern.compile("(?i)^LLM\\s*0?(\\d{1,2})(?::\\s*2025)?$");
-    private static final Pattern NIST = Pattern.compile(
-            "(?i)^(GOVERN|MAP|MEASURE|MANAGE|GV|MP|MS|MG)[\\s-]*(\\d{1,2})(?:\\.(\\d{1,2}))?$");
+    private static final Pattern NIST =
+            Pattern.compile("(?i)^(GOVERN|MAP|MEASURE|MANAGE|GV|MP|MS|MG)[\\s-]*(\\d{1,2})(?:\\.(\\d{1,2}))?$");
     private static final Pattern ATTACK = Pattern.compile("(?i)^(TA\\d{4}|T\\d{4}(?:\\.\\d{3})?|M\\d{4})$");
 
     private final KnowledgeBase kb;
     /** CoSAI risk or control id → its title and its mappings. */
     private final Map<String, CosaiEntity> entities = new LinkedHashMap<>();
+
     private final Map<String, String> owaspTitles = new LinkedHashMap<>();
     private final Map<String, String> nistStatements = new LinkedHashMap<>();
 
-    private record CosaiEntity(String kind, String id, String title, List<Mapping> mappings) {
-    }
+    private record CosaiEntity(String kind, String id, String title, List<Mapping> mappings) {}
 
-    private record Mapping(Framework framework, String id) {
-    }
+    private record Mapping(Framework framework, String id) {}
 
     private Crosswalk(KnowledgeBase kb) {
         this.kb = kb;
@@ -49,8 +48,12 @@ public final class Crosswalk {
                 continue;
             }
             String mapped = normalise(fw.get(), row.get("mapped_id"));
-            entities.computeIfAbsent(row.get("entity_id"), id -> new CosaiEntity(row.get("entity_type"), id,
-                    row.get("entity_title"), new ArrayList<>())).mappings().add(new Mapping(fw.get(), mapped));
+            entities.computeIfAbsent(
+                            row.get("entity_id"),
+                            id -> new CosaiEntity(
+                                    row.get("entity_type"), id, row.get("entity_title"), new ArrayList<>()))
+                    .mappings()
+                    .add(new Mapping(fw.get(), mapped));
         }
         for (Map<String, String> row : Csv.readResource(DIR + "owasp-llm-2025.csv")) {
             owaspTitles.put(row.get("id"), row.get("title"));
@@ -104,9 +107,10 @@ public final class Crosswalk {
         String id = self.get().id();
         Set<CrosswalkEntry> out = new LinkedHashSet<>();
         if (fw == Framework.ATLAS) {
-            kb.find(id).flatMap(Crosswalk::attackId).ifPresent(a ->
-                    out.add(new CrosswalkEntry(Framework.ATTACK, a, "", "ATT&CK reference in ATLAS " + kb.version(),
-                            true)));
+            kb.find(id)
+                    .flatMap(Crosswalk::attackId)
+                    .ifPresent(a -> out.add(new CrosswalkEntry(
+                            Framework.ATTACK, a, "", "ATT&CK reference in ATLAS " + kb.version(), true)));
         }
         if (fw == Framework.ATTACK) {
             for (AtlasObject o : kb.objects()) {
@@ -139,8 +143,12 @@ public final class Crosswalk {
         for (CosaiEntity e : entities.values()) {
             for (Mapping m : e.mappings()) {
                 if (m.framework() == Framework.ATLAS && kb.find(m.id()).isEmpty()) {
-                    missing.add(new CrosswalkEntry(Framework.ATLAS, m.id(), "",
-                            "CoSAI " + e.kind() + " " + e.id() + " (" + e.title() + ")", false));
+                    missing.add(new CrosswalkEntry(
+                            Framework.ATLAS,
+                            m.id(),
+                            "",
+                            "CoSAI " + e.kind() + " " + e.id() + " (" + e.title() + ")",
+                            false));
                 }
             }
         }
@@ -149,12 +157,24 @@ public final class Crosswalk {
 
     private CrosswalkEntry entry(Framework fw, String id, String via) {
         return switch (fw) {
-            case ATLAS -> new CrosswalkEntry(fw, id, kb.find(id).map(AtlasObject::name).orElse(""), via,
-                    kb.find(id).isPresent());
+            case ATLAS ->
+                new CrosswalkEntry(
+                        fw,
+                        id,
+                        kb.find(id).map(AtlasObject::name).orElse(""),
+                        via,
+                        kb.find(id).isPresent());
             case OWASP_LLM -> new CrosswalkEntry(fw, id, owaspTitles.getOrDefault(id, ""), via, true);
             case NIST_AI_RMF -> new CrosswalkEntry(fw, id, nistStatements.getOrDefault(id, ""), via, true);
-            case COSAI -> new CrosswalkEntry(fw, id, Optional.ofNullable(entities.get(id)).map(CosaiEntity::title)
-                    .orElse(""), via, true);
+            case COSAI ->
+                new CrosswalkEntry(
+                        fw,
+                        id,
+                        Optional.ofNullable(entities.get(id))
+                                .map(CosaiEntity::title)
+                                .orElse(""),
+                        via,
+                        true);
             default -> new CrosswalkEntry(fw, id, "", via, true);
         };
     }

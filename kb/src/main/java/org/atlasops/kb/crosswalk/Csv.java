@@ -13,8 +13,7 @@ import java.util.Map;
 
 /** Reads the small RFC 4180 CSV files bundled with the crosswalk (quoted fields, doubled quotes). */
 final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     /** The bundled tables never change: parsed once per process. */
     private static final Map<String, List<Map<String, String>>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();

@@ -15,8 +15,12 @@ import org.atlasops.kb.crosswalk.CrosswalkEntry;
  * @param tacticColumns the tactics its steps pursue, once each, in the matrix's column order (then any the
  *                      matrix lacks, in step order): the columns of a timeline of the procedure
  */
-public record CaseStudyDetails(String release, CaseStudy object, List<Step> procedure,
-                               List<Related<Tactic>> tacticColumns, List<CrosswalkEntry> crosswalk)
+public record CaseStudyDetails(
+        String release,
+        CaseStudy object,
+        List<Step> procedure,
+        List<Related<Tactic>> tacticColumns,
+        List<CrosswalkEntry> crosswalk)
         implements ObjectDetails {
     public CaseStudyDetails {
         Objects.requireNonNull(release, "release");

@@ -50,16 +50,27 @@ public final class Details {
     public ObjectDetails of(AtlasObject o) {
         List<CrosswalkEntry> cw = crosswalk.lookup(o.id().value());
         if (o instanceof Tactic t) {
-            return new TacticDetails(kb.version(), t, kb.techniquesIn(t.id()).stream()
-                    .filter(x -> !x.isSubTechnique())
-                    .map(x -> new TacticDetails.TechniqueCount(x, kb.subTechniquesOf(x.id()).size())).toList(), cw);
+            return new TacticDetails(
+                    kb.version(),
+                    t,
+                    kb.techniquesIn(t.id()).stream()
+                            .filter(x -> !x.isSubTechnique())
+                            .map(x -> new TacticDetails.TechniqueCount(
+                                    x, kb.subTechniquesOf(x.id()).size()))
+                            .toList(),
+                    cw);
         }
         if (o instanceof Technique t) {
             return technique(t, cw);
         }
         if (o instanceof Mitigation m) {
-            return new MitigationDetails(kb.version(), m, m.techniques().stream()
-                    .map(u -> new MitigationDetails.Mitigated(technique(u.techniqueId()), u.use())).toList(), cw);
+            return new MitigationDetails(
+                    kb.version(),
+                    m,
+                    m.techniques().stream()
+                            .map(u -> new MitigationDetails.Mitigated(technique(u.techniqueId()), u.use()))
+                            .toList(),
+                    cw);
         }
         CaseStudy cs = (CaseStudy) o;
         List<Step> steps = new ArrayList<>();
@@ -71,11 +82,20 @@ public final class Details {
 
     private TechniqueDetails technique(Technique t, List<CrosswalkEntry> cw) {
         List<TechniqueDetails.MitigationUse> mitigations = kb.mitigationsOf(t.id()).stream()
-                .map(m -> new TechniqueDetails.MitigationUse(m, m.useFor(t.id()).orElse(""))).toList();
+                .map(m -> new TechniqueDetails.MitigationUse(m, m.useFor(t.id()).orElse("")))
+                .toList();
         List<StudyStep> steps = kb.caseStudyStepsUsing(t.id()).stream()
-                .map(s -> new StudyStep(s.caseStudy(), step(s.number(), s.step()))).toList();
-        return new TechniqueDetails(kb.version(), t, kb.displayName(t), t.parentId().map(this::technique),
-                t.tacticIds().stream().map(this::tactic).toList(), kb.subTechniquesOf(t.id()), mitigations, steps,
+                .map(s -> new StudyStep(s.caseStudy(), step(s.number(), s.step())))
+                .toList();
+        return new TechniqueDetails(
+                kb.version(),
+                t,
+                kb.displayName(t),
+                t.parentId().map(this::technique),
+                t.tacticIds().stream().map(this::tactic).toList(),
+                kb.subTechniquesOf(t.id()),
+                mitigations,
+                steps,
                 cw);
     }
 
@@ -87,12 +107,16 @@ public final class Details {
         List<AtlasId> order = new ArrayList<>();
         for (Matrix m : kb.matrices()) {
             for (AtlasId tid : m.tacticIds()) {
-                if (!order.contains(tid) && cs.procedure().stream().anyMatch(s -> s.tacticId().equals(tid))) {
+                if (!order.contains(tid)
+                        && cs.procedure().stream().anyMatch(s -> s.tacticId().equals(tid))) {
                     order.add(tid);
                 }
             }
         }
-        cs.procedure().stream().map(ProcedureStep::tacticId).filter(tid -> !order.contains(tid)).distinct()
+        cs.procedure().stream()
+                .map(ProcedureStep::tacticId)
+                .filter(tid -> !order.contains(tid))
+                .distinct()
                 .forEach(order::add);
         return order.stream().map(this::tactic).toList();
     }
@@ -109,7 +133,8 @@ public final class Details {
 
     /** Adds the ATLAS IDs among crosswalk entries. */
     static void crosswalkIds(List<CrosswalkEntry> entries, Set<AtlasId> into) {
-        entries.stream().filter(e -> e.framework() == Framework.ATLAS)
+        entries.stream()
+                .filter(e -> e.framework() == Framework.ATLAS)
                 .forEach(e -> AtlasId.tryParse(e.id()).ifPresent(into::add));
     }
 }

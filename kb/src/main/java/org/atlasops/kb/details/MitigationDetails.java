@@ -10,8 +10,9 @@ import org.atlasops.kb.Technique;
 import org.atlasops.kb.crosswalk.CrosswalkEntry;
 
 /** A mitigation and the techniques it addresses, in the data's order, each with its {@code use} text. */
-public record MitigationDetails(String release, Mitigation object, List<Mitigated> techniques,
-                                List<CrosswalkEntry> crosswalk) implements ObjectDetails {
+public record MitigationDetails(
+        String release, Mitigation object, List<Mitigated> techniques, List<CrosswalkEntry> crosswalk)
+        implements ObjectDetails {
     /** A technique the mitigation addresses (it may be absent from the release) and how. */
     public record Mitigated(Related<Technique> technique, String use) {
         public Mitigated {

@@ -13,8 +13,9 @@ import org.atlasops.kb.crosswalk.CrosswalkEntry;
  *
  * @param techniques each technique with how many sub-techniques it has
  */
-public record TacticDetails(String release, Tactic object, List<TechniqueCount> techniques,
-                            List<CrosswalkEntry> crosswalk) implements ObjectDetails {
+public record TacticDetails(
+        String release, Tactic object, List<TechniqueCount> techniques, List<CrosswalkEntry> crosswalk)
+        implements ObjectDetails {
     /** A technique of the tactic and the number of its sub-techniques. */
     public record TechniqueCount(org.atlasops.kb.Technique technique, int subTechniques) {
         public TechniqueCount {

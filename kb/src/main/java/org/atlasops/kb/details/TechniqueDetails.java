@@ -23,10 +23,16 @@ import org.atlasops.kb.crosswalk.CrosswalkEntry;
  *                       technique's steps include those that use one of its sub-techniques, and every step names
  *                       the ID it used ({@link Step#technique()}); a sub-technique's steps are only its own
  */
-public record TechniqueDetails(String release, Technique object, String displayName,
-                               Optional<Related<Technique>> parent, List<Related<Tactic>> tactics,
-                               List<Technique> subTechniques, List<MitigationUse> mitigations,
-                               List<StudyStep> caseStudySteps, List<CrosswalkEntry> crosswalk)
+public record TechniqueDetails(
+        String release,
+        Technique object,
+        String displayName,
+        Optional<Related<Technique>> parent,
+        List<Related<Tactic>> tactics,
+        List<Technique> subTechniques,
+        List<MitigationUse> mitigations,
+        List<StudyStep> caseStudySteps,
+        List<CrosswalkEntry> crosswalk)
         implements ObjectDetails {
     /** A mitigation of the technique and the text saying how it applies (may be empty). */
     public record MitigationUse(Mitigation mitigation, String use) {

@@ -23,8 +23,7 @@ import org.atlasops.kb.TechniqueUse;
 
 /** Compares two releases object by object. */
 public final class Differ {
-    private Differ() {
-    }
+    private Differ() {}
 
     public static ReleaseDiff diff(KnowledgeBase older, KnowledgeBase newer) {
         List<ObjectChange> changes = new ArrayList<>();
@@ -37,8 +36,8 @@ public final class Differ {
             } else {
                 List<FieldChange> fields = compare(older, o, newer, n);
                 if (!fields.isEmpty()) {
-                    changes.add(new ObjectChange(o.id(), n.type(), ObjectChange.Kind.CHANGED, o.name(), n.name(),
-                            fields));
+                    changes.add(
+                            new ObjectChange(o.id(), n.type(), ObjectChange.Kind.CHANGED, o.name(), n.name(), fields));
                 }
             }
         }
@@ -52,13 +51,20 @@ public final class Differ {
         List<AtlasId> newOrder = newer.tactics().stream().map(Tactic::id).toList();
         List<AtlasId> keptOld = oldOrder.stream().filter(newOrder::contains).toList();
         List<AtlasId> keptNew = newOrder.stream().filter(oldOrder::contains).toList();
-        return new ReleaseDiff(older.version(), newer.version(), changes, !keptOld.equals(keptNew), oldOrder,
-                newOrder, successors(changes));
+        return new ReleaseDiff(
+                older.version(),
+                newer.version(),
+                changes,
+                !keptOld.equals(keptNew),
+                oldOrder,
+                newOrder,
+                successors(changes));
     }
 
     private static Map<AtlasId, AtlasId> successors(List<ObjectChange> changes) {
         Map<String, AtlasId> added = new LinkedHashMap<>();
-        changes.stream().filter(c -> c.kind() == ObjectChange.Kind.ADDED)
+        changes.stream()
+                .filter(c -> c.kind() == ObjectChange.Kind.ADDED)
                 .forEach(c -> added.putIfAbsent(c.newName().strip().toLowerCase(java.util.Locale.ROOT), c.id()));
         Map<AtlasId, AtlasId> successors = new LinkedHashMap<>();
         for (ObjectChange c : changes) {
@@ -73,8 +79,8 @@ public final class Differ {
     }
 
     private static Map<AtlasId, AtlasObject> index(List<AtlasObject> objects) {
-        return objects.stream().collect(Collectors.toMap(AtlasObject::id, Function.identity(), (a, b) -> a,
-                LinkedHashMap::new));
+        return objects.stream()
+                .collect(Collectors.toMap(AtlasObject::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 
     private static List<FieldChange> compare(KnowledgeBase ok, AtlasObject o, KnowledgeBase nk, AtlasObject n) {
@@ -85,10 +91,16 @@ public final class Differ {
             text(f, "attack-reference", attack(a.attackReference()), attack(b.attackReference()));
         } else if (o instanceof Technique a && n instanceof Technique b) {
             set(f, "tactics", values(a.tacticIds()), values(b.tacticIds()));
-            text(f, "parent", a.parentId().map(AtlasId::value).orElse(""), b.parentId().map(AtlasId::value)
-                    .orElse(""));
-            text(f, "maturity", a.maturity().map(m -> m.label()).orElse(""), b.maturity().map(m -> m.label())
-                    .orElse(""));
+            text(
+                    f,
+                    "parent",
+                    a.parentId().map(AtlasId::value).orElse(""),
+                    b.parentId().map(AtlasId::value).orElse(""));
+            text(
+                    f,
+                    "maturity",
+                    a.maturity().map(m -> m.label()).orElse(""),
+                    b.maturity().map(m -> m.label()).orElse(""));
             text(f, "attack-reference", attack(a.attackReference()), attack(b.attackReference()));
             set(f, "platforms", a.platforms(), b.platforms());
             text(f, "deprecated", a.deprecated() ? "yes" : "", b.deprecated() ? "yes" : "");
@@ -96,8 +108,11 @@ public final class Differ {
             set(f, "techniques", ids(a.techniques()), ids(b.techniques()));
             List<String> changedUse = new ArrayList<>();
             for (TechniqueUse u : a.techniques()) {
-                b.techniques().stream().filter(v -> v.techniqueId().equals(u.techniqueId())).findFirst()
-                        .filter(v -> !v.use().equals(u.use())).ifPresent(v -> changedUse.add(u.techniqueId().value()));
+                b.techniques().stream()
+                        .filter(v -> v.techniqueId().equals(u.techniqueId()))
+                        .findFirst()
+                        .filter(v -> !v.use().equals(u.use()))
+                        .ifPresent(v -> changedUse.add(u.techniqueId().value()));
             }
             if (!changedUse.isEmpty()) {
                 f.add(new FieldChange("use", "", "", changedUse, List.of()));
@@ -106,7 +121,10 @@ public final class Differ {
             set(f, "categories", a.categories(), b.categories());
             text(f, "attack-reference", attack(a.attackReference()), attack(b.attackReference()));
         } else if (o instanceof CaseStudy a && n instanceof CaseStudy b) {
-            text(f, "incident-date", a.incidentDate().map(Object::toString).orElse(""),
+            text(
+                    f,
+                    "incident-date",
+                    a.incidentDate().map(Object::toString).orElse(""),
                     b.incidentDate().map(Object::toString).orElse(""));
             text(f, "type", a.caseStudyType().orElse(""), b.caseStudyType().orElse(""));
             text(f, "target", a.target().orElse(""), b.target().orElse(""));
@@ -115,15 +133,28 @@ public final class Differ {
             List<String> stepsA = steps(a.procedure());
             List<String> stepsB = steps(b.procedure());
             if (!stepsA.equals(stepsB)) {
-                List<String> added = stepsB.stream().filter(s -> !stepsA.contains(s)).toList();
-                List<String> removed = stepsA.stream().filter(s -> !stepsB.contains(s)).toList();
-                f.add(new FieldChange("procedure", a.procedure().size() + " steps", b.procedure().size() + " steps",
-                        added, removed));
+                List<String> added =
+                        stepsB.stream().filter(s -> !stepsA.contains(s)).toList();
+                List<String> removed =
+                        stepsA.stream().filter(s -> !stepsB.contains(s)).toList();
+                f.add(new FieldChange(
+                        "procedure",
+                        a.procedure().size() + " steps",
+                        b.procedure().size() + " steps",
+                        added,
+                        removed));
             } else if (!a.procedure().equals(b.procedure())) {
                 f.add(FieldChange.text("procedure", "step descriptions", "step descriptions changed"));
             }
-            set(f, "references", a.references().stream().map(r -> r.url().isEmpty() ? r.title() : r.url()).toList(),
-                    b.references().stream().map(r -> r.url().isEmpty() ? r.title() : r.url()).toList());
+            set(
+                    f,
+                    "references",
+                    a.references().stream()
+                            .map(r -> r.url().isEmpty() ? r.title() : r.url())
+                            .toList(),
+                    b.references().stream()
+                            .map(r -> r.url().isEmpty() ? r.title() : r.url())
+                            .toList());
         }
         return f;
     }
@@ -155,8 +186,12 @@ public final class Differ {
         Set<String> a = new LinkedHashSet<>(before);
         Set<String> b = new LinkedHashSet<>(after);
         if (!a.equals(b)) {
-            f.add(new FieldChange(field, String.join(", ", before), String.join(", ", after),
-                    b.stream().filter(x -> !a.contains(x)).toList(), a.stream().filter(x -> !b.contains(x)).toList()));
+            f.add(new FieldChange(
+                    field,
+                    String.join(", ", before),
+                    String.join(", ", after),
+                    b.stream().filter(x -> !a.contains(x)).toList(),
+                    a.stream().filter(x -> !b.contains(x)).toList()));
         }
     }
 }

@@ -7,9 +7,13 @@ import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.ObjectType;
 
 /** How one object (keyed by its ATLAS ID) differs between two releases. */
-public record ObjectChange(AtlasId id, ObjectType type, Kind kind, String oldName, String newName,
-                           List<FieldChange> fields) {
-    public enum Kind { ADDED, REMOVED, CHANGED }
+public record ObjectChange(
+        AtlasId id, ObjectType type, Kind kind, String oldName, String newName, List<FieldChange> fields) {
+    public enum Kind {
+        ADDED,
+        REMOVED,
+        CHANGED
+    }
 
     public ObjectChange {
         Objects.requireNonNull(id, "id");

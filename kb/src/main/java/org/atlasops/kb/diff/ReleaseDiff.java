@@ -13,9 +13,14 @@ import org.atlasops.kb.ObjectType;
  * @param successors for a removed object, an added object with the same name, when there is one
  *                   (AML.T0045 became AML.T0048.004 in 4.5.0)
  */
-public record ReleaseDiff(String oldVersion, String newVersion, List<ObjectChange> changes,
-                          boolean tacticOrderChanged, List<AtlasId> oldTacticOrder, List<AtlasId> newTacticOrder,
-                          java.util.Map<AtlasId, AtlasId> successors) {
+public record ReleaseDiff(
+        String oldVersion,
+        String newVersion,
+        List<ObjectChange> changes,
+        boolean tacticOrderChanged,
+        List<AtlasId> oldTacticOrder,
+        List<AtlasId> newTacticOrder,
+        java.util.Map<AtlasId, AtlasId> successors) {
     public ReleaseDiff {
         Objects.requireNonNull(oldVersion, "oldVersion");
         Objects.requireNonNull(newVersion, "newVersion");
@@ -26,7 +31,9 @@ public record ReleaseDiff(String oldVersion, String newVersion, List<ObjectChang
     }
 
     public List<ObjectChange> of(ObjectType type, ObjectChange.Kind kind) {
-        return changes.stream().filter(c -> c.type() == type && c.kind() == kind).toList();
+        return changes.stream()
+                .filter(c -> c.type() == type && c.kind() == kind)
+                .toList();
     }
 
     public Optional<ObjectChange> change(AtlasId id) {

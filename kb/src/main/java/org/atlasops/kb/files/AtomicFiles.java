@@ -10,8 +10,7 @@ import java.nio.file.StandardOpenOption;
 
 /** Files written whole or not at all, for everything atlas-ops saves (layers, releases, pins, canaries, bundles). */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes bytes to a file through a temporary file in the same folder and an atomic rename, so readers see the

@@ -38,8 +38,7 @@ import org.atlasops.kb.diff.ReleaseDiff;
  * {@code /api/v1/releases/{version}/objects/{id}}).
  */
 public final class ObjectJson {
-    private ObjectJson() {
-    }
+    private ObjectJson() {}
 
     /** An object as listings show it: the common fields and the type's own, without descriptions. */
     public static ObjectNode summary(KnowledgeBase kb, AtlasObject o) {
@@ -60,13 +59,19 @@ public final class ObjectJson {
             t.subTechniques().forEach(s -> brief(subs.addObject(), s));
             ArrayNode mitigations = n.putArray("mitigations");
             for (TechniqueDetails.MitigationUse m : t.mitigations()) {
-                mitigations.addObject().put("id", m.mitigation().id().value()).put("name", m.mitigation().name())
+                mitigations
+                        .addObject()
+                        .put("id", m.mitigation().id().value())
+                        .put("name", m.mitigation().name())
                         .put("use", Markdown.resolveLinks(m.use()));
             }
             ArrayNode studies = n.putArray("case_studies");
             for (StudyStep s : t.caseStudySteps()) {
-                studies.addObject().put("id", s.caseStudy().id().value()).put("name", s.caseStudy().name())
-                        .put("step", s.step().number()).put("tactic", s.step().tactic().id().value())
+                studies.addObject()
+                        .put("id", s.caseStudy().id().value())
+                        .put("name", s.caseStudy().name())
+                        .put("step", s.step().number())
+                        .put("tactic", s.step().tactic().id().value())
                         .put("technique", s.step().technique().id().value())
                         .put("description", Markdown.resolveLinks(s.step().description()));
             }
@@ -82,13 +87,18 @@ public final class ObjectJson {
         } else if (d instanceof CaseStudyDetails cs) {
             ArrayNode steps = n.putArray("procedure");
             for (Step s : cs.procedure()) {
-                steps.addObject().put("tactic", s.tactic().id().value()).put("technique", s.technique().id().value())
+                steps.addObject()
+                        .put("tactic", s.tactic().id().value())
+                        .put("technique", s.technique().id().value())
                         .put("description", Markdown.resolveLinks(s.description()));
             }
         }
         ArrayNode cw = n.putArray("crosswalk");
         for (CrosswalkEntry e : d.crosswalk()) {
-            cw.addObject().put("framework", e.framework().title()).put("id", e.id()).put("title", e.title())
+            cw.addObject()
+                    .put("framework", e.framework().title())
+                    .put("id", e.id())
+                    .put("title", e.title())
                     .put("via", e.via());
         }
         return n;
@@ -129,8 +139,11 @@ public final class ObjectJson {
             }
             dates(n, m.created(), m.modified());
         } else if (o instanceof CaseStudy cs) {
-            cs.incidentDate().ifPresent(d -> n.put("incident_date", d.date().toString())
-                    .put("incident_date_granularity", d.granularity().name().toLowerCase(Locale.ROOT)));
+            cs.incidentDate()
+                    .ifPresent(d -> n.put("incident_date", d.date().toString())
+                            .put(
+                                    "incident_date_granularity",
+                                    d.granularity().name().toLowerCase(Locale.ROOT)));
             cs.caseStudyType().ifPresent(v -> n.put("case_study_type", v));
             cs.target().ifPresent(v -> n.put("target", v));
             cs.actor().ifPresent(v -> n.put("actor", v));
@@ -165,14 +178,18 @@ public final class ObjectJson {
                     continue; // a tactic the matrix names but the data lacks: kb validate reports it
                 }
                 Tactic t = tactic.get();
-                ArrayNode techniques = tactics.addObject().put("id", t.id().value()).put("name", t.name())
-                        .put("shortname", t.shortname()).putArray("techniques");
+                ArrayNode techniques = tactics.addObject()
+                        .put("id", t.id().value())
+                        .put("name", t.name())
+                        .put("shortname", t.shortname())
+                        .putArray("techniques");
                 for (Technique tech : kb.techniquesIn(t.id())) {
                     if (tech.isSubTechnique() || tech.deprecated() && !includeDeprecated) {
                         continue;
                     }
                     ArrayNode subs = brief(techniques.addObject(), tech).putArray("subtechniques");
-                    kb.subTechniquesOf(tech.id()).stream().filter(sub -> includeDeprecated || !sub.deprecated())
+                    kb.subTechniquesOf(tech.id()).stream()
+                            .filter(sub -> includeDeprecated || !sub.deprecated())
                             .forEach(sub -> brief(subs.addObject(), sub));
                 }
             }
@@ -202,24 +219,37 @@ public final class ObjectJson {
 
     /** A release diff: versions, counts by kind, and every change with its field changes. */
     public static ObjectNode diff(ReleaseDiff d) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode().put("old_version", d.oldVersion()).put("new_version", d.newVersion());
+        ObjectNode n = JsonNodeFactory.instance
+                .objectNode()
+                .put("old_version", d.oldVersion())
+                .put("new_version", d.newVersion());
         n.put("tactic_order_changed", d.tacticOrderChanged());
         ObjectNode summary = n.putObject("summary");
         for (ObjectChange.Kind k : ObjectChange.Kind.values()) {
-            summary.put(k.name().toLowerCase(Locale.ROOT), d.changes().stream().filter(c -> c.kind() == k).count());
+            summary.put(
+                    k.name().toLowerCase(Locale.ROOT),
+                    d.changes().stream().filter(c -> c.kind() == k).count());
         }
-        summary.put("renamed", d.changes().stream().filter(ObjectChange::renamed).count());
+        summary.put(
+                "renamed", d.changes().stream().filter(ObjectChange::renamed).count());
         ArrayNode changes = n.putArray("changes");
         for (ObjectChange c : d.changes()) {
-            ObjectNode o = changes.addObject().put("id", c.id().value()).put("type", c.type().label())
-                    .put("change", c.kind().name().toLowerCase(Locale.ROOT)).put("old_name", c.oldName())
-                    .put("new_name", c.newName()).put("renamed", c.renamed());
+            ObjectNode o = changes.addObject()
+                    .put("id", c.id().value())
+                    .put("type", c.type().label())
+                    .put("change", c.kind().name().toLowerCase(Locale.ROOT))
+                    .put("old_name", c.oldName())
+                    .put("new_name", c.newName())
+                    .put("renamed", c.renamed());
             if (d.successors().containsKey(c.id())) {
                 o.put("successor", d.successors().get(c.id()).value());
             }
             ArrayNode fields = o.putArray("fields");
             for (FieldChange f : c.fields()) {
-                ObjectNode fn = fields.addObject().put("field", f.field()).put("before", f.before()).put("after", f.after());
+                ObjectNode fn = fields.addObject()
+                        .put("field", f.field())
+                        .put("before", f.before())
+                        .put("after", f.after());
                 strings(fn.putArray("added"), f.added());
                 strings(fn.putArray("removed"), f.removed());
             }

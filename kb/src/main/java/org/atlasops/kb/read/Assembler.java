@@ -65,8 +65,11 @@ final class Assembler {
                 continue;
             }
             boolean sameText = earlier.use().equals(use.use()) || use.use().isEmpty();
-            ctx.warn(at, m.id().value(), "maps " + use.techniqueId() + " twice; merged into one entry"
-                    + (sameText ? "" : " (both 'use' texts kept)"));
+            ctx.warn(
+                    at,
+                    m.id().value(),
+                    "maps " + use.techniqueId() + " twice; merged into one entry"
+                            + (sameText ? "" : " (both 'use' texts kept)"));
             if (!sameText) {
                 String joined = earlier.use().isEmpty() ? use.use() : earlier.use() + "\n\n" + use.use();
                 merged.put(use.techniqueId(), new TechniqueUse(use.techniqueId(), joined));
@@ -75,8 +78,16 @@ final class Assembler {
         if (merged.size() == m.techniques().size()) {
             return m;
         }
-        return new Mitigation(m.id(), m.name(), m.description(), List.copyOf(merged.values()), m.lifecycleStages(),
-                m.categories(), m.attackReference(), m.created(), m.modified());
+        return new Mitigation(
+                m.id(),
+                m.name(),
+                m.description(),
+                List.copyOf(merged.values()),
+                m.lifecycleStages(),
+                m.categories(),
+                m.attackReference(),
+                m.created(),
+                m.modified());
     }
 
     KnowledgeBase build(String id, String name, String version, String dataFormat) {
@@ -105,7 +116,7 @@ final class Assembler {
         mits.sort(Comparator.comparing(Mitigation::id));
         List<CaseStudy> studies = new ArrayList<>(caseStudies.values());
         studies.sort(Comparator.comparing(CaseStudy::id));
-        return new KnowledgeBase(id, name, version, dataFormat, ctx.file(), matrices, ordered, resolved, mits,
-                studies, ctx.issues());
+        return new KnowledgeBase(
+                id, name, version, dataFormat, ctx.file(), matrices, ordered, resolved, mits, studies, ctx.issues());
     }
 }

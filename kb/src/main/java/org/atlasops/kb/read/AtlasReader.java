@@ -23,13 +23,15 @@ import org.atlasops.kb.stix.StixImporter;
 public final class AtlasReader {
     private static final Pattern VERSION_IN_NAME = Pattern.compile("(\\d+\\.\\d+\\.\\d+|\\d{4}\\.\\d{2}(?:\\.\\d+)?)");
 
-    private AtlasReader() {
-    }
+    private AtlasReader() {}
 
     /** Reads a YAML data file, or a STIX 2.1 bundle when the name ends in {@code .json}. */
     public static KnowledgeBase read(Path file) {
-        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
-                .endsWith(".json")) {
+        if (file.getFileName() != null
+                && file.getFileName()
+                        .toString()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .endsWith(".json")) {
             return StixImporter.read(file, Optional.empty());
         }
         if (Files.isDirectory(file)) {
@@ -57,8 +59,11 @@ public final class AtlasReader {
         YNode root = parsed.root();
         ReadContext ctx = new ReadContext(name);
         for (YNode.Pos pos : parsed.cleaned()) {
-            ctx.warn(new YNode.YScalar(pos, ""), "", "control or text-direction characters removed from this value "
-                    + "(they could drive a terminal or disguise text)");
+            ctx.warn(
+                    new YNode.YScalar(pos, ""),
+                    "",
+                    "control or text-direction characters removed from this value "
+                            + "(they could drive a terminal or disguise text)");
         }
         if (!(root instanceof YNode.YMap map)) {
             throw new AtlasDataException(root.pos() + ": not ATLAS data: the document must be a map with "
@@ -69,13 +74,17 @@ public final class AtlasReader {
         if (formatVersion.isPresent()) {
             String fv = formatVersion.get().strip();
             if (!fv.startsWith("6.")) {
-                throw new AtlasDataException(map.get("format-version").orElseThrow().pos()
-                        + ": unsupported format-version '" + fv + "'; this reader knows 6.x and the unversioned "
-                        + "3.x-5.x layouts");
+                throw new AtlasDataException(
+                        map.get("format-version").orElseThrow().pos()
+                                + ": unsupported format-version '" + fv
+                                + "'; this reader knows 6.x and the unversioned "
+                                + "3.x-5.x layouts");
             }
-            YNode.YMap collection = map.get("collection").filter(YNode.YMap.class::isInstance)
-                    .map(YNode.YMap.class::cast).orElseThrow(() -> ctx.fatal(map,
-                            "format 6 data must have a 'collection' map with the content 'version'"));
+            YNode.YMap collection = map.get("collection")
+                    .filter(YNode.YMap.class::isInstance)
+                    .map(YNode.YMap.class::cast)
+                    .orElseThrow(() ->
+                            ctx.fatal(map, "format 6 data must have a 'collection' map with the content 'version'"));
             kb = new V6FormatReader(ctx).read(map, version(ctx, collection, name), fv);
         } else if (map.get("matrices").isPresent() || map.get("tactics").isPresent()) {
             kb = new ClassicFormatReader(ctx).read(map, version(ctx, map, name));
@@ -88,14 +97,19 @@ public final class AtlasReader {
     }
 
     private static String version(ReadContext ctx, YNode.YMap holder, String name) {
-        String version = ctx.text(holder, "version", "").map(String::strip).filter(v -> !v.isEmpty())
+        String version = ctx.text(holder, "version", "")
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
                 .orElseThrow(() -> ctx.fatal(holder, "ATLAS data must say its release in 'version'"));
         // Plain string work: a name such as "bundled:ATLAS-5.6.0.yaml" is not a valid path everywhere.
         String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         Matcher m = VERSION_IN_NAME.matcher(base);
         if (m.find() && !m.group(1).equals(version)) {
-            ctx.warn(holder.get("version").orElse(holder), "", "the file name says " + m.group(1)
-                    + " but the 'version' field says " + version + "; the field wins (release " + version + ")");
+            ctx.warn(
+                    holder.get("version").orElse(holder),
+                    "",
+                    "the file name says " + m.group(1) + " but the 'version' field says " + version
+                            + "; the field wins (release " + version + ")");
         }
         return version;
     }

@@ -25,20 +25,51 @@ import org.atlasops.kb.TechniqueUse;
  * {@code reporter}.
  */
 final class ClassicFormatReader {
-    private static final Set<String> TOP = ReadContext.keys("id", "name", "version", "matrices", "case-studies",
-            "tactics", "techniques", "mitigations");
+    private static final Set<String> TOP = ReadContext.keys(
+            "id", "name", "version", "matrices", "case-studies", "tactics", "techniques", "mitigations");
     private static final Set<String> MATRIX = ReadContext.keys("id", "name", "tactics", "techniques", "mitigations");
-    private static final Set<String> TACTIC = ReadContext.keys("id", "name", "description", "object-type",
-            "ATT&CK-reference", "created_date", "modified_date");
-    private static final Set<String> TECHNIQUE = ReadContext.keys("id", "name", "description", "object-type",
-            "tactics", "subtechnique-of", "ATT&CK-reference", "created_date", "modified_date", "maturity",
-            "references", "platforms");
-    private static final Set<String> MITIGATION = ReadContext.keys("id", "name", "description", "object-type",
-            "techniques", "ml-lifecycle", "ML-lifecycle", "tags", "category", "ATT&CK-reference", "created_date",
+    private static final Set<String> TACTIC = ReadContext.keys(
+            "id", "name", "description", "object-type", "ATT&CK-reference", "created_date", "modified_date");
+    private static final Set<String> TECHNIQUE = ReadContext.keys(
+            "id",
+            "name",
+            "description",
+            "object-type",
+            "tactics",
+            "subtechnique-of",
+            "ATT&CK-reference",
+            "created_date",
+            "modified_date",
+            "maturity",
+            "references",
+            "platforms");
+    private static final Set<String> MITIGATION = ReadContext.keys(
+            "id",
+            "name",
+            "description",
+            "object-type",
+            "techniques",
+            "ml-lifecycle",
+            "ML-lifecycle",
+            "tags",
+            "category",
+            "ATT&CK-reference",
+            "created_date",
             "modified_date");
-    private static final Set<String> CASE_STUDY = ReadContext.keys("id", "name", "object-type", "summary",
-            "incident-date", "incident-date-granularity", "procedure", "target", "actor", "case-study-type",
-            "reporter", "reported-by", "references");
+    private static final Set<String> CASE_STUDY = ReadContext.keys(
+            "id",
+            "name",
+            "object-type",
+            "summary",
+            "incident-date",
+            "incident-date-granularity",
+            "procedure",
+            "target",
+            "actor",
+            "case-study-type",
+            "reporter",
+            "reported-by",
+            "references");
     private static final Set<String> STEP = ReadContext.keys("tactic", "technique", "description");
 
     private final ReadContext ctx;
@@ -61,18 +92,26 @@ final class ClassicFormatReader {
             for (YNode m : matrices) {
                 YNode.YMap matrix = ctx.requireMap(m, "a matrix");
                 ctx.checkKeys(matrix, "matrix", "", MATRIX);
-                readMatrix(matrix, ctx.text(matrix, "id", "").orElse("ATLAS"),
+                readMatrix(
+                        matrix,
+                        ctx.text(matrix, "id", "").orElse("ATLAS"),
                         ctx.text(matrix, "name", "").orElse(""));
             }
         } else {
             format = "3";
-            readMatrix(root, ctx.text(root, "id", "").orElse("ATLAS"), ctx.text(root, "name", "").orElse(""));
+            readMatrix(
+                    root,
+                    ctx.text(root, "id", "").orElse("ATLAS"),
+                    ctx.text(root, "name", "").orElse(""));
         }
         for (YNode cs : ctx.list(root, "case-studies", "")) {
             caseStudy(cs).ifPresent(c -> out.caseStudy(cs, c));
         }
-        return out.build(ctx.text(root, "id", "").orElse("ATLAS"), ctx.text(root, "name", "").orElse(""),
-                version, format);
+        return out.build(
+                ctx.text(root, "id", "").orElse("ATLAS"),
+                ctx.text(root, "name", "").orElse(""),
+                version,
+                format);
     }
 
     private void readMatrix(YNode.YMap matrix, String id, String name) {
@@ -105,8 +144,11 @@ final class ClassicFormatReader {
         }
         Optional<ObjectType> type = ObjectType.ofId(id.get());
         if (type.isEmpty() || !List.of(expected).contains(type.get())) {
-            ctx.error(node, id.get(), "'" + id.get() + "' is not a valid " + expected[0].label()
-                    + " ID (like " + expected[0].example() + "); ignored");
+            ctx.error(
+                    node,
+                    id.get(),
+                    "'" + id.get() + "' is not a valid " + expected[0].label() + " ID (like " + expected[0].example()
+                            + "); ignored");
             return Optional.empty();
         }
         return Optional.of(map);
@@ -117,8 +159,13 @@ final class ClassicFormatReader {
             String id = id(map);
             ctx.checkKeys(map, "tactic", id, TACTIC);
             ReadContext.Dates dates = ctx.dates(map, "created_date", "modified_date", id);
-            return new Tactic(AtlasId.parse(id), ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
-                    ctx.attackReference(map, "ATT&CK-reference", id), dates.created(), dates.modified());
+            return new Tactic(
+                    AtlasId.parse(id),
+                    ctx.text(map, "name", id).orElse(""),
+                    ctx.text(map, "description", id).orElse(""),
+                    ctx.attackReference(map, "ATT&CK-reference", id),
+                    dates.created(),
+                    dates.modified());
         });
     }
 
@@ -135,14 +182,22 @@ final class ClassicFormatReader {
             Optional<AtlasId> parent = ctx.idField(map, "subtechnique-of", id, ObjectType.TECHNIQUE);
             if (parent.isEmpty() && techniqueId.isSubTechnique()) {
                 parent = techniqueId.parent();
-                ctx.warn(node, id, "sub-technique without 'subtechnique-of'; parent taken from the ID: "
-                        + parent.get());
+                ctx.warn(
+                        node, id, "sub-technique without 'subtechnique-of'; parent taken from the ID: " + parent.get());
             }
-            return new Technique(techniqueId, ctx.text(map, "name", id).orElse(""),
-                    ctx.text(map, "description", id).orElse(""), ctx.ids(map, "tactics", id, ObjectType.TACTIC),
-                    parent, ctx.maturity(map, id), ctx.attackReference(map, "ATT&CK-reference", id),
-                    ctx.references(map, "references", id), ctx.strings(map, "platforms", id),
-                    dates.created(), dates.modified(), false);
+            return new Technique(
+                    techniqueId,
+                    ctx.text(map, "name", id).orElse(""),
+                    ctx.text(map, "description", id).orElse(""),
+                    ctx.ids(map, "tactics", id, ObjectType.TACTIC),
+                    parent,
+                    ctx.maturity(map, id),
+                    ctx.attackReference(map, "ATT&CK-reference", id),
+                    ctx.references(map, "references", id),
+                    ctx.strings(map, "platforms", id),
+                    dates.created(),
+                    dates.modified(),
+                    false);
         });
     }
 
@@ -156,27 +211,41 @@ final class ClassicFormatReader {
                 techniqueUse(item, id).ifPresent(uses::add);
             }
             // The lifecycle list was 'tags' in 4.4 and 'ML-lifecycle' in 4.5-4.6.
-            String lifecycleKey = map.get("ml-lifecycle").isPresent() ? "ml-lifecycle"
+            String lifecycleKey = map.get("ml-lifecycle").isPresent()
+                    ? "ml-lifecycle"
                     : map.get("ML-lifecycle").isPresent() ? "ML-lifecycle" : "tags";
             List<String> stages = new ArrayList<>();
             for (YNode item : ctx.list(map, lifecycleKey, id)) {
                 if (item instanceof YNode.YScalar s && s.value() != null) {
                     stages.add(s.value().strip());
-                } else if (item instanceof YNode.YMap misplaced && misplaced.get("id").isPresent()) {
+                } else if (item instanceof YNode.YMap misplaced
+                        && misplaced.get("id").isPresent()) {
                     // A source indentation bug (5.6.0: M0018, M0034) put a technique link in the lifecycle list.
                     techniqueUse(item, id).ifPresent(use -> {
                         uses.add(use);
-                        ctx.warn(item, id, "technique link " + use.techniqueId() + " found inside '" + lifecycleKey
-                                + "' (misplaced in the data); recovered as a mitigation link");
+                        ctx.warn(
+                                item,
+                                id,
+                                "technique link " + use.techniqueId() + " found inside '" + lifecycleKey
+                                        + "' (misplaced in the data); recovered as a mitigation link");
                     });
                 } else {
-                    ctx.error(item, id, "items of '" + lifecycleKey + "' must be text, found " + item.kind()
-                            + "; ignored");
+                    ctx.error(
+                            item,
+                            id,
+                            "items of '" + lifecycleKey + "' must be text, found " + item.kind() + "; ignored");
                 }
             }
-            return new Mitigation(AtlasId.parse(id), ctx.text(map, "name", id).orElse(""), ctx.text(map, "description", id).orElse(""),
-                    uses, stages, ctx.strings(map, "category", id), ctx.attackReference(map, "ATT&CK-reference", id),
-                    dates.created(), dates.modified());
+            return new Mitigation(
+                    AtlasId.parse(id),
+                    ctx.text(map, "name", id).orElse(""),
+                    ctx.text(map, "description", id).orElse(""),
+                    uses,
+                    stages,
+                    ctx.strings(map, "category", id),
+                    ctx.attackReference(map, "ATT&CK-reference", id),
+                    dates.created(),
+                    dates.modified());
         });
     }
 
@@ -188,7 +257,8 @@ final class ClassicFormatReader {
             Optional<String> tid = ctx.text(m, "id", mitigationId);
             if (tid.isPresent()) {
                 return ctx.id(m, tid.get(), mitigationId, ObjectType.TECHNIQUE)
-                        .map(id -> new TechniqueUse(id, ctx.text(m, "use", mitigationId).orElse("")));
+                        .map(id -> new TechniqueUse(
+                                id, ctx.text(m, "use", mitigationId).orElse("")));
             }
         }
         ctx.error(item, mitigationId, "a technique link must be a map with 'id' and 'use'; ignored");
@@ -202,37 +272,50 @@ final class ClassicFormatReader {
             List<ProcedureStep> steps = new ArrayList<>();
             for (YNode s : ctx.list(map, "procedure", id)) {
                 if (!(s instanceof YNode.YMap step)) {
-                    ctx.error(s, id, "a procedure step must be a map with 'tactic', 'technique' and 'description'; "
-                            + "ignored");
+                    ctx.error(
+                            s,
+                            id,
+                            "a procedure step must be a map with 'tactic', 'technique' and 'description'; "
+                                    + "ignored");
                     continue;
                 }
                 ctx.checkKeys(step, "procedure step", id, STEP);
                 Optional<String> tactic = ctx.text(step, "tactic", id);
                 Optional<String> technique = ctx.text(step, "technique", id);
                 if (tactic.isEmpty() || technique.isEmpty()) {
-                    ctx.error(s, id, "procedure step " + (steps.size() + 1) + " lacks 'tactic' or 'technique'; "
-                            + "ignored");
+                    ctx.error(
+                            s,
+                            id,
+                            "procedure step " + (steps.size() + 1) + " lacks 'tactic' or 'technique'; " + "ignored");
                     continue;
                 }
                 Optional<AtlasId> tacticId = ctx.id(step, tactic.get(), id, ObjectType.TACTIC);
                 Optional<AtlasId> techniqueId = ctx.id(step, technique.get(), id, ObjectType.TECHNIQUE);
                 if (tacticId.isPresent() && techniqueId.isPresent()) {
-                    steps.add(new ProcedureStep(tacticId.get(), techniqueId.get(),
+                    steps.add(new ProcedureStep(
+                            tacticId.get(),
+                            techniqueId.get(),
                             ctx.text(step, "description", id).orElse("")));
                 }
             }
             Optional<String> reporter = ctx.text(map, "reporter", id).or(() -> ctx.text(map, "reported-by", id));
-            return new CaseStudy(AtlasId.parse(id), ctx.text(map, "name", id).orElse(""), ctx.text(map, "summary", id).orElse(""),
+            return new CaseStudy(
+                    AtlasId.parse(id),
+                    ctx.text(map, "name", id).orElse(""),
+                    ctx.text(map, "summary", id).orElse(""),
                     incidentDate(ctx, map, id, "incident-date", "incident-date-granularity"),
                     ctx.text(map, "case-study-type", id).map(t -> t.strip().toLowerCase(Locale.ROOT)),
-                    ctx.text(map, "target", id), ctx.text(map, "actor", id), reporter,
-                    ctx.references(map, "references", id), steps);
+                    ctx.text(map, "target", id),
+                    ctx.text(map, "actor", id),
+                    reporter,
+                    ctx.references(map, "references", id),
+                    steps);
         });
     }
 
     /** Shared by the 6.0 reader, whose keys are {@code date} and {@code date-granularity}. */
-    static Optional<IncidentDate> incidentDate(ReadContext ctx, YNode.YMap map, String id, String dateKey,
-                                               String granularityKey) {
+    static Optional<IncidentDate> incidentDate(
+            ReadContext ctx, YNode.YMap map, String id, String dateKey, String granularityKey) {
         Optional<LocalDate> date = ctx.date(map, dateKey, id);
         if (date.isEmpty()) {
             return Optional.empty();
@@ -242,8 +325,10 @@ final class ClassicFormatReader {
         try {
             granularity = IncidentDate.Granularity.valueOf(g);
         } catch (IllegalArgumentException e) {
-            ctx.error(map.get(granularityKey).orElse(map), id, "'" + granularityKey
-                    + "' must be YEAR, MONTH or DATE, found '" + g + "'; DATE assumed");
+            ctx.error(
+                    map.get(granularityKey).orElse(map),
+                    id,
+                    "'" + granularityKey + "' must be YEAR, MONTH or DATE, found '" + g + "'; DATE assumed");
             granularity = IncidentDate.Granularity.DATE;
         }
         return Optional.of(new IncidentDate(date.get(), granularity));

@@ -54,9 +54,12 @@ final class ReadContext {
     /** All issues, the unknown keys summarised one line per (type, key). */
     List<DataIssue> issues() {
         List<DataIssue> all = new ArrayList<>(issues);
-        unknownKeys.forEach((type, keys) -> keys.forEach((key, u) -> all.add(new DataIssue(DataIssue.Severity.INFO,
-                u.firstAt.toString(), u.firstObject, "unknown key '" + key + "' ignored on " + u.count + " "
-                + (u.count == 1 ? type : plural(type)) + " (this reader does not use it)"))));
+        unknownKeys.forEach((type, keys) -> keys.forEach((key, u) -> all.add(new DataIssue(
+                DataIssue.Severity.INFO,
+                u.firstAt.toString(),
+                u.firstObject,
+                "unknown key '" + key + "' ignored on " + u.count + " " + (u.count == 1 ? type : plural(type))
+                        + " (this reader does not use it)"))));
         return all;
     }
 
@@ -88,7 +91,10 @@ final class ReadContext {
         if (node.get() instanceof YNode.YList list) {
             return list.items();
         }
-        error(node.get(), objectId, "field '" + key + "' must be a list, found " + node.get().kind() + "; ignored");
+        error(
+                node.get(),
+                objectId,
+                "field '" + key + "' must be a list, found " + node.get().kind() + "; ignored");
         return List.of();
     }
 
@@ -109,7 +115,10 @@ final class ReadContext {
         if (node.get() instanceof YNode.YScalar s) {
             return Optional.of(s.value());
         }
-        error(node.get(), objectId, "field '" + key + "' must be text, found " + node.get().kind() + "; ignored");
+        error(
+                node.get(),
+                objectId,
+                "field '" + key + "' must be text, found " + node.get().kind() + "; ignored");
         return Optional.empty();
     }
 
@@ -118,8 +127,10 @@ final class ReadContext {
         Optional<String> text = text(map, "maturity", objectId);
         Optional<Maturity> maturity = text.flatMap(Maturity::parse);
         if (text.isPresent() && maturity.isEmpty()) {
-            error(map.get("maturity").orElseThrow(), objectId, "maturity must be feasible, demonstrated or "
-                    + "realized, found '" + text.get() + "'; ignored");
+            error(
+                    map.get("maturity").orElseThrow(),
+                    objectId,
+                    "maturity must be feasible, demonstrated or " + "realized, found '" + text.get() + "'; ignored");
         }
         return maturity;
     }
@@ -133,8 +144,10 @@ final class ReadContext {
         if (value.get().equals("true")) {
             return true;
         }
-        error(map.get(key).orElseThrow(), objectId, "field '" + key + "' must be true or false, found '"
-                + value.get() + "'; false assumed");
+        error(
+                map.get(key).orElseThrow(),
+                objectId,
+                "field '" + key + "' must be true or false, found '" + value.get() + "'; false assumed");
         return false;
     }
 
@@ -158,14 +171,19 @@ final class ReadContext {
     Optional<AtlasId> id(YNode at, String text, String objectId, ObjectType what) {
         Optional<AtlasId> id = AtlasId.tryParse(text);
         if (id.isEmpty()) {
-            error(at, objectId, "'" + text + "' is not a " + what.label() + " ID (like " + what.example()
-                    + "); ignored");
+            error(
+                    at,
+                    objectId,
+                    "'" + text + "' is not a " + what.label() + " ID (like " + what.example() + "); ignored");
             return id;
         }
         ObjectType named = id.get().type();
         if (what.isTechnique() ? !named.isTechnique() : named != what) {
-            error(at, objectId, "'" + text + "' is a " + named.label() + " ID where a " + what.label() + " ID (like "
-                    + what.example() + ") belongs; ignored");
+            error(
+                    at,
+                    objectId,
+                    "'" + text + "' is a " + named.label() + " ID where a " + what.label() + " ID (like "
+                            + what.example() + ") belongs; ignored");
             return Optional.empty();
         }
         return id;
@@ -194,16 +212,18 @@ final class ReadContext {
     }
 
     /** The created and modified dates under these keys; a modified date before the created one is reported. */
-    record Dates(Optional<LocalDate> created, Optional<LocalDate> modified) {
-    }
+    record Dates(Optional<LocalDate> created, Optional<LocalDate> modified) {}
 
     Dates dates(YNode.YMap map, String createdKey, String modifiedKey, String objectId) {
         Optional<LocalDate> created = date(map, createdKey, objectId);
         Optional<LocalDate> modified = date(map, modifiedKey, objectId);
         if (created.isPresent() && modified.isPresent() && modified.get().isBefore(created.get())) {
-            warn(map.get(modifiedKey).orElseThrow(), objectId, "'" + modifiedKey + "' " + modified.get()
-                    + " is before '" + createdKey + "' " + created.get() + "; kept as is (STIX export uses the "
-                    + "created date for both)");
+            warn(
+                    map.get(modifiedKey).orElseThrow(),
+                    objectId,
+                    "'" + modifiedKey + "' " + modified.get()
+                            + " is before '" + createdKey + "' " + created.get() + "; kept as is (STIX export uses the "
+                            + "created date for both)");
         }
         return new Dates(created, modified);
     }
@@ -212,7 +232,8 @@ final class ReadContext {
         String t = text.strip();
         // YAML timestamps may carry a time; ATLAS only ever means the day.
         String day = t.length() > 10 && t.charAt(10) == 'T' || t.length() > 10 && t.charAt(10) == ' '
-                ? t.substring(0, 10) : t;
+                ? t.substring(0, 10)
+                : t;
         try {
             return Optional.of(LocalDate.parse(day));
         } catch (DateTimeParseException e) {
@@ -229,7 +250,8 @@ final class ReadContext {
         if (node.get() instanceof YNode.YMap ref) {
             Optional<String> id = text(ref, "id", objectId);
             if (id.isPresent()) {
-                return Optional.of(new AttackReference(id.get().strip(), text(ref, "url", objectId).orElse("")));
+                return Optional.of(new AttackReference(
+                        id.get().strip(), text(ref, "url", objectId).orElse("")));
             }
         }
         error(node.get(), objectId, "field '" + key + "' must be a map with 'id' and 'url'; ignored");
@@ -240,7 +262,9 @@ final class ReadContext {
         List<Reference> out = new ArrayList<>();
         for (YNode item : list(map, key, objectId)) {
             if (item instanceof YNode.YMap ref) {
-                out.add(new Reference(text(ref, "title", objectId).orElse(""), text(ref, "url", objectId).orElse("")));
+                out.add(new Reference(
+                        text(ref, "title", objectId).orElse(""),
+                        text(ref, "url", objectId).orElse("")));
             } else {
                 error(item, objectId, "items of '" + key + "' must be maps with 'title' and 'url'; ignored");
             }
@@ -252,8 +276,11 @@ final class ReadContext {
     void checkKeys(YNode.YMap map, String objectType, String objectId, Set<String> known) {
         for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
             if (!known.contains(e.getKey())) {
-                unknownKeys.computeIfAbsent(objectType, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(e.getKey(), k -> new UnknownKey(e.getValue().pos(), objectId)).count++;
+                unknownKeys
+                        .computeIfAbsent(objectType, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(
+                                e.getKey(), k -> new UnknownKey(e.getValue().pos(), objectId))
+                        .count++;
             }
         }
     }

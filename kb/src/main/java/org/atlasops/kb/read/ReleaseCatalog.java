@@ -28,6 +28,7 @@ import org.atlasops.kb.files.AtomicFiles;
 public final class ReleaseCatalog {
     /** The release used when none is named. */
     public static final String DEFAULT_VERSION = "5.6.0";
+
     private static final String BUNDLE = "/org/atlasops/kb/data/";
 
     /** Bundled releases are jar resources that never change: read once per process, whichever catalog asks. */
@@ -37,8 +38,7 @@ public final class ReleaseCatalog {
     private final Map<String, KnowledgeBase> cache = new ConcurrentHashMap<>();
 
     /** Where a release comes from. */
-    public record Release(String version, String origin, boolean bundled) {
-    }
+    public record Release(String version, String origin, boolean bundled) {}
 
     public ReleaseCatalog(Optional<Path> dataDir) {
         this.dataDir = dataDir;
@@ -81,9 +81,11 @@ public final class ReleaseCatalog {
         }
         List<KnowledgeBase> path = new ArrayList<>();
         path.add(from);
-        releases().stream().map(Release::version)
+        releases().stream()
+                .map(Release::version)
                 .filter(v -> compareVersions(v, from.version()) > 0 && compareVersions(v, to.version()) < 0)
-                .map(this::load).forEach(path::add);
+                .map(this::load)
+                .forEach(path::add);
         path.add(to);
         return path;
     }
@@ -178,7 +180,7 @@ public final class ReleaseCatalog {
     static List<String> bundledVersions() {
         List<String> versions = new ArrayList<>();
         try (InputStream in = ReleaseCatalog.class.getResourceAsStream(BUNDLE + "releases.txt");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             r.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(versions::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -194,7 +196,8 @@ public final class ReleaseCatalog {
             String x = i < pa.length ? pa[i] : "0";
             String y = i < pb.length ? pb[i] : "0";
             int c = x.matches("\\d{1,9}") && y.matches("\\d{1,9}")
-                    ? Integer.compare(Integer.parseInt(x), Integer.parseInt(y)) : x.compareTo(y);
+                    ? Integer.compare(Integer.parseInt(x), Integer.parseInt(y))
+                    : x.compareTo(y);
             if (c != 0) {
                 return c;
             }

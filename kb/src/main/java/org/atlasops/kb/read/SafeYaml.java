@@ -34,17 +34,24 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 final class SafeYaml {
     /** The largest input accepted; the biggest ATLAS release is under 1 MB. */
     static final int MAX_CHARS = 32 * 1024 * 1024;
+
     static final int MAX_ALIASES = 100;
     static final int MAX_DEPTH = 64;
     static final int MAX_NODES = 2_000_000;
 
-    private static final Set<String> PLAIN_TAGS = Set.of(Tag.STR.getValue(), Tag.INT.getValue(),
-            Tag.FLOAT.getValue(), Tag.BOOL.getValue(), Tag.NULL.getValue(), Tag.MAP.getValue(),
-            Tag.SEQ.getValue(), "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary");
+    private static final Set<String> PLAIN_TAGS = Set.of(
+            Tag.STR.getValue(),
+            Tag.INT.getValue(),
+            Tag.FLOAT.getValue(),
+            Tag.BOOL.getValue(),
+            Tag.NULL.getValue(),
+            Tag.MAP.getValue(),
+            Tag.SEQ.getValue(),
+            "tag:yaml.org,2002:timestamp",
+            "tag:yaml.org,2002:binary");
 
     /** The tree, and where unsafe characters were removed from a value. */
-    record Parsed(YNode root, List<YNode.Pos> cleaned) {
-    }
+    record Parsed(YNode root, List<YNode.Pos> cleaned) {}
 
     private final String file;
     private final List<YNode.Pos> cleaned = new ArrayList<>();
@@ -79,16 +86,19 @@ final class SafeYaml {
             return new Parsed(tree, List.copyOf(yaml.cleaned));
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-            String where = mark.map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(file);
+            String where = mark.map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+                    .orElse(file);
             String problem = firstLine(e.getProblem() == null ? e.getMessage() : e.getProblem());
             String context = e.getContext() == null ? "" : " (" + firstLine(e.getContext()) + ")";
             throw new AtlasDataException(where + ": malformed YAML: " + problem + context, e);
         } catch (YamlEngineException e) {
-            throw new AtlasDataException(file + ": refused YAML: " + firstLine(e.getMessage())
-                    + "; ATLAS data uses no aliases, so a file that needs many is not ATLAS data", e);
+            throw new AtlasDataException(
+                    file + ": refused YAML: " + firstLine(e.getMessage())
+                            + "; ATLAS data uses no aliases, so a file that needs many is not ATLAS data",
+                    e);
         } catch (StackOverflowError e) {
-            throw new AtlasDataException(file + ": refused YAML: nested too deeply (ATLAS data nests fewer than "
-                    + MAX_DEPTH + " levels)");
+            throw new AtlasDataException(
+                    file + ": refused YAML: nested too deeply (ATLAS data nests fewer than " + MAX_DEPTH + " levels)");
         } catch (java.io.UncheckedIOException e) {
             throw new AtlasDataException(file + ": cannot read: " + e.getCause().getMessage(), e);
         }
@@ -147,12 +157,13 @@ final class SafeYaml {
             for (NodeTuple tuple : map.getValue()) {
                 YNode key = convert(tuple.getKeyNode(), depth + 1);
                 if (!(key instanceof YNode.YScalar scalarKey) || scalarKey.value() == null) {
-                    throw new AtlasDataException(key.pos() + ": refused YAML: a map key must be a string, found "
-                            + key.kind());
+                    throw new AtlasDataException(
+                            key.pos() + ": refused YAML: a map key must be a string, found " + key.kind());
                 }
                 if (entries.containsKey(scalarKey.value())) {
                     throw new AtlasDataException(key.pos() + ": malformed YAML: duplicate key '"
-                            + scalarKey.value() + "' (first at " + entries.get(scalarKey.value()).pos()
+                            + scalarKey.value() + "' (first at "
+                            + entries.get(scalarKey.value()).pos()
                             + "); remove one of them");
                 }
                 entries.put(scalarKey.value(), convert(tuple.getValueNode(), depth + 1));

@@ -26,16 +26,32 @@ import org.atlasops.kb.TechniqueUse;
  * relationship blocks by the top-level map they sit in, never by their keys.
  */
 final class V6FormatReader {
-    private static final Set<String> TOP = ReadContext.keys("format-version", "collection", "matrix", "matrices",
-            "tactics", "techniques", "mitigations", "case-studies", "relationships");
-    private static final Set<String> COMMON = ReadContext.keys("id", "name", "description", "object-type", "uuid",
-            "created-date", "modified-date", "attack-reference", "deprecated");
-    private static final Set<String> TECHNIQUE = union(COMMON, "maturity", "platforms", "references",
-            "subtechnique-of");
-    private static final Set<String> MITIGATION = union(COMMON, "lifecycle-phases", "lifecycle", "ml-lifecycle",
-            "category", "categories", "references");
-    private static final Set<String> CASE_STUDY = union(COMMON, "summary", "type", "date", "date-granularity",
-            "target", "actor", "reporter", "references");
+    private static final Set<String> TOP = ReadContext.keys(
+            "format-version",
+            "collection",
+            "matrix",
+            "matrices",
+            "tactics",
+            "techniques",
+            "mitigations",
+            "case-studies",
+            "relationships");
+    private static final Set<String> COMMON = ReadContext.keys(
+            "id",
+            "name",
+            "description",
+            "object-type",
+            "uuid",
+            "created-date",
+            "modified-date",
+            "attack-reference",
+            "deprecated");
+    private static final Set<String> TECHNIQUE =
+            union(COMMON, "maturity", "platforms", "references", "subtechnique-of");
+    private static final Set<String> MITIGATION =
+            union(COMMON, "lifecycle-phases", "lifecycle", "ml-lifecycle", "category", "categories", "references");
+    private static final Set<String> CASE_STUDY =
+            union(COMMON, "summary", "type", "date", "date-granularity", "target", "actor", "reporter", "references");
 
     private final ReadContext ctx;
     private final Assembler out;
@@ -62,7 +78,9 @@ final class V6FormatReader {
             }
         });
 
-        YNode.YMap matrix = root.get("matrix").filter(YNode.YMap.class::isInstance).map(YNode.YMap.class::cast)
+        YNode.YMap matrix = root.get("matrix")
+                .filter(YNode.YMap.class::isInstance)
+                .map(YNode.YMap.class::cast)
                 .orElse(new YNode.YMap(root.pos(), Map.of()));
         String matrixId = ctx.text(matrix, "id", "").orElse("ATLAS-matrix");
         List<AtlasId> order = new ArrayList<>();
@@ -74,82 +92,141 @@ final class V6FormatReader {
         tactics.forEach((key, node) -> object(key, node, ObjectType.TACTIC).ifPresent(map -> {
             ctx.checkKeys(map, "tactic", key, COMMON);
             ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
-            out.tactic(node, new Tactic(AtlasId.parse(key), name(map, key), ctx.text(map, "description", key).orElse(""),
-                    ctx.attackReference(map, "attack-reference", key), dates.created(), dates.modified()));
+            out.tactic(
+                    node,
+                    new Tactic(
+                            AtlasId.parse(key),
+                            name(map, key),
+                            ctx.text(map, "description", key).orElse(""),
+                            ctx.attackReference(map, "attack-reference", key),
+                            dates.created(),
+                            dates.modified()));
         }));
         if (order.isEmpty()) {
             tactics.keySet().forEach(key -> AtlasId.tryParse(key).ifPresent(order::add));
         }
         out.matrix(new Matrix(matrixId, ctx.text(matrix, "name", matrixId).orElse(""), order));
 
-        ctx.idMap(root, "techniques").forEach((key, node) -> object(key, node, ObjectType.TECHNIQUE,
-                ObjectType.SUB_TECHNIQUE).ifPresent(map -> {
-            ctx.checkKeys(map, "technique", key, TECHNIQUE);
-            ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
-            AtlasId techniqueId = AtlasId.parse(key);
-            List<AtlasId> tacticIds = new ArrayList<>();
-            links(relationships, key, "achieves").forEach(l -> target(l, key, ObjectType.TACTIC).ifPresent(tacticIds::add));
-            Optional<AtlasId> parent = links(relationships, key, "specializes").stream().findFirst()
-                    .flatMap(l -> target(l, key, ObjectType.TECHNIQUE))
-                    .or(() -> ctx.idField(map, "subtechnique-of", key, ObjectType.TECHNIQUE))
-                    .or(techniqueId::parent);
-            out.technique(node, new Technique(techniqueId, name(map, key), ctx.text(map, "description", key).orElse(""),
-                    tacticIds, parent, ctx.maturity(map, key), ctx.attackReference(map, "attack-reference", key),
-                    ctx.references(map, "references", key), ctx.strings(map, "platforms", key),
-                    dates.created(), dates.modified(), ctx.flag(map, "deprecated", key)));
-        }));
+        ctx.idMap(root, "techniques")
+                .forEach((key, node) -> object(key, node, ObjectType.TECHNIQUE, ObjectType.SUB_TECHNIQUE)
+                        .ifPresent(map -> {
+                            ctx.checkKeys(map, "technique", key, TECHNIQUE);
+                            ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
+                            AtlasId techniqueId = AtlasId.parse(key);
+                            List<AtlasId> tacticIds = new ArrayList<>();
+                            links(relationships, key, "achieves")
+                                    .forEach(l ->
+                                            target(l, key, ObjectType.TACTIC).ifPresent(tacticIds::add));
+                            Optional<AtlasId> parent = links(relationships, key, "specializes").stream()
+                                    .findFirst()
+                                    .flatMap(l -> target(l, key, ObjectType.TECHNIQUE))
+                                    .or(() -> ctx.idField(map, "subtechnique-of", key, ObjectType.TECHNIQUE))
+                                    .or(techniqueId::parent);
+                            out.technique(
+                                    node,
+                                    new Technique(
+                                            techniqueId,
+                                            name(map, key),
+                                            ctx.text(map, "description", key).orElse(""),
+                                            tacticIds,
+                                            parent,
+                                            ctx.maturity(map, key),
+                                            ctx.attackReference(map, "attack-reference", key),
+                                            ctx.references(map, "references", key),
+                                            ctx.strings(map, "platforms", key),
+                                            dates.created(),
+                                            dates.modified(),
+                                            ctx.flag(map, "deprecated", key)));
+                        }));
 
-        ctx.idMap(root, "mitigations").forEach((key, node) -> object(key, node, ObjectType.MITIGATION).ifPresent(map -> {
-            ctx.checkKeys(map, "mitigation", key, MITIGATION);
-            ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
-            List<TechniqueUse> uses = new ArrayList<>();
-            for (Link l : links(relationships, key, "mitigates")) {
-                target(l, key, ObjectType.TECHNIQUE).ifPresent(t -> uses.add(new TechniqueUse(t, l.description())));
-            }
-            String lifecycleKey = map.get("lifecycle-phases").isPresent() ? "lifecycle-phases"
-                    : map.get("lifecycle").isPresent() ? "lifecycle" : "ml-lifecycle";
-            String categoryKey = map.get("category").isPresent() ? "category" : "categories";
-            out.mitigation(node, new Mitigation(AtlasId.parse(key), name(map, key), ctx.text(map, "description", key).orElse(""),
-                    uses, ctx.strings(map, lifecycleKey, key), ctx.strings(map, categoryKey, key),
-                    ctx.attackReference(map, "attack-reference", key), dates.created(), dates.modified()));
-        }));
+        ctx.idMap(root, "mitigations")
+                .forEach((key, node) -> object(key, node, ObjectType.MITIGATION).ifPresent(map -> {
+                    ctx.checkKeys(map, "mitigation", key, MITIGATION);
+                    ReadContext.Dates dates = ctx.dates(map, "created-date", "modified-date", key);
+                    List<TechniqueUse> uses = new ArrayList<>();
+                    for (Link l : links(relationships, key, "mitigates")) {
+                        target(l, key, ObjectType.TECHNIQUE)
+                                .ifPresent(t -> uses.add(new TechniqueUse(t, l.description())));
+                    }
+                    String lifecycleKey = map.get("lifecycle-phases").isPresent()
+                            ? "lifecycle-phases"
+                            : map.get("lifecycle").isPresent() ? "lifecycle" : "ml-lifecycle";
+                    String categoryKey = map.get("category").isPresent() ? "category" : "categories";
+                    out.mitigation(
+                            node,
+                            new Mitigation(
+                                    AtlasId.parse(key),
+                                    name(map, key),
+                                    ctx.text(map, "description", key).orElse(""),
+                                    uses,
+                                    ctx.strings(map, lifecycleKey, key),
+                                    ctx.strings(map, categoryKey, key),
+                                    ctx.attackReference(map, "attack-reference", key),
+                                    dates.created(),
+                                    dates.modified()));
+                }));
 
-        ctx.idMap(root, "case-studies").forEach((key, node) -> object(key, node, ObjectType.CASE_STUDY).ifPresent(map -> {
-            ctx.checkKeys(map, "case study", key, CASE_STUDY);
-            List<ProcedureStep> steps = new ArrayList<>();
-            for (Link l : procedureOrder(node, key, links(relationships, key, "employs"))) {
-                Optional<AtlasId> technique = target(l, key, ObjectType.TECHNIQUE);
-                Optional<AtlasId> tactic = l.tactic().isEmpty() ? Optional.empty()
-                        : ctx.id(l.at(), l.tactic(), key, ObjectType.TACTIC);
-                if (l.tactic().isEmpty()) {
-                    ctx.error(l.at(), key, "procedure step " + (steps.size() + 1) + " names no 'tactic'; ignored");
-                }
-                if (technique.isPresent() && tactic.isPresent()) {
-                    steps.add(new ProcedureStep(tactic.get(), technique.get(), l.description()));
-                }
-            }
-            out.caseStudy(node, new CaseStudy(AtlasId.parse(key), name(map, key),
-                    ctx.text(map, "description", key).or(() -> ctx.text(map, "summary", key)).orElse(""),
-                    ClassicFormatReader.incidentDate(ctx, map, key, "date", "date-granularity"),
-                    ctx.text(map, "type", key).map(t -> t.strip().toLowerCase(Locale.ROOT)),
-                    ctx.text(map, "target", key), ctx.text(map, "actor", key), ctx.text(map, "reporter", key),
-                    ctx.references(map, "references", key), steps));
-        }));
+        ctx.idMap(root, "case-studies")
+                .forEach((key, node) -> object(key, node, ObjectType.CASE_STUDY).ifPresent(map -> {
+                    ctx.checkKeys(map, "case study", key, CASE_STUDY);
+                    List<ProcedureStep> steps = new ArrayList<>();
+                    for (Link l : procedureOrder(node, key, links(relationships, key, "employs"))) {
+                        Optional<AtlasId> technique = target(l, key, ObjectType.TECHNIQUE);
+                        Optional<AtlasId> tactic = l.tactic().isEmpty()
+                                ? Optional.empty()
+                                : ctx.id(l.at(), l.tactic(), key, ObjectType.TACTIC);
+                        if (l.tactic().isEmpty()) {
+                            ctx.error(
+                                    l.at(),
+                                    key,
+                                    "procedure step " + (steps.size() + 1) + " names no 'tactic'; ignored");
+                        }
+                        if (technique.isPresent() && tactic.isPresent()) {
+                            steps.add(new ProcedureStep(tactic.get(), technique.get(), l.description()));
+                        }
+                    }
+                    out.caseStudy(
+                            node,
+                            new CaseStudy(
+                                    AtlasId.parse(key),
+                                    name(map, key),
+                                    ctx.text(map, "description", key)
+                                            .or(() -> ctx.text(map, "summary", key))
+                                            .orElse(""),
+                                    ClassicFormatReader.incidentDate(ctx, map, key, "date", "date-granularity"),
+                                    ctx.text(map, "type", key)
+                                            .map(t -> t.strip().toLowerCase(Locale.ROOT)),
+                                    ctx.text(map, "target", key),
+                                    ctx.text(map, "actor", key),
+                                    ctx.text(map, "reporter", key),
+                                    ctx.references(map, "references", key),
+                                    steps));
+                }));
 
         for (Map.Entry<String, YNode.YMap> block : relationships.entrySet()) {
-            boolean known = block.getKey().equals(matrixId) || Stream.of("tactics", "techniques", "mitigations",
-                    "case-studies").anyMatch(type -> ctx.idMap(root, type).containsKey(block.getKey()));
+            boolean known = block.getKey().equals(matrixId)
+                    || Stream.of("tactics", "techniques", "mitigations", "case-studies")
+                            .anyMatch(type -> ctx.idMap(root, type).containsKey(block.getKey()));
             if (!known) {
-                ctx.warn(block.getValue(), block.getKey(), "relationships are given for " + block.getKey()
-                        + ", which is not an object of this file; ignored");
+                ctx.warn(
+                        block.getValue(),
+                        block.getKey(),
+                        "relationships are given for " + block.getKey()
+                                + ", which is not an object of this file; ignored");
             }
         }
 
-        YNode.YMap collection = root.get("collection").filter(YNode.YMap.class::isInstance)
-                .map(YNode.YMap.class::cast).orElse(new YNode.YMap(root.pos(), Map.of()));
-        return out.build(ctx.text(collection, "id", "").orElse("ATLAS"),
-                ctx.text(collection, "description", "").or(() -> ctx.text(collection, "name", "")).orElse(""),
-                version, formatVersion);
+        YNode.YMap collection = root.get("collection")
+                .filter(YNode.YMap.class::isInstance)
+                .map(YNode.YMap.class::cast)
+                .orElse(new YNode.YMap(root.pos(), Map.of()));
+        return out.build(
+                ctx.text(collection, "id", "").orElse("ATLAS"),
+                ctx.text(collection, "description", "")
+                        .or(() -> ctx.text(collection, "name", ""))
+                        .orElse(""),
+                version,
+                formatVersion);
     }
 
     private String name(YNode.YMap map, String id) {
@@ -167,8 +244,10 @@ final class V6FormatReader {
             ctx.error(node, key, "'" + key + "' is not a valid " + expected[0].label() + " ID; ignored");
             return Optional.empty();
         }
-        ctx.text(map, "id", key).filter(inner -> !inner.strip().equals(key)).ifPresent(inner ->
-                ctx.warn(node, key, "inner id '" + inner + "' differs from its key; the key is used"));
+        ctx.text(map, "id", key)
+                .filter(inner -> !inner.strip().equals(key))
+                .ifPresent(
+                        inner -> ctx.warn(node, key, "inner id '" + inner + "' differs from its key; the key is used"));
         return Optional.of(map);
     }
 
@@ -176,9 +255,8 @@ final class V6FormatReader {
      * One relationship: where it is, its target, and for procedure steps the tactic, the text, the step ID and
      * what follows.
      */
-    private record Link(YNode at, String target, String tactic, String description, String stepId,
-                        List<String> leadsTo) {
-    }
+    private record Link(
+            YNode at, String target, String tactic, String description, String stepId, List<String> leadsTo) {}
 
     /** The relationship's target as the ID of an ATLAS object; another text is an error issue. */
     private Optional<AtlasId> target(Link link, String source, ObjectType what) {
@@ -235,11 +313,17 @@ final class V6FormatReader {
         for (YNode item : ctx.list(block, type, source)) {
             if (item instanceof YNode.YScalar s && s.value() != null) {
                 links.add(new Link(item, s.value().strip(), "", "", "", List.of()));
-            } else if (item instanceof YNode.YMap m && ctx.text(m, "target", source).isPresent()) {
-                links.add(new Link(item, ctx.text(m, "target", source).orElseThrow().strip(),
+            } else if (item instanceof YNode.YMap m
+                    && ctx.text(m, "target", source).isPresent()) {
+                links.add(new Link(
+                        item,
+                        ctx.text(m, "target", source).orElseThrow().strip(),
                         ctx.text(m, "tactic", source).orElse("").strip(),
-                        ctx.text(m, "description", source).or(() -> ctx.text(m, "use", source)).orElse(""),
-                        ctx.text(m, "step-id", source).orElse("").strip(), ctx.strings(m, "leads-to", source)));
+                        ctx.text(m, "description", source)
+                                .or(() -> ctx.text(m, "use", source))
+                                .orElse(""),
+                        ctx.text(m, "step-id", source).orElse("").strip(),
+                        ctx.strings(m, "leads-to", source)));
             } else {
                 ctx.error(item, source, "a '" + type + "' relationship must name its 'target'; ignored");
             }

@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -35,9 +35,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
+import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
-import org.atlasops.kb.AtlasId;
 
 /**
  * Ranked full-text search over one release: IDs, names and descriptions of every object type. Names weigh
@@ -53,6 +53,7 @@ public final class SearchIndex {
     private static final String ALL = "all";
     /** The name as written (unstemmed), for matching misspelled words. */
     private static final String NAME_WORDS = "name_words";
+
     private static final int MAX_QUERY_WORDS = 32;
 
     private final KnowledgeBase kb;
@@ -63,9 +64,15 @@ public final class SearchIndex {
     private SearchIndex(KnowledgeBase kb) {
         this.kb = kb;
         // Exact words are stemmed (extraction -> extract); misspellings are matched against the words as written.
-        this.analyzer = new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(ID, new KeywordAnalyzer(),
-                ALL, new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET),
-                NAME_WORDS, new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET)));
+        this.analyzer = new PerFieldAnalyzerWrapper(
+                new EnglishAnalyzer(),
+                Map.of(
+                        ID,
+                        new KeywordAnalyzer(),
+                        ALL,
+                        new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET),
+                        NAME_WORDS,
+                        new StandardAnalyzer(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET)));
         Directory dir = new ByteBuffersDirectory();
         try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
             for (AtlasObject o : kb.objects()) {
@@ -104,7 +111,8 @@ public final class SearchIndex {
         try {
             List<SearchHit> hits = new ArrayList<>();
             for (ScoreDoc sd : searcher.search(q, limit).scoreDocs) {
-                AtlasId id = AtlasId.parse(searcher.storedFields().document(sd.doc).get("key"));
+                AtlasId id =
+                        AtlasId.parse(searcher.storedFields().document(sd.doc).get("key"));
                 AtlasObject o = kb.find(id).orElseThrow();
                 hits.add(new SearchHit(o, displayNames.get(id), sd.score));
             }
@@ -122,9 +130,11 @@ public final class SearchIndex {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         if (AtlasId.isIdOrStart(trimmed)) {
             // An ID or the start of one: exact match first, then the IDs it begins (AML.T0051 -> its subs).
-            all.add(new BoostQuery(new TermQuery(new Term(ID, trimmed.toLowerCase(Locale.ROOT))), 100f),
+            all.add(
+                    new BoostQuery(new TermQuery(new Term(ID, trimmed.toLowerCase(Locale.ROOT))), 100f),
                     BooleanClause.Occur.SHOULD);
-            all.add(new BoostQuery(new PrefixQuery(new Term(ID, trimmed.toLowerCase(Locale.ROOT))), 20f),
+            all.add(
+                    new BoostQuery(new PrefixQuery(new Term(ID, trimmed.toLowerCase(Locale.ROOT))), 20f),
                     BooleanClause.Occur.SHOULD);
             return all.build();
         }
@@ -145,16 +155,19 @@ public final class SearchIndex {
             }
             if (word.length() >= 7) {
                 // Word families the stemmer keeps apart (inversion / invert) still share their first letters.
-                either.add(new BoostQuery(new PrefixQuery(new Term(NAME_WORDS, word.substring(0, 5))), 2f),
+                either.add(
+                        new BoostQuery(new PrefixQuery(new Term(NAME_WORDS, word.substring(0, 5))), 2f),
                         BooleanClause.Occur.SHOULD);
             }
             if (word.length() >= 4 && !known(word)) {
                 // Only a word the release never uses is taken as a misspelling: fuzzy matching costs an
                 // automaton per word, two edits several times one.
                 int edits = word.length() >= 9 ? 2 : 1;
-                either.add(new BoostQuery(new FuzzyQuery(new Term(NAME_WORDS, word), edits, 1, 30, true), 3f),
+                either.add(
+                        new BoostQuery(new FuzzyQuery(new Term(NAME_WORDS, word), edits, 1, 30, true), 3f),
                         BooleanClause.Occur.SHOULD);
-                either.add(new BoostQuery(new FuzzyQuery(new Term(ALL, word), edits, 1, 30, true), 0.8f),
+                either.add(
+                        new BoostQuery(new FuzzyQuery(new Term(ALL, word), edits, 1, 30, true), 0.8f),
                         BooleanClause.Occur.SHOULD);
             }
             all.add(either.build(), BooleanClause.Occur.SHOULD);

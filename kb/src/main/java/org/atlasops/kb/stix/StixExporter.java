@@ -42,10 +42,13 @@ public final class StixExporter {
     private StixExporter(KnowledgeBase kb) {
         this.kb = kb;
         // Objects without dates (case studies, releases before 4.6) get the release's latest date: deterministic.
-        LocalDate latest = Stream.of(kb.tactics().stream().flatMap(t -> Stream.of(t.created(), t.modified())),
+        LocalDate latest = Stream.of(
+                        kb.tactics().stream().flatMap(t -> Stream.of(t.created(), t.modified())),
                         kb.techniques().stream().flatMap(t -> Stream.of(t.created(), t.modified())),
                         kb.mitigations().stream().flatMap(m -> Stream.of(m.created(), m.modified())))
-                .flatMap(s -> s).flatMap(Optional::stream).max(Comparator.naturalOrder())
+                .flatMap(s -> s)
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder())
                 .orElse(LocalDate.of(2021, 3, 24));
         this.fallbackTimestamp = timestamp(latest);
     }
@@ -66,13 +69,17 @@ public final class StixExporter {
     private ObjectNode bundle() {
         List<ObjectNode> objects = new ArrayList<>();
         objects.add(identity());
-        ObjectNode matrix = sdo("x-mitre-matrix", StixIds.id("x-mitre-matrix", "ATLAS-matrix"), fallbackTimestamp,
-                fallbackTimestamp);
-        String matrixName = kb.matrices().isEmpty() ? "ATLAS Matrix" : kb.matrices().get(0).name();
+        ObjectNode matrix = sdo(
+                "x-mitre-matrix", StixIds.id("x-mitre-matrix", "ATLAS-matrix"), fallbackTimestamp, fallbackTimestamp);
+        String matrixName =
+                kb.matrices().isEmpty() ? "ATLAS Matrix" : kb.matrices().get(0).name();
         matrix.put("name", matrixName.isEmpty() ? "ATLAS Matrix" : matrixName);
         matrix.put("description", "ATLAS matrix for " + (matrixName.isEmpty() ? "ATLAS" : matrixName));
-        matrix.putArray("external_references").addObject().put("source_name", SOURCE)
-                .put("url", Markdown.SITE).put("external_id", SOURCE);
+        matrix.putArray("external_references")
+                .addObject()
+                .put("source_name", SOURCE)
+                .put("url", Markdown.SITE)
+                .put("external_id", SOURCE);
         ArrayNode tacticRefs = matrix.putArray("tactic_refs");
         kb.tactics().forEach(t -> tacticRefs.add(stixId(t)));
         objects.add(matrix);
@@ -99,9 +106,13 @@ public final class StixExporter {
         for (Technique t : kb.techniques()) {
             Optional<Technique> parent = t.parentId().flatMap(kb::technique);
             if (parent.isPresent()) {
-                ObjectNode r = relationship(StixIds.id("relationship", t.id() + "-subtechnique-of-"
-                        + stixId(parent.get())), "subtechnique-of", stixId(t), stixId(parent.get()),
-                        t.created(), t.modified());
+                ObjectNode r = relationship(
+                        StixIds.id("relationship", t.id() + "-subtechnique-of-" + stixId(parent.get())),
+                        "subtechnique-of",
+                        stixId(t),
+                        stixId(parent.get()),
+                        t.created(),
+                        t.modified());
                 objects.add(r);
             }
         }
@@ -109,8 +120,13 @@ public final class StixExporter {
             for (TechniqueUse use : m.techniques()) {
                 kb.technique(use.techniqueId()).ifPresent(t -> {
                     // Named by both IDs, never by the text: one ID per link.
-                    ObjectNode r = relationship(StixIds.id("relationship", m.id() + "-mitigates-" + t.id()),
-                            "mitigates", stixId(m), stixId(t), m.created(), m.modified());
+                    ObjectNode r = relationship(
+                            StixIds.id("relationship", m.id() + "-mitigates-" + t.id()),
+                            "mitigates",
+                            stixId(m),
+                            stixId(t),
+                            m.created(),
+                            m.modified());
                     if (!use.use().isEmpty()) {
                         r.put("description", use.use());
                     }
@@ -123,8 +139,13 @@ public final class StixExporter {
                 ProcedureStep step = cs.procedure().get(i);
                 int number = i + 1;
                 kb.technique(step.techniqueId()).ifPresent(t -> {
-                    ObjectNode r = relationship(StixIds.id("relationship", cs.id() + "-step-" + number + "-uses-"
-                            + t.id()), "uses", stixId(cs), stixId(t), Optional.empty(), Optional.empty());
+                    ObjectNode r = relationship(
+                            StixIds.id("relationship", cs.id() + "-step-" + number + "-uses-" + t.id()),
+                            "uses",
+                            stixId(cs),
+                            stixId(t),
+                            Optional.empty(),
+                            Optional.empty());
                     r.put("description", step.description());
                     r.put("x_atlas_step", number);
                     kb.tactic(step.tacticId()).ifPresent(tac -> r.put("x_atlas_tactic", tac.shortname()));
@@ -149,8 +170,11 @@ public final class StixExporter {
     }
 
     private ObjectNode collection(List<ObjectNode> contents) {
-        ObjectNode o = sdo("x-mitre-collection", StixIds.id("x-mitre-collection", "ATLAS-collection"),
-                fallbackTimestamp, fallbackTimestamp);
+        ObjectNode o = sdo(
+                "x-mitre-collection",
+                StixIds.id("x-mitre-collection", "ATLAS-collection"),
+                fallbackTimestamp,
+                fallbackTimestamp);
         o.put("created_by_ref", identityId);
         o.put("name", "ATLAS");
         o.put("description", kb.name().isEmpty() ? "Adversarial Threat Landscape for AI Systems" : kb.name());
@@ -159,7 +183,9 @@ public final class StixExporter {
         o.put("x_atlas_version", kb.version());
         ArrayNode list = o.putArray("x_mitre_contents");
         for (ObjectNode c : contents) {
-            list.addObject().put("object_ref", c.get("id").asText()).put("object_modified", c.get("modified").asText());
+            list.addObject()
+                    .put("object_ref", c.get("id").asText())
+                    .put("object_modified", c.get("modified").asText());
         }
         return o;
     }
@@ -168,8 +194,10 @@ public final class StixExporter {
         ObjectNode o = common(t, "attack-pattern", t.created(), t.modified());
         ArrayNode phases = o.putArray("kill_chain_phases");
         for (AtlasId tacticId : t.tacticIds()) {
-            kb.tactic(tacticId).ifPresent(tac -> phases.addObject().put("kill_chain_name", KILL_CHAIN)
-                    .put("phase_name", tac.shortname()));
+            kb.tactic(tacticId)
+                    .ifPresent(tac -> phases.addObject()
+                            .put("kill_chain_name", KILL_CHAIN)
+                            .put("phase_name", tac.shortname()));
         }
         references(o, t, t.attackReference(), t.references());
         o.put("x_mitre_is_subtechnique", t.isSubTechnique());
@@ -195,8 +223,8 @@ public final class StixExporter {
         return o;
     }
 
-    private ObjectNode common(AtlasObject object, String type, Optional<LocalDate> created,
-                              Optional<LocalDate> modified) {
+    private ObjectNode common(
+            AtlasObject object, String type, Optional<LocalDate> created, Optional<LocalDate> modified) {
         String c = created.map(StixExporter::timestamp).orElse(fallbackTimestamp);
         String m = modified.map(StixExporter::timestamp).orElse(c);
         ObjectNode o = sdo(type, stixId(object), c, m.compareTo(c) < 0 ? c : m);
@@ -215,8 +243,13 @@ public final class StixExporter {
         return o;
     }
 
-    private ObjectNode relationship(String id, String type, String source, String target,
-                                    Optional<LocalDate> created, Optional<LocalDate> modified) {
+    private ObjectNode relationship(
+            String id,
+            String type,
+            String source,
+            String target,
+            Optional<LocalDate> created,
+            Optional<LocalDate> modified) {
         String c = created.map(StixExporter::timestamp).orElse(fallbackTimestamp);
         String m = modified.map(StixExporter::timestamp).orElse(c);
         ObjectNode r = sdo("relationship", id, c, m.compareTo(c) < 0 ? c : m);
@@ -226,10 +259,13 @@ public final class StixExporter {
         return r;
     }
 
-    private static void references(ObjectNode o, AtlasObject object, Optional<AttackReference> attack,
-                                   List<Reference> refs) {
+    private static void references(
+            ObjectNode o, AtlasObject object, Optional<AttackReference> attack, List<Reference> refs) {
         ArrayNode list = o.putArray("external_references");
-        list.addObject().put("source_name", SOURCE).put("url", object.url()).put("external_id", object.id().value());
+        list.addObject()
+                .put("source_name", SOURCE)
+                .put("url", object.url())
+                .put("external_id", object.id().value());
         attack.ifPresent(a -> {
             ObjectNode r = list.addObject().put("source_name", "mitre-attack").put("external_id", a.id());
             if (!a.url().isEmpty()) {

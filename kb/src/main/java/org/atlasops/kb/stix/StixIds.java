@@ -13,8 +13,7 @@ import java.util.UUID;
 public final class StixIds {
     public static final UUID NAMESPACE = UUID.fromString("61746c61-732e-6d69-7472-652e6f72672e");
 
-    private StixIds() {
-    }
+    private StixIds() {}
 
     /** {@code type--uuid5(NAMESPACE, name)}. */
     public static String id(String type, String name) {

@@ -1,8 +1,8 @@
 package org.atlasops.kb.stix;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,8 +28,8 @@ import org.atlasops.kb.CaseStudy;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.IncidentDate;
 import org.atlasops.kb.KnowledgeBase;
-import org.atlasops.kb.Maturity;
 import org.atlasops.kb.Matrix;
+import org.atlasops.kb.Maturity;
 import org.atlasops.kb.Mitigation;
 import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.ProcedureStep;
@@ -47,8 +47,11 @@ import org.atlasops.kb.TechniqueUse;
 public final class StixImporter {
     static final long MAX_BYTES = 64L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
-                    .maxStringLength(8 * 1024 * 1024).build()).build());
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxStringLength(8 * 1024 * 1024)
+                    .build())
+            .build());
 
     private final String file;
     private final List<DataIssue> issues = new ArrayList<>();
@@ -85,8 +88,10 @@ public final class StixImporter {
         try {
             root = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? name
-                    : name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? name
+                    : name + ":" + e.getLocation().getLineNr() + ":"
+                            + e.getLocation().getColumnNr();
             throw new AtlasDataException(where + ": malformed JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new AtlasDataException(name + ": cannot read: " + e.getMessage(), e);
@@ -95,10 +100,12 @@ public final class StixImporter {
     }
 
     private KnowledgeBase convert(JsonNode root, Optional<String> versionOverride) {
-        if (root == null || !root.isObject() || !"bundle".equals(root.path("type").asText())
+        if (root == null
+                || !root.isObject()
+                || !"bundle".equals(root.path("type").asText())
                 || !root.path("objects").isArray()) {
-            throw new AtlasDataException(file + ": not a STIX bundle: expected {\"type\": \"bundle\", "
-                    + "\"objects\": [...]}");
+            throw new AtlasDataException(
+                    file + ": not a STIX bundle: expected {\"type\": \"bundle\", " + "\"objects\": [...]}");
         }
         Map<String, List<JsonNode>> byType = new LinkedHashMap<>();
         int index = 0;
@@ -108,7 +115,8 @@ public final class StixImporter {
                 issue(DataIssue.Severity.ERROR, where, "", "not a STIX object (needs 'type' and 'id'); ignored");
                 continue;
             }
-            byType.computeIfAbsent(o.get("type").asText(), k -> new ArrayList<>()).add(o);
+            byType.computeIfAbsent(o.get("type").asText(), k -> new ArrayList<>())
+                    .add(o);
             atlasId(o).ifPresent(id -> atlasIds.put(o.get("id").asText(), id));
         }
         Map<String, AtlasId> tacticByShortname = new HashMap<>();
@@ -116,23 +124,32 @@ public final class StixImporter {
         for (JsonNode o : byType.getOrDefault("x-mitre-tactic", List.of())) {
             Optional<AtlasId> id = typedId(o, ObjectType.TACTIC);
             if (id.isPresent()) {
-                tactics.add(new Tactic(id.get(), text(o, "name"), text(o, "description"), attack(o),
-                        date(o, "created"), date(o, "modified")));
-                tacticByShortname.put(o.path("x_mitre_shortname").asText(Tactic.shortnameOf(text(o, "name"))), id.get());
+                tactics.add(new Tactic(
+                        id.get(),
+                        text(o, "name"),
+                        text(o, "description"),
+                        attack(o),
+                        date(o, "created"),
+                        date(o, "modified")));
+                tacticByShortname.put(
+                        o.path("x_mitre_shortname").asText(Tactic.shortnameOf(text(o, "name"))), id.get());
             }
         }
         List<Matrix> matrices = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("x-mitre-matrix", List.of())) {
             List<AtlasId> order = new ArrayList<>();
-            o.path("tactic_refs").forEach(ref -> Optional.ofNullable(atlasIds.get(ref.asText()))
-                    .ifPresent(order::add));
+            o.path("tactic_refs")
+                    .forEach(ref ->
+                            Optional.ofNullable(atlasIds.get(ref.asText())).ifPresent(order::add));
             matrices.add(new Matrix("ATLAS", text(o, "name"), order));
         }
         Map<String, List<JsonNode>> relationships = relationships(byType.getOrDefault("relationship", List.of()));
 
         Map<AtlasId, AtlasId> parentOf = new HashMap<>();
         for (JsonNode r : relationships.getOrDefault("subtechnique-of", List.of())) {
-            parentOf.put(atlasIds.get(r.get("source_ref").asText()), atlasIds.get(r.get("target_ref").asText()));
+            parentOf.put(
+                    atlasIds.get(r.get("source_ref").asText()),
+                    atlasIds.get(r.get("target_ref").asText()));
         }
         List<Technique> techniques = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("attack-pattern", List.of())) {
@@ -145,8 +162,12 @@ public final class StixImporter {
             for (JsonNode phase : o.path("kill_chain_phases")) {
                 AtlasId tactic = tacticByShortname.get(phase.path("phase_name").asText());
                 if (tactic == null) {
-                    issue(DataIssue.Severity.ERROR, o.get("id").asText(), id.value(), "kill chain phase '"
-                            + phase.path("phase_name").asText() + "' is not a tactic shortname in this bundle; ignored");
+                    issue(
+                            DataIssue.Severity.ERROR,
+                            o.get("id").asText(),
+                            id.value(),
+                            "kill chain phase '" + phase.path("phase_name").asText()
+                                    + "' is not a tactic shortname in this bundle; ignored");
                 } else if (!tacticIds.contains(tactic)) {
                     tacticIds.add(tactic);
                 }
@@ -155,10 +176,20 @@ public final class StixImporter {
             List<String> platforms = new ArrayList<>();
             o.path("x_mitre_platforms").forEach(p -> platforms.add(p.asText()));
             platforms.remove("ATLAS");
-            techniques.add(new Technique(id, text(o, "name"), text(o, "description"), tacticIds, parent,
-                    Optional.ofNullable(o.get("x_atlas_maturity")).flatMap(m -> Maturity.parse(m.asText())), attack(o),
-                    references(o), platforms, date(o, "created"), date(o, "modified"),
-                    o.path("x_mitre_deprecated").asBoolean(false) || o.path("revoked").asBoolean(false)));
+            techniques.add(new Technique(
+                    id,
+                    text(o, "name"),
+                    text(o, "description"),
+                    tacticIds,
+                    parent,
+                    Optional.ofNullable(o.get("x_atlas_maturity")).flatMap(m -> Maturity.parse(m.asText())),
+                    attack(o),
+                    references(o),
+                    platforms,
+                    date(o, "created"),
+                    date(o, "modified"),
+                    o.path("x_mitre_deprecated").asBoolean(false)
+                            || o.path("revoked").asBoolean(false)));
         }
         Map<AtlasId, List<TechniqueUse>> uses = new HashMap<>();
         for (JsonNode r : relationships.getOrDefault("mitigates", List.of())) {
@@ -172,9 +203,16 @@ public final class StixImporter {
             if (id.isPresent()) {
                 List<TechniqueUse> list = new ArrayList<>(uses.getOrDefault(id.get(), List.of()));
                 list.sort(Comparator.comparing(TechniqueUse::techniqueId));
-                mitigations.add(new Mitigation(id.get(), text(o, "name"), text(o, "description"), list,
-                        strings(o, "x_atlas_lifecycle_stages"), strings(o, "x_atlas_categories"), attack(o),
-                        date(o, "created"), date(o, "modified")));
+                mitigations.add(new Mitigation(
+                        id.get(),
+                        text(o, "name"),
+                        text(o, "description"),
+                        list,
+                        strings(o, "x_atlas_lifecycle_stages"),
+                        strings(o, "x_atlas_categories"),
+                        attack(o),
+                        date(o, "created"),
+                        date(o, "modified")));
             }
         }
         List<CaseStudy> caseStudies = caseStudies(byType, relationships, tacticByShortname);
@@ -182,8 +220,18 @@ public final class StixImporter {
         tactics.sort(Comparator.comparing(Tactic::id));
         techniques.sort(Comparator.comparing(Technique::id));
         mitigations.sort(Comparator.comparing(Mitigation::id));
-        return new KnowledgeBase("ATLAS", "Adversarial Threat Landscape for AI Systems", version, "stix-2.1", file,
-                matrices, orderTactics(tactics, matrices), techniques, mitigations, caseStudies, issues);
+        return new KnowledgeBase(
+                "ATLAS",
+                "Adversarial Threat Landscape for AI Systems",
+                version,
+                "stix-2.1",
+                file,
+                matrices,
+                orderTactics(tactics, matrices),
+                techniques,
+                mitigations,
+                caseStudies,
+                issues);
     }
 
     private static List<Tactic> orderTactics(List<Tactic> tactics, List<Matrix> matrices) {
@@ -196,17 +244,20 @@ public final class StixImporter {
         return sorted;
     }
 
-    private List<CaseStudy> caseStudies(Map<String, List<JsonNode>> byType, Map<String, List<JsonNode>> rels,
-                                        Map<String, AtlasId> tacticByShortname) {
+    private List<CaseStudy> caseStudies(
+            Map<String, List<JsonNode>> byType,
+            Map<String, List<JsonNode>> rels,
+            Map<String, AtlasId> tacticByShortname) {
         Map<AtlasId, List<JsonNode>> steps = new HashMap<>();
         for (JsonNode r : rels.getOrDefault("uses", List.of())) {
-            steps.computeIfAbsent(atlasIds.get(r.get("source_ref").asText()), k -> new ArrayList<>()).add(r);
+            steps.computeIfAbsent(atlasIds.get(r.get("source_ref").asText()), k -> new ArrayList<>())
+                    .add(r);
         }
         List<CaseStudy> out = new ArrayList<>();
         for (JsonNode o : byType.getOrDefault("incident", List.of())) {
             // Other incidents (OpenCTI's, say) are not ATLAS case studies: skipped without a note.
-            Optional<AtlasId> idOpt = atlasId(o).filter(id -> id.type() == ObjectType.CASE_STUDY)
-                    .filter(id -> first(o, id));
+            Optional<AtlasId> idOpt =
+                    atlasId(o).filter(id -> id.type() == ObjectType.CASE_STUDY).filter(id -> first(o, id));
             if (idOpt.isEmpty()) {
                 continue;
             }
@@ -217,28 +268,46 @@ public final class StixImporter {
             for (JsonNode r : mine) {
                 AtlasId tactic = tacticByShortname.get(r.path("x_atlas_tactic").asText());
                 if (tactic == null) {
-                    issue(DataIssue.Severity.ERROR, r.get("id").asText(), id.value(), "step "
-                            + r.path("x_atlas_step").asText("?") + ": x_atlas_tactic '" + r.path("x_atlas_tactic")
-                            .asText() + "' is not a tactic shortname in this bundle; step ignored");
+                    issue(
+                            DataIssue.Severity.ERROR,
+                            r.get("id").asText(),
+                            id.value(),
+                            "step "
+                                    + r.path("x_atlas_step").asText("?") + ": x_atlas_tactic '"
+                                    + r.path("x_atlas_tactic").asText()
+                                    + "' is not a tactic shortname in this bundle; step ignored");
                     continue;
                 }
-                procedure.add(new ProcedureStep(tactic, atlasIds.get(r.get("target_ref").asText()),
-                        text(r, "description")));
+                procedure.add(new ProcedureStep(
+                        tactic, atlasIds.get(r.get("target_ref").asText()), text(r, "description")));
             }
             Optional<IncidentDate> date = Optional.empty();
             if (o.hasNonNull("x_atlas_incident_date")) {
                 try {
-                    date = Optional.of(new IncidentDate(LocalDate.parse(o.get("x_atlas_incident_date").asText()),
-                            IncidentDate.Granularity.valueOf(o.path("x_atlas_incident_date_granularity")
-                                    .asText("DATE"))));
+                    date = Optional.of(new IncidentDate(
+                            LocalDate.parse(o.get("x_atlas_incident_date").asText()),
+                            IncidentDate.Granularity.valueOf(
+                                    o.path("x_atlas_incident_date_granularity").asText("DATE"))));
                 } catch (DateTimeParseException | IllegalArgumentException e) {
-                    issue(DataIssue.Severity.ERROR, o.get("id").asText(), id.value(), "x_atlas_incident_date is not a "
-                            + "date YYYY-MM-DD with granularity YEAR, MONTH or DATE; ignored");
+                    issue(
+                            DataIssue.Severity.ERROR,
+                            o.get("id").asText(),
+                            id.value(),
+                            "x_atlas_incident_date is not a "
+                                    + "date YYYY-MM-DD with granularity YEAR, MONTH or DATE; ignored");
                 }
             }
-            out.add(new CaseStudy(id, text(o, "name"), text(o, "description"), date,
-                    optional(o, "x_atlas_case_study_type"), optional(o, "x_atlas_target"),
-                    optional(o, "x_atlas_actor"), optional(o, "x_atlas_reporter"), references(o), procedure));
+            out.add(new CaseStudy(
+                    id,
+                    text(o, "name"),
+                    text(o, "description"),
+                    date,
+                    optional(o, "x_atlas_case_study_type"),
+                    optional(o, "x_atlas_target"),
+                    optional(o, "x_atlas_actor"),
+                    optional(o, "x_atlas_reporter"),
+                    references(o),
+                    procedure));
         }
         out.sort(Comparator.comparing(CaseStudy::id));
         return out;
@@ -255,12 +324,15 @@ public final class StixImporter {
             String target = r.path("target_ref").asText();
             String type = r.path("relationship_type").asText();
             if (!atlasIds.containsKey(source) || !atlasIds.containsKey(target)) {
-                issue(DataIssue.Severity.WARNING, r.get("id").asText(), "", type + " relationship between objects "
-                        + "that are not ATLAS objects in this bundle; ignored");
+                issue(
+                        DataIssue.Severity.WARNING,
+                        r.get("id").asText(),
+                        "",
+                        type + " relationship between objects " + "that are not ATLAS objects in this bundle; ignored");
                 continue;
             }
-            String key = source + " " + type + " " + target + (type.equals("uses") ? " " + r.path("x_atlas_step")
-                    .asText() : "");
+            String key = source + " " + type + " " + target
+                    + (type.equals("uses") ? " " + r.path("x_atlas_step").asText() : "");
             String previous = keyById.putIfAbsent(r.get("id").asText(), key);
             if (previous != null && !previous.equals(key)) {
                 sharedIds++;
@@ -270,9 +342,13 @@ public final class StixImporter {
             }
         }
         if (sharedIds > 0) {
-            issue(DataIssue.Severity.WARNING, "relationships", "", sharedIds + " relationships reuse the ID of "
-                    + "another relationship with different ends (the official bundle names 'mitigates' links by "
-                    + "their text); joined by (source, type, target) instead, so none is lost");
+            issue(
+                    DataIssue.Severity.WARNING,
+                    "relationships",
+                    "",
+                    sharedIds + " relationships reuse the ID of "
+                            + "another relationship with different ends (the official bundle names 'mitigates' links by "
+                            + "their text); joined by (source, type, target) instead, so none is lost");
         }
         return byType;
     }
@@ -284,9 +360,13 @@ public final class StixImporter {
                 return Optional.of(c.get("x_atlas_version").asText());
             }
         }
-        issue(DataIssue.Severity.WARNING, "x-mitre-collection", "", "the bundle does not say which ATLAS release it "
-                + "holds (x_mitre_version is the collection's own version, not ATLAS's); the release is 'unknown' "
-                + "unless given (kb import-stix --release-version)");
+        issue(
+                DataIssue.Severity.WARNING,
+                "x-mitre-collection",
+                "",
+                "the bundle does not say which ATLAS release it "
+                        + "holds (x_mitre_version is the collection's own version, not ATLAS's); the release is 'unknown' "
+                        + "unless given (kb import-stix --release-version)");
         return Optional.empty();
     }
 
@@ -305,14 +385,21 @@ public final class StixImporter {
         if (taken.add(atlasId)) {
             return true;
         }
-        issue(DataIssue.Severity.ERROR, o.get("id").asText(), atlasId.value(), "a second " + o.get("type").asText()
-                + " with this ATLAS ID; the first one is kept, this one is ignored");
+        issue(
+                DataIssue.Severity.ERROR,
+                o.get("id").asText(),
+                atlasId.value(),
+                "a second " + o.get("type").asText()
+                        + " with this ATLAS ID; the first one is kept, this one is ignored");
         return false;
     }
 
     private void noAtlasId(JsonNode o) {
-        issue(DataIssue.Severity.INFO, o.get("id").asText(), "", o.get("type").asText()
-                + " without a mitre-atlas external ID of the right kind; ignored");
+        issue(
+                DataIssue.Severity.INFO,
+                o.get("id").asText(),
+                "",
+                o.get("type").asText() + " without a mitre-atlas external ID of the right kind; ignored");
     }
 
     private static Optional<AtlasId> atlasId(JsonNode o) {
@@ -330,7 +417,8 @@ public final class StixImporter {
     private static Optional<AttackReference> attack(JsonNode o) {
         for (JsonNode ref : o.path("external_references")) {
             if ("mitre-attack".equals(ref.path("source_name").asText()) && ref.hasNonNull("external_id")) {
-                return Optional.of(new AttackReference(ref.get("external_id").asText(), ref.path("url").asText("")));
+                return Optional.of(new AttackReference(
+                        ref.get("external_id").asText(), ref.path("url").asText("")));
             }
         }
         return Optional.empty();
@@ -343,7 +431,8 @@ public final class StixImporter {
             if (!source.equals(StixExporter.SOURCE) && !source.equals("mitre-attack")) {
                 String url = ref.path("url").asText("");
                 // Our export names an untitled reference by its URL.
-                String title = ref.hasNonNull("url") ? (source.equals(url) ? "" : source)
+                String title = ref.hasNonNull("url")
+                        ? (source.equals(url) ? "" : source)
                         : ref.path("description").asText(source);
                 refs.add(new Reference(title, url));
             }

@@ -6,24 +6,31 @@ import org.atlasops.kb.read.ReleaseCatalog;
 import org.junit.jupiter.api.Test;
 
 class CrosswalkTest {
-    private static final Crosswalk CROSSWALK = Crosswalk.of(ReleaseCatalog.bundledOnly().load("5.6.0"));
+    private static final Crosswalk CROSSWALK =
+            Crosswalk.of(ReleaseCatalog.bundledOnly().load("5.6.0"));
 
     @Test
     void owaspToAtlas() {
         assertThat(CROSSWALK.describe("llm01").orElseThrow())
                 .isEqualTo(new CrosswalkEntry(Framework.OWASP_LLM, "LLM01:2025", "Prompt Injection", "", true));
         assertThat(CROSSWALK.lookup("LLM01"))
-                .contains(new CrosswalkEntry(Framework.ATLAS, "AML.T0051", "LLM Prompt Injection",
-                        "CoSAI risk riskPromptInjection (Prompt Injection)", true))
-                .contains(new CrosswalkEntry(Framework.COSAI, "riskPromptInjection", "Prompt Injection",
-                        "CoSAI Risk Map risk", true));
+                .contains(new CrosswalkEntry(
+                        Framework.ATLAS,
+                        "AML.T0051",
+                        "LLM Prompt Injection",
+                        "CoSAI risk riskPromptInjection (Prompt Injection)",
+                        true))
+                .contains(new CrosswalkEntry(
+                        Framework.COSAI, "riskPromptInjection", "Prompt Injection", "CoSAI Risk Map risk", true));
     }
 
     @Test
     void atlasToOwaspStrideAndAttack() {
-        assertThat(CROSSWALK.lookup("AML.T0051")).extracting(CrosswalkEntry::id)
+        assertThat(CROSSWALK.lookup("AML.T0051"))
+                .extracting(CrosswalkEntry::id)
                 .contains("LLM01:2025", "Tampering", "riskPromptInjection");
-        assertThat(CROSSWALK.lookup("aml.t0000")).extracting(CrosswalkEntry::framework, CrosswalkEntry::id)
+        assertThat(CROSSWALK.lookup("aml.t0000"))
+                .extracting(CrosswalkEntry::framework, CrosswalkEntry::id)
                 .anySatisfy(t -> assertThat(t.toList()).containsExactly(Framework.ATTACK, "T1596"));
     }
 
@@ -36,7 +43,9 @@ class CrosswalkTest {
     void nistIdsInAnySpelling() {
         assertThat(CROSSWALK.describe("MS-2.3").orElseThrow().id()).isEqualTo("MEASURE 2.3");
         assertThat(CROSSWALK.describe("measure-2.3").orElseThrow().title()).startsWith("AI system performance");
-        assertThat(CROSSWALK.lookup("MEASURE 2.3")).extracting(CrosswalkEntry::framework).contains(Framework.ATLAS);
+        assertThat(CROSSWALK.lookup("MEASURE 2.3"))
+                .extracting(CrosswalkEntry::framework)
+                .contains(Framework.ATLAS);
     }
 
     @Test

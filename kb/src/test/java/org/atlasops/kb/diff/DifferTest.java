@@ -24,9 +24,12 @@ class DifferTest {
         assertThat(d.change("AML.TA0001").orElseThrow().newName()).isEqualTo("AI Attack Staging");
         // 39 tactics, techniques and mitigations, and one case study (counted with PyYAML)
         assertThat(d.changes().stream().filter(ObjectChange::renamed)).hasSize(40);
-        assertThat(d.changes().stream().filter(c -> c.kind() == ObjectChange.Kind.ADDED)).hasSize(40 + 7);
-        assertThat(d.changes().stream().filter(c -> c.kind() == ObjectChange.Kind.REMOVED)).isEmpty();
-        assertThat(d.of(ObjectType.TACTIC, ObjectChange.Kind.ADDED)).extracting(c -> c.id().value())
+        assertThat(d.changes().stream().filter(c -> c.kind() == ObjectChange.Kind.ADDED))
+                .hasSize(40 + 7);
+        assertThat(d.changes().stream().filter(c -> c.kind() == ObjectChange.Kind.REMOVED))
+                .isEmpty();
+        assertThat(d.of(ObjectType.TACTIC, ObjectChange.Kind.ADDED))
+                .extracting(c -> c.id().value())
                 .containsExactly("AML.TA0014");
     }
 
@@ -37,7 +40,8 @@ class DifferTest {
         assertThat(t0045.kind()).isEqualTo(ObjectChange.Kind.REMOVED);
         assertThat(t0045.oldName()).isEqualTo("ML Intellectual Property Theft");
         assertThat(d.successors()).containsEntry(AtlasId.parse("AML.T0045"), AtlasId.parse("AML.T0048.004"));
-        assertThat(d.of(ObjectType.TACTIC, ObjectChange.Kind.ADDED)).extracting(c -> c.id().value())
+        assertThat(d.of(ObjectType.TACTIC, ObjectChange.Kind.ADDED))
+                .extracting(c -> c.id().value())
                 .containsExactly("AML.TA0012", "AML.TA0013");
     }
 

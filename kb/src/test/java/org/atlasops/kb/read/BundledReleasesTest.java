@@ -27,8 +27,15 @@ class BundledReleasesTest {
         "5.1.0, 4, 16,  84, 56, 32, 42, 315",
         "5.6.0, 4, 16, 101, 69, 35, 57, 449",
     })
-    void readsEveryReleaseWithItsOwnCounts(String version, String format, int tactics, int parents, int subs,
-                                           int mitigations, int caseStudies, int steps) {
+    void readsEveryReleaseWithItsOwnCounts(
+            String version,
+            String format,
+            int tactics,
+            int parents,
+            int subs,
+            int mitigations,
+            int caseStudies,
+            int steps) {
         KnowledgeBase kb = CATALOG.load(version);
 
         assertThat(kb.version()).isEqualTo(version);
@@ -38,7 +45,8 @@ class BundledReleasesTest {
         assertThat(kb.techniques().stream().filter(Technique::isSubTechnique)).hasSize(subs);
         assertThat(kb.mitigations()).hasSize(mitigations);
         assertThat(kb.caseStudies()).hasSize(caseStudies);
-        assertThat(kb.caseStudies().stream().mapToInt(c -> c.procedure().size()).sum()).isEqualTo(steps);
+        assertThat(kb.caseStudies().stream().mapToInt(c -> c.procedure().size()).sum())
+                .isEqualTo(steps);
         assertThat(kb.issues()).noneMatch(i -> i.severity() == DataIssue.Severity.ERROR);
         assertThat(Validator.validate(kb)).as("broken references in " + version).isEmpty();
     }
@@ -50,7 +58,10 @@ class BundledReleasesTest {
         for (Technique sub : kb.techniques()) {
             if (sub.isSubTechnique()) {
                 Technique parent = kb.technique(sub.parentId().orElseThrow()).orElseThrow();
-                assertThat(sub.tacticIds()).as(sub.id().value()).isEqualTo(parent.tacticIds()).isNotEmpty();
+                assertThat(sub.tacticIds())
+                        .as(sub.id().value())
+                        .isEqualTo(parent.tacticIds())
+                        .isNotEmpty();
             }
         }
     }

@@ -51,7 +51,8 @@ class HostileInputTest {
 
     @Test
     void aliasBombIsRefusedQuickly() {
-        assertThatThrownBy(() -> read(aliasBomb(12))).isInstanceOf(AtlasDataException.class)
+        assertThatThrownBy(() -> read(aliasBomb(12)))
+                .isInstanceOf(AtlasDataException.class)
                 .hasMessageContaining("refused YAML");
     }
 
@@ -59,21 +60,24 @@ class HostileInputTest {
     void anExpansionBombUnderTheAliasLimitIsStoppedByTheValueLimit() {
         // 90 aliases, under the limit, but 10^10 values once expanded.
         assertThatThrownBy(() -> read(aliasBomb(10)))
-                .hasMessageEndingWith("refused YAML: more than 2000000 values once aliases are expanded (an alias bomb?)");
+                .hasMessageEndingWith(
+                        "refused YAML: more than 2000000 values once aliases are expanded (an alias bomb?)");
     }
 
     @Test
     void deepNestingIsRefused() {
         String deep = "a: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
-        assertThatThrownBy(() -> read(deep)).isInstanceOf(AtlasDataException.class)
+        assertThatThrownBy(() -> read(deep))
+                .isInstanceOf(AtlasDataException.class)
                 .hasMessageContaining("refused YAML: nested");
     }
 
     @Test
     void customTagsAreRefused() {
         assertThatThrownBy(() -> read("id: !!python/object/apply:os.system ['rm -rf /']\nversion: 1\n"))
-                .hasMessage("in.yaml:1:5: refused YAML: unsupported tag 'tag:yaml.org,2002:python/object/apply:os.system'; "
-                        + "ATLAS data is plain YAML without custom tags");
+                .hasMessage(
+                        "in.yaml:1:5: refused YAML: unsupported tag 'tag:yaml.org,2002:python/object/apply:os.system'; "
+                                + "ATLAS data is plain YAML without custom tags");
     }
 
     @Test
@@ -85,7 +89,8 @@ class HostileInputTest {
                 out.write(line);
             }
         }
-        assertThatThrownBy(() -> AtlasReader.read(big)).hasMessageContaining("refused: ")
+        assertThatThrownBy(() -> AtlasReader.read(big))
+                .hasMessageContaining("refused: ")
                 .hasMessageContaining("larger than");
     }
 
@@ -97,8 +102,10 @@ class HostileInputTest {
         assertThatThrownBy(() -> read("hello: world\n"))
                 .hasMessage("in.yaml:1:1: not ATLAS data: expected 'matrices' (ATLAS 4.x-5.x), 'tactics' (3.x) or "
                         + "'format-version' (6.x) at the top level; found keys [hello]");
-        assertThatThrownBy(() -> read("")).hasMessage("in.yaml:1:1: the file is empty; expected an ATLAS YAML document");
-        assertThatThrownBy(() -> read("matrices: []\n")).hasMessage("in.yaml:1:1: ATLAS data must say its release in 'version'");
+        assertThatThrownBy(() -> read(""))
+                .hasMessage("in.yaml:1:1: the file is empty; expected an ATLAS YAML document");
+        assertThatThrownBy(() -> read("matrices: []\n"))
+                .hasMessage("in.yaml:1:1: ATLAS data must say its release in 'version'");
     }
 
     @Test
@@ -115,8 +122,10 @@ class HostileInputTest {
                     tactics: [AML.TA0002]
                   - id: NOT-AN-ID
                 """);
-        assertThat(kb.issues()).filteredOn(i -> i.severity() == DataIssue.Severity.ERROR)
-                .extracting(DataIssue::toString).containsExactly(
+        assertThat(kb.issues())
+                .filteredOn(i -> i.severity() == DataIssue.Severity.ERROR)
+                .extracting(DataIssue::toString)
+                .containsExactly(
                         "in.yaml:4:12: error: ATLAS: field 'tactics' must be a list, found a string; ignored",
                         "in.yaml:6:5: error: expected an object (a map), found a string; ignored",
                         "in.yaml:8:11: error: AML.T0000: field 'name' must be text, found a list; ignored",
@@ -146,15 +155,18 @@ class HostileInputTest {
                     tactics:
                     - aml.t0000
                 """);
-        assertThat(kb.issues()).filteredOn(i -> i.severity() == DataIssue.Severity.ERROR)
-                .extracting(DataIssue::toString).containsExactly(
+        assertThat(kb.issues())
+                .filteredOn(i -> i.severity() == DataIssue.Severity.ERROR)
+                .extracting(DataIssue::toString)
+                .containsExactly(
                         "in.yaml:10:27: error: AML.T0000: 'AML.T0001' is a technique ID where a tactic ID (like "
                                 + "AML.TA0002) belongs; ignored",
                         "in.yaml:13:22: error: AML.T0000.000: 'AML.M0000' is a mitigation ID where a technique ID "
                                 + "(like AML.T0051) belongs; ignored",
                         "in.yaml:18:7: error: AML.T0001: 'aml.t0000' is a technique ID where a tactic ID (like "
                                 + "AML.TA0002) belongs; ignored");
-        assertThat(kb.technique("AML.T0000").orElseThrow().tacticIds()).extracting(t -> t.value())
+        assertThat(kb.technique("AML.T0000").orElseThrow().tacticIds())
+                .extracting(t -> t.value())
                 .containsExactly("AML.TA0002");
     }
 
@@ -170,16 +182,20 @@ class HostileInputTest {
                   techniques: []
                 """);
         assertThat(kb.tactic("AML.TA0002").orElseThrow().name()).isEqualTo("Recon[2J]0;pwnednaissance gnp.exe");
-        assertThat(kb.issues()).extracting(DataIssue::toString).containsExactly("in.yaml:6:11: warning: control or "
-                + "text-direction characters removed from this value (they could drive a terminal or disguise text)");
+        assertThat(kb.issues())
+                .extracting(DataIssue::toString)
+                .containsExactly(
+                        "in.yaml:6:11: warning: control or "
+                                + "text-direction characters removed from this value (they could drive a terminal or disguise text)");
     }
 
     @Test
     void aBigButHonestDocumentStillReadsFast() {
         org.assertj.core.api.Assertions.assertThatCode(() -> {
-            long start = System.nanoTime();
-            ReleaseCatalog.bundledOnly().load("5.6.0");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
-        }).doesNotThrowAnyException();
+                    long start = System.nanoTime();
+                    ReleaseCatalog.bundledOnly().load("5.6.0");
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+                })
+                .doesNotThrowAnyException();
     }
 }

@@ -20,7 +20,8 @@ class MutatedYamlPropertiesTest {
     private static final String SOURCE = load();
 
     private static String load() {
-        try (InputStream in = MutatedYamlPropertiesTest.class.getResourceAsStream("/org/atlasops/kb/data/ATLAS-4.4.0.yaml")) {
+        try (InputStream in =
+                MutatedYamlPropertiesTest.class.getResourceAsStream("/org/atlasops/kb/data/ATLAS-4.4.0.yaml")) {
             // A slice keeps each try fast while covering tactics, techniques and mitigations.
             String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return all.substring(0, Math.min(all.length(), 60_000));
@@ -31,8 +32,8 @@ class MutatedYamlPropertiesTest {
 
     private static void readsOrFailsCleanly(String yaml) {
         try {
-            KnowledgeBase kb = AtlasReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
-                    "mutant.yaml");
+            KnowledgeBase kb =
+                    AtlasReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "mutant.yaml");
             assertThat(kb.version()).isNotBlank();
         } catch (AtlasDataException e) {
             assertThat(e.getMessage()).startsWith("mutant.yaml").doesNotContain("\n");
@@ -45,8 +46,10 @@ class MutatedYamlPropertiesTest {
     }
 
     @Property(tries = 300)
-    void mutated(@ForAll @IntRange(min = 0, max = 59_999) int at, @ForAll("garbage") String insert,
-                 @ForAll @IntRange(min = 0, max = 20) int delete) {
+    void mutated(
+            @ForAll @IntRange(min = 0, max = 59_999) int at,
+            @ForAll("garbage") String insert,
+            @ForAll @IntRange(min = 0, max = 20) int delete) {
         int pos = Math.min(at, SOURCE.length());
         String mutant = SOURCE.substring(0, pos) + insert + SOURCE.substring(Math.min(SOURCE.length(), pos + delete));
         readsOrFailsCleanly(mutant);
@@ -55,8 +58,31 @@ class MutatedYamlPropertiesTest {
     @Provide
     Arbitrary<String> garbage() {
         return Arbitraries.oneOf(
-                Arbitraries.of(":", "- ", "\n", "  ", "\t", "&a ", "*a", "!!binary ", "{", "[", "]", "}", "'", "\"",
-                        "? ", "|", ">", "%YAML 1.1\n", "---\n", "...\n", "~", "\u0000", "\uFEFF", "#"),
+                Arbitraries.of(
+                        ":",
+                        "- ",
+                        "\n",
+                        "  ",
+                        "\t",
+                        "&a ",
+                        "*a",
+                        "!!binary ",
+                        "{",
+                        "[",
+                        "]",
+                        "}",
+                        "'",
+                        "\"",
+                        "? ",
+                        "|",
+                        ">",
+                        "%YAML 1.1\n",
+                        "---\n",
+                        "...\n",
+                        "~",
+                        "\u0000",
+                        "\uFEFF",
+                        "#"),
                 Arbitraries.strings().ofMaxLength(12));
     }
 }

@@ -29,8 +29,10 @@ class V6FormatReaderTest {
 
         assertThat(v6.version()).isEqualTo("2026.04");
         assertThat(v6.dataFormat()).isEqualTo("6.0.0");
-        assertThat(v6.issues()).filteredOn(i -> i.severity() != DataIssue.Severity.INFO)
-                .extracting(DataIssue::message).allMatch(m -> m.contains("is before 'created-date'"));
+        assertThat(v6.issues())
+                .filteredOn(i -> i.severity() != DataIssue.Severity.INFO)
+                .extracting(DataIssue::message)
+                .allMatch(m -> m.contains("is before 'created-date'"));
         assertThat(v6.tactics()).isEqualTo(original.tactics());
         for (int i = 0; i < original.techniques().size(); i++) {
             assertThat(v6.techniques().get(i)).isEqualTo(original.techniques().get(i));
@@ -68,11 +70,17 @@ class V6FormatReaderTest {
                     achieves: [{source: AML.T0000, target: AML.TA0002}]
                 """, "ATLAS-2026.05.yaml");
         assertThat(kb.version()).isEqualTo("2026.05");
-        assertThat(kb.technique("AML.T0000.000").orElseThrow().tacticIds()).extracting(AtlasId::value)
+        assertThat(kb.technique("AML.T0000.000").orElseThrow().tacticIds())
+                .extracting(AtlasId::value)
                 .containsExactly("AML.TA0002");
         assertThat(kb.technique("AML.T0000.000").orElseThrow().parentId()).contains(AtlasId.parse("AML.T0000"));
         assertThat(kb.technique("AML.T0000").orElseThrow().platforms()).containsExactly("Predictive AI");
-        assertThat(kb.technique("AML.T0000").orElseThrow().maturity().orElseThrow().label()).isEqualTo("realized");
+        assertThat(kb.technique("AML.T0000")
+                        .orElseThrow()
+                        .maturity()
+                        .orElseThrow()
+                        .label())
+                .isEqualTo("realized");
         assertThat(kb.technique("AML.T0045").orElseThrow().deprecated()).isTrue();
         assertThat(kb.technique("AML.T0000").orElseThrow().deprecated()).isFalse();
     }
@@ -99,8 +107,10 @@ class V6FormatReaderTest {
         assertThat(cs.procedure()).extracting(s -> s.techniqueId().value()).containsExactly("AML.T0001", "AML.T0000");
         assertThat(cs.incidentDate().orElseThrow().toString()).isEqualTo("2024-03");
         assertThat(cs.caseStudyType()).contains("incident");
-        assertThat(kb.issues()).extracting(DataIssue::toString).contains("loop.yaml:9:15: warning: AML.CS0000: the "
-                + "'leads-to' links of its procedure form a cycle; steps kept in list order");
+        assertThat(kb.issues())
+                .extracting(DataIssue::toString)
+                .contains("loop.yaml:9:15: warning: AML.CS0000: the "
+                        + "'leads-to' links of its procedure form a cycle; steps kept in list order");
     }
 
     @Test

@@ -7,7 +7,8 @@ import org.atlasops.kb.read.ReleaseCatalog;
 import org.junit.jupiter.api.Test;
 
 class SearchIndexTest {
-    private static final SearchIndex INDEX = SearchIndex.of(ReleaseCatalog.bundledOnly().load("5.6.0"));
+    private static final SearchIndex INDEX =
+            SearchIndex.of(ReleaseCatalog.bundledOnly().load("5.6.0"));
 
     private static List<String> ids(String query, int n) {
         return INDEX.search(query, n).stream().map(h -> h.object().id().value()).toList();

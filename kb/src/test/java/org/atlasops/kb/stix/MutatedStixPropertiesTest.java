@@ -17,12 +17,13 @@ import org.atlasops.kb.read.ReleaseCatalog;
 
 /** A truncated or mutated STIX bundle gives a model or a clear {@link AtlasDataException}, never anything else. */
 class MutatedStixPropertiesTest {
-    private static final String BUNDLE = StixExporter.exportJson(ReleaseCatalog.bundledOnly().load("3.0.0"));
+    private static final String BUNDLE =
+            StixExporter.exportJson(ReleaseCatalog.bundledOnly().load("3.0.0"));
 
     private static void readsOrFailsCleanly(String json) {
         try {
-            KnowledgeBase kb = StixImporter.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                    "mutant.json", Optional.empty());
+            KnowledgeBase kb = StixImporter.read(
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "mutant.json", Optional.empty());
             assertThat(kb.version()).isNotBlank();
         } catch (AtlasDataException e) {
             assertThat(e.getMessage()).startsWith("mutant.json");
@@ -35,17 +36,36 @@ class MutatedStixPropertiesTest {
     }
 
     @Property(tries = 200)
-    void mutated(@ForAll @IntRange(min = 0, max = 400_000) int at, @ForAll("garbage") String insert,
-                 @ForAll @IntRange(min = 0, max = 40) int delete) {
+    void mutated(
+            @ForAll @IntRange(min = 0, max = 400_000) int at,
+            @ForAll("garbage") String insert,
+            @ForAll @IntRange(min = 0, max = 40) int delete) {
         int pos = Math.min(at, BUNDLE.length());
-        readsOrFailsCleanly(BUNDLE.substring(0, pos) + insert + BUNDLE.substring(Math.min(BUNDLE.length(), pos + delete)));
+        readsOrFailsCleanly(
+                BUNDLE.substring(0, pos) + insert + BUNDLE.substring(Math.min(BUNDLE.length(), pos + delete)));
     }
 
     @Provide
     Arbitrary<String> garbage() {
         return Arbitraries.oneOf(
-                Arbitraries.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "1", "\"x\"", "{}", "[]",
-                        "\"type\": \"relationship\"", "\"source_ref\": 5", "\"objects\": {}", "\"id\": null"),
+                Arbitraries.of(
+                        "{",
+                        "}",
+                        "[",
+                        "]",
+                        ",",
+                        ":",
+                        "\"",
+                        "null",
+                        "true",
+                        "1",
+                        "\"x\"",
+                        "{}",
+                        "[]",
+                        "\"type\": \"relationship\"",
+                        "\"source_ref\": 5",
+                        "\"objects\": {}",
+                        "\"id\": null"),
                 Arbitraries.strings().ofMaxLength(8));
     }
 }

@@ -23,10 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class StixTest {
-    private static final Pattern STIX_ID = Pattern.compile(
-            "^[a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
-    private static final Pattern TIMESTAMP = Pattern.compile(
-            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$");
+    private static final Pattern STIX_ID =
+            Pattern.compile("^[a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+    private static final Pattern TIMESTAMP = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$");
     private static KnowledgeBase kb;
     private static JsonNode ours;
     private static JsonNode official;
@@ -55,8 +54,10 @@ class StixTest {
         for (JsonNode o : bundle.get("objects")) {
             String type = o.get("type").asText();
             if (Set.of("x-mitre-tactic", "attack-pattern", "course-of-action").contains(type)) {
-                out.add(type + " " + atlasId(o) + " " + o.get("id").asText() + " " + o.get("name").asText()
-                        + " " + o.path("x_mitre_shortname").asText() + " " + o.path("x_mitre_is_subtechnique").asBoolean(false)
+                out.add(type + " " + atlasId(o) + " " + o.get("id").asText() + " "
+                        + o.get("name").asText()
+                        + " " + o.path("x_mitre_shortname").asText() + " "
+                        + o.path("x_mitre_is_subtechnique").asBoolean(false)
                         + " " + o.path("kill_chain_phases"));
             }
         }
@@ -70,7 +71,8 @@ class StixTest {
         Set<String> out = new TreeSet<>();
         for (JsonNode o : bundle.get("objects")) {
             if (o.path("relationship_type").asText().equals(type)) {
-                out.add(ids.get(o.get("source_ref").asText()) + " " + type + " " + ids.get(o.get("target_ref").asText()));
+                out.add(ids.get(o.get("source_ref").asText()) + " " + type + " "
+                        + ids.get(o.get("target_ref").asText()));
             }
         }
         return out;
@@ -87,7 +89,9 @@ class StixTest {
         // The official bundle lacks the two links misplaced in the YAML (M0018, M0034 -> T0052.001); we recover them.
         Set<String> theirs = pairs(official, "mitigates");
         assertThat(theirs).hasSize(244);
-        assertThat(pairs(ours, "mitigates")).hasSize(246).containsAll(theirs)
+        assertThat(pairs(ours, "mitigates"))
+                .hasSize(246)
+                .containsAll(theirs)
                 .contains("AML.M0018 mitigates AML.T0052.001", "AML.M0034 mitigates AML.T0052.001");
     }
 
@@ -103,7 +107,8 @@ class StixTest {
             assertThat(o.get("spec_version").asText()).isEqualTo("2.1");
             assertThat(o.get("created").asText()).matches(TIMESTAMP);
             assertThat(o.get("modified").asText()).matches(TIMESTAMP);
-            assertThat(o.get("modified").asText()).isGreaterThanOrEqualTo(o.get("created").asText());
+            assertThat(o.get("modified").asText())
+                    .isGreaterThanOrEqualTo(o.get("created").asText());
             o.fieldNames().forEachRemaining(f -> assertThat(f).matches("^[a-z0-9_]{2,250}$"));
             switch (o.get("type").asText()) {
                 case "relationship" -> {
@@ -116,13 +121,16 @@ class StixTest {
             }
             for (JsonNode ref : o.path("external_references")) {
                 assertThat(ref.path("source_name").asText()).isNotBlank();
-                assertThat(ref.has("url") || ref.has("external_id") || ref.has("description")).isTrue();
+                assertThat(ref.has("url") || ref.has("external_id") || ref.has("description"))
+                        .isTrue();
             }
         }
         for (JsonNode o : ours.get("objects")) {
             for (String ref : List.of("source_ref", "target_ref", "created_by_ref")) {
                 if (o.has(ref)) {
-                    assertThat(seen).as(ref + " of " + o.get("id")).contains(o.get(ref).asText());
+                    assertThat(seen)
+                            .as(ref + " of " + o.get("id"))
+                            .contains(o.get(ref).asText());
                 }
             }
         }
@@ -134,7 +142,8 @@ class StixTest {
         ours.get("objects").forEach(o -> byAtlasId.putIfAbsent(atlasId(o), o));
         assertThat(byAtlasId.get("AML.CS0000").get("type").asText()).isEqualTo("incident");
         assertThat(byAtlasId.get("AML.T0051").get("x_atlas_maturity").asText()).isNotBlank();
-        assertThat(byAtlasId.get("AML.T0000").get("external_references").toString()).contains("T1596");
+        assertThat(byAtlasId.get("AML.T0000").get("external_references").toString())
+                .contains("T1596");
         assertThat(pairs(ours, "uses")).isNotEmpty();
     }
 
@@ -151,11 +160,18 @@ class StixTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
-        assertThat(imported.tactics()).extracting(t -> t.id()).isEqualTo(kb.tactics().stream().map(t -> t.id()).toList());
+        assertThat(imported.tactics())
+                .extracting(t -> t.id())
+                .isEqualTo(kb.tactics().stream().map(t -> t.id()).toList());
         assertThat(imported.techniques()).hasSize(170);
         assertThat(imported.mitigations()).hasSize(35);
-        assertThat(imported.mitigations().stream().mapToInt(m -> m.techniques().size()).sum()).isEqualTo(244);
-        assertThat(imported.issues()).extracting(DataIssue::message).anyMatch(m -> m.startsWith("80 relationships reuse"));
+        assertThat(imported.mitigations().stream()
+                        .mapToInt(m -> m.techniques().size())
+                        .sum())
+                .isEqualTo(244);
+        assertThat(imported.issues())
+                .extracting(DataIssue::message)
+                .anyMatch(m -> m.startsWith("80 relationships reuse"));
         for (var t : kb.techniques()) {
             var it = imported.technique(t.id()).orElseThrow();
             assertThat(it.tacticIds()).as(t.id().value()).isEqualTo(t.tacticIds());
@@ -166,15 +182,26 @@ class StixTest {
     @Test
     void ourExportReadsBackToTheSameRelease() {
         String json = StixExporter.exportJson(kb);
-        KnowledgeBase back = StixImporter.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                "ours.json", Optional.empty());
+        KnowledgeBase back = StixImporter.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "ours.json", Optional.empty());
         assertThat(back.version()).isEqualTo("5.6.0");
         assertThat(back.tactics()).isEqualTo(kb.tactics());
         for (var t : kb.techniques()) {
             // STIX needs modified >= created; the few objects whose data says otherwise come back with created.
-            var expected = t.modified().isPresent() && t.modified().get().isBefore(t.created().orElseThrow())
-                    ? new org.atlasops.kb.Technique(t.id(), t.name(), t.description(), t.tacticIds(), t.parentId(),
-                            t.maturity(), t.attackReference(), t.references(), t.platforms(), t.created(), t.created(),
+            var expected = t.modified().isPresent()
+                            && t.modified().get().isBefore(t.created().orElseThrow())
+                    ? new org.atlasops.kb.Technique(
+                            t.id(),
+                            t.name(),
+                            t.description(),
+                            t.tacticIds(),
+                            t.parentId(),
+                            t.maturity(),
+                            t.attackReference(),
+                            t.references(),
+                            t.platforms(),
+                            t.created(),
+                            t.created(),
                             t.deprecated())
                     : t;
             assertThat(back.technique(t.id())).contains(expected);
@@ -185,7 +212,9 @@ class StixTest {
             assertThat(b.lifecycleStages()).isEqualTo(m.lifecycleStages());
         }
         assertThat(back.caseStudies()).isEqualTo(kb.caseStudies());
-        assertThat(back.issues()).filteredOn(i -> i.severity() != DataIssue.Severity.INFO).isEmpty();
+        assertThat(back.issues())
+                .filteredOn(i -> i.severity() != DataIssue.Severity.INFO)
+                .isEmpty();
     }
 
     @Test
@@ -198,13 +227,15 @@ class StixTest {
                    "external_references": [{"source_name": "mitre-atlas", "external_id": "AML.T0000"}]},
                   "not an object"
                 ]}""";
-        KnowledgeBase k = StixImporter.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "dup.json",
-                Optional.of("1.0"));
+        KnowledgeBase k = StixImporter.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "dup.json", Optional.of("1.0"));
         assertThat(k.techniques()).extracting(t -> t.name()).containsExactly("First");
-        assertThat(k.issues()).extracting(DataIssue::toString).contains(
-                "dup.json: attack-pattern--b: error: AML.T0000: a second attack-pattern with this ATLAS ID; the first "
-                        + "one is kept, this one is ignored",
-                "dup.json: objects[2]: error: not a STIX object (needs 'type' and 'id'); ignored");
+        assertThat(k.issues())
+                .extracting(DataIssue::toString)
+                .contains(
+                        "dup.json: attack-pattern--b: error: AML.T0000: a second attack-pattern with this ATLAS ID; the first "
+                                + "one is kept, this one is ignored",
+                        "dup.json: objects[2]: error: not a STIX object (needs 'type' and 'id'); ignored");
     }
 
     @Test

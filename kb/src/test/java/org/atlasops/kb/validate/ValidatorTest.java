@@ -60,22 +60,24 @@ class ValidatorTest {
 
     @Test
     void reportsEveryBrokenReferenceWithTheObjectAndTheRule() {
-        KnowledgeBase kb = AtlasReader.read(new ByteArrayInputStream(BROKEN.getBytes(StandardCharsets.UTF_8)),
-                "broken.yaml");
-        assertThat(Validator.validate(kb)).extracting(Finding::toString).containsExactly(
-                "AML.T0001: lists tactic AML.TA0099, which is not a tactic in ATLAS 1.2.3; fix the ID in 'tactics' "
-                        + "[technique-tactic-missing]",
-                "AML.T0002: technique has no tactics; a technique must list at least one tactic in 'tactics' "
-                        + "[technique-without-tactic]",
-                "AML.T0007.000: sub-technique of AML.T0007, which is not a technique in ATLAS 1.2.3; fix "
-                        + "'subtechnique-of' [subtechnique-parent-missing]",
-                "AML.M0000: mitigates AML.T0404, which is not a technique in ATLAS 1.2.3; fix the ID or remove the "
-                        + "link [mitigation-technique-missing]",
-                "AML.CS0000: procedure step 2 uses AML.T0000 for tactic AML.TA0003, but that technique belongs to "
-                        + "AML.TA0002; use one of those tactics [step-tactic-mismatch]",
-                "AML.CS0000: procedure step 3 uses AML.T0999, which is not a technique in ATLAS 1.2.3 "
-                        + "[step-technique-missing]",
-                "AML.CS0000: procedure step 4 names tactic AML.TA0042, which is not a tactic in ATLAS 1.2.3 "
-                        + "[step-tactic-missing]");
+        KnowledgeBase kb =
+                AtlasReader.read(new ByteArrayInputStream(BROKEN.getBytes(StandardCharsets.UTF_8)), "broken.yaml");
+        assertThat(Validator.validate(kb))
+                .extracting(Finding::toString)
+                .containsExactly(
+                        "AML.T0001: lists tactic AML.TA0099, which is not a tactic in ATLAS 1.2.3; fix the ID in 'tactics' "
+                                + "[technique-tactic-missing]",
+                        "AML.T0002: technique has no tactics; a technique must list at least one tactic in 'tactics' "
+                                + "[technique-without-tactic]",
+                        "AML.T0007.000: sub-technique of AML.T0007, which is not a technique in ATLAS 1.2.3; fix "
+                                + "'subtechnique-of' [subtechnique-parent-missing]",
+                        "AML.M0000: mitigates AML.T0404, which is not a technique in ATLAS 1.2.3; fix the ID or remove the "
+                                + "link [mitigation-technique-missing]",
+                        "AML.CS0000: procedure step 2 uses AML.T0000 for tactic AML.TA0003, but that technique belongs to "
+                                + "AML.TA0002; use one of those tactics [step-tactic-mismatch]",
+                        "AML.CS0000: procedure step 3 uses AML.T0999, which is not a technique in ATLAS 1.2.3 "
+                                + "[step-technique-missing]",
+                        "AML.CS0000: procedure step 4 names tactic AML.TA0042, which is not a tactic in ATLAS 1.2.3 "
+                                + "[step-tactic-missing]");
     }
 }

@@ -5,5 +5,12 @@ package org.atlasops.navigator.combine;
  * enabled state) or whole (platform filters, legend, gradient), as the Navigator's panel offers.
  */
 public enum Inherit {
-    COMMENTS, COLORS, LINKS, METADATA, ENABLED, FILTERS, LEGEND, GRADIENT
+    COMMENTS,
+    COLORS,
+    LINKS,
+    METADATA,
+    ENABLED,
+    FILTERS,
+    LEGEND,
+    GRADIENT
 }

@@ -65,12 +65,20 @@ public final class LayerCombiner {
             Layer l = layers.get(i);
             String var = ScoreExpression.variableName(i);
             String where = "layer " + var + " (" + l.name() + ")";
-            l.atlasVersion().filter(v -> !v.equals(kb.version())).ifPresent(v -> issues.add(new LayerIssue(
-                    Severity.WARNING, where, "is for ATLAS " + v + ", combined over ATLAS " + kb.version()
-                    + "; 'atlas-ops layer upgrade' it first to carry renamed tactics and moved techniques")));
+            l.atlasVersion()
+                    .filter(v -> !v.equals(kb.version()))
+                    .ifPresent(
+                            v -> issues.add(
+                                    new LayerIssue(
+                                            Severity.WARNING,
+                                            where,
+                                            "is for ATLAS " + v + ", combined over ATLAS " + kb.version()
+                                                    + "; 'atlas-ops layer upgrade' it first to carry renamed tactics and moved techniques")));
             AnnotatedMatrix m = AnnotatedMatrix.of(l, kb);
             for (TechniqueAnnotation lost : m.unplaced()) {
-                issues.add(new LayerIssue(Severity.WARNING, where + ": " + lost.key().replace("^", " on "),
+                issues.add(new LayerIssue(
+                        Severity.WARNING,
+                        where + ": " + lost.key().replace("^", " on "),
                         "names no cell of ATLAS " + kb.version() + "; it takes no part in the combination"));
             }
             matrices.add(m);
@@ -82,7 +90,9 @@ public final class LayerCombiner {
             String tactic = cell.tactic().shortname();
             boolean anyScored = expr.isConstant();
             for (int v : expr.variables()) {
-                OptionalDouble s = matrices.get(v).cell(cell.techniqueId(), tactic).map(Cell::score)
+                OptionalDouble s = matrices.get(v)
+                        .cell(cell.techniqueId(), tactic)
+                        .map(Cell::score)
                         .orElse(OptionalDouble.empty());
                 values[v] = s.orElse(0);
                 anyScored |= s.isPresent();
@@ -93,7 +103,9 @@ public final class LayerCombiner {
                 if (Double.isFinite(score)) {
                     result = result.withScore(OptionalDouble.of(score));
                 } else {
-                    issues.add(new LayerIssue(Severity.WARNING, cell.techniqueId() + " on " + tactic,
+                    issues.add(new LayerIssue(
+                            Severity.WARNING,
+                            cell.techniqueId() + " on " + tactic,
                             "the expression gives " + score + " (a division by zero?); the cell is left unscored"));
                 }
             }
@@ -105,17 +117,22 @@ public final class LayerCombiner {
         List<TechniqueAnnotation> entries = showAnnotatedSubs(out, frame);
         StringBuilder from = new StringBuilder();
         for (int i = 0; i < layers.size(); i++) {
-            from.append(i == 0 ? "" : "; ").append(ScoreExpression.variableName(i)).append(" = ")
+            from.append(i == 0 ? "" : "; ")
+                    .append(ScoreExpression.variableName(i))
+                    .append(" = ")
                     .append(layers.get(i).name());
         }
         Layer combined = Layer.empty(name == null || name.isBlank() ? "Combined: " + expression : name, kb.version())
                 .withDescription("Scores from the expression " + expression + " over " + from + ".")
-                .withTechniques(entries).withGradient(gradient(entries, layers, inherit));
+                .withTechniques(entries)
+                .withGradient(gradient(entries, layers, inherit));
         if (inherit.containsKey(Inherit.LEGEND)) {
-            combined = combined.withLegend(layers.get(inherit.get(Inherit.LEGEND)).legend());
+            combined =
+                    combined.withLegend(layers.get(inherit.get(Inherit.LEGEND)).legend());
         }
         if (inherit.containsKey(Inherit.FILTERS)) {
-            combined = combined.withPlatforms(layers.get(inherit.get(Inherit.FILTERS)).platforms());
+            combined = combined.withPlatforms(
+                    layers.get(inherit.get(Inherit.FILTERS)).platforms());
         }
         return new Result(combined, issues);
     }
@@ -124,12 +141,13 @@ public final class LayerCombiner {
         return combine(layers, expression, new EnumMap<>(Inherit.class), null);
     }
 
-    private static TechniqueAnnotation inheritCell(TechniqueAnnotation result, Cell cell,
-            List<AnnotatedMatrix> matrices, Map<Inherit, Integer> inherit) {
+    private static TechniqueAnnotation inheritCell(
+            TechniqueAnnotation result, Cell cell, List<AnnotatedMatrix> matrices, Map<Inherit, Integer> inherit) {
         TechniqueAnnotation r = result;
         for (Map.Entry<Inherit, Integer> e : inherit.entrySet()) {
             Optional<TechniqueAnnotation> source = matrices.get(e.getValue())
-                    .cell(cell.techniqueId(), cell.tactic().shortname()).flatMap(Cell::annotation);
+                    .cell(cell.techniqueId(), cell.tactic().shortname())
+                    .flatMap(Cell::annotation);
             if (source.isEmpty()) {
                 continue;
             }
@@ -147,16 +165,20 @@ public final class LayerCombiner {
     }
 
     /** Orders entries like the matrix and makes a parent with annotated sub-techniques show them. */
-    private static List<TechniqueAnnotation> showAnnotatedSubs(Map<String, TechniqueAnnotation> out,
-            AnnotatedMatrix frame) {
+    private static List<TechniqueAnnotation> showAnnotatedSubs(
+            Map<String, TechniqueAnnotation> out, AnnotatedMatrix frame) {
         List<TechniqueAnnotation> entries = new ArrayList<>();
         for (Cell cell : frame.allCells()) {
             String key = cell.techniqueId() + "^" + cell.tactic().shortname();
             boolean subAnnotated = cell.subTechniques().stream()
-                    .anyMatch(s -> out.containsKey(s.techniqueId() + "^" + s.tactic().shortname()));
+                    .anyMatch(s ->
+                            out.containsKey(s.techniqueId() + "^" + s.tactic().shortname()));
             TechniqueAnnotation a = out.get(key);
             if (subAnnotated) {
-                a = (a != null ? a : TechniqueAnnotation.of(cell.techniqueId(), cell.tactic().shortname()))
+                a = (a != null
+                                ? a
+                                : TechniqueAnnotation.of(
+                                        cell.techniqueId(), cell.tactic().shortname()))
                         .withShowSubtechniques(true);
             }
             if (a != null) {
@@ -166,16 +188,23 @@ public final class LayerCombiner {
         return entries;
     }
 
-    private static Gradient gradient(List<TechniqueAnnotation> entries, List<Layer> layers,
-            Map<Inherit, Integer> inherit) {
+    private static Gradient gradient(
+            List<TechniqueAnnotation> entries, List<Layer> layers, Map<Inherit, Integer> inherit) {
         if (inherit.containsKey(Inherit.GRADIENT)) {
             return layers.get(inherit.get(Inherit.GRADIENT)).gradient();
         }
-        double min = entries.stream().filter(t -> t.score().isPresent()).mapToDouble(t -> t.score().getAsDouble())
-                .min().orElse(0);
-        double max = entries.stream().filter(t -> t.score().isPresent()).mapToDouble(t -> t.score().getAsDouble())
-                .max().orElse(100);
-        boolean binary = entries.stream().filter(t -> t.score().isPresent())
+        double min = entries.stream()
+                .filter(t -> t.score().isPresent())
+                .mapToDouble(t -> t.score().getAsDouble())
+                .min()
+                .orElse(0);
+        double max = entries.stream()
+                .filter(t -> t.score().isPresent())
+                .mapToDouble(t -> t.score().getAsDouble())
+                .max()
+                .orElse(100);
+        boolean binary = entries.stream()
+                .filter(t -> t.score().isPresent())
                 .allMatch(t -> t.score().getAsDouble() == 0 || t.score().getAsDouble() == 1);
         if (binary) {
             return new Gradient(List.of("#ffffff00", "#66b1ff"), 0, 1);

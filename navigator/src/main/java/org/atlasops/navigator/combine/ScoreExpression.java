@@ -18,6 +18,7 @@ import java.util.TreeSet;
 public final class ScoreExpression {
     /** Longer expressions are refused: the Navigator's users write a few dozen characters. */
     public static final int MAX_LENGTH = 10_000;
+
     private static final int MAX_DEPTH = 200;
 
     private final String source;
@@ -33,8 +34,8 @@ public final class ScoreExpression {
     /** Parses an expression; it is lower-cased first, as the Navigator does. */
     public static ScoreExpression parse(String expression) {
         if (expression.length() > MAX_LENGTH) {
-            throw new ExpressionException(expression.substring(0, 40) + "…", 0, "longer than " + MAX_LENGTH
-                    + " characters");
+            throw new ExpressionException(
+                    expression.substring(0, 40) + "…", 0, "longer than " + MAX_LENGTH + " characters");
         }
         String text = expression.toLowerCase(Locale.ROOT);
         Parser p = new Parser(text, expression);
@@ -127,7 +128,10 @@ public final class ScoreExpression {
                     return false;
                 }
                 // keep "<=" from matching "<", "==" from matching "=" and so on
-                if (!word && token.length() == 1 && end < text.length() && text.charAt(end) == '='
+                if (!word
+                        && token.length() == 1
+                        && end < text.length()
+                        && text.charAt(end) == '='
                         && "<>!=".indexOf(token.charAt(0)) >= 0) {
                     return false;
                 }
@@ -316,8 +320,8 @@ public final class ScoreExpression {
                 throw error("the expression ends where a number, a layer variable or '(' was expected");
             }
             char c = text.charAt(pos);
-            if (Character.isDigit(c) || c == '.' && pos + 1 < text.length()
-                    && Character.isDigit(text.charAt(pos + 1))) {
+            if (Character.isDigit(c)
+                    || c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1))) {
                 return number();
             }
             if (c == '(') {
@@ -332,8 +336,8 @@ public final class ScoreExpression {
             }
             if (Character.isLetter(c)) {
                 int start = pos;
-                while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos))
-                        || text.charAt(pos) == '_')) {
+                while (pos < text.length()
+                        && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
                     pos++;
                 }
                 String word = text.substring(start, pos);
@@ -352,7 +356,9 @@ public final class ScoreExpression {
             while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
                 pos++;
             }
-            if (pos < text.length() && text.charAt(pos) == 'e' && pos + 1 < text.length()
+            if (pos < text.length()
+                    && text.charAt(pos) == 'e'
+                    && pos + 1 < text.length()
                     && (Character.isDigit(text.charAt(pos + 1)) || "+-".indexOf(text.charAt(pos + 1)) >= 0)) {
                 pos += 2;
                 while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
@@ -364,8 +370,8 @@ public final class ScoreExpression {
                 return v -> d;
             } catch (NumberFormatException e) {
                 pos = start;
-                throw error("\"" + text.substring(start, Math.min(text.length(), start + 20)) + "\" is not a "
-                        + "number");
+                throw error(
+                        "\"" + text.substring(start, Math.min(text.length(), start + 20)) + "\" is not a " + "number");
             }
         }
 
@@ -388,8 +394,11 @@ public final class ScoreExpression {
                 variables.add(index);
                 return v -> {
                     if (index >= v.length) {
-                        throw new ExpressionException(original, start, "variable " + word + " names layer "
-                                + (index + 1) + ", but " + v.length + " layer(s) were given");
+                        throw new ExpressionException(
+                                original,
+                                start,
+                                "variable " + word + " names layer " + (index + 1) + ", but " + v.length
+                                        + " layer(s) were given");
                     }
                     return v[index];
                 };
@@ -424,7 +433,8 @@ public final class ScoreExpression {
                         throw error(name + "() needs at least one argument");
                     }
                     return v -> {
-                        double acc = name.equals("min") ? Double.POSITIVE_INFINITY
+                        double acc = name.equals("min")
+                                ? Double.POSITIVE_INFINITY
                                 : name.equals("max") ? Double.NEGATIVE_INFINITY : 0;
                         for (Node n : a) {
                             double x = n.eval(v);

@@ -2,8 +2,7 @@ package org.atlasops.navigator.export;
 
 /** One CSV cell (RFC 4180), safe to open in a spreadsheet; used by every CSV the project writes. */
 public final class CsvCell {
-    private CsvCell() {
-    }
+    private CsvCell() {}
 
     /**
      * Quoted when it holds a comma, quote or line break. A cell starting with = + - @, a tab or a carriage return

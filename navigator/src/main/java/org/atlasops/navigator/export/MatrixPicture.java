@@ -42,7 +42,12 @@ public final class MatrixPicture {
     }
 
     /** Which sub-techniques are drawn: as the layer says, all, none, or only under parents with annotated ones. */
-    public enum Subtechniques { LAYER, EXPANDED, COLLAPSED, ANNOTATED }
+    public enum Subtechniques {
+        LAYER,
+        EXPANDED,
+        COLLAPSED,
+        ANNOTATED
+    }
 
     /** How to draw. */
     public record Options(Theme theme, Subtechniques subtechniques, boolean header, String fontFamily) {
@@ -56,32 +61,34 @@ public final class MatrixPicture {
     }
 
     /** Something drawn. */
-    public sealed interface Element permits Box, Label, Group {
-    }
+    public sealed interface Element permits Box, Label, Group {}
 
     /** A rectangle; no fill or no stroke when empty. */
-    public record Box(double x, double y, double width, double height, Optional<RgbColor> fill,
-            Optional<RgbColor> stroke) implements Element {
-    }
+    public record Box(
+            double x, double y, double width, double height, Optional<RgbColor> fill, Optional<RgbColor> stroke)
+            implements Element {}
 
-    public enum Anchor { START, MIDDLE, END }
+    public enum Anchor {
+        START,
+        MIDDLE,
+        END
+    }
 
     /** One line of text; {@code y} is the baseline; it must fit in {@code maxWidth}. */
-    public record Label(double x, double y, String text, double size, boolean bold, RgbColor color, Anchor anchor,
-            double maxWidth) implements Element {
-    }
+    public record Label(
+            double x, double y, String text, double size, boolean bold, RgbColor color, Anchor anchor, double maxWidth)
+            implements Element {}
 
     /** A technique cell: its shapes, the technique and tactic it shows, and its tooltip. */
-    public record Group(String techniqueId, String tactic, String title, List<Element> children)
-            implements Element {
+    public record Group(String techniqueId, String tactic, String title, List<Element> children) implements Element {
         public Group {
             children = List.copyOf(children);
         }
     }
 
     /** The whole picture. */
-    public record Picture(double width, double height, RgbColor background, String fontFamily, String title,
-            List<Element> elements) {
+    public record Picture(
+            double width, double height, RgbColor background, String fontFamily, String title, List<Element> elements) {
         public Picture {
             elements = List.copyOf(elements);
         }
@@ -120,8 +127,7 @@ public final class MatrixPicture {
             double x = MARGIN + i * (COLUMN + GAP);
             bottom = Math.max(bottom, column(columns.get(i), x, y));
         }
-        return new Picture(width, bottom + MARGIN, options.theme().background, options.fontFamily(),
-                layer.name(), out);
+        return new Picture(width, bottom + MARGIN, options.theme().background, options.fontFamily(), layer.name(), out);
     }
 
     private double header(double width, double top) {
@@ -151,16 +157,35 @@ public final class MatrixPicture {
             double w = 240;
             int steps = 24;
             for (int i = 0; i < steps; i++) {
-                double v = layer.gradient().minValue() + (layer.gradient().maxValue() - layer.gradient().minValue())
-                        * i / (steps - 1);
-                out.add(new Box(x + i * w / steps, y, w / steps + 0.5, 12,
-                        Optional.of(layer.gradient().colorFor(v)), Optional.empty()));
+                double v = layer.gradient().minValue()
+                        + (layer.gradient().maxValue() - layer.gradient().minValue()) * i / (steps - 1);
+                out.add(new Box(
+                        x + i * w / steps,
+                        y,
+                        w / steps + 0.5,
+                        12,
+                        Optional.of(layer.gradient().colorFor(v)),
+                        Optional.empty()));
             }
             out.add(new Box(x, y, w, 12, Optional.empty(), Optional.of(t.border)));
-            out.add(new Label(x, y + 24, TableExport.number(OptionalDouble.of(layer.gradient().minValue())), 9,
-                    false, t.text, Anchor.START, 60));
-            out.add(new Label(x + w, y + 24, TableExport.number(OptionalDouble.of(layer.gradient().maxValue())), 9,
-                    false, t.text, Anchor.END, 60));
+            out.add(new Label(
+                    x,
+                    y + 24,
+                    TableExport.number(OptionalDouble.of(layer.gradient().minValue())),
+                    9,
+                    false,
+                    t.text,
+                    Anchor.START,
+                    60));
+            out.add(new Label(
+                    x + w,
+                    y + 24,
+                    TableExport.number(OptionalDouble.of(layer.gradient().maxValue())),
+                    9,
+                    false,
+                    t.text,
+                    Anchor.END,
+                    60));
             x += w + 24;
         }
         for (LegendItem item : layer.legend()) {
@@ -180,7 +205,8 @@ public final class MatrixPicture {
         Theme t = options.theme();
         Layer layer = matrix.layer();
         RgbColor headerFill = layer.view().showTacticRowBackground()
-                ? RgbColor.parse(layer.view().tacticRowBackground()).orElse(t.header) : t.header;
+                ? RgbColor.parse(layer.view().tacticRowBackground()).orElse(t.header)
+                : t.header;
         List<String> title = wrap(matrix.knowledgeBase().displayName(column.tactic()), 12, COLUMN - 2 * PAD, 2);
         double h = 10 + title.size() * 15 + 14;
         out.add(new Box(x, top, COLUMN, h, Optional.of(headerFill), Optional.empty()));
@@ -191,8 +217,15 @@ public final class MatrixPicture {
             out.add(new Label(x + COLUMN / 2, y, line, 12, true, headerText, Anchor.MIDDLE, COLUMN - 2 * PAD));
         }
         int techniques = column.cells().size();
-        out.add(new Label(x + COLUMN / 2, y + 14, techniques + (techniques == 1 ? " technique" : " techniques"),
-                9, false, headerText, Anchor.MIDDLE, COLUMN - 2 * PAD));
+        out.add(new Label(
+                x + COLUMN / 2,
+                y + 14,
+                techniques + (techniques == 1 ? " technique" : " techniques"),
+                9,
+                false,
+                headerText,
+                Anchor.MIDDLE,
+                COLUMN - 2 * PAD));
         y = top + h + GAP;
         for (Cell parent : column.cells()) {
             List<Cell> subs = shownSubs(parent);
@@ -241,15 +274,16 @@ public final class MatrixPicture {
             baseline += size * 1.25;
         }
         if (!score.isEmpty() && !mini) {
-            shapes.add(new Label(x + w - PAD - (hasSubs ? 6 : 0), y + 4 + 9, score, 9, true, ink, Anchor.END,
-                    scoreWidth));
+            shapes.add(
+                    new Label(x + w - PAD - (hasSubs ? 6 : 0), y + 4 + 9, score, 9, true, ink, Anchor.END, scoreWidth));
         }
         out.add(new Group(c.techniqueId(), c.tactic().shortname(), tooltip(c), shapes));
         return y + h;
     }
 
     private String tooltip(Cell c) {
-        StringBuilder sb = new StringBuilder(c.techniqueId()).append(' ')
+        StringBuilder sb = new StringBuilder(c.techniqueId())
+                .append(' ')
                 .append(matrix.knowledgeBase().displayName(c.technique()));
         c.score().ifPresent(s -> sb.append(" · score ").append(TableExport.number(OptionalDouble.of(s))));
         if (!c.enabled()) {
@@ -300,8 +334,9 @@ public final class MatrixPicture {
         if (lines.size() > maxLines) {
             List<String> cut = new ArrayList<>(lines.subList(0, maxLines));
             String last = cut.get(maxLines - 1);
-            cut.set(maxLines - 1, (last.length() >= perLine ? last.substring(0, Math.max(0, perLine - 1)) : last)
-                    + "…");
+            cut.set(
+                    maxLines - 1,
+                    (last.length() >= perLine ? last.substring(0, Math.max(0, perLine - 1)) : last) + "…");
             return cut;
         }
         return lines;

@@ -25,8 +25,7 @@ public final class PngWriter {
     /** Large enough for any ATLAS matrix at 2x; refuses absurd sizes instead of exhausting memory. */
     static final long MAX_PIXELS = 80_000_000L;
 
-    private PngWriter() {
-    }
+    private PngWriter() {}
 
     /** @param scale pixels per CSS pixel (2 gives a sharp print at the picture's size) */
     public static byte[] write(Picture p, double scale) {
@@ -45,9 +44,11 @@ public final class PngWriter {
             g.scale(scale, scale);
             g.setColor(awt(p.background()));
             g.fill(new Rectangle2D.Double(0, 0, p.width(), p.height()));
-            String family = p.fontFamily().contains("mono") ? Font.MONOSPACED
-                    : p.fontFamily().contains("serif") && !p.fontFamily().contains("sans") ? Font.SERIF
-                    : Font.SANS_SERIF;
+            String family = p.fontFamily().contains("mono")
+                    ? Font.MONOSPACED
+                    : p.fontFamily().contains("serif") && !p.fontFamily().contains("sans")
+                            ? Font.SERIF
+                            : Font.SANS_SERIF;
             for (Element e : p.elements()) {
                 paint(g, e, family);
             }

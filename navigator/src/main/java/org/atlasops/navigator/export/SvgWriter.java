@@ -14,17 +14,26 @@ import org.atlasops.navigator.export.MatrixPicture.Picture;
  * might overflow its cell is squeezed to its width with {@code textLength}.
  */
 public final class SvgWriter {
-    private SvgWriter() {
-    }
+    private SvgWriter() {}
 
     public static String write(Picture p) {
         StringBuilder sb = new StringBuilder(64 * 1024);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(n(p.width()))
-                .append("\" height=\"").append(n(p.height())).append("\" viewBox=\"0 0 ").append(n(p.width()))
-                .append(' ').append(n(p.height())).append("\" font-family=\"").append(esc(p.fontFamily()))
-                .append("\">\n<title>").append(esc(p.title())).append("</title>\n")
-                .append("<rect width=\"100%\" height=\"100%\" fill=\"").append(p.background().hex())
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"")
+                .append(n(p.width()))
+                .append("\" height=\"")
+                .append(n(p.height()))
+                .append("\" viewBox=\"0 0 ")
+                .append(n(p.width()))
+                .append(' ')
+                .append(n(p.height()))
+                .append("\" font-family=\"")
+                .append(esc(p.fontFamily()))
+                .append("\">\n<title>")
+                .append(esc(p.title()))
+                .append("</title>\n")
+                .append("<rect width=\"100%\" height=\"100%\" fill=\"")
+                .append(p.background().hex())
                 .append("\"/>\n");
         for (Element e : p.elements()) {
             element(sb, e, "");
@@ -34,34 +43,61 @@ public final class SvgWriter {
 
     private static void element(StringBuilder sb, Element e, String indent) {
         if (e instanceof Box b) {
-            sb.append(indent).append("<rect x=\"").append(n(b.x())).append("\" y=\"").append(n(b.y()))
-                    .append("\" width=\"").append(n(b.width())).append("\" height=\"").append(n(b.height()))
-                    .append("\" fill=\"").append(b.fill().map(SvgWriter::color).orElse("none")).append('"');
+            sb.append(indent)
+                    .append("<rect x=\"")
+                    .append(n(b.x()))
+                    .append("\" y=\"")
+                    .append(n(b.y()))
+                    .append("\" width=\"")
+                    .append(n(b.width()))
+                    .append("\" height=\"")
+                    .append(n(b.height()))
+                    .append("\" fill=\"")
+                    .append(b.fill().map(SvgWriter::color).orElse("none"))
+                    .append('"');
             if (b.fill().isPresent() && b.fill().get().alpha() < 255) {
-                sb.append(" fill-opacity=\"").append(n(b.fill().get().alpha() / 255.0)).append('"');
+                sb.append(" fill-opacity=\"")
+                        .append(n(b.fill().get().alpha() / 255.0))
+                        .append('"');
             }
             b.stroke().ifPresent(s -> sb.append(" stroke=\"").append(color(s)).append("\" stroke-width=\"0.5\""));
             sb.append("/>\n");
         } else if (e instanceof Label l) {
-            sb.append(indent).append("<text x=\"").append(n(l.x())).append("\" y=\"").append(n(l.y()))
-                    .append("\" font-size=\"").append(n(l.size())).append("\" fill=\"").append(color(l.color()))
+            sb.append(indent)
+                    .append("<text x=\"")
+                    .append(n(l.x()))
+                    .append("\" y=\"")
+                    .append(n(l.y()))
+                    .append("\" font-size=\"")
+                    .append(n(l.size()))
+                    .append("\" fill=\"")
+                    .append(color(l.color()))
                     .append('"');
             if (l.bold()) {
                 sb.append(" font-weight=\"bold\"");
             }
             if (l.anchor() != MatrixPicture.Anchor.START) {
-                sb.append(" text-anchor=\"").append(l.anchor() == MatrixPicture.Anchor.MIDDLE ? "middle" : "end")
+                sb.append(" text-anchor=\"")
+                        .append(l.anchor() == MatrixPicture.Anchor.MIDDLE ? "middle" : "end")
                         .append('"');
             }
             if (MatrixPicture.textWidth(l.text(), l.size()) > l.maxWidth() * 0.9) {
-                sb.append(" textLength=\"").append(n(Math.min(l.maxWidth(),
-                        MatrixPicture.textWidth(l.text(), l.size())))).append("\" lengthAdjust=\"spacingAndGlyphs\"");
+                sb.append(" textLength=\"")
+                        .append(n(Math.min(l.maxWidth(), MatrixPicture.textWidth(l.text(), l.size()))))
+                        .append("\" lengthAdjust=\"spacingAndGlyphs\"");
             }
             sb.append('>').append(esc(l.text())).append("</text>\n");
         } else if (e instanceof Group g) {
-            sb.append(indent).append("<g class=\"technique\" data-technique=\"").append(esc(g.techniqueId()))
-                    .append("\" data-tactic=\"").append(esc(g.tactic())).append("\">\n")
-                    .append(indent).append("  <title>").append(esc(g.title())).append("</title>\n");
+            sb.append(indent)
+                    .append("<g class=\"technique\" data-technique=\"")
+                    .append(esc(g.techniqueId()))
+                    .append("\" data-tactic=\"")
+                    .append(esc(g.tactic()))
+                    .append("\">\n")
+                    .append(indent)
+                    .append("  <title>")
+                    .append(esc(g.title()))
+                    .append("</title>\n");
             for (Element child : g.children()) {
                 element(sb, child, indent + "  ");
             }

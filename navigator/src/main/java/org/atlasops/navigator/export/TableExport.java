@@ -19,11 +19,20 @@ import org.atlasops.navigator.matrix.Cell;
  */
 public final class TableExport {
     /** The columns of the CSV and the Excel flat sheet. */
-    public static final List<String> COLUMNS = List.of("techniqueID", "name", "tactic", "score", "aggregateScore",
-            "color", "comment", "enabled", "annotated", "metadata", "links");
+    public static final List<String> COLUMNS = List.of(
+            "techniqueID",
+            "name",
+            "tactic",
+            "score",
+            "aggregateScore",
+            "color",
+            "comment",
+            "enabled",
+            "annotated",
+            "metadata",
+            "links");
 
-    private TableExport() {
-    }
+    private TableExport() {}
 
     /** Rows in matrix order; with {@code annotatedOnly} only cells the layer says something about. */
     public static List<Cell> rows(AnnotatedMatrix m, boolean annotatedOnly) {
@@ -38,18 +47,27 @@ public final class TableExport {
 
     /** The values of one row, as text, in {@link #COLUMNS} order. */
     public static List<String> values(AnnotatedMatrix m, Cell c) {
-        TechniqueAnnotation a = c.annotation().orElse(TechniqueAnnotation.of(c.techniqueId(),
-                c.tactic().shortname()));
-        return List.of(c.techniqueId(), m.knowledgeBase().displayName(c.technique()), c.tactic().shortname(),
-                number(c.score()), c.subTechniques().isEmpty() ? "" : number(c.aggregateScore()),
-                c.fill().map(RgbColor::hex).orElse(""), a.comment(), String.valueOf(a.enabled()),
-                String.valueOf(c.annotated()), metadata(a.metadata()), links(a.links()));
+        TechniqueAnnotation a = c.annotation()
+                .orElse(TechniqueAnnotation.of(c.techniqueId(), c.tactic().shortname()));
+        return List.of(
+                c.techniqueId(),
+                m.knowledgeBase().displayName(c.technique()),
+                c.tactic().shortname(),
+                number(c.score()),
+                c.subTechniques().isEmpty() ? "" : number(c.aggregateScore()),
+                c.fill().map(RgbColor::hex).orElse(""),
+                a.comment(),
+                String.valueOf(a.enabled()),
+                String.valueOf(c.annotated()),
+                metadata(a.metadata()),
+                links(a.links()));
     }
 
     public static String csv(AnnotatedMatrix m, boolean annotatedOnly) {
         StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         for (Cell c : rows(m, annotatedOnly)) {
-            sb.append(values(m, c).stream().map(CsvCell::of).collect(Collectors.joining(","))).append("\r\n");
+            sb.append(values(m, c).stream().map(CsvCell::of).collect(Collectors.joining(",")))
+                    .append("\r\n");
         }
         return sb.toString();
     }
@@ -65,9 +83,19 @@ public final class TableExport {
         sb.append("| ID | Technique | Tactic | Score | Colour | Comment |\n|---|---|---|---:|---|---|\n");
         for (Cell c : rows(m, annotatedOnly)) {
             List<String> v = values(m, c);
-            sb.append("| ").append(v.get(0)).append(" | ").append(md(v.get(1))).append(" | ")
-                    .append(m.knowledgeBase().displayName(c.tactic())).append(" | ").append(v.get(3)).append(" | ")
-                    .append(v.get(5)).append(" | ").append(md(v.get(6))).append(" |\n");
+            sb.append("| ")
+                    .append(v.get(0))
+                    .append(" | ")
+                    .append(md(v.get(1)))
+                    .append(" | ")
+                    .append(m.knowledgeBase().displayName(c.tactic()))
+                    .append(" | ")
+                    .append(v.get(3))
+                    .append(" | ")
+                    .append(v.get(5))
+                    .append(" | ")
+                    .append(md(v.get(6)))
+                    .append(" |\n");
         }
         return sb.toString();
     }
@@ -76,7 +104,8 @@ public final class TableExport {
     public static Layer fullMatrix(AnnotatedMatrix m) {
         List<TechniqueAnnotation> entries = new ArrayList<>();
         for (Cell c : m.allCells()) {
-            entries.add(c.annotation().orElse(TechniqueAnnotation.of(c.techniqueId(), c.tactic().shortname()))
+            entries.add(c.annotation()
+                    .orElse(TechniqueAnnotation.of(c.techniqueId(), c.tactic().shortname()))
                     .withShowSubtechniques(c.expanded()));
         }
         for (TechniqueAnnotation lost : m.unplaced()) {
@@ -90,22 +119,33 @@ public final class TableExport {
             return "";
         }
         double v = d.getAsDouble();
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
+        return v == Math.rint(v) && Math.abs(v) < 1e15
+                ? String.valueOf((long) v)
                 : String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "");
     }
 
     static String metadata(List<MetadataItem> items) {
-        return items.stream().filter(MetadataItem.Entry.class::isInstance).map(MetadataItem.Entry.class::cast)
-                .map(e -> e.name() + "=" + e.value()).collect(Collectors.joining("; "));
+        return items.stream()
+                .filter(MetadataItem.Entry.class::isInstance)
+                .map(MetadataItem.Entry.class::cast)
+                .map(e -> e.name() + "=" + e.value())
+                .collect(Collectors.joining("; "));
     }
 
     static String links(List<LinkItem> items) {
-        return items.stream().filter(LinkItem.Link.class::isInstance).map(LinkItem.Link.class::cast)
-                .map(l -> l.label() + " <" + l.url() + ">").collect(Collectors.joining("; "));
+        return items.stream()
+                .filter(LinkItem.Link.class::isInstance)
+                .map(LinkItem.Link.class::cast)
+                .map(l -> l.label() + " <" + l.url() + ">")
+                .collect(Collectors.joining("; "));
     }
 
     private static String md(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
-                .replace("<", "&lt;").replace("&lt;br>", "<br>");
+        return text.replace("\\", "\\\\")
+                .replace("|", "\\|")
+                .replace("\r", "")
+                .replace("\n", "<br>")
+                .replace("<", "&lt;")
+                .replace("&lt;br>", "<br>");
     }
 }

@@ -53,8 +53,9 @@ public final class XlsxWriter {
         try (XSSFWorkbook book = w.book) {
             w.matrixSheet();
             w.techniquesSheet();
-            book.getProperties().getCoreProperties().setTitle(WorkbookUtil.createSafeSheetName(
-                    matrix.layer().name()));
+            book.getProperties()
+                    .getCoreProperties()
+                    .setTitle(WorkbookUtil.createSafeSheetName(matrix.layer().name()));
             book.getProperties().getCoreProperties().setCreator("atlas-ops");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             book.write(out);
@@ -71,7 +72,8 @@ public final class XlsxWriter {
         int col = 0;
         Layout layout = matrix.layer().view().layout();
         for (Column column : matrix.columns()) {
-            boolean subColumn = column.cells().stream().anyMatch(c -> c.expanded() && !c.subTechniques().isEmpty());
+            boolean subColumn = column.cells().stream()
+                    .anyMatch(c -> c.expanded() && !c.subTechniques().isEmpty());
             XSSFCell h = header.createCell(col);
             h.setCellValue(matrix.knowledgeBase().displayName(column.tactic()));
             h.setCellStyle(style(headerFill(), RgbColor.BLACK, true));
@@ -101,7 +103,8 @@ public final class XlsxWriter {
     private void write(XSSFSheet sheet, XSSFDrawing drawing, int rowIndex, int colIndex, Cell c, Layout layout) {
         XSSFRow row = sheet.getRow(rowIndex) != null ? sheet.getRow(rowIndex) : sheet.createRow(rowIndex);
         XSSFCell cell = row.createCell(colIndex);
-        String text = layout.showId() && layout.showName() ? c.techniqueId() + " " + c.displayName()
+        String text = layout.showId() && layout.showName()
+                ? c.techniqueId() + " " + c.displayName()
                 : layout.showId() ? c.techniqueId() : c.displayName();
         cell.setCellValue(text);
         RgbColor ink = c.enabled() ? c.fill().map(RgbColor::readableText).orElse(RgbColor.BLACK) : DISABLED;
@@ -157,8 +160,9 @@ public final class XlsxWriter {
 
     private RgbColor headerFill() {
         var view = matrix.layer().view();
-        return view.showTacticRowBackground() ? RgbColor.parse(view.tacticRowBackground())
-                .orElse(new RgbColor(0xdd, 0xdd, 0xdd, 255)) : new RgbColor(0xdd, 0xdd, 0xdd, 255);
+        return view.showTacticRowBackground()
+                ? RgbColor.parse(view.tacticRowBackground()).orElse(new RgbColor(0xdd, 0xdd, 0xdd, 255))
+                : new RgbColor(0xdd, 0xdd, 0xdd, 255);
     }
 
     /** Styles are shared: Excel allows about 64,000 per workbook. */
@@ -168,8 +172,7 @@ public final class XlsxWriter {
             XSSFCellStyle s = book.createCellStyle();
             if (fill != null) {
                 RgbColor f = fill.overWhite();
-                s.setFillForegroundColor(new XSSFColor(new byte[] {(byte) f.red(), (byte) f.green(),
-                        (byte) f.blue()}));
+                s.setFillForegroundColor(new XSSFColor(new byte[] {(byte) f.red(), (byte) f.green(), (byte) f.blue()}));
                 s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
             }
             XSSFFont font = book.createFont();

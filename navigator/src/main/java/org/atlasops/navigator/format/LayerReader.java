@@ -44,6 +44,7 @@ import org.atlasops.navigator.View;
 public final class LayerReader {
     /** Larger than any real layer (the full ATLAS matrix with comments is well under 1 MiB). */
     public static final long MAX_BYTES = 32L * 1024 * 1024;
+
     public static final int MAX_LAYERS = 1000;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -52,26 +53,47 @@ public final class LayerReader {
             .build();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(4 * 1024 * 1024).maxNumberLength(100).build());
+        JSON.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(64)
+                        .maxStringLength(4 * 1024 * 1024)
+                        .maxNumberLength(100)
+                        .build());
     }
 
-    private static final Set<String> LAYER_KEYS = Set.of("name", "versions", "version", "domain", "description",
-            "customDataURL", "filters", "sorting", "layout", "viewMode", "hideDisabled", "techniques", "gradient",
-            "legendItems", "metadata", "links", "showTacticRowBackground", "tacticRowBackground",
-            "selectTechniquesAcrossTactics", "selectSubtechniquesWithParent", "selectVisibleTechniques");
-    private static final Set<String> TECHNIQUE_KEYS = Set.of("techniqueID", "tactic", "score", "color", "comment",
-            "enabled", "metadata", "links", "showSubtechniques");
+    private static final Set<String> LAYER_KEYS = Set.of(
+            "name",
+            "versions",
+            "version",
+            "domain",
+            "description",
+            "customDataURL",
+            "filters",
+            "sorting",
+            "layout",
+            "viewMode",
+            "hideDisabled",
+            "techniques",
+            "gradient",
+            "legendItems",
+            "metadata",
+            "links",
+            "showTacticRowBackground",
+            "tacticRowBackground",
+            "selectTechniquesAcrossTactics",
+            "selectSubtechniquesWithParent",
+            "selectVisibleTechniques");
+    private static final Set<String> TECHNIQUE_KEYS = Set.of(
+            "techniqueID", "tactic", "score", "color", "comment", "enabled", "metadata", "links", "showSubtechniques");
 
-    private LayerReader() {
-    }
+    private LayerReader() {}
 
     public static LayerFile read(Path file) {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw new LayerException(file + ": " + size + " bytes; layers larger than " + MAX_BYTES
-                        + " bytes are refused");
+                throw new LayerException(
+                        file + ": " + size + " bytes; layers larger than " + MAX_BYTES + " bytes are refused");
             }
             try (InputStream in = Files.newInputStream(file)) {
                 return read(in, file.toString());
@@ -116,15 +138,14 @@ public final class LayerReader {
                 throw new LayerException(source + ": an empty array holds no layer");
             }
             if (root.size() > MAX_LAYERS) {
-                throw new LayerException(source + ": " + root.size() + " layers; at most " + MAX_LAYERS
-                        + " per file");
+                throw new LayerException(source + ": " + root.size() + " layers; at most " + MAX_LAYERS + " per file");
             }
             for (int i = 0; i < root.size(); i++) {
                 JsonNode node = root.get(i);
                 String where = source + ": [" + i + "]";
                 if (!node.isObject()) {
-                    issues.add(new LayerIssue(Severity.ERROR, where, "is " + kind(node)
-                            + ", not a layer object; left out"));
+                    issues.add(new LayerIssue(
+                            Severity.ERROR, where, "is " + kind(node) + ", not a layer object; left out"));
                     continue;
                 }
                 layers.add(new One(where, issues).layer(node, "layer " + (i + 1)));
@@ -139,14 +160,16 @@ public final class LayerReader {
             }
             layers.add(new One(source, issues).layer(root, fileStem(source)));
         } else {
-            throw new LayerException(source + ": is " + kind(root) + "; a layer file holds a JSON object or an "
-                    + "array of them");
+            throw new LayerException(
+                    source + ": is " + kind(root) + "; a layer file holds a JSON object or an " + "array of them");
         }
         return new LayerFile(source, layers, issues);
     }
 
     private static String fileStem(String source) {
-        String name = Path.of(source).getFileName() == null ? source : Path.of(source).getFileName().toString();
+        String name = Path.of(source).getFileName() == null
+                ? source
+                : Path.of(source).getFileName().toString();
         return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     }
 
@@ -195,8 +218,10 @@ public final class LayerReader {
             }
             String name = string(n, "name").orElse(null);
             if (name == null || name.isBlank()) {
-                issue(Severity.WARNING, "name", "missing; the layer is called \"" + fallbackName
-                        + "\" (the Navigator requires a name)");
+                issue(
+                        Severity.WARNING,
+                        "name",
+                        "missing; the layer is called \"" + fallbackName + "\" (the Navigator requires a name)");
                 name = fallbackName;
             }
             Versions versions = versions(n);
@@ -222,8 +247,10 @@ public final class LayerReader {
                             if (p.get(i).isTextual()) {
                                 platforms.add(p.get(i).asText());
                             } else {
-                                issue(Severity.ERROR, "filters.platforms[" + i + "]", "is " + kind(p.get(i))
-                                        + "; platforms are strings");
+                                issue(
+                                        Severity.ERROR,
+                                        "filters.platforms[" + i + "]",
+                                        "is " + kind(p.get(i)) + "; platforms are strings");
                             }
                         }
                     } else if (p != null) {
@@ -234,9 +261,18 @@ public final class LayerReader {
                     }
                 }
             }
-            return new Layer(name, string(n, "description").orElse(""), domain, versions,
-                    string(n, "customDataURL"), platforms, view(n), techniques(n.get("techniques")), gradient(n),
-                    legend(n.get("legendItems")), metadata(n.get("metadata"), "metadata"),
+            return new Layer(
+                    name,
+                    string(n, "description").orElse(""),
+                    domain,
+                    versions,
+                    string(n, "customDataURL"),
+                    platforms,
+                    view(n),
+                    techniques(n.get("techniques")),
+                    gradient(n),
+                    legend(n.get("legendItems")),
+                    metadata(n.get("metadata"), "metadata"),
                     links(n.get("links"), "links"));
         }
 
@@ -247,10 +283,14 @@ public final class LayerReader {
                 if (layer.isEmpty()) {
                     issue(Severity.WARNING, "versions.layer", "missing; read as format 4.5");
                 } else if (!layer.get().startsWith("4.") && !layer.get().startsWith("3.")) {
-                    issue(Severity.WARNING, "versions.layer", "format " + layer.get()
-                            + " is not one atlas-ops knows (3.0, 4.0–4.5); read as 4.5");
+                    issue(
+                            Severity.WARNING,
+                            "versions.layer",
+                            "format " + layer.get() + " is not one atlas-ops knows (3.0, 4.0–4.5); read as 4.5");
                 }
-                return new Versions(layer.orElse("4.5"), string(v, "navigator", "versions.navigator"),
+                return new Versions(
+                        layer.orElse("4.5"),
+                        string(v, "navigator", "versions.navigator"),
                         string(v, "attack", "versions.attack"));
             }
             if (v != null && !v.isNull()) {
@@ -268,17 +308,23 @@ public final class LayerReader {
             Sorting sorting = Sorting.NAME_ASCENDING;
             JsonNode s = n.get("sorting");
             if (s != null && !s.isNull()) {
-                Optional<Sorting> parsed = s.canConvertToInt() && s.isIntegralNumber()
-                        ? Sorting.ofCode(s.asInt()) : Optional.empty();
+                Optional<Sorting> parsed =
+                        s.canConvertToInt() && s.isIntegralNumber() ? Sorting.ofCode(s.asInt()) : Optional.empty();
                 if (parsed.isEmpty()) {
-                    issue(Severity.ERROR, "sorting", "is " + s + "; expected 0 (name ascending), 1 (name "
-                            + "descending), 2 (score ascending) or 3 (score descending)");
+                    issue(
+                            Severity.ERROR,
+                            "sorting",
+                            "is " + s + "; expected 0 (name ascending), 1 (name "
+                                    + "descending), 2 (score ascending) or 3 (score descending)");
                 }
                 sorting = parsed.orElse(Sorting.NAME_ASCENDING);
             }
             Layout layout = layout(n);
             View d = View.DEFAULT;
-            return new View(sorting, layout, bool(n, "hideDisabled", d.hideDisabled()),
+            return new View(
+                    sorting,
+                    layout,
+                    bool(n, "hideDisabled", d.hideDisabled()),
                     bool(n, "showTacticRowBackground", d.showTacticRowBackground()),
                     color(n, "tacticRowBackground").orElse(d.tacticRowBackground()),
                     bool(n, "selectTechniquesAcrossTactics", d.selectTechniquesAcrossTactics()),
@@ -294,10 +340,24 @@ public final class LayerReader {
                 if (viewMode != null && viewMode.isInt()) {
                     // legacy 3.0: 0 side with names, 1 side with IDs, 2 mini
                     return switch (viewMode.asInt()) {
-                        case 1 -> new Layout(Layout.Kind.SIDE, true, false, false, false, d.aggregateFunction(),
-                                d.expandedSubtechniques());
-                        case 2 -> new Layout(Layout.Kind.MINI, false, false, false, false, d.aggregateFunction(),
-                                d.expandedSubtechniques());
+                        case 1 ->
+                            new Layout(
+                                    Layout.Kind.SIDE,
+                                    true,
+                                    false,
+                                    false,
+                                    false,
+                                    d.aggregateFunction(),
+                                    d.expandedSubtechniques());
+                        case 2 ->
+                            new Layout(
+                                    Layout.Kind.MINI,
+                                    false,
+                                    false,
+                                    false,
+                                    false,
+                                    d.aggregateFunction(),
+                                    d.expandedSubtechniques());
                         default -> d;
                     };
                 }
@@ -309,7 +369,9 @@ public final class LayerReader {
             }
             Layout.Kind kind = choice(l, "layout", Layout.Kind.class, d.kind());
             boolean mini = kind == Layout.Kind.MINI;
-            return new Layout(kind, !mini && bool(l, "showID", d.showId(), "layout.showID"),
+            return new Layout(
+                    kind,
+                    !mini && bool(l, "showID", d.showId(), "layout.showID"),
                     !mini && bool(l, "showName", d.showName(), "layout.showName"),
                     bool(l, "showAggregateScores", d.showAggregateScores(), "layout.showAggregateScores"),
                     bool(l, "countUnscored", d.countUnscored(), "layout.countUnscored"),
@@ -327,9 +389,14 @@ public final class LayerReader {
                     return e;
                 }
             }
-            issue(Severity.ERROR, "layout." + field, v + " is not one of " + java.util.Arrays.stream(
-                    type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()
-                    + "; read as " + fallback.name().toLowerCase(Locale.ROOT));
+            issue(
+                    Severity.ERROR,
+                    "layout." + field,
+                    v + " is not one of "
+                            + java.util.Arrays.stream(type.getEnumConstants())
+                                    .map(e -> e.name().toLowerCase(Locale.ROOT))
+                                    .toList()
+                            + "; read as " + fallback.name().toLowerCase(Locale.ROOT));
             return fallback;
         }
 
@@ -339,8 +406,11 @@ public final class LayerReader {
                 return Gradient.DEFAULT;
             }
             if (!g.isObject()) {
-                issue(Severity.ERROR, "gradient", "is " + kind(g) + "; expected {\"colors\": [...], \"minValue\": "
-                        + "0, \"maxValue\": 100}; the default red-to-green 0..100 is used");
+                issue(
+                        Severity.ERROR,
+                        "gradient",
+                        "is " + kind(g) + "; expected {\"colors\": [...], \"minValue\": "
+                                + "0, \"maxValue\": 100}; the default red-to-green 0..100 is used");
                 return Gradient.DEFAULT;
             }
             List<String> colors = new ArrayList<>();
@@ -350,13 +420,17 @@ public final class LayerReader {
                     if (c.get(i).isTextual()) {
                         colors.add(c.get(i).asText());
                     } else {
-                        issue(Severity.ERROR, "gradient.colors[" + i + "]", "is " + kind(c.get(i))
-                                + "; colours are strings such as \"#ff6666\"");
+                        issue(
+                                Severity.ERROR,
+                                "gradient.colors[" + i + "]",
+                                "is " + kind(c.get(i)) + "; colours are strings such as \"#ff6666\"");
                     }
                 }
             } else {
-                issue(Severity.ERROR, "gradient.colors", (c == null ? "missing" : "is " + kind(c))
-                        + "; expected an array of at least two colours");
+                issue(
+                        Severity.ERROR,
+                        "gradient.colors",
+                        (c == null ? "missing" : "is " + kind(c)) + "; expected an array of at least two colours");
             }
             double min = number(g, "minValue", "gradient.minValue").orElse(Gradient.DEFAULT.minValue());
             double max = number(g, "maxValue", "gradient.maxValue").orElse(Gradient.DEFAULT.maxValue());
@@ -404,10 +478,11 @@ public final class LayerReader {
                 }
                 JsonNode name = item.get("name");
                 JsonNode value = item.get("value");
-                if (name == null || !name.isTextual() || value == null || value.isContainerNode()
-                        || value.isNull()) {
-                    issue(Severity.ERROR, p, "metadata needs a string name and a value (or {\"divider\": true}); "
-                            + "left out");
+                if (name == null || !name.isTextual() || value == null || value.isContainerNode() || value.isNull()) {
+                    issue(
+                            Severity.ERROR,
+                            p,
+                            "metadata needs a string name and a value (or {\"divider\": true}); " + "left out");
                 } else {
                     out.add(MetadataItem.of(name.asText(), value.asText()));
                 }
@@ -434,8 +509,10 @@ public final class LayerReader {
                 JsonNode label = item.get("label");
                 JsonNode url = item.get("url");
                 if (label == null || !label.isTextual() || url == null || !url.isTextual()) {
-                    issue(Severity.ERROR, p, "a link needs a string label and url (or {\"divider\": true}); "
-                            + "left out");
+                    issue(
+                            Severity.ERROR,
+                            p,
+                            "a link needs a string label and url (or {\"divider\": true}); " + "left out");
                 } else {
                     out.add(new LinkItem.Link(label.asText(), url.asText()));
                 }
@@ -463,8 +540,11 @@ public final class LayerReader {
                 }
                 JsonNode idNode = t.get("techniqueID");
                 if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank()) {
-                    issue(Severity.ERROR, path, "has no techniqueID; every entry names its technique, e.g. "
-                            + "\"techniqueID\": \"AML.T0051\"; left out");
+                    issue(
+                            Severity.ERROR,
+                            path,
+                            "has no techniqueID; every entry names its technique, e.g. "
+                                    + "\"techniqueID\": \"AML.T0051\"; left out");
                     continue;
                 }
                 String id = idNode.asText().trim();
@@ -475,10 +555,15 @@ public final class LayerReader {
                     }
                 });
                 Optional<String> tactic = string(t, "tactic", path + ".tactic").filter(s -> !s.isBlank());
-                TechniqueAnnotation a = new TechniqueAnnotation(id, tactic, score(t, path),
-                        color(t, "color", path + ".color").orElse(""), string(t, "comment", path + ".comment")
-                        .orElse(""), bool(t, "enabled", true, path + ".enabled"),
-                        metadata(t.get("metadata"), path + ".metadata"), links(t.get("links"), path + ".links"),
+                TechniqueAnnotation a = new TechniqueAnnotation(
+                        id,
+                        tactic,
+                        score(t, path),
+                        color(t, "color", path + ".color").orElse(""),
+                        string(t, "comment", path + ".comment").orElse(""),
+                        bool(t, "enabled", true, path + ".enabled"),
+                        metadata(t.get("metadata"), path + ".metadata"),
+                        links(t.get("links"), path + ".links"),
                         bool(t, "showSubtechniques", false, path + ".showSubtechniques"));
                 String key = a.key();
                 seen.merge(key, 1, Integer::sum);
@@ -489,8 +574,11 @@ public final class LayerReader {
             }
             seen.forEach((key, count) -> {
                 if (count > 1) {
-                    issue(Severity.INFO, "techniques", key.replace("^", " on ") + " appears " + count
-                            + " times; the entries were merged into one");
+                    issue(
+                            Severity.INFO,
+                            "techniques",
+                            key.replace("^", " on ") + " appears " + count
+                                    + " times; the entries were merged into one");
                 }
             });
             return List.copyOf(merged.values());
@@ -512,16 +600,22 @@ public final class LayerReader {
                 try {
                     double d = Double.parseDouble(text);
                     if (Double.isFinite(d)) {
-                        issue(Severity.WARNING, path + ".score", "\"" + text + "\" is a string; read as the "
-                                + "number " + text + " (write scores as JSON numbers)");
+                        issue(
+                                Severity.WARNING,
+                                path + ".score",
+                                "\"" + text + "\" is a string; read as the " + "number " + text
+                                        + " (write scores as JSON numbers)");
                         return OptionalDouble.of(d);
                     }
                 } catch (NumberFormatException e) {
                     // reported below
                 }
             }
-            issue(Severity.ERROR, path + ".score", s + " is not a number; write a number such as 75, or leave "
-                    + "score out for an unscored cell; read as unscored");
+            issue(
+                    Severity.ERROR,
+                    path + ".score",
+                    s + " is not a number; write a number such as 75, or leave "
+                            + "score out for an unscored cell; read as unscored");
             return OptionalDouble.empty();
         }
 

@@ -28,19 +28,19 @@ public final class LayerWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private LayerWriter() {
-    }
+    private LayerWriter() {}
 
     /** One layer as a JSON object, or several as a JSON array. */
     public static String toJson(List<Layer> layers) {
         if (layers.isEmpty()) {
             throw new LayerException("nothing to write: no layer");
         }
-        Object tree = layers.size() == 1 ? toTree(layers.get(0)) : layers.stream().map(LayerWriter::toTree)
-                .collect(NODES::arrayNode, ArrayNode::add, ArrayNode::addAll);
+        Object tree = layers.size() == 1
+                ? toTree(layers.get(0))
+                : layers.stream().map(LayerWriter::toTree).collect(NODES::arrayNode, ArrayNode::add, ArrayNode::addAll);
         try {
-            DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter(
+                            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                     .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
             return JSON.writer(printer).writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
@@ -81,7 +81,8 @@ public final class LayerWriter {
         layout.put("showName", view.layout().showName());
         layout.put("showAggregateScores", view.layout().showAggregateScores());
         layout.put("countUnscored", view.layout().countUnscored());
-        layout.put("expandedSubtechniques", view.layout().expandedSubtechniques().jsonName());
+        layout.put(
+                "expandedSubtechniques", view.layout().expandedSubtechniques().jsonName());
         n.put("hideDisabled", view.hideDisabled());
         ArrayNode techniques = n.putArray("techniques");
         layer.techniques().forEach(t -> techniques.add(technique(t)));

@@ -46,10 +46,13 @@ public final class LayerGenerator {
     public Layer matrix() {
         Map<String, TechniqueAnnotation> marks = new LinkedHashMap<>();
         for (Technique t : drawable()) {
-            marks.put(t.id().value(), TechniqueAnnotation.of(t.id(), Optional.empty()).withColor(ATLAS_GREEN));
+            marks.put(
+                    t.id().value(),
+                    TechniqueAnnotation.of(t.id(), Optional.empty()).withColor(ATLAS_GREEN));
         }
         return base("ATLAS Matrix", "Every technique and sub-technique of ATLAS " + kb.version() + ".")
-                .withTechniques(entries(marks)).withLegend(List.of(new LegendItem("ATLAS technique", ATLAS_GREEN)));
+                .withTechniques(entries(marks))
+                .withLegend(List.of(new LegendItem("ATLAS technique", ATLAS_GREEN)));
     }
 
     /**
@@ -67,7 +70,8 @@ public final class LayerGenerator {
                 if (used.isEmpty()) {
                     continue;
                 }
-                String tactic = kb.tactic(step.tacticId()).map(Tactic::shortname).orElse("");
+                String tactic =
+                        kb.tactic(step.tacticId()).map(Tactic::shortname).orElse("");
                 List<String> keys = new ArrayList<>();
                 if (used.get().isSubTechnique()) {
                     keys.add(used.get().id().value());
@@ -79,37 +83,51 @@ public final class LayerGenerator {
                 }
                 for (String key : keys) {
                     counts.merge(key, 1, Integer::sum);
-                    usedIn.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(cs.id().value());
+                    usedIn.computeIfAbsent(key, k -> new LinkedHashSet<>())
+                            .add(cs.id().value());
                 }
             }
         }
         int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<TechniqueAnnotation> entries = new ArrayList<>();
         for (Technique t : drawable()) {
-            List<String> keys = t.isSubTechnique() ? List.of(t.id().value()) : t.tacticIds().stream()
-                    .map(id -> t.id() + "^" + kb.tactic(id).map(Tactic::shortname).orElse("")).toList();
+            List<String> keys = t.isSubTechnique()
+                    ? List.of(t.id().value())
+                    : t.tacticIds().stream()
+                            .map(id -> t.id() + "^"
+                                    + kb.tactic(id).map(Tactic::shortname).orElse(""))
+                            .toList();
             for (String key : keys) {
-                Optional<String> tactic = key.contains("^") ? Optional.of(key.substring(key.indexOf('^') + 1))
-                        : Optional.empty();
+                Optional<String> tactic =
+                        key.contains("^") ? Optional.of(key.substring(key.indexOf('^') + 1)) : Optional.empty();
                 TechniqueAnnotation a = TechniqueAnnotation.of(t.id(), tactic)
                         .withScore(OptionalDouble.of(counts.getOrDefault(key, 0)))
-                        .withShowSubtechniques(!t.isSubTechnique() && !kb.subTechniquesOf(t.id()).isEmpty());
-                entries.add(usedIn.containsKey(key) ? a.withComment("Used in " + String.join(", ",
-                        usedIn.get(key))) : a);
+                        .withShowSubtechniques(!t.isSubTechnique()
+                                && !kb.subTechniquesOf(t.id()).isEmpty());
+                entries.add(
+                        usedIn.containsKey(key) ? a.withComment("Used in " + String.join(", ", usedIn.get(key))) : a);
             }
         }
         String how = rollUp ? " (a parent also counts its sub-techniques' steps)" : "";
-        return base("ATLAS Case Study Frequency", "Heatmap of technique occurrences in " + kb.caseStudies().size()
-                + " ATLAS case studies: the score is the number of procedure steps that use the technique" + how
-                + ".").withTechniques(entries).withGradient(Gradient.whiteTo(HEAT_RED, 0, max))
-                .withLegend(List.of(new LegendItem("Not used in a case study", "#ffffff"),
+        return base(
+                        "ATLAS Case Study Frequency",
+                        "Heatmap of technique occurrences in "
+                                + kb.caseStudies().size()
+                                + " ATLAS case studies: the score is the number of procedure steps that use the technique"
+                                + how
+                                + ".")
+                .withTechniques(entries)
+                .withGradient(Gradient.whiteTo(HEAT_RED, 0, max))
+                .withLegend(List.of(
+                        new LegendItem("Not used in a case study", "#ffffff"),
                         new LegendItem("Used in " + max + " steps", HEAT_RED)));
     }
 
     /** One case study: the techniques its procedure uses, on the tactics it uses them for, with the step text. */
     public Layer caseStudy(String caseStudyId) {
-        CaseStudy cs = kb.caseStudy(caseStudyId).orElseThrow(() -> new LayerException("no case study "
-                + caseStudyId + " in ATLAS " + kb.version() + "; 'atlas-ops kb list --type case-study' lists them"));
+        CaseStudy cs = kb.caseStudy(caseStudyId)
+                .orElseThrow(() -> new LayerException("no case study " + caseStudyId + " in ATLAS " + kb.version()
+                        + "; 'atlas-ops kb list --type case-study' lists them"));
         List<TechniqueAnnotation> entries = new ArrayList<>();
         Map<String, TechniqueAnnotation> byKey = new LinkedHashMap<>();
         for (int i = 0; i < cs.procedure().size(); i++) {
@@ -120,19 +138,22 @@ public final class LayerGenerator {
             }
             Optional<String> tactic = kb.tactic(step.tacticId()).map(Tactic::shortname);
             String note = "Step " + (i + 1) + ": " + firstSentence(step.description());
-            TechniqueAnnotation a = TechniqueAnnotation.of(t.get().id(), tactic).withColor(ATLAS_GREEN)
+            TechniqueAnnotation a = TechniqueAnnotation.of(t.get().id(), tactic)
+                    .withColor(ATLAS_GREEN)
                     .withComment(note);
             byKey.merge(a.key(), a, TechniqueAnnotation::mergedWith);
             if (t.get().parentId().isPresent()) {
-                TechniqueAnnotation parent = TechniqueAnnotation.of(t.get().parentId().get(), tactic)
-                        .withShowSubtechniques(true);
+                TechniqueAnnotation parent =
+                        TechniqueAnnotation.of(t.get().parentId().get(), tactic).withShowSubtechniques(true);
                 byKey.merge(parent.key(), parent, TechniqueAnnotation::mergedWith);
             }
         }
         entries.addAll(byKey.values());
-        List<MetadataItem> metadata = List.of(MetadataItem.of("url", cs.url()),
-                MetadataItem.of(Layer.ATLAS_VERSION_KEY, kb.version()));
-        return base(cs.name(), cs.summary()).withTechniques(entries).withMetadata(metadata)
+        List<MetadataItem> metadata =
+                List.of(MetadataItem.of("url", cs.url()), MetadataItem.of(Layer.ATLAS_VERSION_KEY, kb.version()));
+        return base(cs.name(), cs.summary())
+                .withTechniques(entries)
+                .withMetadata(metadata)
                 .withLegend(List.of(new LegendItem("Used in case study", ATLAS_GREEN)));
     }
 
@@ -143,13 +164,17 @@ public final class LayerGenerator {
 
     /** Techniques by maturity: 1 feasible, 2 demonstrated, 3 realized; techniques without one are left blank. */
     public Layer maturity() {
-        Map<Maturity, String> colours = Map.of(Maturity.FEASIBLE, "#fff3b0", Maturity.DEMONSTRATED, "#ffb74d",
-                Maturity.REALIZED, "#e53935");
+        Map<Maturity, String> colours =
+                Map.of(Maturity.FEASIBLE, "#fff3b0", Maturity.DEMONSTRATED, "#ffb74d", Maturity.REALIZED, "#e53935");
         Map<String, TechniqueAnnotation> marks = new LinkedHashMap<>();
         for (Technique t : drawable()) {
-            t.maturity().ifPresent(m -> marks.put(t.id().value(), TechniqueAnnotation.of(t.id(), Optional.empty())
-                    .withScore(OptionalDouble.of(m.ordinal() + 1)).withColor(colours.get(m))
-                    .withComment("Maturity: " + m.label())));
+            t.maturity()
+                    .ifPresent(m -> marks.put(
+                            t.id().value(),
+                            TechniqueAnnotation.of(t.id(), Optional.empty())
+                                    .withScore(OptionalDouble.of(m.ordinal() + 1))
+                                    .withColor(colours.get(m))
+                                    .withComment("Maturity: " + m.label())));
         }
         if (marks.isEmpty()) {
             throw new LayerException("ATLAS " + kb.version() + " gives no technique a maturity (maturity arrived "
@@ -159,11 +184,15 @@ public final class LayerGenerator {
         for (Maturity m : Maturity.values()) {
             legend.add(new LegendItem(m.label(), colours.get(m)));
         }
-        return base("ATLAS Technique Maturity", "Techniques by maturity in ATLAS " + kb.version()
-                + ": score 1 feasible (shown in research), 2 demonstrated (shown against a real system), "
-                + "3 realized (used in a real attack).").withTechniques(entries(marks))
-                .withGradient(new Gradient(List.of(colours.get(Maturity.FEASIBLE), colours.get(Maturity.REALIZED)),
-                        1, 3)).withLegend(legend);
+        return base(
+                        "ATLAS Technique Maturity",
+                        "Techniques by maturity in ATLAS " + kb.version()
+                                + ": score 1 feasible (shown in research), 2 demonstrated (shown against a real system), "
+                                + "3 realized (used in a real attack).")
+                .withTechniques(entries(marks))
+                .withGradient(
+                        new Gradient(List.of(colours.get(Maturity.FEASIBLE), colours.get(Maturity.REALIZED)), 1, 3))
+                .withLegend(legend);
     }
 
     /**
@@ -172,7 +201,9 @@ public final class LayerGenerator {
      */
     public Layer search(String query, int limit) {
         List<SearchHit> hits = SearchIndex.of(kb).search(query, Math.max(limit * 4, limit)).stream()
-                .filter(h -> h.object() instanceof Technique t && !t.deprecated()).limit(limit).toList();
+                .filter(h -> h.object() instanceof Technique t && !t.deprecated())
+                .limit(limit)
+                .toList();
         if (hits.isEmpty()) {
             throw new LayerException("no technique matches \"" + query + "\" in ATLAS " + kb.version()
                     + "; try other words, or 'atlas-ops kb search' to see what matches");
@@ -182,12 +213,17 @@ public final class LayerGenerator {
         for (int i = 0; i < hits.size(); i++) {
             SearchHit h = hits.get(i);
             double score = Math.max(1, Math.round(100.0 * h.score() / best));
-            marks.put(h.object().id().value(), TechniqueAnnotation.of(h.object().id(), Optional.empty())
-                    .withScore(OptionalDouble.of(score)).withComment("Search \"" + query + "\": match "
-                            + (i + 1) + " of " + hits.size()));
+            marks.put(
+                    h.object().id().value(),
+                    TechniqueAnnotation.of(h.object().id(), Optional.empty())
+                            .withScore(OptionalDouble.of(score))
+                            .withComment("Search \"" + query + "\": match " + (i + 1) + " of " + hits.size()));
         }
-        return base("ATLAS search: " + query, "Techniques matching \"" + query + "\" in ATLAS " + kb.version()
-                + ", scored by relevance (100 = best match).").withTechniques(entries(marks))
+        return base(
+                        "ATLAS search: " + query,
+                        "Techniques matching \"" + query + "\" in ATLAS " + kb.version()
+                                + ", scored by relevance (100 = best match).")
+                .withTechniques(entries(marks))
                 .withGradient(new Gradient(List.of("#ffffff00", "#66b1ff"), 0, 100))
                 .withLegend(List.of(new LegendItem("Best match", "#66b1ff")));
     }
@@ -211,8 +247,8 @@ public final class LayerGenerator {
         List<TechniqueAnnotation> entries = new ArrayList<>(entries(marks));
         entries.addAll(withTactic);
         return base(name, "Scores for " + scored.size() + " technique entries, ATLAS " + kb.version() + ".")
-                .withTechniques(entries).withGradient(new Gradient(Gradient.DEFAULT.colors(), min,
-                        max > min ? max : min + 1));
+                .withTechniques(entries)
+                .withGradient(new Gradient(Gradient.DEFAULT.colors(), min, max > min ? max : min + 1));
     }
 
     private Layer base(String name, String description) {
@@ -245,8 +281,9 @@ public final class LayerGenerator {
             if (own != null || showSubs) {
                 TechniqueAnnotation base = own != null ? own : TechniqueAnnotation.of(t.id(), Optional.empty());
                 for (AtlasId tacticId : t.tacticIds()) {
-                    String shortname = kb.tactic(tacticId).map(Tactic::shortname).orElse(tacticId.value()
-                            .toLowerCase(Locale.ROOT));
+                    String shortname = kb.tactic(tacticId)
+                            .map(Tactic::shortname)
+                            .orElse(tacticId.value().toLowerCase(Locale.ROOT));
                     out.add(base.withTactic(Optional.of(shortname)).withShowSubtechniques(showSubs));
                 }
             }

@@ -71,8 +71,15 @@ public final class ScoreList {
         }
         if (root.isObject()) {
             for (Map.Entry<String, JsonNode> e : root.properties()) {
-                add(source + ": " + e.getKey(), e.getKey(), e.getValue().isNumber() ? e.getValue().asText()
-                        : e.getValue().isTextual() ? e.getValue().asText() : "?", "", "", "");
+                add(
+                        source + ": " + e.getKey(),
+                        e.getKey(),
+                        e.getValue().isNumber()
+                                ? e.getValue().asText()
+                                : e.getValue().isTextual() ? e.getValue().asText() : "?",
+                        "",
+                        "",
+                        "");
             }
             return;
         }
@@ -80,12 +87,19 @@ public final class ScoreList {
             JsonNode n = root.get(i);
             String where = source + ": [" + i + "]";
             if (!n.isObject()) {
-                issues.add(new LayerIssue(Severity.ERROR, where, "is not an object {\"techniqueID\", \"score\"}; "
-                        + "left out"));
+                issues.add(new LayerIssue(
+                        Severity.ERROR, where, "is not an object {\"techniqueID\", \"score\"}; " + "left out"));
                 continue;
             }
-            String id = n.has("techniqueID") ? n.get("techniqueID").asText() : n.path("id").asText("");
-            add(where, id, n.path("score").asText(""), n.path("tactic").asText(""), n.path("comment").asText(""),
+            String id = n.has("techniqueID")
+                    ? n.get("techniqueID").asText()
+                    : n.path("id").asText("");
+            add(
+                    where,
+                    id,
+                    n.path("score").asText(""),
+                    n.path("tactic").asText(""),
+                    n.path("comment").asText(""),
                     n.path("color").asText(""));
         }
     }
@@ -102,7 +116,9 @@ public final class ScoreList {
             first++;
         }
         if (first < lines.length) {
-            List<String> header = cells(lines[first]).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+            List<String> header = cells(lines[first]).stream()
+                    .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                    .toList();
             if (header.contains("score")) {
                 id = header.contains("techniqueid") ? header.indexOf("techniqueid") : header.indexOf("id");
                 score = header.indexOf("score");
@@ -110,8 +126,8 @@ public final class ScoreList {
                 tactic = header.indexOf("tactic");
                 color = header.indexOf("color");
                 if (id < 0) {
-                    throw new LayerException(source + ":" + (first + 1) + ": the header has no techniqueID (or id) "
-                            + "column");
+                    throw new LayerException(
+                            source + ":" + (first + 1) + ": the header has no techniqueID (or id) " + "column");
                 }
                 first++;
             }
@@ -161,8 +177,10 @@ public final class ScoreList {
     private void add(String where, String id, String scoreText, String tactic, String comment, String color) {
         Optional<Technique> t = kb.technique(id.strip());
         if (t.isEmpty()) {
-            issues.add(new LayerIssue(Severity.ERROR, where, "\"" + id + "\" is not a technique of ATLAS "
-                    + kb.version() + "; left out"));
+            issues.add(new LayerIssue(
+                    Severity.ERROR,
+                    where,
+                    "\"" + id + "\" is not a technique of ATLAS " + kb.version() + "; left out"));
             return;
         }
         OptionalDouble score;
@@ -173,26 +191,31 @@ public final class ScoreList {
             }
             score = OptionalDouble.of(d);
         } catch (NumberFormatException e) {
-            issues.add(new LayerIssue(Severity.ERROR, where, "score \"" + scoreText + "\" of " + id
-                    + " is not a number; left out"));
+            issues.add(new LayerIssue(
+                    Severity.ERROR, where, "score \"" + scoreText + "\" of " + id + " is not a number; left out"));
             return;
         }
         Optional<String> onTactic = Optional.empty();
         if (!tactic.isBlank()) {
             Optional<Tactic> found = kb.tacticByShortname(tactic).or(() -> kb.tactic(tactic));
             if (found.isEmpty() || !t.get().tacticIds().contains(found.get().id())) {
-                issues.add(new LayerIssue(Severity.ERROR, where, "tactic \"" + tactic + "\" is not a tactic of "
-                        + id + " in ATLAS " + kb.version() + "; left out"));
+                issues.add(new LayerIssue(
+                        Severity.ERROR,
+                        where,
+                        "tactic \"" + tactic + "\" is not a tactic of " + id + " in ATLAS " + kb.version()
+                                + "; left out"));
                 return;
             }
             onTactic = Optional.of(found.get().shortname());
         }
         if (!color.isBlank() && RgbColor.parse(color).isEmpty()) {
-            issues.add(new LayerIssue(Severity.WARNING, where, "\"" + color + "\" is not a colour (#rrggbb); "
-                    + "ignored"));
+            issues.add(new LayerIssue(
+                    Severity.WARNING, where, "\"" + color + "\" is not a colour (#rrggbb); " + "ignored"));
             color = "";
         }
-        entries.add(TechniqueAnnotation.of(t.get().id(), onTactic).withScore(score).withComment(comment)
+        entries.add(TechniqueAnnotation.of(t.get().id(), onTactic)
+                .withScore(score)
+                .withComment(comment)
                 .withColor(color));
     }
 }

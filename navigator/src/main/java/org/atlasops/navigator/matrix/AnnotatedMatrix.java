@@ -58,12 +58,13 @@ public final class AnnotatedMatrix {
                 }
                 subs.sort(order());
                 Optional<TechniqueAnnotation> own = annotation(t, tactic, entries);
-                boolean expanded = !subs.isEmpty() && (own.map(TechniqueAnnotation::showSubtechniques).orElse(false)
-                        || switch (layer.view().layout().expandedSubtechniques()) {
-                            case ALL -> true;
-                            case ANNOTATED -> subs.stream().anyMatch(Cell::annotated);
-                            case NONE -> false;
-                        });
+                boolean expanded = !subs.isEmpty()
+                        && (own.map(TechniqueAnnotation::showSubtechniques).orElse(false)
+                                || switch (layer.view().layout().expandedSubtechniques()) {
+                                    case ALL -> true;
+                                    case ANNOTATED -> subs.stream().anyMatch(Cell::annotated);
+                                    case NONE -> false;
+                                });
                 List<Cell> visibleSubs = subs.stream().filter(this::visible).toList();
                 Cell parent = cell(t, tactic, entries, visibleSubs, expanded);
                 byKey.put(key(t.id(), tactic.shortname()), parent);
@@ -76,7 +77,8 @@ public final class AnnotatedMatrix {
         }
         this.columns = List.copyOf(cols);
         for (TechniqueAnnotation a : layer.techniques()) {
-            boolean placed = a.tactic().map(t -> byKey.containsKey(key(a.techniqueId(), t)))
+            boolean placed = a.tactic()
+                    .map(t -> byKey.containsKey(key(a.techniqueId(), t)))
                     .orElseGet(() -> byKey.keySet().stream().anyMatch(k -> k.startsWith(norm(a.techniqueId()) + "^")));
             if (!placed) {
                 unplaced.add(a);
@@ -113,7 +115,8 @@ public final class AnnotatedMatrix {
 
     /** Visible cells in drawing order: per column, each parent followed by its sub-techniques. */
     public Stream<Cell> visibleCells() {
-        return columns.stream().flatMap(c -> c.cells().stream())
+        return columns.stream()
+                .flatMap(c -> c.cells().stream())
                 .flatMap(p -> Stream.concat(Stream.of(p), p.subTechniques().stream()));
     }
 
@@ -131,14 +134,15 @@ public final class AnnotatedMatrix {
         return platforms.isEmpty() || own.isEmpty() || own.stream().anyMatch(platforms::contains);
     }
 
-    private Cell cell(Technique t, Tactic tactic, Map<String, TechniqueAnnotation> entries, List<Cell> subs,
-            boolean expanded) {
+    private Cell cell(
+            Technique t, Tactic tactic, Map<String, TechniqueAnnotation> entries, List<Cell> subs, boolean expanded) {
         Optional<TechniqueAnnotation> a = annotation(t, tactic, entries);
         OptionalDouble aggregate = aggregate(a, subs);
         Layout layout = layer.view().layout();
         Optional<RgbColor> fill = a.map(TechniqueAnnotation::color).flatMap(RgbColor::parse);
         if (fill.isEmpty()) {
-            OptionalDouble basis = layout.showAggregateScores() && !subs.isEmpty() ? aggregate
+            OptionalDouble basis = layout.showAggregateScores() && !subs.isEmpty()
+                    ? aggregate
                     : a.map(TechniqueAnnotation::score).orElse(OptionalDouble.empty());
             if (basis.isPresent()) {
                 fill = Optional.of(layer.gradient().colorFor(basis.getAsDouble()));
@@ -163,8 +167,10 @@ public final class AnnotatedMatrix {
                 values.add(0.0);
             }
         }
-        return aggregate(layout.aggregateFunction(), values, ownScore.isPresent() || subs.stream()
-                .anyMatch(s -> s.score().isPresent()));
+        return aggregate(
+                layout.aggregateFunction(),
+                values,
+                ownScore.isPresent() || subs.stream().anyMatch(s -> s.score().isPresent()));
     }
 
     /** The Navigator's aggregate: over the parent's and its sub-techniques' scores; none when nothing is scored. */
@@ -173,23 +179,24 @@ public final class AnnotatedMatrix {
             return OptionalDouble.empty();
         }
         var stats = values.stream().mapToDouble(Double::doubleValue).summaryStatistics();
-        return OptionalDouble.of(switch (f) {
-            case AVERAGE -> stats.getAverage();
-            case MIN -> stats.getMin();
-            case MAX -> stats.getMax();
-            case SUM -> stats.getSum();
-        });
+        return OptionalDouble.of(
+                switch (f) {
+                    case AVERAGE -> stats.getAverage();
+                    case MIN -> stats.getMin();
+                    case MAX -> stats.getMax();
+                    case SUM -> stats.getSum();
+                });
     }
 
-    private Optional<TechniqueAnnotation> annotation(Technique t, Tactic tactic,
-            Map<String, TechniqueAnnotation> entries) {
+    private Optional<TechniqueAnnotation> annotation(
+            Technique t, Tactic tactic, Map<String, TechniqueAnnotation> entries) {
         TechniqueAnnotation general = entries.get(key(t.id(), ""));
         TechniqueAnnotation specific = entries.get(key(t.id(), tactic.shortname()));
         if (general == null && specific == null) {
             return Optional.empty();
         }
-        TechniqueAnnotation merged = general == null ? specific : specific == null ? general
-                : general.mergedWith(specific);
+        TechniqueAnnotation merged =
+                general == null ? specific : specific == null ? general : general.mergedWith(specific);
         return Optional.of(merged.withTactic(Optional.of(tactic.shortname())));
     }
 

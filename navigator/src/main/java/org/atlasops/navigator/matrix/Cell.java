@@ -18,8 +18,15 @@ import org.atlasops.navigator.TechniqueAnnotation;
  * @param aggregateScore the parent's score aggregated over itself and its sub-techniques (the layout's function)
  * @param fill the colour the cell is painted: its own colour, else the (aggregate) score on the gradient
  */
-public record Cell(Technique technique, Tactic tactic, String displayName, Optional<TechniqueAnnotation> annotation,
-        List<Cell> subTechniques, boolean expanded, OptionalDouble aggregateScore, Optional<RgbColor> fill) {
+public record Cell(
+        Technique technique,
+        Tactic tactic,
+        String displayName,
+        Optional<TechniqueAnnotation> annotation,
+        List<Cell> subTechniques,
+        boolean expanded,
+        OptionalDouble aggregateScore,
+        Optional<RgbColor> fill) {
     public Cell {
         Objects.requireNonNull(technique, "technique");
         Objects.requireNonNull(tactic, "tactic");

@@ -13,6 +13,8 @@ public record Column(Tactic tactic, List<Cell> cells) {
 
     /** Rows the column takes when drawn: each parent, plus its sub-techniques when expanded. */
     public int rowCount() {
-        return cells.stream().mapToInt(c -> 1 + (c.expanded() ? c.subTechniques().size() : 0)).sum();
+        return cells.stream()
+                .mapToInt(c -> 1 + (c.expanded() ? c.subTechniques().size() : 0))
+                .sum();
     }
 }

@@ -50,8 +50,8 @@ public final class LayerUpgrader {
     }
 
     /** The upgraded layer, every change made, and the entries that could not be carried. */
-    public record Result(Layer layer, List<UpgradeChange> changes, List<TechniqueAnnotation> notCarried,
-            int unchanged) {
+    public record Result(
+            Layer layer, List<UpgradeChange> changes, List<TechniqueAnnotation> notCarried, int unchanged) {
         public Result {
             changes = List.copyOf(changes);
             notCarried = List.copyOf(notCarried);
@@ -74,15 +74,20 @@ public final class LayerUpgrader {
             Technique t = target.get();
             // the same technique whatever the case the layer wrote its ID in (aml.t0051 is AML.T0051)
             boolean same = AtlasId.tryParse(a.techniqueId()).equals(Optional.of(t.id()));
-            from.technique(a.techniqueId()).filter(old -> same && !old.name().equals(t.name())
-                    && renamedReported.add(t.id())).ifPresent(old -> changes.add(new UpgradeChange(
-                    Kind.TECHNIQUE_RENAMED, t.id().value(), "\"" + old.name() + "\" is now \"" + t.name() + "\"")));
+            from.technique(a.techniqueId())
+                    .filter(old -> same && !old.name().equals(t.name()) && renamedReported.add(t.id()))
+                    .ifPresent(old -> changes.add(new UpgradeChange(
+                            Kind.TECHNIQUE_RENAMED,
+                            t.id().value(),
+                            "\"" + old.name() + "\" is now \"" + t.name() + "\"")));
             List<Optional<String>> tactics = targetTactics(a, t, label, changes);
             if (tactics.isEmpty()) {
                 notCarried.add(a);
                 continue;
             }
-            if (same && t.id().value().equals(a.techniqueId()) && tactics.size() == 1
+            if (same
+                    && t.id().value().equals(a.techniqueId())
+                    && tactics.size() == 1
                     && tactics.get(0).equals(a.tactic())) {
                 unchanged++;
             }
@@ -91,18 +96,25 @@ public final class LayerUpgrader {
                 TechniqueAnnotation before = carried.putIfAbsent(moved.key(), moved);
                 if (before != null) {
                     carried.put(moved.key(), before.mergedWith(moved));
-                    String scores = before.score().isPresent() && moved.score().isPresent()
-                            && before.score().getAsDouble() != moved.score().getAsDouble()
-                            ? "scores " + before.score().getAsDouble() + " and " + moved.score().getAsDouble()
-                                    + ": kept " + moved.score().getAsDouble() + " (from " + label + ")"
+                    String scores = before.score().isPresent()
+                                    && moved.score().isPresent()
+                                    && before.score().getAsDouble()
+                                            != moved.score().getAsDouble()
+                            ? "scores " + before.score().getAsDouble() + " and "
+                                    + moved.score().getAsDouble() + ": kept "
+                                    + moved.score().getAsDouble() + " (from " + label + ")"
                             : "the later entry's score and colour win";
-                    changes.add(new UpgradeChange(Kind.MERGED, moved.key().replace("^", " on "),
+                    changes.add(new UpgradeChange(
+                            Kind.MERGED,
+                            moved.key().replace("^", " on "),
                             "two entries now annotate this cell; merged (" + scores + "; comments both kept)"));
                 }
             }
         }
-        Layer upgraded = layer.withTechniques(List.copyOf(carried.values())).withAtlasVersion(to.version())
-                .withVersions(Versions.CURRENT).withDomain(Layer.ATLAS_DOMAIN);
+        Layer upgraded = layer.withTechniques(List.copyOf(carried.values()))
+                .withAtlasVersion(to.version())
+                .withVersions(Versions.CURRENT)
+                .withDomain(Layer.ATLAS_DOMAIN);
         return new Result(upgraded, changes, notCarried, unchanged);
     }
 
@@ -113,47 +125,59 @@ public final class LayerUpgrader {
         }
         AtlasId successor = AtlasId.tryParse(id).map(successors::get).orElse(null);
         if (successor != null && to.technique(successor).isPresent()) {
-            changes.add(new UpgradeChange(Kind.TECHNIQUE_REPLACED, label, id + " is not in ATLAS " + to.version()
-                    + "; carried to " + successor + " (" + to.displayName(to.technique(successor).get())
-                    + "), which took its name"));
+            changes.add(new UpgradeChange(
+                    Kind.TECHNIQUE_REPLACED,
+                    label,
+                    id + " is not in ATLAS " + to.version()
+                            + "; carried to " + successor + " ("
+                            + to.displayName(to.technique(successor).get())
+                            + "), which took its name"));
             return to.technique(successor);
         }
         boolean known = from.technique(id).isPresent();
         String why = to.technique(id).filter(Technique::deprecated).isPresent()
                 ? id + " is deprecated in ATLAS " + to.version()
-                : known ? id + " was removed in ATLAS " + to.version() + " and the data names no successor"
-                : id + " is in neither ATLAS " + from.version() + " nor " + to.version();
+                : known
+                        ? id + " was removed in ATLAS " + to.version() + " and the data names no successor"
+                        : id + " is in neither ATLAS " + from.version() + " nor " + to.version();
         changes.add(new UpgradeChange(Kind.NOT_CARRIED, label, why + "; re-annotate it by hand"));
         return Optional.empty();
     }
 
     /** The tactic(s) the entry lands on in the target; empty tactic = all tactics of the technique. */
-    private List<Optional<String>> targetTactics(TechniqueAnnotation a, Technique t, String label,
-            List<UpgradeChange> changes) {
+    private List<Optional<String>> targetTactics(
+            TechniqueAnnotation a, Technique t, String label, List<UpgradeChange> changes) {
         if (a.tactic().isEmpty()) {
             return List.of(Optional.empty());
         }
         String shortname = a.tactic().get();
-        Optional<Tactic> mapped = from.tacticByShortname(shortname).flatMap(old -> to.tactic(old.id()))
+        Optional<Tactic> mapped = from.tacticByShortname(shortname)
+                .flatMap(old -> to.tactic(old.id()))
                 .or(() -> to.tacticByShortname(shortname));
         if (mapped.isPresent() && !mapped.get().shortname().equals(shortname)) {
-            changes.add(new UpgradeChange(Kind.TACTIC_RENAMED, label, "\"" + shortname + "\" is \""
-                    + mapped.get().shortname() + "\" in ATLAS " + to.version() + " (same tactic, "
-                    + mapped.get().id() + ")"));
+            changes.add(new UpgradeChange(
+                    Kind.TACTIC_RENAMED,
+                    label,
+                    "\"" + shortname + "\" is \""
+                            + mapped.get().shortname() + "\" in ATLAS " + to.version() + " (same tactic, "
+                            + mapped.get().id() + ")"));
         }
-        List<String> own = t.tacticIds().stream().map(id -> to.tactic(id).map(Tactic::shortname).orElse(id.value()))
+        List<String> own = t.tacticIds().stream()
+                .map(id -> to.tactic(id).map(Tactic::shortname).orElse(id.value()))
                 .toList();
         if (mapped.isPresent() && t.tacticIds().contains(mapped.get().id())) {
             return List.of(Optional.of(mapped.get().shortname()));
         }
         if (own.isEmpty()) {
-            changes.add(new UpgradeChange(Kind.NOT_CARRIED, label, t.id() + " has no tactic in ATLAS "
-                    + to.version()));
+            changes.add(new UpgradeChange(Kind.NOT_CARRIED, label, t.id() + " has no tactic in ATLAS " + to.version()));
             return List.of();
         }
         String was = mapped.map(m -> "\"" + m.shortname() + "\"").orElse("\"" + shortname + "\" (unknown)");
-        changes.add(new UpgradeChange(Kind.TACTIC_MOVED, label, t.id() + " is no longer in " + was + " in ATLAS "
-                + to.version() + "; carried to " + String.join(", ", own)));
+        changes.add(new UpgradeChange(
+                Kind.TACTIC_MOVED,
+                label,
+                t.id() + " is no longer in " + was + " in ATLAS " + to.version() + "; carried to "
+                        + String.join(", ", own)));
         return own.stream().map(Optional::of).toList();
     }
 }

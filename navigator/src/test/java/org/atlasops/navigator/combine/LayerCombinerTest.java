@@ -39,8 +39,10 @@ class LayerCombinerTest {
     @Test
     void missingCountsAsZeroUnlessEveryLayerMissesIt() {
         Layer a = layer("A", scored("AML.T0051", "execution", 10), scored("AML.T0040", null, 5));
-        Layer b = layer("B", scored("AML.T0051", "execution", 3), TechniqueAnnotation.of("AML.T0043", Optional.empty())
-                .withComment("unscored"));
+        Layer b = layer(
+                "B",
+                scored("AML.T0051", "execution", 3),
+                TechniqueAnnotation.of("AML.T0043", Optional.empty()).withComment("unscored"));
         Layer c = combiner.combine(List.of(a, b), "a+b").layer();
         assertThat(score(c, "AML.T0051", "execution")).hasValue(13);
         assertThat(score(c, "AML.T0040", "ai-model-access")).hasValue(5);
@@ -61,7 +63,9 @@ class LayerCombinerTest {
     void aConstantExpressionScoresEveryCell() {
         Layer c = combiner.combine(List.of(layer("A")), "50").layer();
         List<Cell> cells = AnnotatedMatrix.of(c, kb).allCells();
-        assertThat(cells).isNotEmpty().allSatisfy(cell -> assertThat(cell.score()).hasValue(50));
+        assertThat(cells)
+                .isNotEmpty()
+                .allSatisfy(cell -> assertThat(cell.score()).hasValue(50));
     }
 
     @Test
@@ -75,11 +79,13 @@ class LayerCombinerTest {
 
     @Test
     void inheritsCommentsAndColoursPerCellAndTheLegendWhole() {
-        Layer a = layer("A", scored("AML.T0051", "execution", 10).withComment("from a").withColor("#ff0000"));
+        Layer a = layer(
+                "A", scored("AML.T0051", "execution", 10).withComment("from a").withColor("#ff0000"));
         Layer b = layer("B", scored("AML.T0051", "execution", 1).withComment("from b"))
                 .withLegend(List.of(new LegendItem("b's legend", "#00ff00")));
-        Layer c = combiner.combine(List.of(a, b), "a+b", Map.of(Inherit.COMMENTS, 1, Inherit.COLORS, 0,
-                Inherit.LEGEND, 1), "mine").layer();
+        Layer c = combiner.combine(
+                        List.of(a, b), "a+b", Map.of(Inherit.COMMENTS, 1, Inherit.COLORS, 0, Inherit.LEGEND, 1), "mine")
+                .layer();
         Cell cell = AnnotatedMatrix.of(c, kb).cell("AML.T0051", "execution").orElseThrow();
         assertThat(cell.comment()).isEqualTo("from b");
         assertThat(cell.annotation().orElseThrow().color()).isEqualTo("#ff0000");
@@ -99,27 +105,29 @@ class LayerCombinerTest {
 
     @Test
     void realLayersCombine() {
-        Layer frequency = LayerReader.read(Fixtures.layer("atlas/default/atlas_case_study_frequency.json")).single();
+        Layer frequency = LayerReader.read(Fixtures.layer("atlas/default/atlas_case_study_frequency.json"))
+                .single();
         Layer cs = new LayerGenerator(kb).caseStudy("AML.CS0000");
         LayerCombiner.Result r = combiner.combine(List.of(frequency, cs), "a+b");
         assertThat(r.issues()).isEmpty();
         assertThat(score(r.layer(), "AML.T0000", "reconnaissance")).hasValue(8);
         // a sub-technique annotated makes its parent show its subs
-        assertThat(r.layer().techniques()).anyMatch(t -> t.techniqueId().equals("AML.T0000")
-                && t.showSubtechniques());
+        assertThat(r.layer().techniques()).anyMatch(t -> t.techniqueId().equals("AML.T0000") && t.showSubtechniques());
     }
 
     @Test
     void aVariableBeyondTheLayersIsAnError() {
         assertThatThrownBy(() -> combiner.combine(List.of(layer("A")), "a+c"))
-                .isInstanceOf(LayerException.class).hasMessageContaining("c, which names layer 3, but 1 layer(s)");
+                .isInstanceOf(LayerException.class)
+                .hasMessageContaining("c, which names layer 3, but 1 layer(s)");
     }
 
     @Test
     void entriesForAnotherReleaseAreReportedNotDropped() {
         Layer old = Layer.empty("old", "4.7.0").withTechniques(List.of(scored("AML.T0040", "ml-model-access", 3)));
         LayerCombiner.Result r = combiner.combine(List.of(old), "a");
-        assertThat(r.issues()).extracting(Object::toString)
+        assertThat(r.issues())
+                .extracting(Object::toString)
                 .anyMatch(s -> s.contains("is for ATLAS 4.7.0"))
                 .anyMatch(s -> s.contains("AML.T0040 on ml-model-access: warning: names no cell"));
     }

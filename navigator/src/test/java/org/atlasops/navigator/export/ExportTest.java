@@ -28,7 +28,6 @@ import org.atlasops.navigator.format.LayerReader;
 import org.atlasops.navigator.format.LayerWriter;
 import org.atlasops.navigator.generate.LayerGenerator;
 import org.atlasops.navigator.matrix.AnnotatedMatrix;
-import org.atlasops.navigator.matrix.Cell;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -39,12 +38,16 @@ class ExportTest {
 
     /** A small layer: two scored cells (one with a comment and metadata), one coloured, one disabled. */
     private Layer small() {
-        return Layer.empty("Small <test> & layer", "5.6.0").withDescription("for the export tests")
+        return Layer.empty("Small <test> & layer", "5.6.0")
+                .withDescription("for the export tests")
                 .withTechniques(List.of(
-                        TechniqueAnnotation.of("AML.T0051", "execution").withScore(OptionalDouble.of(100))
-                                .withComment("seen in prod").withShowSubtechniques(true)
+                        TechniqueAnnotation.of("AML.T0051", "execution")
+                                .withScore(OptionalDouble.of(100))
+                                .withComment("seen in prod")
+                                .withShowSubtechniques(true)
                                 .withMetadata(List.of(MetadataItem.of("owner", "soc"))),
-                        TechniqueAnnotation.of("AML.T0051.000", Optional.empty()).withScore(OptionalDouble.of(0)),
+                        TechniqueAnnotation.of("AML.T0051.000", Optional.empty())
+                                .withScore(OptionalDouble.of(0)),
                         TechniqueAnnotation.of("AML.T0040", "ai-model-access").withColor("#123456"),
                         TechniqueAnnotation.of("AML.T0000", "reconnaissance").withEnabled(false)));
     }
@@ -71,10 +74,12 @@ class ExportTest {
                     .containsExactly(0x12, 0x34, 0x56);
             assertThat(access.getCellStyle().getFont().getXSSFColor().getRGB()).containsExactly(0xff, 0xff, 0xff);
             XSSFCell disabled = find(matrix, "Search Open Technical Databases");
-            assertThat(disabled.getCellStyle().getFont().getXSSFColor().getRGB()).containsExactly(0xbc, 0xbc, 0xbc);
+            assertThat(disabled.getCellStyle().getFont().getXSSFColor().getRGB())
+                    .containsExactly(0xbc, 0xbc, 0xbc);
 
             XSSFSheet flat = book.getSheet("techniques");
-            List<String> header = List.of(flat.getRow(0).getCell(0).getStringCellValue(),
+            List<String> header = List.of(
+                    flat.getRow(0).getCell(0).getStringCellValue(),
                     flat.getRow(0).getCell(3).getStringCellValue());
             assertThat(header).containsExactly("techniqueID", "score");
             assertThat(flat.getLastRowNum()).isEqualTo(m.allCells().size());
@@ -84,8 +89,11 @@ class ExportTest {
             assertThat(flat.getRow(row).getCell(9).getStringCellValue()).isEqualTo("owner=soc");
             int unannotated = rowOf(flat, "AML.T0043", "ai-attack-staging");
             assertThat(flat.getRow(unannotated).getCell(3).getCellType()).isEqualTo(CellType.STRING);
-            assertThat(flat.getRow(unannotated).getCell(8).getBooleanCellValue()).isFalse();
-            assertThat(flat.getRow(rowOf(flat, "AML.T0000", "reconnaissance")).getCell(7).getBooleanCellValue())
+            assertThat(flat.getRow(unannotated).getCell(8).getBooleanCellValue())
+                    .isFalse();
+            assertThat(flat.getRow(rowOf(flat, "AML.T0000", "reconnaissance"))
+                            .getCell(7)
+                            .getBooleanCellValue())
                     .isFalse();
         }
     }
@@ -93,7 +101,8 @@ class ExportTest {
     private static XSSFCell find(XSSFSheet sheet, String text) {
         for (var row : sheet) {
             for (var cell : row) {
-                if (cell.getCellType() == CellType.STRING && cell.getStringCellValue().equals(text)) {
+                if (cell.getCellType() == CellType.STRING
+                        && cell.getStringCellValue().equals(text)) {
                     return (XSSFCell) cell;
                 }
             }
@@ -103,7 +112,8 @@ class ExportTest {
 
     private static int rowOf(XSSFSheet flat, String id, String tactic) {
         for (var row : flat) {
-            if (row.getCell(0).getStringCellValue().equals(id) && row.getCell(2).getStringCellValue().equals(tactic)) {
+            if (row.getCell(0).getStringCellValue().equals(id)
+                    && row.getCell(2).getStringCellValue().equals(tactic)) {
                 return row.getRowNum();
             }
         }
@@ -112,18 +122,23 @@ class ExportTest {
 
     @Test
     void svgIsXmlWithACellForEveryVisibleTechnique() throws Exception {
-        Layer frequency = LayerReader.read(Fixtures.layer("atlas/default/atlas_case_study_frequency.json")).single();
+        Layer frequency = LayerReader.read(Fixtures.layer("atlas/default/atlas_case_study_frequency.json"))
+                .single();
         AnnotatedMatrix m = AnnotatedMatrix.of(frequency, kb);
         for (MatrixPicture.Subtechniques mode : MatrixPicture.Subtechniques.values()) {
-            String svg = SvgWriter.write(MatrixPicture.draw(m, new MatrixPicture.Options(MatrixPicture.Theme.LIGHT,
-                    mode, true, "sans-serif")));
+            String svg = SvgWriter.write(MatrixPicture.draw(
+                    m, new MatrixPicture.Options(MatrixPicture.Theme.LIGHT, mode, true, "sans-serif")));
             Document doc = parse(svg);
             Set<String> drawn = groups(doc);
-            Set<String> parents = m.columns().stream().flatMap(c -> c.cells().stream())
-                    .map(c -> c.techniqueId() + "^" + c.tactic().shortname()).collect(Collectors.toSet());
-            Set<String> subs = m.columns().stream().flatMap(c -> c.cells().stream())
+            Set<String> parents = m.columns().stream()
+                    .flatMap(c -> c.cells().stream())
+                    .map(c -> c.techniqueId() + "^" + c.tactic().shortname())
+                    .collect(Collectors.toSet());
+            Set<String> subs = m.columns().stream()
+                    .flatMap(c -> c.cells().stream())
                     .flatMap(c -> c.subTechniques().stream())
-                    .map(c -> c.techniqueId() + "^" + c.tactic().shortname()).collect(Collectors.toSet());
+                    .map(c -> c.techniqueId() + "^" + c.tactic().shortname())
+                    .collect(Collectors.toSet());
             assertThat(drawn).containsAll(parents);
             switch (mode) {
                 case EXPANDED -> assertThat(drawn).containsAll(subs).hasSize(parents.size() + subs.size());
@@ -138,8 +153,10 @@ class ExportTest {
     @Test
     void svgEscapesHostileTextAndDrawsDarkTheme() throws Exception {
         AnnotatedMatrix m = AnnotatedMatrix.of(small().withDescription("<script>alert(1)</script>\u0001"), kb);
-        String svg = SvgWriter.write(MatrixPicture.draw(m, new MatrixPicture.Options(MatrixPicture.Theme.DARK,
-                MatrixPicture.Subtechniques.ANNOTATED, true, "serif")));
+        String svg = SvgWriter.write(MatrixPicture.draw(
+                m,
+                new MatrixPicture.Options(
+                        MatrixPicture.Theme.DARK, MatrixPicture.Subtechniques.ANNOTATED, true, "serif")));
         Document doc = parse(svg);
         assertThat(doc.getElementsByTagName("script").getLength()).isZero();
         assertThat(svg).contains("&lt;script&gt;").contains("fill=\"#1e1e1e\"");
@@ -148,11 +165,15 @@ class ExportTest {
 
     @Test
     void textIsWrappedToItsCell() {
-        List<String> lines = MatrixPicture.wrap("Exfiltration via AI Inference API and a very long tail of words",
-                11, 100, 4);
-        assertThat(lines).allSatisfy(l -> assertThat(MatrixPicture.textWidth(l, 11)).isLessThanOrEqualTo(100));
+        List<String> lines =
+                MatrixPicture.wrap("Exfiltration via AI Inference API and a very long tail of words", 11, 100, 4);
+        assertThat(lines)
+                .allSatisfy(l -> assertThat(MatrixPicture.textWidth(l, 11)).isLessThanOrEqualTo(100));
         assertThat(MatrixPicture.wrap("a b c d e f g h i j k l m n o p q r s t u v w x y z", 11, 20, 2))
-                .hasSize(2).last().asString().endsWith("…");
+                .hasSize(2)
+                .last()
+                .asString()
+                .endsWith("…");
     }
 
     @Test
@@ -174,8 +195,10 @@ class ExportTest {
 
     @Test
     void csvHasEveryCellAndQuotesSafely() {
-        AnnotatedMatrix m = AnnotatedMatrix.of(small().withTechniques(List.of(TechniqueAnnotation.of("AML.T0051",
-                "execution").withComment("=HYPERLINK(\"x\"), then \"quoted\""))), kb);
+        AnnotatedMatrix m = AnnotatedMatrix.of(
+                small().withTechniques(List.of(TechniqueAnnotation.of("AML.T0051", "execution")
+                        .withComment("=HYPERLINK(\"x\"), then \"quoted\""))),
+                kb);
         String csv = TableExport.csv(m, false);
         String[] lines = csv.split("\r\n");
         assertThat(lines[0]).isEqualTo(String.join(",", TableExport.COLUMNS));
@@ -187,26 +210,36 @@ class ExportTest {
     @Test
     void markdownListsTheAnnotatedCells() {
         String md = TableExport.markdown(AnnotatedMatrix.of(small(), kb), true);
-        assertThat(md).startsWith("# Small &lt;test> & layer").contains("| AML.T0051 | LLM Prompt Injection | "
-                + "Execution | 100 |");
+        assertThat(md)
+                .startsWith("# Small &lt;test> & layer")
+                .contains("| AML.T0051 | LLM Prompt Injection | " + "Execution | 100 |");
     }
 
     @Test
     void fullMatrixJsonKeepsUnannotatedTechniques() {
         Layer full = TableExport.fullMatrix(AnnotatedMatrix.of(small(), kb));
-        Layer back = LayerReader.readString(LayerWriter.toJson(full), "full.json").single();
-        assertThat(back.techniques()).hasSize(AnnotatedMatrix.of(small(), kb).allCells().size());
+        Layer back =
+                LayerReader.readString(LayerWriter.toJson(full), "full.json").single();
+        assertThat(back.techniques())
+                .hasSize(AnnotatedMatrix.of(small(), kb).allCells().size());
         assertThat(back.techniques()).anyMatch(t -> t.techniqueId().equals("AML.T0043") && !t.isAnnotated());
     }
 
     @Test
     void miniLayoutDrawsNoText() throws Exception {
-        Layer mini = small().withView(View.DEFAULT.withLayout(new Layout(Layout.Kind.MINI, false, false, false,
-                false, org.atlasops.navigator.AggregateFunction.AVERAGE, Layout.Expansion.NONE)));
-        Document doc = parse(SvgWriter.write(MatrixPicture.draw(AnnotatedMatrix.of(mini, kb),
-                MatrixPicture.Options.DEFAULT)));
+        Layer mini = small().withView(View.DEFAULT.withLayout(new Layout(
+                Layout.Kind.MINI,
+                false,
+                false,
+                false,
+                false,
+                org.atlasops.navigator.AggregateFunction.AVERAGE,
+                Layout.Expansion.NONE)));
+        Document doc =
+                parse(SvgWriter.write(MatrixPicture.draw(AnnotatedMatrix.of(mini, kb), MatrixPicture.Options.DEFAULT)));
         NodeList groups = doc.getElementsByTagName("g");
-        assertThat(((Element) groups.item(0)).getElementsByTagName("text").getLength()).isZero();
+        assertThat(((Element) groups.item(0)).getElementsByTagName("text").getLength())
+                .isZero();
     }
 
     private static Set<String> groups(Document doc) {

@@ -26,15 +26,20 @@ class LayerGeneratorTest {
 
     /** Score of every cell, keyed "ID^tactic", as the layer draws over the release. */
     private Map<String, Double> scores(Layer layer) {
-        return AnnotatedMatrix.of(layer, kb).allCells().stream().filter(c -> c.score().isPresent())
-                .collect(Collectors.toMap(c -> c.techniqueId() + "^" + c.tactic().shortname(),
-                        c -> c.score().getAsDouble(), (a, b) -> a, TreeMap::new));
+        return AnnotatedMatrix.of(layer, kb).allCells().stream()
+                .filter(c -> c.score().isPresent())
+                .collect(Collectors.toMap(
+                        c -> c.techniqueId() + "^" + c.tactic().shortname(),
+                        c -> c.score().getAsDouble(),
+                        (a, b) -> a,
+                        TreeMap::new));
     }
 
     @Test
     void caseStudyFrequencyMatchesMitresOwnLayerCellByCell() {
         Layer ours = generator.caseStudyFrequency(false);
-        Layer mitre = LayerReader.read(Fixtures.layer("atlas/default/atlas_case_study_frequency.json")).single();
+        Layer mitre = LayerReader.read(Fixtures.layer("atlas/default/atlas_case_study_frequency.json"))
+                .single();
         assertThat(scores(ours)).isEqualTo(scores(mitre));
         assertThat(LayerValidator.validate(ours, kb, "generated")).isEmpty();
         assertThat(ours.atlasVersion()).contains("5.6.0");
@@ -46,7 +51,8 @@ class LayerGeneratorTest {
         Map<String, Double> flat = scores(generator.caseStudyFrequency(false));
         Map<String, Double> rolled = scores(generator.caseStudyFrequency(true));
         // AML.T0051 is mostly used through its sub-techniques .000/.001
-        double subs = flat.get("AML.T0051.000^execution") + flat.get("AML.T0051.001^execution")
+        double subs = flat.get("AML.T0051.000^execution")
+                + flat.get("AML.T0051.001^execution")
                 + flat.getOrDefault("AML.T0051.002^execution", 0.0);
         assertThat(rolled.get("AML.T0051^execution")).isEqualTo(flat.get("AML.T0051^execution") + subs);
         assertThat(rolled.get("AML.T0051.000^execution")).isEqualTo(flat.get("AML.T0051.000^execution"));
@@ -54,7 +60,8 @@ class LayerGeneratorTest {
 
     @Test
     void frequencyCommentsNameTheCaseStudies() {
-        Cell c = AnnotatedMatrix.of(generator.caseStudyFrequency(false), kb).cell("AML.T0000", "reconnaissance")
+        Cell c = AnnotatedMatrix.of(generator.caseStudyFrequency(false), kb)
+                .cell("AML.T0000", "reconnaissance")
                 .orElseThrow();
         assertThat(c.comment()).startsWith("Used in AML.CS");
     }
@@ -63,7 +70,8 @@ class LayerGeneratorTest {
     @ValueSource(strings = {"AML.CS0000", "AML.CS0018", "AML.CS0033", "AML.CS0056"})
     void caseStudyLayersColourTheTechniquesMitresLayersColour(String id) {
         Layer ours = generator.caseStudy(id);
-        Layer mitre = LayerReader.read(Fixtures.layer("atlas/case-studies/" + id + ".json")).single();
+        Layer mitre = LayerReader.read(Fixtures.layer("atlas/case-studies/" + id + ".json"))
+                .single();
         assertThat(coloured(ours)).isEqualTo(coloured(mitre));
         assertThat(ours.name()).isEqualTo(mitre.name());
         assertThat(ours.metadata()).isEqualTo(mitre.metadata());
@@ -71,7 +79,9 @@ class LayerGeneratorTest {
     }
 
     private static Set<String> coloured(Layer l) {
-        return l.techniques().stream().filter(t -> !t.color().isEmpty()).map(TechniqueAnnotation::techniqueId)
+        return l.techniques().stream()
+                .filter(t -> !t.color().isEmpty())
+                .map(TechniqueAnnotation::techniqueId)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
@@ -83,7 +93,8 @@ class LayerGeneratorTest {
     @Test
     void theMatrixHasEveryTechniqueOnEveryTacticLikeMitres() {
         Layer ours = generator.matrix();
-        Layer mitre = LayerReader.read(Fixtures.layer("atlas/default/atlas_layer_matrix.json")).single();
+        Layer mitre = LayerReader.read(Fixtures.layer("atlas/default/atlas_layer_matrix.json"))
+                .single();
         assertThat(ours.techniques()).hasSameSizeAs(mitre.techniques()).hasSize(180);
         assertThat(AnnotatedMatrix.of(ours, kb).allCells()).allMatch(Cell::annotated);
     }
@@ -98,7 +109,8 @@ class LayerGeneratorTest {
         });
         assertThat(l.legend()).hasSize(3);
         assertThatThrownBy(() -> new LayerGenerator(Fixtures.release("4.7.0")).maturity())
-                .isInstanceOf(LayerException.class).hasMessageContaining("maturity arrived in 5.0");
+                .isInstanceOf(LayerException.class)
+                .hasMessageContaining("maturity arrived in 5.0");
     }
 
     @Test
@@ -121,21 +133,29 @@ class LayerGeneratorTest {
                 """;
         ScoreList.Parsed p = ScoreList.parse(csv, "s.csv", kb);
         assertThat(p.entries()).hasSize(2);
-        assertThat(p.issues()).extracting(Object::toString).containsExactly(
-                "s.csv:4: error: \"AML.T9999\" is not a technique of ATLAS 5.6.0; left out",
-                "s.csv:5: error: score \"lots\" of AML.T0043 is not a number; left out",
-                "s.csv:6: error: tactic \"exfiltration\" is not a tactic of AML.T0043 in ATLAS 5.6.0; left out");
+        assertThat(p.issues())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "s.csv:4: error: \"AML.T9999\" is not a technique of ATLAS 5.6.0; left out",
+                        "s.csv:5: error: score \"lots\" of AML.T0043 is not a number; left out",
+                        "s.csv:6: error: tactic \"exfiltration\" is not a tactic of AML.T0043 in ATLAS 5.6.0; left out");
         Layer l = generator.scores("mine", p.entries());
-        assertThat(scores(l)).containsEntry("AML.T0051^execution", 80.0).containsEntry("AML.T0040^ai-model-access",
-                55.0);
+        assertThat(scores(l))
+                .containsEntry("AML.T0051^execution", 80.0)
+                .containsEntry("AML.T0040^ai-model-access", 55.0);
         assertThat(p.entries().get(0).comment()).isEqualTo("prompt injection, all tactics");
     }
 
     @Test
     void scoresFromJsonArrayOrMap() {
-        assertThat(ScoreList.parse("{\"AML.T0051\": 80, \"AML.T0040\": 3}", "m.json", kb).entries()).hasSize(2);
-        assertThat(ScoreList.parse("[{\"id\": \"AML.T0051\", \"score\": 1}]", "a.json", kb).entries()).hasSize(1);
+        assertThat(ScoreList.parse("{\"AML.T0051\": 80, \"AML.T0040\": 3}", "m.json", kb)
+                        .entries())
+                .hasSize(2);
+        assertThat(ScoreList.parse("[{\"id\": \"AML.T0051\", \"score\": 1}]", "a.json", kb)
+                        .entries())
+                .hasSize(1);
         assertThatThrownBy(() -> ScoreList.parse("[{\"id\": \"X\", \"score\": 1}]", "x.json", kb))
-                .isInstanceOf(LayerException.class).hasMessageContaining("no usable technique score");
+                .isInstanceOf(LayerException.class)
+                .hasMessageContaining("no usable technique score");
     }
 }

@@ -46,39 +46,72 @@ public final class ApiCatalog {
                 params.add(new OpenApiDocument.Parameter(m.group(1), "path", true, Optional.empty(), string()));
             }
             for (Endpoint.Param p : e.query()) {
-                params.add(new OpenApiDocument.Parameter(p.name(), "query", p.required(), Optional.of(p.description()),
-                        string()));
+                params.add(new OpenApiDocument.Parameter(
+                        p.name(), "query", p.required(), Optional.of(p.description()), string()));
             }
-            Optional<OpenApiDocument.RequestBody> body = e.body().mediaType().isEmpty() ? Optional.empty()
-                    : Optional.of(new OpenApiDocument.RequestBody(true, e.body().description(), Map.of(
-                            e.body().mediaType(), new OpenApiDocument.MediaType(e.body().shape().map(schemas::ref)))));
+            Optional<OpenApiDocument.RequestBody> body = e.body().mediaType().isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new OpenApiDocument.RequestBody(
+                            true,
+                            e.body().description(),
+                            Map.of(
+                                    e.body().mediaType(),
+                                    new OpenApiDocument.MediaType(
+                                            e.body().shape().map(schemas::ref)))));
             boolean open = e.access() == Access.PUBLIC;
             Endpoint.Answer a = e.answer();
             Map<String, OpenApiDocument.MediaType> content = new LinkedHashMap<>();
-            a.json().ifPresent(shape -> content.put("application/json",
-                    new OpenApiDocument.MediaType(Optional.of(schemas.ref(shape)))));
+            a.json()
+                    .ifPresent(shape -> content.put(
+                            "application/json", new OpenApiDocument.MediaType(Optional.of(schemas.ref(shape)))));
             a.otherMediaTypes().forEach(t -> content.put(t, new OpenApiDocument.MediaType(Optional.empty())));
             Map<String, OpenApiDocument.Response> responses = new LinkedHashMap<>();
-            responses.put(String.valueOf(a.status()), new OpenApiDocument.Response(a.status() == 204
-                    ? "done; no content" : "success", content.isEmpty() ? Optional.empty() : Optional.of(content)));
-            responses.put("default", new OpenApiDocument.Response("an error, as application/problem+json",
-                    Optional.of(Map.of("application/problem+json",
-                            new OpenApiDocument.MediaType(Optional.of(problem.deepCopy()))))));
-            paths.computeIfAbsent(e.path(), k -> new LinkedHashMap<>()).put(e.method().toLowerCase(Locale.ROOT),
-                    new OpenApiDocument.Operation(e.summary(), operationId(e), List.of(e.tag()), params, body,
-                            open ? Optional.empty() : Optional.of(List.of(Map.of("bearer", List.of()),
-                                    Map.of("session", List.of()))),
-                            open ? Optional.empty() : e.access().role().map(r -> r.label()), responses));
+            responses.put(
+                    String.valueOf(a.status()),
+                    new OpenApiDocument.Response(
+                            a.status() == 204 ? "done; no content" : "success",
+                            content.isEmpty() ? Optional.empty() : Optional.of(content)));
+            responses.put(
+                    "default",
+                    new OpenApiDocument.Response(
+                            "an error, as application/problem+json",
+                            Optional.of(Map.of(
+                                    "application/problem+json",
+                                    new OpenApiDocument.MediaType(Optional.of(problem.deepCopy()))))));
+            paths.computeIfAbsent(e.path(), k -> new LinkedHashMap<>())
+                    .put(
+                            e.method().toLowerCase(Locale.ROOT),
+                            new OpenApiDocument.Operation(
+                                    e.summary(),
+                                    operationId(e),
+                                    List.of(e.tag()),
+                                    params,
+                                    body,
+                                    open
+                                            ? Optional.empty()
+                                            : Optional.of(
+                                                    List.of(Map.of("bearer", List.of()), Map.of("session", List.of()))),
+                                    open ? Optional.empty() : e.access().role().map(r -> r.label()),
+                                    responses));
         }
         Map<String, OpenApiDocument.SecurityScheme> security = new LinkedHashMap<>();
-        security.put("bearer", new OpenApiDocument.SecurityScheme("http", Optional.of("bearer"), Optional.empty(),
-                Optional.empty()));
-        security.put("session", new OpenApiDocument.SecurityScheme("apiKey", Optional.empty(), Optional.of("cookie"),
-                Optional.of("atlas_session")));
-        return new OpenApiDocument("3.1.0", new OpenApiDocument.Info("atlas-ops API", version, "MITRE ATLAS "
-                + "knowledge base, Navigator layers and team data. Errors are application/problem+json (RFC 9457); "
-                + "their types are listed in docs/web.md. The knowledge base is public; team data needs a session or "
-                + "an API token (Authorization: Bearer)."), paths,
+        security.put(
+                "bearer",
+                new OpenApiDocument.SecurityScheme("http", Optional.of("bearer"), Optional.empty(), Optional.empty()));
+        security.put(
+                "session",
+                new OpenApiDocument.SecurityScheme(
+                        "apiKey", Optional.empty(), Optional.of("cookie"), Optional.of("atlas_session")));
+        return new OpenApiDocument(
+                "3.1.0",
+                new OpenApiDocument.Info(
+                        "atlas-ops API",
+                        version,
+                        "MITRE ATLAS "
+                                + "knowledge base, Navigator layers and team data. Errors are application/problem+json (RFC 9457); "
+                                + "their types are listed in docs/web.md. The knowledge base is public; team data needs a session or "
+                                + "an API token (Authorization: Bearer)."),
+                paths,
                 new OpenApiDocument.Components(schemas.components(), security));
     }
 

@@ -27,23 +27,45 @@ public final class ApiPage {
                 tag = e.tag();
                 b.append("<h2>").append(Html.esc(tag)).append("</h2>");
             }
-            b.append("<details class=\"endpoint\"><summary><span class=\"method m-").append(e.method().toLowerCase(java.util.Locale.ROOT))
-                    .append("\">").append(e.method()).append("</span> <code>").append(Html.esc(e.path()))
-                    .append("</code> ").append(Html.esc(e.summary())).append(e.access().role()
-                            .map(r -> " <span class=\"role\">" + r.label() + "</span>").orElse(""))
-                    .append("</summary><form class=\"try stack\" data-method=\"").append(e.method())
-                    .append("\" data-path=\"").append(Html.esc(e.path())).append("\">");
+            b.append("<details class=\"endpoint\"><summary><span class=\"method m-")
+                    .append(e.method().toLowerCase(java.util.Locale.ROOT))
+                    .append("\">")
+                    .append(e.method())
+                    .append("</span> <code>")
+                    .append(Html.esc(e.path()))
+                    .append("</code> ")
+                    .append(Html.esc(e.summary()))
+                    .append(e.access()
+                            .role()
+                            .map(r -> " <span class=\"role\">" + r.label() + "</span>")
+                            .orElse(""))
+                    .append("</summary><form class=\"try stack\" data-method=\"")
+                    .append(e.method())
+                    .append("\" data-path=\"")
+                    .append(Html.esc(e.path()))
+                    .append("\">");
             for (String p : pathParams(e.path())) {
-                b.append("<label>").append(Html.esc(p)).append(" <input name=\"path:").append(Html.esc(p))
+                b.append("<label>")
+                        .append(Html.esc(p))
+                        .append(" <input name=\"path:")
+                        .append(Html.esc(p))
                         .append("\" required></label>");
             }
             for (Endpoint.Param p : e.query()) {
-                b.append("<label>").append(Html.esc(p.name())).append(" <input name=\"query:")
-                        .append(Html.esc(p.name())).append("\"").append(p.required() ? " required" : "")
-                        .append("> <small>").append(Html.esc(p.description())).append("</small></label>");
+                b.append("<label>")
+                        .append(Html.esc(p.name()))
+                        .append(" <input name=\"query:")
+                        .append(Html.esc(p.name()))
+                        .append("\"")
+                        .append(p.required() ? " required" : "")
+                        .append("> <small>")
+                        .append(Html.esc(p.description()))
+                        .append("</small></label>");
             }
             if (!e.body().mediaType().isEmpty()) {
-                b.append("<label>Body <small>").append(Html.esc(e.body().description())).append("</small>")
+                b.append("<label>Body <small>")
+                        .append(Html.esc(e.body().description()))
+                        .append("</small>")
                         .append("<textarea name=\"body\" rows=\"4\"></textarea></label>");
             }
             b.append("<button type=\"submit\">Send</button><pre class=\"response\" aria-live=\"polite\"></pre>")
@@ -53,7 +75,10 @@ public final class ApiPage {
     }
 
     private static List<String> pathParams(String path) {
-        return java.util.regex.Pattern.compile("\\{([a-zA-Z]+)}").matcher(path).results().map(m -> m.group(1))
+        return java.util.regex.Pattern.compile("\\{([a-zA-Z]+)}")
+                .matcher(path)
+                .results()
+                .map(m -> m.group(1))
                 .toList();
     }
 }

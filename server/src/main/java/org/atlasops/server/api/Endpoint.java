@@ -11,8 +11,16 @@ import org.atlasops.server.auth.Access;
  * summary, its query parameters, the request body it takes and the answer it gives on success. Errors are always
  * problem+json.
  */
-public record Endpoint(String method, String path, Access access, String tag, String summary,
-                       List<Param> query, Body body, Answer answer, Handler handler) {
+public record Endpoint(
+        String method,
+        String path,
+        Access access,
+        String tag,
+        String summary,
+        List<Param> query,
+        Body body,
+        Answer answer,
+        Handler handler) {
     public record Param(String name, String description, boolean required) {
         public Param {
             Objects.requireNonNull(name, "name");

@@ -13,8 +13,8 @@ import java.util.Optional;
  * The OpenAPI 3.1 document as records, the parts of the specification the catalogue uses. Schemas stay JSON trees:
  * JSON Schema is open-ended, and they are generated ({@link Schemas}). Maps keep their order (paths as registered).
  */
-public record OpenApiDocument(String openapi, Info info, Map<String, Map<String, Operation>> paths,
-                              Components components) {
+public record OpenApiDocument(
+        String openapi, Info info, Map<String, Map<String, Operation>> paths, Components components) {
     public OpenApiDocument {
         Objects.requireNonNull(openapi, "openapi");
         Objects.requireNonNull(info, "info");
@@ -22,13 +22,17 @@ public record OpenApiDocument(String openapi, Info info, Map<String, Map<String,
         Objects.requireNonNull(components, "components");
     }
 
-    public record Info(String title, String version, String description) {
-    }
+    public record Info(String title, String version, String description) {}
 
-    public record Operation(String summary, String operationId, List<String> tags, List<Parameter> parameters,
-                            Optional<RequestBody> requestBody, Optional<List<Map<String, List<String>>>> security,
-                            @JsonProperty("x-required-role") Optional<String> requiredRole,
-                            Map<String, Response> responses) {
+    public record Operation(
+            String summary,
+            String operationId,
+            List<String> tags,
+            List<Parameter> parameters,
+            Optional<RequestBody> requestBody,
+            Optional<List<Map<String, List<String>>>> security,
+            @JsonProperty("x-required-role") Optional<String> requiredRole,
+            Map<String, Response> responses) {
         public Operation {
             tags = List.copyOf(tags);
             parameters = List.copyOf(parameters);
@@ -37,8 +41,8 @@ public record OpenApiDocument(String openapi, Info info, Map<String, Map<String,
     }
 
     /** A path or query parameter; its schema is always a string. */
-    public record Parameter(String name, String in, boolean required, Optional<String> description, ObjectNode schema) {
-    }
+    public record Parameter(
+            String name, String in, boolean required, Optional<String> description, ObjectNode schema) {}
 
     public record RequestBody(boolean required, String description, Map<String, MediaType> content) {
         public RequestBody {
@@ -47,8 +51,7 @@ public record OpenApiDocument(String openapi, Info info, Map<String, Map<String,
     }
 
     /** A media type of a body; no schema for downloads such as images and spreadsheets. */
-    public record MediaType(Optional<ObjectNode> schema) {
-    }
+    public record MediaType(Optional<ObjectNode> schema) {}
 
     public record Response(String description, Optional<Map<String, MediaType>> content) {
         public Response {
@@ -63,8 +66,7 @@ public record OpenApiDocument(String openapi, Info info, Map<String, Map<String,
         }
     }
 
-    public record SecurityScheme(String type, Optional<String> scheme, Optional<String> in, Optional<String> name) {
-    }
+    public record SecurityScheme(String type, Optional<String> scheme, Optional<String> in, Optional<String> name) {}
 
     private static <V> Map<String, V> ordered(Map<String, V> map) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));

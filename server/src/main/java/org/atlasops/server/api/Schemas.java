@@ -37,10 +37,20 @@ import java.util.Set;
 final class Schemas {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String REF = "#/components/schemas/";
-    private static final Set<Class<?>> INTEGERS = Set.of(int.class, Integer.class, long.class, Long.class,
-            short.class, Short.class, byte.class, Byte.class, BigInteger.class, OptionalInt.class, OptionalLong.class);
-    private static final Set<Class<?>> NUMBERS = Set.of(double.class, Double.class, float.class, Float.class,
-            BigDecimal.class, OptionalDouble.class);
+    private static final Set<Class<?>> INTEGERS = Set.of(
+            int.class,
+            Integer.class,
+            long.class,
+            Long.class,
+            short.class,
+            Short.class,
+            byte.class,
+            Byte.class,
+            BigInteger.class,
+            OptionalInt.class,
+            OptionalLong.class);
+    private static final Set<Class<?>> NUMBERS =
+            Set.of(double.class, Double.class, float.class, Float.class, BigDecimal.class, OptionalDouble.class);
 
     private final ObjectMapper mapper;
     private final ObjectNode written;
@@ -193,7 +203,9 @@ final class Schemas {
     }
 
     private static boolean optional(Class<?> raw) {
-        return raw == Optional.class || raw == OptionalInt.class || raw == OptionalLong.class
+        return raw == Optional.class
+                || raw == OptionalInt.class
+                || raw == OptionalLong.class
                 || raw == OptionalDouble.class;
     }
 

@@ -27,48 +27,114 @@ public final class AuthApi {
     }
 
     public void register(Consumer<Endpoint> api) {
-        api.accept(op("GET", "/api/v1/me", Access.PUBLIC, "Who the caller is (anonymous when not signed in)",
-                Endpoint.Body.NONE, Endpoint.Answer.json(AuthJson.Me.class), this::me));
-        api.accept(op("POST", "/api/v1/session", Access.PUBLIC, "Sign in with name and password; sets the session "
-                + "cookie and returns the CSRF token", Endpoint.Body.json(AuthJson.SignIn.class, "name and password"),
-                Endpoint.Answer.json(AuthJson.Me.class), this::login));
-        api.accept(op("DELETE", "/api/v1/session", Access.PUBLIC, "Sign out", Endpoint.Body.NONE,
-                Endpoint.Answer.noContent(), this::logout));
-        api.accept(op("GET", "/api/v1/tokens", Access.TEAM_READ, "The caller's API tokens (never their secrets)",
-                Endpoint.Body.NONE, Endpoint.Answer.json(AuthJson.Tokens.class), this::tokens));
-        api.accept(op("POST", "/api/v1/tokens", Access.TEAM_READ, "Create an API token for the caller; the secret is "
-                + "shown once", Endpoint.Body.json(AuthJson.NewToken.class, "a label and a lifetime"),
-                Endpoint.Answer.created(AuthJson.IssuedToken.class), this::createToken));
-        api.accept(op("DELETE", "/api/v1/tokens/{id}", Access.TEAM_READ, "Revoke one of the caller's tokens",
-                Endpoint.Body.NONE, Endpoint.Answer.noContent(), this::revokeToken));
-        api.accept(op("GET", "/api/v1/users", Access.ADMIN, "List users", Endpoint.Body.NONE,
-                Endpoint.Answer.json(AuthJson.Users.class), this::users));
-        api.accept(op("POST", "/api/v1/users", Access.ADMIN, "Create a user; returns a one-time login link",
+        api.accept(op(
+                "GET",
+                "/api/v1/me",
+                Access.PUBLIC,
+                "Who the caller is (anonymous when not signed in)",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.Me.class),
+                this::me));
+        api.accept(op(
+                "POST",
+                "/api/v1/session",
+                Access.PUBLIC,
+                "Sign in with name and password; sets the session " + "cookie and returns the CSRF token",
+                Endpoint.Body.json(AuthJson.SignIn.class, "name and password"),
+                Endpoint.Answer.json(AuthJson.Me.class),
+                this::login));
+        api.accept(op(
+                "DELETE",
+                "/api/v1/session",
+                Access.PUBLIC,
+                "Sign out",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.noContent(),
+                this::logout));
+        api.accept(op(
+                "GET",
+                "/api/v1/tokens",
+                Access.TEAM_READ,
+                "The caller's API tokens (never their secrets)",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.Tokens.class),
+                this::tokens));
+        api.accept(op(
+                "POST",
+                "/api/v1/tokens",
+                Access.TEAM_READ,
+                "Create an API token for the caller; the secret is " + "shown once",
+                Endpoint.Body.json(AuthJson.NewToken.class, "a label and a lifetime"),
+                Endpoint.Answer.created(AuthJson.IssuedToken.class),
+                this::createToken));
+        api.accept(op(
+                "DELETE",
+                "/api/v1/tokens/{id}",
+                Access.TEAM_READ,
+                "Revoke one of the caller's tokens",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.noContent(),
+                this::revokeToken));
+        api.accept(op(
+                "GET",
+                "/api/v1/users",
+                Access.ADMIN,
+                "List users",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.Users.class),
+                this::users));
+        api.accept(op(
+                "POST",
+                "/api/v1/users",
+                Access.ADMIN,
+                "Create a user; returns a one-time login link",
                 Endpoint.Body.json(AuthJson.NewUser.class, "name and role"),
-                Endpoint.Answer.created(AuthJson.CreatedUser.class), this::createUser));
-        api.accept(op("PUT", "/api/v1/users/{name}", Access.ADMIN, "Change a user's role",
+                Endpoint.Answer.created(AuthJson.CreatedUser.class),
+                this::createUser));
+        api.accept(op(
+                "PUT",
+                "/api/v1/users/{name}",
+                Access.ADMIN,
+                "Change a user's role",
                 Endpoint.Body.json(AuthJson.RoleChange.class, "the new role"),
-                Endpoint.Answer.json(AuthJson.RoleSet.class), this::setRole));
-        api.accept(new Endpoint("GET", "/api/v1/audit", Access.ADMIN, TAG, "The newest audit-log entries",
+                Endpoint.Answer.json(AuthJson.RoleSet.class),
+                this::setRole));
+        api.accept(new Endpoint(
+                "GET",
+                "/api/v1/audit",
+                Access.ADMIN,
+                TAG,
+                "The newest audit-log entries",
                 List.of(new Endpoint.Param("limit", "at most this many entries (default 100, at most 1000)", false)),
-                Endpoint.Body.NONE, Endpoint.Answer.json(AuthJson.Audit.class), this::audit));
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.Audit.class),
+                this::audit));
     }
 
-    private static Endpoint op(String method, String path, Access access, String summary, Endpoint.Body body,
-                               Endpoint.Answer answer, io.javalin.http.Handler h) {
+    private static Endpoint op(
+            String method,
+            String path,
+            Access access,
+            String summary,
+            Endpoint.Body body,
+            Endpoint.Answer answer,
+            io.javalin.http.Handler h) {
         return new Endpoint(method, path, access, TAG, summary, List.of(), body, answer, h);
     }
 
     private void me(Context ctx) {
         Caller c = Authenticator.caller(ctx);
-        ctx.json(new AuthJson.Me(c.user().isPresent(), c.user().map(User::name), c.user().map(u -> u.role().label()),
+        ctx.json(new AuthJson.Me(
+                c.user().isPresent(),
+                c.user().map(User::name),
+                c.user().map(u -> u.role().label()),
                 c.credential().flatMap(Credential::csrfToken)));
     }
 
     private void login(Context ctx) {
         AuthJson.SignIn body = JsonBody.read(ctx, AuthJson.SignIn.class);
-        User user = auth.checkPassword(ctx, body.name(), body.password()).orElseThrow(() ->
-                Problem.unauthorized("name or password is wrong"));
+        User user = auth.checkPassword(ctx, body.name(), body.password())
+                .orElseThrow(() -> Problem.unauthorized("name or password is wrong"));
         auth.startSession(ctx, user);
         db.audit().record(user.name(), "session.start", "user " + user.name(), "password");
         me(ctx);
@@ -81,7 +147,8 @@ public final class AuthApi {
 
     private void tokens(Context ctx) {
         User u = user(ctx);
-        ctx.json(new AuthJson.Tokens(db.users().tokensOf(u).stream().map(AuthJson.Token::of).toList()));
+        ctx.json(new AuthJson.Tokens(
+                db.users().tokensOf(u).stream().map(AuthJson.Token::of).toList()));
     }
 
     private void createToken(Context ctx) {
@@ -91,18 +158,29 @@ public final class AuthApi {
         Optional<Duration> ttl = body.days().map(Duration::ofDays);
         Credential.Issued t = db.transaction(tx -> {
             Credential.Issued issued = tx.users().issue(u, Credential.Kind.API_TOKEN, label, ttl);
-            tx.audit().record(u.name(), "token.create", "token " + issued.credential().id(), label);
+            tx.audit()
+                    .record(
+                            u.name(),
+                            "token.create",
+                            "token " + issued.credential().id(),
+                            label);
             return issued;
         });
-        ctx.status(201).json(new AuthJson.IssuedToken(t.credential().id(), label, t.secret(),
-                "shown once: keep it now; send it as Authorization: Bearer", t.credential().expiresAt()));
+        ctx.status(201)
+                .json(new AuthJson.IssuedToken(
+                        t.credential().id(),
+                        label,
+                        t.secret(),
+                        "shown once: keep it now; send it as Authorization: Bearer",
+                        t.credential().expiresAt()));
     }
 
     private void revokeToken(Context ctx) {
         User u = user(ctx);
         long id = Problem.idParam(ctx, "id", "token");
         db.transaction(tx -> {
-            if (tx.users().tokensOf(u).stream().noneMatch(c -> c.id() == id) || !tx.users().revoke(u, id)) {
+            if (tx.users().tokensOf(u).stream().noneMatch(c -> c.id() == id)
+                    || !tx.users().revoke(u, id)) {
                 throw Problem.notFound(u.name() + " has no token " + id);
             }
             tx.audit().record(u.name(), "token.revoke", "token " + id, "");
@@ -112,7 +190,8 @@ public final class AuthApi {
     }
 
     private void users(Context ctx) {
-        ctx.json(new AuthJson.Users(db.users().list().stream().map(AuthJson.UserRow::of).toList()));
+        ctx.json(new AuthJson.Users(
+                db.users().list().stream().map(AuthJson.UserRow::of).toList()));
     }
 
     private void createUser(Context ctx) {
@@ -125,8 +204,12 @@ public final class AuthApi {
             return made;
         });
         String link = loginLink(ctx, created);
-        ctx.status(201).json(new AuthJson.CreatedUser(created.name(), role.label(), link,
-                "the link signs the user in once, within 24 hours; they set a password there"));
+        ctx.status(201)
+                .json(new AuthJson.CreatedUser(
+                        created.name(),
+                        role.label(),
+                        link,
+                        "the link signs the user in once, within 24 hours; they set a password there"));
     }
 
     private void setRole(Context ctx) {
@@ -150,7 +233,8 @@ public final class AuthApi {
                 throw Problem.badRequest("limit must be a number");
             }
         }
-        ctx.json(new AuthJson.Audit(db.audit().recent(limit).stream().map(AuthJson.AuditRow::of).toList()));
+        ctx.json(new AuthJson.Audit(
+                db.audit().recent(limit).stream().map(AuthJson.AuditRow::of).toList()));
     }
 
     /** A one-time link that signs this user in, for the address the caller used. */
@@ -160,8 +244,8 @@ public final class AuthApi {
     }
 
     private static Role role(String text) {
-        return Role.parse(text).orElseThrow(() -> Problem.badRequest("role '" + text
-                + "' is not one of viewer, analyst, admin"));
+        return Role.parse(text)
+                .orElseThrow(() -> Problem.badRequest("role '" + text + "' is not one of viewer, analyst, admin"));
     }
 
     private static User user(Context ctx) {

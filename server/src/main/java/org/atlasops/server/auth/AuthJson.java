@@ -14,8 +14,7 @@ import org.atlasops.store.User;
 
 /** The access API's request and answer bodies, as records Jackson maps (the OpenAPI schemas come from them). */
 final class AuthJson {
-    private AuthJson() {
-    }
+    private AuthJson() {}
 
     // ---- requests
 
@@ -28,9 +27,12 @@ final class AuthJson {
     }
 
     /** {@code POST /api/v1/tokens}. */
-    record NewToken(@JsonPropertyDescription("what the token is for, at most 128 characters") Optional<String> label,
-                    @JsonPropertyDescription("lifetime in days, 1 to 3650; no expiry when absent")
-                    Optional<Integer> days) {
+    record NewToken(
+            @JsonPropertyDescription("what the token is for, at most 128 characters")
+            Optional<String> label,
+
+            @JsonPropertyDescription("lifetime in days, 1 to 3650; no expiry when absent")
+            Optional<Integer> days) {
         NewToken {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(days, "days");
@@ -44,8 +46,12 @@ final class AuthJson {
     }
 
     /** {@code POST /api/v1/users}. */
-    record NewUser(@JsonPropertyDescription("1 to 64 letters, digits, '.', '_', '@' or '-'") String name,
-                   @JsonPropertyDescription("viewer, analyst or admin") String role) {
+    record NewUser(
+            @JsonPropertyDescription("1 to 64 letters, digits, '.', '_', '@' or '-'")
+            String name,
+
+            @JsonPropertyDescription("viewer, analyst or admin")
+            String role) {
         NewUser {
             JsonBody.required(name, "name");
             JsonBody.required(role, "role");
@@ -53,7 +59,9 @@ final class AuthJson {
     }
 
     /** {@code PUT /api/v1/users/{name}}. */
-    record RoleChange(@JsonPropertyDescription("viewer, analyst or admin") String role) {
+    record RoleChange(
+            @JsonPropertyDescription("viewer, analyst or admin")
+            String role) {
         RoleChange {
             JsonBody.required(role, "role");
         }
@@ -62,13 +70,20 @@ final class AuthJson {
     // ---- answers
 
     /** Who is calling; name, role and the CSRF token of the session when signed in. */
-    record Me(@JsonProperty("signed_in") boolean signedIn, Optional<String> name, Optional<String> role,
-              @JsonProperty("csrf_token") @JsonPropertyDescription("send it as X-CSRF-Token with changes made with "
-                      + "this session") Optional<String> csrfToken) {
-    }
+    record Me(
+            @JsonProperty("signed_in") boolean signedIn,
+            Optional<String> name,
+            Optional<String> role,
 
-    record Token(long id, String label, @JsonProperty("created_at") Instant createdAt,
-                 @JsonProperty("expires_at") Optional<Instant> expiresAt) {
+            @JsonProperty("csrf_token")
+            @JsonPropertyDescription("send it as X-CSRF-Token with changes made with " + "this session")
+            Optional<String> csrfToken) {}
+
+    record Token(
+            long id,
+            String label,
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("expires_at") Optional<Instant> expiresAt) {
         static Token of(Credential c) {
             return new Token(c.id(), c.label().orElse(""), c.createdAt(), c.expiresAt());
         }
@@ -81,11 +96,20 @@ final class AuthJson {
     }
 
     /** A new API token: the secret is in this answer only. */
-    record IssuedToken(long id, String label, @JsonPropertyDescription("the secret, shown once") String token,
-                       String note, @JsonProperty("expires_at") Optional<Instant> expiresAt) {
-    }
+    record IssuedToken(
+            long id,
+            String label,
 
-    record UserRow(String name, String role, @JsonProperty("created_at") Instant createdAt) {
+            @JsonPropertyDescription("the secret, shown once")
+            String token,
+
+            String note,
+            @JsonProperty("expires_at") Optional<Instant> expiresAt) {}
+
+    record UserRow(
+            String name,
+            String role,
+            @JsonProperty("created_at") Instant createdAt) {
         static UserRow of(User u) {
             return new UserRow(u.name(), u.role().label(), u.createdAt());
         }
@@ -98,11 +122,13 @@ final class AuthJson {
     }
 
     /** A new user and the one-time link that signs them in. */
-    record CreatedUser(String name, String role, @JsonProperty("login_link") String loginLink, String note) {
-    }
+    record CreatedUser(
+            String name,
+            String role,
+            @JsonProperty("login_link") String loginLink,
+            String note) {}
 
-    record RoleSet(String name, String role) {
-    }
+    record RoleSet(String name, String role) {}
 
     record AuditRow(Instant at, String actor, String action, String target, String detail) {
         static AuditRow of(AuditEntry e) {

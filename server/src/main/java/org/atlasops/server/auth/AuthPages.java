@@ -50,15 +50,18 @@ public final class AuthPages {
             return;
         }
         auth.startSession(ctx, user.get());
-        db.audit().record(user.get().name(), "session.start", "user " + user.get().name(), "password");
+        db.audit()
+                .record(user.get().name(), "session.start", "user " + user.get().name(), "password");
         ctx.redirect(safeNext(ctx.queryParam("next")));
     }
 
     /** A one-time link: signs in, then offers to set a password. */
     public void loginLink(Context ctx) {
-        Credential c = db.users().authenticate(Credential.Kind.LOGIN_LINK, ctx.pathParam("secret"))
-                .orElseThrow(() -> new Problem(ProblemType.LOGIN_LINK, "this sign-in link was "
-                        + "already used or has expired; ask an admin for a new one"));
+        Credential c = db.users()
+                .authenticate(Credential.Kind.LOGIN_LINK, ctx.pathParam("secret"))
+                .orElseThrow(() -> new Problem(
+                        ProblemType.LOGIN_LINK,
+                        "this sign-in link was " + "already used or has expired; ask an admin for a new one"));
         auth.startSession(ctx, c.user());
         db.audit().record(c.user().name(), "session.start", "user " + c.user().name(), "login link");
         ctx.redirect("/account?welcome=1");
@@ -71,8 +74,11 @@ public final class AuthPages {
 
     public void account(Context ctx) {
         User u = Authenticator.caller(ctx).user().orElseThrow();
-        StringBuilder b = new StringBuilder("<div class=\"narrow\"><h1>Account: ").append(Html.esc(u.name()))
-                .append("</h1><p>Role: <strong>").append(u.role().label()).append("</strong></p>");
+        StringBuilder b = new StringBuilder("<div class=\"narrow\"><h1>Account: ")
+                .append(Html.esc(u.name()))
+                .append("</h1><p>Role: <strong>")
+                .append(u.role().label())
+                .append("</strong></p>");
         if (ctx.queryParam("welcome") != null) {
             b.append("<p class=\"note\" role=\"status\">You are signed in. Set a password now, so you can sign in ")
                     .append("again after this session ends.</p>");
@@ -83,17 +89,25 @@ public final class AuthPages {
         }
         String csrf = csrf(ctx);
         b.append("<h2>Password</h2><form method=\"post\" action=\"/account/password\" class=\"stack\">")
-                .append(csrf).append("<label>New password (12 characters or more) <input type=\"password\" ")
+                .append(csrf)
+                .append("<label>New password (12 characters or more) <input type=\"password\" ")
                 .append("name=\"password\" minlength=\"12\" autocomplete=\"new-password\" required></label>")
                 .append("<button type=\"submit\">Set password</button></form>")
                 .append("<h2>API tokens</h2><table class=\"plain\"><tbody>");
         for (Credential t : db.users().tokensOf(u)) {
-            b.append("<tr><td>").append(Html.esc(t.label().orElse("(no label)"))).append("</td><td>created ")
-                    .append(t.createdAt()).append(t.expiresAt().map(e -> ", expires " + e).orElse(""))
-                    .append("</td><td><form method=\"post\" action=\"/account/tokens/").append(t.id())
-                    .append("/revoke\">").append(csrf).append("<button type=\"submit\">Revoke</button></form></td></tr>");
+            b.append("<tr><td>")
+                    .append(Html.esc(t.label().orElse("(no label)")))
+                    .append("</td><td>created ")
+                    .append(t.createdAt())
+                    .append(t.expiresAt().map(e -> ", expires " + e).orElse(""))
+                    .append("</td><td><form method=\"post\" action=\"/account/tokens/")
+                    .append(t.id())
+                    .append("/revoke\">")
+                    .append(csrf)
+                    .append("<button type=\"submit\">Revoke</button></form></td></tr>");
         }
-        b.append("</tbody></table><form method=\"post\" action=\"/account/tokens\" class=\"inline\">").append(csrf)
+        b.append("</tbody></table><form method=\"post\" action=\"/account/tokens\" class=\"inline\">")
+                .append(csrf)
                 .append("<label>Label <input name=\"label\" maxlength=\"128\"></label>")
                 .append("<button type=\"submit\">Create token</button></form></div>");
         ctx.html(frame.render(ctx, "Account", "", b.toString(), List.of()));
@@ -110,8 +124,8 @@ public final class AuthPages {
             ctx.attribute("flash", "<p class=\"note\" role=\"status\">Password set.</p>");
         } catch (BadInputException e) {
             // only a password the rules refuse is the user's to fix; an outage goes to the server's failure handler
-            ctx.status(400).attribute("flash", "<p class=\"error\" role=\"alert\">" + Html.esc(e.getMessage())
-                    + "</p>");
+            ctx.status(400)
+                    .attribute("flash", "<p class=\"error\" role=\"alert\">" + Html.esc(e.getMessage()) + "</p>");
         }
         account(ctx);
     }
@@ -120,13 +134,24 @@ public final class AuthPages {
         User u = Authenticator.caller(ctx).user().orElseThrow();
         String label = Optional.ofNullable(ctx.formParam("label")).orElse("");
         Credential.Issued t = db.transaction(tx -> {
-            Credential.Issued issued = tx.users().issue(u, Credential.Kind.API_TOKEN, label.length() > 128
-                    ? label.substring(0, 128) : label, Optional.empty());
-            tx.audit().record(u.name(), "token.create", "token " + issued.credential().id(), label);
+            Credential.Issued issued = tx.users()
+                    .issue(
+                            u,
+                            Credential.Kind.API_TOKEN,
+                            label.length() > 128 ? label.substring(0, 128) : label,
+                            Optional.empty());
+            tx.audit()
+                    .record(
+                            u.name(),
+                            "token.create",
+                            "token " + issued.credential().id(),
+                            label);
             return issued;
         });
-        ctx.attribute("flash", "<p class=\"note\" role=\"status\">New token (shown once, copy it now): <code "
-                + "id=\"new-token\">" + Html.esc(t.secret()) + "</code></p>");
+        ctx.attribute(
+                "flash",
+                "<p class=\"note\" role=\"status\">New token (shown once, copy it now): <code " + "id=\"new-token\">"
+                        + Html.esc(t.secret()) + "</code></p>");
         account(ctx);
     }
 
@@ -134,7 +159,8 @@ public final class AuthPages {
         User u = Authenticator.caller(ctx).user().orElseThrow();
         long id = Problem.idParam(ctx, "id", "token");
         db.transaction(tx -> {
-            if (tx.users().tokensOf(u).stream().anyMatch(c -> c.id() == id) && tx.users().revoke(u, id)) {
+            if (tx.users().tokensOf(u).stream().anyMatch(c -> c.id() == id)
+                    && tx.users().revoke(u, id)) {
                 tx.audit().record(u.name(), "token.revoke", "token " + id, "");
             }
             return null;
@@ -143,7 +169,10 @@ public final class AuthPages {
     }
 
     private static String csrf(Context ctx) {
-        String token = Authenticator.caller(ctx).credential().flatMap(Credential::csrfToken).orElse("");
+        String token = Authenticator.caller(ctx)
+                .credential()
+                .flatMap(Credential::csrfToken)
+                .orElse("");
         return "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.esc(token) + "\">";
     }
 
@@ -151,8 +180,10 @@ public final class AuthPages {
     private static void checkSameOrigin(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin != null && !origin.endsWith("://" + ctx.host())) {
-            throw new Problem(ProblemType.CSRF, "sign-in requests must come from this "
-                    + "server's own page (Origin " + origin + " is not " + ctx.host() + ")");
+            throw new Problem(
+                    ProblemType.CSRF,
+                    "sign-in requests must come from this " + "server's own page (Origin " + origin + " is not "
+                            + ctx.host() + ")");
         }
     }
 

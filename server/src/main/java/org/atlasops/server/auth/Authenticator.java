@@ -3,8 +3,8 @@ package org.atlasops.server.auth;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -53,9 +53,11 @@ public final class Authenticator {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             ctx.header("Retry-After", String.valueOf(seconds));
-            throw new Problem(ProblemType.TOO_MANY_SIGN_INS, "too many failed sign-ins for "
-                    + "this name or from this address; try again in " + seconds + " s, or ask an admin for a "
-                    + "one-time sign-in link");
+            throw new Problem(
+                    ProblemType.TOO_MANY_SIGN_INS,
+                    "too many failed sign-ins for "
+                            + "this name or from this address; try again in " + seconds + " s, or ask an admin for a "
+                            + "one-time sign-in link");
         }
         Optional<User> user = users.checkPassword(name, password);
         if (user.isPresent()) {
@@ -76,7 +78,8 @@ public final class Authenticator {
                 throw Problem.unauthorized("the Authorization header must be 'Bearer <token>'; create a token "
                         + "under POST /api/v1/tokens");
             }
-            caller = new Caller(Optional.of(users.authenticate(Credential.Kind.API_TOKEN, auth.substring(7).strip())
+            caller = new Caller(Optional.of(users.authenticate(
+                            Credential.Kind.API_TOKEN, auth.substring(7).strip())
                     .orElseThrow(() -> Problem.unauthorized("the API token is unknown, revoked or expired"))));
         } else {
             String session = ctx.cookie(SESSION_COOKIE);
@@ -106,11 +109,13 @@ public final class Authenticator {
         if (access == Access.PUBLIC || (access == Access.TEAM_READ && anonymousTeamRead)) {
             return;
         }
-        User user = caller.user().orElseThrow(() -> Problem.unauthorized("sign in at /login, or send an API "
-                + "token as 'Authorization: Bearer <token>'"));
+        User user = caller.user()
+                .orElseThrow(() -> Problem.unauthorized(
+                        "sign in at /login, or send an API " + "token as 'Authorization: Bearer <token>'"));
         if (!user.role().allows(access.role().orElseThrow())) {
-            throw Problem.forbidden("this needs the role " + access.role().orElseThrow().label() + "; "
-                    + user.name() + " is " + user.role().label() + " (an admin can change roles)");
+            throw Problem.forbidden(
+                    "this needs the role " + access.role().orElseThrow().label() + "; " + user.name() + " is "
+                            + user.role().label() + " (an admin can change roles)");
         }
     }
 
@@ -120,19 +125,30 @@ public final class Authenticator {
         if (given == null && ctx.isFormUrlencoded()) {
             given = ctx.formParam("csrf");
         }
-        if (given == null || expected.isEmpty() || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8))) {
-            throw new Problem(ProblemType.CSRF, "changes made with a browser session need "
-                    + "the session's CSRF token in the " + CSRF_HEADER + " header (or the csrf form field); "
-                    + "reload the page to get it");
+        if (given == null
+                || expected.isEmpty()
+                || !MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            throw new Problem(
+                    ProblemType.CSRF,
+                    "changes made with a browser session need "
+                            + "the session's CSRF token in the " + CSRF_HEADER + " header (or the csrf form field); "
+                            + "reload the page to get it");
         }
     }
 
     /** Starts a browser session for this user and sets its cookie. */
     public void startSession(Context ctx, User user) {
         Credential.Issued s = users.issue(user, Credential.Kind.SESSION, null, Optional.of(SESSION_TTL));
-        Cookie cookie = new Cookie(SESSION_COOKIE, s.secret(), "/", (int) SESSION_TTL.toSeconds(), secure(ctx), true,
-                null, SameSite.STRICT);
+        Cookie cookie = new Cookie(
+                SESSION_COOKIE,
+                s.secret(),
+                "/",
+                (int) SESSION_TTL.toSeconds(),
+                secure(ctx),
+                true,
+                null,
+                SameSite.STRICT);
         ctx.cookie(cookie);
         ctx.attribute(CALLER, new Caller(Optional.of(s.credential())));
     }

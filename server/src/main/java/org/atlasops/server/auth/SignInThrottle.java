@@ -85,8 +85,8 @@ final class SignInThrottle {
         int extra = f.count - free;
         if (extra > 0) {
             // 1 s, 2 s, 4 s, … : 2^(extra - 1) seconds, at most LONGEST_WAIT
-            long seconds = extra > 20 ? LONGEST_WAIT.toSeconds() : Math.min(1L << (extra - 1),
-                    LONGEST_WAIT.toSeconds());
+            long seconds =
+                    extra > 20 ? LONGEST_WAIT.toSeconds() : Math.min(1L << (extra - 1), LONGEST_WAIT.toSeconds());
             f.waitUntil = now.plusSeconds(seconds);
         }
     }

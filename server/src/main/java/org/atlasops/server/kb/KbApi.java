@@ -2,7 +2,6 @@ package org.atlasops.server.kb;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
@@ -27,43 +26,77 @@ public final class KbApi {
     }
 
     public void register(Consumer<Endpoint> api) {
-        api.accept(get("/api/v1/releases", "List the ATLAS releases offered, oldest first", List.of(),
-                Endpoint.Answer.json(KbJson.ReleaseList.class), this::listReleases));
-        api.accept(get("/api/v1/releases/{version}/matrix", "The matrix of a release: tactics in order, each with "
-                + "its techniques and their sub-techniques", List.of(), Endpoint.Answer.json("KbMatrix"), this::matrix));
-        api.accept(get("/api/v1/releases/{version}/objects", "List the objects of a release", List.of(
-                new Endpoint.Param("type", "tactic, technique, sub-technique, mitigation or case-study", false)),
-                Endpoint.Answer.json("KbObjectList"), this::objects));
-        api.accept(get("/api/v1/releases/{version}/objects/{id}", "One object in full, with its relations",
-                List.of(), Endpoint.Answer.json("KbObject"), this::object));
-        api.accept(get("/api/v1/releases/{version}/search", "Ranked search over names, IDs and descriptions",
-                List.of(new Endpoint.Param("q", "the query", true),
+        api.accept(get(
+                "/api/v1/releases",
+                "List the ATLAS releases offered, oldest first",
+                List.of(),
+                Endpoint.Answer.json(KbJson.ReleaseList.class),
+                this::listReleases));
+        api.accept(get(
+                "/api/v1/releases/{version}/matrix",
+                "The matrix of a release: tactics in order, each with " + "its techniques and their sub-techniques",
+                List.of(),
+                Endpoint.Answer.json("KbMatrix"),
+                this::matrix));
+        api.accept(get(
+                "/api/v1/releases/{version}/objects",
+                "List the objects of a release",
+                List.of(new Endpoint.Param(
+                        "type", "tactic, technique, sub-technique, mitigation or case-study", false)),
+                Endpoint.Answer.json("KbObjectList"),
+                this::objects));
+        api.accept(get(
+                "/api/v1/releases/{version}/objects/{id}",
+                "One object in full, with its relations",
+                List.of(),
+                Endpoint.Answer.json("KbObject"),
+                this::object));
+        api.accept(get(
+                "/api/v1/releases/{version}/search",
+                "Ranked search over names, IDs and descriptions",
+                List.of(
+                        new Endpoint.Param("q", "the query", true),
                         new Endpoint.Param("limit", "at most this many hits (1-100, default 20)", false)),
-                Endpoint.Answer.json(KbJson.Search.class), this::search));
-        api.accept(get("/api/v1/diff", "What changed between two releases", List.of(
-                new Endpoint.Param("from", "the older release", true),
-                new Endpoint.Param("to", "the newer release", true)), Endpoint.Answer.json("KbDiff"), this::diff));
+                Endpoint.Answer.json(KbJson.Search.class),
+                this::search));
+        api.accept(get(
+                "/api/v1/diff",
+                "What changed between two releases",
+                List.of(
+                        new Endpoint.Param("from", "the older release", true),
+                        new Endpoint.Param("to", "the newer release", true)),
+                Endpoint.Answer.json("KbDiff"),
+                this::diff));
     }
 
     /**
      * An answer of the server's own is a record of {@link KbJson}; a document of kb's JSON mapping ({@code ObjectJson}:
      * objects, the matrix, diffs) names its schema, written by hand in server/api/schemas.json.
      */
-    private static Endpoint get(String path, String summary, List<Endpoint.Param> query, Endpoint.Answer answer,
-                                io.javalin.http.Handler h) {
-        return new Endpoint("GET", path, Access.PUBLIC, "knowledge base", summary, query, Endpoint.Body.NONE,
-                answer, h);
+    private static Endpoint get(
+            String path,
+            String summary,
+            List<Endpoint.Param> query,
+            Endpoint.Answer answer,
+            io.javalin.http.Handler h) {
+        return new Endpoint(
+                "GET", path, Access.PUBLIC, "knowledge base", summary, query, Endpoint.Body.NONE, answer, h);
     }
 
     private void listReleases(Context ctx) {
-        ctx.json(new KbJson.ReleaseList(releases.defaultVersion(), releases.catalog().releases().stream()
-                .map(r -> new KbJson.Release(r.version(), r.bundled())).toList()));
+        ctx.json(new KbJson.ReleaseList(
+                releases.defaultVersion(),
+                releases.catalog().releases().stream()
+                        .map(r -> new KbJson.Release(r.version(), r.bundled()))
+                        .toList()));
     }
 
     private void matrix(Context ctx) {
         KnowledgeBase kb = releases.get(ctx.pathParam("version"));
-        ctx.contentType(JSON).result(cache.get("matrix|" + kb.version(),
-                () -> ObjectJson.matrix(kb, true).toString()));
+        ctx.contentType(JSON)
+                .result(cache.get(
+                        "matrix|" + kb.version(),
+                        () -> ObjectJson.matrix(kb, true).toString()));
     }
 
     private void objects(Context ctx) {
@@ -71,9 +104,13 @@ public final class KbApi {
         String type = ctx.queryParam("type");
         ObjectType wanted = null;
         if (type != null && !type.isBlank()) {
-            wanted = java.util.Arrays.stream(ObjectType.values()).filter(t -> t.label().equals(type.strip()
-                    .toLowerCase(Locale.ROOT))).findFirst().orElseThrow(() -> Problem.badRequest("type '" + type
-                    + "' is not an ATLAS object type; use tactic, technique, sub-technique, mitigation or case-study"));
+            wanted = java.util.Arrays.stream(ObjectType.values())
+                    .filter(t -> t.label().equals(type.strip().toLowerCase(Locale.ROOT)))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> Problem.badRequest(
+                                    "type '" + type
+                                            + "' is not an ATLAS object type; use tactic, technique, sub-technique, mitigation or case-study"));
         }
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (AtlasObject o : kb.objects()) {
@@ -81,16 +118,22 @@ public final class KbApi {
                 list.add(ObjectJson.summary(kb, o));
             }
         }
-        ctx.json(JsonNodeFactory.instance.objectNode().put("release", kb.version()).set("objects", list));
+        ctx.json(JsonNodeFactory.instance
+                .objectNode()
+                .put("release", kb.version())
+                .set("objects", list));
     }
 
     private void object(Context ctx) {
         KnowledgeBase kb = releases.get(ctx.pathParam("version"));
         String id = ctx.pathParam("id");
-        AtlasObject o = kb.find(id).orElseThrow(() -> Problem.notFound("ATLAS " + kb.version() + " has no object '"
-                + id + "'; IDs look like AML.T0051, AML.TA0004, AML.M0015 or AML.CS0016"));
-        ctx.contentType(JSON).result(cache.get("object|" + kb.version() + "|" + o.id(),
-                () -> ObjectJson.details(releases.details(kb).of(o)).toString()));
+        AtlasObject o = kb.find(id)
+                .orElseThrow(() -> Problem.notFound("ATLAS " + kb.version() + " has no object '" + id
+                        + "'; IDs look like AML.T0051, AML.TA0004, AML.M0015 or AML.CS0016"));
+        ctx.contentType(JSON)
+                .result(cache.get(
+                        "object|" + kb.version() + "|" + o.id(),
+                        () -> ObjectJson.details(releases.details(kb).of(o)).toString()));
     }
 
     private void search(Context ctx) {
@@ -103,8 +146,13 @@ public final class KbApi {
             throw Problem.badRequest("the query is " + q.length() + " characters long; at most " + MAX_QUERY);
         }
         int limit = limit(ctx.queryParam("limit"));
-        List<KbJson.Hit> hits = releases.search(kb).search(q, limit).stream().map(h -> new KbJson.Hit(
-                h.object().id(), h.object().type().label(), h.displayName(), h.score(), KbPages.pathOf(h.object())))
+        List<KbJson.Hit> hits = releases.search(kb).search(q, limit).stream()
+                .map(h -> new KbJson.Hit(
+                        h.object().id(),
+                        h.object().type().label(),
+                        h.displayName(),
+                        h.score(),
+                        KbPages.pathOf(h.object())))
                 .toList();
         ctx.json(new KbJson.Search(kb.version(), q, hits));
     }

@@ -14,14 +14,15 @@ import org.atlasops.kb.AtlasId;
  * schemas in schemas.json.
  */
 final class KbJson {
-    private KbJson() {
-    }
+    private KbJson() {}
 
     /** {@code GET /api/v1/releases}. */
     @JsonRootName("KbReleases")
-    record ReleaseList(@JsonProperty("default") @JsonPropertyDescription("the release used when none is named")
-                       String defaultVersion,
-                       @JsonPropertyDescription("oldest first") List<Release> releases) {
+    record ReleaseList(
+            @JsonProperty("default") @JsonPropertyDescription("the release used when none is named")
+            String defaultVersion,
+
+            @JsonPropertyDescription("oldest first") List<Release> releases) {
         ReleaseList {
             Objects.requireNonNull(defaultVersion, "defaultVersion");
             releases = List.copyOf(releases);
@@ -29,7 +30,11 @@ final class KbJson {
     }
 
     @JsonRootName("KbRelease")
-    record Release(String version, @JsonPropertyDescription("shipped with atlas-ops, not imported") boolean bundled) {
+    record Release(
+            String version,
+
+            @JsonPropertyDescription("shipped with atlas-ops, not imported")
+            boolean bundled) {
         Release {
             Objects.requireNonNull(version, "version");
         }
@@ -37,7 +42,10 @@ final class KbJson {
 
     /** {@code GET /api/v1/releases/{version}/search}. */
     @JsonRootName("KbSearch")
-    record Search(String release, String query, @JsonPropertyDescription("best first") List<Hit> hits) {
+    record Search(
+            String release,
+            String query,
+            @JsonPropertyDescription("best first") List<Hit> hits) {
         Search {
             Objects.requireNonNull(release, "release");
             Objects.requireNonNull(query, "query");
@@ -46,9 +54,17 @@ final class KbJson {
     }
 
     @JsonRootName("KbSearchHit")
-    record Hit(AtlasId id,
-               @JsonPropertyDescription("tactic, technique, sub-technique, mitigation or case-study") String type,
-               String name, float score, @JsonPropertyDescription("the object's page on this site") String page) {
+    record Hit(
+            AtlasId id,
+
+            @JsonPropertyDescription("tactic, technique, sub-technique, mitigation or case-study")
+            String type,
+
+            String name,
+            float score,
+
+            @JsonPropertyDescription("the object's page on this site")
+            String page) {
         Hit {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(type, "type");

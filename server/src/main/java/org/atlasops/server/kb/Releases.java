@@ -44,8 +44,8 @@ public final class Releases {
     public KnowledgeBase get(String version) {
         String v = version == null || version.isBlank() ? defaultVersion : version.strip();
         if (!versions().contains(v.replaceFirst("^[vV]", ""))) {
-            throw Problem.notFound("ATLAS release '" + v + "' is not known here; known: " + String.join(", ",
-                    versions()) + " (import others with 'atlas-ops kb import')");
+            throw Problem.notFound("ATLAS release '" + v + "' is not known here; known: "
+                    + String.join(", ", versions()) + " (import others with 'atlas-ops kb import')");
         }
         try {
             return catalog.load(v);

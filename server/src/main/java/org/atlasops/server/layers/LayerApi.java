@@ -51,6 +51,7 @@ public final class LayerApi implements AutoCloseable {
     private static final String NAVIGATOR_LAYER = "NavigatorLayer";
     /** Layers per page of the list, unless the caller asks for another number (at most MAX_PAGE). */
     static final int PAGE = 100;
+
     static final int MAX_PAGE = 1000;
 
     private final Releases releases;
@@ -70,53 +71,146 @@ public final class LayerApi implements AutoCloseable {
     }
 
     public void register(Consumer<Endpoint> api) {
-        api.accept(new Endpoint("GET", "/api/v1/layers", Access.TEAM_READ, TAG, "List the stored layers, most "
-                + "recently updated first, a page at a time ('next' links the following page)", List.of(
-                new Endpoint.Param("limit", "layers per page, 1 to " + MAX_PAGE + " (default " + PAGE + ")", false),
-                new Endpoint.Param("offset", "layers to skip (default 0)", false)), Endpoint.Body.NONE,
-                Endpoint.Answer.json(LayerJson.LayerPage.class), this::list));
-        api.accept(new Endpoint("POST", "/api/v1/layers", Access.ANALYST, TAG, "Create a layer from Navigator "
-                + "layer JSON (an upload)", List.of(), Endpoint.Body.json(NAVIGATOR_LAYER, "a Navigator layer, "
-                + "format 4.x or 3.0"), Endpoint.Answer.created(LayerJson.LayerBody.class), this::create));
-        api.accept(new Endpoint("POST", "/api/v1/layers/import", Access.ANALYST, TAG, "Create a layer from a "
-                + "Navigator file at a URL (https; internal hosts only when the server allows them)", List.of(),
+        api.accept(new Endpoint(
+                "GET",
+                "/api/v1/layers",
+                Access.TEAM_READ,
+                TAG,
+                "List the stored layers, most "
+                        + "recently updated first, a page at a time ('next' links the following page)",
+                List.of(
+                        new Endpoint.Param(
+                                "limit", "layers per page, 1 to " + MAX_PAGE + " (default " + PAGE + ")", false),
+                        new Endpoint.Param("offset", "layers to skip (default 0)", false)),
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(LayerJson.LayerPage.class),
+                this::list));
+        api.accept(new Endpoint(
+                "POST",
+                "/api/v1/layers",
+                Access.ANALYST,
+                TAG,
+                "Create a layer from Navigator " + "layer JSON (an upload)",
+                List.of(),
+                Endpoint.Body.json(NAVIGATOR_LAYER, "a Navigator layer, " + "format 4.x or 3.0"),
+                Endpoint.Answer.created(LayerJson.LayerBody.class),
+                this::create));
+        api.accept(new Endpoint(
+                "POST",
+                "/api/v1/layers/import",
+                Access.ANALYST,
+                TAG,
+                "Create a layer from a "
+                        + "Navigator file at a URL (https; internal hosts only when the server allows them)",
+                List.of(),
                 Endpoint.Body.json(LayerJson.ImportRequest.class, "where the layer file is"),
-                Endpoint.Answer.created(LayerJson.LayerBody.class), this::importUrl));
-        api.accept(new Endpoint("POST", "/api/v1/layers/generate", Access.ANALYST, TAG, "Create a layer generated "
-                + "from ATLAS", List.of(), Endpoint.Body.json(LayerJson.GenerateRequest.class, "what to generate"),
-                Endpoint.Answer.created(LayerJson.LayerBody.class), this::generate));
-        api.accept(new Endpoint("POST", "/api/v1/layers/combine", Access.ANALYST, TAG, "Create a layer combining "
-                + "stored layers by a score expression", List.of(), Endpoint.Body.json(LayerJson.CombineRequest.class,
-                "the layers and the expression"), Endpoint.Answer.created(LayerJson.LayerBody.class), this::combine));
-        api.accept(op("GET", "/api/v1/layers/{id}", Access.TEAM_READ, "One layer with its Navigator JSON",
-                Endpoint.Answer.json(LayerJson.LayerBody.class), this::get));
-        api.accept(new Endpoint("PUT", "/api/v1/layers/{id}", Access.ANALYST, TAG, "Save a new revision of a "
-                + "layer", List.of(), Endpoint.Body.json(LayerJson.SaveRequest.class, "the edited layer and the "
-                + "revision it was based on"), Endpoint.Answer.json(LayerJson.LayerBody.class), this::save));
-        api.accept(op("DELETE", "/api/v1/layers/{id}", Access.ANALYST, "Delete a layer and its history (its owner "
-                + "or an admin)", Endpoint.Answer.noContent(), this::delete));
-        api.accept(op("GET", "/api/v1/layers/{id}/history", Access.TEAM_READ, "Who saved which revision, when",
-                Endpoint.Answer.json(LayerJson.History.class), this::history));
-        api.accept(op("GET", "/api/v1/layers/{id}/revisions/{revision}", Access.TEAM_READ, "The Navigator JSON of "
-                + "one revision", Endpoint.Answer.json(NAVIGATOR_LAYER), this::revision));
-        api.accept(op("POST", "/api/v1/layers/{id}/undo", Access.ANALYST, "Undo the last change (adds a revision "
-                + "with the previous content)", Endpoint.Answer.json(LayerJson.LayerBody.class), this::undo));
-        api.accept(new Endpoint("POST", "/api/v1/layers/{id}/upgrade", Access.ANALYST, TAG, "Upgrade the layer to "
-                + "another ATLAS release, as a new revision", List.of(new Endpoint.Param("to", "the target release",
-                true)), Endpoint.Body.NONE, Endpoint.Answer.json(LayerJson.LayerBody.class), this::upgrade));
-        api.accept(op("GET", "/api/v1/layers/{id}/view", Access.TEAM_READ, "The layer drawn over its release: "
-                + "columns, cells, fills, scores and aggregates", Endpoint.Answer.json(LayerJson.LayerView.class),
+                Endpoint.Answer.created(LayerJson.LayerBody.class),
+                this::importUrl));
+        api.accept(new Endpoint(
+                "POST",
+                "/api/v1/layers/generate",
+                Access.ANALYST,
+                TAG,
+                "Create a layer generated " + "from ATLAS",
+                List.of(),
+                Endpoint.Body.json(LayerJson.GenerateRequest.class, "what to generate"),
+                Endpoint.Answer.created(LayerJson.LayerBody.class),
+                this::generate));
+        api.accept(new Endpoint(
+                "POST",
+                "/api/v1/layers/combine",
+                Access.ANALYST,
+                TAG,
+                "Create a layer combining " + "stored layers by a score expression",
+                List.of(),
+                Endpoint.Body.json(LayerJson.CombineRequest.class, "the layers and the expression"),
+                Endpoint.Answer.created(LayerJson.LayerBody.class),
+                this::combine));
+        api.accept(op(
+                "GET",
+                "/api/v1/layers/{id}",
+                Access.TEAM_READ,
+                "One layer with its Navigator JSON",
+                Endpoint.Answer.json(LayerJson.LayerBody.class),
+                this::get));
+        api.accept(new Endpoint(
+                "PUT",
+                "/api/v1/layers/{id}",
+                Access.ANALYST,
+                TAG,
+                "Save a new revision of a " + "layer",
+                List.of(),
+                Endpoint.Body.json(
+                        LayerJson.SaveRequest.class, "the edited layer and the " + "revision it was based on"),
+                Endpoint.Answer.json(LayerJson.LayerBody.class),
+                this::save));
+        api.accept(op(
+                "DELETE",
+                "/api/v1/layers/{id}",
+                Access.ANALYST,
+                "Delete a layer and its history (its owner " + "or an admin)",
+                Endpoint.Answer.noContent(),
+                this::delete));
+        api.accept(op(
+                "GET",
+                "/api/v1/layers/{id}/history",
+                Access.TEAM_READ,
+                "Who saved which revision, when",
+                Endpoint.Answer.json(LayerJson.History.class),
+                this::history));
+        api.accept(op(
+                "GET",
+                "/api/v1/layers/{id}/revisions/{revision}",
+                Access.TEAM_READ,
+                "The Navigator JSON of " + "one revision",
+                Endpoint.Answer.json(NAVIGATOR_LAYER),
+                this::revision));
+        api.accept(op(
+                "POST",
+                "/api/v1/layers/{id}/undo",
+                Access.ANALYST,
+                "Undo the last change (adds a revision " + "with the previous content)",
+                Endpoint.Answer.json(LayerJson.LayerBody.class),
+                this::undo));
+        api.accept(new Endpoint(
+                "POST",
+                "/api/v1/layers/{id}/upgrade",
+                Access.ANALYST,
+                TAG,
+                "Upgrade the layer to " + "another ATLAS release, as a new revision",
+                List.of(new Endpoint.Param("to", "the target release", true)),
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(LayerJson.LayerBody.class),
+                this::upgrade));
+        api.accept(op(
+                "GET",
+                "/api/v1/layers/{id}/view",
+                Access.TEAM_READ,
+                "The layer drawn over its release: " + "columns, cells, fills, scores and aggregates",
+                Endpoint.Answer.json(LayerJson.LayerView.class),
                 this::view));
-        api.accept(new Endpoint("GET", "/api/v1/layers/{id}/export", Access.TEAM_READ, TAG, "Download the layer",
-                List.of(new Endpoint.Param("format", "json (default), xlsx, svg, png, csv or markdown", false),
+        api.accept(new Endpoint(
+                "GET",
+                "/api/v1/layers/{id}/export",
+                Access.TEAM_READ,
+                TAG,
+                "Download the layer",
+                List.of(
+                        new Endpoint.Param("format", "json (default), xlsx, svg, png, csv or markdown", false),
                         new Endpoint.Param("theme", "light (default) or dark, for svg and png", false)),
-                Endpoint.Body.NONE, Endpoint.Answer.json(NAVIGATOR_LAYER).or(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "image/svg+xml", "image/png",
-                "text/csv", "text/markdown"), this::export));
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(NAVIGATOR_LAYER)
+                        .or(
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                "image/svg+xml",
+                                "image/png",
+                                "text/csv",
+                                "text/markdown"),
+                this::export));
     }
 
-    private static Endpoint op(String method, String path, Access access, String summary, Endpoint.Answer answer,
-                               Handler h) {
+    private static Endpoint op(
+            String method, String path, Access access, String summary, Endpoint.Answer answer, Handler h) {
         return new Endpoint(method, path, access, TAG, summary, List.of(), Endpoint.Body.NONE, answer, h);
     }
 
@@ -124,10 +218,12 @@ public final class LayerApi implements AutoCloseable {
         int limit = Paging.param(ctx, "limit", PAGE, 1, MAX_PAGE);
         int offset = Paging.param(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         List<LayerJson.LayerSummary> layers = db.layers().list(offset, limit).stream()
-                .map(LayerJson.LayerSummary::of).toList();
+                .map(LayerJson.LayerSummary::of)
+                .toList();
         long total = db.layers().count();
         Optional<String> next = offset + (long) limit < total
-                ? Optional.of("/api/v1/layers?offset=" + (offset + limit) + "&limit=" + limit) : Optional.empty();
+                ? Optional.of("/api/v1/layers?offset=" + (offset + limit) + "&limit=" + limit)
+                : Optional.empty();
         ctx.json(new LayerJson.LayerPage(layers, total, offset, limit, next));
     }
 
@@ -162,8 +258,9 @@ public final class LayerApi implements AutoCloseable {
             case "case-study" -> g.caseStudy(body.caseStudy().orElseThrow(() -> missing("case_study")));
             case "maturity" -> g.maturity();
             case "search" -> g.search(body.query().orElseThrow(() -> missing("query")), 50);
-            default -> throw Problem.badRequest("kind '" + body.kind() + "' is not a generator; use matrix, "
-                    + "case-study-frequency, case-study, maturity or search");
+            default ->
+                throw Problem.badRequest("kind '" + body.kind() + "' is not a generator; use matrix, "
+                        + "case-study-frequency, case-study, maturity or search");
         };
         Optional<String> name = body.name().filter(n -> !n.isBlank());
         if (name.isPresent()) {
@@ -213,7 +310,9 @@ public final class LayerApi implements AutoCloseable {
             tx.audit().record(u.name(), action, "layer " + made.id(), made.name() + " (" + detail + ")");
             return made;
         });
-        ctx.status(201).header("Location", "/api/v1/layers/" + s.id()).header("ETag", etag(s))
+        ctx.status(201)
+                .header("Location", "/api/v1/layers/" + s.id())
+                .header("ETag", etag(s))
                 .json(LayerJson.LayerBody.of(s).withIssues(validate(s.layer())));
     }
 
@@ -234,8 +333,10 @@ public final class LayerApi implements AutoCloseable {
             tx.audit().record(u.name(), "layer.save", "layer " + id, "revision " + saved.revision() + ": " + summary);
             return saved;
         });
-        ctx.header("ETag", etag(s)).json(LayerJson.LayerBody.of(s).withIssues(validate(s.layer()))
-                .withView(LayerJson.LayerView.of(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())))));
+        ctx.header("ETag", etag(s))
+                .json(LayerJson.LayerBody.of(s)
+                        .withIssues(validate(s.layer()))
+                        .withView(LayerJson.LayerView.of(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())))));
     }
 
     private void delete(Context ctx) {
@@ -272,8 +373,9 @@ public final class LayerApi implements AutoCloseable {
             tx.audit().record(u.name(), "layer.undo", "layer " + id, "now revision " + undone.revision());
             return undone;
         });
-        ctx.header("ETag", etag(s)).json(LayerJson.LayerBody.of(s)
-                .withView(LayerJson.LayerView.of(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())))));
+        ctx.header("ETag", etag(s))
+                .json(LayerJson.LayerBody.of(s)
+                        .withView(LayerJson.LayerView.of(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())))));
     }
 
     private void upgrade(Context ctx) {
@@ -298,38 +400,63 @@ public final class LayerApi implements AutoCloseable {
 
     private void view(Context ctx) {
         StoredLayer s = db.layers().get(id(ctx));
-        ctx.header("ETag", etag(s)).json(LayerJson.LayerView.of(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())))
-                .atRevision(s.revision()));
+        ctx.header("ETag", etag(s))
+                .json(LayerJson.LayerView.of(AnnotatedMatrix.of(s.layer(), kbFor(s.layer())))
+                        .atRevision(s.revision()));
     }
 
     private void export(Context ctx) {
         StoredLayer s = db.layers().get(id(ctx));
-        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json").toLowerCase(Locale.ROOT);
+        String format =
+                Optional.ofNullable(ctx.queryParam("format")).orElse("json").toLowerCase(Locale.ROOT);
         AnnotatedMatrix m = AnnotatedMatrix.of(s.layer(), kbFor(s.layer()));
-        MatrixPicture.Theme theme = "dark".equalsIgnoreCase(ctx.queryParam("theme")) ? MatrixPicture.Theme.DARK
-                : MatrixPicture.Theme.LIGHT;
-        MatrixPicture.Options options = new MatrixPicture.Options(theme, MatrixPicture.Subtechniques.LAYER, true,
-                "sans-serif");
+        MatrixPicture.Theme theme =
+                "dark".equalsIgnoreCase(ctx.queryParam("theme")) ? MatrixPicture.Theme.DARK : MatrixPicture.Theme.LIGHT;
+        MatrixPicture.Options options =
+                new MatrixPicture.Options(theme, MatrixPicture.Subtechniques.LAYER, true, "sans-serif");
         String stem = MatrixPicture.fileStem(s.name());
         switch (format) {
-            case "json" -> download(ctx, "application/json", stem + ".json", LayerWriter.toJson(s.layer()).getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
-            case "xlsx" -> download(ctx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    stem + ".xlsx", XlsxWriter.write(m));
-            case "svg" -> download(ctx, "image/svg+xml", stem + ".svg", SvgWriter.write(MatrixPicture.draw(m,
-                    options)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case "json" ->
+                download(
+                        ctx,
+                        "application/json",
+                        stem + ".json",
+                        LayerWriter.toJson(s.layer()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case "xlsx" ->
+                download(
+                        ctx,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        stem + ".xlsx",
+                        XlsxWriter.write(m));
+            case "svg" ->
+                download(
+                        ctx,
+                        "image/svg+xml",
+                        stem + ".svg",
+                        SvgWriter.write(MatrixPicture.draw(m, options))
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             case "png" -> download(ctx, "image/png", stem + ".png", PngWriter.write(MatrixPicture.draw(m, options), 1));
-            case "csv" -> download(ctx, "text/csv; charset=utf-8", stem + ".csv", TableExport.csv(m, true)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            case "markdown", "md" -> download(ctx, "text/markdown; charset=utf-8", stem + ".md",
-                    TableExport.markdown(m, true).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            default -> throw Problem.badRequest("format '" + format + "' is not offered; use json, xlsx, svg, png, "
-                    + "csv or markdown");
+            case "csv" ->
+                download(
+                        ctx,
+                        "text/csv; charset=utf-8",
+                        stem + ".csv",
+                        TableExport.csv(m, true).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case "markdown", "md" ->
+                download(
+                        ctx,
+                        "text/markdown; charset=utf-8",
+                        stem + ".md",
+                        TableExport.markdown(m, true).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            default ->
+                throw Problem.badRequest(
+                        "format '" + format + "' is not offered; use json, xlsx, svg, png, " + "csv or markdown");
         }
     }
 
     private static void download(Context ctx, String type, String fileName, byte[] bytes) {
-        ctx.contentType(type).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+        ctx.contentType(type)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                 .result(bytes);
     }
 
@@ -342,9 +469,14 @@ public final class LayerApi implements AutoCloseable {
             throw new Problem(ProblemType.INVALID_LAYER, e.getMessage());
         }
         if (file.hasErrors() || file.layers().size() != 1) {
-            String detail = file.layers().size() != 1 ? where + " must hold exactly one layer"
-                    : String.join("; ", file.issues().stream().filter(i -> i.severity() == LayerIssue.Severity.ERROR)
-                    .map(i -> i.where() + ": " + i.message()).toList());
+            String detail = file.layers().size() != 1
+                    ? where + " must hold exactly one layer"
+                    : String.join(
+                            "; ",
+                            file.issues().stream()
+                                    .filter(i -> i.severity() == LayerIssue.Severity.ERROR)
+                                    .map(i -> i.where() + ": " + i.message())
+                                    .toList());
             throw new Problem(ProblemType.INVALID_LAYER, detail);
         }
         Layer layer = file.single();
@@ -360,7 +492,9 @@ public final class LayerApi implements AutoCloseable {
 
     /** The release the layer names, when the server has it; else the default. */
     private KnowledgeBase kbFor(Layer layer) {
-        return layer.atlasVersion().filter(v -> releases.versions().contains(v)).map(releases::get)
+        return layer.atlasVersion()
+                .filter(v -> releases.versions().contains(v))
+                .map(releases::get)
                 .orElseGet(() -> releases.get(null));
     }
 

@@ -62,33 +62,40 @@ final class LayerFetcher implements AutoCloseable {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new Problem(ProblemType.FETCH_NOT_HTTPS, "only https URLs are fetched, not '"
-                    + text + "'");
+            throw new Problem(ProblemType.FETCH_NOT_HTTPS, "only https URLs are fetched, not '" + text + "'");
         }
         String host = uri.getHost();
         if (host == null) {
             throw Problem.badRequest("'" + text + "' is not an absolute URL with a host");
         }
         if (!isAllowed(host, uri.getPort()) && !scheme.equals("https")) {
-            throw new Problem(ProblemType.FETCH_NOT_HTTPS, "only https URLs are fetched; "
-                    + "an admin can allow a host with 'serve --allow-fetch HOST'");
+            throw new Problem(
+                    ProblemType.FETCH_NOT_HTTPS,
+                    "only https URLs are fetched; " + "an admin can allow a host with 'serve --allow-fetch HOST'");
         }
         // checked before connecting too, so that a refusal names the address instead of failing the connection
         addresses(host, uri.getPort() < 0 ? (scheme.equals("https") ? 443 : 80) : uri.getPort());
         try {
             InputStreamResponseListener listener = new InputStreamResponseListener();
-            client().newRequest(uri).timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .headers(h -> h.put("Accept", "application/json")).send(listener);
+            client().newRequest(uri)
+                    .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .headers(h -> h.put("Accept", "application/json"))
+                    .send(listener);
             Response r = listener.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             try (InputStream in = listener.getInputStream()) {
                 if (r.getStatus() != 200) {
-                    throw new Problem(ProblemType.FETCH_FAILED, uri + " answered " + r.getStatus()
-                            + (r.getStatus() / 100 == 3 ? " (redirects are not followed; give the final URL)" : ""));
+                    throw new Problem(
+                            ProblemType.FETCH_FAILED,
+                            uri + " answered " + r.getStatus()
+                                    + (r.getStatus() / 100 == 3
+                                            ? " (redirects are not followed; give the final URL)"
+                                            : ""));
                 }
                 byte[] bytes = in.readNBytes((int) ServerOptions.MAX_BODY + 1);
                 if (bytes.length > ServerOptions.MAX_BODY) {
-                    throw new Problem(ProblemType.TOO_LARGE, uri + " is larger than "
-                            + ServerOptions.MAX_BODY / (1024 * 1024) + " MiB");
+                    throw new Problem(
+                            ProblemType.TOO_LARGE,
+                            uri + " is larger than " + ServerOptions.MAX_BODY / (1024 * 1024) + " MiB");
                 }
                 return new String(bytes, StandardCharsets.UTF_8);
             }
@@ -125,8 +132,10 @@ final class LayerFetcher implements AutoCloseable {
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetAddress a : resolved) {
             if (!allowedHost && isInternal(a)) {
-                throw new Problem(ProblemType.FETCH_REFUSED, host + " is an internal address ("
-                        + a.getHostAddress() + "); an admin can allow it with 'serve --allow-fetch " + host + "'");
+                throw new Problem(
+                        ProblemType.FETCH_REFUSED,
+                        host + " is an internal address (" + a.getHostAddress()
+                                + "); an admin can allow it with 'serve --allow-fetch " + host + "'");
             }
             out.add(new InetSocketAddress(a, port));
         }
@@ -135,8 +144,12 @@ final class LayerFetcher implements AutoCloseable {
 
     private static boolean isInternal(InetAddress a) {
         boolean uniqueLocalV6 = a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc;
-        return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress() || uniqueLocalV6;
+        return a.isLoopbackAddress()
+                || a.isSiteLocalAddress()
+                || a.isLinkLocalAddress()
+                || a.isAnyLocalAddress()
+                || a.isMulticastAddress()
+                || uniqueLocalV6;
     }
 
     /** A refusal at connection time, carried through the client's failure path. */

@@ -29,13 +29,14 @@ import org.atlasops.store.StoredLayer;
  * stored layers, their history, and a layer drawn over its release (the workspace's view).
  */
 final class LayerJson {
-    private LayerJson() {
-    }
+    private LayerJson() {}
 
     // ---- requests
 
     /** {@code POST /api/v1/layers/import}. */
-    record ImportRequest(@JsonPropertyDescription("an https URL of a Navigator layer file") String url) {
+    record ImportRequest(
+            @JsonPropertyDescription("an https URL of a Navigator layer file")
+            String url) {
         ImportRequest {
             JsonBody.required(url, "url");
         }
@@ -43,13 +44,22 @@ final class LayerJson {
 
     /** {@code POST /api/v1/layers/generate}. */
     record GenerateRequest(
-            @JsonPropertyDescription("matrix, case-study-frequency, case-study, maturity or search") String kind,
-            @JsonPropertyDescription("the ATLAS release (default: the server's)") Optional<String> release,
-            @JsonPropertyDescription("the search, for kind search") Optional<String> query,
+            @JsonPropertyDescription("matrix, case-study-frequency, case-study, maturity or search")
+            String kind,
+
+            @JsonPropertyDescription("the ATLAS release (default: the server's)")
+            Optional<String> release,
+
+            @JsonPropertyDescription("the search, for kind search")
+            Optional<String> query,
+
             @JsonProperty("case_study") @JsonPropertyDescription("the case study ID, for kind case-study")
             Optional<String> caseStudy,
-            @JsonProperty("roll_up") @JsonPropertyDescription("count sub-techniques under their parent, for kind "
-                    + "case-study-frequency") Optional<Boolean> rollUp,
+
+            @JsonProperty("roll_up")
+            @JsonPropertyDescription("count sub-techniques under their parent, for kind " + "case-study-frequency")
+            Optional<Boolean> rollUp,
+
             @JsonPropertyDescription("the new layer's name") Optional<String> name) {
         GenerateRequest {
             JsonBody.required(kind, "kind");
@@ -65,10 +75,17 @@ final class LayerJson {
     record CombineRequest(
             @JsonPropertyDescription("stored layer ids; the first is a in the expression, the second b, and so on")
             List<Long> layers,
-            @JsonPropertyDescription("a score expression over a, b, c..., e.g. a + b") String expression,
-            @JsonPropertyDescription("the new layer's name (default: combined: EXPRESSION)") Optional<String> name,
-            @JsonProperty("inherit_from") @JsonPropertyDescription("one of the ids, whose colours, comments, links "
-                    + "and metadata the result keeps") Optional<Long> inheritFrom) {
+
+            @JsonPropertyDescription("a score expression over a, b, c..., e.g. a + b")
+            String expression,
+
+            @JsonPropertyDescription("the new layer's name (default: combined: EXPRESSION)")
+            Optional<String> name,
+
+            @JsonProperty("inherit_from")
+            @JsonPropertyDescription(
+                    "one of the ids, whose colours, comments, links " + "and metadata the result keeps")
+            Optional<Long> inheritFrom) {
         CombineRequest {
             if (layers == null || layers.isEmpty()) {
                 throw new BadInputException("'layers' must be a non-empty array of stored layer ids; the first is "
@@ -86,14 +103,20 @@ final class LayerJson {
 
     /** {@code PUT /api/v1/layers/{id}}. */
     record SaveRequest(
-            @JsonPropertyDescription("the whole layer, as Navigator JSON") ObjectNode layer,
-            @JsonProperty("based_on") @JsonPropertyDescription("the revision edited; refused with 409 when it is no "
-                    + "longer current (or send If-Match)") Optional<Integer> basedOn,
-            @JsonPropertyDescription("what changed, for the history") Optional<String> summary) {
+            @JsonPropertyDescription("the whole layer, as Navigator JSON")
+            ObjectNode layer,
+
+            @JsonProperty("based_on")
+            @JsonPropertyDescription(
+                    "the revision edited; refused with 409 when it is no " + "longer current (or send If-Match)")
+            Optional<Integer> basedOn,
+
+            @JsonPropertyDescription("what changed, for the history")
+            Optional<String> summary) {
         SaveRequest {
             if (layer == null) {
-                throw new BadInputException("'layer' is missing: send {\"layer\": {...Navigator layer...}, "
-                        + "\"based_on\": N}");
+                throw new BadInputException(
+                        "'layer' is missing: send {\"layer\": {...Navigator layer...}, " + "\"based_on\": N}");
             }
             Objects.requireNonNull(basedOn, "basedOn");
             Objects.requireNonNull(summary, "summary");
@@ -103,13 +126,28 @@ final class LayerJson {
     // ---- answers
 
     /** One entry of the layer list. */
-    record LayerSummary(long id, String name, String owner, int revision,
-                        @JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
-                        @JsonPropertyDescription("how many technique entries the layer has") int entries,
-                        @JsonProperty("atlas_version") Optional<String> atlasVersion) {
+    record LayerSummary(
+            long id,
+            String name,
+            String owner,
+            int revision,
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("updated_at") Instant updatedAt,
+
+            @JsonPropertyDescription("how many technique entries the layer has")
+            int entries,
+
+            @JsonProperty("atlas_version") Optional<String> atlasVersion) {
         static LayerSummary of(StoredLayer s) {
-            return new LayerSummary(s.id(), s.name(), s.owner(), s.revision(), s.createdAt(), s.updatedAt(),
-                    s.layer().techniques().size(), s.layer().atlasVersion());
+            return new LayerSummary(
+                    s.id(),
+                    s.name(),
+                    s.owner(),
+                    s.revision(),
+                    s.createdAt(),
+                    s.updatedAt(),
+                    s.layer().techniques().size(),
+                    s.layer().atlasVersion());
         }
     }
 
@@ -124,32 +162,91 @@ final class LayerJson {
      * A stored layer with its Navigator JSON, and what the operation adds: validation issues (create, get), the
      * view (save, undo), the changes and the entries not carried (upgrade).
      */
-    record LayerBody(long id, String name, String owner, int revision,
-                     @JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
-                     int entries, @JsonProperty("atlas_version") Optional<String> atlasVersion,
-                     @JsonPropertyDescription("the layer as Navigator 4.5 JSON") ObjectNode layer,
-                     Optional<List<Issue>> issues, Optional<LayerView> view, Optional<List<Change>> changes,
-                     @JsonProperty("not_carried") @JsonPropertyDescription("entries the upgrade could not carry "
-                             + "over, as Navigator JSON") Optional<List<ObjectNode>> notCarried) {
+    record LayerBody(
+            long id,
+            String name,
+            String owner,
+            int revision,
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("updated_at") Instant updatedAt,
+            int entries,
+            @JsonProperty("atlas_version") Optional<String> atlasVersion,
+
+            @JsonPropertyDescription("the layer as Navigator 4.5 JSON")
+            ObjectNode layer,
+
+            Optional<List<Issue>> issues,
+            Optional<LayerView> view,
+            Optional<List<Change>> changes,
+
+            @JsonProperty("not_carried")
+            @JsonPropertyDescription("entries the upgrade could not carry " + "over, as Navigator JSON")
+            Optional<List<ObjectNode>> notCarried) {
         static LayerBody of(StoredLayer s) {
-            return new LayerBody(s.id(), s.name(), s.owner(), s.revision(), s.createdAt(), s.updatedAt(),
-                    s.layer().techniques().size(), s.layer().atlasVersion(), LayerWriter.toTree(s.layer()),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new LayerBody(
+                    s.id(),
+                    s.name(),
+                    s.owner(),
+                    s.revision(),
+                    s.createdAt(),
+                    s.updatedAt(),
+                    s.layer().techniques().size(),
+                    s.layer().atlasVersion(),
+                    LayerWriter.toTree(s.layer()),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
 
         LayerBody withIssues(List<LayerIssue> found) {
-            return new LayerBody(id, name, owner, revision, createdAt, updatedAt, entries, atlasVersion, layer,
-                    Optional.of(found.stream().map(Issue::of).toList()), view, changes, notCarried);
+            return new LayerBody(
+                    id,
+                    name,
+                    owner,
+                    revision,
+                    createdAt,
+                    updatedAt,
+                    entries,
+                    atlasVersion,
+                    layer,
+                    Optional.of(found.stream().map(Issue::of).toList()),
+                    view,
+                    changes,
+                    notCarried);
         }
 
         LayerBody withView(LayerView v) {
-            return new LayerBody(id, name, owner, revision, createdAt, updatedAt, entries, atlasVersion, layer,
-                    issues, Optional.of(v), changes, notCarried);
+            return new LayerBody(
+                    id,
+                    name,
+                    owner,
+                    revision,
+                    createdAt,
+                    updatedAt,
+                    entries,
+                    atlasVersion,
+                    layer,
+                    issues,
+                    Optional.of(v),
+                    changes,
+                    notCarried);
         }
 
         LayerBody withUpgrade(List<UpgradeChange> done, List<TechniqueAnnotation> lost) {
-            return new LayerBody(id, name, owner, revision, createdAt, updatedAt, entries, atlasVersion, layer,
-                    issues, view, Optional.of(done.stream().map(Change::of).toList()),
+            return new LayerBody(
+                    id,
+                    name,
+                    owner,
+                    revision,
+                    createdAt,
+                    updatedAt,
+                    entries,
+                    atlasVersion,
+                    layer,
+                    issues,
+                    view,
+                    Optional.of(done.stream().map(Change::of).toList()),
                     Optional.of(lost.stream().map(LayerWriter::technique).toList()));
         }
     }
@@ -175,25 +272,40 @@ final class LayerJson {
         }
 
         static History of(long id, List<LayerRevision> revisions) {
-            return new History(id, revisions.stream().map(r -> new Revision(r.revision(), r.author(), r.summary(),
-                    r.createdAt())).toList());
+            return new History(
+                    id,
+                    revisions.stream()
+                            .map(r -> new Revision(r.revision(), r.author(), r.summary(), r.createdAt()))
+                            .toList());
         }
     }
 
-    record Revision(int revision, String author, String summary, Instant at) {
-    }
+    record Revision(int revision, String author, String summary, Instant at) {}
 
     /**
      * The matrix as the layer paints it: fills, text colours, scores and aggregates come from the engine; links
      * carry an {@code href} only when their URL may be followed (http or https).
      */
-    record LayerView(String release, List<ViewColumn> columns, int unplaced,
-                     @JsonPropertyDescription("the stored revision drawn (the view endpoint)") Optional<Integer> revision,
-                     @JsonPropertyDescription("the layer's own links") Optional<List<LinkView>> links,
-                     @JsonPropertyDescription("the layer's own metadata") Optional<List<MetadataView>> metadata) {
+    record LayerView(
+            String release,
+            List<ViewColumn> columns,
+            int unplaced,
+
+            @JsonPropertyDescription("the stored revision drawn (the view endpoint)")
+            Optional<Integer> revision,
+
+            @JsonPropertyDescription("the layer's own links")
+            Optional<List<LinkView>> links,
+
+            @JsonPropertyDescription("the layer's own metadata")
+            Optional<List<MetadataView>> metadata) {
         static LayerView of(AnnotatedMatrix m) {
-            return new LayerView(m.knowledgeBase().version(), m.columns().stream().map(ViewColumn::of).toList(),
-                    m.unplaced().size(), Optional.empty(), LinkView.all(m.layer().links()),
+            return new LayerView(
+                    m.knowledgeBase().version(),
+                    m.columns().stream().map(ViewColumn::of).toList(),
+                    m.unplaced().size(),
+                    Optional.empty(),
+                    LinkView.all(m.layer().links()),
                     MetadataView.all(m.layer().metadata()));
         }
 
@@ -204,37 +316,75 @@ final class LayerJson {
 
     record ViewColumn(String tactic, String name, String shortname, List<ViewCell> cells) {
         static ViewColumn of(Column c) {
-            return new ViewColumn(c.tactic().id().value(), c.tactic().name(), c.tactic().shortname(),
+            return new ViewColumn(
+                    c.tactic().id().value(),
+                    c.tactic().name(),
+                    c.tactic().shortname(),
                     c.cells().stream().map(ViewCell::of).toList());
         }
     }
 
-    record ViewCell(String technique, String tactic, String name, boolean enabled, boolean annotated, String comment,
-                    @JsonPropertyDescription("the text colour that reads on the fill") String text,
-                    Optional<Double> score, Optional<Double> aggregate,
-                    @JsonPropertyDescription("the colour the cell is painted") Optional<String> fill,
-                    @JsonPropertyDescription("the entry's own colour, as the layer gives it") Optional<String> color,
-                    Optional<Boolean> expanded, Optional<List<ViewCell>> subtechniques,
-                    Optional<List<LinkView>> links, Optional<List<MetadataView>> metadata) {
+    record ViewCell(
+            String technique,
+            String tactic,
+            String name,
+            boolean enabled,
+            boolean annotated,
+            String comment,
+
+            @JsonPropertyDescription("the text colour that reads on the fill")
+            String text,
+
+            Optional<Double> score,
+            Optional<Double> aggregate,
+
+            @JsonPropertyDescription("the colour the cell is painted")
+            Optional<String> fill,
+
+            @JsonPropertyDescription("the entry's own colour, as the layer gives it")
+            Optional<String> color,
+
+            Optional<Boolean> expanded,
+            Optional<List<ViewCell>> subtechniques,
+            Optional<List<LinkView>> links,
+            Optional<List<MetadataView>> metadata) {
         static ViewCell of(Cell c) {
             Optional<TechniqueAnnotation> a = c.annotation();
             boolean parent = !c.subTechniques().isEmpty();
-            return new ViewCell(c.techniqueId(), c.tactic().shortname(), c.displayName(), c.enabled(), c.annotated(),
-                    c.comment(), c.textColor().hex(), boxed(c.score()), boxed(c.aggregateScore()),
-                    c.fill().map(RgbColor::hex), a.map(TechniqueAnnotation::color).filter(col -> !col.isEmpty()),
+            return new ViewCell(
+                    c.techniqueId(),
+                    c.tactic().shortname(),
+                    c.displayName(),
+                    c.enabled(),
+                    c.annotated(),
+                    c.comment(),
+                    c.textColor().hex(),
+                    boxed(c.score()),
+                    boxed(c.aggregateScore()),
+                    c.fill().map(RgbColor::hex),
+                    a.map(TechniqueAnnotation::color).filter(col -> !col.isEmpty()),
                     parent ? Optional.of(c.expanded()) : Optional.empty(),
-                    parent ? Optional.of(c.subTechniques().stream().map(ViewCell::of).toList()) : Optional.empty(),
-                    a.flatMap(x -> LinkView.all(x.links())), a.flatMap(x -> MetadataView.all(x.metadata())));
+                    parent
+                            ? Optional.of(
+                                    c.subTechniques().stream().map(ViewCell::of).toList())
+                            : Optional.empty(),
+                    a.flatMap(x -> LinkView.all(x.links())),
+                    a.flatMap(x -> MetadataView.all(x.metadata())));
         }
     }
 
     /** A link of the layer: {@code href} is there only when the URL is http(s); show the others as text. */
-    record LinkView(String label, String url,
-                    @JsonPropertyDescription("the URL to link, present only for http and https URLs")
-                    Optional<String> href) {
+    record LinkView(
+            String label,
+            String url,
+
+            @JsonPropertyDescription("the URL to link, present only for http and https URLs")
+            Optional<String> href) {
         static Optional<List<LinkView>> all(List<LinkItem> items) {
-            List<LinkView> links = items.stream().filter(LinkItem.Link.class::isInstance)
-                    .map(LinkItem.Link.class::cast).map(l -> new LinkView(l.label(), l.url(), Html.safeHref(l.url())))
+            List<LinkView> links = items.stream()
+                    .filter(LinkItem.Link.class::isInstance)
+                    .map(LinkItem.Link.class::cast)
+                    .map(l -> new LinkView(l.label(), l.url(), Html.safeHref(l.url())))
                     .toList();
             return links.isEmpty() ? Optional.empty() : Optional.of(links);
         }
@@ -242,8 +392,11 @@ final class LayerJson {
 
     record MetadataView(String name, String value) {
         static Optional<List<MetadataView>> all(List<MetadataItem> items) {
-            List<MetadataView> rows = items.stream().filter(MetadataItem.Entry.class::isInstance)
-                    .map(MetadataItem.Entry.class::cast).map(e -> new MetadataView(e.name(), e.value())).toList();
+            List<MetadataView> rows = items.stream()
+                    .filter(MetadataItem.Entry.class::isInstance)
+                    .map(MetadataItem.Entry.class::cast)
+                    .map(e -> new MetadataView(e.name(), e.value()))
+                    .toList();
             return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
         }
     }

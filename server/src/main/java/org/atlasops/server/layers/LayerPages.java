@@ -37,40 +37,66 @@ public final class LayerPages {
                     .append("<th>ATLAS</th><th>Entries</th><th>Owner</th><th>Revision</th><th>Updated</th></tr>")
                     .append("</thead><tbody>");
             for (StoredLayer s : layers) {
-                b.append("<tr><td><input type=\"checkbox\" name=\"ids\" value=\"").append(s.id())
-                        .append("\" aria-label=\"Select ").append(Html.esc(s.name())).append("\"></td><td><a href=\"")
-                        .append("/workspace?ids=").append(s.id()).append("\">").append(Html.esc(s.name()))
-                        .append("</a></td><td>").append(Html.esc(s.layer().atlasVersion().orElse("")))
-                        .append("</td><td>").append(s.layer().techniques().size()).append("</td><td>")
-                        .append(Html.esc(s.owner())).append("</td><td>").append(s.revision()).append("</td><td>")
-                        .append(s.updatedAt()).append("</td></tr>");
+                b.append("<tr><td><input type=\"checkbox\" name=\"ids\" value=\"")
+                        .append(s.id())
+                        .append("\" aria-label=\"Select ")
+                        .append(Html.esc(s.name()))
+                        .append("\"></td><td><a href=\"")
+                        .append("/workspace?ids=")
+                        .append(s.id())
+                        .append("\">")
+                        .append(Html.esc(s.name()))
+                        .append("</a></td><td>")
+                        .append(Html.esc(s.layer().atlasVersion().orElse("")))
+                        .append("</td><td>")
+                        .append(s.layer().techniques().size())
+                        .append("</td><td>")
+                        .append(Html.esc(s.owner()))
+                        .append("</td><td>")
+                        .append(s.revision())
+                        .append("</td><td>")
+                        .append(s.updatedAt())
+                        .append("</td></tr>");
             }
             b.append("</tbody></table><button type=\"submit\">Open selected side by side</button></form>");
         }
         if (offset > 0 || offset + (long) limit < total) {
-            b.append("<nav class=\"pages\" aria-label=\"Layer pages\"><span>").append(total == 0 ? 0 : offset + 1)
-                    .append("–").append(offset + layers.size()).append(" of ").append(total).append("</span>");
+            b.append("<nav class=\"pages\" aria-label=\"Layer pages\"><span>")
+                    .append(total == 0 ? 0 : offset + 1)
+                    .append("–")
+                    .append(offset + layers.size())
+                    .append(" of ")
+                    .append(total)
+                    .append("</span>");
             if (offset > 0) {
-                b.append(" <a rel=\"prev\" href=\"/layers?offset=").append(Math.max(0, offset - limit))
-                        .append("&amp;limit=").append(limit).append("\">Newer</a>");
+                b.append(" <a rel=\"prev\" href=\"/layers?offset=")
+                        .append(Math.max(0, offset - limit))
+                        .append("&amp;limit=")
+                        .append(limit)
+                        .append("\">Newer</a>");
             }
             if (offset + (long) limit < total) {
-                b.append(" <a rel=\"next\" href=\"/layers?offset=").append(offset + limit).append("&amp;limit=")
-                        .append(limit).append("\">Older</a>");
+                b.append(" <a rel=\"next\" href=\"/layers?offset=")
+                        .append(offset + limit)
+                        .append("&amp;limit=")
+                        .append(limit)
+                        .append("\">Older</a>");
             }
             b.append("</nav>");
         }
         b.append("<div class=\"cards\"><section class=\"card\"><h2>New layer</h2><form id=\"new-layer\" ")
                 .append("class=\"stack\"><label>Name <input name=\"name\" required maxlength=\"200\"></label>")
-                .append("<label>ATLAS release ").append(Html.select("release", releases.versions(),
-                        releases.defaultVersion(), "")).append("</label><button type=\"submit\">Create</button></form>")
+                .append("<label>ATLAS release ")
+                .append(Html.select("release", releases.versions(), releases.defaultVersion(), ""))
+                .append("</label><button type=\"submit\">Create</button></form>")
                 .append("</section><section class=\"card\"><h2>Generate from ATLAS</h2><form id=\"generate-layer\" ")
                 .append("class=\"stack\"><label>Kind <select name=\"kind\"><option value=\"case-study-frequency\">")
                 .append("Case-study frequency</option><option value=\"maturity\">Maturity</option>")
                 .append("<option value=\"matrix\">Whole matrix</option><option value=\"search\">Search results")
                 .append("</option><option value=\"case-study\">One case study</option></select></label>")
                 .append("<label>Query or case study ID <input name=\"query\"></label><label>ATLAS release ")
-                .append(Html.select("release", releases.versions(), releases.defaultVersion(), "")).append("</label>")
+                .append(Html.select("release", releases.versions(), releases.defaultVersion(), ""))
+                .append("</label>")
                 .append("<button type=\"submit\">Generate</button></form></section>")
                 .append("<section class=\"card\"><h2>Upload</h2><form id=\"upload-layer\" class=\"stack\">")
                 .append("<label>Navigator layer file (.json) <input type=\"file\" name=\"file\" ")
@@ -79,7 +105,8 @@ public final class LayerPages {
                 .append("type=\"url\" name=\"url\" placeholder=\"https://\" required></label><button type=\"submit\">")
                 .append("Import</button></form></section><section class=\"card\"><h2>Combine</h2>")
                 .append("<form id=\"combine-layers\" class=\"stack\"><p class=\"muted\">Tick layers above; the first ")
-                .append("is <code>a</code>, the second <code>b</code>…</p><label>Expression <input name=\"expression\" ")
+                .append(
+                        "is <code>a</code>, the second <code>b</code>…</p><label>Expression <input name=\"expression\" ")
                 .append("value=\"a + b\" required></label><label>Name <input name=\"name\"></label>")
                 .append("<button type=\"submit\">Combine</button></form></section></div>")
                 .append("<p id=\"layers-message\" role=\"status\" class=\"message\"></p>");
@@ -90,8 +117,13 @@ public final class LayerPages {
         String body = "<div class=\"page-head\"><h1>Layer workspace</h1><p class=\"muted\">Click cells to select "
                 + "(shift or ctrl for more; a tactic's name selects its column), then edit them in the panel. "
                 + "Every change is saved as a revision.</p></div><div id=\"workspace\" class=\"workspace\" "
-                + "data-ids=\"" + Html.esc(String.join(",", ctx.queryParams("ids").stream()
-                .flatMap(s -> java.util.Arrays.stream(s.split(","))).filter(s -> s.matches("\\d{1,18}")).toList()))
+                + "data-ids=\""
+                + Html.esc(String.join(
+                        ",",
+                        ctx.queryParams("ids").stream()
+                                .flatMap(s -> java.util.Arrays.stream(s.split(",")))
+                                .filter(s -> s.matches("\\d{1,18}"))
+                                .toList()))
                 + "\" data-releases=\"" + Html.esc(String.join(",", releases.versions())) + "\"></div>"
                 + "<noscript>The workspace needs JavaScript; the same operations are in the API at /api.</noscript>";
         ctx.html(frame.render(ctx, "Layer workspace", "", body, List.of("workspace.js")));

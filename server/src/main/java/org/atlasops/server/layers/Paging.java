@@ -5,8 +5,7 @@ import org.atlasops.server.web.Problem;
 
 /** Page parameters of the layer lists (API and page). */
 final class Paging {
-    private Paging() {
-    }
+    private Paging() {}
 
     /** A whole-number query parameter within [min, max]; {@code fallback} when absent. */
     static int param(Context ctx, String name, int fallback, int min, int max) {
@@ -22,7 +21,6 @@ final class Paging {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Problem.badRequest(name + " must be a whole number from " + min + " to " + max + ", not '" + text
-                + "'");
+        throw Problem.badRequest(name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
     }
 }

@@ -2,8 +2,7 @@ package org.atlasops.server.web;
 
 /** HTML escaping for text and attribute values; every value from data or users goes through here. */
 public final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     public static String esc(String s) {
         if (s == null) {
@@ -32,7 +31,10 @@ public final class Html {
         }
         b.append('>');
         for (String o : options) {
-            b.append("<option").append(o.equals(selected) ? " selected" : "").append('>').append(esc(o))
+            b.append("<option")
+                    .append(o.equals(selected) ? " selected" : "")
+                    .append('>')
+                    .append(esc(o))
                     .append("</option>");
         }
         return b.append("</select>").toString();
@@ -66,9 +68,10 @@ public final class Html {
      */
     public static String link(String url, String text) {
         String u = url == null ? "" : url;
-        return safeHref(u).map(h -> "<a href=\"" + esc(h) + "\" rel=\"noopener noreferrer\">" + esc(text) + "</a>")
-                .orElseGet(() -> esc(text) + (u.isBlank() || u.equals(text) ? "" : " <span class=\"muted\">"
-                        + esc(u) + "</span>"));
+        return safeHref(u)
+                .map(h -> "<a href=\"" + esc(h) + "\" rel=\"noopener noreferrer\">" + esc(text) + "</a>")
+                .orElseGet(() -> esc(text)
+                        + (u.isBlank() || u.equals(text) ? "" : " <span class=\"muted\">" + esc(u) + "</span>"));
     }
 
     /** A query-string or path component. */

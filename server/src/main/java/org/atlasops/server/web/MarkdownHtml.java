@@ -31,8 +31,10 @@ public final class MarkdownHtml {
     private static final Pattern SAFE_TAG = Pattern.compile("</?(?:sup|sub|em|strong|b|i|code)>|<br\\s*/?>");
     /** A path on this site: one slash, then path characters only (no scheme, no host, no backslash). */
     private static final Pattern SITE_PATH = Pattern.compile("/[A-Za-z0-9][A-Za-z0-9._~/#?=&%-]*");
+
     private static final Parser PARSER = Parser.builder().build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true)
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+            .escapeHtml(true)
             .nodeRendererFactory(context -> new NodeRenderer() {
                 @Override
                 public Set<Class<? extends Node>> getNodeTypes() {
@@ -52,8 +54,7 @@ public final class MarkdownHtml {
             .nodeRendererFactory(LinkRenderer::new)
             .build();
 
-    private MarkdownHtml() {
-    }
+    private MarkdownHtml() {}
 
     public static String render(String markdown) {
         if (markdown == null || markdown.isBlank()) {
@@ -93,7 +94,8 @@ public final class MarkdownHtml {
                 return;
             }
             Link link = (Link) node;
-            String destination = link.getDestination() == null ? "" : link.getDestination().strip();
+            String destination =
+                    link.getDestination() == null ? "" : link.getDestination().strip();
             HtmlWriter html = context.getWriter();
             if (isLinkable(destination)) {
                 Map<String, String> attributes = new LinkedHashMap<>();
@@ -111,7 +113,8 @@ public final class MarkdownHtml {
         }
 
         private void image(Image image) {
-            String source = image.getDestination() == null ? "" : image.getDestination().strip();
+            String source =
+                    image.getDestination() == null ? "" : image.getDestination().strip();
             HtmlWriter html = context.getWriter();
             String alt = altText(image);
             if (!isLinkable(source)) {

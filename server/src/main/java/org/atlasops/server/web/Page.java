@@ -7,8 +7,7 @@ import java.util.List;
  * No inline scripts (the Content-Security-Policy forbids them) and no asset from anywhere but this server.
  */
 public final class Page {
-    private Page() {
-    }
+    private Page() {}
 
     /** What the header needs to know about the caller. */
     public record Viewer(String userName, String role, String csrfToken) {
@@ -24,36 +23,59 @@ public final class Page {
         b.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta name=\"color-scheme\" content=\"light dark\">")
-                .append("<meta name=\"csrf-token\" content=\"").append(Html.esc(viewer.csrfToken())).append("\">")
-                .append("<title>").append(Html.esc(title)).append(" · atlas-ops</title>")
+                .append("<meta name=\"csrf-token\" content=\"")
+                .append(Html.esc(viewer.csrfToken()))
+                .append("\">")
+                .append("<title>")
+                .append(Html.esc(title))
+                .append(" · atlas-ops</title>")
                 .append("<link rel=\"stylesheet\" href=\"/assets/app.css\">")
                 .append("<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">");
         for (String m : modules) {
-            b.append("<script type=\"module\" src=\"/assets/").append(Html.esc(m)).append("\"></script>");
+            b.append("<script type=\"module\" src=\"/assets/")
+                    .append(Html.esc(m))
+                    .append("\"></script>");
         }
         String rel = release.isEmpty() ? "" : "?release=" + Html.url(release);
         b.append("</head><body><a class=\"skip\" href=\"#main\">Skip to content</a><header class=\"top\">")
-                .append("<a class=\"brand\" href=\"/").append(rel).append("\">atlas-ops</a><nav aria-label=\"Main\">")
-                .append("<a href=\"/").append(rel).append("\">Matrix</a>")
-                .append("<a href=\"/mitigations").append(rel).append("\">Mitigations</a>")
-                .append("<a href=\"/studies").append(rel).append("\">Case studies</a>")
+                .append("<a class=\"brand\" href=\"/")
+                .append(rel)
+                .append("\">atlas-ops</a><nav aria-label=\"Main\">")
+                .append("<a href=\"/")
+                .append(rel)
+                .append("\">Matrix</a>")
+                .append("<a href=\"/mitigations")
+                .append(rel)
+                .append("\">Mitigations</a>")
+                .append("<a href=\"/studies")
+                .append(rel)
+                .append("\">Case studies</a>")
                 .append("<a href=\"/diff\">Compare releases</a>")
                 .append("<a href=\"/layers\">Layers</a>")
                 .append("<a href=\"/api\">API</a></nav>")
                 .append("<form class=\"search\" role=\"search\" action=\"/search\" method=\"get\">")
-                .append("<input type=\"hidden\" name=\"release\" value=\"").append(Html.esc(release)).append("\">")
+                .append("<input type=\"hidden\" name=\"release\" value=\"")
+                .append(Html.esc(release))
+                .append("\">")
                 .append("<input id=\"search-box\" type=\"search\" name=\"q\" placeholder=\"Search ATLAS\" ")
                 .append("aria-label=\"Search ATLAS\" autocomplete=\"off\"><div id=\"search-results\" ")
                 .append("class=\"search-results\" role=\"listbox\" hidden></div></form><div class=\"who\">");
         if (viewer.signedIn()) {
-            b.append("<span>").append(Html.esc(viewer.userName())).append(" (").append(Html.esc(viewer.role()))
+            b.append("<span>")
+                    .append(Html.esc(viewer.userName()))
+                    .append(" (")
+                    .append(Html.esc(viewer.role()))
                     .append(")</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" ")
-                    .append("value=\"").append(Html.esc(viewer.csrfToken())).append("\">")
+                    .append("value=\"")
+                    .append(Html.esc(viewer.csrfToken()))
+                    .append("\">")
                     .append("<button type=\"submit\">Sign out</button></form>");
         } else {
             b.append("<a href=\"/login\">Sign in</a>");
         }
-        b.append("</div></header><main id=\"main\">").append(body).append("</main>")
+        b.append("</div></header><main id=\"main\">")
+                .append(body)
+                .append("</main>")
                 .append("<script type=\"module\" src=\"/assets/site.js\"></script></body></html>\n");
         return b.toString();
     }

@@ -8,33 +8,57 @@ package org.atlasops.server.web;
  */
 public enum ProblemType {
     BAD_REQUEST("bad-request", 400, "Bad request", "a missing or wrong parameter or field"),
-    MALFORMED_JSON("malformed-json", 400, "Malformed JSON", "the body is not JSON (line and column given), has "
-            + "duplicate keys or nests deeper than 64"),
-    INVALID_LAYER("invalid-layer", 400, "Not a valid Navigator layer", "the body is JSON but not a Navigator layer "
-            + "(each flaw with its place)"),
-    BAD_EXPRESSION("bad-expression", 400, "Score expression not accepted", "a combine expression that does not "
-            + "parse (the character is named)"),
+    MALFORMED_JSON(
+            "malformed-json",
+            400,
+            "Malformed JSON",
+            "the body is not JSON (line and column given), has " + "duplicate keys or nests deeper than 64"),
+    INVALID_LAYER(
+            "invalid-layer",
+            400,
+            "Not a valid Navigator layer",
+            "the body is JSON but not a Navigator layer " + "(each flaw with its place)"),
+    BAD_EXPRESSION(
+            "bad-expression",
+            400,
+            "Score expression not accepted",
+            "a combine expression that does not " + "parse (the character is named)"),
     FETCH_NOT_HTTPS("fetch-refused", 400, "URL not allowed", "an import URL that is not https"),
     UNAUTHORIZED("unauthorized", 401, "Authentication required", "no, unknown, revoked or expired credentials"),
     FORBIDDEN("forbidden", 403, "Not allowed", "the role is not enough"),
-    CSRF("csrf", 403, "Cross-site request refused", "a change made with a browser session without its CSRF token; "
-            + "a cross-site sign-in"),
+    CSRF(
+            "csrf",
+            403,
+            "Cross-site request refused",
+            "a change made with a browser session without its CSRF token; " + "a cross-site sign-in"),
     FETCH_REFUSED("fetch-refused", 403, "URL not allowed", "an import URL that points at an internal address"),
     NOT_FOUND("not-found", 404, "Not found", "an unknown release, object, layer, revision, token, user or path"),
     LOGIN_LINK("login-link", 404, "Sign-in link not valid", "a one-time sign-in link that was used or has expired"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "a method the path does not take"),
     CONFLICT("conflict", 409, "Conflict", "a save based on an old revision; a user name taken; nothing to undo"),
     TOO_LARGE("too-large", 413, "Too large", "a request body or an imported layer file over 32 MiB"),
-    TOO_MANY_SIGN_INS("too-many-sign-ins", 429, "Too many failed sign-ins", "a password sign-in while its name or "
-            + "address must wait (Retry-After gives the seconds)"),
+    TOO_MANY_SIGN_INS(
+            "too-many-sign-ins",
+            429,
+            "Too many failed sign-ins",
+            "a password sign-in while its name or " + "address must wait (Retry-After gives the seconds)"),
     INTERNAL("internal", 500, "Internal error", "a bug: the server log has the stack trace"),
-    RELEASE_UNREADABLE("release-unreadable", 500, "Release cannot be read", "an imported ATLAS release whose files "
-            + "no longer read"),
-    FETCH_FAILED("fetch-failed", 502, "Fetch failed", "an import URL that answered something else than 200 "
-            + "(redirects included) or not at all"),
+    RELEASE_UNREADABLE(
+            "release-unreadable",
+            500,
+            "Release cannot be read",
+            "an imported ATLAS release whose files " + "no longer read"),
+    FETCH_FAILED(
+            "fetch-failed",
+            502,
+            "Fetch failed",
+            "an import URL that answered something else than 200 " + "(redirects included) or not at all"),
     FETCH_INTERRUPTED("fetch-failed", 503, "Fetch failed", "the server stopped while fetching an import URL"),
-    STORE_UNAVAILABLE("store-unavailable", 503, "Storage unavailable", "the database (or another service the "
-            + "server needs) cannot be reached");
+    STORE_UNAVAILABLE(
+            "store-unavailable",
+            503,
+            "Storage unavailable",
+            "the database (or another service the " + "server needs) cannot be reached");
 
     private final String slug;
     private final int status;
@@ -76,7 +100,6 @@ public enum ProblemType {
     public String docs() {
         return "docs/web.md#problem-" + slug;
     }
-
 
     /** The type that answers a refusal of the HTTP layer with this status (no route, body too large, ...). */
     public static ProblemType forStatus(int status) {

@@ -37,10 +37,14 @@ class SignInThrottleTest {
             assertThat(t.waitFor("Admin", "10.0.0.1")).isEmpty();
             t.failed("Admin", "10.0.0.1");
         }
-        assertThat(t.waitFor("admin", "10.0.0.2")).as("names compare ignoring case").isEmpty();
+        assertThat(t.waitFor("admin", "10.0.0.2"))
+                .as("names compare ignoring case")
+                .isEmpty();
         t.failed("admin", "10.0.0.2");
         assertThat(t.waitFor("admin", "10.0.0.3")).contains(Duration.ofSeconds(1));
-        assertThat(t.waitFor("bob", "10.0.0.3")).as("another name from another address").isEmpty();
+        assertThat(t.waitFor("bob", "10.0.0.3"))
+                .as("another name from another address")
+                .isEmpty();
         clock.now = clock.now.plusSeconds(1);
         assertThat(t.waitFor("admin", "10.0.0.3")).as("the wait is over").isEmpty();
         t.failed("admin", "10.0.0.3");

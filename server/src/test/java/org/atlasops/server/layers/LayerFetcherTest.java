@@ -39,8 +39,8 @@ class LayerFetcherTest {
     void theConnectionGoesWhereTheCheckedNameResolved() throws Exception {
         int port = files.getAddress().getPort();
         // files.test exists only in the stand-in DNS: a successful fetch shows the client asked it, not the system
-        try (LayerFetcher f = new LayerFetcher(List.of("files.test:" + port),
-                host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")})) {
+        try (LayerFetcher f = new LayerFetcher(
+                List.of("files.test:" + port), host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")})) {
             assertThat(f.fetch("http://files.test:" + port + "/layer.json")).isEqualTo("{\"name\":\"fetched\"}");
         }
     }
@@ -48,25 +48,30 @@ class LayerFetcherTest {
     @Test
     void aNameThatTurnsInternalBetweenCheckAndConnectionIsRefused() {
         AtomicInteger lookups = new AtomicInteger();
-        LayerFetcher.Dns rebinding = host -> new InetAddress[] {InetAddress.getByName(
-                lookups.getAndIncrement() == 0 ? "203.0.113.10" : "127.0.0.1")};
+        LayerFetcher.Dns rebinding = host ->
+                new InetAddress[] {InetAddress.getByName(lookups.getAndIncrement() == 0 ? "203.0.113.10" : "127.0.0.1")
+                };
         try (LayerFetcher f = new LayerFetcher(List.of(), rebinding)) {
-            assertThatThrownBy(() -> f.fetch("https://rebind.test:" + files.getAddress().getPort() + "/layer.json"))
+            assertThatThrownBy(() ->
+                            f.fetch("https://rebind.test:" + files.getAddress().getPort() + "/layer.json"))
                     .isInstanceOfSatisfying(Problem.class, p -> {
                         assertThat(p.status()).isEqualTo(403);
                         assertThat(p.type().slug()).isEqualTo("fetch-refused");
                         assertThat(p.detail()).contains("127.0.0.1");
                     });
-            assertThat(lookups.get()).as("checked, then resolved again only by the connection").isEqualTo(2);
+            assertThat(lookups.get())
+                    .as("checked, then resolved again only by the connection")
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void anInternalNameIsRefusedBeforeAnyConnection() {
-        try (LayerFetcher f = new LayerFetcher(List.of(),
-                host -> new InetAddress[] {InetAddress.getByName("10.1.2.3")})) {
+        try (LayerFetcher f =
+                new LayerFetcher(List.of(), host -> new InetAddress[] {InetAddress.getByName("10.1.2.3")})) {
             assertThatThrownBy(() -> f.fetch("https://intranet.test/layer.json"))
-                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.detail()).contains("10.1.2.3"));
+                    .isInstanceOfSatisfying(
+                            Problem.class, p -> assertThat(p.detail()).contains("10.1.2.3"));
         }
     }
 }

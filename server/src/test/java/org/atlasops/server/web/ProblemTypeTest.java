@@ -18,8 +18,13 @@ class ProblemTypeTest {
     void everyTypeIsListedInTheDocsWithItsStatus() throws Exception {
         String docs = Files.readString(Path.of("..", "docs", "web.md"));
         for (ProblemType t : ProblemType.values()) {
-            String row = docs.lines().filter(l -> l.contains("`" + t.uri() + "`")).findFirst().orElse("");
-            assertThat(row).as(t + " in docs/web.md").contains(String.valueOf(t.status()))
+            String row = docs.lines()
+                    .filter(l -> l.contains("`" + t.uri() + "`"))
+                    .findFirst()
+                    .orElse("");
+            assertThat(row)
+                    .as(t + " in docs/web.md")
+                    .contains(String.valueOf(t.status()))
                     .contains("id=\"problem-" + t.slug() + "\"");
             assertThat(t.docs()).isEqualTo("docs/web.md#problem-" + t.slug());
         }
@@ -28,10 +33,25 @@ class ProblemTypeTest {
     @Test
     void theSlugsUsersAlreadyGetAreKept() {
         assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::slug).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("bad-request", "malformed-json", "invalid-layer", "bad-expression",
-                        "unauthorized", "forbidden", "csrf", "fetch-refused", "fetch-failed", "not-found",
-                        "login-link", "method-not-allowed", "conflict", "too-large", "too-many-sign-ins", "internal",
-                        "release-unreadable", "store-unavailable");
+                .containsExactlyInAnyOrder(
+                        "bad-request",
+                        "malformed-json",
+                        "invalid-layer",
+                        "bad-expression",
+                        "unauthorized",
+                        "forbidden",
+                        "csrf",
+                        "fetch-refused",
+                        "fetch-failed",
+                        "not-found",
+                        "login-link",
+                        "method-not-allowed",
+                        "conflict",
+                        "too-large",
+                        "too-many-sign-ins",
+                        "internal",
+                        "release-unreadable",
+                        "store-unavailable");
     }
 
     @Test
@@ -46,7 +66,8 @@ class ProblemTypeTest {
     @Test
     void theBodyHasTheRfc9457Members() {
         Problem.Body b = new Problem(ProblemType.CONFLICT, "layer 1 is at revision 2").body("/api/v1/layers/1");
-        assertThat(b).isEqualTo(new Problem.Body("/problems/conflict", "Conflict", 409, "layer 1 is at revision 2",
-                "/api/v1/layers/1"));
+        assertThat(b)
+                .isEqualTo(new Problem.Body(
+                        "/problems/conflict", "Conflict", 409, "layer 1 is at revision 2", "/api/v1/layers/1"));
     }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public final class CharRunPrefilter {
     /** Characters of the class, by UTF-16 unit; surrogates always count as members. */
     private final BitSet members;
+
     private final boolean[] ascii = new boolean[128];
     private final int minRun;
 

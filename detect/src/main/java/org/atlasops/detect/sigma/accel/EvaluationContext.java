@@ -16,6 +16,7 @@ import org.atlasops.detect.event.FieldPath;
 public final class EvaluationContext {
     /** Texts this short are scanned in place when a field's literals are found; longer ones through {@link #scan}. */
     private static final int SHARED_SCAN_LENGTH = 24;
+
     private static final int FIRST_MEMO_SLOTS = 8;
     private static final int RECENT_SCANS = 8;
 
@@ -28,12 +29,14 @@ public final class EvaluationContext {
      * full.
      */
     private Object[] memo;
+
     private int memoized;
     private long[] allLiterals;
     private long[] noLiterals;
     private List<String> scalarTexts;
     /** The last texts scanned (by identity) with their scans: rules test the same few values in turn. */
     private String[] scannedTexts;
+
     private long[][] scans;
     private int nextScan;
 

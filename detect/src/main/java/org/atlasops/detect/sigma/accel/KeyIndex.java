@@ -18,6 +18,7 @@ public final class KeyIndex {
     private final long[] unbounded;
     /** Per key, the rules needing it; the same as two arrays, for events with more keys than the index. */
     private final Map<String, long[]> byKey = new HashMap<>();
+
     private final String[] keys;
     private final long[][] keyRules;
 
@@ -56,7 +57,7 @@ public final class KeyIndex {
             }
             return;
         }
-        for (Iterator<String> it = json.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             long[] rs = byKey.get(it.next());
             if (rs != null) {
                 mark(rs, marks);

@@ -68,9 +68,11 @@ public final class LiteralAutomaton {
      * literals it ends.
      */
     private final int[] table;
+
     private final int[][] emits;
     /** The class of each ASCII character, case folded, so the common case needs one lookup. */
     private final char[] asciiClass = new char[128];
+
     private final int words;
 
     /**

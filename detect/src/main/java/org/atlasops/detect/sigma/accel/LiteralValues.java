@@ -21,7 +21,12 @@ import java.util.function.Predicate;
  */
 public final class LiteralValues {
     /** Where a value must be found in the text. */
-    public enum Kind { EQUALS, STARTSWITH, ENDSWITH, CONTAINS }
+    public enum Kind {
+        EQUALS,
+        STARTSWITH,
+        ENDSWITH,
+        CONTAINS
+    }
 
     /** Collects values, then builds once. Used by one thread. */
     public static final class Builder {
@@ -84,11 +89,13 @@ public final class LiteralValues {
     private final int[] rootAscii = new int[128];
     /** Per state, its transitions: folded characters sorted in {@code keys[first[s]..first[s + 1])}. */
     private final int[] first;
+
     private final char[] keys;
     private final int[] targets;
     private final int[] fail;
     /** Per state, the values it ends (null: none), and the nearest state on its failure chain that ends some. */
     private final int[][] ends;
+
     private final int[] nextEnding;
 
     private LiteralValues(List<String> values, List<Kind> kinds) {

@@ -22,8 +22,7 @@ public abstract sealed class Prerequisite {
     /** Any event may match. */
     public static final Prerequisite ANY = new Any();
 
-    private Prerequisite() {
-    }
+    private Prerequisite() {}
 
     /** False when the event cannot match. */
     public abstract boolean holds(EvaluationContext e);
@@ -76,7 +75,9 @@ public abstract sealed class Prerequisite {
             boolean implied = false;
             for (int j = 0; j < flat.size() && !implied; j++) {
                 Prerequisite other = flat.get(j);
-                implied = j != i && p instanceof HasKey k && other.impliesKeyIn(k.keys())
+                implied = j != i
+                        && p instanceof HasKey k
+                        && other.impliesKeyIn(k.keys())
                         && !(other instanceof HasKey o && k.keys().equals(o.keys()) && j > i);
             }
             if (!implied) {
@@ -213,8 +214,10 @@ public abstract sealed class Prerequisite {
 
         HasKey(Set<String> keys) {
             // interned (see FieldPath); the longest first, as telemetry mostly writes dotted names as one key
-            this.keys = keys.stream().map(String::intern)
-                    .sorted(Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
+            this.keys = keys.stream()
+                    .map(String::intern)
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .toArray(String[]::new);
         }
 
         @Override
@@ -257,8 +260,11 @@ public abstract sealed class Prerequisite {
         }
 
         HasLiteral plus(HasLiteral other) {
-            return new HasLiteral(field, IntStream.concat(Arrays.stream(literals), Arrays.stream(other.literals))
-                    .distinct().toArray());
+            return new HasLiteral(
+                    field,
+                    IntStream.concat(Arrays.stream(literals), Arrays.stream(other.literals))
+                            .distinct()
+                            .toArray());
         }
 
         @Override

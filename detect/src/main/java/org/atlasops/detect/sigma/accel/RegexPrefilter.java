@@ -55,8 +55,7 @@ public final class RegexPrefilter {
      * known); {@code exact}, when the part can only match a few fixed strings, all of them (else null). Exact parts
      * side by side multiply out: {@code read_(mail|inbox)} needs "read_mail" or "read_inbox", not just "read_".
      */
-    private record Req(Set<String> need, Set<String> exact) {
-    }
+    private record Req(Set<String> need, Set<String> exact) {}
 
     /** alternation := sequence ('|' sequence)* ; its requirement is the union of each branch's. */
     private Req alternation() {
@@ -101,7 +100,9 @@ public final class RegexPrefilter {
                 boolean capture = true;
                 if (re.startsWith("?:", pos)) {
                     pos += 2;
-                } else if (re.startsWith("?=", pos) || re.startsWith("?!", pos) || re.startsWith("?<", pos)
+                } else if (re.startsWith("?=", pos)
+                        || re.startsWith("?!", pos)
+                        || re.startsWith("?<", pos)
                         || re.startsWith("?>", pos)) {
                     capture = false;
                     pos += re.startsWith("?<=", pos) || re.startsWith("?<!", pos) ? 3 : 2;
@@ -126,8 +127,7 @@ public final class RegexPrefilter {
                     }
                     atom = !(e == 'b' || e == 'B' || e == 'A' || e == 'z' || e == 'Z' || e == 'G');
                 } else {
-                    literal = String.valueOf(e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == 'f'
-                            ? '\f' : e);
+                    literal = String.valueOf(e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == 'f' ? '\f' : e);
                 }
             } else if (c == '^' || c == '$') {
                 pos++;
@@ -141,8 +141,8 @@ public final class RegexPrefilter {
                 literal = String.valueOf(c);
             }
             Quantifier q = quantifier();
-            Set<String> fixed = literal != null ? Set.of(literal.toLowerCase(Locale.ROOT))
-                    : group != null ? group.exact : null;
+            Set<String> fixed =
+                    literal != null ? Set.of(literal.toLowerCase(Locale.ROOT)) : group != null ? group.exact : null;
             if (!atom) {
                 // an anchor or lookaround matches no characters: what comes before and after need not touch
                 exact = false;
@@ -227,8 +227,7 @@ public final class RegexPrefilter {
         return out;
     }
 
-    private record Quantifier(int min, int max) {
-    }
+    private record Quantifier(int min, int max) {}
 
     private Quantifier quantifier() {
         if (pos >= re.length()) {

@@ -2,8 +2,7 @@ package org.atlasops.detect.sigma.accel;
 
 /** Steps over parts of a regular expression's text, for the prefilter analyses that walk it. */
 final class RegexText {
-    private RegexText() {
-    }
+    private RegexText() {}
 
     /** The position after the character class starting at {@code pos} (at its {@code [}). */
     static int skipClass(String re, int pos) {

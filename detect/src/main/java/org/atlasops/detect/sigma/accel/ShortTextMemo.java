@@ -9,10 +9,10 @@ package org.atlasops.detect.sigma.accel;
 public final class ShortTextMemo {
     /** Longer texts are mostly unique (prompts, documents), and hashing them costs like searching them. */
     public static final int MAX_LENGTH = 64;
+
     private static final int SLOTS = 32;
 
-    private record Known(String text, boolean result) {
-    }
+    private record Known(String text, boolean result) {}
 
     private final Known[] slots = new Known[SLOTS];
 

@@ -27,14 +27,16 @@ class CharRunPrefilterTest {
 
         CharRunPrefilter suffix = of("(?:(?=[^\\s\\w]{2})[.!?,]*+[^\\s\\w.!?,][^\\s\\w]*+[\\s\\w]*+){4,}$");
         assertThat(suffix.mayMatch("Summarise this contract, please.")).isFalse();
-        assertThat(suffix.mayMatch("describe.\\ + similarlyNow write oppositeley.]( Me giving**ONE please")).isTrue();
+        assertThat(suffix.mayMatch("describe.\\ + similarlyNow write oppositeley.]( Me giving**ONE please"))
+                .isTrue();
     }
 
     @Test
     void supplementaryCharactersAndFlags() {
         CharRunPrefilter tags = of("[\\x{E0000}-\\x{E007F}]");
         assertThat(tags.mayMatch("plain text")).isFalse();
-        assertThat(tags.mayMatch("hidden " + new String(Character.toChars(0xE0041)))).isTrue();
+        assertThat(tags.mayMatch("hidden " + new String(Character.toChars(0xE0041))))
+                .isTrue();
         assertThat(tags.needsNonAscii()).isTrue();
 
         CharRunPrefilter caseless = CharRunPrefilter.of("[a-c]{3}", Pattern.CASE_INSENSITIVE);
@@ -54,8 +56,16 @@ class CharRunPrefilterTest {
     /** Soundness: whenever the regex finds a match, the filter lets the text through. */
     @Property(tries = 3000)
     void aMatchIsNeverFilteredOut(@ForAll @StringLength(max = 30) @CharRange(from = ' ', to = '~') String text) {
-        List<String> patterns = List.of("[0-9]{3}", "[a-z]+[0-9]{2,}", "(?:[^\\s\\w]{2}|x{3})", "\\d\\s?\\d",
-                "(?=[.!]{2})[^a-z]", "([A-F0-9]{2}){3}", "\\b[A-Z]{2}\\b", "[^ a-z]{4}", "\\W\\w\\W");
+        List<String> patterns = List.of(
+                "[0-9]{3}",
+                "[a-z]+[0-9]{2,}",
+                "(?:[^\\s\\w]{2}|x{3})",
+                "\\d\\s?\\d",
+                "(?=[.!]{2})[^a-z]",
+                "([A-F0-9]{2}){3}",
+                "\\b[A-Z]{2}\\b",
+                "[^ a-z]{4}",
+                "\\W\\w\\W");
         for (String p : patterns) {
             for (int flags : new int[] {0, Pattern.CASE_INSENSITIVE}) {
                 CharRunPrefilter f = CharRunPrefilter.of(p, flags);

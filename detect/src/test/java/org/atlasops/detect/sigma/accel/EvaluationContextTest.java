@@ -25,7 +25,8 @@ class EvaluationContextTest {
                 FieldPath f = FieldPath.of("field" + i);
                 assertThat(c.values(f)).extracting(v -> v.asText()).containsExactly("value" + i);
                 assertThat(c.values(f)).as("the same list: memoised").isSameAs(c.values(f));
-                assertThat(LiteralAutomaton.has(c.literalsIn(f), value7)).as("field" + i)
+                assertThat(LiteralAutomaton.has(c.literalsIn(f), value7))
+                        .as("field" + i)
                         .isEqualTo(i == 7 || i >= 70 && i < 80);
                 assertThat(c.literalsIn(f)).isSameAs(c.literalsIn(f));
             }
@@ -43,13 +44,17 @@ class EvaluationContextTest {
         LiteralAutomaton.Builder two = new LiteralAutomaton.Builder();
         two.add("unrelated");
         int cab = two.add("cab");
-        Event e = Event.of(JsonNodeFactory.instance.objectNode().put("prompt", "Ignore the cab").put("n", 1));
+        Event e = Event.of(JsonNodeFactory.instance
+                .objectNode()
+                .put("prompt", "Ignore the cab")
+                .put("n", 1));
         EvaluationContext first = new EvaluationContext(e, one.build(), null);
         EvaluationContext second = new EvaluationContext(e, two.build(), null);
         FieldPath prompt = FieldPath.of("prompt");
         assertThat(LiteralAutomaton.has(first.literalsIn(prompt), ignore)).isTrue();
         assertThat(LiteralAutomaton.has(second.literalsIn(prompt), cab)).isTrue();
-        assertThat(LiteralAutomaton.has(second.literalsIn(prompt), ignore)).as("id 0 of the second: unrelated")
+        assertThat(LiteralAutomaton.has(second.literalsIn(prompt), ignore))
+                .as("id 0 of the second: unrelated")
                 .isFalse();
         assertThat(LiteralAutomaton.has(first.literalsInAll(), ignore)).isTrue();
         assertThat(LiteralAutomaton.has(second.literalsInAll(), cab)).isTrue();
@@ -63,8 +68,8 @@ class EvaluationContextTest {
         LiteralAutomaton automaton = b.build();
         EvaluationContext c = EvaluationContext.of(Event.of(JsonNodeFactory.instance.objectNode()));
         assertThat(c.automaton()).isSameAs(LiteralAutomaton.EMPTY);
-        EvaluationContext d = new EvaluationContext(Event.of(JsonNodeFactory.instance.objectNode()), automaton,
-                new ShortTextMemo[automaton.memoSlots()]);
+        EvaluationContext d = new EvaluationContext(
+                Event.of(JsonNodeFactory.instance.objectNode()), automaton, new ShortTextMemo[automaton.memoSlots()]);
         String text = "x ab y";
         long[] first = d.scan(text);
         assertThat(d.scan(text)).isSameAs(first);

@@ -18,9 +18,32 @@ class LiteralValuesTest {
      * Letters that fold specially (Kelvin sign, long s, dotted and dotless i, final sigma), emoji, a Deseret letter
      * in both cases (a supplementary character with cases) and unpaired surrogates.
      */
-    private static final String[] PIECES = {"a", "b", "k", "K", "\u212a", "s", "S", "\u017f", "i", "I", "\u0130",
-        "\u0131", "\u03c3", "\u03a3", "\u03c2", "\u00e9", "\u00c9", "\ud83d\ude00", "\ud83d\udd25", "\ud801\udc00",
-        "\ud801\udc28", "\ud83d", "\ude00", "-"};
+    private static final String[] PIECES = {
+        "a",
+        "b",
+        "k",
+        "K",
+        "\u212a",
+        "s",
+        "S",
+        "\u017f",
+        "i",
+        "I",
+        "\u0130",
+        "\u0131",
+        "\u03c3",
+        "\u03a3",
+        "\u03c2",
+        "\u00e9",
+        "\u00c9",
+        "\ud83d\ude00",
+        "\ud83d\udd25",
+        "\ud801\udc00",
+        "\ud801\udc28",
+        "\ud83d",
+        "\ude00",
+        "-"
+    };
 
     record Entry(String value, LiteralValues.Kind kind) {
         boolean matches(String text) {
@@ -47,8 +70,12 @@ class LiteralValuesTest {
 
     @Provide
     Arbitrary<List<Entry>> entries() {
-        return Combinators.combine(text(1, 3), Arbitraries.of(LiteralValues.Kind.values())).as(Entry::new)
-                .filter(e -> LiteralValues.accepts(e.value())).list().ofMinSize(1).ofMaxSize(20);
+        return Combinators.combine(text(1, 3), Arbitraries.of(LiteralValues.Kind.values()))
+                .as(Entry::new)
+                .filter(e -> LiteralValues.accepts(e.value()))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(20);
     }
 
     @Provide
@@ -57,12 +84,14 @@ class LiteralValuesTest {
     }
 
     @Property(tries = 3000)
-    void findsAValueExactlyWhenValueByValueComparisonDoes(@ForAll("entries") List<Entry> entries,
-            @ForAll("texts") String text) {
+    void findsAValueExactlyWhenValueByValueComparisonDoes(
+            @ForAll("entries") List<Entry> entries, @ForAll("texts") String text) {
         LiteralValues.Builder b = new LiteralValues.Builder();
         entries.forEach(e -> b.add(e.value(), e.kind()));
         boolean expected = entries.stream().anyMatch(e -> e.matches(text));
-        assertThat(b.build().anyMatch(text, t -> entries.stream().anyMatch(e -> e.matches(t)))).as(entries + " in " + text).isEqualTo(expected);
+        assertThat(b.build().anyMatch(text, t -> entries.stream().anyMatch(e -> e.matches(t))))
+                .as(entries + " in " + text)
+                .isEqualTo(expected);
     }
 
     /** Every value of a long list is found on its own, in any case, and only where its kind says. */
@@ -77,20 +106,29 @@ class LiteralValuesTest {
         java.util.function.Predicate<String> v = t -> built.anyMatch(t, x -> {
             throw new AssertionError("no unpaired surrogate in " + x);
         });
-        assertThat(v.test("echo " + Character.toString(0x1f600 + 499) + " done")).isTrue();
+        assertThat(v.test("echo " + Character.toString(0x1f600 + 499) + " done"))
+                .isTrue();
         assertThat(v.test("C:\\Windows\\PowerShell")).isTrue();
         assertThat(v.test("PowerShell.exe")).isFalse();
         assertThat(v.test("CMD.EXE")).isTrue();
         assertThat(v.test("x cmd.exe")).isFalse();
-        assertThat(built.anyMatch("echo \ud83d done", x -> true)).as("left to the values' own tests").isTrue();
+        assertThat(built.anyMatch("echo \ud83d done", x -> true))
+                .as("left to the values' own tests")
+                .isTrue();
     }
 
     @Test
     void leavesOutWhatItCannotCompareAsTheEngineDoes() {
         assertThat(LiteralValues.accepts("")).isFalse();
-        assertThat(LiteralValues.accepts("\ud801\udc00")).as("a supplementary letter with cases").isFalse();
-        assertThat(LiteralValues.accepts("a\ud83d")).as("an unpaired high surrogate").isFalse();
-        assertThat(LiteralValues.accepts("\ude00a")).as("an unpaired low surrogate").isFalse();
+        assertThat(LiteralValues.accepts("\ud801\udc00"))
+                .as("a supplementary letter with cases")
+                .isFalse();
+        assertThat(LiteralValues.accepts("a\ud83d"))
+                .as("an unpaired high surrogate")
+                .isFalse();
+        assertThat(LiteralValues.accepts("\ude00a"))
+                .as("an unpaired low surrogate")
+                .isFalse();
         assertThat(LiteralValues.accepts("\ud83d\ude00")).isTrue();
         assertThat(LiteralValues.accepts("\u212aelvin")).isTrue();
         assertThatThrownBy(() -> new LiteralValues.Builder().add("", LiteralValues.Kind.CONTAINS))

@@ -19,7 +19,8 @@ class RegexPrefilterTest {
     @Test
     void literalsOfCommonShapes() {
         assertThat(RegexPrefilter.of("\\b(ignore|disregard)\\b.{0,40}\\binstructions\\b"))
-                .as("cut to eight characters").containsExactly("instruct");
+                .as("cut to eight characters")
+                .containsExactly("instruct");
         assertThat(RegexPrefilter.of("(AKIA[0-9A-Z]{16}|-----BEGIN (RSA |EC )?PRIVATE KEY-----)"))
                 .as("the three kinds of key share their first eight characters")
                 .containsExactlyInAnyOrder("akia", "-----beg");
@@ -37,8 +38,12 @@ class RegexPrefilterTest {
         assertThat(RegexPrefilter.of("(read_(email|mail|inbox)|get_(secret|email)|query)"))
                 .containsExactlyInAnyOrder("read_ema", "read_mai", "read_inb", "get_secr", "get_emai", "query");
         assertThat(RegexPrefilter.of("(q|r)(s|t)uv")).containsExactlyInAnyOrder("qsuv", "qtuv", "rsuv", "rtuv");
-        assertThat(RegexPrefilter.of("(foo)?bar")).as("foobar holds bar: only bar is kept").containsExactly("bar");
-        assertThat(RegexPrefilter.of("x(yz)*w")).as("a repeated group breaks the chain").isNull();
+        assertThat(RegexPrefilter.of("(foo)?bar"))
+                .as("foobar holds bar: only bar is kept")
+                .containsExactly("bar");
+        assertThat(RegexPrefilter.of("x(yz)*w"))
+                .as("a repeated group breaks the chain")
+                .isNull();
         // beyond 64 strings the chain is cut: (a|b|c|d)(e|f|g|h)(i|j|k|l)(m|n|o|p) keeps the first three parts
         assertThat(RegexPrefilter.of("(a|b|c|d)(e|f|g|h)(i|j|k|l)(m|n|o|p)")).hasSize(64);
     }
@@ -52,7 +57,10 @@ class RegexPrefilterTest {
         String regex = "x(?:(?:a|b|c|d|e|f|g|h|i)(?:j|k|l|m|n|o|p|q|r))y";
         List<String> literals = RegexPrefilter.of(regex);
         for (String match : new String[] {"xajy", "xiry", "XeNy", "--xcmy--"}) {
-            assertThat(Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(match).find()).isTrue();
+            assertThat(Pattern.compile(regex, Pattern.CASE_INSENSITIVE)
+                            .matcher(match)
+                            .find())
+                    .isTrue();
             if (literals != null) {
                 assertThat(literals).as(match).anyMatch(l -> containsIgnoringCase(match, l));
             }
@@ -69,23 +77,38 @@ class RegexPrefilterTest {
     @Property(tries = 5000)
     void aMatchAlwaysContainsALiteralInTextsOfTheirPieces(
             @ForAll @Size(max = 8) List<@IntRange(min = 0, max = 29) Integer> pieces) {
-        String[] from = {"colo", "u", "r", "read_", "mail", "inbox", "get_", "x", "yy", "z", "foo", "bar", "baz", "qux",
-            "end", "ab", "c", "d", "ef", " ", "q", "s", "t", "uv", "e", "f", "yz", "w", "ignore", "all"};
+        String[] from = {
+            "colo", "u", "r", "read_", "mail", "inbox", "get_", "x", "yy", "z", "foo", "bar", "baz", "qux", "end", "ab",
+            "c", "d", "ef", " ", "q", "s", "t", "uv", "e", "f", "yz", "w", "ignore", "all"
+        };
         StringBuilder text = new StringBuilder();
         pieces.forEach(i -> text.append(from[i]));
         assertSound(text.toString());
     }
 
     private static void assertSound(String text) {
-        List<String> patterns = List.of("\\b(ignore|disregard|forget)\\b.{0,10}\\b(previous|all)\\b",
-                "(ab|cd)+e?f", "x(yz)*w", "(?:hello|world)[0-9]{2,}", "a{2}b", "(q|r)(s|t)uv",
-                "colou?r", "(read_(mail|inbox)|get_(x|yy))z?", "(foo)?bar(baz|qux)?end", "\\b(ab|c)\\b(d|ef)",
+        List<String> patterns = List.of(
+                "\\b(ignore|disregard|forget)\\b.{0,10}\\b(previous|all)\\b",
+                "(ab|cd)+e?f",
+                "x(yz)*w",
+                "(?:hello|world)[0-9]{2,}",
+                "a{2}b",
+                "(q|r)(s|t)uv",
+                "colou?r",
+                "(read_(mail|inbox)|get_(x|yy))z?",
+                "(foo)?bar(baz|qux)?end",
+                "\\b(ab|c)\\b(d|ef)",
                 "x(?:(?:a|b|c|d|e|f|g|h|i)(?:j|k|l|m|n|o|p|q|r))y");
         for (String p : patterns) {
             List<String> lits = RegexPrefilter.of(p);
-            if (lits != null && Pattern.compile(p, Pattern.CASE_INSENSITIVE).matcher(text).find()) {
+            if (lits != null
+                    && Pattern.compile(p, Pattern.CASE_INSENSITIVE)
+                            .matcher(text)
+                            .find()) {
                 String lower = text.toLowerCase(Locale.ROOT);
-                assertThat(lits.stream().anyMatch(lower::contains)).as(p + " on " + text).isTrue();
+                assertThat(lits.stream().anyMatch(lower::contains))
+                        .as(p + " on " + text)
+                        .isTrue();
             }
         }
     }
@@ -104,7 +127,9 @@ class RegexPrefilterTest {
         Pattern p = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
         for (int i = 0; i < 20; i++) {
             String match = node.sample(random);
-            assertThat(p.matcher(match).matches()).as("%s on [%s]", regex, match).isTrue();
+            assertThat(p.matcher(match).matches())
+                    .as("%s on [%s]", regex, match)
+                    .isTrue();
             if (literals != null) {
                 assertThat(literals).as("%s on [%s]", regex, match).anyMatch(l -> containsIgnoringCase(match, l));
             }
@@ -150,12 +175,13 @@ class RegexPrefilterTest {
     /** {@code (?:a|b|…)} or a capturing {@code (a|b|…)}, optional ({@code ?}) or not. */
     private record Group(List<Node> branches, boolean capturing, boolean optional) implements Node {
         public String regex() {
-            return (capturing ? "(" : "(?:") + branches.stream().map(Node::regex).collect(Collectors.joining("|"))
-                    + ")" + (optional ? "?" : "");
+            return (capturing ? "(" : "(?:")
+                    + branches.stream().map(Node::regex).collect(Collectors.joining("|")) + ")" + (optional ? "?" : "");
         }
 
         public String sample(Random random) {
-            return optional && random.nextBoolean() ? ""
+            return optional && random.nextBoolean()
+                    ? ""
                     : branches.get(random.nextInt(branches.size())).sample(random);
         }
     }

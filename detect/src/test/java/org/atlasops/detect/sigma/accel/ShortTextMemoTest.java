@@ -10,7 +10,9 @@ class ShortTextMemoTest {
         ShortTextMemo memo = new ShortTextMemo();
         assertThat(memo.get("/v1/chat/completions")).isNull();
         memo.put("/v1/chat/completions", true);
-        assertThat(memo.get(new String("/v1/chat/completions"))).as("equal text, another string").isTrue();
+        assertThat(memo.get(new String("/v1/chat/completions")))
+                .as("equal text, another string")
+                .isTrue();
         assertThat(memo.get("/v1/embeddings")).isNull();
         // "Aa" and "BB" share a hash code, so they share a slot: the newer wins and the older is a miss, not a lie
         memo.put("Aa", false);
