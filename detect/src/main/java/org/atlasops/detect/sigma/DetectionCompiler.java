@@ -14,6 +14,7 @@ import org.atlasops.detect.sigma.YamlNode.Mapping;
 import org.atlasops.detect.sigma.YamlNode.Scalar;
 import org.atlasops.detect.sigma.YamlNode.Sequence;
 import org.atlasops.detect.sigma.accel.LiteralAutomaton;
+import org.atlasops.detect.sigma.accel.LiteralValues;
 
 /**
  * Compiles a {@code detection} section: each search identifier to an {@link EventPredicate}, every modifier of the
@@ -78,6 +79,9 @@ final class DetectionCompiler {
             ChronoField.MONTH_OF_YEAR,
             "year",
             ChronoField.YEAR);
+
+    /** From this many plain values on, a field's values are matched in one pass (see {@link #grouped}). */
+    static final int GROUPED_VALUES = 8;
 
     private final String file;
     private final Map<String, List<String>> placeholders;
@@ -289,13 +293,88 @@ final class DetectionCompiler {
         if (tests.isEmpty()) {
             return negate ? new EventPredicate.IsNull(field, true) : nullTests.get(0);
         }
-        EventPredicate main = new EventPredicate.FieldValues(field, tests, all, negate);
+        EventPredicate main = new EventPredicate.FieldValues(field, all ? tests : grouped(tests), all, negate);
         if (nullTests.isEmpty()) {
             return main;
         }
         List<EventPredicate> either = new ArrayList<>(nullTests);
         either.add(main);
         return new EventPredicate.AnyOf(either);
+    }
+
+    /**
+     * A field's tests with its plain, case-insensitive values (equals, startswith, endswith, contains) put into one
+     * {@link LiteralValues} when there are at least {@link #GROUPED_VALUES} of them: any of many values is then found
+     * in one pass over the text instead of value by value. Only for "any value matches" (without {@code |all}).
+     */
+    static List<ValuePredicate> grouped(List<ValuePredicate> tests) {
+        LiteralValues.Builder builder = new LiteralValues.Builder();
+        List<TextPattern> plain = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        List<ValuePredicate> rest = new ArrayList<>();
+        for (ValuePredicate t : tests) {
+            if (t instanceof ValuePredicate.TextMatch m && addPlain(m.pattern(), builder)) {
+                plain.add(m.pattern());
+                ids.add(m.literalId());
+            } else {
+                rest.add(t);
+            }
+        }
+        if (builder.size() < GROUPED_VALUES) {
+            return tests;
+        }
+        int[] literalIds = ids.contains(-1)
+                ? new int[0]
+                : ids.stream().mapToInt(Integer::intValue).toArray();
+        rest.add(0, new ValuePredicate.AnyText(builder.build(), plain, literalIds));
+        return rest;
+    }
+
+    /** Texts of values longer than this are registered by their first characters: enough to rule events out. */
+    private static final int VALUE_LITERAL_LENGTH = 8;
+
+    /**
+     * The id in the rule set's automaton of a text every match of the pattern contains, registering it; -1 when
+     * there is none or it holds characters outside ASCII (kept out of the shared automaton, whose table has a
+     * column per character; long lists of such values are matched by {@link LiteralValues} instead).
+     */
+    private int literalId(TextPattern p) {
+        String l = p.requiredLiteral();
+        if (l == null || automaton.isEmpty() || !l.chars().allMatch(c -> c < 128)) {
+            return -1;
+        }
+        return automaton.get().add(l.length() > VALUE_LITERAL_LENGTH ? l.substring(0, VALUE_LITERAL_LENGTH) : l);
+    }
+
+    /** Adds a plain case-insensitive value to the builder; false when the pattern is not one the automaton takes. */
+    private static boolean addPlain(TextPattern p, LiteralValues.Builder builder) {
+        String value;
+        LiteralValues.Kind kind;
+        boolean cased;
+        if (p instanceof TextPattern.Exact x) {
+            value = x.value;
+            kind = LiteralValues.Kind.EQUALS;
+            cased = x.cased;
+        } else if (p instanceof TextPattern.Prefix x) {
+            value = x.value;
+            kind = LiteralValues.Kind.STARTSWITH;
+            cased = x.cased;
+        } else if (p instanceof TextPattern.Suffix x) {
+            value = x.value;
+            kind = LiteralValues.Kind.ENDSWITH;
+            cased = x.cased;
+        } else if (p instanceof TextPattern.Contains x) {
+            value = x.value;
+            kind = LiteralValues.Kind.CONTAINS;
+            cased = x.cased;
+        } else {
+            return false;
+        }
+        if (cased || !LiteralValues.accepts(value)) {
+            return false;
+        }
+        builder.add(value, kind);
+        return true;
     }
 
     private List<ValuePredicate> values(Scalar s, List<String> mods, String key, int line) {
@@ -406,7 +485,8 @@ final class DetectionCompiler {
         }
         List<ValuePredicate> out = new ArrayList<>();
         for (SigmaString str : strings) {
-            out.add(new ValuePredicate.TextMatch(TextPattern.of(str, cased)));
+            TextPattern p = TextPattern.of(str, cased);
+            out.add(new ValuePredicate.TextMatch(p, literalId(p)));
         }
         return out;
     }

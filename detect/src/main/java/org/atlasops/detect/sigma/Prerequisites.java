@@ -91,6 +91,12 @@ final class Prerequisites {
             return Prerequisite.hasLiteral(
                     Optional.of(f.path()), re.literalIds().get());
         }
+        if (v instanceof ValuePredicate.TextMatch t && t.literalId() >= 0) {
+            return Prerequisite.hasLiteral(Optional.of(f.path()), new int[] {t.literalId()});
+        }
+        if (v instanceof ValuePredicate.AnyText t && t.literalIds().length > 0) {
+            return Prerequisite.hasLiteral(Optional.of(f.path()), t.literalIds());
+        }
         return Prerequisite.ANY;
     }
 }

@@ -1,7 +1,9 @@
 package org.atlasops.detect.sigma;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.atlasops.detect.sigma.accel.EvaluationContext;
+import org.atlasops.detect.sigma.accel.LiteralValues;
 
 /**
  * A compiled predicate on one event value (a field's value, or a keyword's text). Immutable; the context gives
@@ -9,6 +11,7 @@ import org.atlasops.detect.sigma.accel.EvaluationContext;
  */
 sealed interface ValuePredicate
         permits ValuePredicate.TextMatch,
+                ValuePredicate.AnyText,
                 ValuePredicate.NumberEquals,
                 ValuePredicate.BooleanEquals,
                 ValuePredicate.Compare,
@@ -47,12 +50,48 @@ sealed interface ValuePredicate
         }
     }
 
-    /** A string value: plain, prefix, suffix, substring or wildcards (see {@link TextPattern}). */
-    record TextMatch(TextPattern pattern) implements ValuePredicate {
+    /**
+     * A string value: plain, prefix, suffix, substring or wildcards (see {@link TextPattern}). The literal id is
+     * that of a text every match contains in the rule set's automaton ({@code -1}: none registered); the rule's
+     * prerequisite asks for it, so the value is only compared on events whose field holds it.
+     */
+    record TextMatch(TextPattern pattern, int literalId) implements ValuePredicate {
+        TextMatch(TextPattern pattern) {
+            this(pattern, -1);
+        }
+
         @Override
         public boolean test(JsonNode v, EvaluationContext e) {
             String t = text(v);
             return t != null && pattern.matches(t);
+        }
+    }
+
+    /**
+     * Many plain values of one field test at once (the compiler groups them when a list is long): true when any of
+     * the patterns matches, found in one pass over the text by the automaton built from them.
+     */
+    record AnyText(LiteralValues values, List<TextPattern> patterns, int[] literalIds) implements ValuePredicate {
+        /** @param literalIds one literal id per pattern, as in {@link TextMatch}; empty when some has none */
+        public AnyText {
+            patterns = List.copyOf(patterns);
+            literalIds = literalIds.clone();
+        }
+
+        @Override
+        public boolean test(JsonNode v, EvaluationContext e) {
+            String t = text(v);
+            return t != null && values.anyMatch(t, this::anyPattern);
+        }
+
+        /** The patterns one by one (what the automaton stands for). */
+        private boolean anyPattern(String t) {
+            for (int i = 0, n = patterns.size(); i < n; i++) {
+                if (patterns.get(i).matches(t)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -34,7 +34,7 @@ import org.atlasops.detect.event.EventReader;
  * YAML is written from and knows nothing of the engine's shortcuts (key index, prerequisites, literal automaton,
  * memos): on single events with a fresh detector, and on sequences of events through one long-lived detector whose
  * caches are warm, correlations included. Rules cover field values (equals, contains, startswith, endswith, all,
- * cased, wildcards), keywords, regexes with and without literals, numbers, CIDR ranges, exists and null; events
+ * cased, wildcards; long lists, matched in one pass), keywords, regexes with and without literals, numbers, CIDR ranges, exists and null; events
  * have nested objects, arrays, multi-valued fields, numbers, booleans, nulls and text outside ASCII. And neither
  * random rule text nor random event lines make the engine throw: every problem names its file and line.
  */
@@ -136,11 +136,51 @@ class EnginePropertiesTest {
         "a", "b", "k", "s", "é", "i", "σ", "Σ", "ab", "ba", "aa", "abk", "sak", "sé", "K", "ı"
     };
 
+    /**
+     * Pieces of the words of long value lists (and of some event texts): letters that fold specially, and emoji
+     * (surrogate pairs), so that the one-pass matching of long lists meets what the value-by-value test meets.
+     */
+    private static final String[] PIECES = {
+        "a",
+        "b",
+        "k",
+        "K",
+        "\u212a",
+        "s",
+        "S",
+        "\u017f",
+        "é",
+        "É",
+        "σ",
+        "Σ",
+        "ς",
+        "i",
+        "İ",
+        "ı",
+        "\ud83d\ude00",
+        "\ud83d\udd25",
+        "\ud83e\uddea"
+    };
+
+    private static Arbitrary<String> pieces(int min, int max) {
+        return Arbitraries.of(PIECES).list().ofMinSize(min).ofMaxSize(max).map(l -> String.join("", l));
+    }
+
+    /** A value list long enough to be matched in one pass (see DetectionCompiler.GROUPED_VALUES). */
+    private static Arbitrary<List<Object>> longList() {
+        return pieces(1, 3)
+                .map(w -> (Object) w)
+                .list()
+                .ofMinSize(DetectionCompiler.GROUPED_VALUES)
+                .ofMaxSize(DetectionCompiler.GROUPED_VALUES + 6);
+    }
+
     private static Arbitrary<Object> scalar() {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(
                         4,
                         Arbitraries.of(WORDS).list().ofMinSize(1).ofMaxSize(3).map(w -> (Object) String.join("", w))),
+                net.jqwik.api.Tuple.of(2, pieces(0, 5).map(s -> (Object) s)),
                 net.jqwik.api.Tuple.of(
                         6,
                         Arbitraries.strings()
@@ -156,7 +196,17 @@ class EnginePropertiesTest {
 
     private static Arbitrary<List<Object>> valuesFor(Kind kind) {
         return switch (kind) {
-            case EQUALS, CONTAINS, STARTSWITH, ENDSWITH, CONTAINS_ALL, CONTAINS_CASED ->
+            case EQUALS, CONTAINS, STARTSWITH, ENDSWITH ->
+                Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(
+                                3,
+                                ruleWord()
+                                        .map(w -> (Object) w)
+                                        .list()
+                                        .ofMinSize(1)
+                                        .ofMaxSize(2)),
+                        net.jqwik.api.Tuple.of(2, longList()));
+            case CONTAINS_ALL, CONTAINS_CASED ->
                 ruleWord().map(w -> (Object) w).list().ofMinSize(1).ofMaxSize(2);
             case NUMBER ->
                 Arbitraries.integers()
@@ -475,7 +525,11 @@ class EnginePropertiesTest {
             }
             return false;
         }
-        return i < t.length() && (c == '?' || c == t.charAt(i)) && glob(t, i + 1, p, j + 1);
+        if (c == '?' && i < t.length()) {
+            // one character: a surrogate pair is one, as a regex's dot takes it
+            return glob(t, i + Character.charCount(t.codePointAt(i)), p, j + 1);
+        }
+        return i < t.length() && c == t.charAt(i) && glob(t, i + 1, p, j + 1);
     }
 
     // ---- properties ----

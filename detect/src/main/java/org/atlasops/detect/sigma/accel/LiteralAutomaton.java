@@ -79,7 +79,7 @@ public final class LiteralAutomaton {
      * One case for every character: two characters equal ignoring case (as {@link String#regionMatches} and
      * case-insensitive regexes compare them) fold to the same one.
      */
-    private static char fold(char c) {
+    static char fold(char c) {
         if (c < 128) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }
