@@ -79,6 +79,11 @@ sealed interface ValuePredicate
         }
 
         @Override
+        public int[] literalIds() {
+            return literalIds.clone();
+        }
+
+        @Override
         public boolean test(JsonNode v, EvaluationContext e) {
             String t = text(v);
             return t != null && values.anyMatch(t, this::anyPattern);
