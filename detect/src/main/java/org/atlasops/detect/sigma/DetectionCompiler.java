@@ -334,16 +334,20 @@ final class DetectionCompiler {
     private static final int VALUE_LITERAL_LENGTH = 8;
 
     /**
-     * The id in the rule set's automaton of a text every match of the pattern contains, registering it; -1 when
-     * there is none or it holds characters outside ASCII (kept out of the shared automaton, whose table has a
-     * column per character; long lists of such values are matched by {@link LiteralValues} instead).
+     * The id in the rule set's values automaton ({@link LiteralAutomaton.Builder#values}, apart from the regex and
+     * keyword literals) of a text every match of the pattern contains, registering it; -1 when there is none or it
+     * holds characters outside ASCII (kept out, since the table has a column per character; long lists of such
+     * values are matched by {@link LiteralValues} instead).
      */
     private int literalId(TextPattern p) {
         String l = p.requiredLiteral();
         if (l == null || automaton.isEmpty() || !l.chars().allMatch(c -> c < 128)) {
             return -1;
         }
-        return automaton.get().add(l.length() > VALUE_LITERAL_LENGTH ? l.substring(0, VALUE_LITERAL_LENGTH) : l);
+        return automaton
+                .get()
+                .values()
+                .add(l.length() > VALUE_LITERAL_LENGTH ? l.substring(0, VALUE_LITERAL_LENGTH) : l);
     }
 
     /** Adds a plain case-insensitive value to the builder; false when the pattern is not one the automaton takes. */

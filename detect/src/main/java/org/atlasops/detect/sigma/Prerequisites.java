@@ -92,10 +92,10 @@ final class Prerequisites {
                     Optional.of(f.path()), re.literalIds().get());
         }
         if (v instanceof ValuePredicate.TextMatch t && t.literalId() >= 0) {
-            return Prerequisite.hasLiteral(Optional.of(f.path()), new int[] {t.literalId()});
+            return Prerequisite.hasValueLiteral(f.path(), new int[] {t.literalId()});
         }
         if (v instanceof ValuePredicate.AnyText t && t.literalIds().length > 0) {
-            return Prerequisite.hasLiteral(Optional.of(f.path()), t.literalIds());
+            return Prerequisite.hasValueLiteral(f.path(), t.literalIds());
         }
         return Prerequisite.ANY;
     }

@@ -24,15 +24,16 @@ public final class EvaluationContext {
     private final LiteralAutomaton automaton;
     private final ShortTextMemo[] regexMemos;
     /**
-     * Per field path looked up: the path, its values, the literals found in them (null until asked). A small
-     * open-addressed table of triples keyed by the path's identity (paths are interned), doubled when seven eighths
-     * full.
+     * Per field path looked up: the path, its values, the literals found in them and the plain-value literals
+     * found in them (each null until asked). A small open-addressed table of quadruples keyed by the path's
+     * identity (paths are interned), doubled when seven eighths full.
      */
     private Object[] memo;
 
     private int memoized;
     private long[] allLiterals;
     private long[] noLiterals;
+    private long[] noValueLiterals;
     private List<String> scalarTexts;
     /** The last texts scanned (by identity) with their scans: rules test the same few values in turn. */
     private String[] scannedTexts;
@@ -107,6 +108,37 @@ public final class EvaluationContext {
         return found;
     }
 
+    /**
+     * The literals of the automaton's {@link LiteralAutomaton#values} in any value of a field, found once per event
+     * for all the rules that ask. Only the fields plain-value rules read pay for this larger automaton.
+     */
+    public long[] valueLiteralsIn(FieldPath field) {
+        int at = slot(field);
+        long[] found = (long[]) memo[at + 3];
+        if (found != null) {
+            return found;
+        }
+        LiteralAutomaton values = automaton.values();
+        @SuppressWarnings("unchecked")
+        List<JsonNode> texts = (List<JsonNode>) memo[at + 1];
+        if (texts.isEmpty()) {
+            if (noValueLiterals == null) {
+                noValueLiterals = new long[values.words()];
+            }
+            found = noValueLiterals;
+        } else {
+            found = new long[values.words()];
+            for (int i = 0, n = texts.size(); i < n; i++) {
+                JsonNode v = texts.get(i);
+                if (!v.isNull()) {
+                    values.scanInto(v.asText(), found);
+                }
+            }
+        }
+        memo[at + 3] = found;
+        return found;
+    }
+
     /** The literals in any scalar value of the event (numbers and booleans as written), for keyword rules. */
     public long[] literalsInAll() {
         if (allLiterals == null) {
@@ -171,15 +203,15 @@ public final class EvaluationContext {
         }
     }
 
-    /** Where a path's triple starts in the memo, its values looked up when new. */
+    /** Where a path's quadruple starts in the memo, its values looked up when new. */
     private int slot(FieldPath field) {
         Object[] m = memo;
         if (m == null) {
-            m = memo = new Object[FIRST_MEMO_SLOTS * 3];
+            m = memo = new Object[FIRST_MEMO_SLOTS * 4];
         }
-        int mask = m.length / 3 - 1;
+        int mask = m.length / 4 - 1;
         for (int i = field.hashCode() & mask; ; i = (i + 1) & mask) {
-            int at = i * 3;
+            int at = i * 4;
             Object p = m[at];
             if (p == field) {
                 return at;
@@ -200,14 +232,14 @@ public final class EvaluationContext {
     private void growMemo() {
         Object[] old = memo;
         Object[] m = new Object[old.length * 2];
-        int mask = m.length / 3 - 1;
-        for (int from = 0; from < old.length; from += 3) {
+        int mask = m.length / 4 - 1;
+        for (int from = 0; from < old.length; from += 4) {
             if (old[from] != null) {
                 int i = old[from].hashCode() & mask;
-                while (m[i * 3] != null) {
+                while (m[i * 4] != null) {
                     i = (i + 1) & mask;
                 }
-                System.arraycopy(old, from, m, i * 3, 3);
+                System.arraycopy(old, from, m, i * 4, 4);
             }
         }
         memo = m;

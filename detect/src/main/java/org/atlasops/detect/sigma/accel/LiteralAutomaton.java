@@ -22,6 +22,19 @@ public final class LiteralAutomaton {
         private int nextId;
         private int nonAscii = -1;
         private int memoSlots;
+        private Builder values;
+
+        /**
+         * The builder of the companion automaton for plain field values. Their literals are many (one per value
+         * of a large rule set) and are asked only of the fields their rules read, so they are kept apart from the
+         * regex and keyword literals: scans for those stay on a small table.
+         */
+        public Builder values() {
+            if (values == null) {
+                values = new Builder();
+            }
+            return values;
+        }
 
         /** The id of a literal (compared ignoring case), registering it. */
         public int add(String literal) {
@@ -53,7 +66,8 @@ public final class LiteralAutomaton {
 
         /** The automaton of every literal added so far; the builder may go on adding for a larger one. */
         public LiteralAutomaton build() {
-            return new LiteralAutomaton(new LinkedHashMap<>(ids), nextId, nonAscii, memoSlots);
+            return new LiteralAutomaton(
+                    new LinkedHashMap<>(ids), nextId, nonAscii, memoSlots, values == null ? null : values.build());
         }
     }
 
@@ -74,6 +88,8 @@ public final class LiteralAutomaton {
     private final char[] asciiClass = new char[128];
 
     private final int words;
+    /** The automaton of plain values' literals (see {@link Builder#values}); null when there are none. */
+    private final LiteralAutomaton values;
 
     /**
      * One case for every character: two characters equal ignoring case (as {@link String#regionMatches} and
@@ -101,7 +117,13 @@ public final class LiteralAutomaton {
         return words;
     }
 
-    private LiteralAutomaton(Map<String, Integer> ids, int size, int nonAscii, int memoSlots) {
+    /** The automaton of plain values' literals, whose ids value prerequisites hold; empty when there are none. */
+    public LiteralAutomaton values() {
+        return values == null ? EMPTY : values;
+    }
+
+    private LiteralAutomaton(Map<String, Integer> ids, int size, int nonAscii, int memoSlots, LiteralAutomaton values) {
+        this.values = values;
         this.size = size;
         this.nonAscii = nonAscii;
         this.memoSlots = memoSlots;

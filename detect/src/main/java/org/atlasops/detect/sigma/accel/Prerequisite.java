@@ -52,7 +52,12 @@ public abstract sealed class Prerequisite {
 
     /** A text of the field (empty: any text of the event) contains one of the literals (automaton ids). */
     public static Prerequisite hasLiteral(java.util.Optional<FieldPath> field, int[] literalIds) {
-        return new HasLiteral(field.orElse(null), literalIds.clone());
+        return new HasLiteral(field.orElse(null), literalIds.clone(), false);
+    }
+
+    /** A text of the field contains one of the literals (ids of the automaton's {@link LiteralAutomaton#values}). */
+    public static Prerequisite hasValueLiteral(FieldPath field, int[] literalIds) {
+        return new HasLiteral(Objects.requireNonNull(field, "field"), literalIds.clone(), true);
     }
 
     /**
@@ -98,7 +103,7 @@ public abstract sealed class Prerequisite {
             HasLiteral same = null;
             if (p instanceof HasLiteral h) {
                 for (Prerequisite m : merged) {
-                    if (m instanceof HasLiteral o && Objects.equals(o.field, h.field)) {
+                    if (m instanceof HasLiteral o && Objects.equals(o.field, h.field) && o.values == h.values) {
                         same = o;
                     }
                 }
@@ -246,8 +251,11 @@ public abstract sealed class Prerequisite {
         private final FieldPath field;
         private final int[] literals;
         private final long[] words;
+        /** True when the ids are of the values automaton, false when of the regex and keyword one. */
+        private final boolean values;
 
-        HasLiteral(FieldPath field, int[] literals) {
+        HasLiteral(FieldPath field, int[] literals, boolean values) {
+            this.values = values;
             this.field = field;
             this.literals = literals;
             this.words = LiteralAutomaton.wordsOf(literals);
@@ -264,18 +272,20 @@ public abstract sealed class Prerequisite {
                     field,
                     IntStream.concat(Arrays.stream(literals), Arrays.stream(other.literals))
                             .distinct()
-                            .toArray());
+                            .toArray(),
+                    values);
         }
 
         @Override
         public boolean holds(EvaluationContext e) {
-            long[] found = field == null ? e.literalsInAll() : e.literalsIn(field);
+            long[] found = field == null ? e.literalsInAll() : values ? e.valueLiteralsIn(field) : e.literalsIn(field);
             return LiteralAutomaton.anyIn(found, words);
         }
 
         @Override
         public String toString() {
-            return "literals " + Arrays.toString(literals) + " in " + (field == null ? "the event" : field);
+            return (values ? "value literals " : "literals ") + Arrays.toString(literals) + " in "
+                    + (field == null ? "the event" : field);
         }
     }
 }
