@@ -156,7 +156,7 @@ public final class RegexLiterals {
                 }
                 expect(')');
             } else if (c == '[') {
-                skipClass();
+                pos = RegexText.skipClass(re, pos);
             } else if (c == '\\') {
                 pos++;
                 char e = re.charAt(pos++);
@@ -310,28 +310,6 @@ public final class RegexLiterals {
             pos++; // lazy or possessive: the same strings
         }
         return q;
-    }
-
-    /** Skips a character class {@code [...]}, nested classes included: one character of a set, never a literal. */
-    private void skipClass() {
-        pos++;
-        if (re.charAt(pos) == '^') {
-            pos++;
-        }
-        if (re.charAt(pos) == ']') {
-            pos++; // a ']' first is a member
-        }
-        int depth = 1;
-        while (depth > 0) {
-            char c = re.charAt(pos++);
-            if (c == '\\') {
-                pos++;
-            } else if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            }
-        }
     }
 
     private void expect(char c) {
