@@ -57,7 +57,16 @@ class RequiredWordsTest {
         // constructs the derivation does not read: nothing, never a wrong word
         assertThat(RequiredWords.of("(?i)abc")).isEmpty();
         assertThat(RequiredWords.of("(a)\\1")).isEmpty();
-        assertThat(RequiredWords.of("\\p{L}abc")).isEmpty();
+        assertThat(RequiredWords.of("\\e\\Qabc\\E")).isEmpty();
+    }
+
+    @Test
+    void escapesNamedAndAtomicGroupsAndNestedClassesAreRead() {
+        // a Unicode class is one character; hexadecimal escapes are the characters they name
+        assertThat(RequiredWords.of("\\p{L}abc")).contains(Set.of("abc"));
+        assertThat(RequiredWords.of("\\x41b\\u0043d\\x{45}")).contains(Set.of("AbCdE"));
+        assertThat(RequiredWords.of("\\Aab(?<name>cd|ce)(?>f)\\z")).contains(Set.of("abcdf", "abcef"));
+        assertThat(RequiredWords.of("[a[bc]]xyz")).contains(Set.of("xyz"));
     }
 
     private static final String[] ATOMS = {

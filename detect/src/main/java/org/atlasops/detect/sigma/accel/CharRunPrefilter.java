@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.atlasops.detect.text.RegexText;
 
 /**
  * For regular expressions without a required literal ({@link RegexPrefilter}): a run of characters every match must

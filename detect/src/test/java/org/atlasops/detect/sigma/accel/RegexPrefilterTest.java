@@ -33,6 +33,16 @@ class RegexPrefilterTest {
     }
 
     @Test
+    void escapesAreTheCharactersTheyName() {
+        // \x41 is "A": neither the "1" after its first digit nor nothing
+        assertThat(RegexPrefilter.of("\\x41bcd")).containsExactly("abcd");
+        assertThat(RegexPrefilter.of("\\u0041bc")).containsExactly("abc");
+        // \e is the escape character, not "e"; \k<n> a back reference: neither is read, nothing is derived
+        assertThat(RegexPrefilter.of("\\eabc")).isNull();
+        assertThat(RegexPrefilter.of("(?<n>ab)\\k<n>xyz")).isNull();
+    }
+
+    @Test
     void fixedPartsSideBySideAreMultipliedOut() {
         // "read_file" has "read_" but none of these: the tool-name rule is ruled out without running the regex
         assertThat(RegexPrefilter.of("(read_(email|mail|inbox)|get_(secret|email)|query)"))

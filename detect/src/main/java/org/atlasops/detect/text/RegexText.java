@@ -1,11 +1,11 @@
-package org.atlasops.detect.sigma.accel;
+package org.atlasops.detect.text;
 
 /** Steps over parts of a regular expression's text, for the prefilter analyses that walk it. */
-final class RegexText {
+public final class RegexText {
     private RegexText() {}
 
     /** The position after the character class starting at {@code pos} (at its {@code [}). */
-    static int skipClass(String re, int pos) {
+    public static int skipClass(String re, int pos) {
         pos++;
         if (pos < re.length() && re.charAt(pos) == '^') {
             pos++;
@@ -28,7 +28,7 @@ final class RegexText {
     }
 
     /** The position after the argument of {@code \p}, {@code \x} and the like: {@code {…}} or one character. */
-    static int skipBraced(String re, int pos) {
+    public static int skipBraced(String re, int pos) {
         if (pos < re.length() && re.charAt(pos) == '{') {
             return re.indexOf('}', pos) + 1;
         }
@@ -36,7 +36,7 @@ final class RegexText {
     }
 
     /** The position after {@code c}, which must be at {@code pos}. */
-    static int expect(String re, int pos, char c) {
+    public static int expect(String re, int pos, char c) {
         if (pos >= re.length() || re.charAt(pos) != c) {
             throw new IllegalArgumentException("expected " + c);
         }
