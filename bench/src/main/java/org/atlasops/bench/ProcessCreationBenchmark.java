@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code rules=noEmoji}); (c) Jackson's {@code readTree} alone, the reference the ratios use; (d) reading alone
  * with {@link EventJson}. One operation is one event, taken in turn from 10,000 generated ones, so an iteration
  * is long enough at any speed. Run:
- * {@code java -Dsigma.corpus=../shared/data/sigma/rules-corpus -jar bench/target/benchmarks.jar ProcessCreationBenchmark}
+ * {@code java -Dsigma.corpus=DIR -Dwindows.events.generator=FILE -jar bench/target/benchmarks.jar ProcessCreationBenchmark}
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")

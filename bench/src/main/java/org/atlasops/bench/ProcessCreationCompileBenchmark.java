@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Time to load and compile SigmaHQ's process-creation rules (every rule of {@link ProcessCreationWorkload} that
  * loads, with or without the four emoji rules) into a rule set and a detector ready for the first event, as
  * {@code detect scan} does at start. Single shot: each shot starts from the YAML files (the OS caches them).
- * {@code java -Dsigma.corpus=../shared/data/sigma/rules-corpus -jar bench/target/benchmarks.jar ProcessCreationCompile}
+ * {@code java -Dsigma.corpus=DIR -Dwindows.events.generator=FILE -jar bench/target/benchmarks.jar ProcessCreationCompile}
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")

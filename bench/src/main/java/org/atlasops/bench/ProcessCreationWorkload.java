@@ -14,8 +14,8 @@ import org.atlasops.detect.sigma.RuleSet;
  * The ecosystem's own workload: Sysmon process-creation events (EventID 1, flat JSON with SigmaHQ's field names,
  * so no field mapping is needed) against SigmaHQ's {@code rules/windows/process_creation}. The rules come from the
  * SigmaHQ folder given as {@code -Dsigma.corpus=DIR}; the events are written at setup time by
- * {@code -Dwindows.events.generator=FILE} (default {@code ../shared/tools/gen_windows_events.py}, run with
- * {@code python3}) into a temporary file that is read and deleted at once. Nothing generated is kept.
+ * {@code -Dwindows.events.generator=FILE} (a Python script taking {@code COUNT FILE}, run with {@code python3}; the
+ * project does not ship it) into a temporary file that is read and deleted at once. Nothing generated is kept.
  */
 final class ProcessCreationWorkload {
     /** The four rules that test {@code CommandLine|contains} against 3,716 single emoji between them. */
@@ -67,10 +67,10 @@ final class ProcessCreationWorkload {
 
     /** {@code count} events from the generator (SigmaHQ's 139 regression events among them), as JSON lines. */
     static List<String> events(int count) throws IOException, InterruptedException {
-        String generator = System.getProperty("windows.events.generator", "../shared/tools/gen_windows_events.py");
-        if (!Files.isRegularFile(Path.of(generator))) {
+        String generator = System.getProperty("windows.events.generator");
+        if (generator == null || !Files.isRegularFile(Path.of(generator))) {
             throw new IllegalStateException(
-                    "event generator not found: " + generator + " (give it with -Dwindows.events.generator=FILE)");
+                    "give the event generator with -Dwindows.events.generator=FILE (now: " + generator + ")");
         }
         Path file = Files.createTempFile("proc-events", ".jsonl");
         try {
@@ -78,8 +78,11 @@ final class ProcessCreationWorkload {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
+                throw new IllegalStateException(generator + " did not finish within 10 minutes");
+            }
+            if (p.exitValue() != 0) {
                 throw new IllegalStateException(generator + " failed (exit " + p.exitValue() + ")");
             }
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
