@@ -209,7 +209,8 @@ final class ShowCommand extends KbSubcommand {
                 out.println(TerminalMarkdown.render(m.use(), width, "      "));
             }
         }
-        header(out, "Case studies", td.caseStudySteps().size());
+        // the count of studies, as the web page gives it; a study that used the technique twice lists both steps
+        header(out, "Case studies", (int) td.caseStudyCount());
         for (StudyStep s : td.caseStudySteps()) {
             out.println("  " + s.caseStudy().id() + "  " + s.caseStudy().name());
             Related<Tactic> tactic = s.step().tactic();

@@ -120,10 +120,27 @@ class KbOutputsAgreeTest {
         JsonNode apiJson = JSON.readTree(get("/api/v1/releases/" + kb.version() + "/objects/" + o.id()));
         assertThat(apiJson).as("API JSON of " + what).isEqualTo(cliJson);
         assertThat(jsonIds(cliJson, o)).as("IDs in the JSON of " + what).isEqualTo(expected);
-        assertThat(textIds(cliText(d), o)).as("IDs in the text of " + what).isEqualTo(expected);
-        assertThat(pageIds(get(pathOf(o) + "?release=" + kb.version()), o))
-                .as("IDs on the page of " + what)
-                .isEqualTo(expected);
+        String text = cliText(d);
+        String page = get(pathOf(o) + "?release=" + kb.version());
+        assertThat(textIds(text, o)).as("IDs in the text of " + what).isEqualTo(expected);
+        assertThat(pageIds(page, o)).as("IDs on the page of " + what).isEqualTo(expected);
+        assertThat(sectionCounts(text, ""))
+                .as("section counts in the text and on the page of " + what)
+                .isEqualTo(sectionCounts(page, "<h2>"));
+    }
+
+    /** The counts in the section heads that the text and the page word alike ("Case studies (23)"), when not empty. */
+    private static java.util.Map<String, String> sectionCounts(String rendered, String before) {
+        java.util.Map<String, String> counts = new java.util.TreeMap<>();
+        for (String section : List.of("Mitigations", "Case studies", "Procedure")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            java.util.regex.Pattern.quote(before + section + " (") + "(\\d+)(?: steps?)?\\)")
+                    .matcher(rendered);
+            if (m.find() && !m.group(1).equals("0")) { // an empty section may be printed or left out
+                counts.put(section, m.group(1));
+            }
+        }
+        return counts;
     }
 
     @Test
