@@ -290,6 +290,84 @@ class OpenApiContractTest {
     }
 
     @Test
+    void theKnowledgeBaseAnswersHaveSchemasGeneratedFromKbsRecords() throws Exception {
+        JsonNode schemas = s.contract().document().get("components").get("schemas");
+        assertThat(schemas.get("KbObject").get("oneOf"))
+                .extracting(n -> n.get("$ref").asText())
+                .containsExactly(
+                        "#/components/schemas/KbTactic",
+                        "#/components/schemas/KbTechnique",
+                        "#/components/schemas/KbMitigation",
+                        "#/components/schemas/KbCaseStudy");
+        assertThat(schemas.get("KbObjectList")
+                        .get("properties")
+                        .get("objects")
+                        .get("items")
+                        .get("$ref")
+                        .asText())
+                .isEqualTo("#/components/schemas/KbObjectSummary");
+        assertThat(schemas.get("KbTechnique").get("properties").fieldNames())
+                .toIterable()
+                .as("the order the JSON is written in")
+                .startsWith("id", "type", "name", "atlas_version", "url", "parent", "tactics")
+                .endsWith("description", "references", "subtechniques", "mitigations", "case_studies", "crosswalk");
+        assertThat(schemas.get("KbTechnique").get("required"))
+                .extracting(JsonNode::asText)
+                .contains("description", "case_studies")
+                .doesNotContain("parent", "maturity", "deprecated", "platforms");
+        assertThat(schemas.get("KbTacticSummary")
+                        .get("properties")
+                        .get("created")
+                        .get("format")
+                        .asText())
+                .isEqualTo("date");
+        assertThat(schemas.get("KbDiff")
+                        .get("properties")
+                        .get("summary")
+                        .get("$ref")
+                        .asText())
+                .isEqualTo("#/components/schemas/KbDiffSummary");
+        assertThat(schemas.get("KbMatrixTactic")
+                        .get("properties")
+                        .get("techniques")
+                        .get("items")
+                        .get("$ref")
+                        .asText())
+                .isEqualTo("#/components/schemas/KbTechniqueBrief");
+        for (String kb :
+                List.of("KbObject", "KbObjectSummary", "KbObjectList", "KbMatrix", "KbDiff", "KbTechniqueBrief")) {
+            assertThat(schemas.get(kb).toString()).as(kb).doesNotContain("ObjectJson");
+        }
+    }
+
+    @Test
+    void theOracleRefusesAKnowledgeBaseAnswerThatDriftsFromItsSchema() throws Exception {
+        ApiContract contract = s.contract();
+        for (String id : List.of("AML.TA0005", "AML.T0051", "AML.M0015", "AML.CS0016")) {
+            String body = s.get("/api/v1/releases/5.6.0/objects/" + id, null).body();
+            assertThat(contract.errors("#/components/schemas/KbObject", body))
+                    .as(id)
+                    .isEmpty();
+            ObjectNode drifted = (ObjectNode) ServerFixture.json(s.get("/api/v1/releases/5.6.0/objects/" + id, null));
+            drifted.put("surprise", 1);
+            assertThat(contract.errors("#/components/schemas/KbObject", drifted.toString()))
+                    .as(id + " with a field no schema names")
+                    .isNotEmpty();
+            drifted.remove("surprise");
+            drifted.remove("crosswalk");
+            assertThat(contract.errors("#/components/schemas/KbObject", drifted.toString()))
+                    .as(id + " without its crosswalk")
+                    .isNotEmpty();
+        }
+        ObjectNode diff = (ObjectNode) ServerFixture.json(s.get("/api/v1/diff?from=4.9.1&to=5.6.0", null));
+        assertThat(contract.errors("#/components/schemas/KbDiff", diff.toString()))
+                .isEmpty();
+        ((ObjectNode) diff.get("summary")).remove("renamed");
+        assertThat(contract.errors("#/components/schemas/KbDiff", diff.toString()))
+                .anyMatch(e -> e.contains("renamed"));
+    }
+
+    @Test
     void theOracleRefusesAnAnswerThatDriftsFromItsSchema() throws Exception {
         ApiContract contract = s.contract();
         String page = s.get("/api/v1/layers", viewer).body();

@@ -1,9 +1,15 @@
 package org.atlasops.kb.json;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,146 +24,217 @@ import org.atlasops.kb.Mitigation;
 import org.atlasops.kb.Reference;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
-import org.atlasops.kb.TechniqueUse;
-import org.atlasops.kb.crosswalk.CrosswalkEntry;
 import org.atlasops.kb.details.CaseStudyDetails;
 import org.atlasops.kb.details.MitigationDetails;
 import org.atlasops.kb.details.ObjectDetails;
-import org.atlasops.kb.details.Step;
 import org.atlasops.kb.details.StudyStep;
 import org.atlasops.kb.details.TacticDetails;
 import org.atlasops.kb.details.TechniqueDetails;
-import org.atlasops.kb.diff.FieldChange;
 import org.atlasops.kb.diff.ObjectChange;
 import org.atlasops.kb.diff.ReleaseDiff;
 
 /**
  * The JSON shapes of ATLAS objects, the same in the CLI's {@code --format json} and the web API (documented in
- * docs/kb.md): stable field names in snake_case, ATLAS IDs as text, absent values left out. {@link #summary} is
- * the shape of listings; {@link #details} is the one mapping of the read model ({@code kb show} and
- * {@code /api/v1/releases/{version}/objects/{id}}).
+ * docs/kb.md): stable field names in snake_case, ATLAS IDs as text, absent values left out. The documents are the
+ * records of {@link Documents}, written by {@link #tree} or {@link #text}; the server writes the same records and
+ * generates their schemas. {@link #summary} is the shape of listings; {@link #details} is the one mapping of the read
+ * model ({@code kb show} and {@code /api/v1/releases/{version}/objects/{id}}).
  */
 public final class ObjectJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new SimpleModule("dates as text").addSerializer(LocalDate.class, ToStringSerializer.instance))
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
+            .build();
+
     private ObjectJson() {}
 
+    /** A document of this class as a JSON tree (what the CLI prints, indented). */
+    public static ObjectNode tree(Documents.Document document) {
+        return MAPPER.valueToTree(document);
+    }
+
+    /** A document of this class as compact JSON text (what the API answers). */
+    public static String text(Documents.Document document) {
+        try {
+            return MAPPER.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "cannot write " + document.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     /** An object as listings show it: the common fields and the type's own, without descriptions. */
-    public static ObjectNode summary(KnowledgeBase kb, AtlasObject o) {
-        return common(kb.version(), o, false);
+    public static Documents.Summary summary(KnowledgeBase kb, AtlasObject o) {
+        String release = kb.version();
+        String type = o.type().label();
+        if (o instanceof Tactic t) {
+            return new Documents.TacticSummary(
+                    t.id(),
+                    type,
+                    t.name(),
+                    release,
+                    t.url(),
+                    t.shortname(),
+                    attack(t.attackReference()),
+                    t.created(),
+                    t.modified());
+        } else if (o instanceof Technique t) {
+            return new Documents.TechniqueSummary(
+                    t.id(),
+                    type,
+                    t.name(),
+                    release,
+                    t.url(),
+                    t.parentId(),
+                    t.tacticIds(),
+                    t.maturity().map(m -> m.label()),
+                    deprecated(t),
+                    attack(t.attackReference()),
+                    platforms(t),
+                    t.created(),
+                    t.modified());
+        } else if (o instanceof Mitigation m) {
+            return new Documents.MitigationSummary(
+                    m.id(),
+                    type,
+                    m.name(),
+                    release,
+                    m.url(),
+                    m.categories(),
+                    m.lifecycleStages(),
+                    attack(m.attackReference()),
+                    m.techniques().stream()
+                            .map(u -> new Documents.TechniqueRef(u.techniqueId()))
+                            .toList(),
+                    m.created(),
+                    m.modified());
+        } else if (o instanceof CaseStudy cs) {
+            return new Documents.CaseStudySummary(
+                    cs.id(),
+                    type,
+                    cs.name(),
+                    release,
+                    cs.url(),
+                    cs.incidentDate().map(d -> d.date()),
+                    granularity(cs),
+                    cs.caseStudyType(),
+                    cs.target(),
+                    cs.actor(),
+                    cs.reporter());
+        }
+        throw new IllegalArgumentException("no JSON shape for " + o.getClass().getName());
     }
 
     /**
      * An object in full with its relations: the summary fields, {@code description} (links made absolute), the
      * type's relations and {@code crosswalk}.
      */
-    public static ObjectNode details(ObjectDetails d) {
-        ObjectNode n = common(d.release(), d.object(), true);
-        if (d instanceof TacticDetails t) {
-            ArrayNode techniques = n.putArray("techniques");
-            t.techniques().forEach(x -> brief(techniques.addObject(), x.technique()));
-        } else if (d instanceof TechniqueDetails t) {
-            ArrayNode subs = n.putArray("subtechniques");
-            t.subTechniques().forEach(s -> brief(subs.addObject(), s));
-            ArrayNode mitigations = n.putArray("mitigations");
-            for (TechniqueDetails.MitigationUse m : t.mitigations()) {
-                mitigations
-                        .addObject()
-                        .put("id", m.mitigation().id().value())
-                        .put("name", m.mitigation().name())
-                        .put("use", Markdown.resolveLinks(m.use()));
-            }
-            ArrayNode studies = n.putArray("case_studies");
-            for (StudyStep s : t.caseStudySteps()) {
-                studies.addObject()
-                        .put("id", s.caseStudy().id().value())
-                        .put("name", s.caseStudy().name())
-                        .put("step", s.step().number())
-                        .put("tactic", s.step().tactic().id().value())
-                        .put("technique", s.step().technique().id().value())
-                        .put("description", Markdown.resolveLinks(s.step().description()));
-            }
-        } else if (d instanceof MitigationDetails m) {
-            ArrayNode uses = n.putArray("techniques");
-            for (MitigationDetails.Mitigated u : m.techniques()) {
-                ObjectNode use = uses.addObject().put("id", u.technique().id().value());
-                if (u.technique().inRelease()) {
-                    use.put("name", u.technique().displayName());
-                }
-                use.put("use", Markdown.resolveLinks(u.use()));
-            }
-        } else if (d instanceof CaseStudyDetails cs) {
-            ArrayNode steps = n.putArray("procedure");
-            for (Step s : cs.procedure()) {
-                steps.addObject()
-                        .put("tactic", s.tactic().id().value())
-                        .put("technique", s.technique().id().value())
-                        .put("description", Markdown.resolveLinks(s.description()));
-            }
+    public static Documents.Full details(ObjectDetails d) {
+        String release = d.release();
+        AtlasObject o = d.object();
+        String type = o.type().label();
+        String description = o.resolvedDescription();
+        List<Documents.Crosswalk> crosswalk = d.crosswalk().stream()
+                .map(e -> new Documents.Crosswalk(e.framework().title(), e.id(), e.title(), e.via()))
+                .toList();
+        if (d instanceof TacticDetails td) {
+            Tactic t = td.object();
+            return new Documents.Tactic(
+                    t.id(),
+                    type,
+                    t.name(),
+                    release,
+                    t.url(),
+                    t.shortname(),
+                    attack(t.attackReference()),
+                    t.created(),
+                    t.modified(),
+                    description,
+                    td.techniques().stream().map(x -> brief(x.technique())).toList(),
+                    crosswalk);
+        } else if (d instanceof TechniqueDetails td) {
+            Technique t = td.object();
+            return new Documents.Technique(
+                    t.id(),
+                    type,
+                    t.name(),
+                    release,
+                    t.url(),
+                    t.parentId(),
+                    t.tacticIds(),
+                    t.maturity().map(m -> m.label()),
+                    deprecated(t),
+                    attack(t.attackReference()),
+                    platforms(t),
+                    t.created(),
+                    t.modified(),
+                    description,
+                    references(t.references()),
+                    td.subTechniques().stream().map(ObjectJson::brief).toList(),
+                    td.mitigations().stream()
+                            .map(m -> new Documents.MitigationUse(
+                                    m.mitigation().id(), m.mitigation().name(), Markdown.resolveLinks(m.use())))
+                            .toList(),
+                    td.caseStudySteps().stream().map(ObjectJson::studyStep).toList(),
+                    crosswalk);
+        } else if (d instanceof MitigationDetails md) {
+            Mitigation m = md.object();
+            return new Documents.Mitigation(
+                    m.id(),
+                    type,
+                    m.name(),
+                    release,
+                    m.url(),
+                    m.categories(),
+                    m.lifecycleStages(),
+                    attack(m.attackReference()),
+                    m.created(),
+                    m.modified(),
+                    description,
+                    md.techniques().stream()
+                            .map(u -> new Documents.MitigatedTechnique(
+                                    u.technique().id(),
+                                    u.technique().inRelease()
+                                            ? Optional.of(u.technique().displayName())
+                                            : Optional.empty(),
+                                    Markdown.resolveLinks(u.use())))
+                            .toList(),
+                    crosswalk);
+        } else if (d instanceof CaseStudyDetails csd) {
+            CaseStudy cs = csd.object();
+            return new Documents.CaseStudy(
+                    cs.id(),
+                    type,
+                    cs.name(),
+                    release,
+                    cs.url(),
+                    cs.incidentDate().map(x -> x.date()),
+                    granularity(cs),
+                    cs.caseStudyType(),
+                    cs.target(),
+                    cs.actor(),
+                    cs.reporter(),
+                    description,
+                    references(cs.references()),
+                    csd.procedure().stream()
+                            .map(s -> new Documents.ProcedureStep(
+                                    s.tactic().id(), s.technique().id(), Markdown.resolveLinks(s.description())))
+                            .toList(),
+                    crosswalk);
         }
-        ArrayNode cw = n.putArray("crosswalk");
-        for (CrosswalkEntry e : d.crosswalk()) {
-            cw.addObject()
-                    .put("framework", e.framework().title())
-                    .put("id", e.id())
-                    .put("title", e.title())
-                    .put("via", e.via());
-        }
-        return n;
+        throw new IllegalArgumentException("no JSON shape for " + d.getClass().getName());
     }
 
-    private static ObjectNode common(String release, AtlasObject o, boolean full) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("id", o.id().value());
-        n.put("type", o.type().label());
-        n.put("name", o.name());
-        n.put("atlas_version", release);
-        n.put("url", o.url());
-        if (o instanceof Tactic t) {
-            n.put("shortname", t.shortname());
-            attack(n, t.attackReference());
-            dates(n, t.created(), t.modified());
-        } else if (o instanceof Technique t) {
-            t.parentId().ifPresent(p -> n.put("parent", p.value()));
-            ids(n.putArray("tactics"), t.tacticIds());
-            t.maturity().ifPresent(m -> n.put("maturity", m.label()));
-            if (t.deprecated()) {
-                n.put("deprecated", true);
-            }
-            attack(n, t.attackReference());
-            if (!t.platforms().isEmpty()) {
-                strings(n.putArray("platforms"), t.platforms());
-            }
-            dates(n, t.created(), t.modified());
-        } else if (o instanceof Mitigation m) {
-            strings(n.putArray("categories"), m.categories());
-            strings(n.putArray("lifecycle_stages"), m.lifecycleStages());
-            attack(n, m.attackReference());
-            if (!full) {
-                ArrayNode uses = n.putArray("techniques");
-                for (TechniqueUse u : m.techniques()) {
-                    uses.addObject().put("id", u.techniqueId().value());
-                }
-            }
-            dates(n, m.created(), m.modified());
-        } else if (o instanceof CaseStudy cs) {
-            cs.incidentDate()
-                    .ifPresent(d -> n.put("incident_date", d.date().toString())
-                            .put(
-                                    "incident_date_granularity",
-                                    d.granularity().name().toLowerCase(Locale.ROOT)));
-            cs.caseStudyType().ifPresent(v -> n.put("case_study_type", v));
-            cs.target().ifPresent(v -> n.put("target", v));
-            cs.actor().ifPresent(v -> n.put("actor", v));
-            cs.reporter().ifPresent(v -> n.put("reporter", v));
-        }
-        if (full) {
-            n.put("description", o.resolvedDescription());
-            if (o instanceof Technique t) {
-                references(n, t.references());
-            } else if (o instanceof CaseStudy cs) {
-                references(n, cs.references());
-            }
-        }
-        return n;
+    private static Documents.CaseStudyStep studyStep(StudyStep s) {
+        return new Documents.CaseStudyStep(
+                s.caseStudy().id(),
+                s.caseStudy().name(),
+                s.step().number(),
+                s.step().tactic().id(),
+                s.step().technique().id(),
+                Markdown.resolveLinks(s.step().description()));
     }
 
     /**
@@ -166,102 +243,90 @@ public final class ObjectJson {
      * in ATLAS order, their {@code techniques} ({@code id}, {@code name}, {@code maturity}) and each technique's
      * {@code subtechniques} (the same fields). Techniques the data marks deprecated (6.x) are left out unless asked.
      */
-    public static ObjectNode matrix(KnowledgeBase kb, boolean includeDeprecated) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode().put("release", kb.version());
-        ArrayNode matrices = n.putArray("matrices");
+    public static Documents.MatrixDocument matrix(KnowledgeBase kb, boolean includeDeprecated) {
+        List<Documents.Matrix> matrices = new ArrayList<>();
         for (Matrix m : kb.matrices()) {
-            ObjectNode mn = matrices.addObject().put("id", m.id()).put("name", m.name());
-            ArrayNode tactics = mn.putArray("tactics");
+            List<Documents.MatrixTactic> tactics = new ArrayList<>();
             for (AtlasId tacticId : m.tacticIds()) {
                 Optional<Tactic> tactic = kb.tactic(tacticId);
                 if (tactic.isEmpty()) {
                     continue; // a tactic the matrix names but the data lacks: kb validate reports it
                 }
                 Tactic t = tactic.get();
-                ArrayNode techniques = tactics.addObject()
-                        .put("id", t.id().value())
-                        .put("name", t.name())
-                        .put("shortname", t.shortname())
-                        .putArray("techniques");
+                List<Documents.TechniqueBrief> techniques = new ArrayList<>();
                 for (Technique tech : kb.techniquesIn(t.id())) {
                     if (tech.isSubTechnique() || tech.deprecated() && !includeDeprecated) {
                         continue;
                     }
-                    ArrayNode subs = brief(techniques.addObject(), tech).putArray("subtechniques");
-                    kb.subTechniquesOf(tech.id()).stream()
+                    List<Documents.TechniqueBrief> subs = kb.subTechniquesOf(tech.id()).stream()
                             .filter(sub -> includeDeprecated || !sub.deprecated())
-                            .forEach(sub -> brief(subs.addObject(), sub));
+                            .map(ObjectJson::brief)
+                            .toList();
+                    techniques.add(new Documents.TechniqueBrief(
+                            tech.id(), tech.name(), tech.maturity().map(x -> x.label()), Optional.of(subs)));
                 }
+                tactics.add(new Documents.MatrixTactic(t.id(), t.name(), t.shortname(), techniques));
             }
+            matrices.add(new Documents.Matrix(m.id(), m.name(), tactics));
         }
-        return n;
+        return new Documents.MatrixDocument(kb.version(), matrices);
     }
 
-    private static ObjectNode brief(ObjectNode n, Technique t) {
-        n.put("id", t.id().value()).put("name", t.name());
-        t.maturity().ifPresent(m -> n.put("maturity", m.label()));
-        return n;
+    private static Documents.TechniqueBrief brief(Technique t) {
+        return new Documents.TechniqueBrief(t.id(), t.name(), t.maturity().map(m -> m.label()), Optional.empty());
     }
 
-    private static void attack(ObjectNode n, Optional<AttackReference> ref) {
-        ref.ifPresent(r -> n.putObject("attack_reference").put("id", r.id()).put("url", r.url()));
+    private static Optional<Documents.AttackReference> attack(Optional<AttackReference> ref) {
+        return ref.map(r -> new Documents.AttackReference(r.id(), r.url()));
     }
 
-    private static void dates(ObjectNode n, Optional<LocalDate> c, Optional<LocalDate> m) {
-        c.ifPresent(d -> n.put("created", d.toString()));
-        m.ifPresent(d -> n.put("modified", d.toString()));
+    private static Optional<Boolean> deprecated(Technique t) {
+        return t.deprecated() ? Optional.of(true) : Optional.empty();
     }
 
-    private static void references(ObjectNode n, List<Reference> refs) {
-        ArrayNode a = n.putArray("references");
-        refs.forEach(r -> a.addObject().put("title", r.title()).put("url", r.url()));
+    private static Optional<List<String>> platforms(Technique t) {
+        return t.platforms().isEmpty() ? Optional.empty() : Optional.of(t.platforms());
+    }
+
+    private static Optional<String> granularity(CaseStudy cs) {
+        return cs.incidentDate().map(d -> d.granularity().name().toLowerCase(Locale.ROOT));
+    }
+
+    private static List<Documents.Reference> references(List<Reference> refs) {
+        return refs.stream()
+                .map(r -> new Documents.Reference(r.title(), r.url()))
+                .toList();
     }
 
     /** A release diff: versions, counts by kind, and every change with its field changes. */
-    public static ObjectNode diff(ReleaseDiff d) {
-        ObjectNode n = JsonNodeFactory.instance
-                .objectNode()
-                .put("old_version", d.oldVersion())
-                .put("new_version", d.newVersion());
-        n.put("tactic_order_changed", d.tacticOrderChanged());
-        ObjectNode summary = n.putObject("summary");
-        for (ObjectChange.Kind k : ObjectChange.Kind.values()) {
-            summary.put(
-                    k.name().toLowerCase(Locale.ROOT),
-                    d.changes().stream().filter(c -> c.kind() == k).count());
-        }
-        summary.put(
-                "renamed", d.changes().stream().filter(ObjectChange::renamed).count());
-        ArrayNode changes = n.putArray("changes");
-        for (ObjectChange c : d.changes()) {
-            ObjectNode o = changes.addObject()
-                    .put("id", c.id().value())
-                    .put("type", c.type().label())
-                    .put("change", c.kind().name().toLowerCase(Locale.ROOT))
-                    .put("old_name", c.oldName())
-                    .put("new_name", c.newName())
-                    .put("renamed", c.renamed());
-            if (d.successors().containsKey(c.id())) {
-                o.put("successor", d.successors().get(c.id()).value());
-            }
-            ArrayNode fields = o.putArray("fields");
-            for (FieldChange f : c.fields()) {
-                ObjectNode fn = fields.addObject()
-                        .put("field", f.field())
-                        .put("before", f.before())
-                        .put("after", f.after());
-                strings(fn.putArray("added"), f.added());
-                strings(fn.putArray("removed"), f.removed());
-            }
-        }
-        return n;
+    public static Documents.Diff diff(ReleaseDiff d) {
+        List<Documents.Change> changes = d.changes().stream()
+                .map(c -> new Documents.Change(
+                        c.id(),
+                        c.type().label(),
+                        c.kind().name().toLowerCase(Locale.ROOT),
+                        c.oldName(),
+                        c.newName(),
+                        c.renamed(),
+                        Optional.ofNullable(d.successors().get(c.id())),
+                        c.fields().stream()
+                                .map(f -> new Documents.FieldChange(
+                                        f.field(), f.before(), f.after(), f.added(), f.removed()))
+                                .toList()))
+                .toList();
+        return new Documents.Diff(
+                d.oldVersion(),
+                d.newVersion(),
+                d.tacticOrderChanged(),
+                new Documents.DiffSummary(
+                        count(d, ObjectChange.Kind.ADDED),
+                        count(d, ObjectChange.Kind.REMOVED),
+                        count(d, ObjectChange.Kind.CHANGED),
+                        d.changes().stream().filter(ObjectChange::renamed).count()),
+                changes);
     }
 
-    private static void strings(ArrayNode a, List<String> values) {
-        values.forEach(a::add);
-    }
-
-    private static void ids(ArrayNode a, List<AtlasId> ids) {
-        ids.forEach(id -> a.add(id.value()));
+    private static long count(ReleaseDiff d, ObjectChange.Kind kind) {
+        return d.changes().stream().filter(c -> c.kind() == kind).count();
     }
 }

@@ -58,7 +58,7 @@ class DetailsTest {
 
     @Test
     void theJsonMappingNamesTheSameObjects() {
-        JsonNode n = ObjectJson.details(of("AML.T0051"));
+        JsonNode n = ObjectJson.tree(ObjectJson.details(of("AML.T0051")));
         assertThat(n.get("id").asText()).isEqualTo("AML.T0051");
         assertThat(n.get("tactics").get(0).asText()).isEqualTo("AML.TA0005");
         assertThat(n.get("subtechniques").get(0).get("id").asText()).isEqualTo("AML.T0051.000");
@@ -66,7 +66,7 @@ class DetailsTest {
         assertThat(n.get("case_studies"))
                 .hasSize(((TechniqueDetails) of("AML.T0051")).caseStudySteps().size());
         assertThat(n.get("crosswalk")).anyMatch(e -> e.get("id").asText().equals("LLM01:2025"));
-        JsonNode m = ObjectJson.details(of("AML.M0018"));
+        JsonNode m = ObjectJson.tree(ObjectJson.details(of("AML.M0018")));
         assertThat(m.get("techniques"))
                 .anyMatch(u -> u.get("id").asText().equals("AML.T0052.001") && u.has("use") && u.has("name"));
     }

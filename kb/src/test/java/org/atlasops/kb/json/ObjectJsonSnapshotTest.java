@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.details.Details;
@@ -81,23 +80,18 @@ class ObjectJsonSnapshotTest {
     }
 
     private static String text(org.atlasops.kb.details.ObjectDetails d) {
-        return ObjectJson.details(d).toString();
+        return ObjectJson.text(ObjectJson.details(d));
     }
 
     private static String summaryText(KnowledgeBase kb, AtlasObject o) {
-        return ObjectJson.summary(kb, o).toString();
+        return ObjectJson.text(ObjectJson.summary(kb, o));
     }
 
     private static String matrixText(KnowledgeBase kb, boolean includeDeprecated) {
-        return ObjectJson.matrix(kb, includeDeprecated).toString();
+        return ObjectJson.text(ObjectJson.matrix(kb, includeDeprecated));
     }
 
     private static String diffText(KnowledgeBase older, KnowledgeBase newer) {
-        return ObjectJson.diff(Differ.diff(older, newer)).toString();
-    }
-
-    @SuppressWarnings("unused")
-    private static AtlasId id(String s) {
-        return AtlasId.parse(s);
+        return ObjectJson.text(ObjectJson.diff(Differ.diff(older, newer)));
     }
 }

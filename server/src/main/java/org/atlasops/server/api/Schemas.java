@@ -30,9 +30,10 @@ import java.util.Set;
 /**
  * The {@code components/schemas} of the OpenAPI document. A record's schema is generated from the type as Jackson
  * writes and reads it (the same mapper, so the names, the left-out empty {@code Optional}s and the enum values are
- * the wire's): its properties, required unless {@code Optional}, no others; nested records by {@code $ref}. The
- * schema is named after the record, or its {@link JsonRootName}. Answers not built from records yet are described
- * by hand in {@code schemas.json} beside this class.
+ * the wire's): its properties, required unless {@code Optional}, no others; nested records by {@code $ref}; a sealed
+ * interface of records as {@code oneOf} them. The schema is named after the type, or its {@link JsonRootName}. The
+ * one answer not built from records yet (a Navigator layer, whose format is open) is described by hand in
+ * {@code schemas.json} beside this class.
  */
 final class Schemas {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -154,6 +155,9 @@ final class Schemas {
             }
             return s;
         }
+        if (raw.isInterface() && raw.isSealed()) { // one of its records, each written as itself
+            return F.objectNode().put("$ref", REF + defineOneOf(raw));
+        }
         BeanDescription d = mapper.getSerializationConfig().introspect(t);
         AnnotatedMember value = d.findJsonValueAccessor();
         if (value != null) { // a value type written as one value (an ID written as its text)
@@ -166,15 +170,38 @@ final class Schemas {
                 + "an enum, a collection or a map of them");
     }
 
-    private String define(Class<?> raw, BeanDescription d) {
+    private String defineOneOf(Class<?> raw) {
+        String name = nameOf(raw);
+        if (!claim(name, raw)) {
+            return name;
+        }
+        ObjectNode s = F.objectNode();
+        defs.set(name, s);
+        ArrayNode oneOf = s.putArray("oneOf");
+        for (Class<?> c : raw.getPermittedSubclasses()) {
+            oneOf.add(schemaOf(mapper.constructType(c)));
+        }
+        return name;
+    }
+
+    private static String nameOf(Class<?> raw) {
         JsonRootName root = raw.getAnnotation(JsonRootName.class);
-        String name = root != null ? root.value() : raw.getSimpleName();
+        return root != null ? root.value() : raw.getSimpleName();
+    }
+
+    /** Whether the name is new (false: this type has it already). */
+    private boolean claim(String name, Class<?> raw) {
         Class<?> before = named.putIfAbsent(name, raw);
-        if (before != null) {
-            if (before != raw) {
-                throw new IllegalStateException("two API types are both named " + name + ": " + before.getName()
-                        + " and " + raw.getName() + "; rename one or give it @JsonRootName");
-            }
+        if (before != null && before != raw) {
+            throw new IllegalStateException("two API types are both named " + name + ": " + before.getName() + " and "
+                    + raw.getName() + "; rename one or give it @JsonRootName");
+        }
+        return before == null;
+    }
+
+    private String define(Class<?> raw, BeanDescription d) {
+        String name = nameOf(raw);
+        if (!claim(name, raw)) {
             return name;
         }
         ObjectNode s = type("object");

@@ -1,14 +1,14 @@
 package org.atlasops.server.kb;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.ObjectType;
+import org.atlasops.kb.json.Documents;
 import org.atlasops.kb.json.ObjectJson;
 import org.atlasops.server.api.Endpoint;
 import org.atlasops.server.auth.Access;
@@ -36,20 +36,20 @@ public final class KbApi {
                 "/api/v1/releases/{version}/matrix",
                 "The matrix of a release: tactics in order, each with " + "its techniques and their sub-techniques",
                 List.of(),
-                Endpoint.Answer.json("KbMatrix"),
+                Endpoint.Answer.json(Documents.MatrixDocument.class),
                 this::matrix));
         api.accept(get(
                 "/api/v1/releases/{version}/objects",
                 "List the objects of a release",
                 List.of(new Endpoint.Param(
                         "type", "tactic, technique, sub-technique, mitigation or case-study", false)),
-                Endpoint.Answer.json("KbObjectList"),
+                Endpoint.Answer.json(KbJson.ObjectList.class),
                 this::objects));
         api.accept(get(
                 "/api/v1/releases/{version}/objects/{id}",
                 "One object in full, with its relations",
                 List.of(),
-                Endpoint.Answer.json("KbObject"),
+                Endpoint.Answer.json(Documents.Full.class),
                 this::object));
         api.accept(get(
                 "/api/v1/releases/{version}/search",
@@ -65,13 +65,13 @@ public final class KbApi {
                 List.of(
                         new Endpoint.Param("from", "the older release", true),
                         new Endpoint.Param("to", "the newer release", true)),
-                Endpoint.Answer.json("KbDiff"),
+                Endpoint.Answer.json(Documents.Diff.class),
                 this::diff));
     }
 
     /**
-     * An answer of the server's own is a record of {@link KbJson}; a document of kb's JSON mapping ({@code ObjectJson}:
-     * objects, the matrix, diffs) names its schema, written by hand in server/api/schemas.json.
+     * An answer is a record: the server's own in {@link KbJson}, or a document of kb's one JSON mapping
+     * ({@link ObjectJson}: objects, the matrix, diffs), which the CLI prints too; the schemas are generated from them.
      */
     private static Endpoint get(
             String path,
@@ -94,9 +94,7 @@ public final class KbApi {
     private void matrix(Context ctx) {
         KnowledgeBase kb = releases.get(ctx.pathParam("version"));
         ctx.contentType(JSON)
-                .result(cache.get(
-                        "matrix|" + kb.version(),
-                        () -> ObjectJson.matrix(kb, true).toString()));
+                .result(cache.get("matrix|" + kb.version(), () -> ObjectJson.text(ObjectJson.matrix(kb, true))));
     }
 
     private void objects(Context ctx) {
@@ -112,16 +110,13 @@ public final class KbApi {
                                     "type '" + type
                                             + "' is not an ATLAS object type; use tactic, technique, sub-technique, mitigation or case-study"));
         }
-        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        List<Documents.Summary> list = new ArrayList<>();
         for (AtlasObject o : kb.objects()) {
             if (wanted == null || o.type() == wanted) {
                 list.add(ObjectJson.summary(kb, o));
             }
         }
-        ctx.json(JsonNodeFactory.instance
-                .objectNode()
-                .put("release", kb.version())
-                .set("objects", list));
+        ctx.json(new KbJson.ObjectList(kb.version(), list));
     }
 
     private void object(Context ctx) {
@@ -133,7 +128,8 @@ public final class KbApi {
         ctx.contentType(JSON)
                 .result(cache.get(
                         "object|" + kb.version() + "|" + o.id(),
-                        () -> ObjectJson.details(releases.details(kb).of(o)).toString()));
+                        () -> ObjectJson.text(
+                                ObjectJson.details(releases.details(kb).of(o)))));
     }
 
     private void search(Context ctx) {
@@ -178,6 +174,7 @@ public final class KbApi {
         if (from == null || to == null) {
             throw Problem.badRequest("name both releases: ?from=4.9.1&to=5.6.0");
         }
-        ctx.json(ObjectJson.diff(releases.diff(releases.get(from), releases.get(to))));
+        ctx.contentType(JSON)
+                .result(ObjectJson.text(ObjectJson.diff(releases.diff(releases.get(from), releases.get(to)))));
     }
 }

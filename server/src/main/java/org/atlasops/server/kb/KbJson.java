@@ -6,12 +6,13 @@ import com.fasterxml.jackson.annotation.JsonRootName;
 import java.util.List;
 import java.util.Objects;
 import org.atlasops.kb.AtlasId;
+import org.atlasops.kb.json.Documents;
 
 /**
  * The knowledge-base API's answers that the server builds itself, as records Jackson maps (their OpenAPI schemas
  * are generated from them; the names stay those the hand-written schemas had). The documents of objects, the
- * matrix and diffs are the kb module's one JSON mapping ({@code ObjectJson}), shared with the CLI, and keep their
- * schemas in schemas.json.
+ * matrix and diffs are the records of the kb module's one JSON mapping ({@code ObjectJson}, {@code Documents}),
+ * shared with the CLI.
  */
 final class KbJson {
     private KbJson() {}
@@ -37,6 +38,15 @@ final class KbJson {
             boolean bundled) {
         Release {
             Objects.requireNonNull(version, "version");
+        }
+    }
+
+    /** {@code GET /api/v1/releases/{version}/objects}: each object as kb's JSON mapping lists it. */
+    @JsonRootName("KbObjectList")
+    record ObjectList(String release, List<Documents.Summary> objects) {
+        ObjectList {
+            Objects.requireNonNull(release, "release");
+            objects = List.copyOf(objects);
         }
     }
 
