@@ -76,7 +76,7 @@ public abstract class TextPattern {
         final String value;
         final boolean cased;
 
-        public Exact(String value, boolean cased) {
+        Exact(String value, boolean cased) {
             this.value = value;
             this.cased = cased;
         }
@@ -105,7 +105,7 @@ public abstract class TextPattern {
         final String value;
         final boolean cased;
 
-        public Prefix(String value, boolean cased) {
+        Prefix(String value, boolean cased) {
             this.value = value;
             this.cased = cased;
         }
@@ -134,7 +134,7 @@ public abstract class TextPattern {
         final String value;
         final boolean cased;
 
-        public Suffix(String value, boolean cased) {
+        Suffix(String value, boolean cased) {
             this.value = value;
             this.cased = cased;
         }
@@ -173,7 +173,7 @@ public abstract class TextPattern {
         private final char pivotLower;
         private final char pivotUpper;
 
-        public Contains(String value, boolean cased) {
+        Contains(String value, boolean cased) {
             this.value = value;
             this.cased = cased;
             int at = -1;
@@ -265,7 +265,7 @@ public abstract class TextPattern {
             this(pattern, find, null);
         }
 
-        public Regex(Pattern pattern, boolean find, String required) {
+        Regex(Pattern pattern, boolean find, String required) {
             this.pattern = pattern;
             this.find = find;
             this.required = required;
