@@ -13,10 +13,10 @@ import java.util.Set;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.EventJson;
 import org.atlasops.detect.pack.RulePack;
-import org.atlasops.detect.sigma.CorrelationRule;
 import org.atlasops.detect.sigma.Detector;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.sigma.SigmaRule;
+import org.atlasops.detect.sigma.correlation.CorrelationRule;
 
 /**
  * A steadier companion to {@link DetectBenchmark} on a noisy machine: the best of many passes over the same 10,000

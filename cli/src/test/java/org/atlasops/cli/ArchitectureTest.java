@@ -3,6 +3,7 @@ package org.atlasops.cli;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -104,9 +105,64 @@ class ArchitectureTest {
                 .resideInAPackage("org.atlasops.detect.sigma.accel..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("org.atlasops.detect.sigma")
+                .resideInAnyPackage(
+                        "org.atlasops.detect.sigma",
+                        "org.atlasops.detect.sigma.compile..",
+                        "org.atlasops.detect.sigma.match..",
+                        "org.atlasops.detect.sigma.correlation..")
                 .because("the speed machinery knows nothing of rules: what a rule means is read without it")
                 .check(classes);
+    }
+
+    @Test
+    void theRuleEngineIsSplitByJob() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.atlasops.detect.sigma..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.atlasops.detect.sigma.compile..", "org.atlasops.detect.sigma.match..")
+                .because("the compiler and the compiled predicates are the engine's internals: rules are loaded "
+                        + "with RuleLoader and run with Detector")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.detect.sigma.match..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.atlasops.detect.sigma",
+                        "org.atlasops.detect.sigma.compile..",
+                        "org.atlasops.detect.sigma.correlation..")
+                .because("a compiled rule is evaluated on its own: matching knows nothing of YAML, compilation, "
+                        + "rules or correlations")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.detect.sigma.correlation..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.atlasops.detect.sigma.compile..")
+                .because("correlations work on the matches of compiled rules, never on their compilation")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.atlasops.detect.sigma..")
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.atlasops.detect.sigma.correlation..")
+                        .and(DescribedPredicate.not(correlationModel())))
+                .because("outside the engine a correlation is a rule (CorrelationRule) and a store for its windows "
+                        + "(CorrelationState); the engine, windows and group table are internals")
+                .check(classes);
+    }
+
+    /** CorrelationRule, CorrelationState and their nested types. */
+    private static DescribedPredicate<JavaClass> correlationModel() {
+        return DescribedPredicate.describe("the correlation model", c -> {
+            String top = c.getName().replaceFirst("\\$.*", "");
+            return top.equals("org.atlasops.detect.sigma.correlation.CorrelationRule")
+                    || top.equals("org.atlasops.detect.sigma.correlation.CorrelationState");
+        });
     }
 
     @Test

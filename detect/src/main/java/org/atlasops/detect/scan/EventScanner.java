@@ -13,10 +13,10 @@ import org.atlasops.detect.event.Event;
 import org.atlasops.detect.mcp.ToolDefinition;
 import org.atlasops.detect.mcp.ToolPoisoningChecker;
 import org.atlasops.detect.prompt.PromptDetector;
-import org.atlasops.detect.sigma.CorrelationState;
 import org.atlasops.detect.sigma.Detector;
 import org.atlasops.detect.sigma.Match;
 import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.detect.sigma.correlation.CorrelationState;
 import org.atlasops.kb.KnowledgeBase;
 
 /**

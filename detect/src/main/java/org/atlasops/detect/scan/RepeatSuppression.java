@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.atlasops.detect.sigma.CorrelationRule;
 import org.atlasops.detect.sigma.Match;
+import org.atlasops.detect.sigma.correlation.CorrelationRule;
 
 /**
  * Thins correlation alerts: a correlation whose condition holds yields a result at every further event of its group

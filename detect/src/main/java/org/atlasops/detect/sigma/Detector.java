@@ -14,6 +14,9 @@ import org.atlasops.detect.sigma.accel.KeyIndex;
 import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 import org.atlasops.detect.sigma.accel.Prerequisite;
 import org.atlasops.detect.sigma.accel.ShortTextMemo;
+import org.atlasops.detect.sigma.correlation.CorrelationEngine;
+import org.atlasops.detect.sigma.correlation.CorrelationState;
+import org.atlasops.detect.sigma.match.EventPredicate;
 
 /**
  * Runs a {@link RuleSet} over events: every rule that could match the event (its logsource conditions hold and the

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.sigma.correlation.CorrelationEngine;
+import org.atlasops.detect.sigma.correlation.CorrelationRule;
 
 /** What the engine found: one rule on one event, or a correlation over several events. */
 public sealed interface Match permits Match.RuleMatch, Match.CorrelationMatch {

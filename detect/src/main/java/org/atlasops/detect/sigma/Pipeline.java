@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.atlasops.detect.sigma.YamlNode.Mapping;
 import org.atlasops.detect.sigma.YamlNode.Scalar;
 import org.atlasops.detect.sigma.YamlNode.Sequence;
+import org.atlasops.detect.sigma.compile.DetectionCompiler;
+import org.atlasops.detect.sigma.match.EventPredicate;
 
 /**
  * A processing pipeline, like pySigma's: field mappings (rules written against the conventions run on your own
@@ -49,7 +51,7 @@ public final class Pipeline {
     }
 
     /** The event fields a rule field reads: its mapping, else itself. */
-    List<String> map(String field) {
+    public List<String> map(String field) {
         return fieldMappings.getOrDefault(field, List.of(field));
     }
 

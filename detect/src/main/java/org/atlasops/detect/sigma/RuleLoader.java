@@ -19,6 +19,9 @@ import org.atlasops.detect.sigma.YamlNode.Mapping;
 import org.atlasops.detect.sigma.YamlNode.Scalar;
 import org.atlasops.detect.sigma.YamlNode.Sequence;
 import org.atlasops.detect.sigma.accel.LiteralAutomaton;
+import org.atlasops.detect.sigma.compile.DetectionCompiler;
+import org.atlasops.detect.sigma.correlation.CorrelationRule;
+import org.atlasops.detect.sigma.match.EventPredicate;
 
 /**
  * Loads Sigma files: every YAML document is a detection rule, a filter or a correlation. A document with a problem

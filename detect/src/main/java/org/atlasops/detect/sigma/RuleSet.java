@@ -1,6 +1,7 @@
 package org.atlasops.detect.sigma;
 
 import java.util.List;
+import org.atlasops.detect.sigma.correlation.CorrelationRule;
 
 /** What a set of Sigma files held: rules (with their filters attached), filters, correlations and problems. */
 public record RuleSet(

@@ -2,6 +2,8 @@ package org.atlasops.detect.sigma;
 
 import java.util.List;
 import org.atlasops.detect.sigma.accel.EvaluationContext;
+import org.atlasops.detect.sigma.compile.DetectionCompiler;
+import org.atlasops.detect.sigma.match.Condition;
 
 /**
  * A Sigma meta-filter: its condition is added to the rules it names with {@code and}, so a filter written

@@ -11,6 +11,10 @@ import org.atlasops.detect.event.FieldPath;
 import org.atlasops.detect.sigma.accel.EvaluationContext;
 import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 import org.atlasops.detect.sigma.accel.Prerequisite;
+import org.atlasops.detect.sigma.compile.DetectionCompiler;
+import org.atlasops.detect.sigma.compile.Prerequisites;
+import org.atlasops.detect.sigma.match.Condition;
+import org.atlasops.detect.sigma.match.EventPredicate;
 import org.atlasops.kb.AtlasId;
 
 /**

@@ -28,8 +28,8 @@ import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.EventJson;
 import org.atlasops.detect.scan.EventScanner;
-import org.atlasops.detect.sigma.CorrelationState;
 import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.detect.sigma.correlation.CorrelationState;
 import org.atlasops.kb.KnowledgeBase;
 
 /**

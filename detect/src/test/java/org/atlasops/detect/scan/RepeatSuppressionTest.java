@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.atlasops.detect.sigma.CorrelationRule;
 import org.atlasops.detect.sigma.Match;
 import org.atlasops.detect.sigma.SigmaRule;
+import org.atlasops.detect.sigma.correlation.CorrelationRule;
 import org.junit.jupiter.api.Test;
 
 /** One alert per correlation, group and timespan; everything else passes. */

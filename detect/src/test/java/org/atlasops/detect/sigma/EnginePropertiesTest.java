@@ -28,6 +28,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.EventReader;
+import org.atlasops.detect.sigma.compile.DetectionCompiler;
 
 /**
  * The engine agrees with a plain interpreter written here, which reads the same generated rule description the

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.sigma.correlation.CorrelationState;
 
 /** Test helper: a detection block as a rule, and JSON events. */
 final class Sigma {

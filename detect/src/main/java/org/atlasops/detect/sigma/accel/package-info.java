@@ -3,6 +3,7 @@
  * automaton shared by a rule set, prefilters derived from regular expressions, prerequisites and the key index
  * that rule out events before a rule runs, the short-text memo of regex results, and the per-event evaluation
  * context that holds what is worked out once per event. None of it changes a verdict. Only the rule engine
- * ({@code org.atlasops.detect.sigma}) may use this package; an ArchUnit rule in the CLI's tests says so.
+ * ({@code org.atlasops.detect.sigma} and its sub-packages) may use this package; an ArchUnit rule in the CLI's tests
+ * says so.
  */
 package org.atlasops.detect.sigma.accel;

@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -9,7 +9,7 @@ import org.atlasops.detect.sigma.accel.LiteralValues;
  * A compiled predicate on one event value (a field's value, or a keyword's text). Immutable; the context gives
  * access to what is worked out once per event (scans of texts) and to the detector's memos.
  */
-sealed interface ValuePredicate
+public sealed interface ValuePredicate
         permits ValuePredicate.TextMatch,
                 ValuePredicate.AnyText,
                 ValuePredicate.NumberEquals,
@@ -56,7 +56,7 @@ sealed interface ValuePredicate
      * prerequisite asks for it, so the value is only compared on events whose field holds it.
      */
     record TextMatch(TextPattern pattern, int literalId) implements ValuePredicate {
-        TextMatch(TextPattern pattern) {
+        public TextMatch(TextPattern pattern) {
             this(pattern, -1);
         }
 

@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.match;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
  * A compiled string test. Plain values, prefixes, suffixes and substrings are compared without allocating
  * ({@link String#regionMatches}); anything else becomes one regular expression, built once.
  */
-abstract class TextPattern {
+public abstract class TextPattern {
     abstract boolean matches(String text);
 
     /** A text every matching string contains (compared ignoring case), or null when there is none. */
-    String requiredLiteral() {
+    public String requiredLiteral() {
         return null;
     }
 
@@ -20,7 +20,7 @@ abstract class TextPattern {
         return value.isEmpty() ? null : value;
     }
 
-    static TextPattern of(SigmaString s, boolean cased) {
+    public static TextPattern of(SigmaString s, boolean cased) {
         List<SigmaString.Token> t = s.tokens();
         boolean dashes = t.stream().anyMatch(x -> x instanceof SigmaString.Dash);
         boolean ones = t.stream().anyMatch(x -> x instanceof SigmaString.One);
@@ -72,7 +72,7 @@ abstract class TextPattern {
         return new Regex(Pattern.compile(re.toString(), flags), false, longest == null ? null : literal(longest));
     }
 
-    static final class Exact extends TextPattern {
+    public static final class Exact extends TextPattern {
         final String value;
         final boolean cased;
 
@@ -81,8 +81,17 @@ abstract class TextPattern {
             this.cased = cased;
         }
 
+        /** The literal text the pattern looks for (the compiler feeds it to the field automaton). */
+        public String value() {
+            return value;
+        }
+
+        public boolean cased() {
+            return cased;
+        }
+
         @Override
-        String requiredLiteral() {
+        public String requiredLiteral() {
             return literal(value);
         }
 
@@ -92,7 +101,7 @@ abstract class TextPattern {
         }
     }
 
-    static final class Prefix extends TextPattern {
+    public static final class Prefix extends TextPattern {
         final String value;
         final boolean cased;
 
@@ -101,8 +110,17 @@ abstract class TextPattern {
             this.cased = cased;
         }
 
+        /** The literal text the pattern looks for (the compiler feeds it to the field automaton). */
+        public String value() {
+            return value;
+        }
+
+        public boolean cased() {
+            return cased;
+        }
+
         @Override
-        String requiredLiteral() {
+        public String requiredLiteral() {
             return literal(value);
         }
 
@@ -112,7 +130,7 @@ abstract class TextPattern {
         }
     }
 
-    static final class Suffix extends TextPattern {
+    public static final class Suffix extends TextPattern {
         final String value;
         final boolean cased;
 
@@ -121,8 +139,17 @@ abstract class TextPattern {
             this.cased = cased;
         }
 
+        /** The literal text the pattern looks for (the compiler feeds it to the field automaton). */
+        public String value() {
+            return value;
+        }
+
+        public boolean cased() {
+            return cased;
+        }
+
         @Override
-        String requiredLiteral() {
+        public String requiredLiteral() {
             return literal(value);
         }
 
@@ -133,7 +160,7 @@ abstract class TextPattern {
         }
     }
 
-    static final class Contains extends TextPattern {
+    public static final class Contains extends TextPattern {
         final String value;
         final boolean cased;
         /**
@@ -162,8 +189,17 @@ abstract class TextPattern {
             this.pivotUpper = Character.toUpperCase(c);
         }
 
+        /** The literal text the pattern looks for (the compiler feeds it to the field automaton). */
+        public String value() {
+            return value;
+        }
+
+        public boolean cased() {
+            return cased;
+        }
+
         @Override
-        String requiredLiteral() {
+        public String requiredLiteral() {
             return literal(value);
         }
 
@@ -220,12 +256,12 @@ abstract class TextPattern {
         }
     }
 
-    static final class Regex extends TextPattern {
+    public static final class Regex extends TextPattern {
         final Pattern pattern;
         final boolean find;
         private final String required;
 
-        Regex(Pattern pattern, boolean find) {
+        public Regex(Pattern pattern, boolean find) {
             this(pattern, find, null);
         }
 
@@ -236,7 +272,7 @@ abstract class TextPattern {
         }
 
         @Override
-        String requiredLiteral() {
+        public String requiredLiteral() {
             return required;
         }
 

@@ -1,10 +1,11 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.correlation;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.atlasops.detect.sigma.SigmaRule;
 
 /**
  * A Sigma correlation rule (all seven types of Sigma 2.1). {@code rules} name Sigma rules or other correlations by

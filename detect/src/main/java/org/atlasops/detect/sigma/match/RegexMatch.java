@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.atlasops.detect.sigma.accel.ShortTextMemo;
  * ({@link CharRunPrefilter}), checked first. Results on short texts are remembered in the detector's memo for this
  * regex's slot. Immutable: the ids and the slot are bound when the compiler makes it.
  */
-final class RegexMatch implements ValuePredicate {
+public final class RegexMatch implements ValuePredicate {
     private final Pattern pattern;
     private final List<String> literals;
     /** For a regex without required literals: a run of characters it needs. */
@@ -43,7 +43,7 @@ final class RegexMatch implements ValuePredicate {
      * The regex with its prefilters; with the rule set's automaton builder, its literals (or its need of a
      * character outside ASCII) get ids there, and it gets a memo slot.
      */
-    static RegexMatch of(Pattern pattern, Optional<LiteralAutomaton.Builder> automaton) {
+    public static RegexMatch of(Pattern pattern, Optional<LiteralAutomaton.Builder> automaton) {
         List<String> found = RegexPrefilter.of(pattern.pattern());
         List<String> literals = found == null ? List.of() : found;
         Optional<CharRunPrefilter> runs = literals.isEmpty()
@@ -64,7 +64,7 @@ final class RegexMatch implements ValuePredicate {
     }
 
     /** The ids in the rule set's automaton of what the text must hold (one of them) for the regex to match. */
-    Optional<int[]> literalIds() {
+    public Optional<int[]> literalIds() {
         return Optional.ofNullable(literalIds).map(int[]::clone);
     }
 

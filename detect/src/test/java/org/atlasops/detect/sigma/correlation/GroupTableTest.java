@@ -1,10 +1,11 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.atlasops.detect.sigma.SigmaRule;
 import org.junit.jupiter.api.Test;
 
 class GroupTableTest {

@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.compile;
 
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
@@ -10,18 +10,29 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.atlasops.detect.sigma.Pipeline;
+import org.atlasops.detect.sigma.SigmaException;
+import org.atlasops.detect.sigma.YamlNode;
 import org.atlasops.detect.sigma.YamlNode.Mapping;
 import org.atlasops.detect.sigma.YamlNode.Scalar;
 import org.atlasops.detect.sigma.YamlNode.Sequence;
 import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 import org.atlasops.detect.sigma.accel.LiteralValues;
+import org.atlasops.detect.sigma.match.CidrRange;
+import org.atlasops.detect.sigma.match.Condition;
+import org.atlasops.detect.sigma.match.EventPredicate;
+import org.atlasops.detect.sigma.match.RegexMatch;
+import org.atlasops.detect.sigma.match.SigmaString;
+import org.atlasops.detect.sigma.match.TextPattern;
+import org.atlasops.detect.sigma.match.TimePart;
+import org.atlasops.detect.sigma.match.ValuePredicate;
 
 /**
  * Compiles a {@code detection} section: each search identifier to an {@link EventPredicate}, every modifier of the
  * Sigma 2.1 appendix applied at compile time (encodings, wildcards and windash variants computed once), and the
  * condition to a {@link Condition}. Problems are {@link SigmaException}s naming the line and what is allowed.
  */
-final class DetectionCompiler {
+public final class DetectionCompiler {
     static final Set<String> MODIFIERS = Set.of(
             "all",
             "startswith",
@@ -81,7 +92,7 @@ final class DetectionCompiler {
             ChronoField.YEAR);
 
     /** From this many plain values on, a field's values are matched in one pass (see {@link #grouped}). */
-    static final int GROUPED_VALUES = 8;
+    public static final int GROUPED_VALUES = 8;
 
     private final String file;
     private final Map<String, List<String>> placeholders;
@@ -92,7 +103,7 @@ final class DetectionCompiler {
      * @param automaton the builder of the rule set's literal automaton: regexes and keywords register their
      *     literals there and are made with their ids (empty: predicates check their literals on their own)
      */
-    DetectionCompiler(
+    public DetectionCompiler(
             String file,
             Map<String, List<String>> placeholders,
             Pipeline pipeline,
@@ -104,19 +115,19 @@ final class DetectionCompiler {
     }
 
     /** A detection map on its own (pipeline logsource conditions). */
-    EventPredicate fieldMap(Mapping m) {
+    public EventPredicate fieldMap(Mapping m) {
         return map(m);
     }
 
     /** The compiled identifiers and condition (bound to them) of a detection (or filter) section. */
-    record Compiled(Map<String, EventPredicate> identifiers, Condition condition, List<String> conditionText) {
-        Compiled {
+    public record Compiled(Map<String, EventPredicate> identifiers, Condition condition, List<String> conditionText) {
+        public Compiled {
             identifiers = Map.copyOf(identifiers);
             conditionText = List.copyOf(conditionText);
         }
     }
 
-    Compiled compile(Mapping detection, String conditionKey) {
+    public Compiled compile(Mapping detection, String conditionKey) {
         Map<String, EventPredicate> ids = new LinkedHashMap<>();
         List<String> conditions = new ArrayList<>();
         for (Map.Entry<String, YamlNode> e : detection.entries().entrySet()) {
@@ -144,7 +155,7 @@ final class DetectionCompiler {
                     detection.line(),
                     "the detection has no search identifier; add one, " + "e.g. 'selection: {Field: value}'");
         }
-        Condition c = Condition.parse(conditions, ids, file, detection.lineOf(conditionKey));
+        Condition c = ConditionParser.parse(conditions, ids, file, detection.lineOf(conditionKey));
         return new Compiled(Map.copyOf(ids), c, conditions);
     }
 
@@ -356,21 +367,21 @@ final class DetectionCompiler {
         LiteralValues.Kind kind;
         boolean cased;
         if (p instanceof TextPattern.Exact x) {
-            value = x.value;
+            value = x.value();
             kind = LiteralValues.Kind.EQUALS;
-            cased = x.cased;
+            cased = x.cased();
         } else if (p instanceof TextPattern.Prefix x) {
-            value = x.value;
+            value = x.value();
             kind = LiteralValues.Kind.STARTSWITH;
-            cased = x.cased;
+            cased = x.cased();
         } else if (p instanceof TextPattern.Suffix x) {
-            value = x.value;
+            value = x.value();
             kind = LiteralValues.Kind.ENDSWITH;
-            cased = x.cased;
+            cased = x.cased();
         } else if (p instanceof TextPattern.Contains x) {
-            value = x.value;
+            value = x.value();
             kind = LiteralValues.Kind.CONTAINS;
-            cased = x.cased;
+            cased = x.cased();
         } else {
             return false;
         }

@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.correlation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.FieldPath;
+import org.atlasops.detect.sigma.Match;
 import org.atlasops.detect.sigma.accel.EvaluationContext;
 
 /**
@@ -22,7 +23,7 @@ import org.atlasops.detect.sigma.accel.EvaluationContext;
  * {@link #MAX_GROUPS} groups per set of group-by fields (beyond that, the tenth used longest ago is dropped, with the
  * windows of every correlation grouped by those fields); drops are counted.
  */
-final class CorrelationEngine {
+public final class CorrelationEngine {
     static final int MAX_EVENTS_PER_GROUP = 10_000;
     static final int MAX_GROUPS = 100_000;
     static final int MAX_EVENTS_IN_MATCH = 100;
@@ -156,7 +157,7 @@ final class CorrelationEngine {
     /** Windows kept outside the process (a Kafka Streams store), or null for in-memory windows. */
     private final CorrelationState external;
 
-    CorrelationEngine(List<CorrelationRule> correlations, CorrelationState external) {
+    public CorrelationEngine(List<CorrelationRule> correlations, CorrelationState external) {
         this.external = external;
         for (CorrelationRule c : correlations) {
             State s = new State(c);
@@ -185,7 +186,7 @@ final class CorrelationEngine {
     }
 
     /** True when some correlation uses the rule and does not ask for its own alerts. */
-    boolean onlyFeedsCorrelations(String... references) {
+    public boolean onlyFeedsCorrelations(String... references) {
         for (String r : references) {
             if (r != null && referenced.contains(r)) {
                 return true;
@@ -194,7 +195,7 @@ final class CorrelationEngine {
         return false;
     }
 
-    long dropped() {
+    public long dropped() {
         long fromTables = 0;
         for (GroupTable t : tables) {
             fromTables += t.dropped();
@@ -206,7 +207,7 @@ final class CorrelationEngine {
      * Where the matches of one rule (known by these references: id and name) go: every correlation that uses it,
      * with the rule's index in it and the fields it groups by, worked out once instead of per match.
      */
-    final class Feed {
+    public final class Feed {
         private final State[] states;
         private final int[] ruleIndices;
         private final FieldPath[][] groupFields;
@@ -231,18 +232,18 @@ final class CorrelationEngine {
             }
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return states.length == 0;
         }
     }
 
     /** The feed for a rule's references; empty when no correlation uses the rule. */
-    Feed feed(List<String> references) {
+    public Feed feed(List<String> references) {
         return new Feed(references);
     }
 
     /** A rule matched; returns the correlation results it completes (an immutable empty list when none). */
-    List<Match.CorrelationMatch> onMatch(Feed feed, EvaluationContext event, Instant time) {
+    public List<Match.CorrelationMatch> onMatch(Feed feed, EvaluationContext event, Instant time) {
         List<Match.CorrelationMatch> out = null;
         for (int i = 0; i < feed.states.length; i++) {
             Match.CorrelationMatch m = add(feed.states[i], feed.ruleIndices[i], feed.groupFields[i], event, time);

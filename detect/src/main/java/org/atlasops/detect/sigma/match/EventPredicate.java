@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import org.atlasops.detect.sigma.accel.LiteralAutomaton;
  * (paths, value predicates, literal ids in the rule set's automaton) is bound by the compiler; what is worked out
  * about an event comes from the {@link EvaluationContext}.
  */
-sealed interface EventPredicate {
+public sealed interface EventPredicate {
     boolean test(EvaluationContext e);
 
     /** The fields this predicate reads (for alerts' matched_fields); empty for keywords, which read everything. */
@@ -26,7 +26,7 @@ sealed interface EventPredicate {
             tests = List.copyOf(tests);
         }
 
-        FieldValues(String field, List<ValuePredicate> tests, boolean all, boolean negate) {
+        public FieldValues(String field, List<ValuePredicate> tests, boolean all, boolean negate) {
             this(field, FieldPath.of(field), tests, all, negate);
         }
 
@@ -69,7 +69,7 @@ sealed interface EventPredicate {
 
     /** {@code field: null}: the field is absent or null. */
     record IsNull(String field, FieldPath path, boolean negate) implements EventPredicate {
-        IsNull(String field, boolean negate) {
+        public IsNull(String field, boolean negate) {
             this(field, FieldPath.of(field), negate);
         }
 
@@ -91,7 +91,7 @@ sealed interface EventPredicate {
 
     /** {@code field|exists: true|false}. */
     record Exists(String field, FieldPath path, boolean expected) implements EventPredicate {
-        Exists(String field, boolean expected) {
+        public Exists(String field, boolean expected) {
             this(field, FieldPath.of(field), expected);
         }
 
@@ -117,7 +117,7 @@ sealed interface EventPredicate {
             boolean negate,
             Kind kind)
             implements EventPredicate {
-        enum Kind {
+        public enum Kind {
             EQUALS,
             STARTSWITH,
             ENDSWITH,
@@ -136,7 +136,7 @@ sealed interface EventPredicate {
          * The paths are bound once, as {@link FieldValues} binds its own: the context's memo is keyed by path
          * identity, and past the interning limit each {@code FieldPath.of} would return a new object.
          */
-        FieldRef(String field, List<String> others, boolean cased, boolean all, boolean negate, Kind kind) {
+        public FieldRef(String field, List<String> others, boolean cased, boolean all, boolean negate, Kind kind) {
             this(
                     field,
                     FieldPath.of(field),

@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
@@ -9,8 +9,8 @@ import org.atlasops.detect.sigma.accel.EvaluationContext;
  * {@code |cidr}: an IPv4 or IPv6 network; a value matches when it is an address inside it. Addresses are read as
  * IPv4 dotted quads or IPv6 literals only.
  */
-record CidrRange(byte[] network, int prefix) implements ValuePredicate {
-    CidrRange {
+public record CidrRange(byte[] network, int prefix) implements ValuePredicate {
+    public CidrRange {
         network = network.clone();
     }
 
@@ -35,7 +35,7 @@ record CidrRange(byte[] network, int prefix) implements ValuePredicate {
         return "CidrRange[network=" + java.util.Arrays.toString(network) + ", prefix=" + prefix + "]";
     }
 
-    static CidrRange parse(String cidr) {
+    public static CidrRange parse(String cidr) {
         int slash = cidr.indexOf('/');
         String host = slash < 0 ? cidr : cidr.substring(0, slash);
         byte[] addr = address(host);

@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.correlation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.sigma.match.ValuePredicate;
 
 /**
  * One correlation group's sliding window, oldest entry first, with its aggregates kept up to date on every add and

@@ -1,20 +1,24 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.compile;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.atlasops.detect.sigma.accel.Prerequisite;
+import org.atlasops.detect.sigma.match.Condition;
+import org.atlasops.detect.sigma.match.EventPredicate;
+import org.atlasops.detect.sigma.match.RegexMatch;
+import org.atlasops.detect.sigma.match.ValuePredicate;
 
 /**
  * Works out a compiled rule's {@link Prerequisite} from its condition and predicates: what an event must have for
  * the rule to be able to match. Follows the condition's shape; never stricter than the rule.
  */
-final class Prerequisites {
+public final class Prerequisites {
     private Prerequisites() {}
 
     /** The prerequisite of a detection; empty when there is none worth checking. */
-    static Optional<Prerequisite> of(Condition c, Map<String, EventPredicate> ids) {
+    public static Optional<Prerequisite> of(Condition c, Map<String, EventPredicate> ids) {
         Prerequisite p = ofCondition(c, ids);
         return p == Prerequisite.ANY ? Optional.empty() : Optional.of(p);
     }

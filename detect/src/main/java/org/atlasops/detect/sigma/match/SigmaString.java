@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.match;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.Objects;
  * or backslash; any other backslash is literal. A "binary" string holds one char per byte (after a UTF-16 modifier),
  * so base64 encodes those bytes and not their UTF-8 form.
  */
-final class SigmaString {
+public final class SigmaString {
     /** One token. */
     sealed interface Token permits Text, Star, One, Dash {}
 
@@ -35,7 +35,7 @@ final class SigmaString {
         this.binary = binary;
     }
 
-    static SigmaString parse(String raw) {
+    public static SigmaString parse(String raw) {
         List<Token> out = new ArrayList<>();
         StringBuilder lit = new StringBuilder();
         for (int i = 0; i < raw.length(); i++) {
@@ -59,7 +59,7 @@ final class SigmaString {
     }
 
     /** A plain literal (no wildcard meaning). */
-    static SigmaString literal(String text) {
+    public static SigmaString literal(String text) {
         return new SigmaString(text.isEmpty() ? List.of() : List.of(new Text(text)), false);
     }
 
@@ -67,7 +67,7 @@ final class SigmaString {
         return tokens;
     }
 
-    boolean hasWildcards() {
+    public boolean hasWildcards() {
         return tokens.stream().anyMatch(t -> !(t instanceof Text));
     }
 
@@ -82,7 +82,7 @@ final class SigmaString {
         return sb.toString();
     }
 
-    SigmaString withStarBefore() {
+    public SigmaString withStarBefore() {
         List<Token> t = new ArrayList<>();
         if (tokens.isEmpty() || !(tokens.get(0) instanceof Star)) {
             t.add(new Star());
@@ -91,7 +91,7 @@ final class SigmaString {
         return new SigmaString(t, binary);
     }
 
-    SigmaString withStarAfter() {
+    public SigmaString withStarAfter() {
         List<Token> t = new ArrayList<>(tokens);
         if (tokens.isEmpty() || !(tokens.get(tokens.size() - 1) instanceof Star)) {
             t.add(new Star());
@@ -108,7 +108,7 @@ final class SigmaString {
         return new SigmaString(List.of(new Text(new String(bytes, StandardCharsets.ISO_8859_1))), true);
     }
 
-    SigmaString base64() {
+    public SigmaString base64() {
         return literal(Base64.getEncoder().encodeToString(bytes()));
     }
 
@@ -116,7 +116,7 @@ final class SigmaString {
      * The three encodings of the value at byte offsets 0, 1 and 2 inside a longer base64 text, trimmed to the
      * characters that do not depend on the surrounding bytes.
      */
-    List<SigmaString> base64Offsets() {
+    public List<SigmaString> base64Offsets() {
         byte[] value = bytes();
         int[] start = {0, 2, 3};
         int[] endCut = {0, 3, 2};
@@ -137,7 +137,7 @@ final class SigmaString {
         return out;
     }
 
-    SigmaString utf16(boolean littleEndian, boolean bom) {
+    public SigmaString utf16(boolean littleEndian, boolean bom) {
         String text = plain();
         byte[] body = text.getBytes(littleEndian ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
         if (!bom) {
@@ -151,7 +151,7 @@ final class SigmaString {
     }
 
     /** Every dash character of the literal text becomes the windash class. */
-    SigmaString windash() {
+    public SigmaString windash() {
         List<Token> out = new ArrayList<>();
         for (Token t : tokens) {
             if (t instanceof Text x) {
@@ -178,7 +178,7 @@ final class SigmaString {
     }
 
     /** Replaces %name% placeholders (in literal text only) by each of their values: a value list per name. */
-    List<SigmaString> expand(
+    public List<SigmaString> expand(
             java.util.Map<String, List<String>> placeholders, java.util.function.Consumer<String> missing) {
         List<SigmaString> results = List.of(new SigmaString(List.of(), binary));
         for (Token t : tokens) {

@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -15,7 +15,7 @@ import org.atlasops.detect.sigma.accel.EvaluationContext;
  * {@code |minute} … {@code |year}: a part of a date value (UTC) compared by the inner predicate; {@code week} is
  * the ISO week of the week-based year. Values that are not times never match.
  */
-record TimePart(ChronoField part, boolean week, ValuePredicate inner) implements ValuePredicate {
+public record TimePart(ChronoField part, boolean week, ValuePredicate inner) implements ValuePredicate {
     @Override
     public boolean test(JsonNode v, EvaluationContext e) {
         Optional<Instant> t = Event.parseTime(v);

@@ -1,10 +1,13 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.compile;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.atlasops.detect.sigma.SigmaException;
+import org.atlasops.detect.sigma.match.Condition;
+import org.atlasops.detect.sigma.match.EventPredicate;
 
 /** Parses one condition text into a {@link Condition} bound to the identifiers' predicates. */
 final class ConditionParser {
@@ -23,6 +26,15 @@ final class ConditionParser {
         this.file = file;
         this.line = line;
         tokenize();
+    }
+
+    /** A condition given as a list is the {@code or} of its items. */
+    static Condition parse(List<String> conditions, Map<String, EventPredicate> identifiers, String file, int line) {
+        List<Condition> parts = new ArrayList<>();
+        for (String c : conditions) {
+            parts.add(new ConditionParser(c, identifiers, file, line).parse());
+        }
+        return parts.size() == 1 ? parts.get(0) : new Condition.Or(parts);
     }
 
     private SigmaException error(String problem) {

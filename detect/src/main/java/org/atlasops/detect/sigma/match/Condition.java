@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.match;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,19 +13,11 @@ import org.atlasops.detect.sigma.accel.EvaluationContext;
  * to the search identifiers that do not start with {@code _}. A condition given as a list is the {@code or} of its
  * items. Immutable.
  */
-sealed interface Condition {
+public sealed interface Condition {
     boolean eval(EvaluationContext e);
 
     /** Search identifiers the condition reads. */
     void collect(List<String> into);
-
-    static Condition parse(List<String> conditions, Map<String, EventPredicate> identifiers, String file, int line) {
-        List<Condition> parts = new ArrayList<>();
-        for (String c : conditions) {
-            parts.add(new ConditionParser(c, identifiers, file, line).parse());
-        }
-        return parts.size() == 1 ? parts.get(0) : new Or(parts);
-    }
 
     /** A search identifier and its predicate. */
     record Ref(String name, EventPredicate test) implements Condition {
@@ -52,7 +44,7 @@ sealed interface Condition {
         }
 
         /** The negation of a bound condition, with the fields its identifiers read. */
-        static Not of(Condition inner, Map<String, EventPredicate> identifiers) {
+        public static Not of(Condition inner, Map<String, EventPredicate> identifiers) {
             List<String> names = new ArrayList<>();
             inner.collect(names);
             List<FieldPath> paths = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.atlasops.detect.sigma;
+package org.atlasops.detect.sigma.correlation;
 
 import java.util.Optional;
 
