@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.atlasops.detect.event.Event;
+import org.atlasops.detect.sigma.accel.CandidateIndex;
 import org.atlasops.detect.sigma.accel.EvaluationContext;
-import org.atlasops.detect.sigma.accel.KeyIndex;
 import org.atlasops.detect.sigma.accel.LiteralAutomaton;
 import org.atlasops.detect.sigma.accel.Prerequisite;
 import org.atlasops.detect.sigma.accel.ShortTextMemo;
@@ -36,7 +35,7 @@ public final class Detector {
     /** Rules grouped by their logsource conditions, so each condition is checked once per event. */
     private final Group[] groups;
 
-    /** Rules that share logsource conditions, indexed by the top-level event keys they need. */
+    /** Rules that share logsource conditions, indexed by the literals or top-level event keys they need. */
     private static final class Group {
         final List<EventPredicate> conditions;
         final List<SigmaRule> rules;
@@ -45,7 +44,7 @@ public final class Detector {
         /** Per rule: what an event needs for it to be able to match, or null. */
         final Prerequisite[] prerequisites;
 
-        final KeyIndex index;
+        final CandidateIndex index;
         /** Candidates of the current event, as a bit set over rule indices. */
         final long[] marks;
 
@@ -53,18 +52,18 @@ public final class Detector {
                 List<EventPredicate> conditions,
                 List<SigmaRule> rules,
                 List<CorrelationEngine.Feed> feeds,
-                boolean[] alerting) {
+                boolean[] alerting,
+                LiteralAutomaton automaton) {
             this.conditions = conditions;
             this.rules = rules;
             this.feeds = feeds;
             this.alerting = alerting;
             this.prerequisites =
                     rules.stream().map(r -> r.prerequisite().orElse(null)).toArray(Prerequisite[]::new);
-            List<Set<String>> keys = new ArrayList<>();
-            for (Prerequisite p : prerequisites) {
-                keys.add(p == null ? null : p.keys());
-            }
-            this.index = new KeyIndex(keys);
+            this.index = new CandidateIndex(
+                    prerequisites,
+                    rules.stream().map(SigmaRule::automaton).toArray(LiteralAutomaton[]::new),
+                    automaton);
             this.marks = new long[index.words()];
         }
     }
@@ -109,7 +108,7 @@ public final class Detector {
                 alert[i] = !correlations.onlyFeedsCorrelations(
                         r.meta().id(), r.meta().name());
             }
-            g.add(new Group(conditions, members, feeds, alert));
+            g.add(new Group(conditions, members, feeds, alert, automaton));
         });
         this.groups = g.toArray(Group[]::new);
     }
@@ -145,7 +144,7 @@ public final class Detector {
             if (!holds(g.conditions, context)) {
                 continue;
             }
-            g.index.candidates(e.json(), g.marks);
+            g.index.candidates(context, g.marks);
             long[] marks = g.marks;
             for (int w = 0; w < marks.length; w++) {
                 for (long bits = marks[w]; bits != 0; bits &= bits - 1) {

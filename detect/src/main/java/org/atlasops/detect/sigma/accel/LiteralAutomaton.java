@@ -2,9 +2,12 @@ package org.atlasops.detect.sigma.accel;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Aho-Corasick over the literals of a rule set (compared ignoring case): one pass over a text finds all the
@@ -16,6 +19,9 @@ public final class LiteralAutomaton {
     /** An automaton without literals, for events that no rule set's literals are asked of. */
     public static final LiteralAutomaton EMPTY = new Builder().build();
 
+    /** Plain values are found by a window of this many characters: enough to rule events out, and a small table. */
+    static final int VALUE_WINDOW = 8;
+
     /** Registers literals (each gets its id at once) and builds the automaton. Used by one thread. */
     public static final class Builder {
         private final Map<String, Integer> ids = new LinkedHashMap<>();
@@ -23,6 +29,16 @@ public final class LiteralAutomaton {
         private int nonAscii = -1;
         private int memoSlots;
         private Builder values;
+        /** Literals longer than this are found by one window of this many characters; 0: whole. */
+        private final int window;
+
+        public Builder() {
+            this(0);
+        }
+
+        private Builder(int window) {
+            this.window = window;
+        }
 
         /**
          * The builder of the companion automaton for plain field values. Their literals are many (one per value
@@ -31,7 +47,7 @@ public final class LiteralAutomaton {
          */
         public Builder values() {
             if (values == null) {
-                values = new Builder();
+                values = new Builder(VALUE_WINDOW);
             }
             return values;
         }
@@ -67,7 +83,45 @@ public final class LiteralAutomaton {
         /** The automaton of every literal added so far; the builder may go on adding for a larger one. */
         public LiteralAutomaton build() {
             return new LiteralAutomaton(
-                    new LinkedHashMap<>(ids), nextId, nonAscii, memoSlots, values == null ? null : values.build());
+                    window == 0 ? List.copyOf(ids.entrySet()) : windows(),
+                    nextId,
+                    nonAscii,
+                    memoSlots,
+                    values == null ? null : values.build());
+        }
+
+        /**
+         * Each literal with the window of it that the fewest literals share (the last of equals): a text without the
+         * window cannot contain the literal, and a window many values share ("imphash=", "c:\\windo") would let
+         * every event through. Chosen from the rule set's own values, so no traffic is needed to choose.
+         */
+        private List<Map.Entry<String, Integer>> windows() {
+            Map<String, Integer> shared = new HashMap<>();
+            for (String l : ids.keySet()) {
+                Set<String> own = new HashSet<>();
+                for (int at = 0; at + Math.min(window, l.length()) <= l.length(); at++) {
+                    own.add(l.substring(at, at + Math.min(window, l.length())));
+                }
+                own.forEach(w -> shared.merge(w, 1, Integer::sum));
+            }
+            List<Map.Entry<String, Integer>> out = new ArrayList<>(ids.size());
+            for (Map.Entry<String, Integer> e : ids.entrySet()) {
+                String l = e.getKey();
+                String best = l;
+                if (l.length() > window) {
+                    int fewest = Integer.MAX_VALUE;
+                    for (int at = 0; at + window <= l.length(); at++) {
+                        String w = l.substring(at, at + window);
+                        int n = shared.get(w);
+                        if (n <= fewest) {
+                            fewest = n;
+                            best = w;
+                        }
+                    }
+                }
+                out.add(Map.entry(best, e.getValue()));
+            }
+            return out;
         }
     }
 
@@ -122,15 +176,17 @@ public final class LiteralAutomaton {
         return values == null ? EMPTY : values;
     }
 
-    private LiteralAutomaton(Map<String, Integer> ids, int size, int nonAscii, int memoSlots, LiteralAutomaton values) {
+    /** @param ids each text to find with the id it reports (one id may have several texts, one text several ids) */
+    private LiteralAutomaton(
+            List<Map.Entry<String, Integer>> ids, int size, int nonAscii, int memoSlots, LiteralAutomaton values) {
         this.values = values;
         this.size = size;
         this.nonAscii = nonAscii;
         this.memoSlots = memoSlots;
         words = (size + 63) / 64;
         int classes = 1;
-        for (String l : ids.keySet()) {
-            for (char c : l.toCharArray()) {
+        for (Map.Entry<String, Integer> e : ids) {
+            for (char c : e.getKey().toCharArray()) {
                 if (classOf[c] == 0) {
                     classOf[c] = (char) classes++;
                 }
@@ -141,7 +197,7 @@ public final class LiteralAutomaton {
         List<long[]> out = new ArrayList<>();
         trans.add(new int[classes]);
         out.add(new long[words]);
-        for (Map.Entry<String, Integer> e : ids.entrySet()) {
+        for (Map.Entry<String, Integer> e : ids) {
             int state = 0;
             for (char c : e.getKey().toCharArray()) {
                 int cls = classOf[c];

@@ -34,6 +34,13 @@ public abstract sealed class Prerequisite {
      */
     public abstract Set<String> keys();
 
+    /**
+     * Literals such that an event in which none is found (each on its field, or anywhere for a null field) cannot
+     * hold; null when there is no such bound. {@link CandidateIndex} marks a rule only when one of them is found, so
+     * the rules whose values are absent cost nothing.
+     */
+    abstract List<HasLiteral> triggers();
+
     /** The keys a dotted field can sit under at the top of an event: "a", "a.b", "a.b.c" for a.b.c. */
     public static Set<String> topKeys(String field) {
         Set<String> keys = new LinkedHashSet<>();
@@ -135,6 +142,11 @@ public abstract sealed class Prerequisite {
         }
 
         @Override
+        List<HasLiteral> triggers() {
+            return null;
+        }
+
+        @Override
         public String toString() {
             return "any event";
         }
@@ -158,6 +170,23 @@ public abstract sealed class Prerequisite {
                 }
             }
             return best;
+        }
+
+        /** One part's triggers suffice, as every part must hold: those of the part with the fewest literals. */
+        @Override
+        List<HasLiteral> triggers() {
+            List<HasLiteral> best = null;
+            for (Prerequisite p : parts) {
+                List<HasLiteral> t = p.triggers();
+                if (t != null && (best == null || literalCount(t) < literalCount(best))) {
+                    best = t;
+                }
+            }
+            return best;
+        }
+
+        private static int literalCount(List<HasLiteral> triggers) {
+            return triggers.stream().mapToInt(h -> h.literals.length).sum();
         }
 
         @Override
@@ -193,6 +222,20 @@ public abstract sealed class Prerequisite {
                     return null;
                 }
                 all.addAll(k);
+            }
+            return all;
+        }
+
+        /** Every part's triggers, as any part may be the one that holds; none when one part has none. */
+        @Override
+        List<HasLiteral> triggers() {
+            List<HasLiteral> all = new ArrayList<>();
+            for (Prerequisite p : parts) {
+                List<HasLiteral> t = p.triggers();
+                if (t == null) {
+                    return null;
+                }
+                all.addAll(t);
             }
             return all;
         }
@@ -241,18 +284,23 @@ public abstract sealed class Prerequisite {
         }
 
         @Override
+        List<HasLiteral> triggers() {
+            return null;
+        }
+
+        @Override
         public String toString() {
             return "a key in " + Arrays.toString(keys);
         }
     }
 
     /** A text of the field (null: any text of the event) contains one of the literals. */
-    private static final class HasLiteral extends Prerequisite {
-        private final FieldPath field;
-        private final int[] literals;
+    static final class HasLiteral extends Prerequisite {
+        final FieldPath field;
+        final int[] literals;
         private final long[] words;
         /** True when the ids are of the values automaton, false when of the regex and keyword one. */
-        private final boolean values;
+        final boolean values;
 
         HasLiteral(FieldPath field, int[] literals, boolean values) {
             this.values = values;
@@ -267,6 +315,16 @@ public abstract sealed class Prerequisite {
             return field == null ? null : topKeys(field.toString());
         }
 
+        @Override
+        List<HasLiteral> triggers() {
+            return List.of(this);
+        }
+
+        /** The literals found where this looks: in the field's values, or in every text of the event. */
+        long[] found(EvaluationContext e) {
+            return field == null ? e.literalsInAll() : values ? e.valueLiteralsIn(field) : e.literalsIn(field);
+        }
+
         HasLiteral plus(HasLiteral other) {
             return new HasLiteral(
                     field,
@@ -278,8 +336,7 @@ public abstract sealed class Prerequisite {
 
         @Override
         public boolean holds(EvaluationContext e) {
-            long[] found = field == null ? e.literalsInAll() : values ? e.valueLiteralsIn(field) : e.literalsIn(field);
-            return LiteralAutomaton.anyIn(found, words);
+            return LiteralAutomaton.anyIn(found(e), words);
         }
 
         @Override

@@ -341,24 +341,30 @@ public final class DetectionCompiler {
         return rest;
     }
 
-    /** Texts of values longer than this are registered by their first characters: enough to rule events out. */
-    private static final int VALUE_LITERAL_LENGTH = 8;
-
     /**
      * The id in the rule set's values automaton ({@link LiteralAutomaton.Builder#values}, apart from the regex and
-     * keyword literals) of a text every match of the pattern contains, registering it; -1 when there is none or it
-     * holds characters outside ASCII (kept out, since the table has a column per character; long lists of such
-     * values are matched by {@link LiteralValues} instead).
+     * keyword literals) of a text every match of the pattern contains, registering it; -1 when there is none. A text
+     * with characters outside ASCII (kept out of the table, which has a column per character; long lists of such
+     * values are matched by {@link LiteralValues}) is represented by "the field holds a character outside ASCII" when
+     * none of those characters equals an ASCII one ignoring case (emoji, Cyrillic lookalikes; not the Kelvin sign).
      */
     private int literalId(TextPattern p) {
         String l = p.requiredLiteral();
-        if (l == null || automaton.isEmpty() || !l.chars().allMatch(c -> c < 128)) {
+        if (l == null || automaton.isEmpty()) {
             return -1;
         }
-        return automaton
-                .get()
-                .values()
-                .add(l.length() > VALUE_LITERAL_LENGTH ? l.substring(0, VALUE_LITERAL_LENGTH) : l);
+        if (l.chars().allMatch(c -> c < 128)) {
+            return automaton.get().values().add(l);
+        }
+        return l.chars().allMatch(c -> c < 128 || !foldsToAscii((char) c))
+                ? automaton.get().values().nonAscii()
+                : -1;
+    }
+
+    /** True when a character equals an ASCII one ignoring case, as {@link String#regionMatches} compares them. */
+    private static boolean foldsToAscii(char c) {
+        char upper = Character.toUpperCase(c);
+        return upper < 128 || Character.toLowerCase(upper) < 128 || Character.toLowerCase(c) < 128;
     }
 
     /** Adds a plain case-insensitive value to the builder; false when the pattern is not one the automaton takes. */

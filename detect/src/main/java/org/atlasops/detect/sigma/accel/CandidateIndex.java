@@ -1,0 +1,107 @@
+package org.atlasops.detect.sigma.accel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The rules worth evaluating on an event, found from what the event holds rather than by asking every rule. A rule
+ * whose prerequisite names literals it cannot match without ({@link Prerequisite#triggers}) is marked only when
+ * one of them is found on its field; the literals found on a field are worked out once per event for all rules (see
+ * {@link EvaluationContext}), so the cost follows the event, not the number of rules reading the field. The other
+ * rules are marked by the top-level keys they need ({@link KeyIndex}). A marked rule's prerequisite is still checked
+ * in full. Immutable.
+ */
+public final class CandidateIndex {
+    private final int words;
+    private final KeyIndex byKey;
+    private final Lookup[] lookups;
+
+    /** The rules whose triggers are on one field (or anywhere) in one automaton, by literal id. */
+    private static final class Lookup {
+        /** A trigger of the field, to find the literals where it looks. */
+        final Prerequisite.HasLiteral probe;
+        /** The ids some rule waits for, as a bit set: the others found are skipped in one test per word. */
+        final long[] wanted;
+        /** Per literal id, the rules it marks. */
+        final int[][] rules;
+
+        Lookup(Prerequisite.HasLiteral probe, Map<Integer, List<Integer>> rulesById) {
+            this.probe = probe;
+            int top = rulesById.keySet().stream()
+                    .mapToInt(Integer::intValue)
+                    .max()
+                    .orElse(0);
+            this.wanted = new long[(top >>> 6) + 1];
+            this.rules = new int[top + 1][];
+            rulesById.forEach((id, rs) -> {
+                wanted[id >>> 6] |= 1L << id;
+                rules[id] = rs.stream().mapToInt(Integer::intValue).distinct().toArray();
+            });
+        }
+    }
+
+    /**
+     * @param needs per rule, its prerequisite, or null for none
+     * @param automata per rule, the automaton its literal ids belong to
+     * @param scanned the automaton of the evaluation contexts the index is asked with: only rules compiled with it are
+     *     indexed by literal, the others by key
+     */
+    public CandidateIndex(Prerequisite[] needs, LiteralAutomaton[] automata, LiteralAutomaton scanned) {
+        if (needs.length != automata.length) {
+            throw new IllegalArgumentException(needs.length + " prerequisites for " + automata.length + " automata");
+        }
+        Objects.requireNonNull(scanned, "scanned");
+        this.words = (needs.length + 63) / 64;
+        List<Set<String>> keys = new ArrayList<>();
+        Map<List<Object>, Prerequisite.HasLiteral> probes = new LinkedHashMap<>();
+        Map<List<Object>, Map<Integer, List<Integer>>> byLiteral = new LinkedHashMap<>();
+        for (int rule = 0; rule < needs.length; rule++) {
+            Prerequisite p = needs[rule];
+            List<Prerequisite.HasLiteral> triggers = p == null || automata[rule] != scanned ? null : p.triggers();
+            if (triggers == null) {
+                keys.add(p == null ? null : p.keys());
+                continue;
+            }
+            keys.add(Set.of()); // marked by its literals only
+            for (Prerequisite.HasLiteral t : triggers) {
+                List<Object> where = new ArrayList<>(2);
+                where.add(t.field == null ? "" : t.field.toString());
+                where.add(t.values);
+                probes.putIfAbsent(where, t);
+                Map<Integer, List<Integer>> ids = byLiteral.computeIfAbsent(where, w -> new LinkedHashMap<>());
+                for (int id : t.literals) {
+                    ids.computeIfAbsent(id, i -> new ArrayList<>()).add(rule);
+                }
+            }
+        }
+        this.byKey = new KeyIndex(keys);
+        this.lookups = probes.entrySet().stream()
+                .map(e -> new Lookup(e.getValue(), byLiteral.get(e.getKey())))
+                .toArray(Lookup[]::new);
+    }
+
+    /** The length of a candidate bit set. */
+    public int words() {
+        return words;
+    }
+
+    /** Sets {@code marks} ({@link #words} longs) to the rules worth evaluating on the context's event. */
+    public void candidates(EvaluationContext context, long[] marks) {
+        byKey.candidates(context.event().json(), marks);
+        for (Lookup l : lookups) {
+            long[] found = l.probe.found(context);
+            long[] wanted = l.wanted;
+            for (int w = 0, n = Math.min(wanted.length, found.length); w < n; w++) {
+                for (long bits = found[w] & wanted[w]; bits != 0; bits &= bits - 1) {
+                    for (int rule : l.rules[(w << 6) + Long.numberOfTrailingZeros(bits)]) {
+                        marks[rule >>> 6] |= 1L << rule;
+                    }
+                }
+            }
+        }
+    }
+}
