@@ -48,4 +48,59 @@ class PrerequisiteTest {
         assertThat(mayMatch(tags, hidden)).isTrue();
         assertThat(tags.matches(hidden)).isTrue();
     }
+
+    @Test
+    void aValueOutsideAsciiNeedsSuchACharacterUnlessItEqualsAnAsciiOneIgnoringCase() {
+        // "svchost.exe" with a Cyrillic o
+        SigmaRule homoglyph = rule("""
+                    selection:
+                        Image|contains: "svch\\u043Est.exe"
+                    condition: selection
+                """);
+        Event ascii = event("{\"Image\": \"C:/Windows/svchost.exe\"}");
+        Event cyrillic = event("{\"Image\": \"C:/Temp/SVCH\u041EST.EXE\"}");
+        assertThat(mayMatch(homoglyph, ascii)).isFalse();
+        assertThat(mayMatch(homoglyph, cyrillic)).isTrue();
+        assertThat(homoglyph.matches(cyrillic)).isTrue();
+
+        // the Kelvin sign equals "k" ignoring case, so an ASCII text may match it
+        SigmaRule kelvin = rule("""
+                    selection:
+                        CommandLine|contains: "\\u212A"
+                    condition: selection
+                """);
+        Event k = event("{\"CommandLine\": \"ping -k 1\"}");
+        assertThat(mayMatch(kelvin, k)).isTrue();
+        assertThat(kelvin.matches(k)).isTrue();
+    }
+
+    @Test
+    void valuesThatShareTheirFirstCharactersAreToldApartBeforeTheRuleRuns() {
+        RuleSet set = Sigma.rules("""
+                title: a
+                logsource: {category: process_creation}
+                detection:
+                    selection:
+                        Hashes|contains: 'IMPHASH=0A1B2C3D4E5F'
+                    condition: selection
+                ---
+                title: b
+                logsource: {category: process_creation}
+                detection:
+                    selection:
+                        Hashes|contains: 'IMPHASH=99887766AABB'
+                    condition: selection
+                """);
+        Event other = event("{\"Hashes\": \"MD5=00,IMPHASH=FFEEDDCCBBAA\"}");
+        Event second = event("{\"Hashes\": \"MD5=00,IMPHASH=99887766AABB\"}");
+        for (SigmaRule r : set.rules()) {
+            assertThat(mayMatch(r, other)).as(r.meta().title()).isFalse();
+        }
+        assertThat(mayMatch(set.rules().get(0), second)).isFalse();
+        assertThat(mayMatch(set.rules().get(1), second)).isTrue();
+        assertThat(new Detector(set).process(second))
+                .singleElement()
+                .satisfies(m ->
+                        assertThat(((Match.RuleMatch) m).rule().meta().title()).isEqualTo("b"));
+    }
 }
