@@ -76,21 +76,70 @@ public final class RuleLoader {
         this(Map.of(), Pipeline.NONE);
     }
 
-    /** Loads one file, or every {@code .yml}/{@code .yaml} file under a folder. */
+    /** Loads one file, or every {@code .yml}/{@code .yaml} file under a folder (in the order of their paths). */
     public RuleLoader load(Path path) {
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.walk(path)) {
-                files.filter(Files::isRegularFile)
+                load(files.filter(Files::isRegularFile)
                         .filter(RuleLoader::isRuleFile)
                         .sorted()
-                        .forEach(this::loadFile);
+                        .toList());
             } catch (IOException e) {
                 problems.add(new Problem(path.toString(), 0, "cannot read: " + e.getMessage()));
             }
         } else {
-            loadFile(path);
+            load(List.of(path));
         }
         return this;
+    }
+
+    /**
+     * Loads files in the order given. They are read and parsed in parallel (most of the time of a large rule
+     * folder goes to YAML) and compiled one after another, so rules, problems and literal ids come out as if loaded
+     * one by one.
+     */
+    public RuleLoader load(List<Path> files) {
+        List<Parsed> parsed = (files.size() > 1 ? files.parallelStream() : files.stream())
+                .map(RuleLoader::parse)
+                .toList();
+        for (Parsed p : parsed) {
+            if (p.problem().isPresent()) {
+                problems.add(p.problem().get());
+            } else {
+                compile(p.documents(), p.file());
+            }
+        }
+        return this;
+    }
+
+    /** The documents of one file, or why it has none. */
+    private record Parsed(String file, List<YamlNode> documents, Optional<Problem> problem) {}
+
+    private static Parsed parse(Path file) {
+        String name = file.toString();
+        try {
+            if (Files.size(file) > SigmaYaml.MAX_CHARS) {
+                return failed(new Problem(name, 1, "larger than " + SigmaYaml.MAX_CHARS + " bytes"));
+            }
+            return parse(Files.readString(file, StandardCharsets.UTF_8), name);
+        } catch (IOException e) {
+            return failed(new Problem(name, 0, "cannot read: " + e.getMessage()));
+        }
+    }
+
+    private static Parsed parse(String yaml, String file) {
+        try {
+            List<YamlNode> docs = SigmaYaml.parseAll(yaml, file);
+            return docs.isEmpty()
+                    ? failed(new Problem(file, 1, "no YAML document"))
+                    : new Parsed(file, docs, Optional.empty());
+        } catch (SigmaException e) {
+            return failed(new Problem(e.file(), e.line(), e.problem()));
+        }
+    }
+
+    private static Parsed failed(Problem p) {
+        return new Parsed(p.file(), List.of(), Optional.of(p));
     }
 
     /** {@code .yml}/{@code .yaml} files, except rule tests ({@code *.tests.yml}) and pipelines. */
@@ -99,30 +148,18 @@ public final class RuleLoader {
         return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.contains(".tests.");
     }
 
-    private void loadFile(Path file) {
-        try {
-            if (Files.size(file) > SigmaYaml.MAX_CHARS) {
-                problems.add(new Problem(file.toString(), 1, "larger than " + SigmaYaml.MAX_CHARS + " bytes"));
-                return;
-            }
-            load(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException e) {
-            problems.add(new Problem(file.toString(), 0, "cannot read: " + e.getMessage()));
-        }
-    }
-
     /** Loads the documents of one text. */
     public RuleLoader load(String yaml, String file) {
-        List<YamlNode> docs;
-        try {
-            docs = SigmaYaml.parseAll(yaml, file);
-        } catch (SigmaException e) {
-            problems.add(new Problem(e.file(), e.line(), e.problem()));
-            return this;
+        Parsed p = parse(yaml, file);
+        if (p.problem().isPresent()) {
+            problems.add(p.problem().get());
+        } else {
+            compile(p.documents(), file);
         }
-        if (docs.isEmpty()) {
-            problems.add(new Problem(file, 1, "no YAML document"));
-        }
+        return this;
+    }
+
+    private void compile(List<YamlNode> docs, String file) {
         for (YamlNode doc : docs) {
             documents++;
             try {
@@ -131,7 +168,6 @@ public final class RuleLoader {
                 problems.add(new Problem(e.file(), e.line(), e.problem()));
             }
         }
-        return this;
     }
 
     /**

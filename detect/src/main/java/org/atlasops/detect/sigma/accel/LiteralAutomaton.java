@@ -2,6 +2,7 @@ package org.atlasops.detect.sigma.accel;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +17,9 @@ import java.util.Set;
  * {@link Builder} (every literal added, then built once); immutable, so it may be shared between threads.
  */
 public final class LiteralAutomaton {
+    /** The literals a state ends when it ends none (declared before {@link #EMPTY}, which needs it). */
+    private static final int[] NONE = {};
+
     /** An automaton without literals, for events that no rule set's literals are asked of. */
     public static final LiteralAutomaton EMPTY = new Builder().build();
 
@@ -156,6 +160,20 @@ public final class LiteralAutomaton {
         return Character.toLowerCase(Character.toUpperCase(c));
     }
 
+    /** The sorted ids of both, without repeats. */
+    private static int[] union(int[] a, int[] b) {
+        if (b.length == 0) {
+            return a;
+        }
+        if (a.length == 0) {
+            return b;
+        }
+        return java.util.stream.IntStream.concat(Arrays.stream(a), Arrays.stream(b))
+                .distinct()
+                .sorted()
+                .toArray();
+    }
+
     /** How many literal ids there are (the bits of a scan). */
     public int size() {
         return size;
@@ -194,9 +212,10 @@ public final class LiteralAutomaton {
         }
         this.classes = classes;
         List<int[]> trans = new ArrayList<>();
-        List<long[]> out = new ArrayList<>();
+        // per state, the ids of the literals it ends (sorted, no repeats); most states end none
+        List<int[]> out = new ArrayList<>();
         trans.add(new int[classes]);
-        out.add(new long[words]);
+        out.add(NONE);
         for (Map.Entry<String, Integer> e : ids) {
             int state = 0;
             for (char c : e.getKey().toCharArray()) {
@@ -204,11 +223,11 @@ public final class LiteralAutomaton {
                 if (trans.get(state)[cls] == 0) {
                     trans.get(state)[cls] = trans.size();
                     trans.add(new int[classes]);
-                    out.add(new long[words]);
+                    out.add(NONE);
                 }
                 state = trans.get(state)[cls];
             }
-            out.get(state)[e.getValue() >>> 6] |= 1L << (e.getValue() & 63);
+            out.set(state, union(out.get(state), new int[] {e.getValue()}));
         }
         int[] fail = new int[trans.size()];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -226,24 +245,16 @@ public final class LiteralAutomaton {
                     queue.add(t);
                     int f = trans.get(fail[s])[cls];
                     fail[t] = f;
-                    long[] o = out.get(t);
-                    long[] fo = out.get(f);
-                    for (int w = 0; w < words; w++) {
-                        o[w] |= fo[w];
-                    }
+                    out.set(t, union(out.get(t), out.get(f)));
                 } else {
                     trans.get(s)[cls] = trans.get(fail[s])[cls];
                 }
             }
         }
         int[][] next = trans.toArray(int[][]::new);
-        long[][] output = out.toArray(long[][]::new);
         int[][] emits = new int[next.length][];
         for (int st = 0; st < next.length; st++) {
-            emits[st] = java.util.BitSet.valueOf(output[st]).stream().toArray();
-            if (emits[st].length == 0) {
-                emits[st] = null;
-            }
+            emits[st] = out.get(st).length == 0 ? null : out.get(st);
         }
         int[] table = new int[next.length * classes];
         for (int st = 0; st < next.length; st++) {
