@@ -25,7 +25,7 @@ class RuleLoaderFilesTest {
                     : i % 11 == 5
                             ? ""
                             : "title: rule " + i + "\nlogsource: {}\ndetection:\n    selection:\n"
-                                    + "        CommandLine|contains: 'value" + i + "'\n    condition: selection\n";
+                                    + "        CommandLine|contains: 'value" + i + ";'\n    condition: selection\n";
             Files.writeString(f, yaml);
             files.add(f);
         }
@@ -44,7 +44,7 @@ class RuleLoaderFilesTest {
         assertThat(folder.problems()).isEqualTo(expected.problems().subList(0, 9));
         assertThat(together.problems().get(9).file()).isEqualTo(missing.toString());
         assertThat(new Detector(together)
-                        .process(Sigma.event("{\"CommandLine\": \"run value12 now\"}")).stream()
+                        .process(Sigma.event("{\"CommandLine\": \"run value12; now\"}")).stream()
                                 .map(m -> ((Match.RuleMatch) m).rule().meta().title()))
                 .containsExactly("rule 12");
     }
