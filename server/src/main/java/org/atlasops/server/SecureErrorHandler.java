@@ -13,17 +13,19 @@ import org.eclipse.jetty.util.Callback;
  * too large, a body sent too slowly) — carry the same security headers as the app's answers, and are never cached.
  */
 final class SecureErrorHandler extends ErrorHandler {
+    SecureErrorHandler() {
+        setCacheControl(SecurityHeaders.NO_STORE);
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         SecurityHeaders.ALL.forEach((name, value) -> response.getHeaders().put(name, value));
-        response.getHeaders().put("Cache-Control", SecurityHeaders.NO_STORE);
         return super.handle(request, response, callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         SecurityHeaders.ALL.forEach(fields::put);
-        fields.put("Cache-Control", SecurityHeaders.NO_STORE);
         return super.badMessageError(status, reason, fields);
     }
 }

@@ -26,6 +26,11 @@ final class RawHttp implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** Whether the server has sent something (an answer) that is not read yet. */
+    boolean answered() throws IOException {
+        return socket.getInputStream().available() > 0;
+    }
+
     /** Everything the server sends until it closes the connection (or {@code seconds} pass). */
     String readAll(int seconds) throws IOException {
         socket.setSoTimeout(seconds * 1000);
