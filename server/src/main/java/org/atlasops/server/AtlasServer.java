@@ -39,7 +39,6 @@ import org.atlasops.store.Role;
 import org.atlasops.store.User;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,8 +129,8 @@ public final class AtlasServer implements AutoCloseable {
     }
 
     /**
-     * Slow clients are cut off: the connection's idle timeout, and a minimum average rate for request bodies and
-     * answers (Jetty's MinimumDataRateHandler, around every handler). The web server's own error pages get the
+     * Slow clients are cut off: the connection's idle timeout (which also ends an answer the client stops reading),
+     * and a minimum average rate for request bodies ({@link MinimumReadRate}, around every handler). The web server's own error pages get the
      * security headers ({@link SecureErrorHandler}).
      */
     private static void limitConnections(JavalinConfig config, ServerOptions options, ConnectionLimits limits) {
@@ -145,7 +144,7 @@ public final class AtlasServer implements AutoCloseable {
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(new SecureErrorHandler());
             // Javalin puts its handlers inside this wrapper
-            server.setHandler(new MinimumDataRateHandler(limits.minReadBytesPerSec(), limits.minWriteBytesPerSec()));
+            server.setHandler(new MinimumReadRate(limits.minReadBytesPerSec()));
         });
     }
 

@@ -32,7 +32,11 @@ public enum ProblemType {
             "Cross-site request refused",
             "a change made with a browser session without its CSRF token; "
                     + "a cross-site sign-in (a foreign Origin, or an API sign-in that is not JSON)"),
-    FETCH_REFUSED("fetch-refused", 403, "URL not allowed", "an import URL whose host is not a public (globally routable unicast) address"),
+    FETCH_REFUSED(
+            "fetch-refused",
+            403,
+            "URL not allowed",
+            "an import URL whose host is not a public (globally routable unicast) address"),
     NOT_FOUND("not-found", 404, "Not found", "an unknown release, object, layer, revision, token, user or path"),
     LOGIN_LINK("login-link", 404, "Sign-in link not valid", "a one-time sign-in link that was used or has expired"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "a method the path does not take"),
