@@ -130,8 +130,8 @@ public final class AtlasServer implements AutoCloseable {
 
     /**
      * Slow clients are cut off: the connection's idle timeout (which also ends an answer the client stops reading),
-     * and a minimum average rate for request bodies ({@link MinimumReadRate}, around every handler). The web server's own error pages get the
-     * security headers ({@link SecureErrorHandler}).
+     * and a minimum average rate for request bodies ({@link MinimumReadRate}, around every handler). The web server's
+     * own error pages get the security headers ({@link SecureErrorHandler}).
      */
     private static void limitConnections(JavalinConfig config, ServerOptions options, ConnectionLimits limits) {
         config.jetty.addConnector((server, http) -> {
