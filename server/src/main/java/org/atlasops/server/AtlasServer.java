@@ -32,10 +32,13 @@ import org.atlasops.server.web.JsonBody;
 import org.atlasops.server.web.Page;
 import org.atlasops.server.web.Problem;
 import org.atlasops.server.web.ProblemType;
+import org.atlasops.server.web.SecurityHeaders;
 import org.atlasops.store.Credential;
 import org.atlasops.store.Database;
 import org.atlasops.store.Role;
 import org.atlasops.store.User;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtlasServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasServer.class);
-    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            + "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     private final Database db;
     private final Javalin app;
@@ -62,13 +63,22 @@ public final class AtlasServer implements AutoCloseable {
 
     /** Opens the database, loads the releases, starts listening; on a fresh database, creates the admin. */
     public static AtlasServer start(ServerOptions options) {
+        return start(options, ConnectionLimits.DEFAULT);
+    }
+
+    /** As {@link #start(ServerOptions)}, with other limits on slow connections (tests use short ones). */
+    static AtlasServer start(ServerOptions options, ConnectionLimits limits) {
         Database db = Database.open(options.databaseLocation());
         try {
             Releases releases =
                     new Releases(new ReleaseCatalog(Optional.of(options.dataDir())), options.defaultRelease());
-            Authenticator auth = new Authenticator(db.users(), db.audit(), options.anonymousTeamRead());
+            Authenticator auth =
+                    new Authenticator(db.users(), db.audit(), options.anonymousTeamRead(), options.publicOrigin());
             LayerApi layers = new LayerApi(releases, db, options.fetchAllowed());
-            Javalin app = Javalin.create(config -> configure(config, options, db, releases, auth, layers));
+            Javalin app = Javalin.create(config -> {
+                limitConnections(config, options, limits);
+                configure(config, options, db, releases, auth, layers);
+            });
             try {
                 app.start(options.host(), options.port());
             } catch (JavalinBindException e) {
@@ -88,7 +98,8 @@ public final class AtlasServer implements AutoCloseable {
                 String host = options.host().equals("0.0.0.0") || options.host().equals("::")
                         ? "localhost"
                         : options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-                link = Optional.of("http://" + host + ":" + app.port() + "/login/" + issued.secret());
+                String site = options.publicOrigin().orElse("http://" + host + ":" + app.port());
+                link = Optional.of(site + "/login/" + issued.secret());
             }
             return new AtlasServer(db, app, layers, link);
         } catch (RuntimeException e) {
@@ -117,6 +128,26 @@ public final class AtlasServer implements AutoCloseable {
         db.close();
     }
 
+    /**
+     * Slow clients are cut off: the connection's idle timeout (which also ends an answer the client stops reading),
+     * and a minimum average rate for request bodies ({@link MinimumReadRate}, around every handler). The web server's
+     * own error pages get the security headers ({@link SecureErrorHandler}).
+     */
+    private static void limitConnections(JavalinConfig config, ServerOptions options, ConnectionLimits limits) {
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(options.host());
+            connector.setPort(options.port());
+            connector.setIdleTimeout(limits.idleTimeout().toMillis());
+            return connector;
+        });
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new SecureErrorHandler());
+            // Javalin puts its handlers inside this wrapper
+            server.setHandler(new MinimumReadRate(limits.minReadBytesPerSec()));
+        });
+    }
+
     private static void configure(
             JavalinConfig config,
             ServerOptions options,
@@ -143,10 +174,11 @@ public final class AtlasServer implements AutoCloseable {
         AuthApi authApi = new AuthApi(db, auth);
 
         config.routes.before(ctx -> {
-            ctx.header("Content-Security-Policy", CSP);
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Referrer-Policy", "same-origin");
-            ctx.header("X-Frame-Options", "DENY");
+            SecurityHeaders.ALL.forEach(ctx::header);
+            if (!ctx.path().startsWith("/assets/")) {
+                // team data, and pages that show who is signed in with their CSRF token: never kept by a cache
+                ctx.header("Cache-Control", SecurityHeaders.NO_STORE);
+            }
             auth.identify(ctx);
         });
 

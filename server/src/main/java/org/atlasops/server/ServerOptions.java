@@ -1,9 +1,12 @@
 package org.atlasops.server;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.atlasops.kb.failure.BadInputException;
 import org.atlasops.store.Database;
 
 /**
@@ -16,6 +19,9 @@ import org.atlasops.store.Database;
  * @param anonymousTeamRead  let anyone read team data (layers) without signing in
  * @param defaultRelease     the ATLAS release pages show when none is asked for
  * @param fetchAllowed       hosts (or host:port) layer imports may fetch from although internal or plain http
+ * @param publicUrl          the address users reach the server at ({@code https://atlas.corp.example}), when it is
+ *                           not the one it listens on (a reverse proxy): sign-in links are built from it, never from
+ *                           a request's {@code Host} header, and it is the origin sign-in forms must come from
  */
 public record ServerOptions(
         String host,
@@ -24,7 +30,8 @@ public record ServerOptions(
         Optional<Database.Location> database,
         boolean anonymousTeamRead,
         String defaultRelease,
-        List<String> fetchAllowed) {
+        List<String> fetchAllowed,
+        Optional<URI> publicUrl) {
     /** Bodies larger than this are refused with 413; the largest Navigator layer we read is 32 MiB. */
     public static final long MAX_BODY = 32L * 1024 * 1024;
 
@@ -37,6 +44,41 @@ public record ServerOptions(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(defaultRelease, "defaultRelease");
         fetchAllowed = List.copyOf(fetchAllowed);
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        publicUrl.ifPresent(ServerOptions::checkPublicUrl);
+    }
+
+    /** Without a public URL: sign-in links name the address the server listens on. */
+    public ServerOptions(
+            String host,
+            int port,
+            Path dataDir,
+            Optional<Database.Location> database,
+            boolean anonymousTeamRead,
+            String defaultRelease,
+            List<String> fetchAllowed) {
+        this(host, port, dataDir, database, anonymousTeamRead, defaultRelease, fetchAllowed, Optional.empty());
+    }
+
+    /** The public URL's origin, {@code scheme://host[:port]} without a trailing slash. */
+    public Optional<String> publicOrigin() {
+        return publicUrl.map(u -> u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getRawAuthority());
+    }
+
+    private static void checkPublicUrl(URI u) {
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        boolean bare = u.getRawPath() == null
+                || u.getRawPath().isEmpty()
+                || u.getRawPath().equals("/");
+        if (!(scheme.equals("http") || scheme.equals("https"))
+                || u.getHost() == null
+                || u.getRawUserInfo() != null
+                || !bare
+                || u.getRawQuery() != null
+                || u.getRawFragment() != null) {
+            throw new BadInputException("public URL '" + u + "' is not the address of a site: give scheme and host "
+                    + "only, such as https://atlas.corp.example or http://10.0.0.5:8080");
+        }
     }
 
     public Database.Location databaseLocation() {

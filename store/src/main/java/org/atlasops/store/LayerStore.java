@@ -1,5 +1,6 @@
 package org.atlasops.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,17 @@ import org.atlasops.navigator.format.LayerWriter;
  * older one is refused (someone else saved in between) instead of silently overwriting their work.
  */
 public final class LayerStore {
+    /**
+     * The most technique entries a stored layer may have. The whole ATLAS matrix is a few hundred entries; a layer
+     * far larger than that is a mistake or an attack, and every reader of the list would pay for it.
+     */
+    public static final int MAX_ENTRIES = 10_000;
+    /**
+     * The most bytes a layer may take once stored (as normalised Navigator JSON, every entry with its fields), half
+     * the layer reader's own limit, so that whatever is stored can always be read back.
+     */
+    public static final long MAX_STORED_BYTES = LayerReader.MAX_BYTES / 2;
+
     private static final int MAX_NAME = 200;
     private static final int MAX_SUMMARY = 500;
     private static final String LAYER_COLUMNS =
@@ -33,11 +45,15 @@ public final class LayerStore {
         this.clock = clock;
     }
 
+    /**
+     * Stores a new layer. The limits ({@link #MAX_ENTRIES}, {@link #MAX_STORED_BYTES}) are checked before anything is
+     * written, and the layer is read back in the same transaction: a layer that would not read back is not kept.
+     */
     public StoredLayer create(User owner, Layer layer) {
         String name = name(layer);
-        String content = LayerWriter.toJson(layer);
+        String content = content(layer);
         Instant now = clock.instant();
-        long id = jdbc.transaction(c -> {
+        return jdbc.transaction(c -> {
             long layerId = Jdbc.insert(
                     c,
                     "INSERT INTO layers (name, owner_id, current_revision, created_at, "
@@ -47,19 +63,21 @@ public final class LayerStore {
                     now,
                     now);
             addRevision(c, layerId, 1, content, owner, "created", now);
-            return layerId;
+            return current(c, layerId).orElseThrow();
         });
-        return get(id);
     }
 
-    /** {@code limit} layers from {@code offset} on, most recently updated first (ties: newest id first). */
-    public List<StoredLayer> list(int offset, int limit) {
+    /**
+     * {@code limit} layers from {@code offset} on, most recently updated first (ties: newest id first). A layer whose
+     * content no longer reads is listed as an {@link UnreadableLayer}, so the rest of the list is still served.
+     */
+    public List<ListedLayer> list(int offset, int limit) {
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset and limit must not be negative");
         }
         return jdbc.transaction(c -> Jdbc.list(
                 c,
-                LayerStore::withContent,
+                LayerStore::listed,
                 "SELECT " + LAYER_COLUMNS
                         + ", r.content FROM layers l JOIN users u ON u.id = l.owner_id JOIN layer_revisions r"
                         + " ON r.layer_id = l.id AND r.revision = l.current_revision ORDER BY l.updated_at DESC, l.id DESC"
@@ -82,14 +100,29 @@ public final class LayerStore {
     }
 
     /**
+     * The layer as the list shows it: readable or not. Unlike {@link #get}, a layer whose content does not read is
+     * answered (as an {@link UnreadableLayer}), so that its owner or an admin can still see and delete it.
+     */
+    public ListedLayer describe(long id) {
+        return jdbc.transaction(c -> Jdbc.one(
+                        c,
+                        LayerStore::listed,
+                        "SELECT " + LAYER_COLUMNS + ", r.content FROM layers l "
+                                + "JOIN users u ON u.id = l.owner_id JOIN layer_revisions r ON r.layer_id = l.id "
+                                + "AND r.revision = l.current_revision WHERE l.id = ?",
+                        id)
+                .orElseThrow(() -> notFound(id)));
+    }
+
+    /**
      * Saves a new revision. {@code basedOn}, when given, must be the current revision, or the save is refused with
      * {@link ConflictException}.
      */
     public StoredLayer save(long id, Layer layer, Optional<Integer> basedOn, User author, String summary) {
         String name = name(layer);
-        String content = LayerWriter.toJson(layer);
+        String content = content(layer);
         Instant now = clock.instant();
-        jdbc.transaction(c -> {
+        return jdbc.transaction(c -> {
             int current = lockCurrentRevision(c, id);
             if (basedOn.isPresent() && basedOn.get() != current) {
                 throw new ConflictException("layer " + id + " is at revision " + current + ", not " + basedOn.get()
@@ -103,15 +136,14 @@ public final class LayerStore {
                     current + 1,
                     now,
                     id);
-            return null;
+            return current(c, id).orElseThrow();
         });
-        return get(id);
     }
 
     /** Makes the revision before the current one current again, as a new revision. */
     public StoredLayer undo(long id, User author) {
         Instant now = clock.instant();
-        jdbc.transaction(c -> {
+        return jdbc.transaction(c -> {
             int current = lockCurrentRevision(c, id);
             if (current <= 1) {
                 throw new ConflictException("layer " + id + " has no earlier revision to go back to");
@@ -132,9 +164,8 @@ public final class LayerStore {
                     current + 1,
                     now,
                     id);
-            return null;
+            return current(c, id).orElseThrow();
         });
-        return get(id);
     }
 
     public List<LayerRevision> history(long id) {
@@ -212,6 +243,22 @@ public final class LayerStore {
                 at);
     }
 
+    /** The row as a stored layer, or as an unreadable one when its content does not read back. */
+    private static ListedLayer listed(ResultSet rs) throws SQLException {
+        try {
+            return withContent(rs);
+        } catch (RuntimeException e) {
+            return new UnreadableLayer(
+                    rs.getLong("id"),
+                    rs.getString("name"),
+                    rs.getString("owner"),
+                    rs.getInt("current_revision"),
+                    Jdbc.instant(rs, "created_at"),
+                    Jdbc.instant(rs, "updated_at"),
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
     private static StoredLayer withContent(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         int revision = rs.getInt("current_revision");
@@ -228,6 +275,24 @@ public final class LayerStore {
     private static Layer parse(String json, long id, int revision) {
         return LayerReader.readString(json, "layer " + id + " revision " + revision)
                 .single();
+    }
+
+    /** The layer as it is stored, once it is known to be within the limits. */
+    private static String content(Layer layer) {
+        int entries = layer.techniques().size();
+        if (entries > MAX_ENTRIES) {
+            throw new BadInputException("layer '" + layer.name() + "' has " + entries + " technique entries; at most "
+                    + MAX_ENTRIES + " are kept: split it into several layers");
+        }
+        String content = LayerWriter.toJson(layer);
+        long bytes = (long) content.length() * 3 <= MAX_STORED_BYTES
+                ? content.length()
+                : content.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_STORED_BYTES) {
+            throw new BadInputException("layer '" + layer.name() + "' would take " + bytes + " bytes once stored; at "
+                    + "most " + MAX_STORED_BYTES + " are kept: shorten its comments and metadata or split it");
+        }
+        return content;
     }
 
     private static String name(Layer layer) {

@@ -7,6 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -15,6 +17,7 @@ final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int ITERATIONS = 600_000;
     private static final String PBKDF2 = "PBKDF2WithHmacSHA256";
+    private static final AtomicLong HASHES = new AtomicLong();
 
     private Secrets() {}
 
@@ -42,17 +45,33 @@ final class Secrets {
                 + HexFormat.of().formatHex(pbkdf2(password, salt, ITERATIONS));
     }
 
-    static boolean passwordMatches(String password, String stored) {
-        String[] parts = stored.split("\\$");
-        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
-            return false;
-        }
-        byte[] expected = HexFormat.of().parseHex(parts[3]);
-        byte[] actual = pbkdf2(password, HexFormat.of().parseHex(parts[2]), Integer.parseInt(parts[1]));
-        return MessageDigest.isEqual(expected, actual);
+    /**
+     * Whether {@code password} is the one {@code stored} was made from. The hash runs whatever the input: for a user
+     * who is unknown or never set a password ({@code stored} empty), and for a missing password, a hash of the same
+     * cost is computed against a stand-in, so the time taken does not tell which names exist.
+     */
+    static boolean passwordMatches(String password, Optional<String> stored) {
+        String[] parts = stored.map(h -> h.split("\\$")).orElse(new String[0]);
+        boolean usable = parts.length == 4 && parts[0].equals("pbkdf2-sha256");
+        String[] checked = usable ? parts : StandIn.PARTS;
+        byte[] expected = HexFormat.of().parseHex(checked[3]);
+        byte[] actual = pbkdf2(
+                password == null ? "" : password, HexFormat.of().parseHex(checked[2]), Integer.parseInt(checked[1]));
+        return usable && password != null && MessageDigest.isEqual(expected, actual);
+    }
+
+    /** How many password hashes this JVM has computed: lets tests see that the work is done for every sign-in. */
+    static long passwordHashesComputed() {
+        return HASHES.get();
+    }
+
+    /** A hash of a random password, made on first use, to check against when there is nothing to check against. */
+    private static final class StandIn {
+        static final String[] PARTS = hashPassword(newSecret()).split("\\$");
     }
 
     private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
+        HASHES.incrementAndGet();
         try {
             PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
             return SecretKeyFactory.getInstance(PBKDF2).generateSecret(spec).getEncoded();

@@ -6,7 +6,8 @@ import org.atlasops.navigator.Layer;
 
 /** A layer kept on the server: its name, owner, current revision and content. */
 public record StoredLayer(
-        long id, String name, String owner, int revision, Instant createdAt, Instant updatedAt, Layer layer) {
+        long id, String name, String owner, int revision, Instant createdAt, Instant updatedAt, Layer layer)
+        implements ListedLayer {
     public StoredLayer {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");

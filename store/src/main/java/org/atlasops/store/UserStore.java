@@ -80,7 +80,10 @@ public final class UserStore {
         });
     }
 
-    /** The user when the password is theirs; the same empty answer for an unknown user and a wrong password. */
+    /**
+     * The user when the password is theirs; the same empty answer, after the same work, for an unknown user, a user
+     * without a password and a wrong password.
+     */
     public Optional<User> checkPassword(String name, String password) {
         record Row(User user, String hash) {}
         Optional<Row> row = jdbc.transaction(c -> Jdbc.one(
@@ -88,12 +91,9 @@ public final class UserStore {
                 rs -> new Row(user(rs), rs.getString("password_hash")),
                 "SELECT " + USER_COLUMNS + ", u.password_hash FROM users u WHERE u.name = ?",
                 name));
-        if (row.isEmpty() || row.get().hash() == null || password == null) {
-            return Optional.empty();
-        }
-        return Secrets.passwordMatches(password, row.get().hash())
-                ? Optional.of(row.get().user())
-                : Optional.empty();
+        // the hash runs for unknown names and users without a password too, so timing does not tell them apart
+        boolean matches = Secrets.passwordMatches(password, row.map(Row::hash));
+        return matches ? row.map(Row::user) : Optional.empty();
     }
 
     /** Issues a credential; {@code ttl} empty means it does not expire (API tokens until revoked). */

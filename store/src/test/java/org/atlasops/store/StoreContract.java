@@ -121,14 +121,14 @@ abstract class StoreContract {
                 .extracting(LayerRevision::summary)
                 .containsExactly("undo: back to revision 1", "scored T0051", "created");
         assertThat(db.layers().revision(created.id(), 2).techniques()).hasSize(1);
-        assertThat(db.layers().list(0, 10)).extracting(StoredLayer::id).containsExactly(created.id());
+        assertThat(db.layers().list(0, 10)).extracting(ListedLayer::id).containsExactly(created.id());
         StoredLayer newer = db.layers().create(u, Layer.empty("newer", "5.6.0"));
         assertThat(db.layers().count()).isEqualTo(2);
         assertThat(db.layers().list(0, 1))
                 .as("a page, newest first")
-                .extracting(StoredLayer::id)
+                .extracting(ListedLayer::id)
                 .containsExactly(newer.id());
-        assertThat(db.layers().list(1, 5)).extracting(StoredLayer::id).containsExactly(created.id());
+        assertThat(db.layers().list(1, 5)).extracting(ListedLayer::id).containsExactly(created.id());
         assertThat(db.layers().list(2, 5)).isEmpty();
         db.layers().delete(newer.id());
 

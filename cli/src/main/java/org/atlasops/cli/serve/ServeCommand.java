@@ -76,6 +76,13 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(repeatable). By default only public https URLs are fetched.")
     java.util.List<String> allowFetch = new java.util.ArrayList<>();
 
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
+            description = "The address users reach the server at, such as https://atlas.corp.example behind a "
+                    + "reverse proxy. Sign-in links are built from it (default: the address the server listens on).")
+    String publicUrl;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -91,8 +98,20 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new UserException("--db: " + e.getMessage());
             }
         }
-        ServerOptions options =
-                new ServerOptions(host, port, root.dataDir(), location, anonymousRead, release, allowFetch);
+        ServerOptions options;
+        try {
+            options = new ServerOptions(
+                    host,
+                    port,
+                    root.dataDir(),
+                    location,
+                    anonymousRead,
+                    release,
+                    allowFetch,
+                    Optional.ofNullable(publicUrl).map(java.net.URI::create));
+        } catch (IllegalArgumentException | org.atlasops.kb.failure.BadInputException e) {
+            throw new UserException("--public-url: " + e.getMessage());
+        }
         AtlasServer server;
         try {
             server = AtlasServer.start(options);

@@ -3,11 +3,13 @@ package org.atlasops.server.auth;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.atlasops.server.api.Endpoint;
 import org.atlasops.server.web.JsonBody;
 import org.atlasops.server.web.Problem;
+import org.atlasops.server.web.ProblemType;
 import org.atlasops.store.Credential;
 import org.atlasops.store.Database;
 import org.atlasops.store.Role;
@@ -131,7 +133,20 @@ public final class AuthApi {
                 c.credential().flatMap(Credential::csrfToken)));
     }
 
+    /**
+     * A sign-in by the API. A browser page of another site can send a cross-origin POST without asking first only
+     * as a form or text/plain, so the body must be declared JSON, and an {@code Origin} header must be ours.
+     */
     private void login(Context ctx) {
+        String type = ctx.header("Content-Type");
+        String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json")) {
+            throw new Problem(
+                    ProblemType.CSRF,
+                    "signing in through the API needs Content-Type: application/json"
+                            + " (a form or text/plain body is what another site's page could send)");
+        }
+        auth.checkSignInOrigin(ctx);
         AuthJson.SignIn body = JsonBody.read(ctx, AuthJson.SignIn.class);
         User user = auth.checkPassword(ctx, body.name(), body.password())
                 .orElseThrow(() -> Problem.unauthorized("name or password is wrong"));
@@ -237,10 +252,10 @@ public final class AuthApi {
                 db.audit().recent(limit).stream().map(AuthJson.AuditRow::of).toList()));
     }
 
-    /** A one-time link that signs this user in, for the address the caller used. */
+    /** A one-time link that signs this user in, at the configured public URL (never the request's Host header). */
     public String loginLink(Context ctx, User user) {
         Credential.Issued link = db.users().issue(user, Credential.Kind.LOGIN_LINK, null, Optional.of(LOGIN_LINK_TTL));
-        return ctx.scheme() + "://" + ctx.host() + "/login/" + link.secret();
+        return auth.siteUrl(ctx) + "/login/" + link.secret();
     }
 
     private static Role role(String text) {

@@ -42,7 +42,7 @@ public final class AuthPages {
     }
 
     public void login(Context ctx) {
-        checkSameOrigin(ctx);
+        auth.checkSignInOrigin(ctx);
         Optional<User> user = auth.checkPassword(ctx, ctx.formParam("name"), ctx.formParam("password"));
         if (user.isEmpty()) {
             ctx.status(401);
@@ -176,22 +176,8 @@ public final class AuthPages {
         return "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.esc(token) + "\">";
     }
 
-    /** Sign-in forms carry no session yet; a cross-site post is refused by its Origin header instead. */
-    private static void checkSameOrigin(Context ctx) {
-        String origin = ctx.header("Origin");
-        if (origin != null && !origin.endsWith("://" + ctx.host())) {
-            throw new Problem(
-                    ProblemType.CSRF,
-                    "sign-in requests must come from this " + "server's own page (Origin " + origin + " is not "
-                            + ctx.host() + ")");
-        }
-    }
-
-    /** Only same-site paths, so the sign-in form cannot be used to send users elsewhere. */
+    /** Only paths on this site ({@link Html#sitePath}), so the sign-in form cannot be used to send users elsewhere. */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
-            return "/";
-        }
-        return next;
+        return Html.sitePath(next).orElse("/");
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.atlasops.server.web.Problem;
@@ -33,23 +34,98 @@ public final class Authenticator {
     private final AuditLog audit;
     private final boolean anonymousTeamRead;
     private final SignInThrottle throttle;
+    private final Optional<String> publicOrigin;
 
     public Authenticator(UserStore users, AuditLog audit, boolean anonymousTeamRead) {
+        this(users, audit, anonymousTeamRead, Optional.empty());
+    }
+
+    /**
+     * @param publicOrigin the configured public URL's origin ({@code https://atlas.corp.example}): sign-in links
+     *     start with it, and sign-in requests may come from it
+     */
+    public Authenticator(UserStore users, AuditLog audit, boolean anonymousTeamRead, Optional<String> publicOrigin) {
         this.users = users;
         this.audit = audit;
         this.anonymousTeamRead = anonymousTeamRead;
         this.throttle = new SignInThrottle(Clock.systemUTC());
+        this.publicOrigin = publicOrigin.map(o -> o.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Where links this server hands out (one-time sign-in links) point: the configured public URL, else the address
+     * and port the request arrived at. Never the request's {@code Host} header, which the sender chooses.
+     */
+    public String siteUrl(Context ctx) {
+        return publicOrigin.orElseGet(() -> {
+            String address = ctx.req().getLocalAddr();
+            String host = address.contains(":") ? "[" + address + "]" : address;
+            return ctx.req().getScheme().toLowerCase(Locale.ROOT) + "://" + host + ":"
+                    + ctx.req().getLocalPort();
+        });
+    }
+
+    /**
+     * Sign-in requests carry no session yet, so no CSRF token can guard them: one sent by another site's page (to
+     * sign the victim in to the attacker's account) is refused by its {@code Origin} header, which browsers set on
+     * every cross-origin POST. An origin is ours when it is the configured public URL or names the host and port
+     * the request was sent to; {@code Origin: null} (a sandboxed or privacy-restricted page) is not.
+     */
+    public void checkSignInOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !isOwnOrigin(origin, ctx)) {
+            throw new Problem(
+                    ProblemType.CSRF,
+                    "sign-in requests must come from this server's own page (Origin " + origin + " is not "
+                            + publicOrigin.orElse(ctx.host()) + ")");
+        }
+    }
+
+    private boolean isOwnOrigin(String origin, Context ctx) {
+        String o = origin.strip().toLowerCase(Locale.ROOT);
+        if (publicOrigin.isPresent() && publicOrigin.get().equals(o)) {
+            return true;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(o);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        String scheme = uri.getScheme();
+        if (!("http".equals(scheme) || "https".equals(scheme))
+                || uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            return false;
+        }
+        int defaultPort = scheme.equals("https") ? 443 : 80;
+        String expected = ctx.host() == null ? "" : ctx.host().toLowerCase(Locale.ROOT);
+        int colon = expected.lastIndexOf(':');
+        boolean hostHasPort = colon > expected.lastIndexOf(']');
+        String expectedHost = hostHasPort ? expected.substring(0, colon) : expected;
+        int expectedPort;
+        try {
+            expectedPort = hostHasPort ? Integer.parseInt(expected.substring(colon + 1)) : defaultPort;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        String host = uri.getHost();
+        int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
+        return host.equals(expectedHost) && port == expectedPort;
     }
 
     /**
      * A sign-in by name and password: the user, or empty when either is wrong (written to the audit log, as OWASP
      * asks for authentication failures). While this name or the caller's address has failed too often
      * ({@link SignInThrottle}), the attempt is refused with 429 and {@code Retry-After}, and the password is not
-     * checked.
+     * checked; the check and the count are one step, so concurrent attempts cannot all slip through.
      */
     public Optional<User> checkPassword(Context ctx, String name, String password) {
         String address = ctx.ip();
-        Optional<Duration> wait = throttle.waitFor(name, address);
+        Optional<Duration> wait = throttle.admit(name, address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             ctx.header("Retry-After", String.valueOf(seconds));
@@ -61,9 +137,8 @@ public final class Authenticator {
         }
         Optional<User> user = users.checkPassword(name, password);
         if (user.isPresent()) {
-            throttle.succeeded(name);
+            throttle.succeeded(name, address);
         } else {
-            throttle.failed(name, address);
             audit.record("anonymous", "session.refused", "user " + name, "wrong name or password, from " + address);
         }
         return user;

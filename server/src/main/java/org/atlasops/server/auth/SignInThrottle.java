@@ -9,13 +9,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Slows password guessing, as OWASP's authentication guidance asks. Failed sign-ins are counted per user name and
- * per client address. Beyond {@link #FREE_FAILURES_PER_NAME} failures for a name (or {@link
- * #FREE_FAILURES_PER_ADDRESS} from an address), each further attempt must wait: 1 s after the first extra failure,
- * doubling with each one up to {@link #LONGEST_WAIT}. An attempt made while waiting is refused without checking the
- * password, and does not count. A successful sign-in clears its name's count; counts are forgotten after
- * {@link #MEMORY} without failures. Waiting rather than locking out means an attacker can only delay a user, who can
- * also be sent a one-time sign-in link, and API tokens keep working throughout.
+ * Slows password guessing, as OWASP's authentication guidance asks. Failed sign-ins are counted per client address
+ * and per user name. Beyond {@link #FREE_FAILURES_PER_ADDRESS} failures from an address (or {@link
+ * #FREE_FAILURES_PER_NAME} for a name), each further attempt must wait: 1 s after the first extra failure, doubling
+ * with each one, up to {@link #LONGEST_ADDRESS_WAIT} for an address and {@link #LONGEST_NAME_WAIT} for a name.
+ *
+ * <p>An attempt is admitted and counted in one step ({@link #admit}): it counts as a failure from the moment it is
+ * admitted, and {@link #succeeded} takes it back. So a burst of concurrent attempts cannot all pass the check
+ * before any of them is counted: for one name at most {@code FREE_FAILURES_PER_NAME + 1} passwords are checked
+ * before the name must wait. An attempt made while waiting is refused without checking the password and is not
+ * counted, and an attempt refused because its address must wait is not counted against the name either.
+ *
+ * <p>A burst against one name cannot lock its owner out for long: the address that sends it waits up to 15
+ * minutes, but the name waits at most {@link #LONGEST_NAME_WAIT}, and neither the one-time sign-in link an admin
+ * sends nor API tokens are throttled. Counts are forgotten after {@link #MEMORY} without failures.
  *
  * <p>Bounded: at most {@link #MAX_TRACKED} names and addresses are tracked; the ones failing longest ago are
  * forgotten first. Safe to share between request threads.
@@ -23,7 +30,8 @@ import java.util.Optional;
 final class SignInThrottle {
     static final int FREE_FAILURES_PER_NAME = 5;
     static final int FREE_FAILURES_PER_ADDRESS = 30;
-    static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
+    static final Duration LONGEST_ADDRESS_WAIT = Duration.ofMinutes(15);
+    static final Duration LONGEST_NAME_WAIT = Duration.ofMinutes(1);
     static final Duration MEMORY = Duration.ofHours(1);
     static final int MAX_TRACKED = 10_000;
 
@@ -45,21 +53,31 @@ final class SignInThrottle {
         this.clock = clock;
     }
 
-    /** How long this name or address must still wait before its next attempt; empty when it may try now. */
-    synchronized Optional<Duration> waitFor(String name, String address) {
+    /**
+     * Checks and counts an attempt in one step: empty when it may go ahead (it now counts as failed until {@link
+     * #succeeded} is called), else how long this address or name must still wait (nothing is counted then).
+     */
+    synchronized Optional<Duration> admit(String name, String address) {
         Instant now = clock.instant();
-        Instant until = later(untilOf(nameKey(name), now), untilOf(addressKey(address), now));
-        return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+        Instant until = later(untilOf(addressKey(address), now), untilOf(nameKey(name), now));
+        if (until.isAfter(now)) {
+            return Optional.of(Duration.between(now, until));
+        }
+        count(addressKey(address), FREE_FAILURES_PER_ADDRESS, LONGEST_ADDRESS_WAIT, now);
+        count(nameKey(name), FREE_FAILURES_PER_NAME, LONGEST_NAME_WAIT, now);
+        return Optional.empty();
     }
 
-    synchronized void failed(String name, String address) {
-        Instant now = clock.instant();
-        count(nameKey(name), FREE_FAILURES_PER_NAME, now);
-        count(addressKey(address), FREE_FAILURES_PER_ADDRESS, now);
-    }
-
-    synchronized void succeeded(String name) {
+    /** The admitted attempt was right: the name's count is cleared and the address's attempt taken back. */
+    synchronized void succeeded(String name, String address) {
         byKey.remove(nameKey(name));
+        Failures f = byKey.get(addressKey(address));
+        if (f != null) {
+            f.count = Math.max(0, f.count - 1);
+            if (f.count <= FREE_FAILURES_PER_ADDRESS) {
+                f.waitUntil = Instant.MIN;
+            }
+        }
     }
 
     private Instant untilOf(String key, Instant now) {
@@ -74,7 +92,7 @@ final class SignInThrottle {
         return f.waitUntil;
     }
 
-    private void count(String key, int free, Instant now) {
+    private void count(String key, int free, Duration longest, Instant now) {
         Failures f = byKey.get(key);
         if (f == null || Duration.between(f.last, now).compareTo(MEMORY) > 0) {
             f = new Failures();
@@ -84,9 +102,8 @@ final class SignInThrottle {
         f.last = now;
         int extra = f.count - free;
         if (extra > 0) {
-            // 1 s, 2 s, 4 s, … : 2^(extra - 1) seconds, at most LONGEST_WAIT
-            long seconds =
-                    extra > 20 ? LONGEST_WAIT.toSeconds() : Math.min(1L << (extra - 1), LONGEST_WAIT.toSeconds());
+            // 1 s, 2 s, 4 s, … : 2^(extra - 1) seconds, at most the longest wait
+            long seconds = extra > 20 ? longest.toSeconds() : Math.min(1L << (extra - 1), longest.toSeconds());
             f.waitUntil = now.plusSeconds(seconds);
         }
     }

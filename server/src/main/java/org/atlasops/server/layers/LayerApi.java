@@ -36,6 +36,8 @@ import org.atlasops.server.web.JsonBody;
 import org.atlasops.server.web.Problem;
 import org.atlasops.server.web.ProblemType;
 import org.atlasops.store.Database;
+import org.atlasops.store.LayerStore;
+import org.atlasops.store.ListedLayer;
 import org.atlasops.store.Role;
 import org.atlasops.store.StoredLayer;
 import org.atlasops.store.User;
@@ -343,7 +345,8 @@ public final class LayerApi implements AutoCloseable {
         long id = id(ctx);
         User u = user(ctx);
         db.transaction(tx -> {
-            StoredLayer s = tx.layers().get(id);
+            // described, not read: a layer whose content no longer reads can still be deleted
+            ListedLayer s = tx.layers().describe(id);
             if (!s.owner().equals(u.name()) && !u.role().allows(Role.ADMIN)) {
                 throw Problem.forbidden("only its owner (" + s.owner() + ") or an admin may delete layer " + id);
             }
@@ -460,8 +463,18 @@ public final class LayerApi implements AutoCloseable {
                 .result(bytes);
     }
 
-    /** Reads Navigator layer JSON; errors become a 400 listing each problem with its place. */
+    /**
+     * Reads Navigator layer JSON; errors become a 400 listing each problem with its place. A layer with more entries
+     * than the store keeps is refused (413) before it is read, which for a huge upload is most of the work.
+     */
     private Layer parseLayer(ObjectNode node, String where) {
+        com.fasterxml.jackson.databind.JsonNode techniques = node.get("techniques");
+        if (techniques != null && techniques.size() > LayerStore.MAX_ENTRIES) {
+            throw new Problem(
+                    ProblemType.TOO_LARGE,
+                    where + " has " + techniques.size() + " technique entries; at most " + LayerStore.MAX_ENTRIES
+                            + " are kept: split it into several layers");
+        }
         LayerFile file;
         try {
             file = LayerReader.readString(node.toString(), where);

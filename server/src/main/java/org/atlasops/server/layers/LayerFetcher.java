@@ -25,8 +25,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * Fetches a layer file from a URL for import. Outbound requests are the server's, so they are held back: https only,
- * no redirects, a size cap, a timeout, and no loopback, private, link-local or multicast address — unless the admin
- * allowed that host (or host:port) when starting the server, which lifts both rules for it.
+ * no redirects, a size cap, a timeout, and only globally routable unicast addresses ({@link GlobalAddresses}: an
+ * allow-list, so loopback, private, shared, link-local, documentation, multicast, reserved and IPv4-embedding IPv6
+ * addresses are all refused) — unless the admin allowed that host (or host:port) when starting the server, which
+ * lifts both rules for it.
  *
  * <p>The addresses are checked where the connection is made: the HTTP client asks {@link #addresses} for them, so
  * the name is resolved once and the connection goes to an address that passed. A name that answers a public address
@@ -118,8 +120,8 @@ final class LayerFetcher implements AutoCloseable {
     }
 
     /**
-     * Where a connection to the host may go: every address it resolves to, each of them public unless the admin
-     * allowed the host. A name with one internal address is refused (a {@link Problem}).
+     * Where a connection to the host may go: every address it resolves to, each of them globally routable unicast
+     * unless the admin allowed the host. A name with one other address is refused (a {@link Problem}).
      */
     private List<InetSocketAddress> addresses(String host, int port) {
         InetAddress[] resolved;
@@ -131,25 +133,16 @@ final class LayerFetcher implements AutoCloseable {
         boolean allowedHost = isAllowed(host, port);
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetAddress a : resolved) {
-            if (!allowedHost && isInternal(a)) {
+            if (!allowedHost && !GlobalAddresses.isGlobalUnicast(a)) {
                 throw new Problem(
                         ProblemType.FETCH_REFUSED,
-                        host + " is an internal address (" + a.getHostAddress()
-                                + "); an admin can allow it with 'serve --allow-fetch " + host + "'");
+                        host + " is not a public address (" + a.getHostAddress()
+                                + " is not globally routable unicast); an admin can allow it with 'serve --allow-fetch "
+                                + host + "'");
             }
             out.add(new InetSocketAddress(a, port));
         }
         return out;
-    }
-
-    private static boolean isInternal(InetAddress a) {
-        boolean uniqueLocalV6 = a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc;
-        return a.isLoopbackAddress()
-                || a.isSiteLocalAddress()
-                || a.isLinkLocalAddress()
-                || a.isAnyLocalAddress()
-                || a.isMulticastAddress()
-                || uniqueLocalV6;
     }
 
     /** A refusal at connection time, carried through the client's failure path. */

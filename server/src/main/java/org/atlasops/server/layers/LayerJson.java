@@ -22,7 +22,9 @@ import org.atlasops.navigator.upgrade.UpgradeChange;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.JsonBody;
 import org.atlasops.store.LayerRevision;
+import org.atlasops.store.ListedLayer;
 import org.atlasops.store.StoredLayer;
+import org.atlasops.store.UnreadableLayer;
 
 /**
  * The layer API's request and answer bodies, as records Jackson maps (the OpenAPI schemas are generated from them):
@@ -125,7 +127,7 @@ final class LayerJson {
 
     // ---- answers
 
-    /** One entry of the layer list. */
+    /** One entry of the layer list; a layer whose stored content no longer reads is listed with the reason. */
     record LayerSummary(
             long id,
             String name,
@@ -134,20 +136,37 @@ final class LayerJson {
             @JsonProperty("created_at") Instant createdAt,
             @JsonProperty("updated_at") Instant updatedAt,
 
-            @JsonPropertyDescription("how many technique entries the layer has")
-            int entries,
+            @JsonPropertyDescription("how many technique entries the layer has (absent when it is unreadable)")
+            Optional<Integer> entries,
 
-            @JsonProperty("atlas_version") Optional<String> atlasVersion) {
-        static LayerSummary of(StoredLayer s) {
+            @JsonProperty("atlas_version") Optional<String> atlasVersion,
+
+            @JsonPropertyDescription("why the stored layer cannot be read; its owner or an admin can delete it")
+            Optional<String> unreadable) {
+        static LayerSummary of(ListedLayer listed) {
+            if (listed instanceof StoredLayer s) {
+                return new LayerSummary(
+                        s.id(),
+                        s.name(),
+                        s.owner(),
+                        s.revision(),
+                        s.createdAt(),
+                        s.updatedAt(),
+                        Optional.of(s.layer().techniques().size()),
+                        s.layer().atlasVersion(),
+                        Optional.empty());
+            }
+            UnreadableLayer u = (UnreadableLayer) listed;
             return new LayerSummary(
-                    s.id(),
-                    s.name(),
-                    s.owner(),
-                    s.revision(),
-                    s.createdAt(),
-                    s.updatedAt(),
-                    s.layer().techniques().size(),
-                    s.layer().atlasVersion());
+                    u.id(),
+                    u.name(),
+                    u.owner(),
+                    u.revision(),
+                    u.createdAt(),
+                    u.updatedAt(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(u.problem()));
         }
     }
 

@@ -6,7 +6,9 @@ import org.atlasops.server.kb.Releases;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.store.Database;
+import org.atlasops.store.ListedLayer;
 import org.atlasops.store.StoredLayer;
+import org.atlasops.store.UnreadableLayer;
 
 /**
  * The layer pages: the list with the forms that make layers, and the workspace. The workspace is drawn by
@@ -26,7 +28,7 @@ public final class LayerPages {
     public void list(Context ctx) {
         int limit = Paging.param(ctx, "limit", LayerApi.PAGE, 1, LayerApi.MAX_PAGE);
         int offset = Paging.param(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        List<StoredLayer> layers = db.layers().list(offset, limit);
+        List<ListedLayer> layers = db.layers().list(offset, limit);
         long total = db.layers().count();
         StringBuilder b = new StringBuilder("<h1>Layers</h1>");
         if (layers.isEmpty()) {
@@ -36,7 +38,7 @@ public final class LayerPages {
                     .append("id=\"layer-list\"><thead><tr><th><span class=\"sr-only\">Open</span></th><th>Name</th>")
                     .append("<th>ATLAS</th><th>Entries</th><th>Owner</th><th>Revision</th><th>Updated</th></tr>")
                     .append("</thead><tbody>");
-            for (StoredLayer s : layers) {
+            for (ListedLayer s : layers) {
                 b.append("<tr><td><input type=\"checkbox\" name=\"ids\" value=\"")
                         .append(s.id())
                         .append("\" aria-label=\"Select ")
@@ -46,11 +48,20 @@ public final class LayerPages {
                         .append(s.id())
                         .append("\">")
                         .append(Html.esc(s.name()))
-                        .append("</a></td><td>")
-                        .append(Html.esc(s.layer().atlasVersion().orElse("")))
-                        .append("</td><td>")
-                        .append(s.layer().techniques().size())
-                        .append("</td><td>")
+                        .append("</a></td>");
+                if (s instanceof StoredLayer stored) {
+                    b.append("<td>")
+                            .append(Html.esc(stored.layer().atlasVersion().orElse("")))
+                            .append("</td><td>")
+                            .append(stored.layer().techniques().size())
+                            .append("</td>");
+                } else {
+                    // one unreadable row is reported here; the rest of the list is still shown
+                    b.append("<td colspan=\"2\" class=\"error\">unreadable: ")
+                            .append(Html.esc(((UnreadableLayer) s).problem()))
+                            .append(" (its owner or an admin can delete it)</td>");
+                }
+                b.append("<td>")
                         .append(Html.esc(s.owner()))
                         .append("</td><td>")
                         .append(s.revision())

@@ -63,6 +63,39 @@ public final class Html {
     }
 
     /**
+     * The path when {@code path} is a path on this site as a browser reads it (WHATWG URL rules, relative to an http
+     * or https page); empty otherwise. The WHATWG parser removes tabs and newlines anywhere, strips leading and
+     * trailing control characters and spaces, treats a backslash as a slash and reads two leading slashes as the
+     * start of another host, so {@code /<TAB>/evil.example}, {@code //evil}, {@code /\evil} and {@code \\evil} all
+     * lead off the site. Rather than normalise, this accepts only one leading slash followed by URL characters that
+     * every parser reads the same way: printable ASCII without space, backslash, quotes or angle brackets, and
+     * {@code %} only before two hex digits (percent-encoded forms are never decoded into the path's structure).
+     */
+    public static java.util.Optional<String> sitePath(String path) {
+        if (path == null || path.isEmpty() || path.charAt(0) != '/' || (path.length() > 1 && path.charAt(1) == '/')) {
+            return java.util.Optional.empty();
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean urlChar = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@/?#%".indexOf(c) >= 0;
+            if (!urlChar) {
+                return java.util.Optional.empty();
+            }
+            if (c == '%' && (i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2)))) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(path);
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /**
      * A link from data: an anchor when {@link #safeHref} allows its URL, else the words as escaped text followed by
      * the URL in a {@code muted} span (when it differs), so a {@code javascript:} URL in imported data cannot run.
      */

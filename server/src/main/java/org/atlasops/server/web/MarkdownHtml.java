@@ -22,15 +22,17 @@ import org.commonmark.renderer.html.HtmlWriter;
 /**
  * Markdown from ATLAS data to HTML that is safe to put in a page. Raw HTML in the data is shown as text, except a few
  * attribute-free inline tags the data uses for footnote marks ({@code <sup>}, {@code <sub>}, {@code <br>},
- * emphasis and code). A link becomes an anchor only when its target is an http(s) URL or a path on this site
- * ({@code /techniques/AML.T0051}, as ATLAS writes its own links); any other target ({@code javascript:},
- * {@code data:}, {@code mailto:}, {@code //host}, relative paths) is dropped and the link's words are shown as plain text.
- * An image follows the same rule: an {@code <img>} only for an http(s) or site source, else its alt text as plain text.
+ * emphasis and code). A link becomes an anchor only when its target is an http(s) URL, a {@code mailto:} address or
+ * a path that stays on this site by the browser's URL rules ({@code /techniques/AML.T0051}, as ATLAS writes its own
+ * links; see {@link Html#sitePath}); any other target ({@code javascript:}, {@code data:}, {@code //host},
+ * {@code /\host}, relative paths) is dropped and the link's words are shown as plain text. An image follows the same
+ * rule without {@code mailto:}: an {@code <img>} only for an http(s) or site source, else its alt text as plain text.
  */
 public final class MarkdownHtml {
     private static final Pattern SAFE_TAG = Pattern.compile("</?(?:sup|sub|em|strong|b|i|code)>|<br\\s*/?>");
-    /** A path on this site: one slash, then path characters only (no scheme, no host, no backslash). */
-    private static final Pattern SITE_PATH = Pattern.compile("/[A-Za-z0-9][A-Za-z0-9._~/#?=&%-]*");
+    /** An e-mail address to write to, with an optional query ({@code ?subject=}); nothing that could hide a script. */
+    private static final Pattern MAILTO =
+            Pattern.compile("(?i)mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+(\\?[A-Za-z0-9._~%=&+-]*)?");
 
     private static final Parser PARSER = Parser.builder().build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
@@ -67,8 +69,11 @@ public final class MarkdownHtml {
         return Html.safeHref(url).isPresent();
     }
 
+    /** An http(s) URL with a host, a path that stays on this site ({@link Html#sitePath}) or a {@code mailto:}. */
     private static boolean isLinkable(String destination) {
-        return isWebUrl(destination) || SITE_PATH.matcher(destination).matches();
+        return isWebUrl(destination)
+                || Html.sitePath(destination).isPresent()
+                || MAILTO.matcher(destination).matches();
     }
 
     /**
@@ -117,7 +122,7 @@ public final class MarkdownHtml {
                     image.getDestination() == null ? "" : image.getDestination().strip();
             HtmlWriter html = context.getWriter();
             String alt = altText(image);
-            if (!isLinkable(source)) {
+            if (!isWebUrl(source) && Html.sitePath(source).isEmpty()) {
                 // The alt text stands in for a picture whose source may not be loaded.
                 html.text(alt);
                 return;

@@ -30,13 +30,22 @@ public enum ProblemType {
             "csrf",
             403,
             "Cross-site request refused",
-            "a change made with a browser session without its CSRF token; " + "a cross-site sign-in"),
-    FETCH_REFUSED("fetch-refused", 403, "URL not allowed", "an import URL that points at an internal address"),
+            "a change made with a browser session without its CSRF token; "
+                    + "a cross-site sign-in (a foreign Origin, or an API sign-in that is not JSON)"),
+    FETCH_REFUSED(
+            "fetch-refused",
+            403,
+            "URL not allowed",
+            "an import URL whose host is not a public (globally routable unicast) address"),
     NOT_FOUND("not-found", 404, "Not found", "an unknown release, object, layer, revision, token, user or path"),
     LOGIN_LINK("login-link", 404, "Sign-in link not valid", "a one-time sign-in link that was used or has expired"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "a method the path does not take"),
     CONFLICT("conflict", 409, "Conflict", "a save based on an old revision; a user name taken; nothing to undo"),
-    TOO_LARGE("too-large", 413, "Too large", "a request body or an imported layer file over 32 MiB"),
+    TOO_LARGE(
+            "too-large",
+            413,
+            "Too large",
+            "a request body or an imported layer file over 32 MiB; a layer with more than 10,000 entries"),
     TOO_MANY_SIGN_INS(
             "too-many-sign-ins",
             429,

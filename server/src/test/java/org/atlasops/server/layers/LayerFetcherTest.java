@@ -45,12 +45,12 @@ class LayerFetcherTest {
         }
     }
 
+    /** The first answer is a public address (never connected to: the second answer is the one connected to). */
     @Test
     void aNameThatTurnsInternalBetweenCheckAndConnectionIsRefused() {
         AtomicInteger lookups = new AtomicInteger();
         LayerFetcher.Dns rebinding = host ->
-                new InetAddress[] {InetAddress.getByName(lookups.getAndIncrement() == 0 ? "203.0.113.10" : "127.0.0.1")
-                };
+                new InetAddress[] {InetAddress.getByName(lookups.getAndIncrement() == 0 ? "8.8.8.8" : "127.0.0.1")};
         try (LayerFetcher f = new LayerFetcher(List.of(), rebinding)) {
             assertThatThrownBy(() ->
                             f.fetch("https://rebind.test:" + files.getAddress().getPort() + "/layer.json"))
