@@ -1,6 +1,5 @@
 package org.atlasops.cli.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -57,11 +56,7 @@ final class CheckCommand implements Callable<Integer> {
                 "description",
                 "a tool record",
                 n -> {
-                    ToolPoisoningChecker.Verdict v = checker.check(new ToolDefinition(
-                            n.path("server").asText(""),
-                            n.path("name").asText(""),
-                            n.get("description").asText(),
-                            Optional.ofNullable(n.get("inputSchema")).filter(JsonNode::isObject)));
+                    ToolPoisoningChecker.Verdict v = checker.check(ToolDefinition.of(n));
                     ObjectNode r = JsonLinesVerdicts.line()
                             .put("id", n.path("id").asText(""))
                             .put("label", v.poisoned() ? "poisoned" : "benign")

@@ -15,6 +15,23 @@ public record ToolDefinition(String server, String name, String description, Opt
         Objects.requireNonNull(inputSchema, "inputSchema");
     }
 
+    /**
+     * A tool from a JSON record as {@code tools/list} gives it or {@code mcp check} reads it: {@code description}
+     * (required), {@code server} and {@code name} (empty when absent), {@code inputSchema} when it is an object.
+     *
+     * @throws IllegalArgumentException when the record has no description string
+     */
+    public static ToolDefinition of(JsonNode record) {
+        if (!record.path("description").isTextual()) {
+            throw new IllegalArgumentException("needs a \"description\" string");
+        }
+        return new ToolDefinition(
+                record.path("server").asText(""),
+                record.path("name").asText(""),
+                record.get("description").asText(),
+                Optional.ofNullable(record.get("inputSchema")).filter(JsonNode::isObject));
+    }
+
     /** Every description text of the input schema, with its JSON path (properties, nested, items). */
     public List<String[]> schemaTexts() {
         List<String[]> out = new ArrayList<>();
