@@ -240,7 +240,10 @@ class DetectCliTest {
         assertThat(first.get("label").asText()).isEqualTo("poisoned");
         assertThat(first.get("score").asDouble()).isGreaterThan(0.9);
         assertThat(first.get("techniques").get(0).asText()).isEqualTo("AML.T0110");
+        assertThat(first.get("findings").findValuesAsText("part")).contains("description");
+        assertThat(first.get("findings").findValuesAsText("reason")).contains("hides something from the user");
         assertThat(JSON.readTree(lines.get(1)).get("label").asText()).isEqualTo("benign");
+        assertThat(JSON.readTree(lines.get(1)).get("findings")).isEmpty();
     }
 
     @Test
