@@ -17,8 +17,8 @@ import org.atlasops.kb.AtlasId;
 /**
  * Scores an MCP tool definition for poisoning. It reads every part of the tool a model reads (the description, the
  * name and parameter names, the input schema's descriptions, titles and defaults, the annotations' strings, and text
- * hidden in hex or Base64 inside any of them); each pattern found is a finding that names the part, the reason and
- * the words, and the score is {@code 1 - Π(1 - weight)} over distinct reasons. A tool is poisoned at 0.5 or more:
+ * hidden in hex or Base64 inside any of them), and holds the annotations to what the text says (read-only, yet
+ * sending data out); each pattern found is a finding that names the part, the reason and the words, and the score is {@code 1 - Π(1 - weight)} over distinct reasons. A tool is poisoned at 0.5 or more:
  * one strong reason (an override, concealment from the user, a hidden directive, invisible characters) or two
  * weaker ones together (data sent to an outside destination and the secrets or conversation it would carry; orders
  * about another tool and a demand to be called first).
@@ -210,6 +210,11 @@ public final class ToolPoisoningChecker {
                     "\\byou (are|must|should|will) (now|always|never)\\b|\\b(the )?(ai|assistant|model|llm|agent) "
                             + "(must|should|is required to)\\b"));
 
+    private static final AtlasId EXFILTRATION = AtlasId.parse("AML.T0086");
+
+    private static final Check READ_ONLY_LIE = new Check(
+            "annotations claim read-only, but the tool sends data out", 0.3, EXFILTRATION, Pattern.compile(""));
+
     /** Text hidden as hex digits or Base64 inside a part; what it decodes to is checked as a part of its own. */
     private static final Pattern HEX = Pattern.compile("(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){12,}(?![0-9A-Fa-f])");
 
@@ -256,6 +261,14 @@ public final class ToolPoisoningChecker {
                     counted.putIfAbsent(c.reason(), c);
                 }
             }
+        }
+        // a tool that says it only reads, yet sends data out, is lying about the one thing a client checks
+        boolean readOnly = tool.annotations()
+                .map(a -> a.path("readOnlyHint").asBoolean(false))
+                .orElse(false);
+        if (readOnly && counted.values().stream().anyMatch(c -> c.technique().equals(EXFILTRATION))) {
+            findings.add(new Finding("annotations.readOnlyHint", READ_ONLY_LIE.reason(), "readOnlyHint: true"));
+            counted.putIfAbsent(READ_ONLY_LIE.reason(), READ_ONLY_LIE);
         }
         double keep = 1;
         Set<AtlasId> techniques = new LinkedHashSet<>();
