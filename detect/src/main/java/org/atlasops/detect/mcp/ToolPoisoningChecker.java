@@ -154,7 +154,8 @@ public final class ToolPoisoningChecker {
                     "\\b(when|whenever|if|before|after) (using|calling|invoking|the)\\s+[`'\"]?[a-z0-9]+_[a-z0-9_]+[`'\"]?"
                             + "( tool)?\\b.{0,80}\\b(must|always|never|instead|also|should)\\b|\\b(other|all|any|every) "
                             + "(other )?(tools?|servers?|functions?)\\b.{0,40}\\b(must|should|have to|need to)\\b|"
-                            + "\\bside effect on\\b|\\b(the )?[a-z0-9]+_[a-z0-9_]+ tool (must|should|will|has to)\\b"),
+                            + "\\bside effect on\\b|\\b(the )?[a-z0-9]+_[a-z0-9_]+ tool (must|should|will|has to)\\b|"
+                            + "\\binstead of (using |calling )?(the )?[`'\"]?[a-z0-9]+_[a-z0-9_]+"),
             check(
                     "sleeper wording",
                     0.5,
