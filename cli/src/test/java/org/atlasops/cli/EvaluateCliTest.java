@@ -141,6 +141,35 @@ class EvaluateCliTest {
     }
 
     @Test
+    void everyJudgementCanBeWrittenForErrorAnalysis() throws Exception {
+        Path judged = dir.resolve("judged.jsonl");
+        Cli r = Cli.run("detect", "evaluate", "--input", PROMPTS, "--outcomes", judged.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(judged);
+        assertThat(lines).hasSize(10);
+        JsonNode first = JSON.readTree(lines.get(0));
+        assertThat(first.get("id").asText()).isEqualTo("p1");
+        assertThat(first.get("label").asText()).isEqualTo("injection");
+        assertThat(first.get("source").asText()).isEqualTo("sample/chat");
+        assertThat(first.get("language").asText()).isEqualTo("en");
+        assertThat(first.get("length").asText()).isEqualTo("< 200");
+        long flagged = lines.stream()
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .filter(n -> n.get("flagged").asBoolean())
+                .count();
+        JsonNode overall = JSON.readTree(r.out()).get("overall");
+        assertThat(flagged)
+                .isEqualTo(overall.get("attacks_flagged").asLong()
+                        + overall.get("benign_flagged_count").asLong());
+    }
+
+    @Test
     void malformedLinesAreNamedCountedAndSkipped() throws Exception {
         Path in = dir.resolve("labelled.jsonl");
         Files.writeString(in, """

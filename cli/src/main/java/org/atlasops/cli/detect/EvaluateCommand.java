@@ -25,6 +25,7 @@ import org.atlasops.detect.accuracy.ExampleFormat;
 import org.atlasops.detect.accuracy.ExampleReader;
 import org.atlasops.detect.accuracy.Judge;
 import org.atlasops.detect.accuracy.Metrics;
+import org.atlasops.detect.accuracy.Outcome;
 import org.atlasops.detect.accuracy.Report;
 import org.atlasops.detect.accuracy.ThresholdRow;
 import org.atlasops.detect.accuracy.Trainer;
@@ -63,7 +64,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  atlas-ops detect evaluate --input my-traffic.jsonl",
             "  atlas-ops detect evaluate --kind mcp --input tools.jsonl --format json",
-            "  atlas-ops detect evaluate --loso --input train/prompts.jsonl --input dev/prompts.jsonl"
+            "  atlas-ops detect evaluate --loso --input train/prompts.jsonl --input dev/prompts.jsonl",
+            "  atlas-ops detect evaluate --input my-traffic.jsonl --outcomes judged.jsonl   # then look at the misses"
         })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -103,6 +105,13 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Flag at this score instead of the detector's operating point (not with --loso, where "
                     + "each training chooses its own).")
     Double threshold;
+
+    @Option(
+            names = "--outcomes",
+            paramLabel = "FILE",
+            description = "Also write every record's judgement, one JSON object per line: id, label, source, "
+                    + "language, length, score, flagged (with --loso, by the model that did not see its source).")
+    Path outcomes;
 
     @Option(
             names = {"-f", "--format"},
@@ -179,6 +188,9 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             report = Accuracy.evaluate(examples, judge);
         }
+        if (outcomes != null) {
+            writeOutcomes(report);
+        }
         if (format.equals("json")) {
             JsonOutput.print(out, json(report, problems));
         } else {
@@ -201,6 +213,26 @@ final class EvaluateCommand implements Callable<Integer> {
             return ExampleReader.read(r, input, exampleFormat);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new UserException(input + ": not UTF-8 text; save the labelled records as UTF-8 JSON lines");
+        }
+    }
+
+    private void writeOutcomes(Report report) {
+        try (java.io.Writer w = Files.newBufferedWriter(outcomes, StandardCharsets.UTF_8)) {
+            for (Outcome o : report.outcomes()) {
+                w.write(JsonOutput.object()
+                        .put("id", o.id())
+                        .put("label", o.label())
+                        .put("source", o.source())
+                        .put("language", o.language())
+                        .put("length", o.length().label())
+                        .put("score", Math.round(o.score() * 10000) / 10000.0)
+                        .put("flagged", o.flagged())
+                        .toString());
+                w.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UserException(
+                    outcomes + ": cannot write the outcomes (" + e.getMessage() + "); give --outcomes a writable file");
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * An evaluation: the figures over all outcomes, the threshold table, and the same figures per source group,
  * language and length band. {@code threshold} is the detector's operating point; a leave-one-source-out report has
- * none (each fold chose its own, listed in {@code folds}).
+ * none (each fold chose its own, listed in {@code folds}). {@code outcomes} holds every example's judgement, for
+ * error analysis.
  */
 public record Report(
         int examples,
@@ -24,7 +25,8 @@ public record Report(
         List<Group> bySource,
         List<Group> byLanguage,
         List<Group> byLength,
-        List<Fold> folds) {
+        List<Fold> folds,
+        List<Outcome> outcomes) {
     public Report {
         Objects.requireNonNull(threshold, "threshold");
         Objects.requireNonNull(overall, "overall");
@@ -33,6 +35,7 @@ public record Report(
         byLanguage = List.copyOf(byLanguage);
         byLength = List.copyOf(byLength);
         folds = List.copyOf(folds);
+        outcomes = List.copyOf(outcomes);
     }
 
     /** The figures of the outcomes that share a source, language or length band. */
@@ -66,7 +69,8 @@ public record Report(
                 groups(outcomes, Outcome::source),
                 groups(outcomes, Outcome::language),
                 lengths,
-                folds);
+                folds,
+                outcomes);
     }
 
     private static List<Group> groups(List<Outcome> outcomes, Function<Outcome, String> key) {
