@@ -46,9 +46,16 @@ public final class ToolPoisoningChecker {
         return new Check(reason, weight, AtlasId.parse(technique), Pattern.compile(regex, Pattern.DOTALL));
     }
 
-    private static final String DIRECTIVE_WORDS =
+    /** Shouted words that make a made-up tag a directive ({@code <GLOBAL_OVERRIDE>}, {@code <SYSTEM_REQUIREMENT>}). */
+    private static final String TAG_WORDS =
             "OVERRIDE|SYSTEM|INSTRUCTIONS?|IMPORTANT|HIDDEN|SECRET|ADMIN|DIRECTIVE|REQUIREMENT|MANDATORY|GLOBAL|"
                     + "PRIORITY|CRITICAL";
+
+    /** The same in brackets: fewer words, since "[CRITICAL]" and "[PRIORITY]" are ordinary log levels and labels. */
+    private static final String BRACKET_WORDS = "OVERRIDE|SYSTEM|INSTRUCTIONS?|IMPORTANT|HIDDEN|ADMIN|DIRECTIVE";
+
+    /** After a fence or a run of marks: fewer still, since "**IMPORTANT**" is ordinary Markdown emphasis. */
+    private static final String MARKER_WORDS = "OVERRIDE|SYSTEM|INSTRUCTIONS?|DIRECTIVE|ADMIN";
 
     private static final List<Check> CHECKS = List.of(
             check(
@@ -73,13 +80,13 @@ public final class ToolPoisoningChecker {
                     "pseudo-tag or bracketed directive",
                     0.6,
                     "AML.T0110",
-                    "<\\s*/?\\s*[A-Z_]*(" + DIRECTIVE_WORDS + ")[A-Z_]*(\\s[^>]{0,80})?>|\\[\\s*[A-Z ]*("
-                            + DIRECTIVE_WORDS + ")[A-Z ]*]"),
+                    "<\\s*/?\\s*[A-Z_]*(" + TAG_WORDS + ")[A-Z_]*(\\s[^>]{0,80})?>|\\[\\s*[A-Z ]*(" + BRACKET_WORDS
+                            + ")[A-Z ]*]"),
             exactCase(
                     "override marker",
                     0.6,
                     "AML.T0110",
-                    "(\\|{2,}|#{2,}|={3,}|\\*{2,}|-{3,}|<<|\\[\\[|\\{\\{|```)\\s*[A-Z ]{0,30}\\b(" + DIRECTIVE_WORDS
+                    "(\\|{2,}|#{2,}|={3,}|\\*{2,}|-{3,}|<<|\\[\\[|\\{\\{|```)\\s*[A-Z ]{0,30}\\b(" + MARKER_WORDS
                             + ")\\b|\\bSYSTEM OVERRIDE\\b|\\bOVERRIDE MODE\\b|(^|\\n)\\s*#{1,4}\\s*(Instruction|System"
                             + "|Input|Response)s?\\s*:|<<\\s*/?\\s*SYS\\s*>>|<\\|[a-z_]{2,20}\\|>"),
             check(

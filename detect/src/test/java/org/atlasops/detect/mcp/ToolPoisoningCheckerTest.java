@@ -140,7 +140,9 @@ class ToolPoisoningCheckerTest {
                 "Returns the SHA-256 of a file, e.g. 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.",
                 "Encodes text as Base64, e.g. aGVsbG8= for hello.",
                 "Sends an e-mail to the recipients the user names.",
-                "Synchronises the local calendar with the user's Google account.")) {
+                "Synchronises the local calendar with the user's Google account.",
+                "Creates an event. **IMPORTANT**: dates must be ISO 8601, e.g. 2026-05-01.",
+                "Returns the log lines of a service, e.g. [ERROR] and [CRITICAL] entries, newest first.")) {
             ToolPoisoningChecker.Verdict v = description(d);
             assertThat(v.poisoned()).as(d + " " + v.reasons()).isFalse();
         }
