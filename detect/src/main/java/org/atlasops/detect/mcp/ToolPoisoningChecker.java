@@ -129,7 +129,7 @@ public final class ToolPoisoningChecker {
                     "\\b(conversation|chat|message)s? (history|log|transcript)s?\\b|\\bsystem prompt\\b|\\b(previous|"
                             + "prior|earlier) messages\\b|\\b(all|every) (of )?(the )?(user'?s? )?(messages|e-?mails)\\b|"
                             + "\\b(entire|complete|full|whole) (conversation|context|user message|chat)\\b|"
-                            + "\\b(connection strings?|session (cookies?|tokens?)|browser history|saved passwords|"
+                            + "\\b(connection strings?|session cookies?|browser history|saved passwords|"
                             + "clipboard)\\b"),
             check(
                     "credential written into the tool",
@@ -137,7 +137,7 @@ public final class ToolPoisoningChecker {
                     "AML.T0055",
                     "\\b(sk-[a-z0-9_-]{16,}|akia[0-9a-z]{16}|gh[pousr]_[a-z0-9]{30,}|xox[abpr]-[a-z0-9-]{10,}|"
                             + "aiza[0-9a-z_-]{30,})\\b|-----begin [a-z ]*private key-----|\\b(password|passwd|api[_ -]?key"
-                            + "|secret|access token)\\s*[:=]\\s*['\"`]?[a-z0-9_\\-./+]{8,}"),
+                            + "|secret|access token)\\s*[:=]\\s*['\"`]?(?=[a-z_\\-./+]*[0-9])[a-z0-9_\\-./+]{8,}"),
             check(
                     "forces its own use or an order of calls",
                     0.45,
@@ -146,14 +146,21 @@ public final class ToolPoisoningChecker {
                             + "operation|function|this)\\b|\\buse this tool (rather than|instead of|no matter)|\\bno matter "
                             + "(how|what)\\b|\\balways (use|call|run) this\\b|\\breplace the values with\\b"),
             check(
-                    "demands to be called first",
+                    "demands to be called before everything",
                     0.5,
                     "AML.T0110",
                     "\\bfirst step (of|in|for) (any|every|each|all)\\b|\\bmust be (called|invoked|run|used|consulted|"
-                            + "executed) (first|before)\\b|\\b(call|invoke|run|use|consult) (this|me)( tool| function)? "
-                            + "(first|before (anything|any other|every|doing))\\b|\\bbefore (processing|handling|answering|"
-                            + "responding to|doing) (any|every|each|all)\\b|\\b(on|at the start of|at the beginning of) "
-                            + "(every|each|any) (agent )?(session|request|conversation|turn|task)\\b"),
+                            + "executed) (first )?before (any|every|each|all|anything)\\b|\\b(call|invoke|run|use|consult) "
+                            + "(this|me)( tool| function)? before (anything|any other|every)\\b|\\bbefore (processing|"
+                            + "handling|answering|responding to|doing) (any|every|each|all)\\b|\\b(on|at the start of|at the "
+                            + "beginning of) (every|each|any) (agent )?(session|request|conversation|turn|task)\\b"),
+            check(
+                    // "call this first" is also how an honest sign-in tool speaks, so alone it is not enough
+                    "asks to be called first",
+                    0.2,
+                    "AML.T0110",
+                    "\\bmust be (called|invoked|run|used|consulted|executed) first\\b|\\b(call|invoke|run|use|consult) "
+                            + "(this|me)( tool| function)? first\\b"),
             check(
                     "orders about another tool",
                     0.4,
@@ -169,8 +176,8 @@ public final class ToolPoisoningChecker {
                     "AML.T0110",
                     "\\b(never|do not|don'?t|must not) (invoke|call|use|run|trigger) (this|me|it)( tool| function)? "
                             + "(directly|yourself|explicitly|on your own)\\b|\\bnot (meant|intended|supposed) to be "
-                            + "(called|invoked|used) (directly|by the user)\\b|\\b(dormant|sleeper)\\b|\\b(remain|stay)s? "
-                            + "(hidden|inactive|silent) until\\b|\\bonly (activate|run|trigger)s? (when|after|once)\\b"),
+                            + "(called|invoked|used) directly\\b|\\b(lies|lie|stays?|remains?) (dormant|hidden|inactive|silent) "
+                            + "until\\b|\\bsleeper (tool|agent|instruction)s?\\b"),
             check(
                     "sends data elsewhere",
                     0.6,

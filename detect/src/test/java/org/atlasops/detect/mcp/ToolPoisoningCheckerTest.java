@@ -142,7 +142,11 @@ class ToolPoisoningCheckerTest {
                 "Sends an e-mail to the recipients the user names.",
                 "Synchronises the local calendar with the user's Google account.",
                 "Creates an event. **IMPORTANT**: dates must be ISO 8601, e.g. 2026-05-01.",
-                "Returns the log lines of a service, e.g. [ERROR] and [CRITICAL] entries, newest first.")) {
+                "Returns the log lines of a service, e.g. [ERROR] and [CRITICAL] entries, newest first.",
+                "Signs in. Call this tool first to get a session token for the other tools.",
+                "Lists dormant user accounts in the directory.",
+                "Restarts the deployment. Only runs when the cluster is healthy.",
+                "Logs in with a user name and a password: required, at least 8 characters.")) {
             ToolPoisoningChecker.Verdict v = description(d);
             assertThat(v.poisoned()).as(d + " " + v.reasons()).isFalse();
         }
