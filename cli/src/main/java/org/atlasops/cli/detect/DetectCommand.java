@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             TestCommand.class,
             RulesCommand.class,
             CanaryCommand.class,
-            PromptCommand.class
+            PromptCommand.class,
+            EvaluateCommand.class
         })
 public final class DetectCommand implements Runnable {
     @ParentCommand

@@ -1,6 +1,5 @@
 package org.atlasops.cli.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -23,8 +22,10 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Check tool definitions, one JSON object per line with id, server, name, description and "
-                    + "optional inputSchema, and write one verdict per line: {\"id\", \"label\": \"poisoned|benign\", "
-                    + "\"score\", \"techniques\", \"reasons\"}. Malformed lines are reported and skipped.",
+                    + "optional inputSchema and annotations, and write one verdict per line: {\"id\", \"label\": "
+                    + "\"poisoned|benign\", \"score\", \"techniques\", \"reasons\", \"findings\"}, each finding naming "
+                    + "the part of the tool (description, a parameter name, a schema description, an annotation, text "
+                    + "decoded from hex or Base64), the reason and the words. Malformed lines are reported and skipped.",
             "Exit code 0: nothing poisoned; 1: some tool is poisoned."
         })
 final class CheckCommand implements Callable<Integer> {
@@ -57,11 +58,7 @@ final class CheckCommand implements Callable<Integer> {
                 "description",
                 "a tool record",
                 n -> {
-                    ToolPoisoningChecker.Verdict v = checker.check(new ToolDefinition(
-                            n.path("server").asText(""),
-                            n.path("name").asText(""),
-                            n.get("description").asText(),
-                            Optional.ofNullable(n.get("inputSchema")).filter(JsonNode::isObject)));
+                    ToolPoisoningChecker.Verdict v = checker.check(ToolDefinition.of(n));
                     ObjectNode r = JsonLinesVerdicts.line()
                             .put("id", n.path("id").asText(""))
                             .put("label", v.poisoned() ? "poisoned" : "benign")
@@ -70,6 +67,12 @@ final class CheckCommand implements Callable<Integer> {
                     v.techniques().forEach(t -> techniques.add(t.value()));
                     ArrayNode reasons = r.putArray("reasons");
                     v.reasons().forEach(reasons::add);
+                    ArrayNode findings = r.putArray("findings");
+                    v.findings()
+                            .forEach(f -> findings.addObject()
+                                    .put("part", f.part())
+                                    .put("reason", f.reason())
+                                    .put("quote", f.quote()));
                     return new JsonLinesVerdicts.Verdict(r, v.poisoned());
                 });
         err.println("checked " + s.records() + " tools: " + s.findings() + " poisoned");

@@ -36,7 +36,7 @@ public record McpInventory(
         }
 
         public ToolDefinition definition(String server) {
-            return new ToolDefinition(server, name, description, inputSchema);
+            return new ToolDefinition(server, name, description, inputSchema, annotations);
         }
     }
 

@@ -29,6 +29,12 @@ public final class PromptTrainer {
             cueScores[i] = AttackCues.score(hits);
         }
         int[] labels = data.stream().mapToInt(LabelledText::label).toArray();
+        return train(feats, texts, cueScores, labels, maxFpr);
+    }
+
+    /** Training on features already computed (leave-one-source-out computes each text's once for every fold). */
+    static PromptModel train(
+            List<Features> feats, List<String> texts, double[] cueScores, int[] labels, double maxFpr) {
         PromptModel model = fit(feats, labels);
         return model.withThreshold(chooseThreshold(feats, texts, cueScores, labels, maxFpr));
     }

@@ -87,7 +87,8 @@ public final class EventScanner {
                     event.json().path("mcp.server.name").asText(""),
                     tool.path("name").asText(""),
                     tool.get("description").asText(),
-                    Optional.ofNullable(tool.get("inputSchema")).filter(JsonNode::isObject));
+                    Optional.ofNullable(tool.get("inputSchema")).filter(JsonNode::isObject),
+                    Optional.ofNullable(tool.get("annotations")).filter(JsonNode::isObject));
             ToolPoisoningChecker.Verdict verdict = poisoning.check(def);
             if (verdict.poisoned()) {
                 found.add(alerts.poisonedTool(def, verdict, event, time));
