@@ -3,7 +3,12 @@ package org.atlasops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
 import org.atlasops.navigator.Layer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,5 +36,50 @@ class H2StoreTest extends StoreContract {
     void unsupportedUrlsAreRefusedWithTheFormsThatWork() {
         assertThatThrownBy(() -> new Database.Location("jdbc:mysql://x/y", null, null))
                 .hasMessageContaining("jdbc:postgresql://HOST:PORT/DB");
+    }
+
+    @Test
+    void theDataDirectoryIsPrivateAndTheDatabaseHasAGeneratedPassword() throws Exception {
+        Path data = dir.resolve("data");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("atlas-ops.mv.db"))))
+                .isEqualTo("rw-------");
+        Path passwordFile = data.resolve("atlas-ops.db-password");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                .isEqualTo("rw-------");
+        String password = Files.readString(passwordFile).strip();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(40);
+        Database.Location location = Database.Location.h2In(data);
+        assertThat(location.password()).contains(password);
+        assertThat(location.toString()).doesNotContain(password);
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection(location.url(), "sa", "").close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password");
+    }
+
+    @Test
+    void aDataDirectoryOfTheOldDefaultOpensAndGetsAPassword() throws Exception {
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        // how versions before the generated password opened the database: user sa, empty password
+        Database.Location before = new Database.Location(
+                "jdbc:h2:file:" + old.resolve("atlas-ops") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                Optional.of("sa"),
+                Optional.of(""));
+        try (Database first = Database.open(before)) {
+            first.users().create("kept", Role.VIEWER);
+        }
+        Database.Location location = Database.Location.h2In(old);
+        try (Database migrated = Database.open(location)) {
+            migrated.users().create("ida", Role.ADMIN);
+        }
+        try (Database again = Database.open(location)) {
+            assertThat(again.users().list()).extracting(User::name).containsExactly("ida", "kept");
+        }
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection(location.url(), "sa", "").close())
+                .isInstanceOf(SQLException.class);
     }
 }
