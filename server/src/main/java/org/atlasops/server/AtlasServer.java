@@ -21,6 +21,7 @@ import org.atlasops.server.auth.AuthApi;
 import org.atlasops.server.auth.AuthPages;
 import org.atlasops.server.auth.Authenticator;
 import org.atlasops.server.auth.Caller;
+import org.atlasops.server.auth.UserPages;
 import org.atlasops.server.kb.KbApi;
 import org.atlasops.server.kb.KbPages;
 import org.atlasops.server.kb.Releases;
@@ -53,16 +54,30 @@ public final class AtlasServer implements AutoCloseable {
     private final LayerApi layers;
     private final Optional<String> firstLoginLink;
 
-    private AtlasServer(Database db, Javalin app, LayerApi layers, Optional<String> firstLoginLink) {
+    private final Optional<ServeLock> lock;
+
+    private AtlasServer(
+            Database db, Javalin app, LayerApi layers, Optional<String> firstLoginLink, Optional<ServeLock> lock) {
         this.db = db;
         this.app = app;
         this.layers = layers;
         this.firstLoginLink = firstLoginLink;
+        this.lock = lock;
     }
 
     /** Opens the database, loads the releases, starts listening; on a fresh database, creates the admin. */
     public static AtlasServer start(ServerOptions options) {
-        Database db = Database.open(options.databaseLocation());
+        Database.Location location = options.databaseLocation();
+        // the embedded database is this directory's: one serve at a time (a shared PostgreSQL may have several)
+        Optional<ServeLock> lock =
+                options.database().isEmpty() ? Optional.of(ServeLock.take(options.dataDir())) : Optional.empty();
+        Database db;
+        try {
+            db = Database.open(location);
+        } catch (RuntimeException e) {
+            lock.ifPresent(ServeLock::close);
+            throw e;
+        }
         try {
             Releases releases =
                     new Releases(new ReleaseCatalog(Optional.of(options.dataDir())), options.defaultRelease());
@@ -85,16 +100,31 @@ public final class AtlasServer implements AutoCloseable {
                     return tx.users()
                             .issue(admin, Credential.Kind.LOGIN_LINK, null, Optional.of(AuthApi.LOGIN_LINK_TTL));
                 });
-                String host = options.host().equals("0.0.0.0") || options.host().equals("::")
-                        ? "localhost"
-                        : options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-                link = Optional.of("http://" + host + ":" + app.port() + "/login/" + issued.secret());
+                link = Optional.of(
+                        "http://" + shownHost(options.host()) + ":" + app.port() + "/login/" + issued.secret());
             }
-            return new AtlasServer(db, app, layers, link);
+            lock.ifPresent(l -> l.describe("http://" + shownHost(options.host()) + ":" + app.port() + "/"));
+            return new AtlasServer(db, app, layers, link, lock);
         } catch (RuntimeException e) {
             db.close();
+            lock.ifPresent(ServeLock::close);
             throw e;
         }
+    }
+
+    private static String shownHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * The address the last {@code serve} of this data directory served (its base URL), while it runs and after; empty
+     * when none has run there.
+     */
+    public static Optional<String> lastAddress(java.nio.file.Path dataDir) {
+        return ServeLock.holder(dataDir).flatMap(h -> {
+            int at = h.indexOf("http");
+            return at < 0 ? Optional.empty() : Optional.of(h.substring(at).strip());
+        });
     }
 
     public int port() {
@@ -115,6 +145,7 @@ public final class AtlasServer implements AutoCloseable {
         app.stop();
         layers.close();
         db.close();
+        lock.ifPresent(ServeLock::close);
     }
 
     private static void configure(
@@ -139,8 +170,10 @@ public final class AtlasServer implements AutoCloseable {
         Frame frame = AtlasServer::frame;
         KbPages kbPages = new KbPages(releases, frame);
         LayerPages layerPages = new LayerPages(releases, db, frame);
-        AuthPages authPages = new AuthPages(db, auth, frame);
-        AuthApi authApi = new AuthApi(db, auth);
+        java.time.Duration tokenLifetime = java.time.Duration.ofDays(options.tokenDays());
+        AuthPages authPages = new AuthPages(db, auth, frame, tokenLifetime);
+        AuthApi authApi = new AuthApi(db, auth, tokenLifetime);
+        UserPages userPages = new UserPages(db, authApi, frame);
 
         config.routes.before(ctx -> {
             ctx.header("Content-Security-Policy", CSP);
@@ -190,6 +223,9 @@ public final class AtlasServer implements AutoCloseable {
         config.routes.post("/account/password", page(auth, Access.TEAM_READ, authPages::setPassword, true));
         config.routes.post("/account/tokens", page(auth, Access.TEAM_READ, authPages::createToken, true));
         config.routes.post("/account/tokens/{id}/revoke", page(auth, Access.TEAM_READ, authPages::revokeToken, true));
+        config.routes.get("/admin/users", page(auth, Access.ADMIN, userPages::list, true));
+        config.routes.post("/admin/users", page(auth, Access.ADMIN, userPages::create, true));
+        config.routes.post("/admin/users/{name}/{action}", page(auth, Access.ADMIN, userPages::act, true));
         config.routes.get("/layers", page(auth, Access.TEAM_READ, layerPages::list));
         config.routes.get("/workspace", page(auth, Access.TEAM_READ, layerPages::workspace));
 
