@@ -10,6 +10,7 @@ import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.cli.mcp.McpCommand;
 import org.atlasops.cli.serve.ServeCommand;
+import org.atlasops.cli.serve.UsersCommand;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.read.ReleaseCatalog;
@@ -34,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             DetectCommand.class,
             McpCommand.class,
             ServeCommand.class,
+            UsersCommand.class,
             CompletionCommand.class
         },
         footer = {
