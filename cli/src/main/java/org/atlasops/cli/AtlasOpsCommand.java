@@ -9,6 +9,7 @@ import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.cli.mcp.McpCommand;
+import org.atlasops.cli.serve.AdminCommand;
 import org.atlasops.cli.serve.ServeCommand;
 import org.atlasops.cli.serve.UsersCommand;
 import org.atlasops.kb.KnowledgeBase;
@@ -36,6 +37,7 @@ import picocli.CommandLine.ScopeType;
             McpCommand.class,
             ServeCommand.class,
             UsersCommand.class,
+            AdminCommand.class,
             CompletionCommand.class
         },
         footer = {

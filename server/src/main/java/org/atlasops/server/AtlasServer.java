@@ -127,6 +127,16 @@ public final class AtlasServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs {@code work} while holding the data directory as a running serve does, so no serve starts meanwhile (a
+     * restore); refused with a conflict naming the serve that holds it.
+     */
+    public static <T> T whileHolding(java.nio.file.Path dataDir, java.util.function.Supplier<T> work) {
+        try (ServeLock lock = ServeLock.take(dataDir)) {
+            return work.get();
+        }
+    }
+
     public int port() {
         return app.port();
     }

@@ -84,6 +84,13 @@ final class DataDirectory {
         }
     }
 
+    /** Makes one file readable by this user only. */
+    static void restrict(Path file) throws IOException {
+        if (POSIX) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
     /** Makes the database files of {@code base} (the path without {@code .mv.db}) readable by this user only. */
     static void restrictFilesOf(Path base) {
         if (!POSIX) {

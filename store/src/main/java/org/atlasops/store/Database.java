@@ -94,10 +94,12 @@ public final class Database implements AutoCloseable {
     private final LayerStore layers;
     private final AuditLog audit;
     private final String display;
+    private final boolean h2;
 
-    private Database(HikariDataSource pool, Clock clock, String display) {
+    private Database(HikariDataSource pool, Clock clock, String display, boolean h2) {
         this.pool = pool;
         this.display = display;
+        this.h2 = h2;
         this.jdbc = new Jdbc(pool);
         this.clock = clock;
         this.users = new UserStore(jdbc, clock);
@@ -146,7 +148,8 @@ public final class Database implements AutoCloseable {
         }
         h2File(location.url()).ifPresent(DataDirectory::restrictFilesOf);
         // Both databases keep microseconds at most; a millisecond clock makes what is returned equal what is read back.
-        return new Database(pool, Clock.tick(clock, java.time.Duration.ofMillis(1)), location.display());
+        return new Database(
+                pool, Clock.tick(clock, java.time.Duration.ofMillis(1)), location.display(), location.isH2());
     }
 
     public UserStore users() {
@@ -173,6 +176,99 @@ public final class Database implements AutoCloseable {
             return work.apply(new Transaction(
                     new UserStore(joined, clock), new LayerStore(joined, clock), new AuditLog(joined, clock)));
         });
+    }
+
+    /**
+     * Writes a consistent copy of an H2 database to {@code file} (mode 0600) while it is in use: H2's {@code SCRIPT}, the
+     * SQL that makes the database again, gzip-compressed. SQL rather than H2's file format, so a later atlas-ops with
+     * a later H2 reads it ({@link #restore}). PostgreSQL is backed up with its own tools (pg_dump), as docs/web.md
+     * says. Returns the size of the file.
+     */
+    public long backup(Path file) {
+        if (!h2) {
+            throw new BadInputException("the team data is in PostgreSQL (" + display + "): back it up with pg_dump "
+                    + "(docs/web.md, Backup and restore)");
+        }
+        Path target = file.toAbsolutePath();
+        if (Files.exists(target)) {
+            throw new BadInputException(target + " already exists: name a new file, or remove that one first");
+        }
+        Path dir = target.getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".atlas-ops-backup", ".tmp");
+            try {
+                DataDirectory.restrict(tmp);
+                try (java.sql.Connection c = pool.getConnection();
+                        java.sql.Statement st = c.createStatement();
+                        java.sql.ResultSet rs = st.executeQuery("SCRIPT");
+                        java.io.Writer out = new java.io.OutputStreamWriter(
+                                new java.util.zip.GZIPOutputStream(Files.newOutputStream(tmp)),
+                                java.nio.charset.StandardCharsets.UTF_8)) {
+                    while (rs.next()) {
+                        out.write(rs.getString(1));
+                        out.write('\n');
+                    }
+                }
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return Files.size(target);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new UnavailableException("cannot back up " + display + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new BadInputException("cannot write the backup " + target + ": " + e);
+        }
+    }
+
+    /**
+     * Replaces the H2 database of {@code dataDir} with the one a {@link #backup} holds; the database must not be in use
+     * (the caller stops the server first). The backup is read into a new file first, so a bad backup leaves the data
+     * as it was; the replaced file is kept beside it as {@code atlas-ops.mv.db.before-restore-TIME}, and is named in the
+     * answer. The restored database is then migrated to this version's schema, which is the upgrade path between
+     * versions.
+     */
+    public static Optional<Path> restore(Path dataDir, Path backup) {
+        Path dir = dataDir.toAbsolutePath();
+        Path source = backup.toAbsolutePath();
+        if (!Files.isRegularFile(source)) {
+            throw new BadInputException("the backup " + source + " is not a file");
+        }
+        String password = DataDirectory.password(dir);
+        Path fresh = dir.resolve("atlas-ops-restoring");
+        Path freshFile = dir.resolve("atlas-ops-restoring.mv.db");
+        Path current = dir.resolve("atlas-ops.mv.db");
+        try {
+            Files.deleteIfExists(freshFile);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                            "jdbc:h2:file:" + fresh + ";WRITE_DELAY=0", "sa", password);
+                    java.sql.PreparedStatement st = c.prepareStatement("RUNSCRIPT FROM ? COMPRESSION GZIP")) {
+                st.setString(1, source.toString());
+                st.execute();
+                try (java.sql.Statement down = c.createStatement()) {
+                    down.execute("SHUTDOWN");
+                }
+            } catch (java.sql.SQLException e) {
+                Files.deleteIfExists(freshFile);
+                throw new BadInputException("cannot restore from " + source + ": it is not an atlas-ops backup that "
+                        + "this version reads ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+            Optional<Path> kept = Optional.empty();
+            if (Files.exists(current)) {
+                Path aside = dir.resolve("atlas-ops.mv.db.before-restore-"
+                        + java.time.Instant.now().toString().replace(':', '-'));
+                Files.move(current, aside);
+                kept = Optional.of(aside);
+            }
+            Files.move(freshFile, current);
+            DataDirectory.restrictFilesOf(dir.resolve("atlas-ops"));
+            open(Location.h2In(dir)).close(); // applies this version's migrations
+            return kept;
+        } catch (java.io.IOException e) {
+            throw new BadInputException("cannot restore into " + dir + ": " + e);
+        }
     }
 
     public String describe() {

@@ -82,4 +82,41 @@ class H2StoreTest extends StoreContract {
                         DriverManager.getConnection(location.url(), "sa", "").close())
                 .isInstanceOf(SQLException.class);
     }
+
+    @Test
+    void aBackupTakenWhileOpenRestoresIntoAnotherDataDirectory() throws Exception {
+        User u = db.users().create("jo", Role.ADMIN);
+        long id = db.layers().create(u, Layer.empty("backed up", "5.6.0")).id();
+        Path file = dir.resolve("backups/team.sql.gz");
+        assertThat(db.backup(file)).isPositive();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThatThrownBy(() -> db.backup(file)).hasMessageContaining("already exists");
+        db.layers().create(u, Layer.empty("after the backup", "5.6.0"));
+
+        Path other = dir.resolve("other");
+        try (Database there = Database.open(Database.Location.h2In(other))) {
+            there.users().create("someone-else", Role.VIEWER);
+        }
+        assertThat(Database.restore(other, file))
+                .hasValueSatisfying(kept -> assertThat(kept).exists());
+        try (Database restored = Database.open(Database.Location.h2In(other))) {
+            assertThat(restored.users().list()).extracting(User::name).containsExactly("jo");
+            assertThat(restored.layers().get(id).name()).isEqualTo("backed up");
+            assertThat(restored.layers().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFileThatIsNoBackupLeavesTheDataAsItWas() throws Exception {
+        Path other = dir.resolve("other");
+        try (Database there = Database.open(Database.Location.h2In(other))) {
+            there.users().create("stays", Role.ADMIN);
+        }
+        Path junk = Files.writeString(dir.resolve("junk.gz"), "not a backup");
+        assertThatThrownBy(() -> Database.restore(other, junk)).hasMessageContaining("not an atlas-ops backup");
+        try (Database there = Database.open(Database.Location.h2In(other))) {
+            assertThat(there.users().list()).extracting(User::name).containsExactly("stays");
+        }
+    }
 }

@@ -35,7 +35,11 @@ public enum ProblemType {
     NOT_FOUND("not-found", 404, "Not found", "an unknown release, object, layer, revision, token, user or path"),
     LOGIN_LINK("login-link", 404, "Sign-in link not valid", "a one-time sign-in link that was used or has expired"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "a method the path does not take"),
-    CONFLICT("conflict", 409, "Conflict", "a save based on an old revision; a user name taken (or once used by a deleted user); "
+    CONFLICT(
+            "conflict",
+            409,
+            "Conflict",
+            "a save based on an old revision; a user name taken (or once used by a deleted user); "
                     + "nothing to undo; a change that would leave no enabled admin"),
     TOO_LARGE("too-large", 413, "Too large", "a request body or an imported layer file over 32 MiB"),
     TOO_MANY_SIGN_INS(
