@@ -182,7 +182,7 @@ public final class UserStore {
                 : Optional.empty();
     }
 
-    /** Issues a credential; {@code ttl} empty means it does not expire (API tokens until revoked). */
+    /** Issues a credential; {@code ttl} empty means it does not expire (the server gives API tokens a lifetime). */
     public Credential.Issued issue(User user, Credential.Kind kind, String label, Optional<Duration> ttl) {
         String secret = Secrets.newSecret();
         String csrf = kind == Credential.Kind.SESSION ? Secrets.newSecret() : null;
