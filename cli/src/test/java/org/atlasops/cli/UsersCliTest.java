@@ -40,6 +40,9 @@ class UsersCliTest {
                 .containsPattern("admin\\s+admin\\s+enabled")
                 .containsPattern("vic\\s+viewer\\s+disabled");
 
+        Cli json = Cli.run("--data-dir", dir.toString(), "users", "list", "--format", "json");
+        assertThat(json.out()).contains("\"name\" : \"vic\"", "\"disabled\" : true");
+
         // the server is stopped: the link names the address it last served
         Cli link = Cli.run("--data-dir", dir.toString(), "users", "link", "admin");
         assertThat(link.code()).as(link.err()).isZero();

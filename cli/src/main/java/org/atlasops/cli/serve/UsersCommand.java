@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.AtlasOpsCommand;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.kb.failure.NotFoundException;
 import org.atlasops.server.AtlasServer;
@@ -64,11 +65,37 @@ public final class UsersCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        /** How the list is printed. */
+        enum Format {
+            TEXT,
+            JSON
+        }
+
+        @Option(
+                names = {"-f", "--format"},
+                paramLabel = "FORMAT",
+                defaultValue = "text",
+                description = "text or json (default: ${DEFAULT-VALUE}).")
+        Format format;
+
         @Override
         public Integer call() {
             try (Database db = Database.open(database.location(parent.root.dataDir()))) {
                 List<User> users = db.users().list();
                 PrintWriter out = spec.commandLine().getOut();
+                if (format == Format.JSON) {
+                    var array = JsonOutput.array();
+                    for (User u : users) {
+                        array.addObject()
+                                .put("name", u.name())
+                                .put("role", u.role().label())
+                                .put("disabled", u.disabled())
+                                .put("created_at", u.createdAt().toString());
+                    }
+                    JsonOutput.print(out, JsonOutput.object().set("users", array));
+                    out.flush();
+                    return ExitCodes.OK;
+                }
                 if (users.isEmpty()) {
                     out.println("no users yet: the first 'atlas-ops serve' creates 'admin'");
                 }
