@@ -368,4 +368,38 @@ abstract class StoreContract {
         assertThat(db.users().authenticate(Credential.Kind.SESSION, session.secret()))
                 .isPresent();
     }
+
+    @Test
+    void twoAdminsDemotingEachOtherAtOnceLeaveOne() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String a = "a" + round;
+            String b = "b" + round;
+            db.users().create(a, Role.ADMIN);
+            db.users().create(b, Role.ADMIN);
+            if (round > 0) {
+                // only this round's pair are admins
+                db.users().setRole("a" + (round - 1), Role.VIEWER);
+                db.users().setRole("b" + (round - 1), Role.VIEWER);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> first = pool.submit(() -> db.users().setRole(a, Role.VIEWER));
+                Future<?> second = pool.submit(() -> db.users().setRole(b, Role.VIEWER));
+                int refused = 0;
+                for (Future<?> f : List.of(first, second)) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+                        refused++;
+                    }
+                }
+                assertThat(refused).as("round " + round).isEqualTo(1);
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(db.users().list().stream().filter(u -> u.role() == Role.ADMIN))
+                    .hasSize(1);
+        }
+    }
 }
