@@ -9,7 +9,9 @@ import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.cli.mcp.McpCommand;
+import org.atlasops.cli.serve.AdminCommand;
 import org.atlasops.cli.serve.ServeCommand;
+import org.atlasops.cli.serve.UsersCommand;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.read.ReleaseCatalog;
@@ -34,6 +36,8 @@ import picocli.CommandLine.ScopeType;
             DetectCommand.class,
             McpCommand.class,
             ServeCommand.class,
+            UsersCommand.class,
+            AdminCommand.class,
             CompletionCommand.class
         },
         footer = {

@@ -21,6 +21,7 @@ import org.atlasops.server.auth.AuthApi;
 import org.atlasops.server.auth.AuthPages;
 import org.atlasops.server.auth.Authenticator;
 import org.atlasops.server.auth.Caller;
+import org.atlasops.server.auth.UserPages;
 import org.atlasops.server.kb.KbApi;
 import org.atlasops.server.kb.KbPages;
 import org.atlasops.server.kb.Releases;
@@ -54,11 +55,15 @@ public final class AtlasServer implements AutoCloseable {
     private final LayerApi layers;
     private final Optional<String> firstLoginLink;
 
-    private AtlasServer(Database db, Javalin app, LayerApi layers, Optional<String> firstLoginLink) {
+    private final Optional<ServeLock> lock;
+
+    private AtlasServer(
+            Database db, Javalin app, LayerApi layers, Optional<String> firstLoginLink, Optional<ServeLock> lock) {
         this.db = db;
         this.app = app;
         this.layers = layers;
         this.firstLoginLink = firstLoginLink;
+        this.lock = lock;
     }
 
     /** Opens the database, loads the releases, starts listening; on a fresh database, creates the admin. */
@@ -68,7 +73,17 @@ public final class AtlasServer implements AutoCloseable {
 
     /** As {@link #start(ServerOptions)}, with other limits on slow connections (tests use short ones). */
     static AtlasServer start(ServerOptions options, ConnectionLimits limits) {
-        Database db = Database.open(options.databaseLocation());
+        Database.Location location = options.databaseLocation();
+        // the embedded database is this directory's: one serve at a time (a shared PostgreSQL may have several)
+        Optional<ServeLock> lock =
+                options.database().isEmpty() ? Optional.of(ServeLock.take(options.dataDir())) : Optional.empty();
+        Database db;
+        try {
+            db = Database.open(location);
+        } catch (RuntimeException e) {
+            lock.ifPresent(ServeLock::close);
+            throw e;
+        }
         try {
             Releases releases =
                     new Releases(new ReleaseCatalog(Optional.of(options.dataDir())), options.defaultRelease());
@@ -95,16 +110,40 @@ public final class AtlasServer implements AutoCloseable {
                     return tx.users()
                             .issue(admin, Credential.Kind.LOGIN_LINK, null, Optional.of(AuthApi.LOGIN_LINK_TTL));
                 });
-                String host = options.host().equals("0.0.0.0") || options.host().equals("::")
-                        ? "localhost"
-                        : options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-                String site = options.publicOrigin().orElse("http://" + host + ":" + app.port());
+                String site = options.publicOrigin().orElse("http://" + shownHost(options.host()) + ":" + app.port());
                 link = Optional.of(site + "/login/" + issued.secret());
             }
-            return new AtlasServer(db, app, layers, link);
+            lock.ifPresent(l -> l.describe("http://" + shownHost(options.host()) + ":" + app.port() + "/"));
+            return new AtlasServer(db, app, layers, link, lock);
         } catch (RuntimeException e) {
             db.close();
+            lock.ifPresent(ServeLock::close);
             throw e;
+        }
+    }
+
+    private static String shownHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * The address the last {@code serve} of this data directory served (its base URL), while it runs and after; empty
+     * when none has run there.
+     */
+    public static Optional<String> lastAddress(java.nio.file.Path dataDir) {
+        return ServeLock.holder(dataDir).flatMap(h -> {
+            int at = h.indexOf("http");
+            return at < 0 ? Optional.empty() : Optional.of(h.substring(at).strip());
+        });
+    }
+
+    /**
+     * Runs {@code work} while holding the data directory as a running serve does, so no serve starts meanwhile (a
+     * restore); refused with a conflict naming the serve that holds it.
+     */
+    public static <T> T whileHolding(java.nio.file.Path dataDir, java.util.function.Supplier<T> work) {
+        try (ServeLock lock = ServeLock.take(dataDir)) {
+            return work.get();
         }
     }
 
@@ -126,6 +165,7 @@ public final class AtlasServer implements AutoCloseable {
         app.stop();
         layers.close();
         db.close();
+        lock.ifPresent(ServeLock::close);
     }
 
     /**
@@ -170,8 +210,10 @@ public final class AtlasServer implements AutoCloseable {
         Frame frame = AtlasServer::frame;
         KbPages kbPages = new KbPages(releases, frame);
         LayerPages layerPages = new LayerPages(releases, db, frame);
-        AuthPages authPages = new AuthPages(db, auth, frame);
-        AuthApi authApi = new AuthApi(db, auth);
+        java.time.Duration tokenLifetime = java.time.Duration.ofDays(options.tokenDays());
+        AuthPages authPages = new AuthPages(db, auth, frame, tokenLifetime);
+        AuthApi authApi = new AuthApi(db, auth, tokenLifetime);
+        UserPages userPages = new UserPages(db, authApi, frame);
 
         config.routes.before(ctx -> {
             SecurityHeaders.ALL.forEach(ctx::header);
@@ -222,6 +264,9 @@ public final class AtlasServer implements AutoCloseable {
         config.routes.post("/account/password", page(auth, Access.TEAM_READ, authPages::setPassword, true));
         config.routes.post("/account/tokens", page(auth, Access.TEAM_READ, authPages::createToken, true));
         config.routes.post("/account/tokens/{id}/revoke", page(auth, Access.TEAM_READ, authPages::revokeToken, true));
+        config.routes.get("/admin/users", page(auth, Access.ADMIN, userPages::list, true));
+        config.routes.post("/admin/users", page(auth, Access.ADMIN, userPages::create, true));
+        config.routes.post("/admin/users/{name}/{action}", page(auth, Access.ADMIN, userPages::act, true));
         config.routes.get("/layers", page(auth, Access.TEAM_READ, layerPages::list));
         config.routes.get("/workspace", page(auth, Access.TEAM_READ, layerPages::workspace));
 

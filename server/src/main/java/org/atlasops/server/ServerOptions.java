@@ -22,6 +22,7 @@ import org.atlasops.store.Database;
  * @param publicUrl          the address users reach the server at ({@code https://atlas.corp.example}), when it is
  *                           not the one it listens on (a reverse proxy): sign-in links are built from it, never from
  *                           a request's {@code Host} header, and it is the origin sign-in forms must come from
+ * @param tokenDays          how many days an API token lives when its maker names no lifetime (1 to 3650)
  */
 public record ServerOptions(
         String host,
@@ -31,7 +32,8 @@ public record ServerOptions(
         boolean anonymousTeamRead,
         String defaultRelease,
         List<String> fetchAllowed,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl,
+        int tokenDays) {
     /** Bodies larger than this are refused with 413; the largest Navigator layer we read is 32 MiB. */
     public static final long MAX_BODY = 32L * 1024 * 1024;
 
@@ -46,9 +48,18 @@ public record ServerOptions(
         fetchAllowed = List.copyOf(fetchAllowed);
         Objects.requireNonNull(publicUrl, "publicUrl");
         publicUrl.ifPresent(ServerOptions::checkPublicUrl);
+        if (tokenDays < 1 || tokenDays > 3650) {
+            throw new IllegalArgumentException("tokenDays " + tokenDays + " is not from 1 to 3650");
+        }
     }
 
-    /** Without a public URL: sign-in links name the address the server listens on. */
+    /** How long an API token lives when its maker names no lifetime, unless {@code serve --token-days} says. */
+    public static final int DEFAULT_TOKEN_DAYS = 90;
+
+    /**
+     * Without a public URL (sign-in links name the address the server listens on) and with the default token
+     * lifetime.
+     */
     public ServerOptions(
             String host,
             int port,
@@ -58,6 +69,50 @@ public record ServerOptions(
             String defaultRelease,
             List<String> fetchAllowed) {
         this(host, port, dataDir, database, anonymousTeamRead, defaultRelease, fetchAllowed, Optional.empty());
+    }
+
+    /** With the default token lifetime. */
+    public ServerOptions(
+            String host,
+            int port,
+            Path dataDir,
+            Optional<Database.Location> database,
+            boolean anonymousTeamRead,
+            String defaultRelease,
+            List<String> fetchAllowed,
+            Optional<URI> publicUrl) {
+        this(
+                host,
+                port,
+                dataDir,
+                database,
+                anonymousTeamRead,
+                defaultRelease,
+                fetchAllowed,
+                publicUrl,
+                DEFAULT_TOKEN_DAYS);
+    }
+
+    /** Without a public URL. */
+    public ServerOptions(
+            String host,
+            int port,
+            Path dataDir,
+            Optional<Database.Location> database,
+            boolean anonymousTeamRead,
+            String defaultRelease,
+            List<String> fetchAllowed,
+            int tokenDays) {
+        this(
+                host,
+                port,
+                dataDir,
+                database,
+                anonymousTeamRead,
+                defaultRelease,
+                fetchAllowed,
+                Optional.empty(),
+                tokenDays);
     }
 
     /** The public URL's origin, {@code scheme://host[:port]} without a trailing slash. */

@@ -226,6 +226,31 @@ class OpenApiContractTest {
         expect(409, s.call("POST", "/api/v1/users", admin, "{\"name\":\"newbie\",\"role\":\"viewer\"}"));
         expect(200, s.call("PUT", "/api/v1/users/newbie", admin, "{\"role\":\"analyst\"}"));
         expect(404, s.call("PUT", "/api/v1/users/ghost", admin, "{\"role\":\"analyst\"}"));
+        expect(200, s.call("POST", "/api/v1/users/newbie/disable", admin, null));
+        expect(404, s.call("POST", "/api/v1/users/ghost/disable", admin, null));
+        expect(400, s.call("POST", "/api/v1/users/newbie/login-link", admin, null)); // disabled: no link
+        expect(200, s.call("POST", "/api/v1/users/newbie/enable", admin, null));
+        expect(404, s.call("POST", "/api/v1/users/ghost/enable", admin, null));
+        expect(201, s.call("POST", "/api/v1/users/newbie/login-link", admin, null));
+        String newbie = s.token("newbie", Role.ANALYST);
+        expect(200, s.get("/api/v1/users/newbie/tokens", admin));
+        expect(404, s.get("/api/v1/users/ghost/tokens", admin));
+        long newbieToken = ServerFixture.json(s.get("/api/v1/users/newbie/tokens", admin))
+                .get("tokens")
+                .get(0)
+                .get("id")
+                .asLong();
+        expect(204, s.call("DELETE", "/api/v1/users/newbie/tokens/" + newbieToken, admin, null));
+        expect(404, s.call("DELETE", "/api/v1/users/newbie/tokens/" + newbieToken, admin, null));
+        expect(200, s.call("DELETE", "/api/v1/users/newbie/tokens", admin, null));
+        expect(403, s.call("DELETE", "/api/v1/users/newbie/tokens", viewer, null));
+        expect(200, s.call("DELETE", "/api/v1/users/newbie/sessions", admin, null));
+        expect(404, s.call("DELETE", "/api/v1/users/ghost/sessions", admin, null));
+        expect(401, s.get("/api/v1/me", newbie));
+        expect(400, s.call("PUT", "/api/v1/me/password", viewer, "{\"password\":\"aaaaaaaaaaaa\"}"));
+        expect(200, s.call("PUT", "/api/v1/me/password", viewer, "{\"password\":\"a long enough password\"}"));
+        expect(204, s.call("DELETE", "/api/v1/users/newbie", admin, null));
+        expect(404, s.call("DELETE", "/api/v1/users/newbie", admin, null));
         expect(200, s.get("/api/v1/audit?limit=5", admin));
         expect(400, s.get("/api/v1/audit?limit=many", admin));
 

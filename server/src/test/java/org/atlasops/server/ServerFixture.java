@@ -35,8 +35,11 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Path dataDir, Optional<Database.Location> db, boolean anonymousTeamRead, List<String> fetchAllowed) {
-        server = AtlasServer.start(
-                new ServerOptions("127.0.0.1", 0, dataDir, db, anonymousTeamRead, "5.6.0", fetchAllowed));
+        this(new ServerOptions("127.0.0.1", 0, dataDir, db, anonymousTeamRead, "5.6.0", fetchAllowed));
+    }
+
+    ServerFixture(ServerOptions options) {
+        server = AtlasServer.start(options);
     }
 
     String base() {

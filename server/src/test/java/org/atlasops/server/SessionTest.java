@@ -146,8 +146,9 @@ class SessionTest {
         assertThat(tooShort.body()).contains("the password is too short");
 
         // the audit table gone: the write fails inside the store, as it would with the database down
-        try (Connection c =
-                        DriverManager.getConnection(Database.Location.h2In(dir).url(), "sa", "");
+        Database.Location location = Database.Location.h2In(dir);
+        try (Connection c = DriverManager.getConnection(
+                        location.url(), "sa", location.password().orElseThrow());
                 Statement st = c.createStatement()) {
             st.execute("ALTER TABLE audit_log RENAME TO audit_log_away");
         }

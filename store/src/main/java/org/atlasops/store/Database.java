@@ -19,6 +19,18 @@ import org.flywaydb.core.api.FlywayException;
  * {@code WRITE_DELAY=0}, so a commit is on disk when the call returns, as it is on PostgreSQL.
  */
 public final class Database implements AutoCloseable {
+    static {
+        // H2's automatic mixed mode (AUTO_SERVER) listens for the other processes of this machine only
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
+    /** H2's error codes: wrong user or password; the file is locked by a process that does not share it. */
+    private static final int H2_WRONG_PASSWORD = 28000;
+
+    private static final int H2_IN_USE = 90020;
+
     /** Where a database is: a JDBC URL with optional credentials. */
     public record Location(String url, Optional<String> user, Optional<String> password) {
         public Location {
@@ -30,13 +42,26 @@ public final class Database implements AutoCloseable {
             password = password == null ? Optional.empty() : password;
         }
 
-        /** The default: an H2 file {@code atlas-ops} in the data directory. */
+        /**
+         * The default: an H2 file {@code atlas-ops} in the data directory, whose user has a generated password kept
+         * beside it ({@value DataDirectory#PASSWORD_FILE}, mode 0600). Creates the directory (mode 0700) and the
+         * password on first use. {@code AUTO_SERVER} lets a second process (the {@code users} and {@code admin}
+         * commands) open the database while the server holds it; H2 then serves it on a loopback port to whoever
+         * knows both the key in its lock file and the password.
+         */
         public static Location h2In(Path dataDir) {
+            Path dir = dataDir.toAbsolutePath();
+            String password = DataDirectory.password(dir);
             return new Location(
-                    "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("atlas-ops")
-                            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                    "jdbc:h2:file:" + dir.resolve("atlas-ops") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE",
                     Optional.of("sa"),
-                    Optional.of(""));
+                    Optional.of(password));
+        }
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Location[" + display() + ", user " + user.orElse("(none)") + "]";
         }
 
         boolean isH2() {
@@ -69,10 +94,12 @@ public final class Database implements AutoCloseable {
     private final LayerStore layers;
     private final AuditLog audit;
     private final String display;
+    private final boolean h2;
 
-    private Database(HikariDataSource pool, Clock clock, String display) {
+    private Database(HikariDataSource pool, Clock clock, String display, boolean h2) {
         this.pool = pool;
         this.display = display;
+        this.h2 = h2;
         this.jdbc = new Jdbc(pool);
         this.clock = clock;
         this.users = new UserStore(jdbc, clock);
@@ -88,6 +115,7 @@ public final class Database implements AutoCloseable {
     public static Database open(Location location, Clock clock) {
         if (location.isH2()) {
             createParentOf(location.url());
+            migrateEmptyPassword(location);
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(location.url());
@@ -107,13 +135,21 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (FlywayException | UnavailableException e) {
             pool.close();
+            if (errorCode(e) == H2_IN_USE) {
+                throw new UnavailableException(
+                        "the database " + location.display() + " is in use by another program that does not share "
+                                + "it (another atlas-ops of an older version?): stop it first",
+                        e);
+            }
             throw new UnavailableException(
                     "cannot open the database " + location.display() + ": " + rootMessage(e)
                             + " (check that the server is running and the URL, user and password are right)",
                     e);
         }
+        h2File(location.url()).ifPresent(DataDirectory::restrictFilesOf);
         // Both databases keep microseconds at most; a millisecond clock makes what is returned equal what is read back.
-        return new Database(pool, Clock.tick(clock, java.time.Duration.ofMillis(1)), location.display());
+        return new Database(
+                pool, Clock.tick(clock, java.time.Duration.ofMillis(1)), location.display(), location.isH2());
     }
 
     public UserStore users() {
@@ -142,6 +178,99 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * Writes a consistent copy of an H2 database to {@code file} (mode 0600) while it is in use: H2's {@code SCRIPT}, the
+     * SQL that makes the database again, gzip-compressed. SQL rather than H2's file format, so a later atlas-ops with
+     * a later H2 reads it ({@link #restore}). PostgreSQL is backed up with its own tools (pg_dump), as docs/web.md
+     * says. Returns the size of the file.
+     */
+    public long backup(Path file) {
+        if (!h2) {
+            throw new BadInputException("the team data is in PostgreSQL (" + display + "): back it up with pg_dump "
+                    + "(docs/web.md, Backup and restore)");
+        }
+        Path target = file.toAbsolutePath();
+        if (Files.exists(target)) {
+            throw new BadInputException(target + " already exists: name a new file, or remove that one first");
+        }
+        Path dir = target.getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".atlas-ops-backup", ".tmp");
+            try {
+                DataDirectory.restrict(tmp);
+                try (java.sql.Connection c = pool.getConnection();
+                        java.sql.Statement st = c.createStatement();
+                        java.sql.ResultSet rs = st.executeQuery("SCRIPT");
+                        java.io.Writer out = new java.io.OutputStreamWriter(
+                                new java.util.zip.GZIPOutputStream(Files.newOutputStream(tmp)),
+                                java.nio.charset.StandardCharsets.UTF_8)) {
+                    while (rs.next()) {
+                        out.write(rs.getString(1));
+                        out.write('\n');
+                    }
+                }
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return Files.size(target);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new UnavailableException("cannot back up " + display + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new BadInputException("cannot write the backup " + target + ": " + e);
+        }
+    }
+
+    /**
+     * Replaces the H2 database of {@code dataDir} with the one a {@link #backup} holds; the database must not be in use
+     * (the caller stops the server first). The backup is read into a new file first, so a bad backup leaves the data
+     * as it was; the replaced file is kept beside it as {@code atlas-ops.mv.db.before-restore-TIME}, and is named in the
+     * answer. The restored database is then migrated to this version's schema, which is the upgrade path between
+     * versions.
+     */
+    public static Optional<Path> restore(Path dataDir, Path backup) {
+        Path dir = dataDir.toAbsolutePath();
+        Path source = backup.toAbsolutePath();
+        if (!Files.isRegularFile(source)) {
+            throw new BadInputException("the backup " + source + " is not a file");
+        }
+        String password = DataDirectory.password(dir);
+        Path fresh = dir.resolve("atlas-ops-restoring");
+        Path freshFile = dir.resolve("atlas-ops-restoring.mv.db");
+        Path current = dir.resolve("atlas-ops.mv.db");
+        try {
+            Files.deleteIfExists(freshFile);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                            "jdbc:h2:file:" + fresh + ";WRITE_DELAY=0", "sa", password);
+                    java.sql.PreparedStatement st = c.prepareStatement("RUNSCRIPT FROM ? COMPRESSION GZIP")) {
+                st.setString(1, source.toString());
+                st.execute();
+                try (java.sql.Statement down = c.createStatement()) {
+                    down.execute("SHUTDOWN");
+                }
+            } catch (java.sql.SQLException e) {
+                Files.deleteIfExists(freshFile);
+                throw new BadInputException("cannot restore from " + source + ": it is not an atlas-ops backup that "
+                        + "this version reads ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+            Optional<Path> kept = Optional.empty();
+            if (Files.exists(current)) {
+                Path aside = dir.resolve("atlas-ops.mv.db.before-restore-"
+                        + java.time.Instant.now().toString().replace(':', '-'));
+                Files.move(current, aside);
+                kept = Optional.of(aside);
+            }
+            Files.move(freshFile, current);
+            DataDirectory.restrictFilesOf(dir.resolve("atlas-ops"));
+            open(Location.h2In(dir)).close(); // applies this version's migrations
+            return kept;
+        } catch (java.io.IOException e) {
+            throw new BadInputException("cannot restore into " + dir + ": " + e);
+        }
+    }
+
     public String describe() {
         return display;
     }
@@ -152,17 +281,56 @@ public final class Database implements AutoCloseable {
     }
 
     private static void createParentOf(String url) {
-        String rest = url.substring("jdbc:h2:".length());
-        if (!rest.startsWith("file:")) {
+        h2File(url).ifPresent(file -> DataDirectory.create(file.getParent()));
+    }
+
+    /** The path of an H2 file database without its {@code .mv.db}; empty for other URLs. */
+    private static Optional<Path> h2File(String url) {
+        String rest = url.substring(url.indexOf(':', "jdbc:".length()) + 1);
+        if (!url.startsWith("jdbc:h2:") || !rest.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                Path.of(rest.substring("file:".length()).split(";", 2)[0]).toAbsolutePath());
+    }
+
+    /**
+     * Data directories made before the H2 user had a password opened with an empty one: such a database is given the
+     * password of its location once, so it opens as before and is protected from then on.
+     */
+    private static void migrateEmptyPassword(Location location) {
+        String password = location.password().orElse("");
+        Optional<Path> file = h2File(location.url());
+        if (password.isEmpty()
+                || file.isEmpty()
+                || !Files.exists(file.get().resolveSibling(file.get().getFileName() + ".mv.db"))) {
             return;
         }
-        String file = rest.substring("file:".length()).split(";", 2)[0];
-        Path parent = Path.of(file).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
-            throw new BadInputException("cannot create the data directory " + parent + ": " + e.getMessage());
+        String user = location.user().orElse("");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(location.url(), user, password)) {
+            return; // the password is already set
+        } catch (java.sql.SQLException e) {
+            if (e.getErrorCode() != H2_WRONG_PASSWORD) {
+                return; // whatever it is, opening the pool reports it
+            }
         }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(location.url(), user, "");
+                java.sql.Statement st = c.createStatement()) {
+            // a generated secret of URL-safe base64 characters: nothing in it needs quoting
+            st.execute(
+                    "ALTER USER \"" + user.toUpperCase(java.util.Locale.ROOT) + "\" SET PASSWORD '" + password + "'");
+        } catch (java.sql.SQLException e) {
+            // neither password opens it: opening the pool reports the wrong password
+        }
+    }
+
+    private static int errorCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() != 0) {
+                return sql.getErrorCode();
+            }
+        }
+        return 0;
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,5 +1,6 @@
 package org.atlasops.store;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,8 +16,8 @@ import org.atlasops.kb.failure.NotFoundException;
 /** Users and the credentials that prove who they are. Secrets are returned once, when issued, and stored hashed. */
 public final class UserStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
-    private static final int MIN_PASSWORD = 12;
-    private static final String USER_COLUMNS = "u.id, u.name, u.role, u.created_at";
+    private static final String USER_COLUMNS = "u.id, u.name, u.role, u.created_at, u.disabled_at";
+    private static final String LIVE = "u.deleted_at IS NULL";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -32,71 +33,156 @@ public final class UserStore {
                     + "64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
         }
         return jdbc.transaction(c -> {
-            if (Jdbc.one(c, rs -> 1, "SELECT 1 FROM users WHERE name = ?", name).isPresent()) {
-                throw new ConflictException("a user named '" + name + "' already exists");
+            Optional<Boolean> deleted = Jdbc.one(
+                    c, rs -> rs.getObject("deleted_at") != null, "SELECT deleted_at FROM users WHERE name = ?", name);
+            if (deleted.isPresent()) {
+                throw new ConflictException(
+                        deleted.get()
+                                ? "a user named '" + name
+                                        + "' existed and was deleted; names are not given again, so the "
+                                        + "audit log and layer history keep meaning one person: pick another name"
+                                : "a user named '" + name + "' already exists");
             }
             Instant now = clock.instant();
             long id = Jdbc.insert(
                     c, "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)", name, role.label(), now);
-            return new User(id, name, role, now);
+            return new User(id, name, role, now, Optional.empty());
         });
     }
 
+    /** Every user ever made, deleted ones included (a fresh database has none). */
     public long count() {
         return jdbc.transaction(c ->
                 Jdbc.one(c, rs -> rs.getLong(1), "SELECT COUNT(*) FROM users").orElse(0L));
     }
 
+    /** The users that are not deleted, by name. */
     public List<User> list() {
-        return jdbc.transaction(
-                c -> Jdbc.list(c, UserStore::user, "SELECT " + USER_COLUMNS + " FROM users u ORDER BY u.name"));
+        return jdbc.transaction(c -> Jdbc.list(
+                c, UserStore::user, "SELECT " + USER_COLUMNS + " FROM users u WHERE " + LIVE + " ORDER BY u.name"));
     }
 
+    /** The user of this name unless deleted; a disabled user is found (and says so). */
     public Optional<User> find(String name) {
-        return jdbc.transaction(
-                c -> Jdbc.one(c, UserStore::user, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.name = ?", name));
+        return jdbc.transaction(c -> find(c, name));
     }
 
+    /** Changes a role; taking the role from the last enabled admin is refused (a team always keeps one). */
     public User setRole(String name, Role role) {
         return jdbc.transaction(c -> {
-            if (Jdbc.update(c, "UPDATE users SET role = ? WHERE name = ?", role.label(), name) == 0) {
-                throw notFound(name);
+            User user = find(c, name).orElseThrow(() -> notFound(name));
+            if (role != Role.ADMIN) {
+                keepAnAdmin(c, user, "taking the admin role from them");
             }
-            return Jdbc.one(c, UserStore::user, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.name = ?", name)
-                    .orElseThrow();
-        });
-    }
-
-    public void setPassword(String name, String password) {
-        if (password == null || password.length() < MIN_PASSWORD) {
-            throw new BadInputException("the password is too short: use at least " + MIN_PASSWORD + " characters");
-        }
-        String hash = Secrets.hashPassword(password);
-        jdbc.transaction(c -> {
-            if (Jdbc.update(c, "UPDATE users SET password_hash = ? WHERE name = ?", hash, name) == 0) {
-                throw notFound(name);
-            }
-            return null;
+            Jdbc.update(c, "UPDATE users SET role = ? WHERE id = ?", role.label(), user.id());
+            return find(c, name).orElseThrow();
         });
     }
 
     /**
-     * The user when the password is theirs; the same empty answer, after the same work, for an unknown user, a user
-     * without a password and a wrong password.
+     * Disables a user: none of their credentials is accepted from now on, and their sessions and sign-in links are
+     * ended (their API tokens are kept, and work again if they are enabled). The last enabled admin cannot be.
+     */
+    public User disable(String name) {
+        return jdbc.transaction(c -> {
+            User user = find(c, name).orElseThrow(() -> notFound(name));
+            keepAnAdmin(c, user, "disabling them");
+            if (!user.disabled()) {
+                Jdbc.update(c, "UPDATE users SET disabled_at = ? WHERE id = ?", clock.instant(), user.id());
+            }
+            Jdbc.update(
+                    c,
+                    "DELETE FROM credentials WHERE user_id = ? AND kind <> ?",
+                    user.id(),
+                    Credential.Kind.API_TOKEN.column());
+            return find(c, name).orElseThrow();
+        });
+    }
+
+    public User enable(String name) {
+        return jdbc.transaction(c -> {
+            User user = find(c, name).orElseThrow(() -> notFound(name));
+            Jdbc.update(c, "UPDATE users SET disabled_at = NULL WHERE id = ?", user.id());
+            return find(c, name).orElseThrow();
+        });
+    }
+
+    /**
+     * Deletes a user: their password and every credential go, and they are no longer listed or found. Their row stays
+     * (without secrets) because layers and their history name them; the name is not given again. The last enabled
+     * admin cannot be deleted.
+     */
+    public void delete(String name) {
+        jdbc.transaction(c -> {
+            User user = find(c, name).orElseThrow(() -> notFound(name));
+            keepAnAdmin(c, user, "deleting them");
+            Instant now = clock.instant();
+            Jdbc.update(c, "DELETE FROM credentials WHERE user_id = ?", user.id());
+            Jdbc.update(
+                    c,
+                    "UPDATE users SET password_hash = NULL, deleted_at = ?, "
+                            + "disabled_at = COALESCE(disabled_at, ?) WHERE id = ?",
+                    now,
+                    now,
+                    user.id());
+            return null;
+        });
+    }
+
+    /** Sets a password (the rules of {@link PasswordRules}) and ends every session of the user. */
+    public void setPassword(String name, String password) {
+        changePassword(name, password, Optional.empty(), false);
+    }
+
+    /** What a password change ended besides the old password. */
+    public record PasswordChange(int sessionsEnded, int tokensRevoked) {}
+
+    /**
+     * Sets a password that {@link PasswordRules} accepts, and ends every session of the user but {@code keepSession}
+     * (the one that made the change), so whoever knew the old password is signed out; with {@code revokeTokens}, their
+     * API tokens are revoked too.
+     */
+    public PasswordChange changePassword(
+            String name, String password, Optional<Long> keepSession, boolean revokeTokens) {
+        PasswordRules.check(name, password);
+        String hash = Secrets.hashPassword(password);
+        return jdbc.transaction(c -> {
+            User user = find(c, name).orElseThrow(() -> notFound(name));
+            Jdbc.update(c, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user.id());
+            int sessions = Jdbc.update(
+                    c,
+                    "DELETE FROM credentials WHERE user_id = ? AND kind = ? AND id <> ?",
+                    user.id(),
+                    Credential.Kind.SESSION.column(),
+                    keepSession.orElse(-1L));
+            int tokens = revokeTokens
+                    ? Jdbc.update(
+                            c,
+                            "DELETE FROM credentials WHERE user_id = ? AND kind = ?",
+                            user.id(),
+                            Credential.Kind.API_TOKEN.column())
+                    : 0;
+            return new PasswordChange(sessions, tokens);
+        });
+    }
+
+    /**
+     * The user when the password is theirs and they are not disabled; the same empty answer, after the same work,
+     * for an unknown or disabled user, a user without a password and a wrong password.
      */
     public Optional<User> checkPassword(String name, String password) {
         record Row(User user, String hash) {}
         Optional<Row> row = jdbc.transaction(c -> Jdbc.one(
                 c,
                 rs -> new Row(user(rs), rs.getString("password_hash")),
-                "SELECT " + USER_COLUMNS + ", u.password_hash FROM users u WHERE u.name = ?",
+                "SELECT " + USER_COLUMNS + ", u.password_hash FROM users u WHERE u.name = ? AND u.disabled_at IS NULL",
                 name));
         // the hash runs for unknown names and users without a password too, so timing does not tell them apart
         boolean matches = Secrets.passwordMatches(password, row.map(Row::hash));
         return matches ? row.map(Row::user) : Optional.empty();
     }
 
-    /** Issues a credential; {@code ttl} empty means it does not expire (API tokens until revoked). */
+    /** Issues a credential; {@code ttl} empty means it does not expire (the server gives API tokens a lifetime). */
     public Credential.Issued issue(User user, Credential.Kind kind, String label, Optional<Duration> ttl) {
         String secret = Secrets.newSecret();
         String csrf = kind == Credential.Kind.SESSION ? Secrets.newSecret() : null;
@@ -137,7 +223,7 @@ public final class UserStore {
                     "SELECT c.id AS cid, c.kind, c.label, "
                             + "c.csrf_token, c.created_at AS c_created, c.expires_at, " + USER_COLUMNS
                             + " FROM credentials c JOIN users u ON u.id = c.user_id"
-                            + " WHERE c.secret_hash = ? AND c.kind = ?",
+                            + " WHERE c.secret_hash = ? AND c.kind = ? AND u.disabled_at IS NULL",
                     Secrets.fingerprint(secret),
                     kind.column());
             if (found.isEmpty()) {
@@ -170,6 +256,46 @@ public final class UserStore {
                 Jdbc.update(c, "DELETE FROM credentials WHERE id = ? AND user_id = ?", credentialId, user.id()) > 0);
     }
 
+    /** Revokes every credential of this kind the user has; returns how many there were. */
+    public int revokeAll(User user, Credential.Kind kind) {
+        return jdbc.transaction(c ->
+                Jdbc.update(c, "DELETE FROM credentials WHERE user_id = ? AND kind = ?", user.id(), kind.column()));
+    }
+
+    /** How many live (unexpired) credentials of this kind the user has. */
+    public int countLive(User user, Credential.Kind kind) {
+        return jdbc.transaction(c -> Jdbc.one(
+                        c,
+                        rs -> rs.getInt(1),
+                        "SELECT COUNT(*) FROM credentials WHERE user_id = ? AND kind = ? "
+                                + "AND (expires_at IS NULL OR expires_at > ?)",
+                        user.id(),
+                        kind.column(),
+                        clock.instant())
+                .orElse(0));
+    }
+
+    private static Optional<User> find(Connection c, String name) throws SQLException {
+        return Jdbc.one(
+                c, UserStore::user, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.name = ? AND " + LIVE, name);
+    }
+
+    /**
+     * Refuses to leave the team without an enabled admin. The enabled admins' rows are locked first, so two admins
+     * demoting each other at once cannot both pass.
+     */
+    private static void keepAnAdmin(Connection c, User user, String doing) throws SQLException {
+        List<String> admins = Jdbc.list(
+                c,
+                rs -> rs.getString(1),
+                "SELECT name FROM users WHERE role = ? AND disabled_at IS NULL AND deleted_at IS NULL FOR UPDATE",
+                Role.ADMIN.label());
+        if (admins.size() == 1 && admins.get(0).equals(user.name())) {
+            throw new ConflictException(user.name() + " is the last enabled admin, and " + doing + " would leave "
+                    + "the team without one: make another user admin first");
+        }
+    }
+
     private static NotFoundException notFound(String name) {
         return new NotFoundException("no user named '" + name + "'");
     }
@@ -179,7 +305,8 @@ public final class UserStore {
                 rs.getLong("id"),
                 rs.getString("name"),
                 Role.parse(rs.getString("role")).orElse(Role.VIEWER),
-                Jdbc.instant(rs, "created_at"));
+                Jdbc.instant(rs, "created_at"),
+                Optional.ofNullable(Jdbc.instant(rs, "disabled_at")));
     }
 
     private static Credential credential(ResultSet rs) throws SQLException {

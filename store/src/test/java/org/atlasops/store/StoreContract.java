@@ -257,4 +257,149 @@ abstract class StoreContract {
     private static TechniqueAnnotation scored(String id, int score) {
         return TechniqueAnnotation.of(id, Optional.empty()).withScore(OptionalDouble.of(score));
     }
+
+    @Test
+    void aDisabledUserIsRefusedEverywhereUntilEnabled() {
+        db.users().create("root", Role.ADMIN);
+        User erin = db.users().create("erin", Role.ANALYST);
+        db.users().setPassword("erin", "plum orchard at dusk");
+        Credential.Issued token = db.users().issue(erin, Credential.Kind.API_TOKEN, "ci", Optional.empty());
+        Credential.Issued session =
+                db.users().issue(erin, Credential.Kind.SESSION, null, Optional.of(Duration.ofHours(1)));
+
+        assertThat(db.users().disable("erin").disabled()).isTrue();
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret()))
+                .isEmpty();
+        assertThat(db.users().authenticate(Credential.Kind.SESSION, session.secret()))
+                .isEmpty();
+        assertThat(db.users().checkPassword("erin", "plum orchard at dusk")).isEmpty();
+        assertThat(db.users().find("erin"))
+                .hasValueSatisfying(u -> assertThat(u.disabled()).isTrue());
+
+        assertThat(db.users().enable("erin").disabled()).isFalse();
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret()))
+                .as("tokens come back with the user")
+                .isPresent();
+        assertThat(db.users().authenticate(Credential.Kind.SESSION, session.secret()))
+                .as("sessions ended when disabled")
+                .isEmpty();
+        assertThat(db.users().checkPassword("erin", "plum orchard at dusk")).isPresent();
+    }
+
+    @Test
+    void aDeletedUserLosesEveryCredentialAndTheirNameIsNotGivenAgain() {
+        db.users().create("root", Role.ADMIN);
+        User finn = db.users().create("finn", Role.ANALYST);
+        StoredLayer layer = db.layers().create(finn, Layer.empty("kept after finn", "5.6.0"));
+        Credential.Issued token = db.users().issue(finn, Credential.Kind.API_TOKEN, "ci", Optional.empty());
+        db.users().delete("finn");
+        assertThat(db.users().find("finn")).isEmpty();
+        assertThat(db.users().list()).extracting(User::name).containsExactly("root");
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret()))
+                .isEmpty();
+        assertThat(db.layers().get(layer.id()).owner()).isEqualTo("finn");
+        assertThatThrownBy(() -> db.users().create("finn", Role.VIEWER))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("was deleted");
+        assertThatThrownBy(() -> db.users().delete("finn")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theLastEnabledAdminKeepsTheRole() {
+        db.users().create("root", Role.ADMIN);
+        assertThatThrownBy(() -> db.users().setRole("root", Role.ANALYST))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("last enabled admin");
+        assertThatThrownBy(() -> db.users().disable("root")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> db.users().delete("root")).isInstanceOf(ConflictException.class);
+        db.users().create("second", Role.ADMIN);
+        db.users().disable("second");
+        assertThatThrownBy(() -> db.users().setRole("root", Role.VIEWER))
+                .as("a disabled admin does not count")
+                .isInstanceOf(ConflictException.class);
+        db.users().enable("second");
+        assertThat(db.users().setRole("root", Role.VIEWER).role()).isEqualTo(Role.VIEWER);
+        assertThatThrownBy(() -> db.users().delete("second")).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void aPasswordChangeEndsTheOtherSessionsAndOnRequestTheTokens() {
+        User gus = db.users().create("gus", Role.VIEWER);
+        Credential.Issued here = db.users().issue(gus, Credential.Kind.SESSION, null, Optional.of(Duration.ofHours(1)));
+        Credential.Issued there =
+                db.users().issue(gus, Credential.Kind.SESSION, null, Optional.of(Duration.ofHours(1)));
+        Credential.Issued token = db.users().issue(gus, Credential.Kind.API_TOKEN, "ci", Optional.empty());
+
+        UserStore.PasswordChange kept = db.users()
+                .changePassword(
+                        "gus",
+                        "velvet lantern harbour",
+                        Optional.of(here.credential().id()),
+                        false);
+        assertThat(kept).isEqualTo(new UserStore.PasswordChange(1, 0));
+        assertThat(db.users().authenticate(Credential.Kind.SESSION, here.secret()))
+                .isPresent();
+        assertThat(db.users().authenticate(Credential.Kind.SESSION, there.secret()))
+                .isEmpty();
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret()))
+                .isPresent();
+
+        assertThat(db.users()
+                        .changePassword(
+                                "gus",
+                                "another velvet lantern",
+                                Optional.of(here.credential().id()),
+                                true))
+                .isEqualTo(new UserStore.PasswordChange(0, 1));
+        assertThat(db.users().authenticate(Credential.Kind.API_TOKEN, token.secret()))
+                .isEmpty();
+    }
+
+    @Test
+    void allCredentialsOfAKindAreRevokedAtOnce() {
+        User hal = db.users().create("hal", Role.VIEWER);
+        db.users().issue(hal, Credential.Kind.API_TOKEN, "a", Optional.empty());
+        db.users().issue(hal, Credential.Kind.API_TOKEN, "b", Optional.empty());
+        Credential.Issued session =
+                db.users().issue(hal, Credential.Kind.SESSION, null, Optional.of(Duration.ofHours(1)));
+        assertThat(db.users().countLive(hal, Credential.Kind.API_TOKEN)).isEqualTo(2);
+        assertThat(db.users().revokeAll(hal, Credential.Kind.API_TOKEN)).isEqualTo(2);
+        assertThat(db.users().tokensOf(hal)).isEmpty();
+        assertThat(db.users().authenticate(Credential.Kind.SESSION, session.secret()))
+                .isPresent();
+    }
+
+    @Test
+    void twoAdminsDemotingEachOtherAtOnceLeaveOne() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String a = "a" + round;
+            String b = "b" + round;
+            db.users().create(a, Role.ADMIN);
+            db.users().create(b, Role.ADMIN);
+            if (round > 0) {
+                // only this round's pair are admins
+                db.users().setRole("a" + (round - 1), Role.VIEWER);
+                db.users().setRole("b" + (round - 1), Role.VIEWER);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> first = pool.submit(() -> db.users().setRole(a, Role.VIEWER));
+                Future<?> second = pool.submit(() -> db.users().setRole(b, Role.VIEWER));
+                int refused = 0;
+                for (Future<?> f : List.of(first, second)) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+                        refused++;
+                    }
+                }
+                assertThat(refused).as("round " + round).isEqualTo(1);
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(db.users().list().stream().filter(u -> u.role() == Role.ADMIN))
+                    .hasSize(1);
+        }
+    }
 }

@@ -11,6 +11,7 @@ import org.atlasops.server.AtlasServer;
 import org.atlasops.server.ServerOptions;
 import org.atlasops.store.Database;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -55,14 +56,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(
-            names = "--db",
-            paramLabel = "JDBC-URL",
-            description = "Database for team data: jdbc:postgresql://HOST:PORT/DB (default: H2 in the data dir).")
-    String db;
-
-    @Option(names = "--db-user", paramLabel = "NAME", description = "Database user (PostgreSQL).")
-    String dbUser;
+    @Mixin
+    TeamDatabase database;
 
     @Option(
             names = "--anonymous-read",
@@ -83,20 +78,23 @@ public final class ServeCommand implements Callable<Integer> {
                     + "reverse proxy. Sign-in links are built from it (default: the address the server listens on).")
     String publicUrl;
 
+    @Option(
+            names = "--token-days",
+            paramLabel = "DAYS",
+            defaultValue = "90",
+            description = "How many days an API token lives when its maker names no lifetime (default: "
+                    + "${DEFAULT-VALUE}; 1 to 3650).")
+    int tokenDays;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             throw new UserException("--port " + port + " is not a TCP port (0-65535)");
         }
         String release = root.release != null ? root.release : ReleaseCatalog.DEFAULT_VERSION;
-        Optional<Database.Location> location = Optional.empty();
-        if (db != null) {
-            try {
-                location = Optional.of(new Database.Location(
-                        db, Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("ATLAS_OPS_DB_PASSWORD"))));
-            } catch (org.atlasops.kb.failure.BadInputException e) {
-                throw new UserException("--db: " + e.getMessage());
-            }
+        Optional<Database.Location> location = database.named();
+        if (tokenDays < 1 || tokenDays > 3650) {
+            throw new UserException("--token-days " + tokenDays + " is not from 1 to 3650");
         }
         ServerOptions options;
         try {
@@ -108,7 +106,8 @@ public final class ServeCommand implements Callable<Integer> {
                     anonymousRead,
                     release,
                     allowFetch,
-                    Optional.ofNullable(publicUrl).map(java.net.URI::create));
+                    Optional.ofNullable(publicUrl).map(java.net.URI::create),
+                    tokenDays);
         } catch (IllegalArgumentException | org.atlasops.kb.failure.BadInputException e) {
             throw new UserException("--public-url: " + e.getMessage());
         }

@@ -20,12 +20,26 @@ public final class AuthApi {
     public static final Duration LOGIN_LINK_TTL = Duration.ofHours(24);
     private static final String TAG = "access";
 
+    /** How long an API token lives when its maker names no lifetime, unless the server is told otherwise. */
+    public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofDays(90);
+
     private final Database db;
     private final Authenticator auth;
+    private final Accounts accounts;
 
     public AuthApi(Database db, Authenticator auth) {
+        this(db, auth, DEFAULT_TOKEN_LIFETIME);
+    }
+
+    /** {@code tokenLifetime}: how long a token lives when its maker names no lifetime. */
+    public AuthApi(Database db, Authenticator auth, Duration tokenLifetime) {
         this.db = db;
         this.auth = auth;
+        this.accounts = new Accounts(db, tokenLifetime);
+    }
+
+    Accounts accounts() {
+        return accounts;
     }
 
     public void register(Consumer<Endpoint> api) {
@@ -65,7 +79,8 @@ public final class AuthApi {
                 "POST",
                 "/api/v1/tokens",
                 Access.TEAM_READ,
-                "Create an API token for the caller; the secret is " + "shown once",
+                "Create an API token for the caller; the secret is shown once. Without days, it expires after the "
+                        + "server's default lifetime (90 days unless serve --token-days says otherwise)",
                 Endpoint.Body.json(AuthJson.NewToken.class, "a label and a lifetime"),
                 Endpoint.Answer.created(AuthJson.IssuedToken.class),
                 this::createToken));
@@ -97,10 +112,89 @@ public final class AuthApi {
                 "PUT",
                 "/api/v1/users/{name}",
                 Access.ADMIN,
-                "Change a user's role",
+                "Change a user's role (the last enabled admin keeps theirs: 409)",
                 Endpoint.Body.json(AuthJson.RoleChange.class, "the new role"),
                 Endpoint.Answer.json(AuthJson.RoleSet.class),
                 this::setRole));
+        api.accept(op(
+                "PUT",
+                "/api/v1/me/password",
+                Access.TEAM_READ,
+                "Set the caller's password; ends the caller's other sessions, and revokes their API tokens when "
+                        + "revoke_tokens is true",
+                Endpoint.Body.json(AuthJson.NewPassword.class, "the new password"),
+                Endpoint.Answer.json(AuthJson.PasswordSet.class),
+                this::setPassword));
+        api.accept(op(
+                "DELETE",
+                "/api/v1/users/{name}",
+                Access.ADMIN,
+                "Delete a user: their password and credentials go; their layers stay, and the name is not given again",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.noContent(),
+                this::deleteUser));
+        api.accept(op(
+                "POST",
+                "/api/v1/users/{name}/disable",
+                Access.ADMIN,
+                "Disable a user: none of their credentials is accepted, their sessions end",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.UserRow.class),
+                ctx -> ctx.json(AuthJson.UserRow.of(accounts.disable(user(ctx), ctx.pathParam("name"))))));
+        api.accept(op(
+                "POST",
+                "/api/v1/users/{name}/enable",
+                Access.ADMIN,
+                "Enable a disabled user again (their API tokens work again; sessions do not come back)",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.UserRow.class),
+                ctx -> ctx.json(AuthJson.UserRow.of(accounts.enable(user(ctx), ctx.pathParam("name"))))));
+        api.accept(op(
+                "GET",
+                "/api/v1/users/{name}/tokens",
+                Access.ADMIN,
+                "A user's API tokens (never their secrets)",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.Tokens.class),
+                ctx -> ctx.json(new AuthJson.Tokens(
+                        db.users().tokensOf(Accounts.existing(db.users(), ctx.pathParam("name"))).stream()
+                                .map(AuthJson.Token::of)
+                                .toList()))));
+        api.accept(op(
+                "DELETE",
+                "/api/v1/users/{name}/tokens",
+                Access.ADMIN,
+                "Revoke every API token of a user",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.Revoked.class),
+                ctx -> ctx.json(new AuthJson.Revoked(accounts.revokeTokens(user(ctx), ctx.pathParam("name"))))));
+        api.accept(op(
+                "DELETE",
+                "/api/v1/users/{name}/tokens/{id}",
+                Access.ADMIN,
+                "Revoke one API token of a user",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.noContent(),
+                ctx -> {
+                    accounts.revokeToken(user(ctx), ctx.pathParam("name"), Problem.idParam(ctx, "id", "token"));
+                    ctx.status(204);
+                }));
+        api.accept(op(
+                "DELETE",
+                "/api/v1/users/{name}/sessions",
+                Access.ADMIN,
+                "End every browser session of a user",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.json(AuthJson.Revoked.class),
+                ctx -> ctx.json(new AuthJson.Revoked(accounts.endSessions(user(ctx), ctx.pathParam("name"))))));
+        api.accept(op(
+                "POST",
+                "/api/v1/users/{name}/login-link",
+                Access.ADMIN,
+                "A new one-time sign-in link for a user (24 hours), e.g. when they lost their password",
+                Endpoint.Body.NONE,
+                Endpoint.Answer.created(AuthJson.LoginLink.class),
+                this::newLink));
         api.accept(new Endpoint(
                 "GET",
                 "/api/v1/audit",
@@ -170,17 +264,7 @@ public final class AuthApi {
         User u = user(ctx);
         AuthJson.NewToken body = JsonBody.read(ctx, AuthJson.NewToken.class);
         String label = body.label().orElse("");
-        Optional<Duration> ttl = body.days().map(Duration::ofDays);
-        Credential.Issued t = db.transaction(tx -> {
-            Credential.Issued issued = tx.users().issue(u, Credential.Kind.API_TOKEN, label, ttl);
-            tx.audit()
-                    .record(
-                            u.name(),
-                            "token.create",
-                            "token " + issued.credential().id(),
-                            label);
-            return issued;
-        });
+        Credential.Issued t = accounts.createToken(u, label, body.days());
         ctx.status(201)
                 .json(new AuthJson.IssuedToken(
                         t.credential().id(),
@@ -192,16 +276,27 @@ public final class AuthApi {
 
     private void revokeToken(Context ctx) {
         User u = user(ctx);
-        long id = Problem.idParam(ctx, "id", "token");
-        db.transaction(tx -> {
-            if (tx.users().tokensOf(u).stream().noneMatch(c -> c.id() == id)
-                    || !tx.users().revoke(u, id)) {
-                throw Problem.notFound(u.name() + " has no token " + id);
-            }
-            tx.audit().record(u.name(), "token.revoke", "token " + id, "");
-            return null;
-        });
+        accounts.revokeToken(u, u.name(), Problem.idParam(ctx, "id", "token"));
         ctx.status(204);
+    }
+
+    private void setPassword(Context ctx) {
+        AuthJson.NewPassword body = JsonBody.read(ctx, AuthJson.NewPassword.class);
+        var change = accounts.changePassword(
+                Authenticator.caller(ctx), body.password(), body.revokeTokens().orElse(false));
+        ctx.json(new AuthJson.PasswordSet(change.sessionsEnded(), change.tokensRevoked()));
+    }
+
+    private void deleteUser(Context ctx) {
+        accounts.delete(user(ctx), ctx.pathParam("name"));
+        ctx.status(204);
+    }
+
+    private void newLink(Context ctx) {
+        User u = accounts.linkFor(user(ctx), ctx.pathParam("name"));
+        ctx.status(201)
+                .json(new AuthJson.LoginLink(
+                        u.name(), loginLink(ctx, u), "the link signs the user in once, within 24 hours"));
     }
 
     private void users(Context ctx) {
@@ -212,12 +307,7 @@ public final class AuthApi {
     private void createUser(Context ctx) {
         AuthJson.NewUser body = JsonBody.read(ctx, AuthJson.NewUser.class);
         Role role = role(body.role());
-        String admin = user(ctx).name();
-        User created = db.transaction(tx -> {
-            User made = tx.users().create(body.name(), role);
-            tx.audit().record(admin, "user.create", "user " + made.name(), role.label());
-            return made;
-        });
+        User created = accounts.create(user(ctx), body.name(), role);
         String link = loginLink(ctx, created);
         ctx.status(201)
                 .json(new AuthJson.CreatedUser(
@@ -229,12 +319,7 @@ public final class AuthApi {
 
     private void setRole(Context ctx) {
         Role role = role(JsonBody.read(ctx, AuthJson.RoleChange.class).role());
-        String admin = user(ctx).name();
-        User u = db.transaction(tx -> {
-            User changed = tx.users().setRole(ctx.pathParam("name"), role);
-            tx.audit().record(admin, "user.role", "user " + changed.name(), role.label());
-            return changed;
-        });
+        User u = accounts.setRole(user(ctx), ctx.pathParam("name"), role);
         ctx.json(new AuthJson.RoleSet(u.name(), u.role().label()));
     }
 

@@ -2,6 +2,7 @@ package org.atlasops.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -31,17 +32,35 @@ final class AuthJson {
             @JsonPropertyDescription("what the token is for, at most 128 characters")
             Optional<String> label,
 
-            @JsonPropertyDescription("lifetime in days, 1 to 3650; no expiry when absent")
-            Optional<Integer> days) {
+            @JsonPropertyDescription("lifetime in whole days, 1 to 3650; the server's default (90 days unless "
+                    + "configured) when absent")
+            Optional<BigInteger> days) {
         NewToken {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(days, "days");
             if (label.map(String::length).orElse(0) > 128) {
                 throw new BadInputException("the label is longer than 128 characters");
             }
-            if (days.isPresent() && (days.get() < 1 || days.get() > 3650)) {
+            // read as a big integer, so a huge number is refused by this rule and not by an overflow
+            if (days.isPresent()
+                    && (days.get().compareTo(BigInteger.ONE) < 0
+                            || days.get().compareTo(BigInteger.valueOf(3650)) > 0)) {
                 throw new BadInputException("days must be a whole number from 1 to 3650");
             }
+        }
+    }
+
+    /** {@code PUT /api/v1/me/password}. */
+    record NewPassword(
+            @JsonPropertyDescription("12 characters or more, not a common password, a repeat or the user name")
+            String password,
+
+            @JsonProperty("revoke_tokens")
+            @JsonPropertyDescription("also revoke every API token of the caller (default false)")
+            Optional<Boolean> revokeTokens) {
+        NewPassword {
+            JsonBody.required(password, "password");
+            Objects.requireNonNull(revokeTokens, "revokeTokens");
         }
     }
 
@@ -109,9 +128,12 @@ final class AuthJson {
     record UserRow(
             String name,
             String role,
-            @JsonProperty("created_at") Instant createdAt) {
+            @JsonProperty("created_at") Instant createdAt,
+
+            @JsonPropertyDescription("no credential of a disabled user is accepted")
+            boolean disabled) {
         static UserRow of(User u) {
-            return new UserRow(u.name(), u.role().label(), u.createdAt());
+            return new UserRow(u.name(), u.role().label(), u.createdAt(), u.disabled());
         }
     }
 
@@ -129,6 +151,18 @@ final class AuthJson {
             String note) {}
 
     record RoleSet(String name, String role) {}
+
+    /** How many credentials a revocation ended. */
+    record Revoked(int revoked) {}
+
+    /** What a password change ended besides the old password. */
+    record PasswordSet(
+            @JsonProperty("sessions_ended") int sessionsEnded,
+            @JsonProperty("tokens_revoked") int tokensRevoked) {}
+
+    /** A new one-time sign-in link for a user. */
+    record LoginLink(
+            String name, @JsonProperty("login_link") String loginLink, String note) {}
 
     record AuditRow(Instant at, String actor, String action, String target, String detail) {
         static AuditRow of(AuditEntry e) {

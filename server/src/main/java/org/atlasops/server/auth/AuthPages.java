@@ -18,10 +18,18 @@ public final class AuthPages {
     private final Authenticator auth;
     private final Frame frame;
 
+    private final Accounts accounts;
+
     public AuthPages(Database db, Authenticator auth, Frame frame) {
+        this(db, auth, frame, AuthApi.DEFAULT_TOKEN_LIFETIME);
+    }
+
+    /** {@code tokenLifetime}: how long a token made on the account page lives. */
+    public AuthPages(Database db, Authenticator auth, Frame frame, java.time.Duration tokenLifetime) {
         this.db = db;
         this.auth = auth;
         this.frame = frame;
+        this.accounts = new Accounts(db, tokenLifetime);
     }
 
     public void loginForm(Context ctx) {
@@ -92,6 +100,10 @@ public final class AuthPages {
                 .append(csrf)
                 .append("<label>New password (12 characters or more) <input type=\"password\" ")
                 .append("name=\"password\" minlength=\"12\" autocomplete=\"new-password\" required></label>")
+                .append("<p class=\"muted\">Not one of the most common passwords, a repeat or your name. Your ")
+                .append("other sessions end when it is set.</p>")
+                .append("<label><input type=\"checkbox\" name=\"revoke_tokens\" value=\"1\"> Also revoke my API ")
+                .append("tokens</label>")
                 .append("<button type=\"submit\">Set password</button></form>")
                 .append("<h2>API tokens</h2><table class=\"plain\"><tbody>");
         for (Credential t : db.users().tokensOf(u)) {
@@ -109,19 +121,23 @@ public final class AuthPages {
         b.append("</tbody></table><form method=\"post\" action=\"/account/tokens\" class=\"inline\">")
                 .append(csrf)
                 .append("<label>Label <input name=\"label\" maxlength=\"128\"></label>")
-                .append("<button type=\"submit\">Create token</button></form></div>");
+                .append("<button type=\"submit\">Create token</button></form><p class=\"muted\">New tokens ")
+                .append("expire after ")
+                .append(accounts.tokenLifetime().toDays())
+                .append(" days (the API takes another lifetime).</p></div>");
         ctx.html(frame.render(ctx, "Account", "", b.toString(), List.of()));
     }
 
     public void setPassword(Context ctx) {
         User u = Authenticator.caller(ctx).user().orElseThrow();
         try {
-            db.transaction(tx -> {
-                tx.users().setPassword(u.name(), ctx.formParam("password"));
-                tx.audit().record(u.name(), "user.password", "user " + u.name(), "");
-                return null;
-            });
-            ctx.attribute("flash", "<p class=\"note\" role=\"status\">Password set.</p>");
+            var change = accounts.changePassword(
+                    Authenticator.caller(ctx), ctx.formParam("password"), ctx.formParam("revoke_tokens") != null);
+            ctx.attribute(
+                    "flash",
+                    "<p class=\"note\" role=\"status\">Password set. Other sessions ended: " + change.sessionsEnded()
+                            + (change.tokensRevoked() > 0 ? "; API tokens revoked: " + change.tokensRevoked() : "")
+                            + ".</p>");
         } catch (BadInputException e) {
             // only a password the rules refuse is the user's to fix; an outage goes to the server's failure handler
             ctx.status(400)
@@ -133,21 +149,8 @@ public final class AuthPages {
     public void createToken(Context ctx) {
         User u = Authenticator.caller(ctx).user().orElseThrow();
         String label = Optional.ofNullable(ctx.formParam("label")).orElse("");
-        Credential.Issued t = db.transaction(tx -> {
-            Credential.Issued issued = tx.users()
-                    .issue(
-                            u,
-                            Credential.Kind.API_TOKEN,
-                            label.length() > 128 ? label.substring(0, 128) : label,
-                            Optional.empty());
-            tx.audit()
-                    .record(
-                            u.name(),
-                            "token.create",
-                            "token " + issued.credential().id(),
-                            label);
-            return issued;
-        });
+        Credential.Issued t =
+                accounts.createToken(u, label.length() > 128 ? label.substring(0, 128) : label, Optional.empty());
         ctx.attribute(
                 "flash",
                 "<p class=\"note\" role=\"status\">New token (shown once, copy it now): <code " + "id=\"new-token\">"

@@ -139,7 +139,9 @@ public final class Authenticator {
         if (user.isPresent()) {
             throttle.succeeded(name, address);
         } else {
-            audit.record("anonymous", "session.refused", "user " + name, "wrong name or password, from " + address);
+            // a name that is no user may be a password typed in the wrong box: it is not kept
+            String target = name != null && users.find(name).isPresent() ? "user " + name : "an unknown name";
+            audit.record("anonymous", "session.refused", target, "wrong name or password, from " + address);
         }
         return user;
     }
@@ -231,7 +233,12 @@ public final class Authenticator {
     public void endSession(Context ctx) {
         Caller caller = caller(ctx);
         if (caller.viaSession()) {
-            caller.credential().ifPresent(c -> users.revoke(c.user(), c.id()));
+            caller.credential().ifPresent(c -> {
+                if (users.revoke(c.user(), c.id())) {
+                    audit.record(
+                            c.user().name(), "session.end", "user " + c.user().name(), "signed out");
+                }
+            });
         }
         ctx.removeCookie(SESSION_COOKIE, "/");
         ctx.attribute(CALLER, Caller.ANONYMOUS);

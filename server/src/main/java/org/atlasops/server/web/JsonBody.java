@@ -155,7 +155,11 @@ public final class JsonBody {
         if (type == String.class || type.isEnum()) {
             return "a string";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == java.math.BigInteger.class) {
             return "a whole number";
         }
         if (type == Double.class || type == double.class) {

@@ -40,7 +40,12 @@ public enum ProblemType {
     NOT_FOUND("not-found", 404, "Not found", "an unknown release, object, layer, revision, token, user or path"),
     LOGIN_LINK("login-link", 404, "Sign-in link not valid", "a one-time sign-in link that was used or has expired"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "a method the path does not take"),
-    CONFLICT("conflict", 409, "Conflict", "a save based on an old revision; a user name taken; nothing to undo"),
+    CONFLICT(
+            "conflict",
+            409,
+            "Conflict",
+            "a save based on an old revision; a user name taken (or once used by a deleted user); "
+                    + "nothing to undo; a change that would leave no enabled admin"),
     TOO_LARGE(
             "too-large",
             413,
