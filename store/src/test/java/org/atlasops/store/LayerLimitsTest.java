@@ -84,7 +84,10 @@ class LayerLimitsTest {
     void anUnreadableRowIsReportedInTheListAndCanBeDeleted() throws Exception {
         StoredLayer good = db.layers().create(owner, Layer.empty("good", "5.6.0"));
         StoredLayer bad = db.layers().create(owner, Layer.empty("bad", "5.6.0"));
-        try (Connection c = DriverManager.getConnection(location.url(), "sa", "");
+        try (Connection c = DriverManager.getConnection(
+                        location.url(),
+                        location.user().orElseThrow(),
+                        location.password().orElseThrow());
                 PreparedStatement ps =
                         c.prepareStatement("UPDATE layer_revisions SET content = ? WHERE layer_id = ?")) {
             ps.setString(1, "{\"name\": \"bad\", \"techniques\": [");
