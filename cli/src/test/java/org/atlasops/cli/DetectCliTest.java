@@ -76,6 +76,86 @@ class DetectCliTest {
         assertThat(once.err()).contains("5 repeated correlation alerts held back");
     }
 
+    /** The alerts of one event grouped, and the repeats of a rule for one user summarised. */
+    @Test
+    void scanGroupsByEventAndSummarisesRepeats() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Files.writeString(events, EVENTS);
+        Cli plain = Cli.run("detect", "scan", events.toString(), "--no-summary");
+        long onFirstLine =
+                plain.out().lines().filter(l -> l.contains("\"line\":1}")).count();
+        assertThat(onFirstLine).isGreaterThan(1);
+        Cli grouped = Cli.run("detect", "scan", events.toString(), "--group-by", "event", "--no-summary");
+        List<JsonNode> first = grouped.out()
+                .lines()
+                .filter(l -> l.contains("\"line\":1}"))
+                .map(DetectCliTest::json)
+                .toList();
+        assertThat(first).singleElement().satisfies(a -> {
+            assertThat(a.get("kind").asText()).isEqualTo("event");
+            assertThat(a.get("reasons")).hasSize((int) onFirstLine);
+            assertThat(a.at("/entities/user").asText()).isEqualTo("alice");
+        });
+
+        StringBuilder repeats = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            repeats.append(EVENTS.lines().findFirst().orElseThrow().replace("10:00:00", "10:00:0" + i))
+                    .append('\n');
+        }
+        Path again = dir.resolve("again.jsonl");
+        Files.writeString(again, repeats);
+        Cli summarised = Cli.run("detect", "scan", again.toString(), "--summarise-window", "5m");
+        List<JsonNode> alerts =
+                summarised.out().lines().map(DetectCliTest::json).toList();
+        assertThat(alerts.stream().filter(a -> a.get("kind").asText().equals("summary")))
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.at("/repeats/count").asInt()).isEqualTo(2));
+        assertThat(summarised.err()).contains("repeated alerts summarised");
+        Cli bad = Cli.run("detect", "scan", again.toString(), "--summarise-window", "5 minutes");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'5 minutes' is not a window");
+    }
+
+    @Test
+    void theBundledRulesExportToSplunkEsqlAndKqlWithTheUnconvertedListed() throws Exception {
+        Cli spl = Cli.run("detect", "rules", "export", "--to", "splunk");
+        assertThat(spl.code()).isZero();
+        assertThat(spl.out())
+                .contains("index=ai_telemetry | regex gen_ai.input.messages{}.parts{}.content=")
+                .contains("rules converted,")
+                .contains("a correlation (event_count over");
+        JsonNode kql =
+                json(Cli.run("detect", "rules", "export", "--to", "kql", "--source", "LlmCalls", "--format", "json")
+                        .out());
+        assertThat(kql.get("target").asText()).isEqualTo("kql");
+        assertThat(kql.get("queries"))
+                .allSatisfy(q -> assertThat(q.get("query").asText()).startsWith("LlmCalls\n| where "));
+        assertThat(kql.get("not_converted"))
+                .allSatisfy(n -> assertThat(n.get("reason").asText()).isNotBlank());
+        Path rules = dir.resolve("mine.yml");
+        Files.writeString(rules, """
+                title: Mine
+                id: mine
+                logsource: {category: llm}
+                detection: {s: {user.id: mallory}, condition: s}
+                """);
+        Cli mine = Cli.run("detect", "rules", "--rules", rules.toString(), "export", "--to", "esql");
+        assertThat(mine.out())
+                .contains("FROM ai-telemetry\n| WHERE TO_LOWER(user.id) == \"mallory\"")
+                .contains("1 rules converted, 0 not");
+        Cli wrong = Cli.run("detect", "rules", "export", "--to", "qradar");
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--to takes splunk, esql or kql, not 'qradar'");
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A line holding an object and more, or another JSON value, is reported with what is wrong and where. */
     @Test
     void scanSaysWhyALineIsNotAnEvent() throws Exception {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         name = "rules",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        subcommands = RulesExportCommand.class,
         description = "List the rules (the bundled ATLAS pack unless --rules): id, title, level, logsource and ATLAS "
                 + "techniques with their names.")
 final class RulesCommand implements Callable<Integer> {

@@ -9,11 +9,14 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.canary.CanaryStore;
@@ -23,12 +26,14 @@ import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.failure.UnavailableException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code detect scan EVENTS…}: alerts as JSON lines, a summary by ATLAS technique on stderr. */
 @Command(
@@ -97,6 +102,48 @@ final class ScanCommand implements Callable<Integer> {
                     + "the condition holds).")
     boolean suppressRepeats;
 
+    /** What {@code --group-by} takes. */
+    enum GroupBy {
+        event
+    }
+
+    @Option(
+            names = "--group-by",
+            paramLabel = "event",
+            description = "event: the alerts of one event (rules, analyzers, canaries) as one alert with every "
+                    + "reason (default: one alert each).")
+    GroupBy groupBy;
+
+    @Option(
+            names = "--summarise-window",
+            paramLabel = "DURATION",
+            converter = WindowConverter.class,
+            description = "Pass the first alert of a rule for an entity (user, else client address, else session), "
+                    + "count its repeats within this window (e.g. 30s, 5m, 1h, 1d) and write one summary alert for "
+                    + "them when the window ends or the input does (default: every alert).")
+    Duration summariseWindow;
+
+    /** "30s", "5m", "1h", "1d": a whole number and a unit, more than zero. */
+    static final class WindowConverter implements ITypeConverter<Duration> {
+        private static final Pattern FORM = Pattern.compile("([0-9]{1,9})([smhd])");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORM.matcher(value.strip());
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new TypeConversionException("'" + value + "' is not a window; give a whole number above zero "
+                        + "and a unit s, m, h or d, e.g. 5m");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -107,6 +154,8 @@ final class ScanCommand implements Callable<Integer> {
                 .canaries(CanaryStore.read(
                         canaries != null ? canaries : parent.root.dataDir().resolve("canaries.json")))
                 .suppressRepeats(suppressRepeats)
+                .groupByEvent(groupBy == GroupBy.event)
+                .summariseWindow(Optional.ofNullable(summariseWindow))
                 .build();
         List<ScanRun.Input> inputs = files.stream()
                 .map(f -> f.equals("-") ? ScanRun.Input.stdin() : ScanRun.Input.file(Path.of(f)))
@@ -258,6 +307,9 @@ final class ScanCommand implements Callable<Integer> {
                 + (s.malformedLines() > 0 ? ", " + count(s.malformedLines(), "malformed line") + " skipped" : "")
                 + (s.heldRepeats() > 0
                         ? ", " + count(s.heldRepeats(), "repeated correlation alert") + " held back"
+                        : "")
+                + (s.summarisedRepeats() > 0
+                        ? ", " + count(s.summarisedRepeats(), "repeated alert") + " summarised"
                         : "")
                 + " (ATLAS " + s.atlasRelease() + ")");
         for (ScanRun.TechniqueCount t : s.byTechnique()) {

@@ -52,7 +52,7 @@ public final class AlertFactory {
                                         .toString());
             }
             List<AtlasId> techniqueIds = rule.atlasTechniques();
-            return new Alert(
+            return alert(
                     "rule",
                     rule.meta().id(),
                     rule.title(),
@@ -67,7 +67,8 @@ public final class AlertFactory {
                     r.time(),
                     Map.of(),
                     Optional.empty(),
-                    rule.meta().file());
+                    rule.meta().file(),
+                    Entities.of(r.event()));
         }
         Match.CorrelationMatch c = (Match.CorrelationMatch) m;
         CorrelationRule rule = c.rule();
@@ -91,7 +92,7 @@ public final class AlertFactory {
                 .toList();
         List<java.time.Instant> times =
                 c.events().stream().map(e -> e.time().orElse(c.time())).toList();
-        return new Alert(
+        return alert(
                 "correlation",
                 rule.meta().id(),
                 rule.meta().title(),
@@ -106,7 +107,8 @@ public final class AlertFactory {
                 c.time(),
                 c.groupKey(),
                 Optional.of(c.value()),
-                rule.meta().file());
+                rule.meta().file(),
+                Entities.ofFields(c.groupKey()));
     }
 
     /** A poisoned tool in a {@code tools/list} answer seen in MCP traffic. */
@@ -116,7 +118,7 @@ public final class AlertFactory {
             Event event,
             java.time.Instant time) {
         List<AtlasId> techniques = verdict.techniques();
-        return new Alert(
+        return alert(
                 "analyzer",
                 "mcp-tool-poisoning",
                 "MCP tool poisoning: " + tool.server() + "/" + tool.name(),
@@ -133,7 +135,8 @@ public final class AlertFactory {
                 time,
                 Map.of(),
                 Optional.of(verdict.score()),
-                "analyzers");
+                "analyzers",
+                Entities.of(event));
     }
 
     /** A prompt attack found by the prompt detector in one message part of an LLM call. */
@@ -146,7 +149,7 @@ public final class AlertFactory {
         String title = verdict.label().equals("jailbreak")
                 ? "Jailbreak attempt"
                 : verdict.indirect() ? "Indirect prompt injection" : "Prompt injection";
-        return new Alert(
+        return alert(
                 "analyzer",
                 "prompt-" + verdict.label(),
                 title + " (prompt detector)",
@@ -161,14 +164,15 @@ public final class AlertFactory {
                 time,
                 Map.of(),
                 Optional.of(verdict.score()),
-                "analyzers");
+                "analyzers",
+                Entities.of(event));
     }
 
     /** A canary token found in a field of an event: its prompt or document leaked. */
     public Alert canary(
             org.atlasops.detect.canary.CanaryScanner.Hit hit, Event event, String field, java.time.Instant time) {
         List<AtlasId> techniques = Canary.LEAK_TECHNIQUES;
-        return new Alert(
+        return alert(
                 "canary",
                 "canary:" + hit.canary().token(),
                 "Canary token leaked: " + hit.canary().label(),
@@ -183,7 +187,49 @@ public final class AlertFactory {
                 time,
                 Map.of(),
                 Optional.empty(),
-                "canaries");
+                "canaries",
+                Entities.of(event));
+    }
+
+    /** An alert of one rule or analyzer, with its stable id (see {@link AlertIds}). */
+    private static Alert alert(
+            String kind,
+            String ruleId,
+            String ruleTitle,
+            String level,
+            List<Alert.Named> techniques,
+            List<Alert.Named> tactics,
+            String release,
+            List<String> tags,
+            Map<String, String> matchedFields,
+            List<Alert.Source> sources,
+            List<java.time.Instant> eventTimes,
+            java.time.Instant time,
+            Map<String, String> groupKey,
+            Optional<Double> aggregatedValue,
+            String ruleFile,
+            Entities entities) {
+        String id = AlertIds.of(kind, ruleId != null ? ruleId : ruleTitle, sources, time, groupKey, matchedFields);
+        return new Alert(
+                kind,
+                ruleId,
+                ruleTitle,
+                level,
+                techniques,
+                tactics,
+                release,
+                tags,
+                matchedFields,
+                sources,
+                eventTimes,
+                time,
+                groupKey,
+                aggregatedValue,
+                ruleFile,
+                id,
+                entities,
+                List.of(),
+                Optional.empty());
     }
 
     private static String level(String level) {

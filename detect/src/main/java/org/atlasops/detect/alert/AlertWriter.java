@@ -37,6 +37,7 @@ public final class AlertWriter {
 
     static ObjectNode own(Alert a) {
         ObjectNode n = JSON.createObjectNode();
+        n.put("id", a.id());
         n.put("kind", a.kind());
         n.put("rule_id", a.ruleId());
         n.put("rule_title", a.ruleTitle());
@@ -61,6 +62,31 @@ public final class AlertWriter {
             a.aggregatedValue().ifPresent(v -> n.put("aggregated_value", v));
             n.put("events", a.sources().size());
         }
+        ObjectNode entities = n.putObject("entities");
+        a.entities().byName().forEach(entities::put);
+        if (!a.reasons().isEmpty()) {
+            ArrayNode reasons = n.putArray("reasons");
+            for (Alert.Reason r : a.reasons()) {
+                ObjectNode o = reasons.addObject()
+                        .put("id", r.id())
+                        .put("kind", r.kind())
+                        .put("rule_id", r.ruleId())
+                        .put("rule_title", r.ruleTitle())
+                        .put("level", r.level());
+                named(o.putArray("techniques"), r.techniques());
+                ObjectNode rf = o.putObject("matched_fields");
+                r.matchedFields().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> rf.put(e.getKey(), e.getValue()));
+            }
+        }
+        a.repeats()
+                .ifPresent(r -> n.putObject("repeats")
+                        .put("count", r.count())
+                        .put("window_start", r.windowStart().toString())
+                        .put("window_end", r.windowEnd().toString())
+                        .put("first_alert_id", r.firstAlertId())
+                        .put("actor", r.actor()));
         ArrayNode tags = n.putArray("tags");
         a.tags().forEach(tags::add);
         n.put("rule_file", a.ruleFile());
@@ -101,10 +127,7 @@ public final class AlertWriter {
         meta.put("version", "1.3.0");
         meta.putObject("product").put("name", "atlas-ops").put("vendor_name", "atlas-ops");
         ObjectNode info = n.putObject("finding_info");
-        info.put(
-                "uid",
-                (a.ruleId() == null ? a.ruleTitle() : a.ruleId()) + ":"
-                        + a.time().toEpochMilli());
+        info.put("uid", a.id());
         info.put("title", a.ruleTitle());
         info.putObject("analytic")
                 .put("name", a.ruleTitle())
@@ -121,10 +144,30 @@ public final class AlertWriter {
             }
             attack.put("version", "ATLAS " + a.atlasRelease());
         }
+        if (!a.reasons().isEmpty()) {
+            ArrayNode related = info.putArray("related_analytics");
+            for (Alert.Reason r : a.reasons()) {
+                related.addObject()
+                        .put("uid", r.ruleId())
+                        .put("name", r.ruleTitle())
+                        .put("type_id", 1)
+                        .put("type", "Rule");
+            }
+        }
+        a.repeats()
+                .ifPresent(r -> n.put("count", r.count() + 1)
+                        .put("start_time", r.windowStart().toEpochMilli())
+                        .put("end_time", r.windowEnd().toEpochMilli()));
         ArrayNode evidences = n.putArray("evidences");
         for (Alert.Source s : a.sources()) {
-            evidences.addObject().putObject("data").put("file", s.file()).put("line", s.line());
+            ObjectNode evidence = evidences.addObject();
+            evidence.putObject("data").put("file", s.file()).put("line", s.line());
+            ocsfEntities(evidence, a.entities());
         }
+        if (a.sources().isEmpty() && !a.entities().isEmpty()) {
+            ocsfEntities(evidences.addObject(), a.entities());
+        }
+        ocsfResources(n, a.entities());
         ObjectNode unmapped = n.putObject("unmapped");
         a.matchedFields().forEach(unmapped::put);
         a.groupKey().forEach((k, v) -> unmapped.put("group." + k, v));
@@ -165,10 +208,112 @@ public final class AlertWriter {
         if (!a.sources().isEmpty()) {
             n.putObject("log").putObject("file").put("path", a.sources().get(0).file());
         }
+        event.put("id", a.id());
         ObjectNode labels = n.putObject("labels");
         labels.put("atlas_release", a.atlasRelease());
+        ecsEntities(n, labels, a.entities());
+        if (!a.reasons().isEmpty()) {
+            event.put(
+                    "reason",
+                    String.join(
+                            "; ",
+                            a.reasons().stream().map(Alert.Reason::ruleTitle).toList()));
+        }
+        a.repeats().ifPresent(r -> {
+            event.put("start", r.windowStart().toString())
+                    .put("end", r.windowEnd().toString());
+            labels.put("repeat_count", Long.toString(r.count()));
+            labels.put("first_alert_id", r.firstAlertId());
+        });
         a.matchedFields().forEach((k, v) -> labels.put("matched." + k, v));
         return n;
+    }
+
+    /**
+     * OCSF places of an event's entities in an evidence artifact: {@code actor.user}, {@code actor.session},
+     * {@code src_endpoint} (client), {@code dst_endpoint} (server address, else the MCP server's name), {@code api}
+     * (the MCP tool called).
+     */
+    private static void ocsfEntities(ObjectNode evidence, Entities e) {
+        e.get(Entities.Kind.USER).ifPresent(u -> {
+            ObjectNode user = actor(evidence).putObject("user");
+            user.put(u.field().equals("user.name") ? "name" : "uid", u.value());
+        });
+        e.get(Entities.Kind.SESSION)
+                .ifPresent(s -> actor(evidence).putObject("session").put("uid", s.value()));
+        e.get(Entities.Kind.CLIENT_ADDRESS).ifPresent(c -> endpoint(evidence.putObject("src_endpoint"), c.value()));
+        e.get(Entities.Kind.SERVER_ADDRESS).ifPresent(c -> endpoint(evidence.putObject("dst_endpoint"), c.value()));
+        e.get(Entities.Kind.MCP_SERVER).ifPresent(m -> {
+            ObjectNode dst = evidence.has("dst_endpoint")
+                    ? (ObjectNode) evidence.get("dst_endpoint")
+                    : evidence.putObject("dst_endpoint");
+            dst.put("svc_name", m.value());
+        });
+        e.get(Entities.Kind.TOOL).ifPresent(t -> evidence.putObject("api").put("operation", t.value()));
+    }
+
+    private static ObjectNode actor(ObjectNode evidence) {
+        return evidence.has("actor") ? (ObjectNode) evidence.get("actor") : evidence.putObject("actor");
+    }
+
+    private static void endpoint(ObjectNode into, String address) {
+        into.put(isIp(address) ? "ip" : "hostname", address);
+    }
+
+    /** Model, provider, MCP server and tool as the finding's resources ({@code type}, {@code name}). */
+    private static void ocsfResources(ObjectNode n, Entities e) {
+        ArrayNode resources = null;
+        for (Entities.Kind k : java.util.List.of(
+                Entities.Kind.MODEL, Entities.Kind.PROVIDER, Entities.Kind.MCP_SERVER, Entities.Kind.TOOL)) {
+            if (e.get(k).isPresent()) {
+                if (resources == null) {
+                    resources = n.putArray("resources");
+                }
+                resources
+                        .addObject()
+                        .put("type", RESOURCE_TYPES.get(k))
+                        .put("name", e.get(k).get().value());
+            }
+        }
+    }
+
+    private static final Map<Entities.Kind, String> RESOURCE_TYPES = Map.of(
+            Entities.Kind.MODEL, "AI Model",
+            Entities.Kind.PROVIDER, "AI Provider",
+            Entities.Kind.MCP_SERVER, "MCP Server",
+            Entities.Kind.TOOL, "AI Tool");
+
+    /**
+     * ECS places: {@code user.id} or {@code user.name}, {@code source.ip} or {@code source.address},
+     * {@code server.address}, {@code related.user} and {@code related.ip}; ECS 8 has no field for the session, the
+     * model, the provider, the MCP server or the tool, so they are labels ({@code labels.session_id}, …).
+     */
+    private static void ecsEntities(ObjectNode n, ObjectNode labels, Entities e) {
+        e.get(Entities.Kind.USER).ifPresent(u -> {
+            n.putObject("user").put(u.field().equals("user.name") ? "name" : "id", u.value());
+            n.putObject("related").putArray("user").add(u.value());
+        });
+        e.get(Entities.Kind.CLIENT_ADDRESS).ifPresent(c -> {
+            n.putObject("source").put(isIp(c.value()) ? "ip" : "address", c.value());
+            if (isIp(c.value())) {
+                ObjectNode related = n.has("related") ? (ObjectNode) n.get("related") : n.putObject("related");
+                related.putArray("ip").add(c.value());
+            }
+        });
+        e.get(Entities.Kind.SERVER_ADDRESS).ifPresent(s -> n.putObject("server").put("address", s.value()));
+        for (Entities.Kind k : java.util.List.of(
+                Entities.Kind.SESSION,
+                Entities.Kind.MODEL,
+                Entities.Kind.PROVIDER,
+                Entities.Kind.MCP_SERVER,
+                Entities.Kind.TOOL)) {
+            e.get(k).ifPresent(v -> labels.put(k.jsonName() + (k == Entities.Kind.SESSION ? "_id" : ""), v.value()));
+        }
+    }
+
+    /** An IPv4 or IPv6 literal (no lookup: a host name is never resolved). */
+    static boolean isIp(String s) {
+        return s.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (s.contains(":") && s.matches("[0-9A-Fa-f:.]+"));
     }
 
     private static String capitalise(String s) {

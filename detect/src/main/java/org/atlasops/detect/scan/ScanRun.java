@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,9 @@ public final class ScanRun {
      * @param suppressRepeats hold back repeated correlation alerts per group and timespan (see {@link EventScanner})
      * @param progressInterval at least this long between two progress reports ({@link Duration#ZERO}: after every
      *                         event)
+     * @param groupByEvent the alerts of one event as one alert with every reason (see {@link EventGrouping})
+     * @param summariseWindow repeated alerts of a rule for one entity within this window summarised (see
+     *                        {@link RepeatSummaries}); empty: every alert
      */
     public record Config(
             RuleSet rules,
@@ -62,8 +66,17 @@ public final class ScanRun {
             Optional<String> timeField,
             List<Canary> canaries,
             boolean suppressRepeats,
-            Duration progressInterval) {
+            Duration progressInterval,
+            boolean groupByEvent,
+            Optional<Duration> summariseWindow) {
         public Config {
+            Objects.requireNonNull(summariseWindow, "summariseWindow");
+            if (summariseWindow.isPresent()
+                    && (summariseWindow.get().isNegative()
+                            || summariseWindow.get().isZero())) {
+                throw new IllegalArgumentException(
+                        "summariseWindow " + summariseWindow.get() + " must be longer than zero");
+            }
             Objects.requireNonNull(rules, "rules");
             Objects.requireNonNull(kb, "kb");
             Objects.requireNonNull(timeField, "timeField");
@@ -88,6 +101,8 @@ public final class ScanRun {
             private List<Canary> canaries = List.of();
             private boolean suppressRepeats;
             private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+            private boolean groupByEvent;
+            private Optional<Duration> summariseWindow = Optional.empty();
 
             private Builder(RuleSet rules, KnowledgeBase kb) {
                 this.rules = Objects.requireNonNull(rules, "rules");
@@ -114,8 +129,26 @@ public final class ScanRun {
                 return this;
             }
 
+            public Builder groupByEvent(boolean group) {
+                this.groupByEvent = group;
+                return this;
+            }
+
+            public Builder summariseWindow(Optional<Duration> window) {
+                this.summariseWindow = Objects.requireNonNull(window, "window");
+                return this;
+            }
+
             public Config build() {
-                return new Config(rules, kb, timeField, canaries, suppressRepeats, progressInterval);
+                return new Config(
+                        rules,
+                        kb,
+                        timeField,
+                        canaries,
+                        suppressRepeats,
+                        progressInterval,
+                        groupByEvent,
+                        summariseWindow);
             }
         }
     }
@@ -189,6 +222,7 @@ public final class ScanRun {
      * @param rules detection rules run
      * @param correlations correlation rules run
      * @param heldRepeats correlation alerts held back as repeats (0 unless {@link Config#suppressRepeats})
+     * @param summarisedRepeats alerts counted into summary alerts (0 unless {@link Config#summariseWindow})
      * @param atlasRelease the ATLAS release the alerts name their techniques in
      * @param byTechnique alerts per ATLAS technique, by ID then name (an alert counts once for each of its
      *                    techniques)
@@ -201,6 +235,7 @@ public final class ScanRun {
             int rules,
             int correlations,
             long heldRepeats,
+            long summarisedRepeats,
             String atlasRelease,
             List<TechniqueCount> byTechnique,
             boolean interrupted) {
@@ -255,6 +290,8 @@ public final class ScanRun {
             scanner.suppressRepeatedCorrelationAlerts();
         }
         Counts counts = new Counts(config.progressInterval().toNanos());
+        RepeatSummaries summaries =
+                config.summariseWindow().map(RepeatSummaries::new).orElse(null);
         boolean interrupted = false;
         for (Input input : List.copyOf(inputs)) {
             if (stopped()) {
@@ -263,7 +300,7 @@ public final class ScanRun {
             }
             try (InputStream in = open(input);
                     EventReader reader = new EventReader(in, input.name())) {
-                reader.forEach(event -> scanEvent(event, scanner, sink, listener, counts), bad -> {
+                reader.forEach(event -> scanEvent(event, scanner, summaries, sink, listener, counts), bad -> {
                     counts.malformed++;
                     listener.malformedLine(bad);
                 });
@@ -276,6 +313,15 @@ public final class ScanRun {
                 throw new BadInputException(input.name() + ": cannot read: " + reason(e), e);
             }
         }
+        if (summaries != null) { // the input has ended (or the run was stopped): every open window is summarised
+            try {
+                for (Alert a : summaries.flush()) {
+                    send(a, sink, counts);
+                }
+            } catch (SinkFailed f) {
+                throw f.getCause();
+            }
+        }
         return new Summary(
                 counts.events,
                 counts.alerts,
@@ -283,6 +329,7 @@ public final class ScanRun {
                 config.rules().rules().size(),
                 config.rules().correlations().size(),
                 scanner.heldRepeats(),
+                summaries == null ? 0 : summaries.held(),
                 config.kb().version(),
                 counts.byTechnique.entrySet().stream()
                         .map(e -> new TechniqueCount(e.getKey(), e.getValue()))
@@ -302,24 +349,46 @@ public final class ScanRun {
         return stopRequested || Thread.currentThread().isInterrupted();
     }
 
-    private void scanEvent(Event event, EventScanner scanner, AlertSink sink, Listener listener, Counts counts) {
+    private void scanEvent(
+            Event event,
+            EventScanner scanner,
+            RepeatSummaries summaries,
+            AlertSink sink,
+            Listener listener,
+            Counts counts) {
         if (stopped()) { // checked before an event, so a run stopped after its last event still ends complete
             throw new Stopped();
         }
         counts.events++;
-        for (Alert a : scanner.scan(event, scanner.timeOf(event, Instant.now()))) {
-            counts.alerts++;
-            a.techniques().forEach(t -> counts.byTechnique.merge(t, 1L, Long::sum));
-            try {
-                sink.accept(a);
-            } catch (IOException e) {
-                throw new SinkFailed(e);
+        Instant time = scanner.timeOf(event, Instant.now());
+        List<Alert> alerts = scanner.scan(event, time);
+        if (config.groupByEvent()) {
+            alerts = EventGrouping.group(alerts);
+        }
+        if (summaries != null) {
+            List<Alert> out = new ArrayList<>(summaries.advance(time));
+            for (Alert a : alerts) {
+                out.addAll(summaries.offer(a));
             }
+            alerts = out;
+        }
+        for (Alert a : alerts) {
+            send(a, sink, counts);
         }
         long now = System.nanoTime();
         if (now - counts.lastProgress >= counts.progressNanos) {
             counts.lastProgress = now;
             listener.progress(new Progress(counts.events, counts.alerts, counts.malformed));
+        }
+    }
+
+    private static void send(Alert a, AlertSink sink, Counts counts) {
+        counts.alerts++;
+        a.techniques().forEach(t -> counts.byTechnique.merge(t, 1L, Long::sum));
+        try {
+            sink.accept(a);
+        } catch (IOException e) {
+            throw new SinkFailed(e);
         }
     }
 

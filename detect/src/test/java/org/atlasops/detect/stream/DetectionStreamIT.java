@@ -156,6 +156,13 @@ class DetectionStreamIT {
             assertThat(many.at("/group_key/user.id").asText()).isEqualTo("eve");
             assertThat(many.get("source")).hasSize(3);
             assertThat(many.at("/techniques/0/id").asText()).isEqualTo("AML.T0012");
+            // the stream's alerts carry their entities and stable ids, as the scan's do
+            assertThat(many.at("/entities/user").asText()).isEqualTo("eve");
+            assertThat(alerts)
+                    .filteredOn(a -> !a.get("kind").asText().equals("correlation"))
+                    .allSatisfy(a -> assertThat(a.at("/entities/user").asText()).isEqualTo("mallory"));
+            assertThat(alerts.stream().map(a -> a.get("id").asText()).distinct())
+                    .hasSize(alerts.size());
             assertThat(bad).singleElement().satisfies(b -> assertThat(b).contains("not JSON"));
         }
     }
