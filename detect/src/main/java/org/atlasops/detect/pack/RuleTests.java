@@ -161,11 +161,14 @@ public final class RuleTests {
                 json = JSON.readTree(lines[i]);
             } catch (JsonProcessingException e) {
                 out.add(new Result(
-                        ruleFile, where, false, "not a JSON object: " + e.getOriginalMessage() + "; fix the line"));
+                        ruleFile,
+                        where,
+                        false,
+                        "not valid JSON (" + e.getOriginalMessage() + "); one event object per line"));
                 continue;
             }
             if (!(json instanceof ObjectNode o)) {
-                out.add(new Result(ruleFile, where, false, "not a JSON object; one event per line"));
+                out.add(new Result(ruleFile, where, false, "not a JSON object; one event object per line"));
                 continue;
             }
             events++;

@@ -65,4 +65,16 @@ class RuleTestsBenignTest {
             assertThat(r.detail()).contains("not a JSON object");
         });
     }
+
+    @Test
+    void aLineThatIsNotJsonFailsWithItsPlaceAndTheOtherLinesStillRun() {
+        List<RuleTests.Result> results = run("{\"msg\": \"fine\"\n{\"msg\": \"a secret\"}\n");
+        List<RuleTests.Result> failed =
+                results.stream().filter(r -> !r.passed()).toList();
+        assertThat(failed)
+                .extracting(RuleTests.Result::name)
+                .containsExactly("benign chat.jsonl:1", "benign chat.jsonl:2");
+        assertThat(failed.get(0).detail()).startsWith("not valid JSON (");
+        assertThat(failed.get(1).detail()).contains("'Word x' matched msg = \"a secret\"");
+    }
 }
