@@ -272,6 +272,31 @@ class DetectCliTest {
     }
 
     @Test
+    void aRuleThatAlertsOnItsFolderOrOwnBenignCorpusFails() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("b"));
+        Files.writeString(
+                rules.resolve("r.yml"), "title: Word x\nlogsource: {}\ndetection: {s: {a: x}, condition: s}\n");
+        Files.writeString(
+                rules.resolve("r.tests.yml"),
+                "- name: hit\n  expect: match\n  events:\n    - {\"a\": \"x\"}\n"
+                        + "- name: miss\n  expect: no_match\n  events:\n    - {\"a\": \"z\"}\n");
+        Files.createDirectories(rules.resolve("benign"));
+        Files.writeString(rules.resolve("benign/chat.jsonl"), "{\"a\": \"y\"}\n{\"a\": \"w\"}\n");
+        Cli clean = Cli.run("detect", "test", rules.toString());
+        assertThat(clean.code()).as(clean.out()).isZero();
+        assertThat(clean.out())
+                .contains("pass  " + rules.resolve("r.yml") + ": benign " + rules.resolve("benign/chat.jsonl")
+                        + " (2 events)");
+
+        Files.writeString(rules.resolve("r.benign.jsonl"), "{\"a\": \"w\"}\n{\"event.id\": \"rec-7\", \"a\": \"x\"}\n");
+        Cli r = Cli.run("detect", "test", rules.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(r.out())
+                .contains("FAIL  " + rules.resolve("r.yml") + ": benign " + rules.resolve("r.benign.jsonl")
+                        + ":2 (rec-7): alerted on a benign event: 'Word x' matched a = \"x\"");
+    }
+
+    @Test
     void canariesAreCreatedCheckedAndFoundByScan() throws Exception {
         Path home = dir.resolve("home");
         Cli created = Cli.run(

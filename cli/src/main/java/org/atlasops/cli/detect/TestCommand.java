@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Run rule tests: for each rule file x.yml, the cases in x.tests.yml beside it (name, expect: "
                     + "match|no_match, events). Without a folder: the bundled ATLAS pack.",
+            "Benign corpora (JSON lines of ordinary traffic) fail a rule that alerts on any of their events: "
+                    + "x.benign.jsonl beside x.yml for that rule, and every *.jsonl in a folder named 'benign' under "
+                    + "DIR for every rule of DIR. The bundled pack brings its own.",
             "Exit code 0: every case passed; 1: some failed."
         })
 final class TestCommand implements Callable<Integer> {
@@ -53,24 +56,36 @@ final class TestCommand implements Callable<Integer> {
                 if (!Files.exists(dir)) {
                     throw new UserException(dir + ": no such file or folder");
                 }
+                List<Path> all;
                 try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path rule : files.filter(Files::isRegularFile)
-                            .filter(RuleLoader::isRuleFile)
-                            .sorted()
-                            .toList()) {
-                        Path tests = rule.resolveSibling(
-                                rule.getFileName().toString().replaceFirst("\\.ya?ml$", ".tests.yml"));
-                        if (!Files.exists(tests)) {
-                            results.add(new RuleTests.Result(rule.toString(), "tests", false, "no " + tests));
-                            continue;
-                        }
-                        results.addAll(RuleTests.run(
-                                Files.readString(rule, StandardCharsets.UTF_8),
-                                rule.toString(),
-                                Files.readString(tests, StandardCharsets.UTF_8),
-                                ruleOptions.pipeline(),
-                                ruleOptions.placeholders()));
+                    all = files.filter(Files::isRegularFile).sorted().toList();
+                }
+                List<RuleTests.BenignCorpus> shared = new ArrayList<>();
+                for (Path p : all) {
+                    if (isSharedBenign(dir, p)) {
+                        shared.add(corpus(p));
                     }
+                }
+                for (Path rule : all.stream().filter(RuleLoader::isRuleFile).toList()) {
+                    Path tests =
+                            rule.resolveSibling(rule.getFileName().toString().replaceFirst("\\.ya?ml$", ".tests.yml"));
+                    if (!Files.exists(tests)) {
+                        results.add(new RuleTests.Result(rule.toString(), "tests", false, "no " + tests));
+                        continue;
+                    }
+                    List<RuleTests.BenignCorpus> benign = new ArrayList<>(shared);
+                    Path own = rule.resolveSibling(
+                            rule.getFileName().toString().replaceFirst("\\.ya?ml$", ".benign.jsonl"));
+                    if (Files.exists(own)) {
+                        benign.add(corpus(own));
+                    }
+                    results.addAll(RuleTests.run(
+                            Files.readString(rule, StandardCharsets.UTF_8),
+                            rule.toString(),
+                            Files.readString(tests, StandardCharsets.UTF_8),
+                            ruleOptions.pipeline(),
+                            ruleOptions.placeholders(),
+                            benign));
                 }
             }
         }
@@ -81,5 +96,22 @@ final class TestCommand implements Callable<Integer> {
         out.println(results.size() - failed + " of " + results.size() + " cases passed in " + files + " rule files");
         out.flush();
         return failed == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    /** A {@code *.jsonl} file inside a folder named {@code benign} below the given folder. */
+    private static boolean isSharedBenign(Path dir, Path file) {
+        if (!file.getFileName().toString().endsWith(".jsonl")) {
+            return false;
+        }
+        for (Path part : dir.relativize(file.getParent() == null ? file : file.getParent())) {
+            if (part.toString().equals("benign")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RuleTests.BenignCorpus corpus(Path file) throws IOException {
+        return new RuleTests.BenignCorpus(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     }
 }

@@ -24,9 +24,20 @@ public final class RulePack {
 
     /** The rule files of the pack, relative to its root, e.g. {@code llm/prompt_injection_override.yml}. */
     public static List<String> files() {
+        return index("index.txt");
+    }
+
+    /**
+     * The pack's benign corpora (JSON lines of ordinary traffic every rule must stay silent on), relative to its
+     * root, e.g. {@code benign/llm_chat_handwritten.jsonl}; listed in {@code benign/index.txt}.
+     */
+    public static List<String> benignFiles() {
+        return index("benign/index.txt");
+    }
+
+    private static List<String> index(String name) {
         List<String> out = new ArrayList<>();
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(open(ROOT + "index.txt"), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(open(ROOT + name), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank() && !line.startsWith("#")) {

@@ -36,6 +36,32 @@ class RulePackTest {
     }
 
     @Test
+    void benignIndexListsEveryCorpusOfTheFolder() throws IOException, URISyntaxException {
+        Path root = Path.of(RulePack.class.getResource(RulePack.ROOT).toURI());
+        try (Stream<Path> files = Files.walk(root.resolve("benign"))) {
+            List<String> onDisk = files.filter(p -> p.toString().endsWith(".jsonl"))
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+            assertThat(onDisk).isNotEmpty();
+            assertThat(RulePack.benignFiles().stream().sorted().toList()).isEqualTo(onDisk);
+        }
+    }
+
+    @Test
+    void everyRuleIsRunOverEveryBenignCorpus() {
+        List<RuleTests.Result> results = RuleTests.runPack();
+        for (String rule : RulePack.files()) {
+            for (String corpus : RulePack.benignFiles()) {
+                assertThat(results).as(rule + " over " + corpus).anySatisfy(r -> {
+                    assertThat(r.file()).isEqualTo("bundled:" + rule);
+                    assertThat(r.name()).startsWith("benign " + corpus);
+                });
+            }
+        }
+    }
+
+    @Test
     void everyRuleLoadsAndPassesItsMatchAndNoMatchCases() {
         List<RuleTests.Result> results = RuleTests.runPack();
         assertThat(results)
