@@ -102,14 +102,17 @@ public final class RuleLoader {
         List<Parsed> parsed = (files.size() > 1 ? files.parallelStream() : files.stream())
                 .map(RuleLoader::parse)
                 .toList();
-        for (Parsed p : parsed) {
-            if (p.problem().isPresent()) {
-                problems.add(p.problem().get());
-            } else {
-                compile(p.documents(), p.file());
-            }
-        }
+        parsed.forEach(this::add);
         return this;
+    }
+
+    /** A parsed file's documents compiled, or its problem kept. */
+    private void add(Parsed p) {
+        if (p.problem().isPresent()) {
+            problems.add(p.problem().get());
+        } else {
+            compile(p.documents(), p.file());
+        }
     }
 
     /** The documents of one file, or why it has none. */
@@ -135,6 +138,10 @@ public final class RuleLoader {
                     : new Parsed(file, docs, Optional.empty());
         } catch (SigmaException e) {
             return failed(new Problem(e.file(), e.line(), e.problem()));
+        } catch (StackOverflowError e) {
+            // the YAML library recurses on nesting before our depth limit is checked; one file, not the whole batch
+            return failed(new Problem(
+                    file, 1, "nested too deeply to read; Sigma rules need at most " + SigmaYaml.MAX_DEPTH + " levels"));
         }
     }
 
@@ -150,12 +157,7 @@ public final class RuleLoader {
 
     /** Loads the documents of one text. */
     public RuleLoader load(String yaml, String file) {
-        Parsed p = parse(yaml, file);
-        if (p.problem().isPresent()) {
-            problems.add(p.problem().get());
-        } else {
-            compile(p.documents(), file);
-        }
+        add(parse(yaml, file));
         return this;
     }
 

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.atlasops.detect.event.FieldPath;
 
 /**
  * The rules worth evaluating on an event, found from what the event holds rather than by asking every rule. A rule
@@ -19,6 +21,26 @@ public final class CandidateIndex {
     private final int words;
     private final KeyIndex byKey;
     private final Lookup[] lookups;
+
+    /**
+     * Where a trigger looks: a field (null: every text of the event) in the values automaton or the regex and keyword
+     * one. Equal by place only: the first trigger of a place is kept to find the literals there for all.
+     */
+    private record Where(Optional<FieldPath> field, boolean values, Prerequisite.HasLiteral probe) {
+        Where(Prerequisite.HasLiteral t) {
+            this(Optional.ofNullable(t.field), t.values, t);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Where w && w.field.equals(field) && w.values == values;
+        }
+
+        @Override
+        public int hashCode() {
+            return field.hashCode() * 31 + Boolean.hashCode(values);
+        }
+    }
 
     /** The rules whose triggers are on one field (or anywhere) in one automaton, by literal id. */
     private static final class Lookup {
@@ -57,8 +79,7 @@ public final class CandidateIndex {
         Objects.requireNonNull(scanned, "scanned");
         this.words = (needs.length + 63) / 64;
         List<Set<String>> keys = new ArrayList<>();
-        Map<List<Object>, Prerequisite.HasLiteral> probes = new LinkedHashMap<>();
-        Map<List<Object>, Map<Integer, List<Integer>>> byLiteral = new LinkedHashMap<>();
+        Map<Where, Map<Integer, List<Integer>>> byLiteral = new LinkedHashMap<>();
         for (int rule = 0; rule < needs.length; rule++) {
             Prerequisite p = needs[rule];
             List<Prerequisite.HasLiteral> triggers = p == null || automata[rule] != scanned ? null : p.triggers();
@@ -68,19 +89,15 @@ public final class CandidateIndex {
             }
             keys.add(Set.of()); // marked by its literals only
             for (Prerequisite.HasLiteral t : triggers) {
-                List<Object> where = new ArrayList<>(2);
-                where.add(t.field == null ? "" : t.field.toString());
-                where.add(t.values);
-                probes.putIfAbsent(where, t);
-                Map<Integer, List<Integer>> ids = byLiteral.computeIfAbsent(where, w -> new LinkedHashMap<>());
+                Map<Integer, List<Integer>> ids = byLiteral.computeIfAbsent(new Where(t), w -> new LinkedHashMap<>());
                 for (int id : t.literals) {
                     ids.computeIfAbsent(id, i -> new ArrayList<>()).add(rule);
                 }
             }
         }
         this.byKey = new KeyIndex(keys);
-        this.lookups = probes.entrySet().stream()
-                .map(e -> new Lookup(e.getValue(), byLiteral.get(e.getKey())))
+        this.lookups = byLiteral.entrySet().stream()
+                .map(e -> new Lookup(e.getKey().probe(), e.getValue()))
                 .toArray(Lookup[]::new);
     }
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * against the rules that could match given its keys, plus those without such a bound. Candidates are a bit set
  * over rule indices. Immutable.
  */
-public final class KeyIndex {
+final class KeyIndex {
     private final int words;
     /** Rules that need none of the event's keys to be present. */
     private final long[] unbounded;
@@ -23,7 +23,7 @@ public final class KeyIndex {
     private final long[][] keyRules;
 
     /** @param keysPerRule per rule, the keys one of which an event needs for it to match; null: no bound */
-    public KeyIndex(List<Set<String>> keysPerRule) {
+    KeyIndex(List<Set<String>> keysPerRule) {
         words = (keysPerRule.size() + 63) / 64;
         unbounded = new long[words];
         for (int i = 0; i < keysPerRule.size(); i++) {
@@ -41,12 +41,12 @@ public final class KeyIndex {
     }
 
     /** The length of a candidate bit set. */
-    public int words() {
+    int words() {
         return words;
     }
 
     /** Sets {@code marks} ({@link #words} longs) to the rules worth evaluating on this event. */
-    public void candidates(ObjectNode json, long[] marks) {
+    void candidates(ObjectNode json, long[] marks) {
         System.arraycopy(unbounded, 0, marks, 0, words);
         if (keys.length <= json.size()) {
             // fewer keys than the event has: each looked up in the event (and no iterator made)

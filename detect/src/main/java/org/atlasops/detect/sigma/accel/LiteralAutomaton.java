@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Aho-Corasick over the literals of a rule set (compared ignoring case): one pass over a text finds all the
@@ -63,6 +65,19 @@ public final class LiteralAutomaton {
                 folded.append(fold(literal.charAt(i)));
             }
             return ids.computeIfAbsent(folded.toString(), l -> nextId++);
+        }
+
+        /**
+         * The id of a literal that every text equal to, or containing, a value contains, registering it; -1 when
+         * there is none. An ASCII value is its own literal. A value with characters outside ASCII (kept out of the
+         * table, which has a column per character) is represented by {@link #nonAscii} when none of those characters
+         * equals an ASCII one ignoring case (emoji, Cyrillic lookalikes; not the Kelvin sign, equal to "k").
+         */
+        public int addValue(String value) {
+            if (value.chars().allMatch(c -> c < 128)) {
+                return add(value);
+            }
+            return value.chars().allMatch(c -> c < 128 || fold((char) c) >= 128) ? nonAscii() : -1;
         }
 
         /**
@@ -136,11 +151,11 @@ public final class LiteralAutomaton {
     private final int classes;
     /**
      * The transition table flattened: entry {@code state * classes + class} holds the next state premultiplied by
-     * {@code classes} (so the scan loop has no multiply), negated when that state ends a literal. Per state, the
-     * literals it ends.
+     * {@code classes} (so the scan loop has no multiply), negated when that state ends a literal.
      */
     private final int[] table;
 
+    /** Per state, the ids of the literals it ends (null for none). */
     private final int[][] emits;
     /** The class of each ASCII character, case folded, so the common case needs one lookup. */
     private final char[] asciiClass = new char[128];
@@ -168,7 +183,7 @@ public final class LiteralAutomaton {
         if (a.length == 0) {
             return b;
         }
-        return java.util.stream.IntStream.concat(Arrays.stream(a), Arrays.stream(b))
+        return IntStream.concat(Arrays.stream(a), Arrays.stream(b))
                 .distinct()
                 .sorted()
                 .toArray();
@@ -316,7 +331,7 @@ public final class LiteralAutomaton {
      * literal.
      */
     public static long[] wordsOf(int[] literalIds) {
-        java.util.TreeMap<Integer, Long> words = new java.util.TreeMap<>();
+        TreeMap<Integer, Long> words = new TreeMap<>();
         for (int id : literalIds) {
             words.merge(id >>> 6, 1L << (id & 63), (x, y) -> x | y);
         }

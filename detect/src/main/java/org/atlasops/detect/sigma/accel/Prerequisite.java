@@ -297,7 +297,9 @@ public abstract sealed class Prerequisite {
     /** A text of the field (null: any text of the event) contains one of the literals. */
     static final class HasLiteral extends Prerequisite {
         final FieldPath field;
+        /** Read only: shared with {@link CandidateIndex}, which indexes rules by them. */
         final int[] literals;
+
         private final long[] words;
         /** True when the ids are of the values automaton, false when of the regex and keyword one. */
         final boolean values;

@@ -343,28 +343,13 @@ public final class DetectionCompiler {
 
     /**
      * The id in the rule set's values automaton ({@link LiteralAutomaton.Builder#values}, apart from the regex and
-     * keyword literals) of a text every match of the pattern contains, registering it; -1 when there is none. A text
-     * with characters outside ASCII (kept out of the table, which has a column per character; long lists of such
-     * values are matched by {@link LiteralValues}) is represented by "the field holds a character outside ASCII" when
-     * none of those characters equals an ASCII one ignoring case (emoji, Cyrillic lookalikes; not the Kelvin sign).
+     * keyword literals) of a text every match of the pattern contains, registering it; -1 when there is none (see
+     * {@link LiteralAutomaton.Builder#addValue}; long lists of values outside ASCII are matched by
+     * {@link LiteralValues}).
      */
     private int literalId(TextPattern p) {
         String l = p.requiredLiteral();
-        if (l == null || automaton.isEmpty()) {
-            return -1;
-        }
-        if (l.chars().allMatch(c -> c < 128)) {
-            return automaton.get().values().add(l);
-        }
-        return l.chars().allMatch(c -> c < 128 || !foldsToAscii((char) c))
-                ? automaton.get().values().nonAscii()
-                : -1;
-    }
-
-    /** True when a character equals an ASCII one ignoring case, as {@link String#regionMatches} compares them. */
-    private static boolean foldsToAscii(char c) {
-        char upper = Character.toUpperCase(c);
-        return upper < 128 || Character.toLowerCase(upper) < 128 || Character.toLowerCase(c) < 128;
+        return l == null || automaton.isEmpty() ? -1 : automaton.get().values().addValue(l);
     }
 
     /** Adds a plain case-insensitive value to the builder; false when the pattern is not one the automaton takes. */
