@@ -163,6 +163,18 @@ class EnginePropertiesTest {
         "\ud83e\uddea"
     };
 
+    /**
+     * Beginnings that many long values share (as SigmaHQ's "imphash=" and "c:\\windows\\"), so values longer than
+     * the values automaton's window are found by a window of their own, and events carry the shared part.
+     */
+    private static final String[] SHARED_STARTS = {"imphash=", "IMPHASH=", "c:\\windows\\", "C:\\Windows\\"};
+
+    /** A value longer than the automaton's window: a shared beginning, then pieces, sometimes a shared ending. */
+    private static Arbitrary<String> longValue() {
+        return Combinators.combine(Arbitraries.of(SHARED_STARTS), pieces(1, 4), Arbitraries.of("", ".exe", "Key", "ſs"))
+                .as((start, middle, end) -> start + middle + end);
+    }
+
     private static Arbitrary<String> pieces(int min, int max) {
         return Arbitraries.of(PIECES).list().ofMinSize(min).ofMaxSize(max).map(l -> String.join("", l));
     }
@@ -182,6 +194,7 @@ class EnginePropertiesTest {
                         4,
                         Arbitraries.of(WORDS).list().ofMinSize(1).ofMaxSize(3).map(w -> (Object) String.join("", w))),
                 net.jqwik.api.Tuple.of(2, pieces(0, 5).map(s -> (Object) s)),
+                net.jqwik.api.Tuple.of(1, longValue().map(s -> (Object) s)),
                 net.jqwik.api.Tuple.of(
                         6,
                         Arbitraries.strings()
@@ -206,6 +219,13 @@ class EnginePropertiesTest {
                                         .list()
                                         .ofMinSize(1)
                                         .ofMaxSize(2)),
+                        net.jqwik.api.Tuple.of(
+                                2,
+                                longValue()
+                                        .map(w -> (Object) w)
+                                        .list()
+                                        .ofMinSize(1)
+                                        .ofMaxSize(3)),
                         net.jqwik.api.Tuple.of(2, longList()));
             case CONTAINS_ALL, CONTAINS_CASED ->
                 ruleWord().map(w -> (Object) w).list().ofMinSize(1).ofMaxSize(2);
@@ -606,7 +626,7 @@ class EnginePropertiesTest {
      * event), against the interpreter event by event: the rules that match and the correlation results with their
      * values.
      */
-    @Property(tries = 150)
+    @Property(tries = 240)
     void aLongLivedDetectorAgreesWithThePlainInterpreterOnASequence(@ForAll("sequences") Sequence s) {
         StringBuilder yaml = new StringBuilder();
         for (int i = 0; i < s.rules().size(); i++) {
