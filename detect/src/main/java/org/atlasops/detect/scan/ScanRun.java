@@ -21,6 +21,7 @@ import org.atlasops.detect.alert.Alert;
 import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.EventReader;
+import org.atlasops.detect.prompt.PromptPath;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.failure.BadInputException;
@@ -62,13 +63,15 @@ public final class ScanRun {
             Optional<String> timeField,
             List<Canary> canaries,
             boolean suppressRepeats,
-            Duration progressInterval) {
+            Duration progressInterval,
+            PromptPath promptPath) {
         public Config {
             Objects.requireNonNull(rules, "rules");
             Objects.requireNonNull(kb, "kb");
             Objects.requireNonNull(timeField, "timeField");
             canaries = List.copyOf(canaries);
             Objects.requireNonNull(progressInterval, "progressInterval");
+            Objects.requireNonNull(promptPath, "promptPath");
             if (progressInterval.isNegative()) {
                 throw new IllegalArgumentException(
                         "progressInterval " + progressInterval + " is negative; give " + "zero or more");
@@ -88,6 +91,7 @@ public final class ScanRun {
             private List<Canary> canaries = List.of();
             private boolean suppressRepeats;
             private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+            private PromptPath promptPath = PromptPath.FAST;
 
             private Builder(RuleSet rules, KnowledgeBase kb) {
                 this.rules = Objects.requireNonNull(rules, "rules");
@@ -114,8 +118,14 @@ public final class ScanRun {
                 return this;
             }
 
+            /** Which prompt detector reads the LLM inputs (default: the fast path). */
+            public Builder promptPath(PromptPath path) {
+                this.promptPath = Objects.requireNonNull(path, "path");
+                return this;
+            }
+
             public Config build() {
-                return new Config(rules, kb, timeField, canaries, suppressRepeats, progressInterval);
+                return new Config(rules, kb, timeField, canaries, suppressRepeats, progressInterval, promptPath);
             }
         }
     }
@@ -249,8 +259,13 @@ public final class ScanRun {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a ScanRun runs once; make a new one for another scan");
         }
-        EventScanner scanner =
-                new EventScanner(config.rules(), config.kb(), config.timeField(), null, config.canaries());
+        EventScanner scanner = new EventScanner(
+                config.rules(),
+                config.kb(),
+                config.timeField(),
+                null,
+                config.canaries(),
+                config.promptPath().bundled());
         if (config.suppressRepeats()) {
             scanner.suppressRepeatedCorrelationAlerts();
         }
