@@ -19,6 +19,7 @@ import org.atlasops.detect.accuracy.Judge;
 import org.atlasops.detect.accuracy.Report;
 import org.atlasops.detect.mcp.ToolExamples;
 import org.atlasops.detect.mcp.ToolPoisoningChecker;
+import org.atlasops.detect.prompt.MeaningDetector;
 import org.atlasops.detect.prompt.PromptDetector;
 import org.atlasops.detect.prompt.PromptExamples;
 import org.junit.jupiter.api.Test;
@@ -217,5 +218,28 @@ class EvaluateCliTest {
         Cli loso = Cli.run("detect", "evaluate", "--loso", "--input", oneSource.toString());
         assertThat(loso.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(loso.err()).contains("at least two sources, not 1");
+    }
+
+    @Test
+    void theModelPathIsMeasuredWhenChosen() throws Exception {
+        Cli r = Cli.run("detect", "evaluate", "--prompt-model", "embedding", "--input", PROMPTS, "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        Report expected = library(PROMPTS, PromptExamples.FORMAT, PromptExamples.judge(MeaningDetector.bundled()));
+        assertThat(j.get("detector").asText()).contains("embedding");
+        assertThat(j.get("threshold").asDouble())
+                .isEqualTo(MeaningDetector.bundled().threshold());
+        assertThat(j.at("/overall/attacks_flagged").asInt())
+                .isEqualTo(expected.overall().attacksFlagged());
+        assertThat(j.at("/overall/benign_flagged_count").asInt())
+                .isEqualTo(expected.overall().benignFlagged());
+        sameFigure(j.at("/overall/roc_auc"), expected.overall().rocAuc());
+    }
+
+    @Test
+    void anUnknownPromptModelIsABadInput() {
+        Cli r = Cli.run("detect", "evaluate", "--prompt-model", "bert", "--input", PROMPTS);
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("--prompt-model takes fast or embedding, not 'bert'");
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
@@ -32,8 +33,11 @@ import org.atlasops.detect.accuracy.Trainer;
 import org.atlasops.detect.mcp.ToolDefinition;
 import org.atlasops.detect.mcp.ToolExamples;
 import org.atlasops.detect.mcp.ToolPoisoningChecker;
+import org.atlasops.detect.prompt.MeaningDetector;
+import org.atlasops.detect.prompt.MeaningTrainer;
 import org.atlasops.detect.prompt.PromptDetector;
 import org.atlasops.detect.prompt.PromptExamples;
+import org.atlasops.detect.prompt.PromptPath;
 import org.atlasops.detect.prompt.PromptTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,6 +98,14 @@ final class EvaluateCommand implements Callable<Integer> {
     Kind kind;
 
     @Option(
+            names = "--prompt-model",
+            paramLabel = "PATH",
+            defaultValue = "fast",
+            description = "fast (n-grams and cues) or embedding (a sentence-embedding model read in-process, with the "
+                    + "fast path's evidence; slower); default: ${DEFAULT-VALUE}.")
+    String promptModel;
+
+    @Option(
             names = "--loso",
             description = "Leave one source out: retrain without each source in turn and measure on it "
                     + "(prompt: one training per source, minutes on a laptop).")
@@ -132,25 +144,33 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserException("--threshold and --loso do not go together: each training of --loso chooses its "
                     + "own operating point from its training sources; drop one of them");
         }
-        return kind == Kind.prompt ? run(PromptExamples.FORMAT, promptJudge(), promptTrainer()) : runMcp();
+        return kind == Kind.prompt ? run(PromptExamples.FORMAT, this::promptJudge, promptTrainer()) : runMcp();
     }
 
     private Integer runMcp() throws IOException {
         Judge<ToolDefinition> judge = ToolExamples.judge(
                 new ToolPoisoningChecker(), threshold == null ? ToolPoisoningChecker.THRESHOLD : threshold);
-        return run(ToolExamples.FORMAT, judge, Accuracy.fixed(judge));
+        return run(ToolExamples.FORMAT, () -> judge, Accuracy.fixed(judge));
     }
 
     private Judge<PromptExamples.Input> promptJudge() {
+        if (PromptPaths.parse(promptModel) == PromptPath.EMBEDDING) {
+            MeaningDetector m = MeaningDetector.bundled();
+            return PromptExamples.judge(threshold == null ? m : m.withThreshold(threshold));
+        }
         PromptDetector d = PromptDetector.bundled();
         return PromptExamples.judge(threshold == null ? d : d.withThreshold(threshold));
     }
 
-    private static Trainer<PromptExamples.Input> promptTrainer() {
+    private Trainer<PromptExamples.Input> promptTrainer() {
+        if (PromptPaths.parse(promptModel) == PromptPath.EMBEDDING) {
+            return MeaningTrainer.trainer(PromptTrainer.DEFAULT_MAX_FPR);
+        }
         return PromptExamples.trainer(PromptTrainer.DEFAULT_MAX_FPR);
     }
 
-    private <T> Integer run(ExampleFormat<T> exampleFormat, Judge<T> judge, Trainer<T> trainer) throws IOException {
+    private <T> Integer run(ExampleFormat<T> exampleFormat, Supplier<Judge<T>> judge, Trainer<T> trainer)
+            throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         List<Example<T>> examples = new ArrayList<>();
@@ -186,7 +206,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new UserException(String.join(", ", inputs) + ": " + e.getMessage());
             }
         } else {
-            report = Accuracy.evaluate(examples, judge);
+            report = Accuracy.evaluate(examples, judge.get());
         }
         if (outcomes != null) {
             writeOutcomes(report);
@@ -240,7 +260,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (kind == Kind.mcp) {
             return "MCP tool-poisoning check (hand-written patterns; nothing is learned)";
         }
-        return loso ? "prompt detector, retrained for each left-out source" : "prompt detector, bundled model";
+        String path = PromptPaths.parse(promptModel) == PromptPath.EMBEDDING
+                ? "prompt detector (embedding path)"
+                : "prompt detector";
+        return path + (loso ? ", retrained for each left-out source" : ", bundled model");
     }
 
     // ---- text

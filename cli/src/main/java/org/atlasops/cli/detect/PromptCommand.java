@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.JsonLinesVerdicts;
 import org.atlasops.cli.UserException;
+import org.atlasops.detect.prompt.MeaningDetector;
+import org.atlasops.detect.prompt.PromptClassifier;
 import org.atlasops.detect.prompt.PromptDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,15 +60,30 @@ final class PromptCommand implements Callable<Integer> {
                     + "(default: the bundled operating point, chosen for at most 3% flagged benign texts).")
     Double threshold;
 
+    @Option(
+            names = "--prompt-model",
+            paramLabel = "PATH",
+            defaultValue = "fast",
+            description = "fast (n-grams and cues) or embedding (a sentence-embedding model in-process, slower; "
+                    + "docs/detect.md) (default: ${DEFAULT-VALUE}).")
+    String promptModel;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (threshold != null && (threshold <= 0 || threshold >= 1)) {
             throw new UserException("--threshold must be between 0 and 1, not " + threshold);
         }
-        PromptDetector judge = threshold == null
-                ? PromptDetector.bundled()
-                : PromptDetector.bundled().withThreshold(threshold);
+        PromptClassifier judge = switch (PromptPaths.parse(promptModel)) {
+            case FAST ->
+                threshold == null
+                        ? PromptDetector.bundled()
+                        : PromptDetector.bundled().withThreshold(threshold);
+            case EMBEDDING ->
+                threshold == null
+                        ? MeaningDetector.bundled()
+                        : MeaningDetector.bundled().withThreshold(threshold);
+        };
         JsonLinesVerdicts.Summary s = JsonLinesVerdicts.run(
                 input, Optional.ofNullable(output), spec.commandLine().getOut(), err, "text", "a record", n -> {
                     PromptDetector.Verdict v = judge.classify(

@@ -144,6 +144,15 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    @Option(
+            names = "--prompt-model",
+            paramLabel = "PATH",
+            defaultValue = "fast",
+            description = "The prompt detector on LLM inputs: fast (n-grams and cues, microseconds per text) or "
+                    + "embedding (a sentence-embedding model in-process, milliseconds per text; docs/detect.md) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String promptModel;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -156,6 +165,7 @@ final class ScanCommand implements Callable<Integer> {
                 .suppressRepeats(suppressRepeats)
                 .groupByEvent(groupBy == GroupBy.event)
                 .summariseWindow(Optional.ofNullable(summariseWindow))
+                .promptPath(PromptPaths.parse(promptModel))
                 .build();
         List<ScanRun.Input> inputs = files.stream()
                 .map(f -> f.equals("-") ? ScanRun.Input.stdin() : ScanRun.Input.file(Path.of(f)))

@@ -35,7 +35,8 @@ public record Example<T>(
         return group(source);
     }
 
-    static String group(String source) {
+    /** The group of a {@code source} string, as {@link #sourceGroup()} gives it (for trainers reading records). */
+    public static String group(String source) {
         String s = source.strip();
         if (s.isEmpty()) {
             return "(none)";

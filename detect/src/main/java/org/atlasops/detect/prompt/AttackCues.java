@@ -132,8 +132,12 @@ final class AttackCues {
         DAN(
                 Family.JAILBREAK,
                 0.85,
-                "\\b(?:dan|d\\.a\\.n\\.?|stan|dude|aim|evil ?bot|jailbroken|"
-                        + "developer mode|dev mode|god mode|unfiltered mode|chaos mode|opposite mode)\\b(?!\\w)|do anything now"),
+                // "dan" is Indonesian and Malay for "and", "aim", "stan" and "dude" are English words: the persona
+                // names count only as a persona (you are / act as / named DAN, or a "DAN:" speaker tag at a line start)
+                "\\b(?:d\\.a\\.n\\.?|evil ?bot|jailbroken|developer mode|dev mode|god mode|unfiltered mode|chaos mode|"
+                        + "opposite mode)(?!\\w)|do anything now|\\b(?:you are|you're|act as|acting as|pretend to be|"
+                        + "role-?play as|respond as|reply as|answer as|become|called|named) (?:now )?"
+                        + "(?:dan|stan|dude|aim)\\b|(?:^|\\n)\\s*(?:dan|stan|dude|aim)\\s*[:：]"),
         /** The word alone also appears in questions about security, so it counts for little by itself. */
         JAILBREAK_WORD(Family.JAILBREAK, 0.3, "\\bjailbr(?:eak|oke|eaking)"),
         POLICY_DEFIANCE(
@@ -153,13 +157,21 @@ final class AttackCues {
         AMORAL(
                 Family.JAILBREAK,
                 0.35,
-                "\\b(?:amoral|immoral|unethical|unfiltered|uncensored|unrestricted|"
-                        + "no (?:moral|ethical)|without (?:any )?(?:moral|ethic)|morally (?:grey|gray|neutral)|lawless)\\b"),
+                // "unfiltered water", "the uncensored cut": the words count only said of the assistant or its answers
+                "\\b(?:you are|you're|be|become|act as|acting as|as an?|you will be|an?|your|completely|totally|fully)"
+                        + " (?:an? )?(?:completely |totally |fully |entirely )?(?:amoral|immoral|unethical|unfiltered|uncensored|"
+                        + "unrestricted|lawless)\\b|\\b(?:amoral|immoral|unethical|unfiltered|uncensored|unrestricted|lawless)"
+                        + " (?:ai|assistant|chatbot|model|bot|persona|character|responses?|answers?|replies|version of "
+                        + "(?:you|yourself|chatgpt))\\b|\\bno (?:moral|ethical)|\\bwithout (?:any )?(?:moral|ethic)|"
+                        + "\\bmorally (?:grey|gray|neutral)"),
         DUAL_RESPONSE(
                 Family.JAILBREAK,
                 0.7,
-                "\\b(?:two|2|both) (?:different |separate |distinct )?(?:responses|"
-                        + "answers|ways|paragraphs|outputs)\\b|\\[(?:🔒|🔓|classic|jailbreak|normal|gpt|dan|developer mode "
+                // "two paragraphs about", "two ways to": only two answers set against each other (normal and
+                // unfiltered, classic and jailbroken) are the dual-response demand
+                "\\b(?:two|2|both) (?:different |separate |distinct )?(?:responses|answers|outputs|paragraphs)\\b.{0,120}"
+                        + "\\b(?:normal|classic|standard|filtered|unfiltered|censored|uncensored|jailbr(?:eak|oken)|dan|"
+                        + "developer mode|opposite|evil|unrestricted)\\b|\\[(?:🔒|🔓|classic|jailbreak|normal|gpt|dan|developer mode "
                         + "output)[^\\]]{0,20}]|\\((?:🔒|🔓)"),
         NOT_AN_AI(
                 Family.JAILBREAK,

@@ -12,7 +12,7 @@ import org.atlasops.kb.AtlasId;
  * arrived as a document or tool result, AML.T0054 for a jailbreak. Long texts are scored in overlapping chunks and
  * the highest chunk counts, so an instruction buried deep in a document is not diluted.
  */
-public final class PromptDetector {
+public final class PromptDetector implements PromptClassifier {
     static final int CHUNK = 1200;
     static final int STEP = 800;
     private static final String MODEL = "/org/atlasops/detect/prompt/prompt-model.bin.gz";
@@ -96,11 +96,25 @@ public final class PromptDetector {
         return new PromptDetector(model, t);
     }
 
+    @Override
     public double threshold() {
         return threshold;
     }
 
+    @Override
     public Verdict classify(String text, Role role) {
+        Analysis a = analyse(text);
+        return verdict(text, role, a, a.score(), threshold);
+    }
+
+    /** What the fast path sees in a text: class probabilities (most suspicious chunk), cues, and their combination. */
+    record Analysis(double[] probabilities, List<AttackCues.Hit> cues, double cueScore, double modelScore) {
+        double score() {
+            return combine(modelScore, cueScore);
+        }
+    }
+
+    Analysis analyse(String text) {
         List<AttackCues.Hit> cues;
         double[] best;
         if (text.length() <= CHUNK + STEP) {
@@ -129,17 +143,23 @@ public final class PromptDetector {
             }
         }
         double cueScore = AttackCues.score(cues);
-        double modelScore = damped(1 - best[0], text, cueScore);
-        double score = combine(modelScore, cueScore);
+        return new Analysis(best, cues, cueScore, damped(1 - best[0], text, cueScore));
+    }
+
+    /** The verdict for a score at a threshold: label and technique from the fast path's class and cues. */
+    static Verdict verdict(String text, Role role, Analysis a, double score, double threshold) {
         if (score < threshold) {
             return new Verdict("benign", score, List.of(), List.of());
         }
+        double[] best = a.probabilities();
+        List<AttackCues.Hit> cues = a.cues();
         List<String> reasons = new ArrayList<>();
         cues.forEach(h -> reasons.add(AttackCues.describe(h)));
         reasons.add(
                 String.format(java.util.Locale.ROOT, "model: P(injection) %.2f, P(jailbreak) %.2f", best[1], best[2]));
-        boolean jailbreak =
-                cueScore >= modelScore && !cues.isEmpty() ? AttackCues.jailbreakLeaning(cues) : best[2] > best[1];
+        boolean jailbreak = a.cueScore() >= a.modelScore() && !cues.isEmpty()
+                ? AttackCues.jailbreakLeaning(cues)
+                : best[2] > best[1];
         if (jailbreak) {
             return new Verdict("jailbreak", score, List.of(JAILBREAK), reasons);
         }

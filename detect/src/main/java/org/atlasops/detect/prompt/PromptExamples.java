@@ -63,6 +63,22 @@ public final class PromptExamples {
 
     private record Prepared(Features features, double cueScore) {}
 
+    /** The model path ({@link MeaningDetector}) as the evaluation sees it. */
+    public static Judge<Input> judge(MeaningDetector detector) {
+        return new Judge<>() {
+            @Override
+            public Judgement judge(Input item) {
+                PromptDetector.Verdict v = detector.classify(item.text(), item.role());
+                return new Judgement(v.score(), v.attack(), v.label());
+            }
+
+            @Override
+            public double threshold() {
+                return detector.threshold();
+            }
+        };
+    }
+
     public static Judge<Input> judge(PromptDetector detector) {
         return new Judge<>() {
             @Override

@@ -12,7 +12,9 @@ import org.atlasops.detect.canary.CanaryScanner;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.mcp.ToolDefinition;
 import org.atlasops.detect.mcp.ToolPoisoningChecker;
+import org.atlasops.detect.prompt.PromptClassifier;
 import org.atlasops.detect.prompt.PromptDetector;
+import org.atlasops.detect.prompt.PromptPath;
 import org.atlasops.detect.sigma.Detector;
 import org.atlasops.detect.sigma.Match;
 import org.atlasops.detect.sigma.RuleSet;
@@ -34,7 +36,7 @@ public final class EventScanner {
     private final AlertFactory alerts;
     private final ToolPoisoningChecker poisoning = new ToolPoisoningChecker();
     private final Optional<CanaryScanner> canaries;
-    private final PromptDetector prompts = PromptDetector.bundled();
+    private final PromptClassifier prompts;
     /** Null: every correlation result alerts. */
     private RepeatSuppression repeats;
 
@@ -48,6 +50,18 @@ public final class EventScanner {
             Optional<String> timeField,
             CorrelationState state,
             List<Canary> canaries) {
+        this(rules, kb, timeField, state, canaries, PromptPath.FAST.bundled());
+    }
+
+    /** As above, with the prompt detector to use ({@link PromptPath}: fast by default). */
+    public EventScanner(
+            RuleSet rules,
+            KnowledgeBase kb,
+            Optional<String> timeField,
+            CorrelationState state,
+            List<Canary> canaries,
+            PromptClassifier prompts) {
+        this.prompts = java.util.Objects.requireNonNull(prompts, "prompts");
         this.detector = new Detector(rules, timeField, state);
         this.alerts = new AlertFactory(kb, rules.rules());
         this.canaries = canaries.isEmpty() ? Optional.empty() : Optional.of(new CanaryScanner(canaries));

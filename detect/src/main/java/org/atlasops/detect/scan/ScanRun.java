@@ -22,6 +22,7 @@ import org.atlasops.detect.alert.Alert;
 import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.EventReader;
+import org.atlasops.detect.prompt.PromptPath;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.failure.BadInputException;
@@ -68,7 +69,8 @@ public final class ScanRun {
             boolean suppressRepeats,
             Duration progressInterval,
             boolean groupByEvent,
-            Optional<Duration> summariseWindow) {
+            Optional<Duration> summariseWindow,
+            PromptPath promptPath) {
         public Config {
             Objects.requireNonNull(summariseWindow, "summariseWindow");
             if (summariseWindow.isPresent()
@@ -82,6 +84,7 @@ public final class ScanRun {
             Objects.requireNonNull(timeField, "timeField");
             canaries = List.copyOf(canaries);
             Objects.requireNonNull(progressInterval, "progressInterval");
+            Objects.requireNonNull(promptPath, "promptPath");
             if (progressInterval.isNegative()) {
                 throw new IllegalArgumentException(
                         "progressInterval " + progressInterval + " is negative; give " + "zero or more");
@@ -103,6 +106,7 @@ public final class ScanRun {
             private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
             private boolean groupByEvent;
             private Optional<Duration> summariseWindow = Optional.empty();
+            private PromptPath promptPath = PromptPath.FAST;
 
             private Builder(RuleSet rules, KnowledgeBase kb) {
                 this.rules = Objects.requireNonNull(rules, "rules");
@@ -139,6 +143,12 @@ public final class ScanRun {
                 return this;
             }
 
+            /** Which prompt detector reads the LLM inputs (default: the fast path). */
+            public Builder promptPath(PromptPath path) {
+                this.promptPath = Objects.requireNonNull(path, "path");
+                return this;
+            }
+
             public Config build() {
                 return new Config(
                         rules,
@@ -148,7 +158,8 @@ public final class ScanRun {
                         suppressRepeats,
                         progressInterval,
                         groupByEvent,
-                        summariseWindow);
+                        summariseWindow,
+                        promptPath);
             }
         }
     }
@@ -284,8 +295,13 @@ public final class ScanRun {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a ScanRun runs once; make a new one for another scan");
         }
-        EventScanner scanner =
-                new EventScanner(config.rules(), config.kb(), config.timeField(), null, config.canaries());
+        EventScanner scanner = new EventScanner(
+                config.rules(),
+                config.kb(),
+                config.timeField(),
+                null,
+                config.canaries(),
+                config.promptPath().bundled());
         if (config.suppressRepeats()) {
             scanner.suppressRepeatedCorrelationAlerts();
         }
