@@ -37,7 +37,7 @@ public final class McpInventoryClient {
             // said at once: the SDK would log a stack trace and wait out the timeout for a process that never ran
             return McpInventory.failed(
                     spec,
-                    "command not found: '" + s.command() + "' is not "
+                    "cannot start " + spec.name() + ": command not found: '" + s.command() + "' is not "
                             + (s.command().contains("/") || s.command().contains("\\")
                                     ? "an executable file"
                                     : "on PATH")
