@@ -50,6 +50,10 @@ public final class JsonLinesVerdicts {
             Function<JsonNode, Verdict> judge)
             throws IOException {
         Path in = input.equals("-") ? null : Path.of(input);
+        if (in != null && Files.isDirectory(in)) {
+            throw new UserException(
+                    input + ": is a folder, not a file; give a JSON-lines file, one " + what + " per line");
+        }
         if (in != null && !Files.isRegularFile(in)) {
             throw new UserException(input + ": no such file");
         }
@@ -64,7 +68,10 @@ public final class JsonLinesVerdicts {
             Writer out = file != null ? file : stdout;
             String text;
             long number = 0;
-            while ((text = reader.readLine()) != null) {
+            // skipped lines are held until a usable record shows the input is the right kind of file; a file with
+            // none is one error, not a complaint per line
+            java.util.List<String> held = new java.util.ArrayList<>();
+            while ((text = readLine(reader, input)) != null) {
                 number++;
                 if (text.isBlank()) {
                     continue;
@@ -73,16 +80,18 @@ public final class JsonLinesVerdicts {
                 try {
                     n = JSON.readTree(text);
                 } catch (IOException e) {
-                    err.println("atlas-ops: skipped " + input + ":" + number + ": not JSON");
+                    hold(held, records > 0, err, input, number + ": not JSON");
                     skipped++;
                     continue;
                 }
                 if (!n.isObject() || !n.path(requiredText).isTextual()) {
-                    err.println("atlas-ops: skipped " + input + ":" + number + ": " + what + " needs a " + requiredText
-                            + " string");
+                    hold(held, records > 0, err, input, number + ": " + what + " needs a " + requiredText + " string");
                     skipped++;
                     continue;
                 }
+                // the first usable record: the lines skipped before it are worth reporting one by one
+                held.forEach(h -> err.println("atlas-ops: skipped " + input + ":" + h));
+                held.clear();
                 Verdict v = judge.apply(n);
                 out.write(v.line().toString());
                 out.write('\n');
@@ -90,7 +99,36 @@ public final class JsonLinesVerdicts {
                 findings += v.finding() ? 1 : 0;
             }
             out.flush();
+            if (records == 0 && skipped > 0) {
+                Optional<String> first = held.stream().findFirst().map(h -> "line " + h);
+                throw new UserException(input + ": no usable line (" + skipped + " skipped; first: "
+                        + first.orElse("?") + "); give JSON lines, one " + what
+                        + " with a " + requiredText + " string per line");
+            }
+            if (records == 0 && in != null) {
+                throw new UserException(input + ": empty file; give JSON lines, one " + what + " with a " + requiredText
+                        + " string per line");
+            }
         }
         return new Summary(records, findings, skipped);
+    }
+
+    /** Holds a skipped line's "N: problem" until a usable record comes; after one (or past a thousand), prints it at once. */
+    private static void hold(
+            java.util.List<String> held, boolean released, PrintWriter err, String input, String line) {
+        if (!released && held.size() < 1000) {
+            held.add(line);
+        } else {
+            err.println("atlas-ops: skipped " + input + ":" + line);
+        }
+    }
+
+    /** A line, or the end; input that is not UTF-8 (a binary file) is the user's to fix. */
+    private static String readLine(BufferedReader reader, String input) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserException(input + ": not UTF-8 text (a binary file?); give JSON lines in UTF-8");
+        }
     }
 }

@@ -23,6 +23,11 @@ public final class Main {
         if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
         }
+        // Kafka's clients warn on every reconnect to a broker that is down (thousands a minute): only errors, and
+        // detect stream says itself when it cannot reach the brokers (--verbose shows Kafka's lines)
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        }
     }
 
     private Main() {}

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.JsonOutput;
@@ -49,6 +50,42 @@ final class CanaryCommand implements Runnable {
 
     Path store(Path override) {
         return override != null ? override : parent.root.dataDir().resolve("canaries.json");
+    }
+
+    /**
+     * The canaries to look for: a file the user named must be there and hold canaries; the default one in the data
+     * folder may be missing (no canary created yet).
+     */
+    static List<Canary> read(Optional<Path> given, Path defaultStore) {
+        if (given.isEmpty()) {
+            return CanaryStore.read(defaultStore);
+        }
+        Path file = given.get();
+        if (Files.isDirectory(file)) {
+            throw new UserException(file + ": is a folder; --canaries takes the canary file 'detect canary new' "
+                    + "wrote (a JSON list)");
+        }
+        if (!Files.exists(file)) {
+            throw new UserException(
+                    file + ": no such file; --canaries takes the canary file 'detect canary new' " + "wrote");
+        }
+        if (isEmpty(file)) {
+            throw new UserException(file + ": empty file; --canaries takes the canary file 'detect canary new' "
+                    + "wrote (a JSON list)");
+        }
+        return CanaryStore.read(file);
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // reading it says why
+        }
+    }
+
+    private List<Canary> canaries(Path override) {
+        return read(Optional.ofNullable(override), store(null));
     }
 
     /** {@code canary new}. */
@@ -125,7 +162,7 @@ final class CanaryCommand implements Runnable {
         @Override
         public Integer call() {
             var out = spec.commandLine().getOut();
-            List<Canary> all = CanaryStore.read(canary.store(file));
+            List<Canary> all = canary.canaries(file);
             all.forEach(c -> out.println(c.token() + "  " + c.created() + "  " + c.label()));
             out.println(all.size() + " canaries in " + canary.store(file));
             out.flush();
@@ -157,7 +194,22 @@ final class CanaryCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            List<Canary> all = CanaryStore.read(canary.store(file));
+            if (text != null) { // the user's input is checked before the canaries, so its mistake is named first
+                if (Files.isDirectory(text)) {
+                    throw new UserException(text + ": is a folder; give the text file to check, or pipe it in");
+                }
+                if (!Files.exists(text)) {
+                    throw new UserException(text + ": no such file; give the text file to check, or pipe it in");
+                }
+                if (isEmpty(text)) {
+                    throw new UserException(text + ": empty file; nothing to check");
+                }
+                if (!RuleFiles.isText(text)) {
+                    throw new UserException(
+                            text + ": not UTF-8 text (a binary file?); give the model's output as text");
+                }
+            }
+            List<Canary> all = canary.canaries(file);
             if (all.isEmpty()) {
                 throw new UserException("no canary in " + canary.store(file) + "; create one with 'atlas-ops detect "
                         + "canary new --label …'");
@@ -172,6 +224,9 @@ final class CanaryCommand implements Runnable {
                 while ((n = in.read(buf)) > 0) {
                     hits.addAll(stream.accept(new String(buf, 0, n)));
                 }
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new UserException((text != null ? text.toString() : "<stdin>")
+                        + ": not UTF-8 text (a binary file?); give the model's output as text");
             }
             var out = spec.commandLine().getOut();
             if (!hits.isEmpty()) {

@@ -57,7 +57,7 @@ final class PromptCommand implements Callable<Integer> {
             names = "--threshold",
             paramLabel = "SCORE",
             description = "Flag texts scoring at least this "
-                    + "(default: the bundled operating point, chosen for at most 3% flagged benign texts).")
+                    + "(default: the bundled operating point, chosen for at most 3%% flagged benign texts).")
     Double threshold;
 
     @Option(

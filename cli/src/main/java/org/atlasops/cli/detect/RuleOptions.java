@@ -2,7 +2,6 @@ package org.atlasops.cli.detect;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +50,12 @@ final class RuleOptions {
         if (placeholders == null) {
             return Map.of();
         }
+        RuleFiles.check(placeholders, "--placeholders takes a YAML file of name: [values]", false);
         try {
             return YamlDocuments.placeholders(
                     Files.readString(placeholders, StandardCharsets.UTF_8), placeholders.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException(placeholders + ": cannot read: " + e.getMessage(), e);
+            throw new UserException(placeholders + ": cannot read: " + RuleFiles.reason(e));
         }
     }
 
@@ -65,6 +65,9 @@ final class RuleOptions {
      */
     RuleSet toRun(PrintWriter err) {
         RuleSet loaded = load();
+        if (loaded.rules().isEmpty() && loaded.problems().size() == 1) {
+            throw new UserException("rule not loaded: " + loaded.problems().get(0) + "; no rule left to run");
+        }
         loaded.problems().forEach(p -> err.println("atlas-ops: rule not loaded: " + p));
         if (loaded.rules().isEmpty()) {
             throw new UserException("no rule loaded; 'atlas-ops detect validate' says why");
@@ -79,9 +82,7 @@ final class RuleOptions {
         }
         if (rules != null) {
             for (Path p : rules) {
-                if (!Files.exists(p)) {
-                    throw new UserException(p + ": no such file or folder");
-                }
+                RuleFiles.check(p, "--rules takes Sigma rule files (.yml) or folders of them", true);
                 loader.load(p);
             }
         }

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.UserException;
 import org.atlasops.detect.alert.AlertWriter;
-import org.atlasops.detect.canary.CanaryStore;
 import org.atlasops.detect.event.EventReader;
 import org.atlasops.detect.scan.ScanRun;
 import org.atlasops.detect.sigma.RuleSet;
@@ -160,13 +160,18 @@ final class ScanCommand implements Callable<Integer> {
         KnowledgeBase kb = parent.root.knowledgeBase();
         ScanRun.Config config = ScanRun.Config.builder(rules, kb)
                 .timeField(Optional.ofNullable(timeField))
-                .canaries(CanaryStore.read(
-                        canaries != null ? canaries : parent.root.dataDir().resolve("canaries.json")))
+                .canaries(CanaryCommand.read(
+                        Optional.ofNullable(canaries), parent.root.dataDir().resolve("canaries.json")))
                 .suppressRepeats(suppressRepeats)
                 .groupByEvent(groupBy == GroupBy.event)
                 .summariseWindow(Optional.ofNullable(summariseWindow))
                 .promptPath(PromptPaths.parse(promptModel))
                 .build();
+        for (String f : files) {
+            if (!f.equals("-") && Files.isRegularFile(Path.of(f)) && isEmpty(Path.of(f))) {
+                throw new UserException(f + ": empty file; give events as JSON, one object per line");
+            }
+        }
         List<ScanRun.Input> inputs = files.stream()
                 .map(f -> f.equals("-") ? ScanRun.Input.stdin() : ScanRun.Input.file(Path.of(f)))
                 .toList();
@@ -253,6 +258,14 @@ final class ScanCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it returns now that the run is done
             }
+        }
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // the run says why it cannot read it
         }
     }
 

@@ -6,6 +6,12 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.atlasops.cli.ExitCodes;
@@ -13,6 +19,7 @@ import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.stream.DetectionStream;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.failure.UnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,6 +107,13 @@ final class StreamCommand implements Callable<Integer> {
     boolean suppressRepeats;
 
     @Option(
+            names = "--connect-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "15",
+            description = "How long to wait for the brokers at start before giving up (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
+
+    @Option(
             names = "--state-dir",
             paramLabel = "DIR",
             description = "Kafka Streams state directory (default: <data-dir>/streams).")
@@ -111,9 +125,33 @@ final class StreamCommand implements Callable<Integer> {
             description = "Any other Kafka Streams setting (repeatable), e.g. num.stream.threads=2.")
     Map<String, String> properties;
 
+    /**
+     * Asks the brokers for the cluster before the stream starts: Kafka's clients would otherwise retry an unreachable
+     * broker for ever, with a warning each time.
+     */
+    private void reachBrokers(Properties props) throws InterruptedException {
+        Properties admin = new Properties();
+        admin.putAll(props);
+        int ms = (int) Math.min(Integer.MAX_VALUE, connectTimeoutSeconds * 1000L);
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
+        try (Admin client = Admin.create(admin)) {
+            client.describeCluster(new DescribeClusterOptions().timeoutMs(ms))
+                    .nodes()
+                    .get(ms + 2000L, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+            throw new UnavailableException("cannot reach the Kafka brokers at " + bootstrapServers + " within "
+                    + connectTimeoutSeconds + " s; check --bootstrap-servers and that Kafka is running "
+                    + "(--connect-timeout waits longer)");
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         var err = spec.commandLine().getErr();
+        if (parent.root.verbose()) { // Kafka's own log lines (reconnects and the like) only when asked for
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
+        }
         RuleSet rules = ruleOptions.toRun(err);
         KnowledgeBase kb = parent.root.knowledgeBase();
         Properties props = DetectionStream.properties(applicationId, bootstrapServers);
@@ -132,6 +170,7 @@ final class StreamCommand implements Callable<Integer> {
                 org.atlasops.detect.canary.CanaryStore.read(
                         parent.root.dataDir().resolve("canaries.json")),
                 suppressRepeats);
+        reachBrokers(props);
         CountDownLatch stopped = new CountDownLatch(1);
         KafkaStreams streams = new KafkaStreams(
                 DetectionStream.topology(rules, kb, options, bad -> err.println("atlas-ops: skipped record " + bad)),

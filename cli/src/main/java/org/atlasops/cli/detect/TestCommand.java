@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.atlasops.cli.ExitCodes;
-import org.atlasops.cli.UserException;
 import org.atlasops.detect.pack.RuleTests;
 import org.atlasops.detect.sigma.RuleLoader;
 import picocli.CommandLine.Command;
@@ -48,14 +47,19 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ruleOptions.placeholders(); // a bad --placeholders file is named before any test runs
+        if (ruleOptions.rules != null && !ruleOptions.rules.isEmpty()) { // --rules DIR is the same as DIR
+            List<Path> all = new ArrayList<>(dirs == null ? List.of() : dirs);
+            all.addAll(ruleOptions.rules);
+            dirs = all;
+        }
         List<RuleTests.Result> results = new ArrayList<>();
         if (dirs == null || dirs.isEmpty()) {
             results.addAll(RuleTests.runPack());
         } else {
             for (Path dir : dirs) {
-                if (!Files.exists(dir)) {
-                    throw new UserException(dir + ": no such file or folder");
-                }
+                RuleFiles.check(
+                        dir, "give folders of Sigma rules with their tests (rule.yml beside rule.tests.yml)", true);
                 List<Path> all;
                 try (Stream<Path> files = Files.walk(dir)) {
                     all = files.filter(Files::isRegularFile).sorted().toList();

@@ -2,7 +2,6 @@ package org.atlasops.cli.detect;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,9 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
         options.placeholders = placeholders;
         RuleLoader loader = new RuleLoader(options.placeholders(), org.atlasops.detect.sigma.Pipeline.NONE);
         for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new UserException(p + ": no such file or folder");
-            }
+            RuleFiles.check(p, "give Sigma rule files (.yml) or folders of them", true);
             loader.load(p);
         }
         RuleSet set = loader.build();

@@ -50,6 +50,10 @@ final class CrosswalkCommand extends KbSubcommand {
                         + "crosswalk knows; give an ATLAS (AML.T0051), OWASP LLM (LLM01), NIST AI RMF (MEASURE 2.3), ATT&CK "
                         + "(T1596) or CoSAI (riskPromptInjection) ID"));
         List<CrosswalkEntry> entries = cw.lookup(id);
+        if (self.title().isBlank() && entries.isEmpty()) { // well-formed, but no framework defines it
+            throw new UserException("'" + id + "' is not in " + self.framework().title() + " as the crosswalk knows it"
+                    + "; 'atlas-ops kb list' and the framework's own list name the IDs (e.g. LLM01 to LLM10)");
+        }
         if (format == OutputFormat.JSON) {
             ObjectNode n = KbJson.object()
                     .put("id", self.id())

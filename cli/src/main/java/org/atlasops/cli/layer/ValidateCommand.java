@@ -41,6 +41,16 @@ final class ValidateCommand extends LayerSubcommand {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
+    /**
+     * Two entries for one cell are a note when a layer is read (MITRE's own layers have them), but a warning when its
+     * author asks for validation: the Navigator keeps only one of them.
+     */
+    private static LayerIssue duplicatesWarned(LayerIssue i) {
+        return i.severity() == LayerIssue.Severity.INFO && i.message().contains(" times; the entries were merged")
+                ? new LayerIssue(LayerIssue.Severity.WARNING, i.where(), i.message() + " (keep one entry per cell)")
+                : i;
+    }
+
     @Override
     int execute() {
         if (!format.equals("text") && !format.equals("json")) {
@@ -56,7 +66,7 @@ final class ValidateCommand extends LayerSubcommand {
             try {
                 LayerFile f =
                         file.toString().equals("-") ? LayerReader.read(System.in, "<stdin>") : LayerReader.read(file);
-                issues.addAll(f.issues());
+                f.issues().stream().map(ValidateCommand::duplicatesWarned).forEach(issues::add);
                 layers = f.layers().size();
                 for (int i = 0; i < f.layers().size(); i++) {
                     Layer l = f.layers().get(i);
@@ -67,6 +77,9 @@ final class ValidateCommand extends LayerSubcommand {
                 }
             } catch (LayerException e) {
                 unreadable = true;
+                if (!format.equals("json")) { // not a layer at all: one line on stderr too, like any unusable input
+                    err().println("atlas-ops: " + e.getMessage());
+                }
                 issues.add(new LayerIssue(LayerIssue.Severity.ERROR, file.toString(), e.getMessage()));
             }
             long e = issues.stream()

@@ -56,6 +56,10 @@ final class McpServers {
         List<McpServerSpec> servers = new ArrayList<>();
         for (McpConfigDiscovery.Location l : where) {
             McpConfigReader.Result r = McpConfigReader.read(l.file(), l.client());
+            if (!configs.isEmpty() && r.servers().isEmpty() && !r.problems().isEmpty()) {
+                // a configuration the user named that gives nothing: its first problem is the one line to fix
+                throw new UserException(r.problems().get(0).toString());
+            }
             r.problems().forEach(p -> err.println("atlas-ops: " + p));
             r.servers().stream()
                     .filter(s -> only.isEmpty() || only.contains(s.name()))

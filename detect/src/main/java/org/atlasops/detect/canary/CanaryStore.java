@@ -36,10 +36,26 @@ public final class CanaryStore {
             return out;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(
-                    file + ": not a canary file (a JSON list of {token, label, " + "created}): " + e.getMessage()
+                    file + ": not a canary file (a JSON list of {token, label, " + "created}): " + reason(e)
                             + "; fix it or move it away",
                     e);
         }
+    }
+
+    /** Why the file could not be read, in one line (Jackson's own message adds the source on a second line). */
+    private static String reason(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            return j.getOriginalMessage();
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** Adds a canary, writing the file atomically. */

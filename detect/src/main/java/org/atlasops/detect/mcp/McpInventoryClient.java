@@ -11,6 +11,8 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,16 @@ public final class McpInventoryClient {
     }
 
     public McpInventory fetch(McpServerSpec spec) {
+        if (spec.transport() instanceof McpServerSpec.Stdio s && !runnable(s.command(), System.getenv("PATH"))) {
+            // said at once: the SDK would log a stack trace and wait out the timeout for a process that never ran
+            return McpInventory.failed(
+                    spec,
+                    "cannot start " + spec.name() + ": command not found: '" + s.command() + "' is not "
+                            + (s.command().contains("/") || s.command().contains("\\")
+                                    ? "an executable file"
+                                    : "on PATH")
+                            + "; install the server or fix its command in " + spec.source());
+        }
         McpClientTransport transport;
         try {
             transport = transport(spec.transport());
@@ -87,6 +99,39 @@ public final class McpInventoryClient {
                 client.close();
             }
         }
+    }
+
+    /** Whether a command names an executable file, or one found on the PATH as a shell would look it up. */
+    static boolean runnable(String command, String path) {
+        if (command.isBlank()) {
+            return false;
+        }
+        if (command.contains("/") || command.contains("\\")) {
+            return Files.isExecutable(Path.of(command));
+        }
+        if (path == null || path.isBlank()) {
+            return true; // nothing to look in: let the process start say why it cannot
+        }
+        boolean windows = System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .startsWith("windows");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (dir.isBlank()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, command);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return true;
+            }
+            if (windows) {
+                for (String ext : List.of(".exe", ".cmd", ".bat")) {
+                    if (Files.isExecutable(Path.of(dir, command + ext))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static McpClientTransport transport(McpServerSpec.Transport t) {

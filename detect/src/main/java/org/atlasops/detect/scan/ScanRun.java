@@ -316,10 +316,17 @@ public final class ScanRun {
             }
             try (InputStream in = open(input);
                     EventReader reader = new EventReader(in, input.name())) {
-                reader.forEach(event -> scanEvent(event, scanner, summaries, sink, listener, counts), bad -> {
-                    counts.malformed++;
-                    listener.malformedLine(bad);
-                });
+                HeldLines held = new HeldLines(input.name(), listener);
+                reader.forEach(
+                        event -> {
+                            held.release();
+                            scanEvent(event, scanner, summaries, sink, listener, counts);
+                        },
+                        bad -> {
+                            counts.malformed++;
+                            held.add(bad);
+                        });
+                held.end();
             } catch (Stopped s) {
                 interrupted = true;
                 break;
@@ -424,6 +431,65 @@ public final class ScanRun {
             return f.getReason();
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /**
+     * The malformed lines of one input, held until its first event: an input where no line is an event (a binary
+     * file, a file in another format) is one error naming it, not a line of complaint for each of its lines.
+     */
+    private static final class HeldLines {
+        /** Beyond this many, the lines are passed on even before an event, so memory stays small. */
+        private static final int MAX_HELD = 1000;
+
+        private final String input;
+        private final Listener listener;
+        private final List<EventReader.BadLine> held = new ArrayList<>();
+        private boolean released;
+        private long count;
+
+        HeldLines(String input, Listener listener) {
+            this.input = input;
+            this.listener = listener;
+        }
+
+        void add(EventReader.BadLine bad) {
+            count++;
+            if (!released && count == 1 && looksBinary(bad)) {
+                throw new BadInputException(input + ": a binary file, not JSON lines (" + bad.problem() + " on line "
+                        + bad.line() + "); give events as UTF-8 JSON, one object per line");
+            }
+            if (released) {
+                listener.malformedLine(bad);
+            } else {
+                held.add(bad);
+                if (held.size() >= MAX_HELD) {
+                    release();
+                }
+            }
+        }
+
+        /** An event was read: the lines held so far are reported, and the next ones as they come. */
+        void release() {
+            if (!released) {
+                released = true;
+                held.forEach(listener::malformedLine);
+                held.clear();
+            }
+        }
+
+        /** The input is read: if no line of it was an event, it was not an events file. */
+        void end() {
+            if (!released && count > 0) {
+                EventReader.BadLine first = held.get(0);
+                throw new BadInputException(input + ": no line is an event (" + count + " malformed, line "
+                        + first.line() + ": " + first.problem() + "); give events as JSON, one object per line");
+            }
+        }
+
+        /** A line with NUL or undecodable bytes: not text at all. */
+        private static boolean looksBinary(EventReader.BadLine bad) {
+            return bad.problem().indexOf('\u0000') >= 0 || bad.problem().indexOf('\uFFFD') >= 0;
+        }
     }
 
     /** The run's counters; touched by the scanning thread only. */

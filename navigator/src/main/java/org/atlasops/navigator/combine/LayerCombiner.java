@@ -86,6 +86,7 @@ public final class LayerCombiner {
         AnnotatedMatrix frame = matrices.get(0);
         Map<String, TechniqueAnnotation> out = new LinkedHashMap<>();
         double[] values = new double[layers.size()];
+        List<String> unscorable = new ArrayList<>();
         for (Cell cell : frame.allCells()) {
             String tactic = cell.tactic().shortname();
             boolean anyScored = expr.isConstant();
@@ -103,16 +104,21 @@ public final class LayerCombiner {
                 if (Double.isFinite(score)) {
                     result = result.withScore(OptionalDouble.of(score));
                 } else {
-                    issues.add(new LayerIssue(
-                            Severity.WARNING,
-                            cell.techniqueId() + " on " + tactic,
-                            "the expression gives " + score + " (a division by zero?); the cell is left unscored"));
+                    unscorable.add(cell.techniqueId() + " on " + tactic);
                 }
             }
             result = inheritCell(result, cell, matrices, inherit);
             if (result.isAnnotated()) {
                 out.put(result.key(), result);
             }
+        }
+        if (!unscorable.isEmpty()) { // one warning for the expression, not one per cell
+            issues.add(new LayerIssue(
+                    Severity.WARNING,
+                    unscorable.get(0),
+                    "the expression gives no number (a division by zero?) for " + unscorable.size() + " cell(s), "
+                            + "e.g. " + String.join(", ", unscorable.subList(0, Math.min(3, unscorable.size())))
+                            + "; they are left unscored"));
         }
         List<TechniqueAnnotation> entries = showAnnotatedSubs(out, frame);
         StringBuilder from = new StringBuilder();

@@ -51,6 +51,15 @@ class LayerCombinerTest {
     }
 
     @Test
+    void aDivisionByZeroIsOneWarningForTheExpressionNotOnePerCell() {
+        Layer a = layer("A", scored("AML.T0051", "execution", 0), scored("AML.T0040", null, 0));
+        LayerCombiner.Result r = combiner.combine(List.of(a), "a / 0");
+        assertThat(r.issues()).hasSize(1);
+        assertThat(r.issues().get(0).message()).contains("division by zero", "2 cell(s)");
+        assertThat(score(r.layer(), "AML.T0051", "execution")).isEmpty();
+    }
+
+    @Test
     void onlyReferencedLayersCount() {
         Layer a = layer("A", scored("AML.T0051", "execution", 10));
         Layer b = layer("B", scored("AML.T0040", null, 5));
