@@ -21,6 +21,8 @@ public final class CandidateIndex {
     private final int words;
     private final KeyIndex byKey;
     private final Lookup[] lookups;
+    /** The lookups by the top-level keys their field lives under: only those of keys the event has are probed. */
+    private final KeyIndex lookupsByKey;
 
     /**
      * Where a trigger looks: a field (null: every text of the event) in the values automaton or the regex and keyword
@@ -99,6 +101,10 @@ public final class CandidateIndex {
         this.lookups = byLiteral.entrySet().stream()
                 .map(e -> new Lookup(e.getKey().probe(), e.getValue()))
                 .toArray(Lookup[]::new);
+        // a rule set for other telemetry has hundreds of fields this event lacks: finding each one's values (to learn
+        // it has none) cost more than all the rest
+        this.lookupsByKey =
+                new KeyIndex(List.of(lookups).stream().map(l -> l.probe.keys()).toList());
     }
 
     /** The length of a candidate bit set. */
@@ -109,14 +115,23 @@ public final class CandidateIndex {
     /** Sets {@code marks} ({@link #words} longs) to the rules worth evaluating on the context's event. */
     public void candidates(EvaluationContext context, long[] marks) {
         byKey.candidates(context.event().json(), marks);
-        for (Lookup l : lookups) {
-            long[] found = l.probe.found(context);
-            long[] wanted = l.wanted;
-            for (int w = 0, n = Math.min(wanted.length, found.length); w < n; w++) {
-                for (long bits = found[w] & wanted[w]; bits != 0; bits &= bits - 1) {
-                    for (int rule : l.rules[(w << 6) + Long.numberOfTrailingZeros(bits)]) {
-                        marks[rule >>> 6] |= 1L << rule;
-                    }
+        long[] probe = new long[lookupsByKey.words()];
+        lookupsByKey.candidates(context.event().json(), probe);
+        for (int p = 0; p < probe.length; p++) {
+            for (long next = probe[p]; next != 0; next &= next - 1) {
+                mark(lookups[(p << 6) + Long.numberOfTrailingZeros(next)], context, marks);
+            }
+        }
+    }
+
+    /** Marks the rules of one lookup whose literals are found where it looks. */
+    private static void mark(Lookup l, EvaluationContext context, long[] marks) {
+        long[] found = l.probe.found(context);
+        long[] wanted = l.wanted;
+        for (int w = 0, n = Math.min(wanted.length, found.length); w < n; w++) {
+            for (long bits = found[w] & wanted[w]; bits != 0; bits &= bits - 1) {
+                for (int rule : l.rules[(w << 6) + Long.numberOfTrailingZeros(bits)]) {
+                    marks[rule >>> 6] |= 1L << rule;
                 }
             }
         }
