@@ -21,8 +21,8 @@ final class Sigma {
         }
     }
 
-    private static final Set<String> KNOWN =
-            Set.of("contains", "startswith", "endswith", "re", "i", "all", "exists", "gt", "gte", "lt", "lte");
+    private static final Set<String> KNOWN = Set.of(
+            "contains", "startswith", "endswith", "re", "i", "m", "s", "all", "exists", "gt", "gte", "lt", "lte");
 
     private Sigma() {}
 
@@ -105,6 +105,11 @@ final class Sigma {
         if (ignoreCase && !mods.contains("re")) {
             throw new Unsupported("the modifier 'i' without 're' (" + key + ")");
         }
+        // multi-line and dot-all go into the regex as inline flags, which PCRE and RE2 read (Lucene refuses them)
+        String inlineFlags = (mods.remove("m") ? "m" : "") + (mods.remove("s") ? "s" : "");
+        if (!inlineFlags.isEmpty() && !mods.contains("re")) {
+            throw new Unsupported("the modifier '" + inlineFlags.charAt(0) + "' without 're' (" + key + ")");
+        }
         if (mods.size() > 1) {
             throw new Unsupported("the modifiers " + mods + " together (" + key + ")");
         }
@@ -134,7 +139,8 @@ final class Sigma {
             } else if (v.isNull()) {
                 tests.add(new Expr.Test(field, Expr.Op.IS_NULL, "", false, false));
             } else if (v.isValueNode()) {
-                tests.add(new Expr.Test(field, op, v.asText(), ignoreCase, v.isNumber()));
+                String text = inlineFlags.isEmpty() ? v.asText() : "(?" + inlineFlags + ")" + v.asText();
+                tests.add(new Expr.Test(field, op, text, ignoreCase, v.isNumber()));
             } else {
                 throw new Unsupported("a value that is " + v.getNodeType() + " (" + key + ")");
             }
