@@ -68,41 +68,6 @@ public record ServerOptions(
             boolean anonymousTeamRead,
             String defaultRelease,
             List<String> fetchAllowed) {
-        this(host, port, dataDir, database, anonymousTeamRead, defaultRelease, fetchAllowed, Optional.empty());
-    }
-
-    /** With the default token lifetime. */
-    public ServerOptions(
-            String host,
-            int port,
-            Path dataDir,
-            Optional<Database.Location> database,
-            boolean anonymousTeamRead,
-            String defaultRelease,
-            List<String> fetchAllowed,
-            Optional<URI> publicUrl) {
-        this(
-                host,
-                port,
-                dataDir,
-                database,
-                anonymousTeamRead,
-                defaultRelease,
-                fetchAllowed,
-                publicUrl,
-                DEFAULT_TOKEN_DAYS);
-    }
-
-    /** Without a public URL. */
-    public ServerOptions(
-            String host,
-            int port,
-            Path dataDir,
-            Optional<Database.Location> database,
-            boolean anonymousTeamRead,
-            String defaultRelease,
-            List<String> fetchAllowed,
-            int tokenDays) {
         this(
                 host,
                 port,
@@ -112,7 +77,7 @@ public record ServerOptions(
                 defaultRelease,
                 fetchAllowed,
                 Optional.empty(),
-                tokenDays);
+                DEFAULT_TOKEN_DAYS);
     }
 
     /** The public URL's origin, {@code scheme://host[:port]} without a trailing slash. */

@@ -232,8 +232,8 @@ class AccountControlsTest {
 
     @Test
     void theDefaultTokenLifetimeIsConfigurable(@TempDir Path other) throws Exception {
-        try (ServerFixture shortLived = new ServerFixture(
-                new ServerOptions("127.0.0.1", 0, other, Optional.empty(), false, "5.6.0", List.of(), 7))) {
+        try (ServerFixture shortLived = new ServerFixture(new ServerOptions(
+                "127.0.0.1", 0, other, Optional.empty(), false, "5.6.0", List.of(), Optional.empty(), 7))) {
             String token = shortLived.token("ci", Role.VIEWER);
             HttpResponse<String> r = shortLived.call("POST", "/api/v1/tokens", token, "{}");
             Instant expires =

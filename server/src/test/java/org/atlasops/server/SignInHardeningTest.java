@@ -169,7 +169,8 @@ class SignInHardeningTest {
                 false,
                 "5.6.0",
                 List.of(),
-                Optional.of(URI.create("https://atlas.corp.example")));
+                Optional.of(URI.create("https://atlas.corp.example")),
+                ServerOptions.DEFAULT_TOKEN_DAYS);
         try (AtlasServer server = AtlasServer.start(options)) {
             assertThat(server.firstLoginLink().orElseThrow()).startsWith("https://atlas.corp.example/login/");
             server.database().users().create("pat", Role.VIEWER);
