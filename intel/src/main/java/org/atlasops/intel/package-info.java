@@ -1,0 +1,2 @@
+/** Threat-intel sharing in ATLAS terms. See docs/ARCHITECTURE.md. */
+package org.atlasops.intel;
