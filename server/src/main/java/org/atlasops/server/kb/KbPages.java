@@ -61,6 +61,12 @@ public final class KbPages {
         };
     }
 
+    /** What the maturity badges on the cells mean; the layer workspace shows the same legend. */
+    public static final String MATURITY_LEGEND = "<span class=\"maturity-legend\" role=\"note\" aria-label=\"Maturity "
+            + "legend\">Maturity: <span class=\"maturity m-feasible\">F</span> feasible "
+            + "<span class=\"maturity m-demonstrated\">D</span> demonstrated "
+            + "<span class=\"maturity m-realized\">R</span> realized</span>";
+
     public void matrix(Context ctx) {
         KnowledgeBase kb = kb(ctx);
         ctx.html(frame.render(
@@ -86,7 +92,8 @@ public final class KbPages {
                 .append(kb.caseStudies().size())
                 .append(" case studies. Hover a technique for its summary; open it for the full page. ")
                 .append("<button type=\"button\" class=\"link\" id=\"expand-all\">Show all sub-techniques</button>")
-                .append("</p>");
+                .append("</p>")
+                .append(kb.techniques().stream().anyMatch(t -> t.maturity().isPresent()) ? MATURITY_LEGEND : "");
         for (Matrix m : kb.matrices()) {
             if (kb.matrices().size() > 1) {
                 b.append("<h2>").append(Html.esc(m.name())).append("</h2>");

@@ -2,6 +2,7 @@ package org.atlasops.server.layers;
 
 import io.javalin.http.Context;
 import java.util.List;
+import org.atlasops.server.kb.KbPages;
 import org.atlasops.server.kb.Releases;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
@@ -124,10 +125,20 @@ public final class LayerPages {
         ctx.html(frame.render(ctx, "Layers", "", b.toString(), List.of("layers.js")));
     }
 
+    /** The view toggles (workspace.js wires them and keeps the choice in the browser) and the maturity legend. */
+    private static final String VIEW_CONTROLS = "<div class=\"ws-view\" role=\"toolbar\" aria-label=\"View\">"
+            + "<button type=\"button\" data-view=\"compact\" aria-pressed=\"false\">Compact</button>"
+            + "<button type=\"button\" data-view=\"ids\" aria-pressed=\"false\">Show IDs</button>"
+            + "<button type=\"button\" data-view=\"side\" aria-pressed=\"true\">Side by side</button>"
+            + KbPages.MATURITY_LEGEND
+            + "</div>";
+
     public void workspace(Context ctx) {
-        String body = "<div class=\"page-head\"><h1>Layer workspace</h1><p class=\"muted\">Click cells to select "
-                + "(shift or ctrl for more; a tactic's name selects its column), then edit them in the panel. "
-                + "Every change is saved as a revision.</p></div><div id=\"workspace\" class=\"workspace\" "
+        String body = "<div class=\"page-head\"><h1>Layer workspace</h1><p class=\"muted\">A click selects a cell "
+                + "(Ctrl, Cmd or Shift adds it; a tactic's name selects its column; Escape deselects all), then edit "
+                + "the selection in the panel. Every change is saved as a revision.</p></div>"
+                + VIEW_CONTROLS
+                + "<div id=\"workspace\" class=\"workspace\" "
                 + "data-ids=\""
                 + Html.esc(String.join(
                         ",",
