@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,26 +19,16 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web app in a real browser: Debian's chromium driven headless by its chromedriver (installed by .ci/run when
- * missing). A user's path through it, in order: sign in, matrix, a technique, search, a new layer, scoring cells,
+ * The web app in a real browser ({@link HeadlessChromium}). A user's path through it, in order: sign in, matrix, a technique, search, a new layer, scoring cells,
  * saving, reloading, downloading xlsx. Screenshots of the main pages go to target/screenshots for a person to look at.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target", "screenshots");
-    /** Selenium warns that it has no DevTools binding for this chromium; we use none. Held here because
-     * java.util.logging forgets the level of a logger nobody references. */
-    private static final java.util.logging.Logger SELENIUM_LOG =
-            java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     @TempDir
     static Path dir;
@@ -52,36 +41,10 @@ class BrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("Debian's chromium and chromium-driver are needed: apt-get install -y chromium chromium-driver "
-                        + "(.ci/run does this)")
-                .isTrue();
         s = new ServerFixture(dir.resolve("data"), false);
         downloads = Files.createDirectories(dir.resolve("downloads"));
         Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1600,1000",
-                "--user-data-dir=" + dir.resolve("profile"));
-        options.setExperimentalOption(
-                "prefs",
-                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(dir, downloads);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 

@@ -225,9 +225,9 @@ function render(state) {
   );
   const matrix = el('div', { class: 'ws-matrix', role: 'grid', 'aria-label': `Matrix of ${stored.name}` });
   for (const col of view.columns) {
-    const column = el('div', { class: 'ws-col', role: 'rowgroup', 'data-tactic': col.tactic },
+    const column = el('div', { class: 'ws-col', role: 'rowgroup', 'data-tactic': col.shortname },
       el('h3', {}, el('button', {
-        type: 'button', class: 'ws-tactic', 'data-tactic': col.tactic,
+        type: 'button', class: 'ws-tactic', 'data-tactic': col.shortname,
         title: `Select the ${col.name} column (Ctrl, Cmd or Shift adds it to the selection)`,
         onclick: (e) => selectColumn(state, col, e.shiftKey || e.ctrlKey || e.metaKey),
       }, col.name)));
@@ -366,6 +366,13 @@ function refreshSelection(state) {
     form.elements.score.value = entry && entry.score !== undefined ? entry.score : '';
     form.elements.comment.value = entry ? entry.comment || '' : '';
     form.elements.enabled.checked = entry ? entry.enabled !== false : true;
+    form.dataset.filled = 'true';
+  } else if (form && form.dataset.filled === 'true') {
+    // the values shown were one cell's: they must not silently go to every cell of a larger selection
+    form.elements.score.value = '';
+    form.elements.comment.value = '';
+    form.elements.enabled.checked = true;
+    delete form.dataset.filled;
   }
 }
 
