@@ -19,7 +19,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -33,6 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * change is checked where it ends up, in the layer the API returns.
  */
 class WorkspaceIT {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
     @TempDir
     static Path dir;
 
@@ -186,6 +190,11 @@ class WorkspaceIT {
         wait.until(ExpectedConditions.attributeToBe(b, "aria-pressed", String.valueOf(on)));
     }
 
+    private static void shot(String name) throws Exception {
+        Files.createDirectories(SHOTS);
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
     private static Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(script, args);
     }
@@ -271,6 +280,7 @@ class WorkspaceIT {
                         .contains("injection"));
         assertThat(listed)
                 .anySatisfy(li -> assertThat(li.getAttribute("data-technique")).isEqualTo("AML.T0051"));
+        shot("workspace-search-preview");
         assertThat(browser.findElement(count(id)).getText())
                 .as("the preview selects nothing yet")
                 .isEqualTo("0 selected");
@@ -339,6 +349,8 @@ class WorkspaceIT {
 
         By clear = By.cssSelector(".ws-layer[data-layer='" + id + "'] .ws-clear");
         browser.findElement(clear).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        shot("workspace-confirm-clear");
         assertThat(confirm(false)).contains("2 cell(s)");
         assertThat(entry(id, a)).isNotNull();
         browser.findElement(clear).click();
@@ -368,6 +380,7 @@ class WorkspaceIT {
         wait.until(d -> Boolean.TRUE.equals(js(fits)));
         List<WebElement> columns = browser.findElements(By.cssSelector(".ws-col"));
         assertThat(columns).hasSize(16);
+        shot("workspace-compact-1366");
         long width = (Long) js("return document.documentElement.clientWidth;");
         for (WebElement col : columns) {
             Rectangle r = col.getRect();
@@ -402,6 +415,7 @@ class WorkspaceIT {
         Rectangle r = browser.findElement(second).getRect();
         assertThat(Math.abs(l.getY() - r.getY())).isLessThanOrEqualTo(1);
         assertThat(r.getX()).isGreaterThanOrEqualTo(l.getX() + l.getWidth());
+        shot("workspace-side-by-side");
         setView("side", false);
         wait.until(d -> d.findElement(second).getRect().getY()
                 >= d.findElement(first).getRect().getY()
@@ -422,6 +436,7 @@ class WorkspaceIT {
         By links = By.cssSelector(".ws-details .ws-link-item");
         By metadata = By.cssSelector(".ws-details .ws-metadata-item");
         wait.until(ExpectedConditions.numberOfElementsToBe(links, 2));
+        shot("workspace-cell-links");
 
         browser.findElements(links)
                 .get(0)
@@ -496,12 +511,20 @@ class WorkspaceIT {
         assertThat(settings.findElement(By.name("max")).getAttribute("value")).isEqualTo("8");
         assertThat(settings.findElement(By.name("follow")).isSelected()).isTrue();
 
+        browser.findElement(By.cssSelector(".ws-layer[data-layer='" + id + "'] .ws-fit"))
+                .click();
+        waitMessage(id, "Saved revision 2");
+        JsonNode fitted = stored(id).get("layer").get("gradient");
+        assertThat(fitted.get("minValue").asDouble()).isEqualTo(2);
+        assertThat(fitted.get("maxValue").asDouble()).isEqualTo(8);
+        assertThat(browser.findElements(By.className("ws-fit"))).isEmpty();
+
         browser.findElement(c.in(id)).click();
         browser.findElement(By.cssSelector(".ws-layer[data-layer='" + id + "'] .ws-score"))
                 .sendKeys("20");
         browser.findElement(By.cssSelector(".ws-layer[data-layer='" + id + "'] button.apply"))
                 .click();
-        waitMessage(id, "Saved revision 2");
+        waitMessage(id, "Saved revision 3");
         JsonNode gradient = stored(id).get("layer").get("gradient");
         assertThat(gradient.get("minValue").asDouble()).isEqualTo(2);
         assertThat(gradient.get("maxValue").asDouble()).isEqualTo(20);

@@ -439,8 +439,8 @@ function cellDetails(state, cell) {
 function itemRow(state, cell, kind, item, shown, fields, edit, remove, what) {
   const li = el('li', { class: `ws-item ws-${kind}-item` });
   const show = () => li.replaceChildren(shown, ' ',
-    el('button', { type: 'button', class: 'link ws-item-edit', onclick: editing }, 'Edit'), ' ',
-    el('button', { type: 'button', class: 'link ws-item-remove', onclick: async () => {
+    el('button', { type: 'button', class: 'link ws-item-edit', 'aria-label': `Edit ${what}`, onclick: editing }, 'Edit'), ' ',
+    el('button', { type: 'button', class: 'link ws-item-remove', 'aria-label': `Remove ${what}`, onclick: async () => {
       if (!await confirmAction(`Remove ${what} from ${cell.technique} (1 cell)? You can undo it.`, 'Remove')) return;
       save(state, `removed ${what} of ${cell.technique}`, (l) => remove(l.techniques[item.ti]), [cell]);
     } }, 'Remove'));
@@ -550,10 +550,18 @@ function panel(state) {
   el('button', { type: 'submit' }, 'Save settings'));
 
   const legend = el('div', { class: 'legend' }, (layer.legendItems || []).map((i) => el('span', {}, el('span', { class: 'swatch', style: `background:${i.color}` }), i.label)));
+  // the gradient as drawn; while the range follows the scores but the stored one does not fit them yet, one click fits it
+  const gradient = el('div', { class: 'ws-gradient' },
+    el('span', { class: 'ws-gradient-bar', style: `background:linear-gradient(to right, ${g.colors.map(hex6).join(', ')})`, 'aria-hidden': 'true' }),
+    el('span', {}, `Gradient ${g.minValue} to ${g.maxValue}`));
+  if (state.follow && range && (range.min !== g.minValue || range.max !== g.maxValue)) {
+    gradient.append(el('p', { class: 'muted' }, `The scores run from ${range.min} to ${range.max}; the range follows them from the next change. `,
+      el('button', { type: 'button', class: 'ws-fit', onclick: () => save(state, `gradient range fitted to the scores (${range.min} to ${range.max})`, () => {}) }, 'Fit now')));
+  }
   const history = el('ol', { class: 'ws-history', reversed: true }, state.history.map((h) =>
     el('li', {}, `r${h.revision} ${h.summary} — ${h.author}, ${new Date(h.at).toLocaleString()}`)));
   return el('aside', { class: 'ws-panel', 'aria-label': 'Edit' },
-    el('h3', {}, 'Selection'), edit, el('h3', {}, 'Legend'), legend,
+    el('h3', {}, 'Selection'), edit, el('h3', {}, 'Legend'), gradient, legend,
     state.view.links ? el('h3', {}, 'Links') : null, ...linksAndMetadata(state.view.links, null),
     el('details', {}, el('summary', {}, 'Layer settings'), settings),
     el('details', {}, el('summary', {}, `History (${state.history.length})`), history));
