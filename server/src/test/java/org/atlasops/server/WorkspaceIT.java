@@ -221,6 +221,15 @@ class WorkspaceIT {
         assertThat(pressed(b.in(id))).isFalse();
         assertThat(pressed(a.in(id)) && pressed(c.in(id))).isTrue();
         assertThat(browser.findElement(count(id)).getAttribute("aria-live")).isEqualTo("polite");
+
+        // the count stays in view when the page is scrolled to its end
+        js("window.scrollTo(0, document.documentElement.scrollHeight);");
+        wait.until(d -> ((Number) js("return window.scrollY;")).intValue() > 200);
+        assertThat(js(
+                        "const r = arguments[0].getBoundingClientRect();"
+                                + " return r.top >= 0 && r.bottom <= window.innerHeight;",
+                        browser.findElement(count(id))))
+                .isEqualTo(true);
     }
 
     @Test
