@@ -47,6 +47,15 @@ class PagesTest {
     }
 
     @Test
+    void theMatrixExplainsItsMaturityBadgesWhenTheReleaseHasThem() throws Exception {
+        assertThat(page("/"))
+                .contains("class=\"maturity-legend\"")
+                .contains("<span class=\"maturity m-feasible\">F</span> feasible");
+        // ATLAS 4.9.1 has no maturity, so no badges and no legend
+        assertThat(page("/?release=4.9.1")).doesNotContain("maturity-legend").doesNotContain("maturity m-");
+    }
+
+    @Test
     void objectPagesLinkTheirRelations() throws Exception {
         assertThat(page("/techniques/AML.T0051"))
                 .contains(
