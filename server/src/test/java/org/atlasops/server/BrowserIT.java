@@ -23,8 +23,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web app in a real browser ({@link HeadlessChromium}). A user's path through it, in order: sign in, matrix, a technique, search, a new layer, scoring cells,
- * saving, reloading, downloading xlsx. Screenshots of the main pages go to target/screenshots for a person to look at.
+ * The web app in a real browser ({@link HeadlessChromium}). A user's path through it, in order: sign in, matrix, a
+ * technique, search, a new layer, scoring cells, saving, reloading, downloading xlsx. Screenshots of the main pages go to target/screenshots for a person to look at.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT {
