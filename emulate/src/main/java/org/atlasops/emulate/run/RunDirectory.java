@@ -97,6 +97,33 @@ public final class RunDirectory {
         return out;
     }
 
+    /**
+     * Cuts a last line that an interrupt left unfinished (no newline at its end) from the attempts and telemetry
+     * files, so appending goes on from a whole line. The attempt it belonged to is made again.
+     */
+    public synchronized void dropUnfinishedLines() {
+        for (String name : List.of(ATTEMPTS, TELEMETRY)) {
+            Path f = dir.resolve(name);
+            try {
+                if (!Files.exists(f)) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(f);
+                int end = bytes.length;
+                while (end > 0 && bytes[end - 1] != '\n') {
+                    end--;
+                }
+                if (end != bytes.length) {
+                    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, StandardOpenOption.WRITE)) {
+                        ch.truncate(end);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot repair " + f, e);
+            }
+        }
+    }
+
     /** Appends one finished attempt and its telemetry, flushed before it returns. */
     public synchronized void append(Attempt attempt, List<ObjectNode> telemetry) {
         Objects.requireNonNull(attempt, "attempt");

@@ -102,7 +102,12 @@ public final class Runner {
         stop.set(true);
         ExecutorService p = pool;
         if (p != null) {
-            p.shutdownNow();
+            // tasks still queued never run: cancel them so the run's wait for them ends
+            for (Runnable r : p.shutdownNow()) {
+                if (r instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            }
         }
     }
 
@@ -114,6 +119,7 @@ public final class Runner {
     }
 
     public Summary run(Plan plan, RunDirectory dir, Listener listener) throws InterruptedException {
+        dir.dropUnfinishedLines();
         Set<String> recorded =
                 dir.attempts().stream().map(Attempt::key).collect(Collectors.toSet());
         List<Plan.NotEmulatable> skipped = new ArrayList<>();
@@ -152,7 +158,12 @@ public final class Runner {
                     if (stop.get()) {
                         return null;
                     }
-                    Attempt a = attempt(t);
+                    Attempt a;
+                    try {
+                        a = attempt(t);
+                    } catch (InterruptedException e) {
+                        return null; // stopped while waiting for the target: made again on resume
+                    }
                     if (a == null) {
                         return null;
                     }

@@ -14,7 +14,7 @@ import org.atlasops.kb.read.ReleaseCatalog;
 import org.junit.jupiter.api.Test;
 
 class ProcedureLoaderTest {
-    static final KnowledgeBase KB = ReleaseCatalog.bundledOnly().load("5.6.0");
+    static final KnowledgeBase KB = org.atlasops.emulate.testing.Kb.V560;
     final ProcedureLoader loader = new ProcedureLoader(KB);
 
     static final String GOOD = """
