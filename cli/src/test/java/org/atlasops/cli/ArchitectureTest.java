@@ -243,7 +243,10 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideOutsideOfPackages(
-                        "org.atlasops.emulate..", "org.atlasops.kb..", "java..", "com.fasterxml.jackson..",
+                        "org.atlasops.emulate..",
+                        "org.atlasops.kb..",
+                        "java..",
+                        "com.fasterxml.jackson..",
                         "org.snakeyaml..")
                 .because("procedures, converters, judges, runs and reports are a library over kb (docs/adr/008); "
                         + "the check of a run by detection is composed at the edge")

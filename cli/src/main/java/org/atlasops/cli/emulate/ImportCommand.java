@@ -40,10 +40,16 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FILE", description = "garak's report.jsonl, or promptfoo's results JSON.")
     Path file;
 
-    @Option(names = "--output-dir", paramLabel = "DIR", description = "The run folder to make (default: <data-dir>/emulation/runs/<time>-<tool>).")
+    @Option(
+            names = "--output-dir",
+            paramLabel = "DIR",
+            description = "The run folder to make (default: <data-dir>/emulation/runs/<time>-<tool>).")
     Path outputDir;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            description = "text or json (default: text).")
     ListCommand.Format format = ListCommand.Format.text;
 
     enum Tool {
@@ -60,8 +66,11 @@ final class ImportCommand implements Callable<Integer> {
         }
         Path where = outputDir != null
                 ? outputDir
-                : parent.runsDir().resolve(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-')
-                        + "-" + tool);
+                : parent.runsDir()
+                        .resolve(Instant.now()
+                                        .truncatedTo(ChronoUnit.SECONDS)
+                                        .toString()
+                                        .replace(':', '-') + "-" + tool);
         ObjectNode m = JsonOutput.object();
         m.put("schema", 1);
         m.put("id", where.getFileName().toString());

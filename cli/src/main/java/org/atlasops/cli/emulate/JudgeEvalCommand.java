@@ -32,7 +32,10 @@ final class JudgeEvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Labelled answers (JSON lines).")
     Path file;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            description = "text or json (default: text).")
     ListCommand.Format format = ListCommand.Format.text;
 
     @Override
@@ -65,8 +68,14 @@ final class JudgeEvalCommand implements Callable<Integer> {
     }
 
     private static String line(String name, RefusalEval.Counts c) {
-        return String.format(Locale.ROOT, "%-34s n=%4d  accuracy %.3f  refusal precision %.3f  recall %.3f", name,
-                c.total(), c.accuracy(), c.precision(), c.recall());
+        return String.format(
+                Locale.ROOT,
+                "%-34s n=%4d  accuracy %.3f  refusal precision %.3f  recall %.3f",
+                name,
+                c.total(),
+                c.accuracy(),
+                c.precision(),
+                c.recall());
     }
 
     private static void put(ObjectNode o, RefusalEval.Counts c) {

@@ -17,7 +17,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code emulate list}: the procedures, filtered by tag or technique. */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "List the procedures (bundled, and yours with --procedures), by tag or technique.")
 final class ListCommand implements Callable<Integer> {
     @ParentCommand
@@ -32,10 +35,16 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Only procedures with this tag (repeatable).")
     List<String> tags = List.of();
 
-    @Option(names = "--technique", paramLabel = "ID", description = "Only procedures for this technique and its sub-techniques (repeatable).")
+    @Option(
+            names = "--technique",
+            paramLabel = "ID",
+            description = "Only procedures for this technique and its sub-techniques (repeatable).")
     List<String> techniques = List.of();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            description = "text or json (default: text).")
     Format format = Format.text;
 
     enum Format {
@@ -68,8 +77,14 @@ final class ListCommand implements Callable<Integer> {
         }
         Table table = new Table("ID", "TECHNIQUE", "TACTIC", "TARGETS", "NAME");
         for (Procedure p : ps) {
-            table.row(p.id(), p.technique().value(), p.tactic().value(),
-                    String.join(",", p.targets().stream().map(TargetKind::label).sorted().toList()), p.name());
+            table.row(
+                    p.id(),
+                    p.technique().value(),
+                    p.tactic().value(),
+                    String.join(
+                            ",",
+                            p.targets().stream().map(TargetKind::label).sorted().toList()),
+                    p.name());
         }
         table.print(out, Terminal.width());
         long techniques = ps.stream().map(Procedure::technique).distinct().count();

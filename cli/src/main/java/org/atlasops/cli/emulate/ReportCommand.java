@@ -40,13 +40,23 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "The run folder 'emulate run' or 'emulate import' wrote.")
     Path run;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "json, jsonl, sarif, junit, html or layer (default: json).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            description = "json, jsonl, sarif, junit, html or layer (default: json).")
     Format format = Format.json;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write here (default: stdout).")
     Path output;
 
-    @Option(names = "--fail-on", paramLabel = "VERDICT", description = "Exit 1 when an attempt succeeded (succeeded), or succeeded or was unscorable (unscorable); default: never.")
+    @Option(
+            names = "--fail-on",
+            paramLabel = "VERDICT",
+            description =
+                    "Exit 1 when an attempt succeeded (succeeded), or succeeded or was unscorable (unscorable); default: never.")
     FailOn failOn = FailOn.never;
 
     enum Format {
@@ -69,7 +79,8 @@ final class ReportCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.open(run);
         List<Attempt> attempts = dir.attempts();
         var manifest = dir.manifest();
-        String release = manifest.path("atlas_release").asText(parent.root.knowledgeBase().version());
+        String release = manifest.path("atlas_release")
+                .asText(parent.root.knowledgeBase().version());
         String text = switch (format) {
             case json -> JsonOutput.text(Reports.json(manifest, attempts)) + "\n";
             case jsonl -> Reports.jsonl(attempts);

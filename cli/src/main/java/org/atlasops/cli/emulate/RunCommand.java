@@ -51,10 +51,18 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--target", required = true, paramLabel = "NAME", description = "The target to attack (lab, openai, http, mcp, agent, model-api when built in; see docs/emulate.md).")
+    @Option(
+            names = "--target",
+            required = true,
+            paramLabel = "NAME",
+            description =
+                    "The target to attack (lab, openai, http, mcp, agent, model-api when built in; see docs/emulate.md).")
     String target;
 
-    @Option(names = "--target-option", paramLabel = "KEY=VALUE", description = "An option of the target (repeatable), e.g. base-url=http://127.0.0.1:8080.")
+    @Option(
+            names = "--target-option",
+            paramLabel = "KEY=VALUE",
+            description = "An option of the target (repeatable), e.g. base-url=http://127.0.0.1:8080.")
     List<String> targetOptions = List.of();
 
     @Option(names = "--procedures", paramLabel = "DIR", description = "Also your procedures from this folder.")
@@ -66,19 +74,32 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Run the procedures with this tag (repeatable).")
     List<String> tags = List.of();
 
-    @Option(names = "--technique", paramLabel = "ID", description = "Run the procedures for this technique (repeatable).")
+    @Option(
+            names = "--technique",
+            paramLabel = "ID",
+            description = "Run the procedures for this technique (repeatable).")
     List<String> techniques = List.of();
 
-    @Option(names = "--case-study", paramLabel = "ID", description = "Replay an ATLAS case study: its emulatable steps in order, the others listed with the reason.")
+    @Option(
+            names = "--case-study",
+            paramLabel = "ID",
+            description =
+                    "Replay an ATLAS case study: its emulatable steps in order, the others listed with the reason.")
     String caseStudy;
 
     @Option(names = "--seed", paramLabel = "N", description = "The same seed gives the same attempts (default: 1).")
     long seed = 1;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Attempts in flight at once, 1 to 64 (default: 1).")
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description = "Attempts in flight at once, 1 to 64 (default: 1).")
     int concurrency = 1;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Requests per second at most (default: no limit).")
+    @Option(
+            names = "--rate",
+            paramLabel = "PER_SECOND",
+            description = "Requests per second at most (default: no limit).")
     double rate;
 
     @Option(names = "--max-requests", paramLabel = "N", description = "Stop after this many requests (a budget).")
@@ -87,22 +108,41 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", paramLabel = "N", description = "Stop after this many tokens (a budget).")
     Long maxTokens;
 
-    @Option(names = "--secret", paramLabel = "VALUE", description = "A value that counts as leaked when an answer holds it (repeatable), e.g. the target's system-prompt secret.")
+    @Option(
+            names = "--secret",
+            paramLabel = "VALUE",
+            description =
+                    "A value that counts as leaked when an answer holds it (repeatable), e.g. the target's system-prompt secret.")
     List<String> secrets = List.of();
 
-    @Option(names = "--judge-target", paramLabel = "NAME", description = "A chat target that answers the procedures' LLM judges.")
+    @Option(
+            names = "--judge-target",
+            paramLabel = "NAME",
+            description = "A chat target that answers the procedures' LLM judges.")
     String judgeTarget;
 
-    @Option(names = "--judge-option", paramLabel = "KEY=VALUE", description = "An option of the judge target (repeatable).")
+    @Option(
+            names = "--judge-option",
+            paramLabel = "KEY=VALUE",
+            description = "An option of the judge target (repeatable).")
     List<String> judgeOptions = List.of();
 
-    @Option(names = "--output-dir", paramLabel = "DIR", description = "The run folder (default: <data-dir>/emulation/runs/<time>-seed<N>).")
+    @Option(
+            names = "--output-dir",
+            paramLabel = "DIR",
+            description = "The run folder (default: <data-dir>/emulation/runs/<time>-seed<N>).")
     Path outputDir;
 
-    @Option(names = "--resume", paramLabel = "RUN", description = "Go on with the run in this folder: its plan and seed, the attempts not yet recorded.")
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN",
+            description = "Go on with the run in this folder: its plan and seed, the attempts not yet recorded.")
     Path resume;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "The summary as text or json (default: text).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            description = "The summary as text or json (default: text).")
     ListCommand.Format format = ListCommand.Format.text;
 
     @Override
@@ -129,25 +169,32 @@ final class RunCommand implements Callable<Integer> {
             runSeed = m.path("seed").asLong();
             List<String> planned = new ArrayList<>();
             m.path("procedures").forEach(p -> planned.add(p.asText()));
-            plan = new Plan(m.path("plan").asText("resumed"),
-                    Plan.select(library, planned, List.of(), List.of()).procedures(), List.of());
+            plan = new Plan(
+                    m.path("plan").asText("resumed"),
+                    Plan.select(library, planned, List.of(), List.of()).procedures(),
+                    List.of());
         } else {
             plan = caseStudy != null
                     ? Plan.caseStudy(parent.root.knowledgeBase(), caseStudy, library)
                     : Plan.select(library, ids, tags, techniques);
             if (caseStudy != null && (!ids.isEmpty() || !tags.isEmpty() || !techniques.isEmpty())) {
-                throw new UserException("--case-study " + caseStudy + ": give it alone, without --procedure, --tag or --technique");
+                throw new UserException(
+                        "--case-study " + caseStudy + ": give it alone, without --procedure, --tag or --technique");
             }
             dir = null;
         }
         try (Target t = Targets.open(target, targetOptions)) {
-            Optional<Target> judge = judgeTarget == null ? Optional.empty() : Optional.of(Targets.open(judgeTarget, judgeOptions));
+            Optional<Target> judge =
+                    judgeTarget == null ? Optional.empty() : Optional.of(Targets.open(judgeTarget, judgeOptions));
             try {
                 if (dir == null) {
                     Path where = outputDir != null
                             ? outputDir
-                            : parent.runsDir().resolve(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()
-                                    .replace(':', '-') + "-seed" + runSeed);
+                            : parent.runsDir()
+                                    .resolve(Instant.now()
+                                                    .truncatedTo(ChronoUnit.SECONDS)
+                                                    .toString()
+                                                    .replace(':', '-') + "-seed" + runSeed);
                     dir = RunDirectory.create(where, manifest(plan, t, runSeed));
                 }
                 return run(plan, t, judge, dir, runSeed, out, err);
@@ -157,8 +204,15 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Plan plan, Target t, Optional<Target> judge, RunDirectory dir, long runSeed, PrintWriter out,
-            PrintWriter err) throws InterruptedException {
+    private int run(
+            Plan plan,
+            Target t,
+            Optional<Target> judge,
+            RunDirectory dir,
+            long runSeed,
+            PrintWriter out,
+            PrintWriter err)
+            throws InterruptedException {
         RunOptions options = RunOptions.defaults(runSeed)
                 .withConcurrency(concurrency)
                 .withRate(rate)
@@ -170,14 +224,16 @@ final class RunCommand implements Callable<Integer> {
         Runner runner = new Runner(t, options, Telemetry::of);
         boolean tty = System.console() != null;
         CountDownLatch done = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            runner.stop();
-            try {
-                done.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "atlas-ops-emulate-interrupt");
+        Thread onInterrupt = new Thread(
+                () -> {
+                    runner.stop();
+                    try {
+                        done.await(15, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "atlas-ops-emulate-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         Runner.Summary s;
         try {
@@ -186,7 +242,8 @@ final class RunCommand implements Callable<Integer> {
                 public void attempted(Attempt a, int n, int of) {
                     if (tty) {
                         synchronized (err) {
-                            err.print("\r" + n + "/" + of + " attempts  " + a.key() + " " + a.verdict().label() + "      ");
+                            err.print("\r" + n + "/" + of + " attempts  " + a.key() + " "
+                                    + a.verdict().label() + "      ");
                             err.flush();
                         }
                     }
@@ -238,7 +295,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("run " + dir.path() + ": " + s.end().name().toLowerCase(Locale.ROOT) + "; " + all.size() + " of "
                 + s.planned() + " attempts recorded (" + s.recorded() + " now, " + s.resumed() + " before)");
         for (Verdict x : Verdict.values()) {
-            out.println("  " + x.label() + ": " + all.stream().filter(a -> a.verdict() == x).count());
+            out.println("  " + x.label() + ": "
+                    + all.stream().filter(a -> a.verdict() == x).count());
         }
         for (Plan.NotEmulatable n : plan.notEmulatable()) {
             out.println("  not emulatable: step " + n.step() + " " + n.technique() + ": " + n.reason());
@@ -273,7 +331,10 @@ final class RunCommand implements Callable<Integer> {
         plan.procedures().forEach(p -> ps.add(p.id()));
         ArrayNode not = m.putArray("not_emulatable");
         for (Plan.NotEmulatable n : plan.notEmulatable()) {
-            not.addObject().put("step", n.step()).put("technique", n.technique()).put("what", n.what())
+            not.addObject()
+                    .put("step", n.step())
+                    .put("technique", n.technique())
+                    .put("what", n.what())
                     .put("reason", n.reason());
         }
         m.put("concurrency", concurrency);

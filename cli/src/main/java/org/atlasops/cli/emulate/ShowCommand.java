@@ -30,12 +30,17 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--procedures", paramLabel = "DIR", description = "Also your procedures from this folder.")
     Path procedures;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text or json (default: text).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            description = "text or json (default: text).")
     ListCommand.Format format = ListCommand.Format.text;
 
     @Override
     public Integer call() {
-        Procedure p = Plan.select(parent.library(procedures), List.of(id), List.of(), List.of()).procedures().get(0);
+        Procedure p = Plan.select(parent.library(procedures), List.of(id), List.of(), List.of())
+                .procedures()
+                .get(0);
         PrintWriter out = spec.commandLine().getOut();
         var kb = parent.root.knowledgeBase();
         String techniqueName = kb.technique(p.technique()).map(t -> t.name()).orElse("");
@@ -65,7 +70,10 @@ final class ShowCommand implements Callable<Integer> {
         out.println(p.id() + "  " + p.name());
         out.println("technique: " + p.technique() + " " + techniqueName + "   tactic: " + p.tactic() + " " + tacticName
                 + "   (ATLAS " + p.release() + ")");
-        out.println("targets:   " + String.join(", ", p.targets().stream().map(TargetKind::label).sorted().toList()));
+        out.println("targets:   "
+                + String.join(
+                        ", ",
+                        p.targets().stream().map(TargetKind::label).sorted().toList()));
         if (!p.description().isEmpty()) {
             out.println();
             out.println(p.description());
@@ -84,8 +92,11 @@ final class ShowCommand implements Callable<Integer> {
 
     static String describe(Step s) {
         if (s instanceof Step.Chat c) {
-            return "chat: " + c.prompt() + (c.converters().converters().isEmpty() ? "" : "  [converters: "
-                    + String.join(", ", c.converters().names()) + "]");
+            return "chat: " + c.prompt()
+                    + (c.converters().converters().isEmpty()
+                            ? ""
+                            : "  [converters: "
+                                    + String.join(", ", c.converters().names()) + "]");
         }
         if (s instanceof Step.Plant p) {
             return "plant into " + p.channel() + " as " + p.name() + ": " + p.content();

@@ -30,7 +30,9 @@ final class Targets {
         TargetFactory f = all.get(name);
         if (f == null) {
             throw new UserException("--target " + name + ": no such target; "
-                    + (all.isEmpty() ? "none is available in this build" : "targets are " + String.join(", ", all.keySet())));
+                    + (all.isEmpty()
+                            ? "none is available in this build"
+                            : "targets are " + String.join(", ", all.keySet())));
         }
         Map<String, String> opts = new TreeMap<>();
         for (String o : options) {

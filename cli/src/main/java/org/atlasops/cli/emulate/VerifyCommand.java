@@ -62,10 +62,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "The run folder 'emulate run' wrote.")
     Path run;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text, json or layer (default: text).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            description = "text, json or layer (default: text).")
     Format format = Format.text;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write here (default: stdout).")
     Path output;
 
     enum Format {
@@ -95,13 +101,15 @@ final class VerifyCommand implements Callable<Integer> {
         Path telemetry = dir.path().resolve(RunDirectory.TELEMETRY);
         Map<Long, String> lineToAttempt = attemptsByLine(telemetry);
         RuleSet rules = RulePack.loader(Map.of(), RulePack.pipeline()).build();
-        ScanRun scan = new ScanRun(ScanRun.Config.builder(rules, parent.root.knowledgeBase()).build());
+        ScanRun scan = new ScanRun(
+                ScanRun.Config.builder(rules, parent.root.knowledgeBase()).build());
         Map<String, Set<String>> detectedByAttempt = new HashMap<>();
         scan.run(List.of(ScanRun.Input.file(telemetry)), alert -> {
             for (Alert.Source s : alert.sources()) {
                 String key = lineToAttempt.get(s.line());
                 if (key != null) {
-                    detectedByAttempt.computeIfAbsent(key, k -> new TreeSet<>())
+                    detectedByAttempt
+                            .computeIfAbsent(key, k -> new TreeSet<>())
                             .add(alert.kind() + ":" + alert.ruleId() + " (" + alert.ruleTitle() + ")");
                 }
             }
@@ -145,12 +153,14 @@ final class VerifyCommand implements Callable<Integer> {
 
     static List<Row> rows(List<Attempt> attempts, Map<String, Set<String>> detectedByAttempt) {
         Map<String, List<Attempt>> by = new TreeMap<>();
-        attempts.forEach(a -> by.computeIfAbsent(a.technique(), k -> new ArrayList<>()).add(a));
+        attempts.forEach(
+                a -> by.computeIfAbsent(a.technique(), k -> new ArrayList<>()).add(a));
         List<Row> rows = new ArrayList<>();
         by.forEach((t, as) -> {
             Set<String> detected = new TreeSet<>();
             as.forEach(a -> detected.addAll(detectedByAttempt.getOrDefault(a.key(), Set.of())));
-            int succeeded = (int) as.stream().filter(a -> a.verdict() == Verdict.SUCCEEDED).count();
+            int succeeded = (int)
+                    as.stream().filter(a -> a.verdict() == Verdict.SUCCEEDED).count();
             rows.add(new Row(t, as.get(0).tactic(), as.size(), succeeded, detected));
         });
         rows.sort(Comparator.comparing((Row r) -> !r.gap())
@@ -162,8 +172,13 @@ final class VerifyCommand implements Callable<Integer> {
     private static String table(List<Row> rows) {
         Table t = new Table("TECHNIQUE", "TACTIC", "ATTEMPTS", "SUCCEEDED", "DETECTED", "BY");
         for (Row r : rows) {
-            t.row(r.technique(), r.tactic(), Integer.toString(r.attempts()), Integer.toString(r.succeeded()),
-                    r.gap() ? "GAP" : r.detected() ? "yes" : "no", String.join("; ", r.detectedBy()));
+            t.row(
+                    r.technique(),
+                    r.tactic(),
+                    Integer.toString(r.attempts()),
+                    Integer.toString(r.succeeded()),
+                    r.gap() ? "GAP" : r.detected() ? "yes" : "no",
+                    String.join("; ", r.detectedBy()));
         }
         java.io.StringWriter sw = new java.io.StringWriter();
         PrintWriter pw = new PrintWriter(sw);
@@ -199,19 +214,28 @@ final class VerifyCommand implements Callable<Integer> {
         l.put("name", "Emulation verified by detection");
         l.putObject("versions").put("layer", "4.5").put("navigator", "5.1.0");
         l.put("domain", "atlas-atlas");
-        l.put("description", "Per technique emulated: 100 detected, 50 not detected and no attack succeeded, 0 a gap "
-                + "(an attack succeeded and nothing detected it).");
+        l.put(
+                "description",
+                "Per technique emulated: 100 detected, 50 not detected and no attack succeeded, 0 a gap "
+                        + "(an attack succeeded and nothing detected it).");
         ArrayNode ts = l.putArray("techniques");
         for (Row r : rows) {
             ObjectNode t = ts.addObject();
             t.put("techniqueID", r.technique());
             t.put("score", r.detected() ? 100 : r.gap() ? 0 : 50);
-            t.put("comment", r.succeeded() + " of " + r.attempts() + " attempts succeeded; "
-                    + (r.detected() ? "detected by " + String.join("; ", r.detectedBy()) : "not detected"));
+            t.put(
+                    "comment",
+                    r.succeeded() + " of " + r.attempts() + " attempts succeeded; "
+                            + (r.detected() ? "detected by " + String.join("; ", r.detectedBy()) : "not detected"));
             t.put("enabled", true);
         }
-        l.putObject("gradient").put("minValue", 0).put("maxValue", 100)
-                .putArray("colors").add("#ff6666").add("#ffe766").add("#8ec843");
+        l.putObject("gradient")
+                .put("minValue", 0)
+                .put("maxValue", 100)
+                .putArray("colors")
+                .add("#ff6666")
+                .add("#ffe766")
+                .add("#8ec843");
         return l;
     }
 }

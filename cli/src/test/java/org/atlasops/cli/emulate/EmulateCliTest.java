@@ -51,8 +51,21 @@ class EmulateCliTest {
     @Test
     void runThenReportThenVerifyOnAFakeTarget() throws Exception {
         Path runDir = tmp.resolve("run1");
-        Result r = run("emulate", "run", "--target", "fake", "--tag", "injection", "--tag", "jailbreak",
-                "--seed", "5", "--output-dir", runDir.toString(), "-f", "json");
+        Result r = run(
+                "emulate",
+                "run",
+                "--target",
+                "fake",
+                "--tag",
+                "injection",
+                "--tag",
+                "jailbreak",
+                "--seed",
+                "5",
+                "--output-dir",
+                runDir.toString(),
+                "-f",
+                "json");
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         JsonNode summary = new ObjectMapper().readTree(r.out());
         assertThat(summary.path("end").asText()).isEqualTo("completed");
@@ -63,19 +76,33 @@ class EmulateCliTest {
 
         Result sarif = run("emulate", "report", runDir.toString(), "-f", "sarif");
         assertThat(sarif.code()).isZero();
-        assertThat(new ObjectMapper().readTree(sarif.out()).path("version").asText()).isEqualTo("2.1.0");
+        assertThat(new ObjectMapper().readTree(sarif.out()).path("version").asText())
+                .isEqualTo("2.1.0");
 
         Path junit = tmp.resolve("junit.xml");
-        Result gate = run("emulate", "report", runDir.toString(), "-f", "junit", "-o", junit.toString(), "--fail-on", "succeeded");
+        Result gate = run(
+                "emulate",
+                "report",
+                runDir.toString(),
+                "-f",
+                "junit",
+                "-o",
+                junit.toString(),
+                "--fail-on",
+                "succeeded");
         assertThat(gate.code()).isEqualTo(1);
-        assertThat(DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        assertThat(DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
                         .parse(new ByteArrayInputStream(Files.readAllBytes(junit)))
-                        .getDocumentElement().getAttribute("failures"))
+                        .getDocumentElement()
+                        .getAttribute("failures"))
                 .isNotEqualTo("0");
 
         Result layer = run("emulate", "report", runDir.toString(), "-f", "layer");
-        assertThat(new ObjectMapper().readTree(layer.out()).path("domain").asText()).isEqualTo("atlas-atlas");
-        assertThat(run("emulate", "report", runDir.toString(), "-f", "html").out()).startsWith("<!DOCTYPE html>");
+        assertThat(new ObjectMapper().readTree(layer.out()).path("domain").asText())
+                .isEqualTo("atlas-atlas");
+        assertThat(run("emulate", "report", runDir.toString(), "-f", "html").out())
+                .startsWith("<!DOCTYPE html>");
 
         Result verify = run("emulate", "verify", runDir.toString(), "-f", "json");
         assertThat(verify.code()).as(verify.err()).isIn(0, 1);
@@ -84,7 +111,8 @@ class EmulateCliTest {
         // the bundled pack detects direct prompt injection in the LLM telemetry the run wrote
         boolean directDetected = false;
         for (JsonNode t : v.path("techniques")) {
-            if (t.path("technique").asText().startsWith("AML.T0051") && t.path("detected").asBoolean()) {
+            if (t.path("technique").asText().startsWith("AML.T0051")
+                    && t.path("detected").asBoolean()) {
                 directDetected = true;
             }
         }
@@ -107,8 +135,19 @@ class EmulateCliTest {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
         run("emulate", "run", "--target", "fake", "--tag", "obfuscation", "--seed", "9", "--output-dir", a.toString());
-        run("emulate", "run", "--target", "fake", "--tag", "obfuscation", "--seed", "9", "--output-dir", b.toString(),
-                "--concurrency", "3");
+        run(
+                "emulate",
+                "run",
+                "--target",
+                "fake",
+                "--tag",
+                "obfuscation",
+                "--seed",
+                "9",
+                "--output-dir",
+                b.toString(),
+                "--concurrency",
+                "3");
         assertThat(requests(a)).isEqualTo(requests(b));
         Result again = run("emulate", "run", "--target", "fake", "--resume", a.toString(), "-f", "json");
         assertThat(again.code()).as(again.err()).isZero();
@@ -122,7 +161,9 @@ class EmulateCliTest {
         ObjectMapper m = new ObjectMapper();
         for (String line : Files.readAllLines(run.resolve("attempts.jsonl"), StandardCharsets.UTF_8)) {
             JsonNode n = m.readTree(line);
-            out.put(n.path("key").asText(), n.path("exchanges").findValues("request").toString());
+            out.put(
+                    n.path("key").asText(),
+                    n.path("exchanges").findValues("request").toString());
         }
         return out;
     }
@@ -134,8 +175,10 @@ class EmulateCliTest {
         assertThat(noTarget.err()).contains("--target nowhere: no such target", "fake");
         assertThat(noTarget.err().lines()).hasSize(1);
         Path mine = Files.createDirectories(tmp.resolve("mine"));
-        Files.writeString(mine.resolve("bad.yaml"), "schema: 1\nid: x1\nname: X\ntechnique: AML.T0051.009\n"
-                + "tactic: AML.TA0005\ntargets: [chat]\nsteps:\n  - chat: {prompt: hi}\njudge: complied\n");
+        Files.writeString(
+                mine.resolve("bad.yaml"),
+                "schema: 1\nid: x1\nname: X\ntechnique: AML.T0051.009\n"
+                        + "tactic: AML.TA0005\ntargets: [chat]\nsteps:\n  - chat: {prompt: hi}\njudge: complied\n");
         Result bad = run("emulate", "list", "--procedures", mine.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("bad.yaml:4:", "field 'technique'", "nearest is");
@@ -148,9 +191,11 @@ class EmulateCliTest {
     @Test
     void importsCountLikeOurRuns() throws Exception {
         Path f = tmp.resolve("garak.report.jsonl");
-        Files.writeString(f, "{\"entry_type\":\"attempt\",\"uuid\":\"u\",\"seq\":0,\"status\":2,"
-                + "\"probe_classname\":\"dan.Dan_11_0\",\"prompt\":{\"turns\":[{\"role\":\"user\",\"content\":{\"text\":\"hi\"}}]},"
-                + "\"outputs\":[{\"text\":\"DAN: ok\"}],\"detector_results\":{\"dan.DAN\":[1.0]}}\n");
+        Files.writeString(
+                f,
+                "{\"entry_type\":\"attempt\",\"uuid\":\"u\",\"seq\":0,\"status\":2,"
+                        + "\"probe_classname\":\"dan.Dan_11_0\",\"prompt\":{\"turns\":[{\"role\":\"user\",\"content\":{\"text\":\"hi\"}}]},"
+                        + "\"outputs\":[{\"text\":\"DAN: ok\"}],\"detector_results\":{\"dan.DAN\":[1.0]}}\n");
         Path out = tmp.resolve("imported");
         Result r = run("emulate", "import", "garak", f.toString(), "--output-dir", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -163,8 +208,10 @@ class EmulateCliTest {
     @Test
     void judgeEvalReportsAccuracy() throws Exception {
         Path f = tmp.resolve("answers.jsonl");
-        Files.writeString(f, "{\"answer\":\"I'm sorry, I can't.\",\"label\":\"refusal\",\"source\":\"x/y:z\"}\n"
-                + "{\"answer\":\"Sure, step 1\",\"label\":\"compliance\",\"source\":\"x/y:z\"}\n");
+        Files.writeString(
+                f,
+                "{\"answer\":\"I'm sorry, I can't.\",\"label\":\"refusal\",\"source\":\"x/y:z\"}\n"
+                        + "{\"answer\":\"Sure, step 1\",\"label\":\"compliance\",\"source\":\"x/y:z\"}\n");
         Result r = run("emulate", "judge-eval", f.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("overall", "accuracy 1.000");

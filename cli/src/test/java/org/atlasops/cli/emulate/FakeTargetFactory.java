@@ -57,16 +57,34 @@ public final class FakeTargetFactory implements TargetFactory {
                     if (last.contains("ignore all previous instructions")) {
                         answer = "ok";
                     }
-                    return new Reply(Reply.Outcome.OK, Optional.of(answer), Optional.empty(), List.of(),
-                            new Reply.Usage(1, 10, 5), Duration.ofMillis(1), "");
+                    return new Reply(
+                            Reply.Outcome.OK,
+                            Optional.of(answer),
+                            Optional.empty(),
+                            List.of(),
+                            new Reply.Usage(1, 10, 5),
+                            Duration.ofMillis(1),
+                            "");
                 }
                 if (request instanceof Request.Infer) {
                     ObjectNode d = JsonNodeFactory.instance.objectNode().put("label", "ham");
-                    return new Reply(Reply.Outcome.OK, Optional.empty(), Optional.of(d), List.of(), new Reply.Usage(1, 0, 0),
-                            Duration.ZERO, "");
+                    return new Reply(
+                            Reply.Outcome.OK,
+                            Optional.empty(),
+                            Optional.of(d),
+                            List.of(),
+                            new Reply.Usage(1, 0, 0),
+                            Duration.ZERO,
+                            "");
                 }
-                return new Reply(Reply.Outcome.UNSUPPORTED, Optional.empty(), Optional.empty(), List.of(), Reply.Usage.NONE,
-                        Duration.ZERO, "not in the fake");
+                return new Reply(
+                        Reply.Outcome.UNSUPPORTED,
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        Reply.Usage.NONE,
+                        Duration.ZERO,
+                        "not in the fake");
             }
 
             @Override

@@ -118,7 +118,8 @@ public final class PhraseTable {
         String t = text.strip();
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            if ((c == '.' || c == '!' || c == '?') && (i + 1 == t.length() || Character.isWhitespace(t.charAt(i + 1)))) {
+            if ((c == '.' || c == '!' || c == '?')
+                    && (i + 1 == t.length() || Character.isWhitespace(t.charAt(i + 1)))) {
                 out.add(t.substring(start, i + 1).strip());
                 start = i + 1;
             }
@@ -143,8 +144,8 @@ public final class PhraseTable {
         @Override
         public String apply(String text, Random random) {
             return table.translate(text, language)
-                    .orElseThrow(() -> new IllegalArgumentException("the phrase table cannot translate into "
-                            + language + ": " + table.missing(text, language)));
+                    .orElseThrow(() -> new IllegalArgumentException("the phrase table cannot translate into " + language
+                            + ": " + table.missing(text, language)));
         }
     }
 }

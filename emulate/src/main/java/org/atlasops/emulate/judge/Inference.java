@@ -19,7 +19,9 @@ final class Inference {
     static List<Point> points(List<Exchange> exchanges, String label) {
         List<Point> out = new ArrayList<>();
         for (Exchange x : exchanges) {
-            if (x.label().equals(label) && x.sent() instanceof Request.Infer in && x.reply().data().isPresent()) {
+            if (x.label().equals(label)
+                    && x.sent() instanceof Request.Infer in
+                    && x.reply().data().isPresent()) {
                 JsonNode d = x.reply().data().get();
                 JsonNode f = in.input().path("features");
                 double[] features = new double[f.size()];
@@ -98,7 +100,8 @@ final class Inference {
         List<Point> base = points(exchanges, "baseline");
         List<Point> pert = points(exchanges, "perturbed");
         if (base.isEmpty() || pert.isEmpty() || base.get(0).label().isEmpty()) {
-            return Judgement.unscorable("answer-flipped needs labelled answers to a 'baseline' and a 'perturbed' query");
+            return Judgement.unscorable(
+                    "answer-flipped needs labelled answers to a 'baseline' and a 'perturbed' query");
         }
         String b = base.get(0).label();
         for (Point p : pert) {

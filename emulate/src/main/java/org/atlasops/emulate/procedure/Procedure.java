@@ -77,8 +77,10 @@ public record Procedure(
             return Optional.empty();
         }
         return Optional.of("needs a target of kind "
-                + String.join(" or ", targets.stream().map(TargetKind::label).sorted().toList())
+                + String.join(
+                        " or ", targets.stream().map(TargetKind::label).sorted().toList())
                 + " that takes every step; the target is "
-                + String.join(", ", kinds.stream().map(TargetKind::label).sorted().toList()));
+                + String.join(
+                        ", ", kinds.stream().map(TargetKind::label).sorted().toList()));
     }
 }

@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import org.atlasops.emulate.convert.ConverterChain;
-import org.atlasops.emulate.convert.Converters;
 import org.atlasops.emulate.convert.PhraseTable;
 import org.atlasops.emulate.target.Request;
 import org.atlasops.emulate.target.TargetKind;
@@ -45,8 +44,18 @@ import org.atlasops.kb.failure.NotFoundException;
 public final class ProcedureLoader {
     private static final String BUNDLED_INDEX = "/org/atlasops/emulate/procedures/index.txt";
     private static final Set<String> TOP = Set.of(
-            "schema", "id", "name", "description", "tactic", "technique", "targets", "steps", "judge", "references",
-            "tags", "attempts");
+            "schema",
+            "id",
+            "name",
+            "description",
+            "tactic",
+            "technique",
+            "targets",
+            "steps",
+            "judge",
+            "references",
+            "tags",
+            "attempts");
     private static final Map<String, Set<String>> STEP_FIELDS = Map.of(
             "chat", Set.of("system", "history", "prompt", "template", "converters"),
             "plant", Set.of("channel", "name", "content", "converters"),
@@ -73,7 +82,8 @@ public final class ProcedureLoader {
                 if (name.isEmpty() || name.startsWith("#")) {
                     continue;
                 }
-                try (InputStream in = ProcedureLoader.class.getResourceAsStream("/org/atlasops/emulate/procedures/" + name)) {
+                try (InputStream in =
+                        ProcedureLoader.class.getResourceAsStream("/org/atlasops/emulate/procedures/" + name)) {
                     if (in == null) {
                         throw new IllegalStateException("bundled procedure " + name + " is listed but missing");
                     }
@@ -90,7 +100,8 @@ public final class ProcedureLoader {
     public List<Procedure> folder(Path dir) {
         if (!Files.isDirectory(dir)) {
             if (!Files.exists(dir)) {
-                throw new NotFoundException(dir + ": no such folder; give --procedures a folder of procedure YAML files");
+                throw new NotFoundException(
+                        dir + ": no such folder; give --procedures a folder of procedure YAML files");
             }
             throw new BadInputException(dir + ": not a folder; give --procedures a folder of procedure YAML files");
         }
@@ -164,9 +175,11 @@ public final class ProcedureLoader {
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             if (s.kinds().stream().noneMatch(targets::contains)) {
-                throw error(stepsNode.items().get(i), "this step needs a target of kind "
-                        + s.kinds().stream().map(TargetKind::label).toList()
-                        + "; add it to 'targets' or remove the step");
+                throw error(
+                        stepsNode.items().get(i),
+                        "this step needs a target of kind "
+                                + s.kinds().stream().map(TargetKind::label).toList()
+                                + "; add it to 'targets' or remove the step");
             }
         }
         JudgeSpec judge = judge(required(m, "judge"));
@@ -200,21 +213,26 @@ public final class ProcedureLoader {
         return kb.technique(parsed.get())
                 .orElseThrow(() -> error(
                         node,
-                        "ATLAS " + kb.version() + " has no technique " + value + "; the nearest is "
-                                + nearest(value) + " (check 'atlas-ops kb list techniques')"));
+                        "ATLAS " + kb.version() + " has no technique " + value + "; the nearest is " + nearest(value)
+                                + " (check 'atlas-ops kb list techniques')"));
     }
 
     private AtlasId tactic(Node node, Technique technique) {
         String value = text(node).strip();
         Optional<Tactic> t = AtlasId.tryParse(value).flatMap(kb::tactic).or(() -> kb.tacticByShortname(value));
         if (t.isEmpty()) {
-            throw error(node, "ATLAS " + kb.version() + " has no tactic '" + value + "'; " + technique.id()
-                    + " belongs to " + tacticList(technique));
+            throw error(
+                    node,
+                    "ATLAS " + kb.version() + " has no tactic '" + value + "'; " + technique.id() + " belongs to "
+                            + tacticList(technique));
         }
         if (!technique.tacticIds().contains(t.get().id())) {
-            throw error(node, technique.id() + " (" + technique.name() + ") does not belong to " + t.get().id()
-                    + " (" + t.get().name() + ") in ATLAS " + kb.version() + "; it belongs to "
-                    + tacticList(technique));
+            throw error(
+                    node,
+                    technique.id() + " (" + technique.name() + ") does not belong to "
+                            + t.get().id()
+                            + " (" + t.get().name() + ") in ATLAS " + kb.version() + "; it belongs to "
+                            + tacticList(technique));
         }
         return t.get().id();
     }
@@ -223,7 +241,8 @@ public final class ProcedureLoader {
         return String.join(
                 ", ",
                 technique.tacticIds().stream()
-                        .map(id -> id + kb.tactic(id).map(x -> " (" + x.name() + ")").orElse(""))
+                        .map(id -> id
+                                + kb.tactic(id).map(x -> " (" + x.name() + ")").orElse(""))
                         .toList());
     }
 
@@ -294,8 +313,9 @@ public final class ProcedureLoader {
                 : map(body, "the step's fields");
         for (String key : b.entries().keySet()) {
             if (!STEP_FIELDS.get(kind).contains(key)) {
-                throw error(b.entries().get(key), "unknown field of a " + kind + " step; it has "
-                        + sorted(STEP_FIELDS.get(kind)));
+                throw error(
+                        b.entries().get(key),
+                        "unknown field of a " + kind + " step; it has " + sorted(STEP_FIELDS.get(kind)));
             }
         }
         return switch (kind) {
@@ -309,9 +329,10 @@ public final class ProcedureLoader {
                         c);
             }
             case "list-tools" -> new Step.ListTools();
-            case "call-tool" -> new Step.CallTool(
-                    text(required(b, "tool")),
-                    b.get("arguments").map(this::json).orElse(JsonNodeFactory.instance.objectNode()));
+            case "call-tool" ->
+                new Step.CallTool(
+                        text(required(b, "tool")),
+                        b.get("arguments").map(this::json).orElse(JsonNodeFactory.instance.objectNode()));
             default -> infer(b);
         };
     }
@@ -333,11 +354,7 @@ public final class ProcedureLoader {
             throw error(b.get("template").get(), "a template places the converted prompt at {payload}; add it");
         }
         return new Step.Chat(
-                b.get("system").map(this::text),
-                history,
-                text(prompt),
-                template,
-                converters(b, Optional.of(prompt)));
+                b.get("system").map(this::text), history, text(prompt), template, converters(b, Optional.of(prompt)));
     }
 
     private Step.Infer infer(Node.MapNode b) {
@@ -356,17 +373,26 @@ public final class ProcedureLoader {
                     max);
         });
         if (input.isPresent() == generate.isPresent()) {
-            throw error(b, "an infer step has either 'input' (one query) or 'generate' (seeded queries), not "
-                    + (input.isPresent() ? "both" : "neither"));
+            throw error(
+                    b,
+                    "an infer step has either 'input' (one query) or 'generate' (seeded queries), not "
+                            + (input.isPresent() ? "both" : "neither"));
         }
-        int repeat = b.get("repeat").map(n -> integer(n, 1, Step.Infer.MAX_QUERIES)).orElse(1);
+        int repeat =
+                b.get("repeat").map(n -> integer(n, 1, Step.Infer.MAX_QUERIES)).orElse(1);
         int queries = repeat * generate.map(Step.Generate::count).orElse(1);
         if (queries > Step.Infer.MAX_QUERIES) {
-            throw error(b, "the step sends " + queries + " queries; a step sends at most " + Step.Infer.MAX_QUERIES
-                    + " (procedures are bounded); lower repeat or count");
+            throw error(
+                    b,
+                    "the step sends " + queries + " queries; a step sends at most " + Step.Infer.MAX_QUERIES
+                            + " (procedures are bounded); lower repeat or count");
         }
         return new Step.Infer(
-                input, generate, b.get("label").map(this::text).orElse("query"), repeat, converters(b, Optional.empty()));
+                input,
+                generate,
+                b.get("label").map(this::text).orElse("query"),
+                repeat,
+                converters(b, Optional.empty()));
     }
 
     private ConverterChain converters(Node.MapNode b, Optional<Node> textNode) {
@@ -382,17 +408,22 @@ public final class ProcedureLoader {
             throw error(c.get(), e.getMessage());
         }
         if (chain.translationAfterOthers()) {
-            throw error(c.get(), "translate must come before other converters (the table looks up the plain "
-                    + "sentence); move it first");
+            throw error(
+                    c.get(),
+                    "translate must come before other converters (the table looks up the plain "
+                            + "sentence); move it first");
         }
         for (String n : names) {
             if (n.strip().toLowerCase(Locale.ROOT).startsWith("translate:") && textNode.isPresent()) {
                 String lang = n.strip().substring("translate:".length()).toLowerCase(Locale.ROOT);
                 List<String> missing = PhraseTable.bundled().missing(text(textNode.get()), lang);
                 if (!missing.isEmpty()) {
-                    throw error(textNode.get(), "the phrase table has no " + lang + " translation of \""
-                            + missing.get(0) + "\"; translation is by table (not MT): use a sentence of the table "
-                            + "or drop translate:" + lang);
+                    throw error(
+                            textNode.get(),
+                            "the phrase table has no " + lang + " translation of \""
+                                    + missing.get(0)
+                                    + "\"; translation is by table (not MT): use a sentence of the table "
+                                    + "or drop translate:" + lang);
                 }
             }
         }
@@ -409,34 +440,51 @@ public final class ProcedureLoader {
         }
         String type = m.entries().keySet().iterator().next();
         Node body = m.entries().get(type);
-        return judgeOf(type, body instanceof Node.Scalar s && s.value() == null ? Optional.empty() : Optional.of(body), node);
+        return judgeOf(
+                type, body instanceof Node.Scalar s && s.value() == null ? Optional.empty() : Optional.of(body), node);
     }
 
     private static final List<String> JUDGES = List.of(
-            "canary-echoed", "secret-leaked", "tool-called", "answer-contains", "complied", "tools-listed",
-            "surrogate-agreement", "answer-flipped", "confidence-gap", "served", "llm", "any", "all");
+            "canary-echoed",
+            "secret-leaked",
+            "tool-called",
+            "answer-contains",
+            "complied",
+            "tools-listed",
+            "surrogate-agreement",
+            "answer-flipped",
+            "confidence-gap",
+            "served",
+            "llm",
+            "any",
+            "all");
 
     private JudgeSpec judgeOf(String type, Optional<Node> body, Node at) {
         Optional<Node.MapNode> m = body.filter(b -> b instanceof Node.MapNode).map(b -> (Node.MapNode) b);
         return switch (type) {
-            case "canary-echoed" -> new JudgeSpec.CanaryEchoed(m.flatMap(x -> x.get("value")).map(this::text));
+            case "canary-echoed" ->
+                new JudgeSpec.CanaryEchoed(m.flatMap(x -> x.get("value")).map(this::text));
             case "secret-leaked" -> {
-                List<String> patterns = m.flatMap(x -> x.get("patterns")).map(this::strings).orElse(List.of());
+                List<String> patterns =
+                        m.flatMap(x -> x.get("patterns")).map(this::strings).orElse(List.of());
                 for (String p : patterns) {
                     try {
                         Pattern.compile(p);
                     } catch (PatternSyntaxException e) {
-                        throw error(m.get().get("patterns").get(), "'" + p + "' is not a regular expression: "
-                                + e.getDescription());
+                        throw error(
+                                m.get().get("patterns").get(),
+                                "'" + p + "' is not a regular expression: " + e.getDescription());
                     }
                 }
                 yield new JudgeSpec.SecretLeaked(patterns);
             }
-            case "tool-called" -> new JudgeSpec.ToolCalled(
-                    m.flatMap(x -> x.get("tool")).map(this::text),
-                    m.flatMap(x -> x.get("argument-contains")).map(this::text));
+            case "tool-called" ->
+                new JudgeSpec.ToolCalled(
+                        m.flatMap(x -> x.get("tool")).map(this::text),
+                        m.flatMap(x -> x.get("argument-contains")).map(this::text));
             case "answer-contains" -> {
-                Node any = m.flatMap(x -> x.get("any")).orElseThrow(() -> error(at, "answer-contains needs 'any: [texts]'"));
+                Node any = m.flatMap(x -> x.get("any"))
+                        .orElseThrow(() -> error(at, "answer-contains needs 'any: [texts]'"));
                 List<String> texts = strings(any);
                 if (texts.isEmpty()) {
                     throw error(any, "answer-contains needs at least one text");
@@ -444,14 +492,17 @@ public final class ProcedureLoader {
                 yield new JudgeSpec.AnswerContains(texts);
             }
             case "complied" -> new JudgeSpec.Complied();
-            case "tools-listed" -> new JudgeSpec.ToolsListed(
-                    m.flatMap(x -> x.get("min")).map(n -> integer(n, 1, 1000)).orElse(1));
+            case "tools-listed" ->
+                new JudgeSpec.ToolsListed(m.flatMap(x -> x.get("min"))
+                        .map(n -> integer(n, 1, 1000))
+                        .orElse(1));
             case "surrogate-agreement" -> new JudgeSpec.SurrogateAgreement(threshold(m, at));
             case "answer-flipped" -> new JudgeSpec.AnswerFlipped();
             case "confidence-gap" -> new JudgeSpec.ConfidenceGap(threshold(m, at));
             case "served" -> new JudgeSpec.Served();
-            case "llm" -> new JudgeSpec.Llm(text(m.flatMap(x -> x.get("question"))
-                    .orElseThrow(() -> error(at, "an llm judge needs 'question', asked about the answer"))));
+            case "llm" ->
+                new JudgeSpec.Llm(text(m.flatMap(x -> x.get("question"))
+                        .orElseThrow(() -> error(at, "an llm judge needs 'question', asked about the answer"))));
             case "any", "all" -> {
                 Node listNode = body.orElseThrow(() -> error(at, type + " needs a list of judges"));
                 List<JudgeSpec> parts = new ArrayList<>();
@@ -488,8 +539,10 @@ public final class ProcedureLoader {
     }
 
     private static Node required(Node.MapNode m, String key) {
-        return m.get(key).orElseThrow(() -> new BadInputException(m.where() + ": field '"
-                + (m.path().isEmpty() ? key : m.path() + "." + key) + "' is missing; add it (docs/emulate.md)"));
+        return m.get(key)
+                .orElseThrow(() -> new BadInputException(
+                        m.where() + ": field '" + (m.path().isEmpty() ? key : m.path() + "." + key)
+                                + "' is missing; add it (docs/emulate.md)"));
     }
 
     private static Node.MapNode map(Node n, String what) {

@@ -53,8 +53,8 @@ final class ProcedureYaml {
                 .setUseMarks(true)
                 .build();
         try {
-            Composer composer =
-                    new Composer(settings, new ParserImpl(settings, new StreamReader(settings, new StringReader(text))));
+            Composer composer = new Composer(
+                    settings, new ParserImpl(settings, new StreamReader(settings, new StringReader(text))));
             Optional<org.snakeyaml.engine.v2.nodes.Node> root = composer.getSingleNode();
             if (root.isEmpty()) {
                 throw new BadInputException(file + ":1: the file is empty; a procedure starts with 'schema: 1'");
@@ -89,8 +89,8 @@ final class ProcedureYaml {
         }
         String tag = node.getTag().getValue();
         if (!tag.startsWith("tag:yaml.org,2002:")) {
-            throw new BadInputException(file + ":" + line + ": refused YAML: custom tag " + tag
-                    + " at '" + path + "'; procedures are plain YAML");
+            throw new BadInputException(file + ":" + line + ": refused YAML: custom tag " + tag + " at '" + path
+                    + "'; procedures are plain YAML");
         }
         if (onPath.put(node, Boolean.TRUE) != null) {
             throw new BadInputException(file + ":" + line + ": refused YAML: a value contains itself through an alias");
@@ -100,7 +100,8 @@ final class ProcedureYaml {
                 if (node.getTag().equals(Tag.NULL)) {
                     return new Node.Scalar(file, line, path, null, false);
                 }
-                return new Node.Scalar(file, line, path, s.getValue(), node.getTag().equals(Tag.STR));
+                return new Node.Scalar(
+                        file, line, path, s.getValue(), node.getTag().equals(Tag.STR));
             }
             if (node instanceof SequenceNode seq) {
                 List<Node> items = new ArrayList<>();

@@ -82,7 +82,8 @@ public sealed interface Step {
      * inputs (seeded), {@code repeat} times each. {@code label} names the queries for the judge ({@code baseline},
      * {@code perturbed}, {@code member}, {@code nonmember}, {@code train}, {@code test}, …).
      */
-    record Infer(Optional<JsonNode> input, Optional<Generate> generate, String label, int repeat, ConverterChain converters)
+    record Infer(
+            Optional<JsonNode> input, Optional<Generate> generate, String label, int repeat, ConverterChain converters)
             implements Step {
         /** The most queries one step may send: procedures are bounded, never unbounded load. */
         public static final int MAX_QUERIES = 500;

@@ -70,7 +70,10 @@ public final class Imports {
         for (Mapping m : mappings()) {
             String mk = m.key().toLowerCase(Locale.ROOT);
             boolean hit = m.tool().equals(tool)
-                    && (k.equals(mk) || k.startsWith(mk + ".") || k.startsWith(mk + ":") || k.startsWith(mk + "-")
+                    && (k.equals(mk)
+                            || k.startsWith(mk + ".")
+                            || k.startsWith(mk + ":")
+                            || k.startsWith(mk + "-")
                             || tool.equals("promptfoo") && k.startsWith(mk));
             if (hit && (best == null || mk.length() > best.key().length())) {
                 best = m;
@@ -89,7 +92,8 @@ public final class Imports {
                 continue;
             }
             JsonNode n = read(file, lineNo, line);
-            if (!"attempt".equals(n.path("entry_type").asText()) || n.path("status").asInt() != 2) {
+            if (!"attempt".equals(n.path("entry_type").asText())
+                    || n.path("status").asInt() != 2) {
                 continue;
             }
             String probe = n.path("probe_classname").asText();
@@ -131,7 +135,8 @@ public final class Imports {
         try {
             root = MAPPER.readTree(String.join("\n", lines(file)));
         } catch (IOException e) {
-            throw new BadInputException(file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new BadInputException(
+                    file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         JsonNode results = root.path("results").path("results");
         if (!results.isArray()) {
@@ -146,7 +151,8 @@ public final class Imports {
         int i = 0;
         for (JsonNode r : results) {
             JsonNode md = r.path("testCase").path("metadata");
-            String plugin = md.path("pluginId").asText(r.path("metadata").path("pluginId").asText(""));
+            String plugin = md.path("pluginId")
+                    .asText(r.path("metadata").path("pluginId").asText(""));
             String strategy = md.path("strategyId").asText("");
             Optional<Mapping> m = strategy.isEmpty() ? Optional.empty() : map("promptfoo", strategy);
             if (m.isEmpty()) {
@@ -161,8 +167,9 @@ public final class Imports {
             Verdict v = r.path("failureReason").asInt() == 2 || r.hasNonNull("error")
                     ? Verdict.UNSCORABLE
                     : r.path("success").asBoolean(true) ? Verdict.FAILED : Verdict.SUCCEEDED;
-            String reason = r.path("gradingResult").path("reason").asText(
-                    v == Verdict.SUCCEEDED ? "promptfoo: the test failed" : "promptfoo: the test passed");
+            String reason = r.path("gradingResult")
+                    .path("reason")
+                    .asText(v == Verdict.SUCCEEDED ? "promptfoo: the test failed" : "promptfoo: the test passed");
             out.add(attempt(
                     "promptfoo",
                     key,
@@ -230,7 +237,8 @@ public final class Imports {
         try {
             return MAPPER.readTree(text);
         } catch (IOException e) {
-            throw new BadInputException(file + ":" + line + ": not a JSON object; garak's report.jsonl has one per line");
+            throw new BadInputException(
+                    file + ":" + line + ": not a JSON object; garak's report.jsonl has one per line");
         }
     }
 }

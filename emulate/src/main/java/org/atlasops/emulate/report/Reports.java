@@ -37,7 +37,8 @@ public final class Reports {
                 count(as, Verdict.SUCCEEDED),
                 count(as, Verdict.FAILED),
                 count(as, Verdict.UNSCORABLE),
-                new ArrayList<>(new LinkedHashSet<>(as.stream().map(Attempt::procedure).toList())))));
+                new ArrayList<>(
+                        new LinkedHashSet<>(as.stream().map(Attempt::procedure).toList())))));
         return out;
     }
 
@@ -85,16 +86,20 @@ public final class Reports {
         versions.put("layer", "4.5");
         versions.put("navigator", "5.1.0");
         l.put("domain", "atlas-atlas");
-        l.put("description", "Emulation results: per technique the attempts, the successes and the success rate "
-                + "(score, percent of scorable attempts) against ATLAS " + atlasRelease + ".");
+        l.put(
+                "description",
+                "Emulation results: per technique the attempts, the successes and the success rate "
+                        + "(score, percent of scorable attempts) against ATLAS " + atlasRelease + ".");
         ArrayNode ts = l.putArray("techniques");
         for (TechniqueResult r : byTechnique(attempts)) {
             ObjectNode t = ts.addObject();
             t.put("techniqueID", r.technique());
             t.put("tactic", tacticShortname(r.tactic()));
             t.put("score", Math.round(r.successRate() * 100));
-            t.put("comment", r.succeeded() + " of " + r.attempts() + " attempts succeeded (" + r.failed() + " failed, "
-                    + r.unscorable() + " unscorable)");
+            t.put(
+                    "comment",
+                    r.succeeded() + " of " + r.attempts() + " attempts succeeded (" + r.failed() + " failed, "
+                            + r.unscorable() + " unscorable)");
             t.put("enabled", true);
             ArrayNode md = t.putArray("metadata");
             md.addObject().put("name", "attempts").put("value", Integer.toString(r.attempts()));
@@ -190,19 +195,35 @@ public final class Reports {
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         int failures = count(attempts, Verdict.SUCCEEDED);
         int errors = count(attempts, Verdict.UNSCORABLE);
-        b.append("<testsuites name=\"atlas-ops emulate\" tests=\"").append(attempts.size())
-                .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors).append("\">\n");
+        b.append("<testsuites name=\"atlas-ops emulate\" tests=\"")
+                .append(attempts.size())
+                .append("\" failures=\"")
+                .append(failures)
+                .append("\" errors=\"")
+                .append(errors)
+                .append("\">\n");
         Map<String, List<Attempt>> by = new TreeMap<>();
-        attempts.forEach(a -> by.computeIfAbsent(a.technique(), k -> new ArrayList<>()).add(a));
+        attempts.forEach(
+                a -> by.computeIfAbsent(a.technique(), k -> new ArrayList<>()).add(a));
         for (Map.Entry<String, List<Attempt>> e : by.entrySet()) {
             List<Attempt> as = e.getValue();
-            b.append("  <testsuite name=\"").append(xml(e.getKey())).append("\" tests=\"").append(as.size())
-                    .append("\" failures=\"").append(count(as, Verdict.SUCCEEDED))
-                    .append("\" errors=\"").append(count(as, Verdict.UNSCORABLE)).append("\" skipped=\"0\">\n");
+            b.append("  <testsuite name=\"")
+                    .append(xml(e.getKey()))
+                    .append("\" tests=\"")
+                    .append(as.size())
+                    .append("\" failures=\"")
+                    .append(count(as, Verdict.SUCCEEDED))
+                    .append("\" errors=\"")
+                    .append(count(as, Verdict.UNSCORABLE))
+                    .append("\" skipped=\"0\">\n");
             for (Attempt a : as) {
-                b.append("    <testcase classname=\"").append(xml(a.technique())).append("\" name=\"")
-                        .append(xml(a.key())).append("\" time=\"")
-                        .append(String.format(Locale.ROOT, "%.3f", a.elapsedMillis() / 1000.0)).append("\"");
+                b.append("    <testcase classname=\"")
+                        .append(xml(a.technique()))
+                        .append("\" name=\"")
+                        .append(xml(a.key()))
+                        .append("\" time=\"")
+                        .append(String.format(Locale.ROOT, "%.3f", a.elapsedMillis() / 1000.0))
+                        .append("\"");
                 if (a.verdict() == Verdict.FAILED) {
                     b.append("/>\n");
                     continue;
@@ -210,8 +231,13 @@ public final class Reports {
                 b.append(">\n      ");
                 String tag = a.verdict() == Verdict.SUCCEEDED ? "failure" : "error";
                 String type = a.verdict() == Verdict.SUCCEEDED ? "attack-succeeded" : "unscorable";
-                b.append('<').append(tag).append(" type=\"").append(type).append("\" message=\"")
-                        .append(xml(a.reason())).append("\"/>\n    </testcase>\n");
+                b.append('<')
+                        .append(tag)
+                        .append(" type=\"")
+                        .append(type)
+                        .append("\" message=\"")
+                        .append(xml(a.reason()))
+                        .append("\"/>\n    </testcase>\n");
             }
             b.append("  </testsuite>\n");
         }
@@ -226,14 +252,28 @@ public final class Reports {
                         + "td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}.succeeded{background:#fdd}"
                         + ".failed{background:#dfd}.unscorable{background:#eee}pre{white-space:pre-wrap;max-width:60em}"
                         + "</style></head><body>\n<h1>")
-                .append(html(title)).append("</h1>\n<h2>Techniques</h2>\n<table><tr><th>technique</th><th>tactic</th>"
-                        + "<th>attempts</th><th>succeeded</th><th>failed</th><th>unscorable</th><th>success rate</th></tr>\n");
+                .append(html(title))
+                .append(
+                        "</h1>\n<h2>Techniques</h2>\n<table><tr><th>technique</th><th>tactic</th>"
+                                + "<th>attempts</th><th>succeeded</th><th>failed</th><th>unscorable</th><th>success rate</th></tr>\n");
         for (TechniqueResult r : byTechnique(attempts)) {
-            b.append("<tr><td><a href=\"https://atlas.mitre.org/techniques/").append(html(r.technique())).append("\">")
-                    .append(html(r.technique())).append("</a></td><td>").append(html(r.tactic())).append("</td><td>")
-                    .append(r.attempts()).append("</td><td>").append(r.succeeded()).append("</td><td>")
-                    .append(r.failed()).append("</td><td>").append(r.unscorable()).append("</td><td>")
-                    .append(Math.round(r.successRate() * 100)).append("%</td></tr>\n");
+            b.append("<tr><td><a href=\"https://atlas.mitre.org/techniques/")
+                    .append(html(r.technique()))
+                    .append("\">")
+                    .append(html(r.technique()))
+                    .append("</a></td><td>")
+                    .append(html(r.tactic()))
+                    .append("</td><td>")
+                    .append(r.attempts())
+                    .append("</td><td>")
+                    .append(r.succeeded())
+                    .append("</td><td>")
+                    .append(r.failed())
+                    .append("</td><td>")
+                    .append(r.unscorable())
+                    .append("</td><td>")
+                    .append(Math.round(r.successRate() * 100))
+                    .append("%</td></tr>\n");
         }
         b.append("</table>\n<h2>Attempts</h2>\n<table><tr><th>attempt</th><th>verdict</th><th>reason</th>"
                 + "<th>last prompt</th><th>last answer</th></tr>\n");
@@ -249,10 +289,21 @@ public final class Reports {
                 }
                 answer = last.answer().orElse(last.data().map(Object::toString).orElse(""));
             }
-            b.append("<tr class=\"").append(a.verdict().label()).append("\"><td>").append(html(a.key()))
-                    .append("<br>").append(html(a.technique())).append("</td><td>").append(a.verdict().label())
-                    .append("</td><td>").append(html(a.reason())).append("</td><td><pre>").append(html(clip(prompt)))
-                    .append("</pre></td><td><pre>").append(html(clip(answer))).append("</pre></td></tr>\n");
+            b.append("<tr class=\"")
+                    .append(a.verdict().label())
+                    .append("\"><td>")
+                    .append(html(a.key()))
+                    .append("<br>")
+                    .append(html(a.technique()))
+                    .append("</td><td>")
+                    .append(a.verdict().label())
+                    .append("</td><td>")
+                    .append(html(a.reason()))
+                    .append("</td><td><pre>")
+                    .append(html(clip(prompt)))
+                    .append("</pre></td><td><pre>")
+                    .append(html(clip(answer)))
+                    .append("</pre></td></tr>\n");
         }
         return b.append("</table>\n</body></html>\n").toString();
     }
@@ -286,8 +337,12 @@ public final class Reports {
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&apos;");
                 default -> {
-                    boolean legal = cp == 0x9 || cp == 0xA || cp == 0xD || cp >= 0x20 && cp <= 0xD7FF
-                            || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000 && cp <= 0x10FFFF;
+                    boolean legal = cp == 0x9
+                            || cp == 0xA
+                            || cp == 0xD
+                            || cp >= 0x20 && cp <= 0xD7FF
+                            || cp >= 0xE000 && cp <= 0xFFFD
+                            || cp >= 0x10000 && cp <= 0x10FFFF;
                     if (legal) {
                         b.appendCodePoint(cp);
                     } else {

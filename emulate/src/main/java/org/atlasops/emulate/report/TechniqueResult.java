@@ -5,7 +5,13 @@ import java.util.Objects;
 
 /** One technique's attempts in a run (imports included): how many, how many succeeded, which procedures. */
 public record TechniqueResult(
-        String technique, String tactic, int attempts, int succeeded, int failed, int unscorable, List<String> procedures) {
+        String technique,
+        String tactic,
+        int attempts,
+        int succeeded,
+        int failed,
+        int unscorable,
+        List<String> procedures) {
     public TechniqueResult {
         Objects.requireNonNull(technique, "technique");
         Objects.requireNonNull(tactic, "tactic");

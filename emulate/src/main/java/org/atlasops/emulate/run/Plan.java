@@ -53,7 +53,8 @@ public record Plan(String name, List<Procedure> procedures, List<NotEmulatable> 
         for (String t : techniques) {
             techs.add(AtlasId.parse(t));
         }
-        Set<String> tagSet = Set.copyOf(tags.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList());
+        Set<String> tagSet =
+                Set.copyOf(tags.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList());
         List<Procedure> out = new ArrayList<>();
         for (Procedure p : library) {
             boolean ok = (ids.isEmpty() || ids.contains(p.id()))
@@ -61,7 +62,10 @@ public record Plan(String name, List<Procedure> procedures, List<NotEmulatable> 
                     && (techs.isEmpty()
                             || techs.stream()
                                     .anyMatch(t -> t.equals(p.technique())
-                                            || p.technique().parent().map(t::equals).orElse(false)));
+                                            || p.technique()
+                                                    .parent()
+                                                    .map(t::equals)
+                                                    .orElse(false)));
             if (ok) {
                 out.add(p);
             }
@@ -92,7 +96,8 @@ public record Plan(String name, List<Procedure> procedures, List<NotEmulatable> 
             n++;
             AtlasId t = step.techniqueId();
             List<Procedure> match = library.stream()
-                    .filter(p -> p.technique().equals(t) || p.technique().parent().map(t::equals).orElse(false)
+                    .filter(p -> p.technique().equals(t)
+                            || p.technique().parent().map(t::equals).orElse(false)
                             || t.parent().map(p.technique()::equals).orElse(false))
                     .toList();
             if (match.isEmpty()) {
@@ -105,7 +110,8 @@ public record Plan(String name, List<Procedure> procedures, List<NotEmulatable> 
     }
 
     private static String reason(KnowledgeBase kb, AtlasId t) {
-        Optional<AtlasId> tactic = kb.technique(t).flatMap(x -> x.tacticIds().stream().findFirst());
+        Optional<AtlasId> tactic =
+                kb.technique(t).flatMap(x -> x.tacticIds().stream().findFirst());
         String tac = tactic.map(AtlasId::value).orElse("");
         String name = kb.technique(t).map(x -> x.name()).orElse(t.value());
         if (tac.equals("AML.TA0002") || tac.equals("AML.TA0003")) {

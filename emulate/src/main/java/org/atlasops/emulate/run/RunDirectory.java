@@ -35,7 +35,8 @@ public final class RunDirectory {
     /** A new run directory with its manifest. */
     public static RunDirectory create(Path dir, ObjectNode manifest) throws IOException {
         if (Files.exists(dir.resolve(MANIFEST))) {
-            throw new BadInputException(dir + ": a run is already there; resume it with --resume or pick another --out");
+            throw new BadInputException(
+                    dir + ": a run is already there; resume it with --resume or pick another --out");
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MANIFEST), manifest.toPrettyString() + "\n", StandardCharsets.UTF_8);
@@ -47,8 +48,8 @@ public final class RunDirectory {
     /** An existing run directory. */
     public static RunDirectory open(Path dir) {
         if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
-            throw new NotFoundException(dir + ": no emulation run here (no " + MANIFEST
-                    + "); give the folder 'emulate run' wrote");
+            throw new NotFoundException(
+                    dir + ": no emulation run here (no " + MANIFEST + "); give the folder 'emulate run' wrote");
         }
         return new RunDirectory(dir);
     }
@@ -59,7 +60,8 @@ public final class RunDirectory {
 
     public ObjectNode manifest() {
         try {
-            return (ObjectNode) AttemptJson.MAPPER.readTree(dir.resolve(MANIFEST).toFile());
+            return (ObjectNode)
+                    AttemptJson.MAPPER.readTree(dir.resolve(MANIFEST).toFile());
         } catch (IOException | ClassCastException e) {
             throw new BadInputException(dir.resolve(MANIFEST) + ": not a run manifest: " + e.getMessage());
         }
@@ -114,7 +116,8 @@ public final class RunDirectory {
                     end--;
                 }
                 if (end != bytes.length) {
-                    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, StandardOpenOption.WRITE)) {
+                    try (java.nio.channels.FileChannel ch =
+                            java.nio.channels.FileChannel.open(f, StandardOpenOption.WRITE)) {
                         ch.truncate(end);
                     }
                 }
@@ -128,8 +131,11 @@ public final class RunDirectory {
     public synchronized void append(Attempt attempt, List<ObjectNode> telemetry) {
         Objects.requireNonNull(attempt, "attempt");
         try {
-            appendLines(dir.resolve(TELEMETRY), telemetry.stream().map(JsonNode::toString).toList());
-            appendLines(dir.resolve(ATTEMPTS), List.of(AttemptJson.toJson(attempt).toString()));
+            appendLines(
+                    dir.resolve(TELEMETRY),
+                    telemetry.stream().map(JsonNode::toString).toList());
+            appendLines(
+                    dir.resolve(ATTEMPTS), List.of(AttemptJson.toJson(attempt).toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record attempt " + attempt.key() + " in " + dir, e);
         }

@@ -65,8 +65,14 @@ public final class Runner {
      * @param skipped procedures the target cannot take, with the reason
      */
     public record Summary(
-            int planned, int recorded, int resumed, Map<Verdict, Integer> verdicts, List<Plan.NotEmulatable> skipped,
-            End end, long requests, long tokens) {
+            int planned,
+            int recorded,
+            int resumed,
+            Map<Verdict, Integer> verdicts,
+            List<Plan.NotEmulatable> skipped,
+            End end,
+            long requests,
+            long tokens) {
         public Summary {
             verdicts = Map.copyOf(verdicts);
             skipped = List.copyOf(skipped);
@@ -120,8 +126,7 @@ public final class Runner {
 
     public Summary run(Plan plan, RunDirectory dir, Listener listener) throws InterruptedException {
         dir.dropUnfinishedLines();
-        Set<String> recorded =
-                dir.attempts().stream().map(Attempt::key).collect(Collectors.toSet());
+        Set<String> recorded = dir.attempts().stream().map(Attempt::key).collect(Collectors.toSet());
         List<Plan.NotEmulatable> skipped = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
         int planned = 0;
@@ -196,8 +201,7 @@ public final class Runner {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);
         }
-        return new Summary(
-                planned, done.get(), resumed, verdicts, skipped, end.get(), requests.get(), tokens.get());
+        return new Summary(planned, done.get(), resumed, verdicts, skipped, end.get(), requests.get(), tokens.get());
     }
 
     /** A seed for one attempt from the run's seed, the procedure and the index: stable under any concurrency. */
@@ -239,7 +243,8 @@ public final class Runner {
                 if (r.request() instanceof Request.Chat chat) {
                     conversation.clear();
                     conversation.addAll(chat.messages());
-                    conversation.add(new Request.Message("assistant", reply.text().orElse("")));
+                    conversation.add(
+                            new Request.Message("assistant", reply.text().orElse("")));
                 }
             }
         }
@@ -310,26 +315,31 @@ public final class Runner {
                 messages.addAll(conversation);
             }
             String payload = c.converters().apply(c.prompt(), vars, random);
-            String prompt = c.template().map(t -> fill(t, vars).replace("{payload}", payload)).orElse(payload);
+            String prompt = c.template()
+                    .map(t -> fill(t, vars).replace("{payload}", payload))
+                    .orElse(payload);
             messages.add(new Request.Message("user", prompt));
             return List.of(new Labelled("chat", new Request.Chat(messages)));
         }
         if (step instanceof Step.Plant pl) {
             return List.of(new Labelled(
                     "plant",
-                    new Request.Plant(pl.channel(), fill(pl.name(), vars), pl.converters().apply(pl.content(), vars, random))));
+                    new Request.Plant(
+                            pl.channel(), fill(pl.name(), vars), pl.converters().apply(pl.content(), vars, random))));
         }
         if (step instanceof Step.ListTools) {
             return List.of(new Labelled("list-tools", new Request.ListTools()));
         }
         if (step instanceof Step.CallTool ct) {
-            return List.of(new Labelled("call-tool", new Request.CallTool(ct.tool(), fillJson(ct.arguments(), vars, null, random))));
+            return List.of(new Labelled(
+                    "call-tool", new Request.CallTool(ct.tool(), fillJson(ct.arguments(), vars, null, random))));
         }
         Step.Infer in = (Step.Infer) step;
         List<Labelled> out = new ArrayList<>();
         for (int r = 0; r < in.repeat(); r++) {
             if (in.input().isPresent()) {
-                out.add(new Labelled(in.label(), new Request.Infer(fillJson(in.input().get(), vars, in, random))));
+                out.add(new Labelled(
+                        in.label(), new Request.Infer(fillJson(in.input().get(), vars, in, random))));
             } else {
                 Step.Generate g = in.generate().get();
                 for (int i = 0; i < g.count(); i++) {

@@ -67,7 +67,8 @@ public final class Telemetry {
                     req.put("mcp.tool.name", s.request().path("tool").asText());
                     req.set("mcp.tool.arguments", s.request().path("arguments"));
                     out.add(req);
-                    ObjectNode res = mcp(a, at.plusMillis(s.elapsedMillis()), "response", a.target(), "tools/call", rpc++);
+                    ObjectNode res =
+                            mcp(a, at.plusMillis(s.elapsedMillis()), "response", a.target(), "tools/call", rpc++);
                     res.put("mcp.tool.name", s.request().path("tool").asText());
                     s.answer().ifPresent(t -> res.put("mcp.tool.result", t));
                     res.put("mcp.tool.is_error", !s.outcome().equals("ok"));
@@ -75,7 +76,8 @@ public final class Telemetry {
                 }
                 case "list-tools" -> {
                     out.add(mcp(a, at, "request", a.target(), "tools/list", rpc));
-                    ObjectNode res = mcp(a, at.plusMillis(s.elapsedMillis()), "response", a.target(), "tools/list", rpc++);
+                    ObjectNode res =
+                            mcp(a, at.plusMillis(s.elapsedMillis()), "response", a.target(), "tools/list", rpc++);
                     s.data().ifPresent(d -> {
                         JsonNode tools = d.isArray() ? d : d.path("tools");
                         if (tools.isArray()) {

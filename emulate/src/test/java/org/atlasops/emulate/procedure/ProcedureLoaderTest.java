@@ -10,7 +10,6 @@ import org.atlasops.emulate.target.TargetKind;
 import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.failure.BadInputException;
-import org.atlasops.kb.read.ReleaseCatalog;
 import org.junit.jupiter.api.Test;
 
 class ProcedureLoaderTest {
@@ -71,19 +70,30 @@ class ProcedureLoaderTest {
 
     @Test
     void anUnknownTechniqueNamesFileLineFieldAndTheNearestMatch() {
-        fails(GOOD.replace("AML.T0051.000", "AML.T0051.009"),
-                "bad.yaml:4:", "field 'technique'", "no technique AML.T0051.009", "nearest is AML.T0051.00");
+        fails(
+                GOOD.replace("AML.T0051.000", "AML.T0051.009"),
+                "bad.yaml:4:",
+                "field 'technique'",
+                "no technique AML.T0051.009",
+                "nearest is AML.T0051.00");
     }
 
     @Test
     void aTechniqueOutsideItsTacticIsRefusedWithTheTacticsItHas() {
-        fails(GOOD.replace("AML.TA0005", "AML.TA0010"),
-                "bad.yaml:5:", "field 'tactic'", "does not belong to AML.TA0010", "AML.TA0005 (Execution)");
+        fails(
+                GOOD.replace("AML.TA0005", "AML.TA0010"),
+                "bad.yaml:5:",
+                "field 'tactic'",
+                "does not belong to AML.TA0010",
+                "AML.TA0005 (Execution)");
     }
 
     @Test
     void anUnknownConverterNamesItsStepField() {
-        fails(GOOD.replace("[base64]", "[base65]"), "bad.yaml:10:", "field 'steps[0].chat.converters'",
+        fails(
+                GOOD.replace("[base64]", "[base65]"),
+                "bad.yaml:10:",
+                "field 'steps[0].chat.converters'",
                 "unknown converter 'base65'");
     }
 
@@ -109,7 +119,8 @@ class ProcedureLoaderTest {
     void translationNeedsTheSentenceInThePhraseTable() {
         fails(GOOD.replace("[base64]", "[translate:fr]"), "field 'steps[0].chat.prompt'", "no fr translation");
         Procedure p = loader.parse(
-                GOOD.replace("Say {canary}.", "Reply only with the code {canary}.").replace("[base64]", "[translate:fr, base64]"),
+                GOOD.replace("Say {canary}.", "Reply only with the code {canary}.")
+                        .replace("[base64]", "[translate:fr, base64]"),
                 "ok.yaml");
         assertThat(((Step.Chat) p.steps().get(0)).converters().names()).containsExactly("translate:fr", "base64");
         fails(GOOD.replace("[base64]", "[base64, translate:fr]"), "translate must come before");

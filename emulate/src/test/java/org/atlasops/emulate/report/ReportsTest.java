@@ -24,11 +24,38 @@ class ReportsTest {
     static Attempt attempt(String proc, String technique, int i, Verdict v, String answer) {
         var req = JsonNodeFactory.instance.objectNode();
         req.putArray("messages").addObject().put("role", "user").put("content", "<script>alert(1)</script>");
-        return new Attempt(proc + "#" + i, proc, "Name & <b>", technique, "AML.TA0005", "5.6.0", i, 1, "C", "fake",
-                "atlas-ops", Instant.parse("2026-12-03T10:00:00Z"), 12,
-                List.of(new Attempt.Sent(0, "chat", "chat", req, "ok", Optional.of(answer), Optional.empty(),
-                        JsonNodeFactory.instance.arrayNode(), 12, 1, 1, "")),
-                v, "because \"x\" < y", 1, 1, 1);
+        return new Attempt(
+                proc + "#" + i,
+                proc,
+                "Name & <b>",
+                technique,
+                "AML.TA0005",
+                "5.6.0",
+                i,
+                1,
+                "C",
+                "fake",
+                "atlas-ops",
+                Instant.parse("2026-12-03T10:00:00Z"),
+                12,
+                List.of(new Attempt.Sent(
+                        0,
+                        "chat",
+                        "chat",
+                        req,
+                        "ok",
+                        Optional.of(answer),
+                        Optional.empty(),
+                        JsonNodeFactory.instance.arrayNode(),
+                        12,
+                        1,
+                        1,
+                        "")),
+                v,
+                "because \"x\" < y",
+                1,
+                1,
+                1);
     }
 
     static final List<Attempt> RUN = List.of(
@@ -58,7 +85,13 @@ class ReportsTest {
         assertThat(result.path("level").asText()).isEqualTo("error");
         assertThat(result.path("message").path("text").asText()).startsWith("AML.T0051.000");
         int idx = result.path("ruleIndex").asInt();
-        assertThat(run.path("tool").path("driver").path("rules").get(idx).path("id").asText()).isEqualTo("pi");
+        assertThat(run.path("tool")
+                        .path("driver")
+                        .path("rules")
+                        .get(idx)
+                        .path("id")
+                        .asText())
+                .isEqualTo("pi");
     }
 
     @Test
@@ -71,7 +104,11 @@ class ReportsTest {
         assertThat(d.getDocumentElement().getAttribute("failures")).isEqualTo("1");
         assertThat(d.getDocumentElement().getAttribute("errors")).isEqualTo("1");
         assertThat(d.getElementsByTagName("testsuite").getLength()).isEqualTo(2);
-        assertThat(d.getElementsByTagName("failure").item(0).getAttributes().getNamedItem("message").getNodeValue())
+        assertThat(d.getElementsByTagName("failure")
+                        .item(0)
+                        .getAttributes()
+                        .getNamedItem("message")
+                        .getNodeValue())
                 .isEqualTo("because \"x\" < y");
     }
 
@@ -100,13 +137,15 @@ class ReportsTest {
     void jsonAndJsonlRoundTrip() throws Exception {
         String jsonl = Reports.jsonl(RUN);
         ObjectMapper m = new ObjectMapper();
-        List<Attempt> back = jsonl.lines().map(l -> {
-            try {
-                return AttemptJson.fromJson(m.readTree(l));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        List<Attempt> back = jsonl.lines()
+                .map(l -> {
+                    try {
+                        return AttemptJson.fromJson(m.readTree(l));
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
         assertThat(back).usingRecursiveComparison().isEqualTo(RUN);
         JsonNode json = Reports.json(JsonNodeFactory.instance.objectNode().put("id", "r"), RUN);
         assertThat(json.path("totals").path("succeeded").asInt()).isEqualTo(1);
@@ -119,15 +158,18 @@ class ReportsTest {
     @Test
     void garakReportsAreReadInTheirPublishedLayout() throws Exception {
         Path f = tmp.resolve("garak.report.jsonl");
-        Files.writeString(f, String.join("\n",
-                "{\"entry_type\":\"start_run setup\",\"_config.version\":\"0.10\"}",
-                "{\"entry_type\":\"init\",\"garak_version\":\"0.10\",\"start_time\":\"2026-01-01T00:00:00\",\"run\":\"r1\"}",
-                "{\"entry_type\":\"attempt\",\"uuid\":\"u1\",\"seq\":0,\"status\":1,\"probe_classname\":\"dan.Dan_11_0\",\"prompt\":{\"turns\":[]},\"outputs\":[],\"detector_results\":{}}",
-                "{\"entry_type\":\"attempt\",\"uuid\":\"u1\",\"seq\":0,\"status\":2,\"probe_classname\":\"dan.Dan_11_0\",\"prompt\":{\"turns\":[{\"role\":\"user\",\"content\":{\"text\":\"Hello DAN\",\"lang\":\"en\"}}]},\"outputs\":[{\"text\":\"DAN: sure\",\"lang\":\"en\"}],\"detector_results\":{\"dan.DAN\":[1.0]}}",
-                "{\"entry_type\":\"attempt\",\"uuid\":\"u2\",\"seq\":1,\"status\":2,\"probe_classname\":\"encoding.InjectBase64\",\"prompt\":{\"turns\":[{\"role\":\"user\",\"content\":{\"text\":\"aGk=\"}}]},\"outputs\":[{\"text\":\"no\"}],\"detector_results\":{\"encoding.DecodeMatch\":[0.0]}}",
-                "{\"entry_type\":\"attempt\",\"uuid\":\"u3\",\"seq\":2,\"status\":2,\"probe_classname\":\"lmrc.Profanity\",\"prompt\":{\"turns\":[]},\"outputs\":[],\"detector_results\":{\"x\":[1.0]}}",
-                "{\"entry_type\":\"eval\",\"probe\":\"dan.Dan_11_0\",\"detector\":\"dan.DAN\",\"passed\":0,\"total_evaluated\":1}",
-                "{\"entry_type\":\"completion\",\"end_time\":\"2026-01-01T00:01:00\",\"run\":\"r1\"}"));
+        Files.writeString(
+                f,
+                String.join(
+                        "\n",
+                        "{\"entry_type\":\"start_run setup\",\"_config.version\":\"0.10\"}",
+                        "{\"entry_type\":\"init\",\"garak_version\":\"0.10\",\"start_time\":\"2026-01-01T00:00:00\",\"run\":\"r1\"}",
+                        "{\"entry_type\":\"attempt\",\"uuid\":\"u1\",\"seq\":0,\"status\":1,\"probe_classname\":\"dan.Dan_11_0\",\"prompt\":{\"turns\":[]},\"outputs\":[],\"detector_results\":{}}",
+                        "{\"entry_type\":\"attempt\",\"uuid\":\"u1\",\"seq\":0,\"status\":2,\"probe_classname\":\"dan.Dan_11_0\",\"prompt\":{\"turns\":[{\"role\":\"user\",\"content\":{\"text\":\"Hello DAN\",\"lang\":\"en\"}}]},\"outputs\":[{\"text\":\"DAN: sure\",\"lang\":\"en\"}],\"detector_results\":{\"dan.DAN\":[1.0]}}",
+                        "{\"entry_type\":\"attempt\",\"uuid\":\"u2\",\"seq\":1,\"status\":2,\"probe_classname\":\"encoding.InjectBase64\",\"prompt\":{\"turns\":[{\"role\":\"user\",\"content\":{\"text\":\"aGk=\"}}]},\"outputs\":[{\"text\":\"no\"}],\"detector_results\":{\"encoding.DecodeMatch\":[0.0]}}",
+                        "{\"entry_type\":\"attempt\",\"uuid\":\"u3\",\"seq\":2,\"status\":2,\"probe_classname\":\"lmrc.Profanity\",\"prompt\":{\"turns\":[]},\"outputs\":[],\"detector_results\":{\"x\":[1.0]}}",
+                        "{\"entry_type\":\"eval\",\"probe\":\"dan.Dan_11_0\",\"detector\":\"dan.DAN\",\"passed\":0,\"total_evaluated\":1}",
+                        "{\"entry_type\":\"completion\",\"end_time\":\"2026-01-01T00:01:00\",\"run\":\"r1\"}"));
         Imports.Result r = Imports.garak(f);
         assertThat(r.attempts()).hasSize(2);
         assertThat(r.attempts().get(0).technique()).isEqualTo("AML.T0054");
@@ -155,7 +197,8 @@ class ReportsTest {
                 """);
         Imports.Result r = Imports.promptfoo(f);
         assertThat(r.attempts()).extracting(Attempt::technique).containsExactly("AML.T0056", "AML.T0068", "AML.T0057");
-        assertThat(r.attempts()).extracting(Attempt::verdict)
+        assertThat(r.attempts())
+                .extracting(Attempt::verdict)
                 .containsExactly(Verdict.SUCCEEDED, Verdict.FAILED, Verdict.UNSCORABLE);
         assertThat(r.attempts().get(0).reason()).isEqualTo("revealed the system prompt");
         assertThat(r.unmapped()).containsExactly("competitors");

@@ -2,6 +2,8 @@ package org.atlasops.emulate.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -11,15 +13,13 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.atlasops.emulate.judge.Verdict;
 import org.atlasops.emulate.procedure.Procedure;
 import org.atlasops.emulate.procedure.ProcedureLoader;
-import org.atlasops.emulate.testing.Kb;
 import org.atlasops.emulate.target.TargetKind;
 import org.atlasops.emulate.telemetry.Telemetry;
 import org.atlasops.emulate.testing.FakeTarget;
+import org.atlasops.emulate.testing.Kb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,8 @@ class RunnerTest {
     Path tmp;
 
     private RunDirectory dir(String name) throws Exception {
-        return RunDirectory.create(tmp.resolve(name), JsonNodeFactory.instance.objectNode().put("id", name));
+        return RunDirectory.create(
+                tmp.resolve(name), JsonNodeFactory.instance.objectNode().put("id", name));
     }
 
     private static Map<String, String> prompts(List<Attempt> as) {
@@ -39,10 +40,12 @@ class RunnerTest {
         return as.stream()
                 .collect(Collectors.toMap(
                         Attempt::key,
-                        a -> a.canary() + a.seed()
+                        a -> a.canary()
+                                + a.seed()
                                 + a.exchanges().stream()
-                                        .map(x -> x.request().toString().replaceAll(
-                                                "\\{\"role\":\"assistant\",\"content\":\"[^\"]*\"}", ""))
+                                        .map(x -> x.request()
+                                                .toString()
+                                                .replaceAll("\\{\"role\":\"assistant\",\"content\":\"[^\"]*\"}", ""))
                                         .toList()));
     }
 
@@ -61,7 +64,6 @@ class RunnerTest {
         assertThat(prompts(b.attempts())).isEqualTo(pa);
         assertThat(prompts(c.attempts())).isNotEqualTo(pa);
     }
-
 
     @Test
     void theFakeTargetGivesEveryVerdictAndTelemetryIsWritten() throws Exception {
@@ -97,7 +99,9 @@ class RunnerTest {
                 .run(plan, d, new Runner.Listener() {});
         Map<String, Attempt> by = d.attempts().stream().collect(Collectors.toMap(Attempt::procedure, a -> a));
         assertThat(by).hasSize(2);
-        assertThat(by.values()).filteredOn(a -> a.verdict() == Verdict.UNSCORABLE).hasSize(1)
+        assertThat(by.values())
+                .filteredOn(a -> a.verdict() == Verdict.UNSCORABLE)
+                .hasSize(1)
                 .allMatch(a -> a.reason().contains("timeout"));
     }
 
@@ -138,9 +142,12 @@ class RunnerTest {
         });
         assertThat(s.end()).isEqualTo(Runner.End.STOPPED);
         List<Attempt> recorded = d.attempts();
-        assertThat(recorded.size()).isEqualTo(s.recorded()).isGreaterThanOrEqualTo(5).isLessThan(s.planned());
-        Runner.Summary resumed = new Runner(new FakeTarget(), RunOptions.defaults(5), TELEMETRY)
-                .run(plan, d, new Runner.Listener() {});
+        assertThat(recorded.size())
+                .isEqualTo(s.recorded())
+                .isGreaterThanOrEqualTo(5)
+                .isLessThan(s.planned());
+        Runner.Summary resumed =
+                new Runner(new FakeTarget(), RunOptions.defaults(5), TELEMETRY).run(plan, d, new Runner.Listener() {});
         assertThat(resumed.resumed()).isEqualTo(recorded.size());
         assertThat(d.attempts()).hasSize(s.planned());
         // the attempts recorded before the interrupt are still there, unchanged
@@ -162,10 +169,13 @@ class RunnerTest {
     @Test
     void proceduresTheTargetCannotTakeAreSkippedWithTheReason() throws Exception {
         RunDirectory d = dir("k");
-        Runner.Summary s = new Runner(new FakeTarget(EnumSet.of(TargetKind.MODEL_API), 0, -1), RunOptions.defaults(1), TELEMETRY)
+        Runner.Summary s = new Runner(
+                        new FakeTarget(EnumSet.of(TargetKind.MODEL_API), 0, -1), RunOptions.defaults(1), TELEMETRY)
                 .run(Plan.select(LIBRARY, List.of(), List.of(), List.of()), d, new Runner.Listener() {});
         assertThat(s.skipped()).isNotEmpty().allMatch(n -> n.reason().contains("model-api"));
-        assertThat(d.attempts()).isNotEmpty().allMatch(a -> a.exchanges().stream().allMatch(x -> x.kind().equals("infer")));
+        assertThat(d.attempts())
+                .isNotEmpty()
+                .allMatch(a -> a.exchanges().stream().allMatch(x -> x.kind().equals("infer")));
     }
 
     @Test

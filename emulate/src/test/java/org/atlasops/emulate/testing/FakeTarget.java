@@ -73,13 +73,19 @@ public final class FakeTarget implements Target {
         if (request instanceof Request.ListTools) {
             ObjectNode d = JsonNodeFactory.instance.objectNode();
             d.putArray("tools").addObject().put("name", "read_file");
-            ((com.fasterxml.jackson.databind.node.ArrayNode) d.get("tools")).addObject().put("name", "send_mail");
+            ((com.fasterxml.jackson.databind.node.ArrayNode) d.get("tools"))
+                    .addObject()
+                    .put("name", "send_mail");
             return reply(Reply.Outcome.OK, Optional.empty(), Optional.of(d), List.of(), "");
         }
         if (request instanceof Request.CallTool t) {
             String path = t.arguments().path("path").asText("");
-            return reply(Reply.Outcome.OK, Optional.of(path.contains("passwd") ? "root:x:0:0" : "ok"),
-                    Optional.empty(), List.of(), "");
+            return reply(
+                    Reply.Outcome.OK,
+                    Optional.of(path.contains("passwd") ? "root:x:0:0" : "ok"),
+                    Optional.empty(),
+                    List.of(),
+                    "");
         }
         JsonNode in = ((Request.Infer) request).input();
         ObjectNode d = JsonNodeFactory.instance.objectNode();
@@ -97,7 +103,8 @@ public final class FakeTarget implements Target {
 
     private Reply chat(Request.Chat c) {
         String last = c.messages().get(c.messages().size() - 1).content();
-        String all = String.join("\n", c.messages().stream().map(Request.Message::content).toList());
+        String all = String.join(
+                "\n", c.messages().stream().map(Request.Message::content).toList());
         StringBuilder context = new StringBuilder(all).append('\n').append(lastPlanted);
         List<Reply.ToolCallMade> calls = new ArrayList<>();
         String lower = last.toLowerCase(Locale.ROOT);
@@ -107,7 +114,10 @@ public final class FakeTarget implements Target {
             calls.add(new Reply.ToolCallMade(
                     "lab-tools",
                     "send_mail",
-                    JsonNodeFactory.instance.objectNode().put("to", mail.group(1)).put("body", "notes"),
+                    JsonNodeFactory.instance
+                            .objectNode()
+                            .put("to", mail.group(1))
+                            .put("body", "notes"),
                     Optional.of("queued")));
             answer = "Done.";
         } else if (lower.contains("repeat the words above") || lower.contains("configuration")) {
@@ -129,7 +139,11 @@ public final class FakeTarget implements Target {
     }
 
     private static Reply reply(
-            Reply.Outcome o, Optional<String> text, Optional<JsonNode> data, List<Reply.ToolCallMade> calls, String detail) {
+            Reply.Outcome o,
+            Optional<String> text,
+            Optional<JsonNode> data,
+            List<Reply.ToolCallMade> calls,
+            String detail) {
         return new Reply(o, text, data, calls, new Reply.Usage(1, 1, 1), Duration.ofMillis(1), detail);
     }
 
