@@ -106,7 +106,7 @@ public final class Telemetry {
     private static ObjectNode chat(Attempt a, Attempt.Sent s, Instant at) {
         ObjectNode e = base(a, at);
         e.put("gen_ai.operation.name", "chat");
-        e.put("gen_ai.provider.name", "openai");
+        e.put("gen_ai.provider.name", a.target());
         e.put("gen_ai.request.model", a.target());
         e.put("gen_ai.conversation.id", a.key());
         e.put("user.id", "atlas-ops-emulate");
@@ -161,7 +161,6 @@ public final class Telemetry {
         e.put("mcp.direction", direction);
         e.put("mcp.server.name", server);
         e.put("mcp.session.id", a.key());
-        e.put("mcp.transport", "stdio");
         e.put("jsonrpc.method", method);
         e.put("jsonrpc.id", id);
         return e;
