@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import org.atlasops.cli.detect.DetectCommand;
+import org.atlasops.cli.emulate.EmulateCommand;
 import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.cli.mcp.McpCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.ScopeType;
             LayerCommand.class,
             DetectCommand.class,
             McpCommand.class,
+            EmulateCommand.class,
             ServeCommand.class,
             UsersCommand.class,
             AdminCommand.class,

@@ -234,6 +234,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void emulateUsesOnlyKbJacksonAndSnakeyaml() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.emulate..")
+                .and()
+                .resideOutsideOfPackage("org.atlasops.emulate.lab..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.atlasops.emulate..",
+                        "org.atlasops.kb..",
+                        "java..",
+                        "com.fasterxml.jackson..",
+                        "org.snakeyaml..")
+                .because("procedures, converters, judges, runs and reports are a library over kb (docs/adr/008); "
+                        + "the check of a run by detection is composed at the edge")
+                .check(classes);
+    }
+
+    @Test
     void featureModulesAreDependencyPeers() {
         String[] peers = {"navigator", "detect", "emulate", "intel"};
         for (String module : peers) {

@@ -1,0 +1,241 @@
+package org.atlasops.cli.emulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.atlasops.cli.JsonOutput;
+import org.atlasops.cli.UserException;
+import org.atlasops.cli.terminal.Table;
+import org.atlasops.cli.terminal.Terminal;
+import org.atlasops.detect.alert.Alert;
+import org.atlasops.detect.pack.RulePack;
+import org.atlasops.detect.scan.ScanRun;
+import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.emulate.judge.Verdict;
+import org.atlasops.emulate.run.Attempt;
+import org.atlasops.emulate.run.RunDirectory;
+import org.atlasops.kb.files.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code emulate verify RUN}: detection over the telemetry a run caused (the bundled rule pack and analyzers through
+ * detect's {@link ScanRun}), joined to the attempts per technique. ADR 008: this join lives at the edge.
+ */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run detection (the bundled ATLAS rule pack and analyzers) over the telemetry a run caused and report per "
+                    + "technique: attempts, successes, whether detection saw them and by which rule or analyzer. Gaps "
+                    + "(succeeded, not detected) come first. As a table, JSON, or a Navigator layer (score 100 = "
+                    + "detected, 0 = a gap, 50 = emulated without success and not detected).",
+            "Exit code 0; 1 when there is a gap; 2 for bad input."
+        })
+final class VerifyCommand implements Callable<Integer> {
+    @ParentCommand
+    EmulateCommand parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", description = "The run folder 'emulate run' wrote.")
+    Path run;
+
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            description = "text, json or layer (default: text).")
+    Format format = Format.text;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write here (default: stdout).")
+    Path output;
+
+    enum Format {
+        text,
+        json,
+        layer
+    }
+
+    /** One technique's line of the verification. */
+    record Row(String technique, String tactic, int attempts, int succeeded, Set<String> detectedBy) {
+        boolean detected() {
+            return !detectedBy.isEmpty();
+        }
+
+        boolean gap() {
+            return succeeded > 0 && !detected();
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        RunDirectory dir = RunDirectory.open(run);
+        List<Attempt> attempts = dir.attempts();
+        if (attempts.isEmpty()) {
+            throw new UserException(run + ": the run has no attempts yet; run or resume it first");
+        }
+        Path telemetry = dir.path().resolve(RunDirectory.TELEMETRY);
+        Map<Long, String> lineToAttempt = attemptsByLine(telemetry);
+        RuleSet rules = RulePack.loader(Map.of(), RulePack.pipeline()).build();
+        ScanRun scan = new ScanRun(
+                ScanRun.Config.builder(rules, parent.root.knowledgeBase()).build());
+        Map<String, Set<String>> detectedByAttempt = new HashMap<>();
+        scan.run(List.of(ScanRun.Input.file(telemetry)), alert -> {
+            for (Alert.Source s : alert.sources()) {
+                String key = lineToAttempt.get(s.line());
+                if (key != null) {
+                    detectedByAttempt
+                            .computeIfAbsent(key, k -> new TreeSet<>())
+                            .add(alert.kind() + ":" + alert.ruleId() + " (" + alert.ruleTitle() + ")");
+                }
+            }
+        });
+        List<Row> rows = rows(attempts, detectedByAttempt);
+        String text = switch (format) {
+            case text -> table(rows);
+            case json -> JsonOutput.text(json(rows)) + "\n";
+            case layer -> JsonOutput.text(layer(rows)) + "\n";
+        };
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+        } else {
+            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
+        }
+        return rows.stream().anyMatch(Row::gap) ? 1 : 0;
+    }
+
+    private static Map<Long, String> attemptsByLine(Path telemetry) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        Map<Long, String> out = new HashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(telemetry, StandardCharsets.UTF_8)) {
+            long n = 0;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode e = m.readTree(line);
+                    out.put(n, e.path("atlas_ops.emulate.attempt").asText(""));
+                } catch (IOException e) {
+                    // a line that is not JSON: the scan reports it
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<Row> rows(List<Attempt> attempts, Map<String, Set<String>> detectedByAttempt) {
+        Map<String, List<Attempt>> by = new TreeMap<>();
+        attempts.forEach(
+                a -> by.computeIfAbsent(a.technique(), k -> new ArrayList<>()).add(a));
+        List<Row> rows = new ArrayList<>();
+        by.forEach((t, as) -> {
+            Set<String> detected = new TreeSet<>();
+            as.forEach(a -> detected.addAll(detectedByAttempt.getOrDefault(a.key(), Set.of())));
+            int succeeded = (int)
+                    as.stream().filter(a -> a.verdict() == Verdict.SUCCEEDED).count();
+            rows.add(new Row(t, as.get(0).tactic(), as.size(), succeeded, detected));
+        });
+        rows.sort(Comparator.comparing((Row r) -> !r.gap())
+                .thenComparing(r -> r.detected())
+                .thenComparing(Row::technique));
+        return rows;
+    }
+
+    private static String table(List<Row> rows) {
+        Table t = new Table("TECHNIQUE", "TACTIC", "ATTEMPTS", "SUCCEEDED", "DETECTED", "BY");
+        for (Row r : rows) {
+            t.row(
+                    r.technique(),
+                    r.tactic(),
+                    Integer.toString(r.attempts()),
+                    Integer.toString(r.succeeded()),
+                    r.gap() ? "GAP" : r.detected() ? "yes" : "no",
+                    String.join("; ", r.detectedBy()));
+        }
+        java.io.StringWriter sw = new java.io.StringWriter();
+        PrintWriter pw = new PrintWriter(sw);
+        t.print(pw, Terminal.width());
+        long gaps = rows.stream().filter(Row::gap).count();
+        long detected = rows.stream().filter(Row::detected).count();
+        pw.println(rows.size() + " techniques emulated, " + detected + " detected, " + gaps
+                + " gaps (succeeded and not detected)");
+        pw.flush();
+        return sw.toString();
+    }
+
+    private static ObjectNode json(List<Row> rows) {
+        ObjectNode o = JsonOutput.object();
+        ArrayNode a = o.putArray("techniques");
+        for (Row r : rows) {
+            ObjectNode n = a.addObject();
+            n.put("technique", r.technique());
+            n.put("tactic", r.tactic());
+            n.put("attempts", r.attempts());
+            n.put("succeeded", r.succeeded());
+            n.put("detected", r.detected());
+            n.put("gap", r.gap());
+            ArrayNode by = n.putArray("detected_by");
+            r.detectedBy().forEach(by::add);
+        }
+        o.put("gaps", rows.stream().filter(Row::gap).count());
+        return o;
+    }
+
+    private static ObjectNode layer(List<Row> rows) {
+        ObjectNode l = JsonOutput.object();
+        l.put("name", "Emulation verified by detection");
+        l.putObject("versions").put("layer", "4.5").put("navigator", "5.1.0");
+        l.put("domain", "atlas-atlas");
+        l.put(
+                "description",
+                "Per technique emulated: 100 detected, 50 not detected and no attack succeeded, 0 a gap "
+                        + "(an attack succeeded and nothing detected it).");
+        ArrayNode ts = l.putArray("techniques");
+        for (Row r : rows) {
+            ObjectNode t = ts.addObject();
+            t.put("techniqueID", r.technique());
+            t.put("score", r.detected() ? 100 : r.gap() ? 0 : 50);
+            t.put(
+                    "comment",
+                    r.succeeded() + " of " + r.attempts() + " attempts succeeded; "
+                            + (r.detected() ? "detected by " + String.join("; ", r.detectedBy()) : "not detected"));
+            t.put("enabled", true);
+        }
+        l.putObject("gradient")
+                .put("minValue", 0)
+                .put("maxValue", 100)
+                .putArray("colors")
+                .add("#ff6666")
+                .add("#ffe766")
+                .add("#8ec843");
+        return l;
+    }
+}
