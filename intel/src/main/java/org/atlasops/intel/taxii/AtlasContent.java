@@ -80,7 +80,13 @@ public final class AtlasContent {
         if (!root.equals(LATEST_ROOT)) {
             return Optional.of(exported(release.get()));
         }
-        return Optional.of(cache.computeIfAbsent("latest", k -> latest()));
+        // not computeIfAbsent: building it fills the cache with the releases
+        List<ObjectVersion> latest = cache.get(" latest");
+        if (latest == null) {
+            latest = latest();
+            cache.putIfAbsent(" latest", latest);
+        }
+        return Optional.of(latest);
     }
 
     private List<ObjectVersion> latest() {
@@ -101,7 +107,12 @@ public final class AtlasContent {
     }
 
     private List<ObjectVersion> exported(String version) {
-        return cache.computeIfAbsent(version, v -> versionsOf(StixExporter.export(loader.apply(v))));
+        List<ObjectVersion> held = cache.get(version);
+        if (held == null) {
+            held = versionsOf(StixExporter.export(loader.apply(version)));
+            cache.putIfAbsent(version, held);
+        }
+        return held;
     }
 
     /** The objects of a STIX bundle as versions added when they were last modified. */

@@ -277,6 +277,17 @@ public final class TaxiiService {
         return new Answer(200, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** The team collections the requester may read or write (every one for an admin). */
+    public List<TeamCollection> teamCollections(Requester who) {
+        requireUser(who);
+        return team.collections().stream()
+                .filter(c -> {
+                    Rights r = rights(c, who);
+                    return r.read || r.write;
+                })
+                .toList();
+    }
+
     /** Admins make team collections. */
     public TeamCollection createCollection(
             String title,

@@ -66,6 +66,15 @@ class TaxiiServiceTest {
     }
 
     @Test
+    void theLatestRootCanBeTheFirstOneAskedFor() {
+        AtlasContent fresh = new AtlasContent(List.of("4.9.1", "5.6.0"), CATALOG::load);
+        List<ObjectVersion> latest = fresh.objects(AtlasContent.LATEST_ROOT).orElseThrow();
+        assertThat(latest.size())
+                .isGreaterThanOrEqualTo(
+                        fresh.objects("atlas-5.6.0").orElseThrow().size());
+    }
+
+    @Test
     void writersAddVersionsReadersReadThemOthersDoNotSeeTheCollection() {
         TeamCollection c = shared();
         Answer a = service.add(TaxiiService.TEAM_ROOT, c.id(), envelope("2026-02-01T00:00:00.000Z"), ALICE);
