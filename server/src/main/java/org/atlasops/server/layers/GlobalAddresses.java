@@ -5,7 +5,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Which addresses an import may connect to: globally routable unicast only, decided by an allow-list. An IPv4
+ * Which addresses an import (a layer URL, a TAXII pull or push) may connect to: globally routable unicast only,
+ * decided by an allow-list. An IPv4
  * address must be outside every block of the IANA IPv4 Special-Purpose Address Registry that is not globally
  * reachable, and outside multicast (224.0.0.0/4); an IPv6 address must be in global unicast (2000::/3, the IANA IPv6
  * Address Space registry) and outside every block of the IANA IPv6 Special-Purpose Address Registry that is not
@@ -19,7 +20,7 @@ import java.util.List;
  * <p>Registries as published by IANA (iana-ipv4-special-registry, iana-ipv6-special-registry, updated 2025), read
  * for this class; the test walks every block.
  */
-final class GlobalAddresses {
+public final class GlobalAddresses {
     /** A block of a registry and whether IANA marks it globally reachable. */
     record Block(String cidr, byte[] network, int length, boolean global) {
         static Block of(String cidr, boolean global) {
@@ -104,7 +105,7 @@ final class GlobalAddresses {
     private GlobalAddresses() {}
 
     /** True only for a globally routable unicast address. */
-    static boolean isGlobalUnicast(InetAddress address) {
+    public static boolean isGlobalUnicast(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length == 16 && !GLOBAL_UNICAST_V6.contains(bytes)) {
             return false; // multicast, link-local, unique local, mapped and compatible IPv4, NAT64, unassigned
