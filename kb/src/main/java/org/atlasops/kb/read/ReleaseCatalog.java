@@ -150,7 +150,10 @@ public final class ReleaseCatalog {
         }
         try {
             // a STIX bundle is kept as .json, so that it is read back as one; the other form of the version goes
-            boolean json = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+            boolean json = file.getFileName()
+                    .toString()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .endsWith(".json");
             AtomicFiles.write(
                     dir.resolve("ATLAS-" + kb.version() + (json ? ".json" : ".yaml")), Files.readAllBytes(file));
             Files.deleteIfExists(dir.resolve("ATLAS-" + kb.version() + (json ? ".yaml" : ".json")));
