@@ -6,12 +6,11 @@ import java.util.List;
 
 /**
  * Which addresses an import (a layer URL, a TAXII pull or push) may connect to: globally routable unicast only,
- * decided by an allow-list. An IPv4
- * address must be outside every block of the IANA IPv4 Special-Purpose Address Registry that is not globally
- * reachable, and outside multicast (224.0.0.0/4); an IPv6 address must be in global unicast (2000::/3, the IANA IPv6
- * Address Space registry) and outside every block of the IANA IPv6 Special-Purpose Address Registry that is not
- * globally reachable. A block listed as globally reachable inside a larger one that is not (such as 192.0.0.9/32 in
- * 192.0.0.0/24) is decided by the more specific block, as the registry reads.
+ * decided by an allow-list. An IPv4 address must be outside every block of the IANA IPv4 Special-Purpose Address
+ * Registry that is not globally reachable, and outside multicast (224.0.0.0/4); an IPv6 address must be in global
+ * unicast (2000::/3, the IANA IPv6 Address Space registry) and outside every block of the IANA IPv6 Special-Purpose
+ * Address Registry that is not globally reachable. A block listed as globally reachable inside a larger one that is
+ * not (such as 192.0.0.9/32 in 192.0.0.0/24) is decided by the more specific block, as the registry reads.
  *
  * <p>IPv6 forms that carry an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96 and 64:ff9b:1::/48,
  * 6to4 2002::/16, Teredo 2001::/32) are refused whatever the IPv4 address inside: where such a connection ends up
