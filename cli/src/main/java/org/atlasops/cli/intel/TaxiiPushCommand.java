@@ -48,10 +48,12 @@ final class TaxiiPushCommand extends TaxiiSubcommand {
         if (Files.size(bundle) > MAX_BUNDLE) {
             throw new BadInputException(bundle + ": refused: larger than " + MAX_BUNDLE / (1024 * 1024) + " MiB");
         }
+        byte[] bytes = Files.readAllBytes(bundle);
+        TaxiiClient.envelope(bytes, bundle.toString()); // a bad file is named before any server is asked
         TaxiiClient client = client();
         URI root = client.apiRoot(url);
         TaxiiClient.PushResult result =
-                client.push(root, collection, Files.readAllBytes(bundle), Duration.ofSeconds(Math.max(0, waitSeconds)));
+                client.push(root, collection, bytes, Duration.ofSeconds(Math.max(0, waitSeconds)));
         notes(result.notes());
         if (result.status().isEmpty()) {
             out().println("sent " + bundle + " to " + root + " collection " + collection + " (no status to report)");

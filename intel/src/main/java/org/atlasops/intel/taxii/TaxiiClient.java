@@ -197,23 +197,7 @@ public final class TaxiiClient {
      * status to complete.
      */
     public PushResult push(URI root, String collection, byte[] bundle, Duration wait) {
-        JsonNode parsed;
-        try {
-            parsed = JSON.readTree(bundle);
-        } catch (IOException e) {
-            throw new BadInputException("the bundle is not JSON: " + e.getMessage());
-        }
-        if (parsed == null || !parsed.path("objects").isArray()) {
-            throw new BadInputException("the bundle must be a STIX bundle or TAXII envelope with an 'objects' array");
-        }
-        ObjectNode envelope = JSON.createObjectNode();
-        envelope.set("objects", (ArrayNode) parsed.get("objects"));
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(envelope);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] body = envelope(bundle, "the bundle");
         URI target = root.resolve("collections/" + segment(collection) + "/objects/");
         Reply r = send(
                 request(target)
@@ -251,6 +235,35 @@ public final class TaxiiClient {
                     + " s");
         }
         return new PushResult(Optional.of(status), notes);
+    }
+
+    /**
+     * The TAXII envelope of a STIX bundle (or of an envelope): its {@code objects}. A file that is not one is refused
+     * with {@code name} and the rule.
+     */
+    public static byte[] envelope(byte[] bundle, String name) {
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(bundle);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null
+                    ? ""
+                    : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            throw new BadInputException(name + where + ": not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadInputException(name + ": cannot be read: " + e.getMessage());
+        }
+        if (parsed == null || !parsed.path("objects").isArray()) {
+            throw new BadInputException(name + ": not a STIX bundle: expected {\"type\": \"bundle\", \"objects\": "
+                    + "[...]} (or a TAXII envelope)");
+        }
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.set("objects", (ArrayNode) parsed.get("objects"));
+        try {
+            return JSON.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a tree read from JSON always writes
+        }
     }
 
     // ---- HTTP
@@ -396,6 +409,11 @@ public final class TaxiiClient {
     private static URI parse(String url) {
         try {
             URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+                throw new BadInputException("'" + url + "' is not an https URL with a host, such as "
+                        + "https://taxii.example.org/taxii2/");
+            }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new BadInputException("'" + url + "' must be an API root or discovery URL without ?query or #");
             }
