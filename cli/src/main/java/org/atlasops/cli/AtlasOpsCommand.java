@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.emulate.EmulateCommand;
+import org.atlasops.cli.intel.IntelCommand;
 import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.cli.mcp.McpCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.ScopeType;
             ServeCommand.class,
             UsersCommand.class,
             AdminCommand.class,
+            IntelCommand.class,
             CompletionCommand.class
         },
         footer = {

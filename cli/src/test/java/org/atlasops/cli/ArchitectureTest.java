@@ -170,6 +170,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void intelTaxiiUsesOnlyKbJacksonAndTheJdk() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.intel.taxii..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.atlasops.intel.taxii..", "org.atlasops.kb..", "java..", "com.fasterxml.jackson..")
+                .because("the TAXII logic and client need no web framework: the server mounts the service, and the "
+                        + "client speaks HTTP with the JDK's client (docs/adr/008)")
+                .check(classes);
+    }
+
+    @Test
     void storeKeepsDataOfKbAndNavigatorOnly() {
         noClasses()
                 .that()
@@ -180,12 +194,15 @@ class ArchitectureTest {
                         "org.atlasops.store..",
                         "org.atlasops.kb..",
                         "org.atlasops.navigator..",
+                        "org.atlasops.intel..",
                         "java..",
                         "javax..",
                         "com.fasterxml.jackson..",
                         "org.flywaydb..",
                         "com.zaxxer.hikari..")
-                .because("store uses the feature modules whose data it keeps, over JDBC with its pool and migrations")
+                .because(
+                        "store uses the feature modules whose data it keeps (kb, navigator, intel), over JDBC with its pool and "
+                                + "migrations")
                 .check(classes);
     }
 

@@ -27,6 +27,7 @@ import org.atlasops.server.kb.KbPages;
 import org.atlasops.server.kb.Releases;
 import org.atlasops.server.layers.LayerApi;
 import org.atlasops.server.layers.LayerPages;
+import org.atlasops.server.taxii.TaxiiRoutes;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.JsonBody;
@@ -241,6 +242,16 @@ public final class AtlasServer implements AutoCloseable {
         new KbApi(releases).register(api);
         layers.register(api);
         authApi.register(api);
+        TaxiiRoutes taxii = new TaxiiRoutes(
+                new org.atlasops.intel.taxii.TaxiiService(
+                        new org.atlasops.intel.taxii.AtlasContent(releases.versions(), releases::get),
+                        db.taxii(),
+                        java.time.Clock.systemUTC(),
+                        ServerOptions.MAX_BODY,
+                        1000),
+                auth);
+        taxii.registerApi(api);
+        taxii.register(config.routes);
         config.routes.get("/api/openapi.json", ctx -> ctx.json(catalog.openApi(version())));
         ApiPage apiPage = new ApiPage(catalog, frame);
         config.routes.get("/api", apiPage::show);
@@ -272,6 +283,14 @@ public final class AtlasServer implements AutoCloseable {
 
         // the one place where failures become answers: problems as they are, failures of the modules by their kind
         config.routes.exception(Problem.class, (p, ctx) -> problem(ctx, p));
+        config.routes.exception(org.atlasops.intel.taxii.TaxiiException.class, (e, ctx) -> {
+            var error = e.error();
+            if (TaxiiRoutes.isTaxii(ctx)) {
+                TaxiiRoutes.error(ctx, error.httpStatus(), error.title(), error.description());
+            } else {
+                problem(ctx, new Problem(ProblemType.forStatus(error.httpStatus()), error.description()));
+            }
+        });
         config.routes.exception(Failure.class, (f, ctx) -> problem(ctx, Problem.of(f)));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e, ctx)));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -348,6 +367,10 @@ public final class AtlasServer implements AutoCloseable {
     }
 
     private static void problem(Context ctx, Problem p) {
+        if (TaxiiRoutes.isTaxii(ctx)) {
+            TaxiiRoutes.error(ctx, p.status(), p.title(), p.detail());
+            return;
+        }
         ctx.status(p.status());
         if (ctx.path().startsWith("/api") || !acceptsHtml(ctx)) {
             String json;

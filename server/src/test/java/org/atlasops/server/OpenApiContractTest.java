@@ -220,6 +220,18 @@ class OpenApiContractTest {
         expect(401, s.get("/api/v1/tokens", null));
         expect(204, s.call("DELETE", "/api/v1/tokens/" + token.get("id").asLong(), viewer, null));
         expect(404, s.call("DELETE", "/api/v1/tokens/" + token.get("id").asLong(), viewer, null));
+        // team TAXII collections (the /taxii2/ endpoints themselves are TaxiiConformanceIT's)
+        expect(
+                201,
+                s.call(
+                        "POST",
+                        "/api/v1/taxii/collections",
+                        admin,
+                        "{\"title\":\"Shared\",\"alias\":\"shared\",\"readers\":[\"role:viewer\"]}"));
+        expect(400, s.call("POST", "/api/v1/taxii/collections", admin, "{\"title\":\"x\",\"readers\":[\"all\"]}"));
+        expect(403, s.call("POST", "/api/v1/taxii/collections", viewer, "{\"title\":\"x\"}"));
+        expect(200, s.get("/api/v1/taxii/collections", viewer));
+        expect(401, s.get("/api/v1/taxii/collections", "not-a-token"));
         expect(200, s.get("/api/v1/users", admin));
         expect(403, s.get("/api/v1/users", viewer));
         expect(201, s.call("POST", "/api/v1/users", admin, "{\"name\":\"newbie\",\"role\":\"viewer\"}"));

@@ -22,7 +22,7 @@ import org.atlasops.kb.files.AtomicFiles;
 
 /**
  * The ATLAS releases atlas-ops knows by version: those bundled in the jar and those imported into the data
- * directory ({@code <data-dir>/releases/ATLAS-<version>.yaml}). An imported release of the same version as a
+ * directory ({@code <data-dir>/releases/ATLAS-<version>.yaml}, or {@code .json} for a STIX bundle). An imported release of the same version as a
  * bundled one takes its place.
  */
 public final class ReleaseCatalog {
@@ -149,7 +149,14 @@ public final class ReleaseCatalog {
                     + "use letters, digits, dots and dashes");
         }
         try {
-            AtomicFiles.write(dir.resolve("ATLAS-" + kb.version() + ".yaml"), Files.readAllBytes(file));
+            // a STIX bundle is kept as .json, so that it is read back as one; the other form of the version goes
+            boolean json = file.getFileName()
+                    .toString()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .endsWith(".json");
+            AtomicFiles.write(
+                    dir.resolve("ATLAS-" + kb.version() + (json ? ".json" : ".yaml")), Files.readAllBytes(file));
+            Files.deleteIfExists(dir.resolve("ATLAS-" + kb.version() + (json ? ".yaml" : ".json")));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -166,10 +173,10 @@ public final class ReleaseCatalog {
         if (!Files.isDirectory(dir)) {
             return files;
         }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "ATLAS-*.yaml")) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "ATLAS-*.{yaml,json}")) {
             for (Path p : stream) {
                 String name = p.getFileName().toString();
-                files.put(name.substring("ATLAS-".length(), name.length() - ".yaml".length()), p);
+                files.put(name.substring("ATLAS-".length(), name.lastIndexOf('.')), p);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);

@@ -151,13 +151,17 @@ public final class Authenticator {
         Caller caller = Caller.ANONYMOUS;
         String auth = ctx.header("Authorization");
         if (auth != null) {
-            if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (auth.regionMatches(true, 0, "Basic ", 0, 6) && ctx.path().startsWith("/taxii2")) {
+                // TAXII clients that only speak Basic: the password is an API token, the name its user's
+                caller = new Caller(Optional.of(basic(auth.substring(6).strip())));
+            } else if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw Problem.unauthorized("the Authorization header must be 'Bearer <token>'; create a token "
                         + "under POST /api/v1/tokens");
+            } else {
+                caller = new Caller(Optional.of(users.authenticate(
+                                Credential.Kind.API_TOKEN, auth.substring(7).strip())
+                        .orElseThrow(() -> Problem.unauthorized("the API token is unknown, revoked or expired"))));
             }
-            caller = new Caller(Optional.of(users.authenticate(
-                            Credential.Kind.API_TOKEN, auth.substring(7).strip())
-                    .orElseThrow(() -> Problem.unauthorized("the API token is unknown, revoked or expired"))));
         } else {
             String session = ctx.cookie(SESSION_COOKIE);
             if (session != null) {
@@ -170,6 +174,27 @@ public final class Authenticator {
             }
         }
         ctx.attribute(CALLER, caller);
+    }
+
+    private Credential basic(String encoded) {
+        String pair;
+        try {
+            pair = new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Problem.unauthorized("the Basic credentials are not base64 of NAME:TOKEN");
+        }
+        int colon = pair.indexOf(':');
+        if (colon < 0) {
+            throw Problem.unauthorized("the Basic credentials must be NAME:TOKEN, the password being an API token");
+        }
+        String name = pair.substring(0, colon);
+        Credential c = users.authenticate(Credential.Kind.API_TOKEN, pair.substring(colon + 1))
+                .orElseThrow(() -> Problem.unauthorized("the password is not a known API token (Basic takes an API "
+                        + "token as the password; create one under POST /api/v1/tokens)"));
+        if (!name.isEmpty() && !name.equals(c.user().name())) {
+            throw Problem.unauthorized("the Basic user name '" + name + "' is not the user of the token");
+        }
+        return c;
     }
 
     public static Caller caller(Context ctx) {

@@ -5,12 +5,12 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Which addresses an import may connect to: globally routable unicast only, decided by an allow-list. An IPv4
- * address must be outside every block of the IANA IPv4 Special-Purpose Address Registry that is not globally
- * reachable, and outside multicast (224.0.0.0/4); an IPv6 address must be in global unicast (2000::/3, the IANA IPv6
- * Address Space registry) and outside every block of the IANA IPv6 Special-Purpose Address Registry that is not
- * globally reachable. A block listed as globally reachable inside a larger one that is not (such as 192.0.0.9/32 in
- * 192.0.0.0/24) is decided by the more specific block, as the registry reads.
+ * Which addresses an import (a layer URL, a TAXII pull or push) may connect to: globally routable unicast only,
+ * decided by an allow-list. An IPv4 address must be outside every block of the IANA IPv4 Special-Purpose Address
+ * Registry that is not globally reachable, and outside multicast (224.0.0.0/4); an IPv6 address must be in global
+ * unicast (2000::/3, the IANA IPv6 Address Space registry) and outside every block of the IANA IPv6 Special-Purpose
+ * Address Registry that is not globally reachable. A block listed as globally reachable inside a larger one that is
+ * not (such as 192.0.0.9/32 in 192.0.0.0/24) is decided by the more specific block, as the registry reads.
  *
  * <p>IPv6 forms that carry an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96 and 64:ff9b:1::/48,
  * 6to4 2002::/16, Teredo 2001::/32) are refused whatever the IPv4 address inside: where such a connection ends up
@@ -19,7 +19,7 @@ import java.util.List;
  * <p>Registries as published by IANA (iana-ipv4-special-registry, iana-ipv6-special-registry, updated 2025), read
  * for this class; the test walks every block.
  */
-final class GlobalAddresses {
+public final class GlobalAddresses {
     /** A block of a registry and whether IANA marks it globally reachable. */
     record Block(String cidr, byte[] network, int length, boolean global) {
         static Block of(String cidr, boolean global) {
@@ -104,7 +104,7 @@ final class GlobalAddresses {
     private GlobalAddresses() {}
 
     /** True only for a globally routable unicast address. */
-    static boolean isGlobalUnicast(InetAddress address) {
+    public static boolean isGlobalUnicast(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length == 16 && !GLOBAL_UNICAST_V6.contains(bytes)) {
             return false; // multicast, link-local, unique local, mapped and compatible IPv4, NAT64, unassigned

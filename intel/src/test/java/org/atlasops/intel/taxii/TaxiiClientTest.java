@@ -1,0 +1,67 @@
+package org.atlasops.intel.taxii;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.atlasops.kb.failure.BadInputException;
+import org.junit.jupiter.api.Test;
+
+class TaxiiClientTest {
+    /** A stand-in for the server's allow-list: 10/8 and 192.168/16 are private here; the rest is public. */
+    private static boolean global(InetAddress a) {
+        return !a.isSiteLocalAddress() && !a.isLoopbackAddress();
+    }
+
+    private static TaxiiClient client(boolean allowPrivate, boolean allowLoopback) {
+        return new TaxiiClient(new TaxiiClient.Options(
+                Optional.empty(),
+                Optional.empty(),
+                allowPrivate,
+                allowLoopback,
+                TaxiiClientTest::global,
+                Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void onlyHttpsToPublicAddressesUnlessAllowed() {
+        TaxiiClient strict = client(false, false);
+        assertThatCode(() -> strict.checkTarget(URI.create("https://8.8.8.8/taxii2/")))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> strict.checkTarget(URI.create("http://8.8.8.8/taxii2/")))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("only https");
+        assertThatThrownBy(() -> strict.checkTarget(URI.create("https://10.1.2.3/taxii2/")))
+                .hasMessageContaining("--allow-private");
+        assertThatThrownBy(() -> strict.checkTarget(URI.create("https://127.0.0.1/taxii2/")))
+                .hasMessageContaining("--allow-loopback");
+        assertThatThrownBy(() -> strict.checkTarget(URI.create("https://[::1]/taxii2/")))
+                .hasMessageContaining("--allow-loopback");
+    }
+
+    @Test
+    void theOptionsLiftOneRuleEach() {
+        TaxiiClient privateOk = client(true, false);
+        assertThatCode(() -> privateOk.checkTarget(URI.create("https://192.168.1.5/taxii2/")))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> privateOk.checkTarget(URI.create("http://192.168.1.5/taxii2/")))
+                .hasMessageContaining("only https");
+        assertThatThrownBy(() -> privateOk.checkTarget(URI.create("https://127.0.0.1/taxii2/")))
+                .hasMessageContaining("loopback");
+        TaxiiClient loopbackOk = client(false, true);
+        assertThatCode(() -> loopbackOk.checkTarget(URI.create("http://127.0.0.1:8080/taxii2/")))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> loopbackOk.checkTarget(URI.create("http://8.8.8.8/taxii2/")))
+                .hasMessageContaining("only https");
+    }
+
+    @Test
+    void aUserNeedsAToken() {
+        assertThatThrownBy(() -> new TaxiiClient.Options(
+                        Optional.of("alice"), Optional.empty(), false, false, a -> true, Duration.ofSeconds(1)))
+                .hasMessageContaining("--user needs --token");
+    }
+}
