@@ -29,7 +29,9 @@ public final class AtlasIds {
             return Optional.empty();
         }
         return Optional.of(id.get() + " is not in ATLAS " + kb.version()
-                + nearest(kb, id.get().value(), expected).map(n -> "; nearest: " + n).orElse(""));
+                + nearest(kb, id.get().value(), expected)
+                        .map(n -> "; nearest: " + n)
+                        .orElse(""));
     }
 
     /** The object of this type whose ID (or, failing that, name) is closest to the text, as "ID (name)". */
@@ -53,23 +55,24 @@ public final class AtlasIds {
         return kind(type).equals(ObjectType.TECHNIQUE.label()) ? "AML.T0051 or AML.T0051.000" : type.example();
     }
 
-    /** Levenshtein distance. */
+    /** Edit distance counting a swap of two neighbours as one edit (typed IDs swap digits: T0015 for T0051). */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return d[a.length()][b.length()];
     }
 }

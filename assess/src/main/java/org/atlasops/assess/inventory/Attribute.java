@@ -16,8 +16,7 @@ public enum Attribute {
             "content from outside that the model reads: web, email, documents, tool-output"),
     RAG("rag", "componentRAGContent", "retrieval-augmented generation over a document store"),
     FINE_TUNED("fine-tuned", "componentModelTrainingTuning", "the model is fine-tuned or trained by the team"),
-    TRAINED_ON_USER_DATA(
-            "trained-on-user-data", "componentTrainingData", "users' data flows into training or tuning"),
+    TRAINED_ON_USER_DATA("trained-on-user-data", "componentTrainingData", "users' data flows into training or tuning"),
     MODEL_SOURCE("model-source", "componentTheModel", "where the model comes from: third-party, open-weight or own"),
     AGENT("agent", "componentReasoningCore", "the model plans and calls tools or MCP servers"),
     TOOLS("tools", "componentTools", "the agent has tools"),

@@ -35,7 +35,8 @@ public final class CosaiComponents {
         if (e == null) {
             return id;
         }
-        long same = ALL.values().stream().filter(o -> o.title().equals(e.title())).count();
+        long same =
+                ALL.values().stream().filter(o -> o.title().equals(e.title())).count();
         return same > 1 ? e.title() + " (" + e.subcategory().replaceFirst("^components", "") + ")" : e.title();
     }
 

@@ -58,7 +58,10 @@ public final class InventoryReader {
     /** What was read: the inventory when nothing was wrong, and every problem found. */
     public record Result(Optional<SystemInventory> inventory, List<InventoryProblem> problems) {
         public Result {
-            problems = List.copyOf(problems);
+            problems = problems.stream()
+                    .sorted(java.util.Comparator.comparingInt(InventoryProblem::line)
+                            .thenComparingInt(InventoryProblem::column))
+                    .toList();
         }
 
         /** The inventory, or an {@link InventoryException} naming the first problem. */
@@ -124,12 +127,19 @@ public final class InventoryReader {
 
     /** A parse error's "file:line:column: text" as a problem. */
     private static InventoryProblem fromMessage(String file, String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^.*?:(\\d+):(\\d+): (.*)$", java.util.regex.Pattern.DOTALL)
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "^.*?:(\\d+):(\\d+): (.*)$", java.util.regex.Pattern.DOTALL)
                 .matcher(message);
         if (m.matches()) {
-            return new InventoryProblem(file, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), "", m.group(3));
+            return new InventoryProblem(
+                    file, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), "", m.group(3));
         }
-        return new InventoryProblem(file, 1, 1, "", message.startsWith(file) ? message.substring(file.length()).replaceFirst("^:\\s*", "") : message);
+        return new InventoryProblem(
+                file,
+                1,
+                1,
+                "",
+                message.startsWith(file) ? message.substring(file.length()).replaceFirst("^:\\s*", "") : message);
     }
 
     private void problem(YNode at, String field, String message) {
@@ -142,26 +152,39 @@ public final class InventoryReader {
 
     private Optional<SystemInventory> system(YNode root) {
         if (!(root instanceof YNode.YMap map)) {
-            problem(root, "", "expected a map with id, exposure and the other fields of docs/assess.md, found " + root.kind());
+            problem(
+                    root,
+                    "",
+                    "expected a map with id, exposure and the other fields of docs/assess.md, found " + root.kind());
             return Optional.empty();
         }
         for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
             if (!TOP.contains(e.getKey())) {
-                problem(e.getValue(), e.getKey(), "unknown field" + suggest(e.getKey(), TOP) + "; fields: " + String.join(", ", TOP));
+                problem(
+                        e.getValue(),
+                        e.getKey(),
+                        "unknown field" + suggest(e.getKey(), TOP) + "; fields: " + String.join(", ", TOP));
             }
         }
         map.get("version").ifPresent(v -> {
             String s = scalar(v, "version").orElse("");
             if (!s.equals(String.valueOf(SCHEMA_VERSION))) {
-                problem(v, "version", "unknown schema version '" + s + "'; this atlas-ops reads version " + SCHEMA_VERSION);
+                problem(
+                        v,
+                        "version",
+                        "unknown schema version '" + s + "'; this atlas-ops reads version " + SCHEMA_VERSION);
             }
         });
         String id = required(map, "id").orElse("");
         if (!id.isEmpty() && !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            problem(map.get("id").get(), "id", "'" + id + "' is not a short identifier; use letters, digits, '.', '_' and '-' (up to 64)");
+            problem(
+                    map.get("id").get(),
+                    "id",
+                    "'" + id + "' is not a short identifier; use letters, digits, '.', '_' and '-' (up to 64)");
         }
         String name = map.get("name").flatMap(v -> scalar(v, "name")).orElse(id);
-        String description = map.get("description").flatMap(v -> scalar(v, "description")).orElse("");
+        String description =
+                map.get("description").flatMap(v -> scalar(v, "description")).orElse("");
         map.get("owner").ifPresent(v -> scalar(v, "owner"));
         Exposure exposure = required(map, "exposure")
                 .flatMap(s -> choice(map.get("exposure").get(), "exposure", s, Exposure.values(), Exposure::key))
@@ -170,12 +193,14 @@ public final class InventoryReader {
         map.get("untrusted-content").ifPresent(v -> {
             for (YNode item : list(v, "untrusted-content")) {
                 scalar(item, "untrusted-content")
-                        .flatMap(s -> choice(item, "untrusted-content", s, UntrustedContent.values(), UntrustedContent::key))
+                        .flatMap(s ->
+                                choice(item, "untrusted-content", s, UntrustedContent.values(), UntrustedContent::key))
                         .ifPresent(untrusted::add);
             }
         });
         Optional<ModelSource> modelSource = map.get("model-source")
-                .flatMap(v -> scalar(v, "model-source").flatMap(s -> choice(v, "model-source", s, ModelSource.values(), ModelSource::key)));
+                .flatMap(v -> scalar(v, "model-source")
+                        .flatMap(s -> choice(v, "model-source", s, ModelSource.values(), ModelSource::key)));
         List<Tool> tools = new ArrayList<>();
         map.get("agent").ifPresent(v -> agent(v, tools));
         List<Component> components = new ArrayList<>();
@@ -232,13 +257,19 @@ public final class InventoryReader {
             Set<String> keys = Set.of("name", "side-effects", "description");
             m.entries().forEach((k, n) -> {
                 if (!keys.contains(k)) {
-                    problem(n, f + "." + k, "unknown field" + suggest(k, keys) + "; fields: name, side-effects, description");
+                    problem(
+                            n,
+                            f + "." + k,
+                            "unknown field" + suggest(k, keys) + "; fields: name, side-effects, description");
                 }
             });
             Optional<String> name = required(m, "name", f);
             if (m.get("side-effects").isEmpty()) {
-                problem(m, f + ".side-effects", "missing; say true when the " + kind.label()
-                        + " writes, sends, deletes or pays, false when it only reads");
+                problem(
+                        m,
+                        f + ".side-effects",
+                        "missing; say true when the " + kind.label()
+                                + " writes, sends, deletes or pays, false when it only reads");
             }
             boolean side = flag(m, "side-effects", f);
             name.ifPresent(n -> tools.add(new Tool(kind, n, side, item.pos().line())));
@@ -264,9 +295,14 @@ public final class InventoryReader {
             String name = m.get("name").flatMap(n -> scalar(n, f + ".name")).orElse("");
             type.ifPresent(t -> {
                 if (CosaiComponents.find(t).isEmpty()) {
-                    List<String> ids = CosaiComponents.all().stream().map(CosaiComponents.Entry::id).toList();
-                    problem(m.get("type").get(), f + ".type", "'" + t + "' is not a CoSAI component"
-                            + suggest(t, ids) + " (docs/assess.md lists the 23)");
+                    List<String> ids = CosaiComponents.all().stream()
+                            .map(CosaiComponents.Entry::id)
+                            .toList();
+                    problem(
+                            m.get("type").get(),
+                            f + ".type",
+                            "'" + t + "' is not a CoSAI component" + suggest(t, ids)
+                                    + " (docs/assess.md lists the 23)");
                 } else {
                     out.add(new Component(t, name, item.pos().line()));
                 }
@@ -285,7 +321,10 @@ public final class InventoryReader {
             if (item instanceof YNode.YMap m) {
                 m.entries().forEach((k, n) -> {
                     if (!Set.of("id", "note").contains(k)) {
-                        problem(n, f + "." + k, "unknown field" + suggest(k, Set.of("id", "note")) + "; fields: id, note");
+                        problem(
+                                n,
+                                f + "." + k,
+                                "unknown field" + suggest(k, Set.of("id", "note")) + "; fields: id, note");
                     }
                 });
                 Optional<YNode> idField = m.get("id");
@@ -377,7 +416,8 @@ public final class InventoryReader {
 
     private <E> Optional<E> choice(YNode at, String field, String text, E[] values, Function<E, String> key) {
         String t = text.toLowerCase(Locale.ROOT);
-        Optional<E> hit = Arrays.stream(values).filter(v -> key.apply(v).equals(t)).findFirst();
+        Optional<E> hit =
+                Arrays.stream(values).filter(v -> key.apply(v).equals(t)).findFirst();
         if (hit.isEmpty()) {
             List<String> keys = Arrays.stream(values).map(key).toList();
             problem(at, field, "'" + text + "' is not one of " + String.join(", ", keys) + suggest(text, keys));
@@ -409,7 +449,9 @@ public final class InventoryReader {
             int[] cur = new int[b.length() + 1];
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                cur[j] = Math.min(
+                        Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
             }
             prev = cur;
         }
