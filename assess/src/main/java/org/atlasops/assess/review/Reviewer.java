@@ -42,12 +42,29 @@ public final class Reviewer {
     private final KnowledgeBase newer;
     private final Weights weights;
     private final ReleaseDiff diff;
+    private final List<ReleaseDiff> steps;
 
     public Reviewer(KnowledgeBase older, KnowledgeBase newer, Weights weights) {
-        this.older = older;
-        this.newer = newer;
+        this(List.of(older, newer), weights);
+    }
+
+    /**
+     * @param path the releases from the older to the newer, both included (ReleaseCatalog.upgradePath): replaced
+     *     objects are followed one release at a time, so a replacement that was later renamed is still found
+     */
+    public Reviewer(List<KnowledgeBase> path, Weights weights) {
+        if (path.size() < 2) {
+            throw new IllegalArgumentException("a review needs two releases");
+        }
+        this.older = path.get(0);
+        this.newer = path.get(path.size() - 1);
         this.weights = weights;
         this.diff = Differ.diff(older, newer);
+        List<ReleaseDiff> s = new ArrayList<>();
+        for (int i = 1; i < path.size(); i++) {
+            s.add(Differ.diff(path.get(i - 1), path.get(i)));
+        }
+        this.steps = List.copyOf(s);
     }
 
     /**
@@ -102,18 +119,30 @@ public final class Reviewer {
 
     /** Where an ID of the older release lives in the newer one, and how it got there; empty when it is gone. */
     private Optional<Carry> carry(AtlasId id) {
-        Optional<ObjectChange> change = diff.change(id);
-        if (change.isEmpty()) {
-            return newer.find(id).isPresent() ? Optional.of(new Carry(id, "")) : Optional.empty();
+        AtlasId at = id;
+        List<String> replaced = new ArrayList<>();
+        for (ReleaseDiff step : steps) {
+            Optional<ObjectChange> c = step.change(at);
+            if (c.isPresent() && c.get().kind() == ObjectChange.Kind.REMOVED) {
+                AtlasId next = step.successors().get(at);
+                if (next == null) {
+                    return Optional.empty();
+                }
+                replaced.add("replaced by " + next + " in " + step.newVersion());
+                at = next;
+            }
         }
-        ObjectChange c = change.get();
-        return switch (c.kind()) {
-            case ADDED -> Optional.of(new Carry(id, ""));
-            case REMOVED ->
-                Optional.ofNullable(diff.successors().get(id))
-                        .map(s -> new Carry(s, "replaced by " + s + " (" + name(newer, s) + ") in " + newer.version()));
-            case CHANGED -> Optional.of(new Carry(id, how(c)));
-        };
+        if (newer.find(at).isEmpty()) {
+            return Optional.empty();
+        }
+        if (replaced.isEmpty()) {
+            return Optional.of(new Carry(id, diff.change(id).map(Reviewer::how).orElse("")));
+        }
+        String oldName = name(older, id);
+        String newName = name(newer, at);
+        String how = String.join(", then ", replaced) + " (" + newName + ")"
+                + (!oldName.isEmpty() && !oldName.equals(newName) ? "; was '" + oldName + "'" : "");
+        return Optional.of(new Carry(at, how));
     }
 
     private record Carry(AtlasId to, String how) {}
