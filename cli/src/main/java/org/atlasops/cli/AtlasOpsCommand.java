@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import org.atlasops.cli.assess.AssessCommand;
 import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.kb.KbCommand;
 import org.atlasops.cli.layer.LayerCommand;
@@ -38,7 +39,8 @@ import picocli.CommandLine.ScopeType;
             ServeCommand.class,
             UsersCommand.class,
             AdminCommand.class,
-            CompletionCommand.class
+            CompletionCommand.class,
+            AssessCommand.class
         },
         footer = {
             "",
