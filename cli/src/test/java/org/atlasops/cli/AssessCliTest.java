@@ -98,7 +98,7 @@ class AssessCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = JSON.readTree(r.out());
         assertThat(json.get("tactics").size()).isPositive();
-        assertThat(json.get("trend").size()).isEqualTo(4);
+        assertThat(json.get("trend").size()).isEqualTo(5);
         assertThat(json.get("dataSourcesAvailable").size()).isEqualTo(2);
         assertThat(Cli.run("layer", "validate", layer.toString()).code()).isZero();
         Cli again =

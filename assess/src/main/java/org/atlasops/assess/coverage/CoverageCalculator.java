@@ -53,6 +53,7 @@ public final class CoverageCalculator {
         for (Evidence e : all) {
             byTechnique.computeIfAbsent(e.technique(), k -> new ArrayList<>()).add(e);
         }
+        inheritFromSubTechniques(byTechnique);
         for (AtlasId id : byTechnique.keySet()) {
             if (!model.applies(id)) {
                 notes.add(id + " has detection evidence but does not apply to "
@@ -143,6 +144,41 @@ public final class CoverageCalculator {
             out.add(new TechniqueCoverage(a.id(), a.name(), a.tactics(), score, vis, status, ev));
         }
         return out;
+    }
+
+    /**
+     * A parent technique without rules or analyzers of its own is detected as well as its best-detected
+     * sub-technique (rules tag the variant they catch: a rule for direct injection detects prompt injection); the
+     * evidence is copied with the sub-technique named.
+     */
+    private static void inheritFromSubTechniques(Map<AtlasId, List<Evidence>> byTechnique) {
+        Map<AtlasId, List<Evidence>> inherited = new LinkedHashMap<>();
+        for (Map.Entry<AtlasId, List<Evidence>> e : byTechnique.entrySet()) {
+            Optional<AtlasId> parent = e.getKey().parent();
+            if (parent.isEmpty()
+                    || byTechnique.getOrDefault(parent.get(), List.of()).stream()
+                            .anyMatch(CoverageCalculator::automatic)) {
+                continue;
+            }
+            e.getValue().stream()
+                    .filter(CoverageCalculator::automatic)
+                    .map(x -> new Evidence(
+                            parent.get(),
+                            x.kind(),
+                            x.score(),
+                            x.date(),
+                            "via " + e.getKey() + ": " + x.label(),
+                            x.detail()))
+                    .forEach(x -> inherited
+                            .computeIfAbsent(parent.get(), k -> new ArrayList<>())
+                            .add(x));
+        }
+        inherited.forEach((id, list) ->
+                byTechnique.computeIfAbsent(id, k -> new ArrayList<>()).addAll(list));
+    }
+
+    private static boolean automatic(Evidence e) {
+        return e.kind() == Evidence.Kind.SIGMA_RULE || e.kind() == Evidence.Kind.ANALYZER;
     }
 
     /** Per detection object (label), its latest entry on or before the day; averaged over objects and rounded. */

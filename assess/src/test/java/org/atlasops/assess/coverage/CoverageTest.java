@@ -68,6 +68,14 @@ class CoverageTest {
     }
 
     @Test
+    void aParentWithoutRulesOfItsOwnIsDetectedThroughItsSubTechniques() {
+        TechniqueCoverage injection =
+                coverage.technique(AtlasId.parse("AML.T0051")).orElseThrow();
+        assertThat(injection.status().covered()).isTrue();
+        assertThat(injection.evidence()).allSatisfy(e -> assertThat(e.label()).startsWith("via AML.T0051."));
+    }
+
+    @Test
     void perTacticPercentagesCountOnlyTheTechniquesThatApply() {
         int applicable = model.applicable().size();
         assertThat(coverage.techniques()).hasSize(applicable);
@@ -92,10 +100,14 @@ class CoverageTest {
                         LocalDate.parse("2026-06-01"),
                         LocalDate.parse("2026-09-15"),
                         LocalDate.parse("2026-10-01"),
+                        LocalDate.parse("2026-11-01"),
                         TODAY);
         TrendPoint june = coverage.trend().get(0);
         TrendPoint now = coverage.trend().get(coverage.trend().size() - 1);
-        assertThat(now.detected()).isGreaterThanOrEqualTo(june.detected());
+        // the WAF went from forensics only (0) to 4 on 09-15, the ticket-form search from -1 to 2 on 11-01
+        assertThat(coverage.trend().get(1).detected()).isEqualTo(june.detected() + 1);
+        assertThat(coverage.trend().get(3).detected()).isEqualTo(june.detected() + 2);
+        assertThat(now.detected()).isEqualTo(june.detected() + 2);
         assertThat(now.percent()).isEqualTo(coverage.percent());
     }
 
