@@ -128,11 +128,12 @@ final class ReviewCommand implements Callable<Integer> {
             TechniqueAdministration carried = r.carriedManual()
                     .orElseThrow(() -> new UserException("--carry-dettect needs --dettect FILE, the file to carry"));
             AtomicFiles.write(carryDettect, DettectWriter.techniques(carried).getBytes(StandardCharsets.UTF_8));
-            long n = r.carried().stream()
+            long changed = r.carried().stream()
                     .filter(c -> c.what().equals("DeTT&CT score"))
                     .filter(CarriedEntry::carried)
                     .count();
-            spec.commandLine().getErr().println("wrote " + carryDettect + " (" + n + " entries carried)");
+            spec.commandLine().getErr().println("wrote " + carryDettect + " (" + carried.techniques().size()
+                    + " techniques, " + changed + " of them carried across a rename, move or replacement)");
         }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
