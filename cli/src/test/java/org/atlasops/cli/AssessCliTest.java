@@ -134,4 +134,18 @@ class AssessCliTest {
         assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unknown.err()).contains("unknown ATLAS release '5.0.1'").contains("kb import");
     }
+
+    @Test
+    void metricsFromTheTimelineRecord() throws Exception {
+        Cli r = Cli.run("assess", "metrics", SAMPLES + "/support-bot-timelines.yaml", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("overall").get("incidents").asInt()).isEqualTo(4);
+        assertThat(json.get("overall").get("timeToDetect").get("medianSeconds").asLong())
+                .isEqualTo(25 * 60);
+        Cli since = Cli.run("assess", "metrics", SAMPLES + "/support-bot-timelines.yaml", "--since", "2026-11-01");
+        assertThat(since.out()).contains("2 incidents");
+        Cli bad = Cli.run("assess", "metrics", SAMPLES + "/support-bot-timelines.yaml", "--since", "soon");
+        assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    }
 }

@@ -132,8 +132,11 @@ final class ReviewCommand implements Callable<Integer> {
                     .filter(c -> c.what().equals("DeTT&CT score"))
                     .filter(CarriedEntry::carried)
                     .count();
-            spec.commandLine().getErr().println("wrote " + carryDettect + " (" + carried.techniques().size()
-                    + " techniques, " + changed + " of them carried across a rename, move or replacement)");
+            spec.commandLine()
+                    .getErr()
+                    .println("wrote " + carryDettect + " ("
+                            + carried.techniques().size() + " techniques, " + changed
+                            + " of them carried across a rename, move or replacement)");
         }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
