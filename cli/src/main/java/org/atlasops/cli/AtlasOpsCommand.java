@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import org.atlasops.cli.assess.AssessCommand;
 import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.emulate.EmulateCommand;
 import org.atlasops.cli.intel.IntelCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.ScopeType;
             UsersCommand.class,
             AdminCommand.class,
             IntelCommand.class,
+            AssessCommand.class,
             CompletionCommand.class
         },
         footer = {

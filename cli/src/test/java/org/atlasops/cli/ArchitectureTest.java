@@ -307,6 +307,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void assessJoinsFeaturesWithoutFrameworksOrStorage() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.assess..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.atlasops.assess..",
+                        "org.atlasops.kb..",
+                        "org.atlasops.navigator..",
+                        "org.atlasops.detect..",
+                        "org.atlasops.emulate..",
+                        "org.atlasops.intel..",
+                        "java..",
+                        "com.fasterxml.jackson..")
+                .because("assess joins the feature modules (docs/adr/008); storage, web and CLI frameworks stay at "
+                        + "the edges, and YAML is read through kb's safe layer")
+                .check(classes);
+    }
+
+    @Test
     void packagesAreByFeatureNotByLayer() {
         Set<String> layers = Set.of(
                 "util",

@@ -38,7 +38,12 @@ class EveryCommandBadFileTest {
             "--state-dir",
             "--data-dir",
             "atlas-ops detect canary new --canaries",
-            "atlas-ops admin backup FILE");
+            "atlas-ops admin backup FILE",
+            "atlas-ops assess model --layer",
+            "atlas-ops assess coverage --layer",
+            "atlas-ops assess coverage --write-dettect",
+            "atlas-ops assess review --layer",
+            "atlas-ops assess review --carry-dettect");
 
     @TempDir
     static Path dir;

@@ -69,6 +69,18 @@ public final class McpScanner {
         return Arrays.stream(ids).map(AtlasId::parse).toList();
     }
 
+    /**
+     * Every ATLAS technique a finding of the scanner can name (rug pull, shadowing, toxic flows and the tool
+     * poisoning checker's), sorted: what coverage counts as detected by {@code mcp scan}.
+     */
+    public static List<AtlasId> techniques() {
+        java.util.TreeSet<AtlasId> all = new java.util.TreeSet<>(ToolPoisoningChecker.techniques());
+        for (List<AtlasId> ids : List.of(RUG_PULL, SHADOWING, EXFILTRATION_FLOW, DESTRUCTION_FLOW)) {
+            all.addAll(ids);
+        }
+        return List.copyOf(all);
+    }
+
     public List<McpFinding> analyze(List<McpInventory> inventories, Optional<PinStore> pins) {
         List<McpFinding> findings = new ArrayList<>();
         for (McpInventory inv : inventories) {

@@ -235,6 +235,18 @@ public final class ToolPoisoningChecker {
 
     private static final Pattern BASE64 = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,}={0,2}");
 
+    /**
+     * Every ATLAS technique a verdict can name, sorted: what coverage counts as detected by this analyzer (the
+     * {@code assess} module reads it instead of copying the list).
+     */
+    public static List<AtlasId> techniques() {
+        java.util.TreeSet<AtlasId> all = new java.util.TreeSet<>();
+        all.add(TOOL_POISONING);
+        all.add(READ_ONLY_LIE.technique());
+        CHECKS.forEach(c -> all.add(c.technique()));
+        return List.copyOf(all);
+    }
+
     /** One finding: which part of the tool, why, and the words that show it. */
     public record Finding(String part, String reason, String quote) {
         public Finding {

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A YAML document as plain data with positions: maps, lists and scalars only. */
-sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
+/**
+ * A YAML document as plain data with positions: maps, lists and scalars only. Public so that other modules read
+ * their own YAML through the same safe layer ({@link YamlTree}) and name file, line and column in their errors.
+ */
+public sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
     Pos pos();
 
     /** What the value is, for messages: "a map", "a list", "a string", "nothing". */
@@ -24,7 +27,7 @@ sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
             entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         }
 
-        Optional<YNode> get(String key) {
+        public Optional<YNode> get(String key) {
             return Optional.ofNullable(entries.get(key)).filter(n -> !n.isNull());
         }
 

@@ -1,0 +1,98 @@
+package org.atlasops.assess.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.atlasops.assess.Samples;
+import org.atlasops.kb.AtlasDataException;
+import org.atlasops.kb.AtlasId;
+import org.atlasops.kb.KnowledgeBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SocMetricsTest {
+    private static final KnowledgeBase KB = Samples.latest();
+
+    @TempDir
+    Path dir;
+
+    private static Timelines sample() {
+        return Timelines.read(Samples.dir().resolve("support-bot-timelines.yaml"), KB);
+    }
+
+    @Test
+    void meanMedianAndP90OfTimeToDetectAndRespond() {
+        SocMetrics.Report r = SocMetrics.compute(sample(), KB, Optional.empty(), Optional.empty());
+        assertThat(r.overall().incidents()).isEqualTo(4);
+        // time to detect: 3h30m, 3m, 55h, 25m; to respond: 1h25m, 1h27m, 18h (the fourth is not contained)
+        SocMetrics.Stats ttd = r.overall().detect().orElseThrow();
+        assertThat(ttd.count()).isEqualTo(4);
+        assertThat(ttd.median()).isEqualTo(Duration.ofMinutes(25));
+        assertThat(ttd.p90()).isEqualTo(Duration.ofHours(55));
+        assertThat(ttd.mean())
+                .isEqualTo(Duration.ofMinutes((210 + 3 + 3300 + 25) / 4).plusSeconds(30));
+        SocMetrics.Stats ttr = r.overall().respond().orElseThrow();
+        assertThat(ttr.count()).isEqualTo(3);
+        assertThat(ttr.median()).isEqualTo(Duration.ofMinutes(87));
+    }
+
+    @Test
+    void figuresPerTechniqueTacticAndSystemAndTheAlertShare() {
+        SocMetrics.Report r = SocMetrics.compute(sample(), KB, Optional.empty(), Optional.empty());
+        assertThat(r.byTechnique()).anySatisfy(f -> {
+            assertThat(f.group()).isEqualTo("AML.T0086");
+            assertThat(f.detect().orElseThrow().median()).isEqualTo(Duration.ofMinutes(210));
+        });
+        assertThat(r.byTactic()).anySatisfy(f -> {
+            assertThat(f.group()).isEqualTo("Execution");
+            assertThat(f.incidents()).isEqualTo(2);
+        });
+        assertThat(r.bySystem())
+                .singleElement()
+                .satisfies(f -> assertThat(f.incidents()).isEqualTo(4));
+        assertThat(r.alertCount()).isEqualTo(6);
+        assertThat(r.incidentShare()).isEqualTo(66.7);
+        assertThat(r.alerts()).anySatisfy(a -> {
+            assertThat(a.technique()).isEqualTo(AtlasId.parse("AML.T0051.000"));
+            assertThat(a.alerts()).isEqualTo(3);
+            assertThat(a.becameIncidents()).isEqualTo(1);
+        });
+        assertThat(MetricsReport.text(r)).contains("MTTD").contains("AML.T0086");
+        assertThat(MetricsReport.jsonText(r)).contains("\"p90Seconds\" : 198000");
+    }
+
+    @Test
+    void aPeriodKeepsTheIncidentsThatStartedInIt() {
+        SocMetrics.Report r = SocMetrics.compute(
+                sample(),
+                KB,
+                Optional.of(Instant.parse("2026-11-01T00:00:00Z")),
+                Optional.of(Instant.parse("2026-12-01T00:00:00Z")));
+        assertThat(r.overall().incidents()).isEqualTo(2);
+        assertThat(r.alertCount()).isEqualTo(2);
+    }
+
+    @Test
+    void flawsNameFileLineAndField() throws Exception {
+        Path f = dir.resolve("t.yaml");
+        Files.writeString(
+                f, "incidents:\n  - id: I1\n    techniques: [AML.T0511]\n    started: 2026-01-01T00:00:00Z\n");
+        assertThatThrownBy(() -> Timelines.read(f, KB))
+                .isInstanceOf(AtlasDataException.class)
+                .hasMessage(
+                        f
+                                + ":3:18: incidents[0].techniques: AML.T0511 is not in ATLAS 5.6.0; nearest: AML.T0011 (User Execution)");
+        Files.writeString(
+                f, "incidents:\n  - id: I1\n    started: 2026-01-02T00:00:00Z\n    detected: 2026-01-01T00:00:00Z\n");
+        assertThatThrownBy(() -> Timelines.read(f, KB))
+                .hasMessage(f + ":4:15: incidents[0].detected: is before started");
+        Files.writeString(f, "incidents:\n  - id: I1\n    started: yesterday\n");
+        assertThatThrownBy(() -> Timelines.read(f, KB))
+                .hasMessageContaining(":3:14: incidents[0].started: 'yesterday' is not a time");
+    }
+}

@@ -1,0 +1,151 @@
+package org.atlasops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code atlas-ops assess} as a user types it, on the documented example system. */
+class AssessCliTest {
+    private static final String SAMPLES = Path.of("..", "samples", "assess").toString();
+    private static final String SYSTEM = SAMPLES + "/support-bot.yaml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsTheCommands() {
+        Cli r = Cli.run("assess", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("model", "coverage", "review", "inventory");
+        assertThat(Cli.run("assess", "model", "--help").out()).contains("--format", "--layer", "--weights");
+    }
+
+    @Test
+    void inventoryValidateSaysValidOrNamesFileLineAndField() throws Exception {
+        Cli ok = Cli.run("assess", "inventory", "validate", SYSTEM);
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("valid: support-bot (public)");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "id: x\nexposure: public\nmitigations: [AML.M015]\n");
+        Cli r = Cli.run("assess", "inventory", "validate", bad.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().strip())
+                .isEqualTo(bad + ":3:15: mitigations[0]: 'AML.M015' is not an ATLAS ID (like "
+                        + "AML.M0000); nearest: AML.M0015 (Adversarial Input Detection)");
+    }
+
+    @Test
+    void modelWritesEveryFormatAndALayer() throws Exception {
+        Path layer = dir.resolve("threats.json");
+        Cli r = Cli.run("assess", "model", SYSTEM, "--format", "json", "--layer", layer.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("system").asText()).isEqualTo("support-bot");
+        assertThat(json.get("applicable").size()).isPositive();
+        JsonNode layerJson = JSON.readTree(Files.readString(layer));
+        assertThat(layerJson.get("domain").asText()).isEqualTo("atlas-atlas");
+        assertThat(layerJson.get("techniques").size()).isPositive();
+        assertThat(Cli.run("layer", "validate", layer.toString()).code()).isZero();
+        for (String format : new String[] {"text", "markdown", "html"}) {
+            Cli f = Cli.run("assess", "model", SYSTEM, "--format", format);
+            assertThat(f.code()).as(format + f.err()).isZero();
+            assertThat(f.out()).contains("AML.T0086");
+        }
+    }
+
+    @Test
+    void aBadRuleSetOrWeightsFileIsOneLineWithItsPlace() throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, "atlas-version: 5.6.0\nrules:\n  AML.T0051:\n    when: [rag and lots]\n    why: x\n");
+        Cli r = Cli.run("assess", "model", SYSTEM, "--threat-rules", rules.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("atlas-ops: " + rules + ":4:12: rules.AML.T0051.when:");
+    }
+
+    @Test
+    void coverageCombinesRulesAnalyzersAndDettectWithLayersAndAFileBack() throws Exception {
+        Path layer = dir.resolve("both.json");
+        Path written = dir.resolve("written.yaml");
+        Cli r = Cli.run(
+                "assess",
+                "coverage",
+                SYSTEM,
+                "--sigma",
+                SAMPLES + "/rules",
+                "--dettect",
+                SAMPLES + "/support-bot-techniques.yaml",
+                "--data-sources",
+                SAMPLES + "/support-bot-data-sources.yaml",
+                "--date",
+                "2026-12-03",
+                "--format",
+                "json",
+                "--layer",
+                layer.toString(),
+                "--layer-kind",
+                "both",
+                "--write-dettect",
+                written.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("tactics").size()).isPositive();
+        assertThat(json.get("trend").size()).isEqualTo(5);
+        assertThat(json.get("dataSourcesAvailable").size()).isEqualTo(2);
+        assertThat(Cli.run("layer", "validate", layer.toString()).code()).isZero();
+        Cli again =
+                Cli.run("assess", "coverage", SYSTEM, "--no-pack", "--no-analyzers", "--dettect", written.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("detected");
+    }
+
+    @Test
+    void reviewFrom500To560CarriesTheDettectFileAndWritesADeltaLayer() throws Exception {
+        Path layer = dir.resolve("delta.json");
+        Path carried = dir.resolve("carried.yaml");
+        Cli r = Cli.run(
+                "assess",
+                "review",
+                "--from",
+                "5.0.0",
+                "--to",
+                "5.6.0",
+                SYSTEM,
+                "--dettect",
+                SAMPLES + "/support-bot-techniques.yaml",
+                "--carry-dettect",
+                carried.toString(),
+                "--no-rule-tests",
+                "--layer",
+                layer.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("New techniques that apply", "Carried entries", "Coverage per tactic");
+        assertThat(Files.readString(carried)).contains("AML.T0051.000");
+        assertThat(Cli.run("layer", "validate", layer.toString()).code()).isZero();
+        Cli unknown = Cli.run("assess", "review", "--from", "5.0.1", SYSTEM);
+        assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("unknown ATLAS release '5.0.1'").contains("kb import");
+    }
+
+    @Test
+    void metricsFromTheTimelineRecord() throws Exception {
+        Cli r = Cli.run("assess", "metrics", SAMPLES + "/support-bot-timelines.yaml", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("overall").get("incidents").asInt()).isEqualTo(4);
+        assertThat(json.get("overall").get("timeToDetect").get("medianSeconds").asLong())
+                .isEqualTo(25 * 60);
+        Cli since = Cli.run("assess", "metrics", SAMPLES + "/support-bot-timelines.yaml", "--since", "2026-11-01");
+        assertThat(since.out()).contains("2 incidents");
+        Cli bad = Cli.run("assess", "metrics", SAMPLES + "/support-bot-timelines.yaml", "--since", "soon");
+        assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+}
