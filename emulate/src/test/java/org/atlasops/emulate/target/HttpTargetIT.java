@@ -46,8 +46,9 @@ class HttpTargetIT {
         });
         server.createContext("/garbage", x -> answer(x, 200, "<html>oops</html>"));
         server.createContext("/empty", x -> answer(x, 200, "{\"result\": {}}"));
-        server.createContext("/filtered", x -> answer(
-                x, 400, "{\"error\": {\"message\": \"blocked\", \"code\": \"content_filter\"}}"));
+        server.createContext(
+                "/filtered",
+                x -> answer(x, 400, "{\"error\": {\"message\": \"blocked\", \"code\": \"content_filter\"}}"));
         server.createContext("/broken", x -> answer(x, 503, "down"));
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
@@ -89,7 +90,10 @@ class HttpTargetIT {
         Reply r = target("/chat", Duration.ofSeconds(5)).send(chat("say \"hi\"\nplease"));
         assertThat(r.outcome()).isEqualTo(Reply.Outcome.OK);
         assertThat(r.text()).contains("Hello, I echo: fine");
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(lastBody.get()).path("input").asText())
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(lastBody.get())
+                        .path("input")
+                        .asText())
                 .isEqualTo("say \"hi\"\nplease");
     }
 
@@ -107,7 +111,9 @@ class HttpTargetIT {
                 .isEqualTo(Reply.Outcome.BLOCKED);
         assertThat(target("/broken", Duration.ofSeconds(5)).send(chat("x")).outcome())
                 .isEqualTo(Reply.Outcome.ERROR);
-        assertThat(target("/chat", Duration.ofSeconds(5)).send(new Request.ListTools()).outcome())
+        assertThat(target("/chat", Duration.ofSeconds(5))
+                        .send(new Request.ListTools())
+                        .outcome())
                 .isEqualTo(Reply.Outcome.UNSUPPORTED);
     }
 
@@ -124,8 +130,7 @@ class HttpTargetIT {
         assertThat(r.detail()).contains("cannot connect");
 
         server.createContext("/v1/chat/completions", x -> answer(x, 200, "not json at all"));
-        OpenAiChatTarget garbage =
-                new OpenAiChatTarget("x", url("/v1"), "m", Optional.empty(), Duration.ofSeconds(2));
+        OpenAiChatTarget garbage = new OpenAiChatTarget("x", url("/v1"), "m", Optional.empty(), Duration.ofSeconds(2));
         assertThat(garbage.send(chat("hi")).outcome()).isEqualTo(Reply.Outcome.MALFORMED);
 
         server.createContext("/slow/v1/chat/completions", x -> {
@@ -143,7 +148,8 @@ class HttpTargetIT {
 
     @Test
     void anMcpServerThatCannotStartIsAnErrorReply() throws Exception {
-        try (McpTarget t = McpTarget.stdio("ghost", "/nonexistent/mcp-server", List.of(), Map.of(), Duration.ofSeconds(3))) {
+        try (McpTarget t =
+                McpTarget.stdio("ghost", "/nonexistent/mcp-server", List.of(), Map.of(), Duration.ofSeconds(3))) {
             Reply r = t.send(new Request.ListTools());
             assertThat(r.outcome()).isIn(Reply.Outcome.ERROR, Reply.Outcome.TIMEOUT);
             assertThat(r.detail()).contains("ghost");
