@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.kb.KbCommand;
+import org.atlasops.cli.lab.LabCommand;
 import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.cli.mcp.McpCommand;
 import org.atlasops.cli.serve.AdminCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             ServeCommand.class,
             UsersCommand.class,
             AdminCommand.class,
+            LabCommand.class,
             CompletionCommand.class
         },
         footer = {

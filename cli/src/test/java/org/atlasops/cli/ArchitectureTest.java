@@ -257,6 +257,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void emulateServesTheLabWithTheJdkAndItsTargetsKnowNoLab() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.emulate..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.servlet..", "org.eclipse.jetty..", "io.javalin..")
+                .because("the lab serves HTTP and MCP on the JDK's com.sun.net.httpserver; emulate picks no web "
+                        + "framework (docs/adr/008)")
+                .allowEmptyShould(true)
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.emulate.target..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.atlasops.emulate.lab..")
+                .because("targets attack any endpoint; the lab is one endpoint among others and builds on them")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
     void onlyStoreAndTheEdgesUseAssess() {
         noClasses()
                 .that()
