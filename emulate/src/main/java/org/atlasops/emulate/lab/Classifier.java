@@ -64,6 +64,10 @@ final class Classifier {
         return 1 / (1 + Math.exp(-z));
     }
 
+    void resetQueries() {
+        queries.set(0);
+    }
+
     long queries() {
         return queries.get();
     }

@@ -20,9 +20,15 @@ final class HttpMcpTransport implements McpStatelessServerTransport {
     private final McpJsonMapper mapper;
     private volatile McpStatelessServerHandler handler;
     private volatile boolean closing;
+    private volatile Runnable afterList = () -> {};
 
     HttpMcpTransport(McpJsonMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** Runs after each answered {@code tools/list} (the rug pull changes a tool once it has been listed). */
+    void afterList(Runnable r) {
+        this.afterList = r;
     }
 
     @Override
@@ -62,6 +68,9 @@ final class HttpMcpTransport implements McpStatelessServerTransport {
                     .contextWrite(c -> c.put(McpTransportContext.KEY, context))
                     .block(TIMEOUT);
             LabHttp.send(x, 200, "application/json", mapper.writeValueAsString(response));
+            if (McpSchema.METHOD_TOOLS_LIST.equals(request.method())) {
+                afterList.run();
+            }
         } else if (message instanceof McpSchema.JSONRPCNotification notification) {
             handler.handleNotification(context, notification)
                     .contextWrite(c -> c.put(McpTransportContext.KEY, context))

@@ -218,6 +218,15 @@ final class LabModel {
         if (pending.isPresent()) {
             return pending.get();
         }
+        // the next step of what a poisoned tool description asked for
+        for (Tool tool : tools) {
+            if (POISONED.matcher(tool.description().toLowerCase(Locale.ROOT)).find()) {
+                Optional<Answer> act = act(tool.description(), true, messages, tools);
+                if (act.isPresent()) {
+                    return act.get();
+                }
+            }
+        }
         return Answer.text("Here is what I found: " + abbreviate(result, 2000));
     }
 

@@ -60,6 +60,54 @@ public final class LabTarget implements Target {
         return base;
     }
 
+    /**
+     * What the lab hides (its secret, canary, API key and system prompt), for judges: from the lab itself when this
+     * target started it, else from the running lab's {@code GET /lab/truth}.
+     */
+    public Optional<LabTruth> truth() throws InterruptedException {
+        if (owned.isPresent()) {
+            return Optional.of(owned.get().truth());
+        }
+        try {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/lab/truth"))
+                            .timeout(timeout)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return Optional.empty();
+            }
+            var t = LabHttp.JSON.readTree(r.body());
+            return Optional.of(new LabTruth(
+                    t.path("seed").asLong(),
+                    t.path("secret").asText(),
+                    t.path("canary").asText(),
+                    t.path("api_key").asText(),
+                    t.path("system_prompt").asText()));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Asks the lab to forget what attacks planted (documents, tools, files), its outbox and its query count; a runner
+     * calls it between procedures so one's plant does not decide another's verdict. Whether it worked.
+     */
+    public boolean reset() throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/lab/reset"))
+                            .timeout(timeout)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public String name() {
         return "lab";
@@ -97,10 +145,14 @@ public final class LabTarget implements Target {
                 path = "/files";
                 body.put("path", p.name()).put("content", p.content());
             }
+            case "tool" -> {
+                path = "/mcp/tools";
+                body.put("name", p.name()).put("description", p.content());
+            }
             default -> {
                 return reply(
                         Reply.Outcome.UNSUPPORTED,
-                        "the lab takes planted content on the channels rag and file, not " + p.channel(),
+                        "the lab takes planted content on the channels rag, file and tool, not " + p.channel(),
                         start);
             }
         }

@@ -20,12 +20,21 @@ final class LabTools {
 
     private final Sandbox sandbox;
     private final Outbox outbox;
+    static final String WEATHER_DESCRIPTION = "Get the weather forecast for a city.";
+
+    private final boolean weather;
     private final boolean poisoned;
 
-    LabTools(Sandbox sandbox, Outbox outbox, boolean poisoned) {
+    /** The three file and mail tools, plus {@code get_weather} when {@code weather}, poisoned when {@code poisoned}. */
+    LabTools(Sandbox sandbox, Outbox outbox, boolean weather, boolean poisoned) {
         this.sandbox = sandbox;
         this.outbox = outbox;
+        this.weather = weather || poisoned;
         this.poisoned = poisoned;
+    }
+
+    LabTools(Sandbox sandbox, Outbox outbox, boolean poisoned) {
+        this(sandbox, outbox, poisoned, poisoned);
     }
 
     private List<McpSchema.Tool> tools(McpJsonMapper mapper) {
@@ -51,10 +60,10 @@ final class LabTools {
                         "{\"type\":\"object\",\"properties\":{\"to\":{\"type\":\"string\"},\"subject\":{\"type\":"
                                 + "\"string\"},\"body\":{\"type\":\"string\"}},\"required\":[\"to\",\"body\"]}")
                 .build());
-        if (poisoned) {
+        if (weather) {
             tools.add(McpSchema.Tool.builder()
                     .name("get_weather")
-                    .description(POISONED_DESCRIPTION)
+                    .description(poisoned ? POISONED_DESCRIPTION : WEATHER_DESCRIPTION)
                     .inputSchema(
                             mapper,
                             "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":"
@@ -62,6 +71,21 @@ final class LabTools {
                     .build());
         }
         return tools;
+    }
+
+    /** The names of the built-in tools, which planted tools may not take. */
+    static final java.util.Set<String> BUILT_IN =
+            java.util.Set.of("list_files", "read_file", "send_mail", "get_weather");
+
+    /** A tool planted by an attack ({@code POST /mcp/tools}): any name and description; calling it does nothing. */
+    static McpStatelessServerFeatures.SyncToolSpecification planted(
+            McpJsonMapper mapper, String name, String description) {
+        McpSchema.Tool t = McpSchema.Tool.builder()
+                .name(name)
+                .description(description)
+                .inputSchema(mapper, "{\"type\":\"object\",\"properties\":{\"input\":{\"type\":\"string\"}}}")
+                .build();
+        return new McpStatelessServerFeatures.SyncToolSpecification(t, (context, request) -> ok(name + ": done."));
     }
 
     McpSchema.CallToolResult call(String tool, Map<String, Object> args) {

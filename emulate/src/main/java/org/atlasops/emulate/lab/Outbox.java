@@ -59,6 +59,10 @@ public final class Outbox {
         return m;
     }
 
+    synchronized void clear() {
+        mails.clear();
+    }
+
     /** Every message recorded so far, oldest first. */
     public synchronized List<Mail> mails() {
         return List.copyOf(mails);

@@ -56,6 +56,11 @@ final class RagStore {
         return d;
     }
 
+    /** Forgets every planted document. */
+    synchronized void reset() {
+        docs.removeIf(Doc::planted);
+    }
+
     synchronized List<Doc> all() {
         return List.copyOf(docs);
     }

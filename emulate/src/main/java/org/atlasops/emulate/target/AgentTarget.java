@@ -30,12 +30,11 @@ public final class AgentTarget implements Target {
     private final List<McpConnection> servers;
     private final int maxRounds;
     private final List<Target> owned;
-    /** function name given to the model → (server, tool); filled on first use. */
-    private Map<String, Route> routes;
-
-    private ArrayNode functions;
 
     private record Route(McpConnection server, String tool) {}
+
+    /** The tools offered to the model in one exchange: function name → (server, tool), and the OpenAI tools. */
+    private record Catalogue(Map<String, Route> routes, ArrayNode functions) {}
 
     private AgentTarget(String name, ChatClient chat, List<McpConnection> servers, int maxRounds, List<Target> owned) {
         if (maxRounds < 1 || maxRounds > 50) {
@@ -85,11 +84,11 @@ public final class AgentTarget implements Target {
         return Set.of(TargetKind.AGENT, TargetKind.CHAT, TargetKind.MCP);
     }
 
-    /** Lists every server's tools once, and names them for the model (server__tool when two servers share one). */
-    private synchronized void discover() throws McpConnection.Failed {
-        if (routes != null) {
-            return;
-        }
+    /**
+     * Lists every server's tools and names them for the model (server__tool when two servers share one). Done for
+     * every request, as an agent does at the start of a session: a tool that changed since (a rug pull) is seen.
+     */
+    private Catalogue discover() throws McpConnection.Failed {
         Map<String, List<JsonNode>> byServer = new LinkedHashMap<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (McpConnection s : servers) {
@@ -115,20 +114,26 @@ public final class AgentTarget implements Target {
                 f.set("parameters", t.path("inputSchema"));
             }
         }
-        routes = r;
-        functions = fns;
+        return new Catalogue(r, fns);
     }
 
     @Override
     public Reply send(Request request) throws InterruptedException {
         long start = System.nanoTime();
-        try {
-            discover();
-        } catch (McpConnection.Failed f) {
-            return Replies.failed(f.outcome, f.getMessage(), Reply.Usage.NONE, start);
+        if (!(request instanceof Request.Chat
+                || request instanceof Request.ListTools
+                || request instanceof Request.CallTool)) {
+            return Replies.unsupported(request, name, start);
         }
+        Catalogue catalogue;
+        try {
+            catalogue = discover();
+        } catch (McpConnection.Failed f) {
+            return Replies.failed(f.outcome, f.getMessage(), new Reply.Usage(servers.size(), 0, 0), start);
+        }
+        Map<String, Route> routes = catalogue.routes();
         if (request instanceof Request.Chat c) {
-            return converse(c, start);
+            return converse(c, catalogue, start);
         }
         if (request instanceof Request.ListTools) {
             ArrayNode all = Http.JSON.createArrayNode();
@@ -170,16 +175,17 @@ public final class AgentTarget implements Target {
                 return Replies.failed(f.outcome, f.getMessage(), new Reply.Usage(1, 0, 0), start);
             }
         }
-        return Replies.unsupported(request, name, start);
+        throw new IllegalStateException("unreachable: chat, list and call are handled above");
     }
 
-    private Reply converse(Request.Chat c, long start) throws InterruptedException {
+    private Reply converse(Request.Chat c, Catalogue catalogue, long start) throws InterruptedException {
+        Map<String, Route> routes = catalogue.routes();
         ArrayNode messages = ChatClient.messages(c);
         List<Reply.ToolCallMade> made = new ArrayList<>();
-        Reply.Usage used = Reply.Usage.NONE;
+        Reply.Usage used = new Reply.Usage(servers.size(), 0, 0); // the tool lists of this session
         for (int round = 0; round <= maxRounds; round++) {
             // the last round offers no tools: the model has to answer in words
-            Optional<ArrayNode> tools = round < maxRounds ? Optional.of(functions) : Optional.empty();
+            Optional<ArrayNode> tools = round < maxRounds ? Optional.of(catalogue.functions()) : Optional.empty();
             ChatClient.Completion done = chat.complete(messages.deepCopy(), tools);
             used = ChatClient.plus(used, done.usage());
             if (done.outcome() != Reply.Outcome.OK) {
