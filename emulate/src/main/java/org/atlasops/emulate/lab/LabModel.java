@@ -325,6 +325,11 @@ final class LabModel {
         if (quoted.find()) {
             return original(decoded, quoted.group(1));
         }
+        Matcher said = Pattern.compile("(?:saying|with the text|that says)\\s+([^.\\n]{1,300})")
+                .matcher(t);
+        if (said.find()) {
+            return original(decoded, said.group(1).strip());
+        }
         return messages.stream()
                 .filter(m -> m.role().equals("tool"))
                 .reduce((a, b) -> b)
