@@ -96,6 +96,12 @@ final class LabServeCommand implements Callable<Integer> {
         out.println("atlas-ops: lab at " + lab.baseUrl() + " (guard " + g.name() + ", seed " + seed + ")");
         out.println("atlas-ops: chat API " + lab.baseUrl() + "/v1 (model atlas-lab-1), MCP " + lab.baseUrl() + "/mcp");
         out.println("atlas-ops: sandbox " + lab.sandbox());
+        if (!java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("atlas-ops: warning: the lab listens on " + host + ", not loopback: anyone who reaches it "
+                            + "can read its secrets and sandbox");
+        }
         out.println("atlas-ops: a training range, deliberately vulnerable; press Ctrl-C to stop");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

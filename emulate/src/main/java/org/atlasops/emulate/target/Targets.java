@@ -53,6 +53,9 @@ public final class Targets {
     public static Target open(TargetSpec spec, Function<String, Optional<String>> env) {
         String kind = spec.kind().strip().toLowerCase(Locale.ROOT);
         Set<String> allowed = OPTIONS.get(kind);
+        if (kind.equals("lab")) {
+            throw new IllegalArgumentException("the lab target is built by org.atlasops.emulate.lab.LabTargets");
+        }
         if (allowed == null) {
             throw new BadInputException(
                     "--target " + spec.kind() + " is not a target kind; use one of " + String.join(", ", KINDS));
