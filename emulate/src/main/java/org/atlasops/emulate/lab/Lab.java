@@ -214,14 +214,16 @@ public final class Lab implements AutoCloseable {
                     }
                 }
                 case "/model" -> {
-                    ObjectNode card = LabHttp.JSON
-                            .createObjectNode()
-                            .put("name", "fraud-scorer")
-                            .put("kind", "logistic regression");
-                    card.set("features", LabHttp.JSON.valueToTree(Classifier.FEATURES));
-                    card.set("labels", LabHttp.JSON.valueToTree(Classifier.LABELS));
-                    card.put("input", "{\"features\": [amount, hour, distance_km, failed_logins]}");
-                    card.set("candidates", candidates());
+                    ObjectNode card = LabHttp.JSON.createObjectNode();
+                    ObjectNode fraud = card.putObject("fraud_scorer");
+                    fraud.put("kind", "logistic regression");
+                    fraud.put("input", "{\"features\": [amount, hour, distance, failed_logins]}, each in [0, 1]");
+                    fraud.set("labels", LabHttp.JSON.valueToTree(List.of("legit", "fraud")));
+                    fraud.set("candidates", candidates());
+                    ObjectNode spam = card.putObject("spam_filter");
+                    spam.put("kind", "bag-of-words logistic regression");
+                    spam.put("input", "{\"text\": \"...\"}");
+                    spam.set("labels", LabHttp.JSON.valueToTree(List.of("ham", "spam")));
                     LabHttp.json(x, 200, card);
                 }
                 case "/model/predict" -> {
@@ -515,26 +517,32 @@ public final class Lab implements AutoCloseable {
     private void predict(HttpExchange x, String body) throws IOException {
         Optional<JsonNode> in = parse(body);
         JsonNode f = in.map(n -> n.path("features")).orElse(LabHttp.JSON.missingNode());
-        if (!f.isArray() || f.size() != Classifier.FEATURES.size()) {
+        JsonNode text = in.map(n -> n.path("text")).orElse(LabHttp.JSON.missingNode());
+        Classifier.Prediction p;
+        if (text.isTextual()) {
+            p = classifier.predict(text.asText());
+        } else if (f.isArray() && f.size() == Classifier.FEATURES.size()) {
+            double[] v = new double[f.size()];
+            for (int i = 0; i < v.length; i++) {
+                if (!f.get(i).isNumber()) {
+                    LabHttp.error(x, 400, "invalid_request_error", null, "features[" + i + "] is not a number");
+                    return;
+                }
+                v[i] = f.get(i).asDouble();
+            }
+            p = classifier.predict(v);
+        } else {
             LabHttp.error(
                     x,
                     400,
                     "invalid_request_error",
                     null,
-                    "post {\"features\": [" + String.join(", ", Classifier.FEATURES) + "]} (4 numbers)");
+                    "post {\"text\": \"...\"} (the spam filter) or {\"features\": ["
+                            + String.join(", ", Classifier.FEATURES) + "]} (the fraud scorer: 4 numbers in [0, 1])");
             return;
         }
-        double[] v = new double[f.size()];
-        for (int i = 0; i < v.length; i++) {
-            if (!f.get(i).isNumber()) {
-                LabHttp.error(x, 400, "invalid_request_error", null, "features[" + i + "] is not a number");
-                return;
-            }
-            v[i] = f.get(i).asDouble();
-        }
-        Classifier.Prediction p = classifier.predict(v);
         ObjectNode r = LabHttp.JSON.createObjectNode().put("label", p.label());
-        r.putObject("scores").put("legit", 1 - p.fraud()).put("fraud", p.fraud());
+        r.putObject("scores").put(p.negative(), 1 - p.p()).put(p.positive(), p.p());
         r.put("queries", p.queries());
         LabHttp.json(x, 200, r);
     }
@@ -561,6 +569,7 @@ public final class Lab implements AutoCloseable {
         m.set("weights", LabHttp.JSON.valueToTree(Classifier.WEIGHTS));
         m.put("bias", Classifier.BIAS);
         m.set("members", LabHttp.JSON.valueToTree(classifier.members()));
+        m.set("text_members", LabHttp.JSON.valueToTree(Classifier.TEXT_MEMBERS));
         m.put("queries", classifier.queries());
         t.put("outbox", outbox.mails().size());
         return t;

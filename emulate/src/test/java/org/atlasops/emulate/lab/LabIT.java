@@ -164,13 +164,13 @@ class LabIT {
     @Test
     void theClassifierAnswersLabelAndScoresAndCountsQueries() throws Exception {
         try (Target lab = LabTargets.open(TargetSpec.of("lab", Map.of("seed", "3")), n -> Optional.empty(), Map.of())) {
-            Reply r = lab.send(new Request.Infer(JSON.readTree("{\"features\": [1200, 3, 400, 4]}")));
+            Reply r = lab.send(new Request.Infer(JSON.readTree("{\"features\": [0.9, 0.1, 0.9, 0.9]}")));
             assertThat(r.outcome()).isEqualTo(Reply.Outcome.OK);
             assertThat(r.text()).contains("fraud");
             assertThat(r.data().orElseThrow().path("scores").path("fraud").asDouble())
                     .isGreaterThan(0.5);
-            Reply again = lab.send(new Request.Infer(JSON.readTree("{\"features\": [10, 12, 1, 0]}")));
-            assertThat(again.text()).contains("legit");
+            Reply again = lab.send(new Request.Infer(JSON.readTree("{\"text\": \"Lunch at noon tomorrow?\"}")));
+            assertThat(again.text()).contains("ham");
             assertThat(again.data().orElseThrow().path("queries").asLong()).isEqualTo(2);
         }
     }

@@ -122,17 +122,27 @@ class LabModelTest {
     void theClassifierIsExtractableEvadableAndRemembersItsTrainingRecords() {
         Classifier c = new Classifier(7);
         for (double[] m : c.members()) {
-            double p = c.predict(m).fraud();
-            assertThat(p == 0.995 || p == 0.005).isTrue();
+            double p = c.predict(m).p();
+            assertThat(Math.max(p, 1 - p))
+                    .isCloseTo(Classifier.MEMBER_CONFIDENCE, org.assertj.core.api.Assertions.within(1e-9));
         }
         for (double[] o : c.outsiders()) {
-            double p = c.predict(o).fraud();
+            double p = c.predict(o).p();
             assertThat(p).isEqualTo(Classifier.raw(o));
         }
         assertThat(c.queries()).isEqualTo(2L * Classifier.MEMBERS);
         // evasion: fewer failed logins flips a fraud verdict
-        assertThat(c.predict(new double[] {300, 2, 20, 4}).label()).isEqualTo("fraud");
-        assertThat(c.predict(new double[] {300, 2, 20, 1}).label()).isEqualTo("legit");
+        assertThat(c.predict(new double[] {0.5, 0.5, 0.5, 0.6}).label()).isEqualTo("fraud");
+        assertThat(c.predict(new double[] {0.5, 0.5, 0.5, 0.4}).label()).isEqualTo("legit");
+        // the spam filter: a spam text flips to ham when its words are disguised; training texts are remembered
+        assertThat(c.predict("Free money! Click now to win a prize!").label()).isEqualTo("spam");
+        assertThat(c.predict("Frее mоnеy! Сlісk nоw tо wіn а рrіzе!").label()).isEqualTo("ham");
+        assertThat(c.predict("URGENT: your account is suspended, verify your password now.")
+                        .p())
+                .isEqualTo(Classifier.MEMBER_CONFIDENCE);
+        double unseen =
+                c.predict("Are we still on for the project review on Thursday?").p();
+        assertThat(1 - unseen).isBetween(0.6, 0.85);
         // the same seed gives the same records
         assertThat(new Classifier(7).members().get(0))
                 .containsExactly(c.members().get(0));
