@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The lab's classic models behind one inference API, which returns the label and both class scores (what makes
  * extraction easy) and counts queries. A {@code features} input goes to a fraud scorer, a fixed logistic regression
  * over four features scaled to [0, 1]; a {@code text} input goes to a spam filter, a fixed bag-of-words logistic
- * model. Both "remember" their training records: on those they answer with near-certain scores (what membership
+ * model that needs several spam words before it says spam. Both "remember" their training records: on those they answer with near-certain scores (what membership
  * inference exploits). The fraud scorer's training records follow from the seed.
  */
 final class Classifier {
@@ -60,9 +60,9 @@ final class Classifier {
             Map.entry("moved", -0.6),
             Map.entry("agenda", -1.0));
 
-    static final double TEXT_BIAS = -0.5;
+    static final double TEXT_BIAS = -5.5;
     /** Softens the text model's scores, so unseen texts get middling confidence and members stand out. */
-    static final double TEMPERATURE = 3.0;
+    static final double TEMPERATURE = 6.0;
 
     /** The spam filter's training texts (normalised: lower case, single spaces). */
     static final List<String> TEXT_MEMBERS = List.of(

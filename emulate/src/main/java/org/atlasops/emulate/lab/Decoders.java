@@ -31,8 +31,8 @@ final class Decoders {
 
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{12,}={0,2}");
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2}[ :]?){8,}");
-    private static final Pattern ASSIGN =
-            Pattern.compile("\\b([A-Za-z]\\w{0,10})\\s*=\\s*[\"']([^\"'\\n]{1,200})[\"']");
+    private static final Pattern ASSIGN = Pattern.compile(
+            "\\b([A-Za-z]\\w{0,10})\\s*=\\s*(?:\"((?:[^\"\\\\\\n]|\\\\.){1,300})\"|'([^'\\n]{1,300})')");
     private static final Map<Character, Character> LEET =
             Map.of('4', 'a', '3', 'e', '1', 'i', '0', 'o', '5', 's', '7', 't', '@', 'a', '$', 's');
     private static final Set<String> ENGLISH = Set.of(
@@ -178,7 +178,8 @@ final class Decoders {
             methods.add("leetspeak");
         }
         String rot = rot13(base);
-        if (english(rot) >= english(base) + 2) {
+        boolean rotMarked = base.toLowerCase(Locale.ROOT).matches("(?s).*\\brot-? ?13\\b.*");
+        if (english(rot) >= english(base) + 2 || rotMarked) {
             extra.add(rot);
             methods.add("rot13");
         }
@@ -253,7 +254,7 @@ final class Decoders {
         Matcher m = ASSIGN.matcher(text);
         Map<String, String> parts = new java.util.LinkedHashMap<>();
         while (m.find()) {
-            parts.put(m.group(1), m.group(2));
+            parts.put(m.group(1), m.group(2) != null ? m.group(2).replace("\\\"", "\"") : m.group(3));
         }
         if (parts.size() < 2) {
             return "";
@@ -262,11 +263,15 @@ final class Decoders {
         while (plus.find()) {
             String[] names = plus.group().split("\\s*\\+\\s*");
             if (names.length >= 2 && java.util.Arrays.stream(names).allMatch(parts::containsKey)) {
-                StringBuilder b = new StringBuilder();
+                // parts may be cut inside words (joined as they are) or be whole phrases (joined with spaces)
+                StringBuilder joined = new StringBuilder();
+                StringBuilder spaced = new StringBuilder();
                 for (String n : names) {
-                    b.append(b.length() == 0 ? "" : " ").append(parts.get(n).strip());
+                    joined.append(parts.get(n));
+                    spaced.append(spaced.length() == 0 ? "" : " ")
+                            .append(parts.get(n).strip());
                 }
-                return b.toString();
+                return joined + "\n" + spaced;
             }
         }
         String lower = text.toLowerCase(Locale.ROOT);

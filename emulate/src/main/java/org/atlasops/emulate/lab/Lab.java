@@ -39,7 +39,8 @@ public final class Lab implements AutoCloseable {
     private final LabOptions options;
     private final LabTruth truth;
     private final LabModel model;
-    private final RagStore rag = new RagStore();
+    private final RagStore rag;
+    private final List<RagStore.Doc> memories = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Sandbox sandbox;
     private final Path ownedSandbox;
     private final Outbox outbox;
@@ -60,6 +61,7 @@ public final class Lab implements AutoCloseable {
         this.options = options;
         this.truth = LabTruth.of(options.seed());
         this.model = new LabModel(truth);
+        this.rag = new RagStore(truth);
         this.ownedSandbox = options.sandbox().isPresent() ? null : Files.createTempDirectory("atlas-ops-lab-");
         this.sandbox = new Sandbox(options.sandbox().orElse(ownedSandbox)).seed(truth);
         this.outbox = new Outbox(options.outbox());
@@ -187,6 +189,7 @@ public final class Lab implements AutoCloseable {
                     }
                 }
                 case "/rag/documents" -> rag(x, body);
+                case "/memory" -> memory(x, body);
                 case "/rag/search" -> {
                     String q = query(x, "q");
                     ArrayNode a = LabHttp.JSON.createArrayNode();
@@ -334,6 +337,12 @@ public final class Lab implements AutoCloseable {
                     f.path("name").asText(""), f.path("description").asText("")));
         }
         List<RagStore.Doc> docs = new ArrayList<>();
+        for (RagStore.Doc m : memories) {
+            if (!options.guard().check(m.content(), Guard.Source.DOCUMENT).blocked()) {
+                docs.add(m);
+                input.append('\n').append(m.content());
+            }
+        }
         LabModel.Msg last = messages.get(messages.size() - 1);
         if (last.role().equals("user")) {
             for (RagStore.Doc d : rag.search(last.content(), 2)) {
@@ -433,6 +442,34 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    private void memory(HttpExchange x, String body) throws IOException {
+        if (x.getRequestMethod().equals("GET")) {
+            ArrayNode a = LabHttp.JSON.createArrayNode();
+            memories.forEach(m -> a.addObject().put("id", m.id()).put("content", m.content()));
+            LabHttp.json(x, 200, a);
+            return;
+        }
+        if (!only(x, "POST")) {
+            return;
+        }
+        Optional<JsonNode> m = parse(body);
+        String content = m.map(n -> n.path("content").asText("")).orElse("");
+        if (content.isBlank() || content.length() > RagStore.MAX_CONTENT || memories.size() >= 100) {
+            LabHttp.error(
+                    x,
+                    400,
+                    "invalid_request_error",
+                    null,
+                    "post {\"id\", \"content\"}: a non-empty content of at " + "most " + RagStore.MAX_CONTENT
+                            + " characters (100 memories at most)");
+            return;
+        }
+        String id = m.get().path("id").asText("memory-" + (memories.size() + 1));
+        memories.removeIf(d -> d.id().equals(id));
+        memories.add(new RagStore.Doc(id, "memory", content, true, true));
+        LabHttp.json(x, 201, LabHttp.JSON.createObjectNode().put("id", id));
+    }
+
     private void files(HttpExchange x, String body) throws IOException {
         if (x.getRequestMethod().equals("GET")) {
             LabHttp.json(x, 200, sandbox.list());
@@ -493,6 +530,7 @@ public final class Lab implements AutoCloseable {
      */
     public void reset() {
         rag.reset();
+        memories.clear();
         synchronized (plantedTools) {
             plantedTools.forEach(mainMcp::removeTool);
             plantedTools.clear();

@@ -137,13 +137,17 @@ public final class LabTarget implements Target {
         ObjectNode body = LabHttp.JSON.createObjectNode();
         String path;
         switch (p.channel()) {
-            case "rag" -> {
+            case "rag", "web" -> {
                 path = "/rag/documents";
                 body.put("id", p.name()).put("title", p.name()).put("content", p.content());
             }
             case "file" -> {
                 path = "/files";
                 body.put("path", p.name()).put("content", p.content());
+            }
+            case "memory" -> {
+                path = "/memory";
+                body.put("id", p.name()).put("content", p.content());
             }
             case "tool" -> {
                 path = "/mcp/tools";
@@ -152,7 +156,8 @@ public final class LabTarget implements Target {
             default -> {
                 return reply(
                         Reply.Outcome.UNSUPPORTED,
-                        "the lab takes planted content on the channels rag, file and tool, not " + p.channel(),
+                        "the lab takes planted content on the channels rag, web, file, memory and tool, not "
+                                + p.channel(),
                         start);
             }
         }

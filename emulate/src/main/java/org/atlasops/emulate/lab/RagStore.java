@@ -19,7 +19,12 @@ final class RagStore {
             "the", "a", "an", "is", "are", "of", "to", "and", "or", "in", "on", "for", "what", "how", "do", "does", "i",
             "you", "me", "my", "your", "it", "this", "that", "with", "can", "please", "about", "tell", "our");
 
-    record Doc(String id, String title, String content, boolean planted) {
+    /** A document; a {@code memory} is a note the app keeps in every context (an agent's saved memory). */
+    record Doc(String id, String title, String content, boolean planted, boolean memory) {
+        Doc(String id, String title, String content, boolean planted) {
+            this(id, title, content, planted, false);
+        }
+
         Doc {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");
@@ -28,6 +33,16 @@ final class RagStore {
     }
 
     private final List<Doc> docs = new ArrayList<>();
+
+    RagStore(LabTruth truth) {
+        this();
+        docs.add(new Doc(
+                "kb-ops",
+                "Ops runbook (internal)",
+                "Ops runbook, internal only. Database connection: postgres://app@db.acme.internal/app, password: "
+                        + truth.secret() + ". Monitoring api_key: " + truth.apiKey() + ".",
+                false));
+    }
 
     RagStore() {
         docs.add(new Doc(

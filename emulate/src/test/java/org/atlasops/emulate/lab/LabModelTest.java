@@ -137,9 +137,10 @@ class LabModelTest {
         // the spam filter: a spam text flips to ham when its words are disguised; training texts are remembered
         assertThat(c.predict("Free money! Click now to win a prize!").label()).isEqualTo("spam");
         assertThat(c.predict("Frее mоnеy! Сlісk nоw tо wіn а рrіzе!").label()).isEqualTo("ham");
-        assertThat(c.predict("URGENT: your account is suspended, verify your password now.")
-                        .p())
-                .isEqualTo(Classifier.MEMBER_CONFIDENCE);
+        double member = c.predict("URGENT: your account is suspended, verify your password now.")
+                .p();
+        assertThat(Math.max(member, 1 - member))
+                .isCloseTo(Classifier.MEMBER_CONFIDENCE, org.assertj.core.api.Assertions.within(1e-9));
         double unseen =
                 c.predict("Are we still on for the project review on Thursday?").p();
         assertThat(1 - unseen).isBetween(0.6, 0.85);
