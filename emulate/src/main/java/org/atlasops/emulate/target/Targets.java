@@ -24,8 +24,8 @@ import org.atlasops.kb.failure.BadInputException;
  *       ({@code $.answer}), {@code header} (repeatable {@code Name: value}; values may be {@code ${ENV}})
  *   <li>{@code mcp}: {@code command} (a stdio server's command line) or {@code url} (streamable HTTP)
  *   <li>{@code model-api}: {@code url}
- *   <li>{@code agent}: {@code base-url}, {@code model}, {@code api-key-env}, {@code mcp} (repeatable:
- *       {@code NAME=URL} or {@code NAME=stdio:COMMAND LINE}), {@code max-rounds} (default 5)
+ *   <li>{@code agent}: {@code base-url}, {@code model}, {@code api-key-env}, {@code mcp} (repeatable, or several
+ *       separated by {@code ;}: {@code NAME=URL} or {@code NAME=stdio:COMMAND LINE}), {@code max-rounds} (default 5)
  * </ul>
  *
  * Every kind takes {@code timeout} (seconds, default 30) and {@code name}. The lab ({@code lab}) is built by
@@ -206,7 +206,12 @@ public final class Targets {
         URI base = url(spec, "base-url", "https://api.openai.com/v1");
         String model = spec.required("model", "gpt-4o-mini");
         Optional<String> key = apiKey(spec, env);
-        List<String> servers = spec.all("mcp");
+        // repeatable, or several in one value separated by ';' (for option maps that hold one value per name)
+        List<String> servers = spec.all("mcp").stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(";")))
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .toList();
         if (servers.isEmpty()) {
             throw new BadInputException("--target agent needs at least one --mcp NAME=URL or --mcp "
                     + "NAME=stdio:COMMAND (the MCP servers whose tools the agent gets)");

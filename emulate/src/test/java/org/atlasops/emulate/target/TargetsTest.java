@@ -146,6 +146,23 @@ class TargetsTest {
     }
 
     @Test
+    void anAgentTakesSeveralServersInOneValueToo() {
+        try (Target t = open(
+                "agent",
+                Map.of(
+                        "base-url",
+                        "http://h/v1",
+                        "model",
+                        "m",
+                        "mcp",
+                        "a=http://127.0.0.1:9/mcp; b=stdio:my-server"))) {
+            assertThat(t.kinds()).contains(TargetKind.AGENT);
+        }
+        assertThatThrownBy(() -> open("agent", Map.of("base-url", "http://h/v1", "model", "m", "mcp", " ; ")))
+                .hasMessageContaining("needs at least one --mcp");
+    }
+
+    @Test
     void headersMayTakeValuesFromTheEnvironment() {
         TargetSpec spec = new TargetSpec(
                 "model-api",
