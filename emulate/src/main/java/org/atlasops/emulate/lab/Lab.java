@@ -91,6 +91,9 @@ public final class Lab implements AutoCloseable {
             this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
         } catch (BindException e) {
             close(mcpServers);
+            if (ownedSandbox != null) {
+                deleteTree(ownedSandbox);
+            }
             throw new UnavailableException("cannot listen on " + options.host() + ":" + options.port() + ": "
                     + (e.getMessage() == null ? "address in use" : e.getMessage())
                     + "; pick another port with --port (0 picks a free one)");
@@ -638,7 +641,7 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (var files = Files.walk(root)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -21,8 +21,8 @@ public final class LabMcpStdio {
     private LabMcpStdio() {}
 
     /**
-     * Serves until {@code in} ends. {@code sandbox} empty: a fresh temporary folder with the lab's files (removed
-     * when done is not promised; it is small).
+     * Serves until {@code in} ends. {@code sandbox} empty: a fresh temporary folder with the lab's files, removed
+     * when the server stops.
      */
     public static void serve(
             long seed,
@@ -33,6 +33,11 @@ public final class LabMcpStdio {
             OutputStream out)
             throws IOException, InterruptedException {
         Path root = sandbox.isPresent() ? sandbox.get() : Files.createTempDirectory("atlas-ops-lab-mcp-");
+        // a temporary sandbox goes when the server does, also when its client ends it with a signal
+        Thread cleanup = new Thread(() -> Lab.deleteTree(root), "atlas-ops-lab-mcp-cleanup");
+        if (sandbox.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(cleanup);
+        }
         Sandbox box = new Sandbox(root).seed(LabTruth.of(seed));
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(LabHttp.JSON);
         CountDownLatch ended = new CountDownLatch(1);
@@ -67,6 +72,14 @@ public final class LabMcpStdio {
                 server.closeGracefully();
             } catch (RuntimeException e) {
                 server.close();
+            }
+            if (sandbox.isEmpty()) {
+                Lab.deleteTree(root);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook runs anyway
+                }
             }
         }
     }
