@@ -10,6 +10,7 @@ import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.emulate.EmulateCommand;
 import org.atlasops.cli.intel.IntelCommand;
 import org.atlasops.cli.kb.KbCommand;
+import org.atlasops.cli.lab.LabCommand;
 import org.atlasops.cli.layer.LayerCommand;
 import org.atlasops.cli.mcp.McpCommand;
 import org.atlasops.cli.serve.AdminCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.ScopeType;
             AdminCommand.class,
             IntelCommand.class,
             AssessCommand.class,
+            LabCommand.class,
             CompletionCommand.class
         },
         footer = {

@@ -251,7 +251,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void emulateUsesOnlyKbJacksonAndSnakeyaml() {
+    void emulateUsesOnlyKbJacksonSnakeyamlAndTheMcpSdk() {
         noClasses()
                 .that()
                 .resideInAPackage("org.atlasops.emulate..")
@@ -264,8 +264,11 @@ class ArchitectureTest {
                         "org.atlasops.kb..",
                         "java..",
                         "com.fasterxml.jackson..",
-                        "org.snakeyaml..")
-                .because("procedures, converters, judges, runs and reports are a library over kb (docs/adr/008); "
+                        "org.snakeyaml..",
+                        "io.modelcontextprotocol..",
+                        "reactor..")
+                .because("procedures, converters, judges, runs, reports and targets are a library over kb (the MCP "
+                        + "SDK is the protocol MCP targets speak; docs/adr/008); "
                         + "the check of a run by detection is composed at the edge")
                 .check(classes);
     }
@@ -291,6 +294,29 @@ class ArchitectureTest {
                     .allowEmptyShould(true)
                     .check(classes);
         }
+    }
+
+    @Test
+    void emulateServesTheLabWithTheJdkAndItsTargetsKnowNoLab() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.emulate..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.servlet..", "org.eclipse.jetty..", "io.javalin..")
+                .because("the lab serves HTTP and MCP on the JDK's com.sun.net.httpserver; emulate picks no web "
+                        + "framework (docs/adr/008)")
+                .allowEmptyShould(true)
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.emulate.target..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.atlasops.emulate.lab..")
+                .because("targets attack any endpoint; the lab is one endpoint among others and builds on them")
+                .allowEmptyShould(true)
+                .check(classes);
     }
 
     @Test
