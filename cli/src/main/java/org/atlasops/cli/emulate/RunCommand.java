@@ -204,6 +204,15 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The --secret values, and against the lab its own secret, API key and canary: the lab says what it hides. */
+    private List<String> secretsOf(Target t) throws InterruptedException {
+        List<String> all = new java.util.ArrayList<>(secrets);
+        if (t instanceof org.atlasops.emulate.lab.LabTarget lab) {
+            lab.truth().ifPresent(truth -> all.addAll(List.of(truth.secret(), truth.apiKey(), truth.canary())));
+        }
+        return all;
+    }
+
     private int run(
             Plan plan,
             Target t,
@@ -219,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
                 .withBudget(
                         maxRequests == null ? OptionalLong.empty() : OptionalLong.of(maxRequests),
                         maxTokens == null ? OptionalLong.empty() : OptionalLong.of(maxTokens))
-                .withSecrets(secrets)
+                .withSecrets(secretsOf(t))
                 .withJudge(judge);
         Runner runner = new Runner(t, options, Telemetry::of);
         boolean tty = System.console() != null;

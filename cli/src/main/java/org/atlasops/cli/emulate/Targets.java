@@ -6,15 +6,57 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.atlasops.cli.UserException;
+import org.atlasops.cli.lab.DetectorGuard;
+import org.atlasops.emulate.lab.Guard;
+import org.atlasops.emulate.lab.LabTargets;
 import org.atlasops.emulate.target.Target;
+import org.atlasops.emulate.target.TargetSpec;
 
 /**
- * The one place targets are made from the command line. The lead wires em-lab's targets (lab, openai, http, mcp,
- * agent, model-api) into {@link #BUILT_IN}; other factories are found with the {@link ServiceLoader}.
+ * The one place targets are made from the command line: the built-in kinds of {@code emulate}'s targets and the lab
+ * ({@link #BUILT_IN}), and more factories found with the {@link ServiceLoader}.
  */
 final class Targets {
-    /** Built-in target factories (none until the target implementations land). */
-    static final List<TargetFactory> BUILT_IN = List.of();
+    /** The built-in target kinds, each built by {@link LabTargets#open} (which hands all but the lab on). */
+    static final List<TargetFactory> BUILT_IN = List.of(
+            builtIn(
+                    "lab",
+                    "the deliberately vulnerable lab, started in-process (guard=none|keyword|detector, "
+                            + "seed=N) or running at base-url=http://HOST:PORT"),
+            builtIn("openai", "an OpenAI-compatible chat-completions API (base-url, model, api-key-env=NAME)"),
+            builtIn(
+                    "http",
+                    "any HTTP chat endpoint (url, template with {{prompt}}, answer-path like $.output, " + "header)"),
+            builtIn("mcp", "an MCP server (command=stdio command line, or url=streamable HTTP endpoint)"),
+            builtIn("model-api", "a model's JSON inference API (url)"),
+            builtIn(
+                    "agent",
+                    "an OpenAI-compatible model given the tools of MCP servers (base-url, model, "
+                            + "api-key-env, mcp=NAME=URL or NAME=stdio:COMMAND, max-rounds)"));
+
+    private static TargetFactory builtIn(String kind, String help) {
+        return new TargetFactory() {
+            @Override
+            public String name() {
+                return kind;
+            }
+
+            @Override
+            public String help() {
+                return help + "; every kind takes timeout=SECONDS and name";
+            }
+
+            @Override
+            public Target open(Map<String, String> options) {
+                // the detector guard loads the prompt model: only when asked for
+                Map<String, Guard> guards = kind.equals("lab") && "detector".equals(options.get("guard"))
+                        ? Map.of("detector", DetectorGuard.bundled())
+                        : Map.of();
+                return LabTargets.open(
+                        TargetSpec.of(kind, options), org.atlasops.emulate.target.Targets.processEnvironment(), guards);
+            }
+        };
+    }
 
     private Targets() {}
 
