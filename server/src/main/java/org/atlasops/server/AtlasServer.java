@@ -79,6 +79,9 @@ public final class AtlasServer implements AutoCloseable {
                 options.database().isEmpty() ? Optional.of(ServeLock.take(options.dataDir())) : Optional.empty();
         Database db;
         try {
+            // Javalin logs an ERROR line before it throws when it cannot bind: try the address first, so a busy
+            // port is our one line only, and at once (the catch around start stays for a race with another process)
+            checkCanListen(options);
             db = Database.open(location);
         } catch (RuntimeException e) {
             lock.ifPresent(ServeLock::close);
@@ -97,10 +100,7 @@ public final class AtlasServer implements AutoCloseable {
             try {
                 app.start(options.host(), options.port());
             } catch (JavalinBindException e) {
-                throw new ServerStartException(
-                        "cannot listen on " + options.host() + ":" + options.port() + ": the "
-                                + "port is in use or the address is not on this machine (pick another with --port or --host)",
-                        e);
+                throw cannotListen(options, e);
             }
             Optional<String> link = Optional.empty();
             if (db.users().count() == 0) {
@@ -120,6 +120,25 @@ public final class AtlasServer implements AutoCloseable {
             lock.ifPresent(ServeLock::close);
             throw e;
         }
+    }
+
+    private static void checkCanListen(ServerOptions options) {
+        if (options.port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds, so a port in TIME_WAIT is not refused here only
+            probe.bind(new java.net.InetSocketAddress(options.host(), options.port()));
+        } catch (java.io.IOException | IllegalArgumentException | SecurityException e) {
+            throw cannotListen(options, e);
+        }
+    }
+
+    private static ServerStartException cannotListen(ServerOptions options, Exception cause) {
+        return new ServerStartException(
+                "cannot listen on " + options.host() + ":" + options.port() + ": the "
+                        + "port is in use or the address is not on this machine (pick another with --port or --host)",
+                cause);
     }
 
     private static String shownHost(String host) {
@@ -356,7 +375,9 @@ public final class AtlasServer implements AutoCloseable {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new java.io.UncheckedIOException(e); // a record of strings always writes
             }
-            ctx.contentType("application/problem+json").result(json);
+            // the detail often repeats what the user sent (a name, an ID) in any script: UTF-8, and said so
+            ctx.contentType("application/problem+json; charset=utf-8")
+                    .result(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else {
             String body = "<div class=\"narrow\"><h1>" + Html.esc(p.title()) + "</h1><p class=\"error\">"
                     + Html.esc(p.detail()) + "</p><p><a href=\"/\">Back to the matrix</a></p></div>";
