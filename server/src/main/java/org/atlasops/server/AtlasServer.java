@@ -22,6 +22,7 @@ import org.atlasops.server.auth.AuthPages;
 import org.atlasops.server.auth.Authenticator;
 import org.atlasops.server.auth.Caller;
 import org.atlasops.server.auth.UserPages;
+import org.atlasops.server.health.Health;
 import org.atlasops.server.kb.KbApi;
 import org.atlasops.server.kb.KbPages;
 import org.atlasops.server.kb.Releases;
@@ -53,15 +54,22 @@ public final class AtlasServer implements AutoCloseable {
     private final Database db;
     private final Javalin app;
     private final LayerApi layers;
+    private final Health health;
     private final Optional<String> firstLoginLink;
 
     private final Optional<ServeLock> lock;
 
     private AtlasServer(
-            Database db, Javalin app, LayerApi layers, Optional<String> firstLoginLink, Optional<ServeLock> lock) {
+            Database db,
+            Javalin app,
+            LayerApi layers,
+            Health health,
+            Optional<String> firstLoginLink,
+            Optional<ServeLock> lock) {
         this.db = db;
         this.app = app;
         this.layers = layers;
+        this.health = health;
         this.firstLoginLink = firstLoginLink;
         this.lock = lock;
     }
@@ -93,9 +101,10 @@ public final class AtlasServer implements AutoCloseable {
             Authenticator auth =
                     new Authenticator(db.users(), db.audit(), options.anonymousTeamRead(), options.publicOrigin());
             LayerApi layers = new LayerApi(releases, db, options.fetchAllowed());
+            Health health = new Health(() -> db.answers(1));
             Javalin app = Javalin.create(config -> {
                 limitConnections(config, options, limits);
-                configure(config, options, db, releases, auth, layers);
+                configure(config, options, db, releases, auth, layers, health);
             });
             try {
                 app.start(options.host(), options.port());
@@ -114,7 +123,7 @@ public final class AtlasServer implements AutoCloseable {
                 link = Optional.of(site + "/login/" + issued.secret());
             }
             lock.ifPresent(l -> l.describe("http://" + shownHost(options.host()) + ":" + app.port() + "/"));
-            return new AtlasServer(db, app, layers, link, lock);
+            return new AtlasServer(db, app, layers, health, link, lock);
         } catch (RuntimeException e) {
             db.close();
             lock.ifPresent(ServeLock::close);
@@ -183,6 +192,7 @@ public final class AtlasServer implements AutoCloseable {
     public void close() {
         app.stop();
         layers.close();
+        health.close();
         db.close();
         lock.ifPresent(ServeLock::close);
     }
@@ -213,7 +223,8 @@ public final class AtlasServer implements AutoCloseable {
             Database db,
             Releases releases,
             Authenticator auth,
-            LayerApi layers) {
+            LayerApi layers,
+            Health health) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = ServerOptions.MAX_BODY;
@@ -260,6 +271,7 @@ public final class AtlasServer implements AutoCloseable {
         new KbApi(releases).register(api);
         layers.register(api);
         authApi.register(api);
+        health.register(api);
         config.routes.get("/api/openapi.json", ctx -> ctx.json(catalog.openApi(version())));
         ApiPage apiPage = new ApiPage(catalog, frame);
         config.routes.get("/api", apiPage::show);
