@@ -72,4 +72,29 @@ class ServeCliTest {
                 .contains("cannot open the database jdbc:postgresql://127.0.0.1:1/atlas")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void tlsOptionsThatCannotWorkAreRefusedBeforeAnythingStarts() throws Exception {
+        Cli certOnly = Cli.run("--data-dir", dir.toString(), "serve", "--port", "0", "--tls-cert", "cert.pem");
+        assertThat(certOnly.code()).isEqualTo(2);
+        assertThat(certOnly.err()).contains("--tls-cert cert.pem needs --tls-key");
+        java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
+        Cli noPem = Cli.run(
+                "--data-dir",
+                dir.toString(),
+                "serve",
+                "--port",
+                "0",
+                "--tls-cert",
+                cert.toString(),
+                "--tls-key",
+                cert.toString());
+        assertThat(noPem.code()).isEqualTo(2);
+        assertThat(noPem.err().lines()).hasSize(1);
+        assertThat(noPem.err()).contains(cert + ": holds no PEM certificate");
+        Cli both = Cli.run(
+                "--data-dir", dir.toString(), "serve", "--tls-keystore", "s.p12", "--tls-cert", cert.toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("do not go together");
+    }
 }

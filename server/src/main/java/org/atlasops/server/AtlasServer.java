@@ -28,6 +28,7 @@ import org.atlasops.server.kb.KbPages;
 import org.atlasops.server.kb.Releases;
 import org.atlasops.server.layers.LayerApi;
 import org.atlasops.server.layers.LayerPages;
+import org.atlasops.server.tls.TlsIdentity;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.JsonBody;
@@ -39,8 +40,13 @@ import org.atlasops.store.Credential;
 import org.atlasops.store.Database;
 import org.atlasops.store.Role;
 import org.atlasops.store.User;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,10 +125,12 @@ public final class AtlasServer implements AutoCloseable {
                     return tx.users()
                             .issue(admin, Credential.Kind.LOGIN_LINK, null, Optional.of(AuthApi.LOGIN_LINK_TTL));
                 });
-                String site = options.publicOrigin().orElse("http://" + shownHost(options.host()) + ":" + app.port());
+                String site = options.publicOrigin()
+                        .orElse(options.scheme() + "://" + shownHost(options.host()) + ":" + app.port());
                 link = Optional.of(site + "/login/" + issued.secret());
             }
-            lock.ifPresent(l -> l.describe("http://" + shownHost(options.host()) + ":" + app.port() + "/"));
+            lock.ifPresent(
+                    l -> l.describe(options.scheme() + "://" + shownHost(options.host()) + ":" + app.port() + "/"));
             return new AtlasServer(db, app, layers, health, link, lock);
         } catch (RuntimeException e) {
             db.close();
@@ -204,7 +212,9 @@ public final class AtlasServer implements AutoCloseable {
      */
     private static void limitConnections(JavalinConfig config, ServerOptions options, ConnectionLimits limits) {
         config.jetty.addConnector((server, http) -> {
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            ServerConnector connector = options.tls()
+                    .map(tls -> https(server, http, tls))
+                    .orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(http)));
             connector.setHost(options.host());
             connector.setPort(options.port());
             connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -215,6 +225,26 @@ public final class AtlasServer implements AutoCloseable {
             // Javalin puts its handlers inside this wrapper
             server.setHandler(new MinimumReadRate(limits.minReadBytesPerSec()));
         });
+    }
+
+    /** TLS on the same connector: TLS 1.2 and 1.3 with the JDK's default suites (Jetty excludes the weak ones). */
+    private static ServerConnector https(
+            org.eclipse.jetty.server.Server server, HttpConfiguration http, TlsIdentity tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(new String(tls.password()));
+        ssl.setKeyManagerPassword(new String(tls.password()));
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // clients may reach the server by an address the certificate does not name (an IP on a private network):
+        // they check the name themselves; the server does not refuse the request for it
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        http.setSecureScheme("https");
+        return new ServerConnector(
+                server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http));
     }
 
     private static void configure(
