@@ -9,11 +9,9 @@ import picocli.CommandLine;
 /** Entry point of the runnable jar. */
 public final class Main {
     static {
-        // set before any command runs (in the jar and in tests): Apache POI logs through the Log4j API and, without
-        // a provider, complains on stderr
-        if (System.getProperty("log4j.provider") == null) {
-            System.setProperty("log4j.provider", "org.apache.logging.log4j.simple.internal.SimpleProvider");
-            System.setProperty("log4j2.simplelogLevel", "ERROR");
+        // Apache POI logs through the Log4j API, which log4j-to-slf4j routes to SLF4J: its errors only, as before
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.poi") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.poi", "error");
         }
         // Kafka (detect stream) logs through SLF4J: warnings and errors only, on stderr
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {

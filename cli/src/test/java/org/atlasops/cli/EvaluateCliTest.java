@@ -207,6 +207,10 @@ class EvaluateCliTest {
                 "detect", "evaluate", "--input", dir.resolve("nope.jsonl").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(missing.err()).contains("nope.jsonl: no such file");
+        Cli folder = Cli.run("detect", "evaluate", "--input", dir.toString());
+        assertThat(folder.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(folder.err().lines()).hasSize(1);
+        assertThat(folder.err()).contains(dir + ": is a folder, not a file").doesNotContain("no such file");
         Cli both = Cli.run("detect", "evaluate", "--input", PROMPTS, "--loso", "--threshold", "0.6");
         assertThat(both.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(both.err()).contains("--threshold and --loso do not go together");

@@ -22,12 +22,14 @@ import org.atlasops.server.auth.AuthPages;
 import org.atlasops.server.auth.Authenticator;
 import org.atlasops.server.auth.Caller;
 import org.atlasops.server.auth.UserPages;
+import org.atlasops.server.health.Health;
 import org.atlasops.server.kb.KbApi;
 import org.atlasops.server.kb.KbPages;
 import org.atlasops.server.kb.Releases;
 import org.atlasops.server.layers.LayerApi;
 import org.atlasops.server.layers.LayerPages;
 import org.atlasops.server.taxii.TaxiiRoutes;
+import org.atlasops.server.tls.TlsIdentity;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.JsonBody;
@@ -39,8 +41,13 @@ import org.atlasops.store.Credential;
 import org.atlasops.store.Database;
 import org.atlasops.store.Role;
 import org.atlasops.store.User;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,15 +61,22 @@ public final class AtlasServer implements AutoCloseable {
     private final Database db;
     private final Javalin app;
     private final LayerApi layers;
+    private final Health health;
     private final Optional<String> firstLoginLink;
 
     private final Optional<ServeLock> lock;
 
     private AtlasServer(
-            Database db, Javalin app, LayerApi layers, Optional<String> firstLoginLink, Optional<ServeLock> lock) {
+            Database db,
+            Javalin app,
+            LayerApi layers,
+            Health health,
+            Optional<String> firstLoginLink,
+            Optional<ServeLock> lock) {
         this.db = db;
         this.app = app;
         this.layers = layers;
+        this.health = health;
         this.firstLoginLink = firstLoginLink;
         this.lock = lock;
     }
@@ -80,6 +94,9 @@ public final class AtlasServer implements AutoCloseable {
                 options.database().isEmpty() ? Optional.of(ServeLock.take(options.dataDir())) : Optional.empty();
         Database db;
         try {
+            // Javalin logs an ERROR line before it throws when it cannot bind: try the address first, so a busy
+            // port is our one line only, and at once (the catch around start stays for a race with another process)
+            checkCanListen(options);
             db = Database.open(location);
         } catch (RuntimeException e) {
             lock.ifPresent(ServeLock::close);
@@ -91,17 +108,15 @@ public final class AtlasServer implements AutoCloseable {
             Authenticator auth =
                     new Authenticator(db.users(), db.audit(), options.anonymousTeamRead(), options.publicOrigin());
             LayerApi layers = new LayerApi(releases, db, options.fetchAllowed());
+            Health health = new Health(() -> db.answers(1));
             Javalin app = Javalin.create(config -> {
                 limitConnections(config, options, limits);
-                configure(config, options, db, releases, auth, layers);
+                configure(config, options, db, releases, auth, layers, health);
             });
             try {
                 app.start(options.host(), options.port());
             } catch (JavalinBindException e) {
-                throw new ServerStartException(
-                        "cannot listen on " + options.host() + ":" + options.port() + ": the "
-                                + "port is in use or the address is not on this machine (pick another with --port or --host)",
-                        e);
+                throw cannotListen(options, e);
             }
             Optional<String> link = Optional.empty();
             if (db.users().count() == 0) {
@@ -111,16 +126,37 @@ public final class AtlasServer implements AutoCloseable {
                     return tx.users()
                             .issue(admin, Credential.Kind.LOGIN_LINK, null, Optional.of(AuthApi.LOGIN_LINK_TTL));
                 });
-                String site = options.publicOrigin().orElse("http://" + shownHost(options.host()) + ":" + app.port());
+                String site = options.publicOrigin()
+                        .orElse(options.scheme() + "://" + shownHost(options.host()) + ":" + app.port());
                 link = Optional.of(site + "/login/" + issued.secret());
             }
-            lock.ifPresent(l -> l.describe("http://" + shownHost(options.host()) + ":" + app.port() + "/"));
-            return new AtlasServer(db, app, layers, link, lock);
+            lock.ifPresent(
+                    l -> l.describe(options.scheme() + "://" + shownHost(options.host()) + ":" + app.port() + "/"));
+            return new AtlasServer(db, app, layers, health, link, lock);
         } catch (RuntimeException e) {
             db.close();
             lock.ifPresent(ServeLock::close);
             throw e;
         }
+    }
+
+    private static void checkCanListen(ServerOptions options) {
+        if (options.port() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds, so a port in TIME_WAIT is not refused here only
+            probe.bind(new java.net.InetSocketAddress(options.host(), options.port()));
+        } catch (java.io.IOException | IllegalArgumentException | SecurityException e) {
+            throw cannotListen(options, e);
+        }
+    }
+
+    private static ServerStartException cannotListen(ServerOptions options, Exception cause) {
+        return new ServerStartException(
+                "cannot listen on " + options.host() + ":" + options.port() + ": the "
+                        + "port is in use or the address is not on this machine (pick another with --port or --host)",
+                cause);
     }
 
     private static String shownHost(String host) {
@@ -165,6 +201,7 @@ public final class AtlasServer implements AutoCloseable {
     public void close() {
         app.stop();
         layers.close();
+        health.close();
         db.close();
         lock.ifPresent(ServeLock::close);
     }
@@ -176,7 +213,9 @@ public final class AtlasServer implements AutoCloseable {
      */
     private static void limitConnections(JavalinConfig config, ServerOptions options, ConnectionLimits limits) {
         config.jetty.addConnector((server, http) -> {
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            ServerConnector connector = options.tls()
+                    .map(tls -> https(server, http, tls))
+                    .orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(http)));
             connector.setHost(options.host());
             connector.setPort(options.port());
             connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -189,13 +228,34 @@ public final class AtlasServer implements AutoCloseable {
         });
     }
 
+    /** TLS on the same connector: TLS 1.2 and 1.3 with the JDK's default suites (Jetty excludes the weak ones). */
+    private static ServerConnector https(
+            org.eclipse.jetty.server.Server server, HttpConfiguration http, TlsIdentity tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(new String(tls.password()));
+        ssl.setKeyManagerPassword(new String(tls.password()));
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // clients may reach the server by an address the certificate does not name (an IP on a private network):
+        // they check the name themselves; the server does not refuse the request for it
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        http.setSecureScheme("https");
+        return new ServerConnector(
+                server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http));
+    }
+
     private static void configure(
             JavalinConfig config,
             ServerOptions options,
             Database db,
             Releases releases,
             Authenticator auth,
-            LayerApi layers) {
+            LayerApi layers,
+            Health health) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = ServerOptions.MAX_BODY;
@@ -252,6 +312,7 @@ public final class AtlasServer implements AutoCloseable {
                 auth);
         taxii.registerApi(api);
         taxii.register(config.routes);
+        health.register(api);
         config.routes.get("/api/openapi.json", ctx -> ctx.json(catalog.openApi(version())));
         ApiPage apiPage = new ApiPage(catalog, frame);
         config.routes.get("/api", apiPage::show);
@@ -379,7 +440,9 @@ public final class AtlasServer implements AutoCloseable {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new java.io.UncheckedIOException(e); // a record of strings always writes
             }
-            ctx.contentType("application/problem+json").result(json);
+            // the detail often repeats what the user sent (a name, an ID) in any script: UTF-8, and said so
+            ctx.contentType("application/problem+json; charset=utf-8")
+                    .result(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else {
             String body = "<div class=\"narrow\"><h1>" + Html.esc(p.title()) + "</h1><p class=\"error\">"
                     + Html.esc(p.detail()) + "</p><p><a href=\"/\">Back to the matrix</a></p></div>";

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.atlasops.kb.failure.BadInputException;
+import org.atlasops.server.tls.TlsIdentity;
 import org.atlasops.store.Database;
 
 /**
@@ -23,6 +24,8 @@ import org.atlasops.store.Database;
  *                           not the one it listens on (a reverse proxy): sign-in links are built from it, never from
  *                           a request's {@code Host} header, and it is the origin sign-in forms must come from
  * @param tokenDays          how many days an API token lives when its maker names no lifetime (1 to 3650)
+ * @param tls                the certificate and key to answer HTTPS with; empty for plain HTTP (a reverse proxy
+ *                           in front, or loopback only)
  */
 public record ServerOptions(
         String host,
@@ -33,7 +36,8 @@ public record ServerOptions(
         String defaultRelease,
         List<String> fetchAllowed,
         Optional<URI> publicUrl,
-        int tokenDays) {
+        int tokenDays,
+        Optional<TlsIdentity> tls) {
     /** Bodies larger than this are refused with 413; the largest Navigator layer we read is 32 MiB. */
     public static final long MAX_BODY = 32L * 1024 * 1024;
 
@@ -51,14 +55,44 @@ public record ServerOptions(
         if (tokenDays < 1 || tokenDays > 3650) {
             throw new IllegalArgumentException("tokenDays " + tokenDays + " is not from 1 to 3650");
         }
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /** Plain HTTP. */
+    public ServerOptions(
+            String host,
+            int port,
+            Path dataDir,
+            Optional<Database.Location> database,
+            boolean anonymousTeamRead,
+            String defaultRelease,
+            List<String> fetchAllowed,
+            Optional<URI> publicUrl,
+            int tokenDays) {
+        this(
+                host,
+                port,
+                dataDir,
+                database,
+                anonymousTeamRead,
+                defaultRelease,
+                fetchAllowed,
+                publicUrl,
+                tokenDays,
+                Optional.empty());
+    }
+
+    /** {@code https} when the server answers TLS itself, else {@code http}. */
+    public String scheme() {
+        return tls.isPresent() ? "https" : "http";
     }
 
     /** How long an API token lives when its maker names no lifetime, unless {@code serve --token-days} says. */
     public static final int DEFAULT_TOKEN_DAYS = 90;
 
     /**
-     * Without a public URL (sign-in links name the address the server listens on) and with the default token
-     * lifetime.
+     * Without a public URL (sign-in links name the address the server listens on), with the default token
+     * lifetime, plain HTTP.
      */
     public ServerOptions(
             String host,

@@ -95,7 +95,9 @@ final class ServerFixture implements AutoCloseable {
 
     private void checkContract(HttpResponse<?> response, String body) throws IOException, InterruptedException {
         String path = response.request().uri().getPath();
-        if (path.startsWith("/api/") && !path.equals("/api/openapi.json")) {
+        if ((path.startsWith("/api/") && !path.equals("/api/openapi.json"))
+                || path.equals("/healthz")
+                || path.equals("/readyz")) {
             contract()
                     .check(
                             response.request().method(),

@@ -282,6 +282,18 @@ public final class Database implements AutoCloseable {
         return display;
     }
 
+    /**
+     * Whether the database answers now: a connection from the pool that the driver says is valid within
+     * {@code timeoutSeconds} (readiness probes). Never throws; the pool waits for a connection at most 10 s.
+     */
+    public boolean answers(int timeoutSeconds) {
+        try (java.sql.Connection c = pool.getConnection()) {
+            return c.isValid(timeoutSeconds);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         pool.close();

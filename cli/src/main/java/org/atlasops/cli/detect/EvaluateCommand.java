@@ -226,6 +226,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     new InputStreamReader(System.in, StandardCharsets.UTF_8), "<stdin>", exampleFormat);
         }
         Path file = Path.of(input);
+        if (Files.isDirectory(file)) {
+            throw new UserException(input + ": is a folder, not a file; --input takes a file of labelled JSON "
+                    + "lines (repeat --input for each file of the folder)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UserException(input + ": no such file; --input takes labelled JSON lines");
         }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
             "A layer that does not score a technique counts as 0 there, unless no layer in the expression "
                     + "scores it (then it stays unscored). A constant expression (e.g. 0) scores every "
                     + "technique. Comparisons and and/or/not give 1 or 0.",
-            "Operators: + - * / % ^, == != < <= > >=, and or xor not, c ? x : y. Functions: min max sum "
+            "Operators: + - * / %% ^, == != < <= > >=, and or xor not, c ? x : y. Functions: min max sum "
                     + "mean (also over a range: sum(a..f)), abs round floor ceil sqrt."
         },
         footer = {

@@ -47,7 +47,7 @@ public final class AdminCommand implements Runnable {
                 "Write a consistent copy of the H2 team data to FILE (gzip-compressed SQL, mode 0600), also while "
                         + "'serve' runs. Later versions restore it. For PostgreSQL use pg_dump.",
             },
-            footer = {"", "Example:", "  atlas-ops admin backup ~/backups/atlas-ops-$(date +%F).sql.gz"})
+            footer = {"", "Example:", "  atlas-ops admin backup ~/backups/atlas-ops-$(date +%%F).sql.gz"})
     static final class Backup implements Callable<Integer> {
         @ParentCommand
         AdminCommand parent;

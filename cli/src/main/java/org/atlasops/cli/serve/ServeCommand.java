@@ -1,5 +1,6 @@
 package org.atlasops.cli.serve;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -9,6 +10,7 @@ import org.atlasops.cli.UserException;
 import org.atlasops.kb.read.ReleaseCatalog;
 import org.atlasops.server.AtlasServer;
 import org.atlasops.server.ServerOptions;
+import org.atlasops.server.tls.TlsIdentity;
 import org.atlasops.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  atlas-ops serve",
             "  atlas-ops serve --port 9000 --host 0.0.0.0",
-            "  ATLAS_OPS_DB_PASSWORD=... atlas-ops serve --db jdbc:postgresql://db:5432/atlas --db-user atlas"
+            "  ATLAS_OPS_DB_PASSWORD=... atlas-ops serve --db jdbc:postgresql://db:5432/atlas --db-user atlas",
+            "  atlas-ops serve --host 0.0.0.0 --port 8443 --tls-cert fullchain.pem --tls-key privkey.pem",
+            "Deployment (systemd, container image, TLS, PostgreSQL, /healthz and /readyz): docs/deploy.md."
         })
 public final class ServeCommand implements Callable<Integer> {
     @ParentCommand
@@ -86,6 +90,26 @@ public final class ServeCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}; 1 to 3650).")
     int tokenDays;
 
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description = "Answer HTTPS with this PEM certificate (the server's first, then intermediates); "
+                    + "needs --tls-key.")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            description = "The PEM private key of --tls-cert, PKCS#8 (BEGIN PRIVATE KEY), unencrypted.")
+    Path tlsKey;
+
+    @Option(
+            names = "--tls-keystore",
+            paramLabel = "FILE",
+            description = "Answer HTTPS with the key and chain in this PKCS#12 keystore; its password in "
+                    + "ATLAS_OPS_TLS_KEYSTORE_PASSWORD. Instead of --tls-cert and --tls-key.")
+    Path tlsKeyStore;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -96,6 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (tokenDays < 1 || tokenDays > 3650) {
             throw new UserException("--token-days " + tokenDays + " is not from 1 to 3650");
         }
+        Optional<TlsIdentity> tls = tls();
         ServerOptions options;
         try {
             options = new ServerOptions(
@@ -107,7 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
                     release,
                     allowFetch,
                     Optional.ofNullable(publicUrl).map(java.net.URI::create),
-                    tokenDays);
+                    tokenDays,
+                    tls);
         } catch (IllegalArgumentException | org.atlasops.kb.failure.BadInputException e) {
             throw new UserException("--public-url: " + e.getMessage());
         }
@@ -119,7 +145,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
         var out = spec.commandLine().getOut();
-        out.println("atlas-ops: serving ATLAS " + release + " at http://" + shown + ":" + server.port() + "/");
+        out.println("atlas-ops: serving ATLAS " + release + " at " + options.scheme() + "://" + shown + ":"
+                + server.port() + "/");
         out.println("atlas-ops: team data in " + server.database().describe());
         server.firstLoginLink().ifPresent(link -> {
             out.println("atlas-ops: first start: created the user 'admin'. Sign in once with this link (24 hours), "
@@ -138,5 +165,35 @@ public final class ServeCommand implements Callable<Integer> {
                         "atlas-ops-stop"));
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The certificate and key from the --tls options, read and checked before anything starts. */
+    private Optional<TlsIdentity> tls() {
+        if (tlsKeyStore != null) {
+            if (tlsCert != null || tlsKey != null) {
+                throw new UserException("--tls-keystore and --tls-cert/--tls-key do not go together: give one");
+            }
+            if (!java.nio.file.Files.isRegularFile(tlsKeyStore)) {
+                throw new UserException(tlsKeyStore + ": "
+                        + (java.nio.file.Files.isDirectory(tlsKeyStore) ? "is a folder" : "no such file")
+                        + "; --tls-keystore takes a PKCS#12 keystore file (.p12, .pfx)");
+            }
+            String password = System.getenv("ATLAS_OPS_TLS_KEYSTORE_PASSWORD");
+            if (password == null) {
+                throw new UserException("--tls-keystore " + tlsKeyStore + ": set its password in the environment "
+                        + "variable ATLAS_OPS_TLS_KEYSTORE_PASSWORD (never on the command line)");
+            }
+            return Optional.of(TlsIdentity.fromKeyStore(tlsKeyStore, password.toCharArray()));
+        }
+        if (tlsCert == null && tlsKey == null) {
+            return Optional.empty();
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new UserException((tlsCert == null
+                            ? "--tls-key " + tlsKey + " needs --tls-cert"
+                            : "--tls-cert " + tlsCert + " needs --tls-key")
+                    + ": give the certificate and its private key (PEM), or a keystore with --tls-keystore");
+        }
+        return Optional.of(TlsIdentity.fromPem(tlsCert, tlsKey));
     }
 }

@@ -9,6 +9,8 @@ import org.atlasops.kb.crosswalk.Crosswalk;
 import org.atlasops.kb.details.Details;
 import org.atlasops.kb.diff.Differ;
 import org.atlasops.kb.diff.ReleaseDiff;
+import org.atlasops.kb.failure.BadInputException;
+import org.atlasops.kb.failure.NotFoundException;
 import org.atlasops.kb.read.ReleaseCatalog;
 import org.atlasops.kb.search.SearchIndex;
 import org.atlasops.server.web.Problem;
@@ -25,7 +27,12 @@ public final class Releases {
     public Releases(ReleaseCatalog catalog, String defaultVersion) {
         this.catalog = catalog;
         this.defaultVersion = defaultVersion;
-        get(defaultVersion);
+        try {
+            get(defaultVersion);
+        } catch (Problem p) {
+            // not a request's problem: the server cannot start with it (serve says so in one line, exit 2)
+            throw p.status() == 404 ? new NotFoundException(p.getMessage()) : new BadInputException(p.getMessage());
+        }
     }
 
     public ReleaseCatalog catalog() {
