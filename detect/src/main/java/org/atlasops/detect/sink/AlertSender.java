@@ -160,6 +160,11 @@ public final class AlertSender implements ScanRun.AlertSink, AutoCloseable {
         finish();
     }
 
+    /** Alerts accepted and neither delivered nor given up yet (in the buffer or in flight). */
+    public long pending() {
+        return accepted.get() - delivered.get() - undelivered.get();
+    }
+
     /** Why the sender stopped taking alerts (policy {@code STOP}), if it did. */
     public Optional<String> stopped() {
         return Optional.ofNullable(stopReason);

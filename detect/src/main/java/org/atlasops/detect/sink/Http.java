@@ -48,8 +48,13 @@ final class Http {
         headers.forEach(r::header);
         try {
             return client.send(r.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new Transport.Failed("cannot connect to " + origin(uri) + " (" + describe(e) + ")", true, e);
+        } catch (HttpConnectTimeoutException e) {
+            throw new Transport.Failed(
+                    "cannot connect to " + origin(uri) + " (no answer within " + CONNECT_TIMEOUT.toSeconds() + " s)",
+                    true,
+                    e);
+        } catch (ConnectException e) {
+            throw new Transport.Failed("cannot connect to " + origin(uri) + " (connection refused)", true, e);
         } catch (HttpTimeoutException e) {
             throw new Transport.Failed(
                     origin(uri) + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", true, e);
