@@ -176,6 +176,23 @@ class DetectSinkCliTest {
         assertThat(noUrl.code()).isEqualTo(2);
         assertThat(noUrl.err()).contains("--sink syslog-udp needs --sink-url (e.g. siem.example.com:514)");
 
+        Cli binaryCa = Cli.run(
+                "detect",
+                "scan",
+                logs.toString(),
+                "--sink",
+                "splunk-hec",
+                "--sink-url",
+                "https://127.0.0.1:9",
+                "--sink-ca",
+                logs.toString());
+        assertThat(binaryCa.code()).isEqualTo(2);
+        assertThat(binaryCa.err()).contains(logs + ": not PEM certificates").hasLineCount(1);
+
+        Cli caAlone = Cli.run("detect", "scan", logs.toString(), "--sink-ca", logs.toString());
+        assertThat(caAlone.code()).isEqualTo(2);
+        assertThat(caAlone.err()).contains("--sink-ca " + logs + ": only used with --sink KIND");
+
         Cli badPort = Cli.run("detect", "scan", logs.toString(), "--sink", "syslog-tcp", "--sink-url", "siem");
         assertThat(badPort.code()).isEqualTo(2);
         assertThat(badPort.err()).contains("'siem' is not HOST:PORT");

@@ -38,7 +38,8 @@ class EveryCommandBadFileTest {
             "--state-dir",
             "--data-dir",
             "atlas-ops detect canary new --canaries",
-            "atlas-ops admin backup FILE");
+            "atlas-ops admin backup FILE",
+            "--sink-spill");
 
     @TempDir
     static Path dir;

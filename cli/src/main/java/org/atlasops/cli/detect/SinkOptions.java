@@ -114,7 +114,8 @@ final class SinkOptions {
                 {"--sink-spill", spill}
             }) {
                 if (o[1] != null) {
-                    throw new UserException(o[0] + " needs --sink KIND (" + SinkSpec.Kind.names() + ")");
+                    throw new UserException(
+                            o[0] + " " + o[1] + ": only used with --sink KIND (" + SinkSpec.Kind.names() + ")");
                 }
             }
             return Optional.empty();
@@ -130,6 +131,9 @@ final class SinkOptions {
                         + "or empty; export it with the token first");
             }
             token = Optional.of(value.strip());
+        }
+        if (ca != null && Files.isDirectory(ca)) {
+            throw new UserException("--sink-ca " + ca + ": is a folder; give the PEM certificate file of the CA");
         }
         if (ca != null && !Files.isRegularFile(ca)) {
             throw new UserException("--sink-ca " + ca + ": no such file; give the PEM certificate of the CA");
