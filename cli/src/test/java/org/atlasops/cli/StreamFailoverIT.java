@@ -88,6 +88,7 @@ class StreamFailoverIT {
     @Test
     void everyAlertComesOutAndACorrelationSpanningTheKillFiresOnTheSurvivor() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn"); // the broker's INFO lines
+        System.setProperty("org.slf4j.simpleLogger.log.kafka", "warn");
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)

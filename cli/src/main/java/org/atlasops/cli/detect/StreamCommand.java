@@ -224,6 +224,9 @@ final class StreamCommand implements Callable<Integer> {
         stopped.await();
         if (sender != null) {
             sender.finish(); // the shutdown hook says what was sent
+            if (sender.stopped().isPresent()) { // the sink, not the stream, failed: exit 2 with its reason
+                throw new UnavailableException(sender.stopped().get());
+            }
         }
         return streams.state() == KafkaStreams.State.ERROR ? ExitCodes.INTERNAL_ERROR : ExitCodes.OK;
     }

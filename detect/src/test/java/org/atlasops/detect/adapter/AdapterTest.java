@@ -38,11 +38,11 @@ class AdapterTest {
     /** The lines of each sample file that hold the attack; the lines after them are benign. */
     private static final Map<Adapter, Integer> ATTACK_LINES = Map.of(
             Adapter.LITELLM, 1,
-            Adapter.LANGFUSE, 2,
+            Adapter.LANGFUSE, 1,
             Adapter.OPENAI_USAGE, 1,
             Adapter.AZURE_OPENAI, 60,
             Adapter.BEDROCK, 1,
-            Adapter.MCP, 2);
+            Adapter.MCP, 1);
 
     @ParameterizedTest
     @EnumSource(Adapter.class)
