@@ -80,6 +80,7 @@ class ArchitectureTest {
                         "org.atlasops.detect..",
                         "org.atlasops.kb..",
                         "java..",
+                        "javax.net.ssl..",
                         "com.fasterxml.jackson..",
                         "org.snakeyaml..",
                         "org.apache.kafka..",

@@ -43,7 +43,8 @@ class EveryCommandBadFileTest {
             "atlas-ops assess coverage --layer",
             "atlas-ops assess coverage --write-dettect",
             "atlas-ops assess review --layer",
-            "atlas-ops assess review --carry-dettect");
+            "atlas-ops assess review --carry-dettect",
+            "--sink-spill");
 
     @TempDir
     static Path dir;

@@ -23,6 +23,8 @@ import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.event.EventReader;
 import org.atlasops.detect.scan.ScanRun;
 import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.detect.sink.AlertSender;
+import org.atlasops.detect.sink.SinkSpec;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.failure.UnavailableException;
 import picocli.CommandLine.Command;
@@ -51,7 +53,10 @@ import picocli.CommandLine.TypeConversionException;
             "Examples:",
             "  atlas-ops detect scan llm-calls.jsonl",
             "  atlas-ops detect scan mcp.jsonl.gz --rules my-rules/ --with-pack --format ocsf -o alerts.jsonl",
-            "  kubectl logs gateway | atlas-ops detect scan - --pipeline my-fields.yml"
+            "  kubectl logs gateway | atlas-ops detect scan - --pipeline my-fields.yml",
+            "  atlas-ops detect scan litellm-spend.jsonl --adapter litellm",
+            "  atlas-ops detect scan calls.jsonl --sink splunk-hec --sink-url https://splunk:8088 "
+                    + "--sink-token-env HEC_TOKEN"
         })
 final class ScanCommand implements Callable<Integer> {
     @ParentCommand
@@ -62,6 +67,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Mixin
     RuleOptions ruleOptions;
+
+    @Mixin
+    SinkOptions sinkOptions;
 
     @Parameters(arity = "1..*", paramLabel = "EVENTS", description = "JSON-lines files ('-' for stdin).")
     List<String> files;
@@ -166,7 +174,9 @@ final class ScanCommand implements Callable<Integer> {
                 .groupByEvent(groupBy == GroupBy.event)
                 .summariseWindow(Optional.ofNullable(summariseWindow))
                 .promptPath(PromptPaths.parse(promptModel))
+                .adapter(Optional.ofNullable(sinkOptions.adapter))
                 .build();
+        Optional<SinkSpec> sinkSpec = sinkOptions.spec(format);
         for (String f : files) {
             if (!f.equals("-") && Files.isRegularFile(Path.of(f)) && isEmpty(Path.of(f))) {
                 throw new UserException(f + ": empty file; give events as JSON, one object per line");
@@ -177,7 +187,10 @@ final class ScanCommand implements Callable<Integer> {
                 .toList();
         boolean tty = System.console() != null;
         ScanRun run = new ScanRun(config);
-        Writer out = openOutput();
+        // with --sink the alerts go to the sink, and to stdout only when -o does not name a file
+        boolean toOutput = sinkSpec.isEmpty() || output != null;
+        Writer out = toOutput ? openOutput() : Writer.nullWriter();
+        AlertSender sender = sinkSpec.map(s -> SinkOptions.open(s, err)).orElse(null);
         // Ctrl-C stops the run after the event in hand; the hook waits for the alerts and the summary to be out. A
         // run blocked on a quiet input (stdin) cannot be woken: after a while the hook flushes the alerts written so
         // far, says so, and lets the JVM exit without the summary.
@@ -188,6 +201,12 @@ final class ScanCommand implements Callable<Integer> {
                     try {
                         if (!done.await(INTERRUPT_WAIT_SECONDS, TimeUnit.SECONDS)) {
                             out.flush();
+                            if (sender != null && sender.pending() > 0) {
+                                err.println((tty ? "\r" : "") + "atlas-ops: " + sender.pending() + " alerts not yet "
+                                        + "delivered to the "
+                                        + sinkSpec.get().kind().cliName() + " sink when "
+                                        + "interrupted; the scan's -o file or a rerun has them (alert ids are stable)");
+                            }
                             err.println((tty ? "\r" : "") + "atlas-ops: scan interrupted while waiting for input; the "
                                     + "alerts so far are written, no summary");
                             err.flush();
@@ -207,8 +226,13 @@ final class ScanCommand implements Callable<Integer> {
                 summary = run.run(
                         inputs,
                         a -> {
-                            out.write(AlertWriter.line(a, format));
-                            out.write('\n');
+                            if (toOutput) {
+                                out.write(AlertWriter.line(a, format));
+                                out.write('\n');
+                            }
+                            if (sender != null) {
+                                sender.accept(a);
+                            }
                         },
                         new ScanRun.Listener() {
                             @Override
@@ -224,7 +248,13 @@ final class ScanCommand implements Callable<Integer> {
                                 err.println((tty ? "\r" : "") + "atlas-ops: skipped " + bad);
                             }
                         });
-            } catch (IOException e) { // only the sink, that is the output, fails with an IOException
+            } catch (IOException e) { // only the sinks, the output or --sink, fail with an IOException
+                if (sender != null && sender.stopped().isPresent()) {
+                    closeOutput(out);
+                    AlertSender.Stats stats = sender.finish();
+                    err.println("atlas-ops: " + SinkOptions.summary(sinkSpec.get(), stats));
+                    throw new UnavailableException(sender.stopped().get());
+                }
                 try {
                     out.close();
                 } catch (IOException again) {
@@ -232,6 +262,9 @@ final class ScanCommand implements Callable<Integer> {
                 }
                 throw outputFailed(e);
             } catch (RuntimeException e) { // an input failed: the alerts of the inputs before it are kept
+                if (sender != null) {
+                    sender.finish();
+                }
                 try {
                     closeOutput(out);
                 } catch (UnavailableException also) {
@@ -242,6 +275,13 @@ final class ScanCommand implements Callable<Integer> {
             closeOutput(out);
             if (tty) {
                 err.print("\r");
+            }
+            if (sender != null) {
+                AlertSender.Stats stats = sender.finish();
+                err.println("atlas-ops: " + SinkOptions.summary(sinkSpec.get(), stats));
+                if (sender.stopped().isPresent()) {
+                    throw new UnavailableException(sender.stopped().get());
+                }
             }
             if (summary.interrupted()) {
                 err.println("atlas-ops: scan interrupted; the alerts and the summary cover the events read so far");

@@ -1,5 +1,6 @@
 package org.atlasops.cli.detect;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.sigma.RuleSet;
+import org.atlasops.detect.sink.AlertSender;
+import org.atlasops.detect.sink.SinkSpec;
 import org.atlasops.detect.stream.DetectionStream;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.failure.UnavailableException;
@@ -43,7 +46,9 @@ import picocli.CommandLine.Spec;
             "",
             "Example:",
             "  atlas-ops detect stream --bootstrap-servers kafka:9092 --input ai-telemetry "
-                    + "--output atlas-alerts --partition-by user.id"
+                    + "--output atlas-alerts --partition-by user.id",
+            "  atlas-ops detect stream --bootstrap-servers kafka:9092 --input bedrock-logs --adapter bedrock "
+                    + "--sink syslog-tcp --sink-url siem.example.com:6514"
         })
 final class StreamCommand implements Callable<Integer> {
     @ParentCommand
@@ -54,6 +59,9 @@ final class StreamCommand implements Callable<Integer> {
 
     @Mixin
     RuleOptions ruleOptions;
+
+    @Mixin
+    SinkOptions sinkOptions;
 
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka brokers.")
     String bootstrapServers;
@@ -169,11 +177,23 @@ final class StreamCommand implements Callable<Integer> {
                 format,
                 org.atlasops.detect.canary.CanaryStore.read(
                         parent.root.dataDir().resolve("canaries.json")),
-                suppressRepeats);
+                suppressRepeats,
+                Optional.ofNullable(sinkOptions.adapter));
+        Optional<SinkSpec> sinkSpec = sinkOptions.spec(format);
         reachBrokers(props);
+        AlertSender sender = sinkSpec.map(s -> SinkOptions.open(s, err)).orElse(null);
         CountDownLatch stopped = new CountDownLatch(1);
         KafkaStreams streams = new KafkaStreams(
-                DetectionStream.topology(rules, kb, options, bad -> err.println("atlas-ops: skipped record " + bad)),
+                DetectionStream.topology(
+                        rules, kb, options, bad -> err.println("atlas-ops: skipped record " + bad), a -> {
+                            if (sender != null) {
+                                try {
+                                    sender.accept(a);
+                                } catch (IOException e) { // policy stop: the stream thread ends, and the app
+                                    throw new IllegalStateException(e.getMessage(), e);
+                                }
+                            }
+                        }),
                 props);
         streams.setStateListener((now, before) -> {
             err.println("atlas-ops: stream " + before + " -> " + now);
@@ -190,6 +210,9 @@ final class StreamCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             streams.close(java.time.Duration.ofSeconds(30));
+                            if (sender != null) {
+                                err.println("atlas-ops: " + SinkOptions.summary(sinkSpec.get(), sender.finish()));
+                            }
                             stopped.countDown();
                         },
                         "atlas-ops-stream-shutdown"));
@@ -199,6 +222,12 @@ final class StreamCommand implements Callable<Integer> {
                 + "); Ctrl-C stops");
         streams.start();
         stopped.await();
+        if (sender != null) {
+            sender.finish(); // the shutdown hook says what was sent
+            if (sender.stopped().isPresent()) { // the sink, not the stream, failed: exit 2 with its reason
+                throw new UnavailableException(sender.stopped().get());
+            }
+        }
         return streams.state() == KafkaStreams.State.ERROR ? ExitCodes.INTERNAL_ERROR : ExitCodes.OK;
     }
 }

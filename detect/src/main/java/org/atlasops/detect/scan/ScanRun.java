@@ -1,5 +1,6 @@
 package org.atlasops.detect.scan;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.atlasops.detect.adapter.Adapter;
 import org.atlasops.detect.alert.Alert;
 import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.event.Event;
@@ -60,6 +62,8 @@ public final class ScanRun {
      * @param groupByEvent the alerts of one event as one alert with every reason (see {@link EventGrouping})
      * @param summariseWindow repeated alerts of a rule for one entity within this window summarised (see
      *                        {@link RepeatSummaries}); empty: every alert
+     * @param adapter the vendor shape the input lines are in (see {@link Adapter}); empty: the events of
+     *                docs/telemetry.md. A line not of the adapter's shape is reported like a malformed line
      */
     public record Config(
             RuleSet rules,
@@ -70,8 +74,10 @@ public final class ScanRun {
             Duration progressInterval,
             boolean groupByEvent,
             Optional<Duration> summariseWindow,
-            PromptPath promptPath) {
+            PromptPath promptPath,
+            Optional<Adapter> adapter) {
         public Config {
+            Objects.requireNonNull(adapter, "adapter");
             Objects.requireNonNull(summariseWindow, "summariseWindow");
             if (summariseWindow.isPresent()
                     && (summariseWindow.get().isNegative()
@@ -107,6 +113,7 @@ public final class ScanRun {
             private boolean groupByEvent;
             private Optional<Duration> summariseWindow = Optional.empty();
             private PromptPath promptPath = PromptPath.FAST;
+            private Optional<Adapter> adapter = Optional.empty();
 
             private Builder(RuleSet rules, KnowledgeBase kb) {
                 this.rules = Objects.requireNonNull(rules, "rules");
@@ -149,6 +156,12 @@ public final class ScanRun {
                 return this;
             }
 
+            /** The vendor shape of the input lines (default: none, the native events). */
+            public Builder adapter(Optional<Adapter> adapter) {
+                this.adapter = Objects.requireNonNull(adapter, "adapter");
+                return this;
+            }
+
             public Config build() {
                 return new Config(
                         rules,
@@ -159,7 +172,8 @@ public final class ScanRun {
                         progressInterval,
                         groupByEvent,
                         summariseWindow,
-                        promptPath);
+                        promptPath,
+                        adapter);
             }
         }
     }
@@ -317,10 +331,33 @@ public final class ScanRun {
             try (InputStream in = open(input);
                     EventReader reader = new EventReader(in, input.name())) {
                 HeldLines held = new HeldLines(input.name(), listener);
+                Adapter.RecordAdapter adapter =
+                        config.adapter().map(Adapter::newAdapter).orElse(null);
                 reader.forEach(
                         event -> {
+                            if (adapter == null) {
+                                held.release();
+                                scanEvent(event, scanner, summaries, sink, listener, counts);
+                                return;
+                            }
+                            List<ObjectNode> adapted;
+                            try {
+                                adapted = adapter.adapt(event.json());
+                            } catch (Adapter.NotThisShape e) {
+                                counts.malformed++;
+                                held.add(new EventReader.BadLine(event.source(), event.line(), e.getMessage()));
+                                return;
+                            }
                             held.release();
-                            scanEvent(event, scanner, summaries, sink, listener, counts);
+                            for (ObjectNode o : adapted) {
+                                scanEvent(
+                                        new Event(o, event.source(), event.line()),
+                                        scanner,
+                                        summaries,
+                                        sink,
+                                        listener,
+                                        counts);
+                            }
                         },
                         bad -> {
                             counts.malformed++;

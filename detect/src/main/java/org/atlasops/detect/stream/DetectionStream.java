@@ -22,6 +22,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.atlasops.detect.adapter.Adapter;
 import org.atlasops.detect.alert.Alert;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.canary.Canary;
@@ -43,8 +44,13 @@ public final class DetectionStream {
     static final String STORE = "atlas-ops-correlation-windows";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Options of the app. */
-    /** @param suppressRepeats hold back repeated correlation alerts per group and timespan (see EventScanner) */
+    /**
+     * Options of the app.
+     *
+     * @param suppressRepeats hold back repeated correlation alerts per group and timespan (see EventScanner)
+     * @param adapter the vendor shape of the input records (see {@link Adapter}); empty: the events of
+     *                docs/telemetry.md. A record not of the shape is reported and skipped like a malformed one
+     */
     public record Options(
             String inputTopic,
             String outputTopic,
@@ -52,8 +58,22 @@ public final class DetectionStream {
             Optional<String> timeField,
             AlertWriter.Format format,
             List<Canary> canaries,
-            boolean suppressRepeats) {
+            boolean suppressRepeats,
+            Optional<Adapter> adapter) {
+        /** Options for the native events (no adapter). */
+        public Options(
+                String inputTopic,
+                String outputTopic,
+                Optional<String> partitionBy,
+                Optional<String> timeField,
+                AlertWriter.Format format,
+                List<Canary> canaries,
+                boolean suppressRepeats) {
+            this(inputTopic, outputTopic, partitionBy, timeField, format, canaries, suppressRepeats, Optional.empty());
+        }
+
         public Options {
+            Objects.requireNonNull(adapter, "adapter");
             canaries = List.copyOf(canaries);
             Objects.requireNonNull(inputTopic, "inputTopic");
             Objects.requireNonNull(outputTopic, "outputTopic");
@@ -81,6 +101,17 @@ public final class DetectionStream {
      *                  app goes on
      */
     public static Topology topology(RuleSet rules, KnowledgeBase kb, Options options, Consumer<String> badRecord) {
+        return topology(rules, kb, options, badRecord, a -> {});
+    }
+
+    /**
+     * As {@link #topology(RuleSet, KnowledgeBase, Options, Consumer)}, and every alert is also handed to {@code
+     * alertTap} (an alert sink) on the stream thread as it is forwarded. The tap is outside Kafka's transaction:
+     * after a crash the records since the last commit are processed again and their alerts tapped again, with the
+     * same ids.
+     */
+    public static Topology topology(
+            RuleSet rules, KnowledgeBase kb, Options options, Consumer<String> badRecord, Consumer<Alert> alertTap) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String())
@@ -93,7 +124,7 @@ public final class DetectionStream {
                     .repartition(
                             Repartitioned.with(Serdes.String(), Serdes.String()).withName("by-" + safe(field)));
         }
-        events.process(() -> new DetectProcessor(rules, kb, options, badRecord), STORE)
+        events.process(() -> new DetectProcessor(rules, kb, options, badRecord, alertTap), STORE)
                 .to(options.outputTopic(), Produced.with(Serdes.String(), Serdes.String()));
         return builder.build();
     }
@@ -126,12 +157,21 @@ public final class DetectionStream {
         private ProcessorContext<String, String> context;
         private EventScanner scanner;
         private final EventJson json = new EventJson();
+        private final Adapter.RecordAdapter adapter;
+        private final Consumer<Alert> alertTap;
 
-        DetectProcessor(RuleSet rules, KnowledgeBase kb, Options options, Consumer<String> badRecord) {
+        DetectProcessor(
+                RuleSet rules,
+                KnowledgeBase kb,
+                Options options,
+                Consumer<String> badRecord,
+                Consumer<Alert> alertTap) {
             this.rules = rules;
             this.kb = kb;
             this.options = options;
             this.badRecord = badRecord;
+            this.adapter = options.adapter().map(Adapter::newAdapter).orElse(null);
+            this.alertTap = alertTap;
         }
 
         @Override
@@ -180,14 +220,26 @@ public final class DetectionStream {
                 badRecord.accept(where + ": " + (e.notAnObject() ? "" : "not JSON: ") + e.getMessage() + "; skipped");
                 return;
             }
-            // offsets are 0-based; "line" in alerts is the offset + 1, like a line number in a file
-            Event event = new Event(o, source, offset + 1);
-            Instant time = scanner.timeOf(event, Instant.ofEpochMilli(record.timestamp()));
-            for (Alert a : scanner.scan(event, time)) {
-                context.forward(new Record<>(
-                        a.ruleId() == null ? a.ruleTitle() : a.ruleId(),
-                        AlertWriter.line(a, options.format()),
-                        time.toEpochMilli()));
+            List<ObjectNode> events = List.of(o);
+            if (adapter != null) {
+                try {
+                    events = adapter.adapt(o);
+                } catch (Adapter.NotThisShape e) {
+                    badRecord.accept(where + ": " + e.getMessage() + "; skipped");
+                    return;
+                }
+            }
+            for (ObjectNode adapted : events) {
+                // offsets are 0-based; "line" in alerts is the offset + 1, like a line number in a file
+                Event event = new Event(adapted, source, offset + 1);
+                Instant time = scanner.timeOf(event, Instant.ofEpochMilli(record.timestamp()));
+                for (Alert a : scanner.scan(event, time)) {
+                    context.forward(new Record<>(
+                            a.ruleId() == null ? a.ruleTitle() : a.ruleId(),
+                            AlertWriter.line(a, options.format()),
+                            time.toEpochMilli()));
+                    alertTap.accept(a);
+                }
             }
         }
     }

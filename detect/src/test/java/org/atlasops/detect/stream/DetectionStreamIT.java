@@ -112,7 +112,9 @@ class DetectionStreamIT {
                 AlertWriter.Format.JSON,
                 List.of(),
                 false);
-        try (KafkaStreams streams = new KafkaStreams(DetectionStream.topology(rules, kb, options, bad::add), props)) {
+        List<org.atlasops.detect.alert.Alert> tapped = new CopyOnWriteArrayList<>();
+        try (KafkaStreams streams =
+                new KafkaStreams(DetectionStream.topology(rules, kb, options, bad::add, tapped::add), props)) {
             streams.start();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
@@ -164,10 +166,68 @@ class DetectionStreamIT {
             assertThat(alerts.stream().map(a -> a.get("id").asText()).distinct())
                     .hasSize(alerts.size());
             assertThat(bad).singleElement().satisfies(b -> assertThat(b).contains("not JSON"));
+            // a sink tapped on the stream gets every alert (at least once, with the same ids)
+            assertThat(tapped.stream().map(org.atlasops.detect.alert.Alert::id))
+                    .containsAll(alerts.stream().map(a -> a.get("id").asText()).toList());
+        }
+    }
+
+    @Test
+    void anAdapterTurnsVendorRecordsIntoEventsAndReportsOthers() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("mcp-log", 1, (short) 1), new NewTopic("mcp-alerts", 1, (short) 1)))
+                    .all()
+                    .get();
+        }
+        RuleSet rules =
+                RulePack.loadInto(new RuleLoader(Map.of(), RulePack.pipeline())).build();
+        KnowledgeBase kb = ReleaseCatalog.bundledOnly().loadDefault();
+        List<String> bad = new CopyOnWriteArrayList<>();
+        Properties props = DetectionStream.properties("atlas-ops-it-adapter", cluster.bootstrapServers());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createDirectories(dir.resolve("state-adapter")).toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        DetectionStream.Options options = new DetectionStream.Options(
+                "mcp-log",
+                "mcp-alerts",
+                Optional.empty(),
+                Optional.empty(),
+                AlertWriter.Format.JSON,
+                List.of(),
+                false,
+                Optional.of(org.atlasops.detect.adapter.Adapter.MCP));
+        try (KafkaStreams streams = new KafkaStreams(DetectionStream.topology(rules, kb, options, bad::add), props)) {
+            streams.start();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(
+                        "mcp-log",
+                        "s-1",
+                        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
+                                + "\"read_file\",\"arguments\":{\"path\":\"/home/dev/.ssh/id_rsa\"}}}"));
+                producer.send(new ProducerRecord<>("mcp-log", "s-1", "{\"hello\":\"world\"}"));
+                producer.flush();
+            }
+            List<JsonNode> alerts = read("mcp-alerts", 1, Duration.ofSeconds(60));
+            assertThat(alerts)
+                    .extracting(a -> a.get("rule_title").asText())
+                    .contains("MCP Tool Call Reads Credential Files");
+            assertThat(bad)
+                    .singleElement()
+                    .satisfies(b -> assertThat(b)
+                            .startsWith("mcp-log-0@1: not an MCP message")
+                            .endsWith("; skipped"));
         }
     }
 
     private static List<JsonNode> read(int atLeast, Duration timeout) throws Exception {
+        return read("alerts", atLeast, timeout);
+    }
+
+    private static List<JsonNode> read(String topic, int atLeast, Duration timeout) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
@@ -181,7 +241,7 @@ class DetectionStreamIT {
                         "read_committed"),
                 new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer.subscribe(List.of("alerts"));
+            consumer.subscribe(List.of(topic));
             long end = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < end && out.size() < atLeast) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
