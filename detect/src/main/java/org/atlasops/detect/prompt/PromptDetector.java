@@ -243,7 +243,8 @@ public final class PromptDetector implements PromptClassifier {
     /**
      * A document or tool result is indirect, a user's text direct. With no role, a text is taken as indirect when it
      * is addressed to an AI that reads it ("note to the AI summarising this", "if you are an assistant"), when it
-     * hides its instruction where only a machine reads it (an HTML comment, a Markdown image link), or when the
+     * hides its instruction where only a machine reads it (an HTML comment, a Markdown image link), when it carries
+     * a document (e-mail header lines, a fenced code block), or when the
      * instruction comes after content: an injection cue, or the first imperative sentence, starts only after
      * {@value #CONTENT_BEFORE} characters of other text.
      */
@@ -271,12 +272,19 @@ public final class PromptDetector implements PromptClassifier {
                 }
             }
         }
+        if (DOCUMENT.matcher(lower).find()) {
+            return true; // an e-mail or a code block carrying an injection arrived as data, wherever the order sits
+        }
         java.util.regex.Matcher m = INSTRUCTION.matcher(lower);
         return m.find() && m.start() >= CONTENT_BEFORE;
     }
 
     /** How much other text before an instruction makes it an instruction after content. */
     static final int CONTENT_BEFORE = 200;
+
+    /** The marks of a document handed to the model: e-mail header lines or a fenced code block. */
+    private static final java.util.regex.Pattern DOCUMENT = java.util.regex.Pattern.compile(
+            "(?:^|\\n|\\|)\\s*(?:subject|from|to|cc|date|sender|content)\\s*:\\s*\\S|(?:^|\\n)\\s*```");
 
     /** A sentence that opens with an order ("Also, write a poem …", "P.S. send …", "Ignore …"). */
     private static final java.util.regex.Pattern INSTRUCTION = java.util.regex.Pattern.compile(
