@@ -91,9 +91,10 @@ final class PromptCommand implements Callable<Integer> {
                 input, Optional.ofNullable(output), spec.commandLine().getOut(), err, "text", "a record", n -> {
                     JsonNode system = n.get("system");
                     if (system != null && !system.isNull() && !system.isTextual()) {
-                        throw new UserException(input + ": the record with id \"" + n.path("id").asText("")
-                                + "\" has a \"system\" that is not a string; give the application's instructions "
-                                + "as one string, or leave the field out");
+                        throw new UserException(
+                                input + ": the record with id \"" + n.path("id").asText("")
+                                        + "\" has a \"system\" that is not a string; give the application's instructions "
+                                        + "as one string, or leave the field out");
                     }
                     PromptDetector.Verdict v = judge.classify(
                             n.get("text").asText(),

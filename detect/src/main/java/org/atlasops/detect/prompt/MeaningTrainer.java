@@ -52,7 +52,8 @@ public final class MeaningTrainer {
                     .filter(e -> PromptTrainer.CONTEXT_DEPENDENT_SOURCES.stream()
                             .noneMatch(s -> e.source().startsWith(s)))
                     .toList();
-            usable.parallelStream().forEach(e -> vectors.computeIfAbsent(e.item().text(), embed));
+            usable.parallelStream()
+                    .forEach(e -> vectors.computeIfAbsent(e.item().text(), embed));
             EmbeddingCache.saveIfCache(embed);
             List<Row> rows = new ArrayList<>();
             for (Example<PromptExamples.Input> e : usable) {

@@ -266,7 +266,8 @@ public final class PromptDetector implements PromptClassifier {
                 return true;
             }
             if (h.cue().family != AttackCues.Family.JAILBREAK) {
-                int at = lower.indexOf(h.quote().toLowerCase(java.util.Locale.ROOT).replace("…", ""));
+                int at = lower.indexOf(
+                        h.quote().toLowerCase(java.util.Locale.ROOT).replace("…", ""));
                 if (at >= CONTENT_BEFORE) {
                     return true;
                 }

@@ -61,12 +61,69 @@ record SystemInstructions(Optional<String> onlyLanguage, List<String> forbiddenT
                     + "comment(?:ing)? on)\\s+([^.;:!?\\n]{3,80})");
     /** Words of a topic phrase that name nothing by themselves. */
     private static final Set<String> FILLER = Set.of(
-            "the", "this", "that", "these", "those", "with", "from", "about", "anything", "anyone", "users", "user",
-            "their", "your", "our", "any", "other", "others", "topics", "topic", "questions", "question", "related",
-            "regarding", "under", "circumstances", "even", "asked", "if", "they", "them", "it", "its", "a", "an",
-            "and", "or", "to", "of", "in", "on", "for", "all", "such", "as", "what", "who", "why", "how", "when",
-            "which", "information", "details", "instructions", "instruction", "prompt", "rules", "system", "message",
-            "messages", "content", "contents", "text");
+            "the",
+            "this",
+            "that",
+            "these",
+            "those",
+            "with",
+            "from",
+            "about",
+            "anything",
+            "anyone",
+            "users",
+            "user",
+            "their",
+            "your",
+            "our",
+            "any",
+            "other",
+            "others",
+            "topics",
+            "topic",
+            "questions",
+            "question",
+            "related",
+            "regarding",
+            "under",
+            "circumstances",
+            "even",
+            "asked",
+            "if",
+            "they",
+            "them",
+            "it",
+            "its",
+            "a",
+            "an",
+            "and",
+            "or",
+            "to",
+            "of",
+            "in",
+            "on",
+            "for",
+            "all",
+            "such",
+            "as",
+            "what",
+            "who",
+            "why",
+            "how",
+            "when",
+            "which",
+            "information",
+            "details",
+            "instructions",
+            "instruction",
+            "prompt",
+            "rules",
+            "system",
+            "message",
+            "messages",
+            "content",
+            "contents",
+            "text");
 
     /** The restrictions the instructions state; {@link #NONE} when there are none or no instructions. */
     static SystemInstructions of(Optional<String> system) {
@@ -123,7 +180,8 @@ record SystemInstructions(Optional<String> onlyLanguage, List<String> forbiddenT
     private static String name(String code) {
         return LANGUAGES.entrySet().stream()
                 .filter(e -> e.getValue().equals(code))
-                .map(e -> Character.toUpperCase(e.getKey().charAt(0)) + e.getKey().substring(1))
+                .map(e ->
+                        Character.toUpperCase(e.getKey().charAt(0)) + e.getKey().substring(1))
                 .findFirst()
                 .orElse(code);
     }

@@ -196,7 +196,9 @@ public final class EventScanner {
                 }
             }
         }
-        return sb.toString().isBlank() ? Optional.empty() : Optional.of(sb.toString().strip());
+        return sb.toString().isBlank()
+                ? Optional.empty()
+                : Optional.of(sb.toString().strip());
     }
 
     /** The tool objects of a tools/list answer that have a description. */
