@@ -131,7 +131,10 @@ public final class PromptDetector implements PromptClassifier {
                 reasons);
     }
 
-    /** What the fast path sees in a text: class probabilities (most suspicious chunk), cues, and their combination. */
+    /**
+     * What the fast path sees in a text: class probabilities (long texts: the chunk with the most evidence), cues,
+     * and their combination.
+     */
     record Analysis(double[] probabilities, List<AttackCues.Hit> cues, double cueScore, double modelScore) {
         double score() {
             return combine(modelScore, cueScore);
