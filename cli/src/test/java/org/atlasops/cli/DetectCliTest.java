@@ -422,6 +422,30 @@ class DetectCliTest {
     }
 
     @Test
+    void promptJudgesATextAgainstTheApplicationsInstructionsInSystem() throws Exception {
+        Path in = dir.resolve("system.jsonl");
+        Files.writeString(in, """
+                {"id": "a", "text": "Wie kann ich mein Passwort ändern? Bitte erkläre es mir."}
+                {"id": "b", "text": "Wie kann ich mein Passwort ändern? Bitte erkläre es mir.", \
+                "system": "You are Acme Bank help. Respond only in English."}
+                {"id": "c", "text": "How do I change my password?", "system": "Respond only in English."}
+                """);
+        Cli r = Cli.run("detect", "prompt", "--input", in.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
+        List<String> lines = r.out().lines().toList();
+        assertThat(JSON.readTree(lines.get(0)).get("label").asText()).isEqualTo("benign");
+        assertThat(JSON.readTree(lines.get(1)).get("label").asText()).isEqualTo("injection");
+        assertThat(JSON.readTree(lines.get(1)).at("/reasons/0").asText()).contains("only in English");
+        assertThat(JSON.readTree(lines.get(2)).get("label").asText()).isEqualTo("benign");
+
+        Path bad = dir.resolve("bad-system.jsonl");
+        Files.writeString(bad, "{\"id\": \"x\", \"text\": \"hello\", \"system\": {\"role\": \"system\"}}\n");
+        Cli b = Cli.run("detect", "prompt", "--input", bad.toString());
+        assertThat(b.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(b.err()).contains("\"system\" that is not a string").doesNotContain("Exception");
+    }
+
+    @Test
     void promptWritesOneVerdictPerRecordAndSkipsBadLines() throws Exception {
         Path in = dir.resolve("prompts.jsonl");
         Files.writeString(in, """

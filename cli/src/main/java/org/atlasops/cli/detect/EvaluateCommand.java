@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
             "Measure a detector on labelled JSON lines: balanced accuracy, recall per label, benign flagged, ROC-AUC, "
                     + "a threshold table, and the same per source, per language and per length band.",
             "Prompt records (--kind prompt): text, label (benign, injection or jailbreak), optional id, source, "
-                    + "language and role. Tool records (--kind mcp): description, label (benign or poisoned), optional "
+                    + "language, role and system (the application's own instructions). Tool records (--kind mcp): description, label (benign or poisoned), optional "
                     + "id, source, language, server, name and inputSchema. Without a language field the language is "
                     + "guessed from the script and common words (docs/detection-accuracy.md). Malformed lines are "
                     + "reported with file:line, counted and skipped.",

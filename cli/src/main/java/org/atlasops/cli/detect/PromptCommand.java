@@ -1,5 +1,6 @@
 package org.atlasops.cli.detect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,8 +25,10 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Classify texts as injection, jailbreak or benign with the bundled prompt-attack model "
-                    + "(offline, pure Java). Input: JSON lines with id and text, and an optional role: user, document or "
-                    + "tool (a document or tool result makes an injection indirect). Output: one line per input, "
+                    + "(offline, pure Java). Input: JSON lines with id and text, an optional role: user, document or "
+                    + "tool (a document or tool result makes an injection indirect), and an optional system: the "
+                    + "application's own instructions, so a text that breaks a restriction they state (the only "
+                    + "language, a topic not to discuss) is flagged. Output: one line per input, "
                     + "{\"id\", \"label\", \"score\", \"techniques\", \"reasons\"}. Malformed lines are reported and skipped.",
             "Exit code 0: no attack; 1: some text is an attack."
         },
@@ -86,9 +89,17 @@ final class PromptCommand implements Callable<Integer> {
         };
         JsonLinesVerdicts.Summary s = JsonLinesVerdicts.run(
                 input, Optional.ofNullable(output), spec.commandLine().getOut(), err, "text", "a record", n -> {
+                    JsonNode system = n.get("system");
+                    if (system != null && !system.isNull() && !system.isTextual()) {
+                        throw new UserException(
+                                input + ": the record with id \"" + n.path("id").asText("")
+                                        + "\" has a \"system\" that is not a string; give the application's instructions "
+                                        + "as one string, or leave the field out");
+                    }
                     PromptDetector.Verdict v = judge.classify(
                             n.get("text").asText(),
-                            PromptDetector.Role.parse(n.path("role").asText("")));
+                            PromptDetector.Role.parse(n.path("role").asText("")),
+                            system == null || system.isNull() ? Optional.empty() : Optional.of(system.asText()));
                     ObjectNode r = JsonLinesVerdicts.line()
                             .put("id", n.path("id").asText(""))
                             .put("label", v.label())

@@ -30,27 +30,31 @@ final class AttackCues {
         OVERRIDE(
                 Family.INJECTION,
                 0.9,
-                "(?:ignore|disregard|forget|overlook|skip|bypass|override|abandon|drop)\\b.{0,25}"
+                // whole words: "signore" and "unforgettable" hold "ignore" and "forget"
+                "\\b(?:ignore|disregard|forget|overlook|skip|bypass|override|abandon|drop)\\b.{0,25}"
                         + "\\b(?:all|any|every|the|your|my|these|those|previous|prior|above|earlier|preceding|former|original|"
                         + "initial|system|safety)\\b.{0,25}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|"
                         + "commands|constraints|context|programming|orders|guidance)\\b"),
         OVERRIDE_INSTRUCTED(
                 Family.INJECTION,
                 0.8,
-                "(?:ignore|forget|overlook|disregard)\\b.{0,30}\\b(?:you(?:'ve| have)"
+                "\\b(?:ignore|forget|overlook|disregard)\\b.{0,30}\\b(?:you(?:'ve| have)"
                         + " been|you were|i) (?:told|instructed|given|asked)"),
         OVERRIDE_FOREIGN(
                 Family.INJECTION,
                 0.9,
-                "(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte)\\b.{0,20}"
-                        + "(?:anweisungen|instruktionen|befehle|regeln)|(?:olvida|ignora|olvide)\\b.{0,20}"
-                        + "(?:instrucciones|indicaciones|reglas)|(?:oublie|oubliez|ignorez)\\b.{0,20}(?:instructions|"
-                        + "consignes|règles)|(?:dimentica|ignora|dimenticate|ignorate)\\b.{0,20}(?:istruzioni|regole)|"
-                        + "(?:esqueça|esqueca|ignora)\\b.{0,20}(?:instruções|instrucoes|regras)|vergeet\\b.{0,20}"
-                        + "(?:instructies|regels)|(?:игнорируй|игнорируйте|забудь|забудьте).{0,25}(?:инструкци|правил|указани)|"
+                // whole words in the alphabetic languages: the Italian "signora" holds "ignora" (Chinese, Japanese
+                // and Korean have no spaces, so no word boundary is asked there)
+                "\\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte)\\b.{0,20}"
+                        + "(?:anweisungen|instruktionen|befehle|regeln)|\\b(?:olvida|ignora|olvide)\\b.{0,20}"
+                        + "(?:instrucciones|indicaciones|reglas)|\\b(?:oublie|oubliez|ignorez)\\b.{0,20}(?:instructions|"
+                        + "consignes|règles)|\\b(?:dimentica|ignora|dimenticate|ignorate)\\b.{0,20}(?:istruzioni|regole)|"
+                        + "\\b(?:esqueça|esqueca|ignora)\\b.{0,20}(?:instruções|instrucoes|regras)|\\bvergeet\\b.{0,20}"
+                        + "(?:instructies|regels)|(?<![\\p{L}\\p{N}])(?:игнорируй|игнорируйте|забудь|забудьте).{0,25}"
+                        + "(?:инструкци|правил|указани)|"
                         + "(?:忽略|忽视|无视|忘记|忘掉).{0,8}(?:指令|说明|指示|规则|提示)|(?:指示|命令|ルール).{0,6}(?:無視|忘れ)|"
-                        + "(?:지시|명령|규칙|지침).{0,8}(?:무시|잊어)|(?:zignoruj|zapomnij)\\b.{0,20}(?:instrukcje|polecenia)|"
-                        + "(?:görmezden gel|unut)\\b.{0,20}(?:talimat)"),
+                        + "(?:지시|명령|규칙|지침).{0,8}(?:무시|잊어)|\\b(?:zignoruj|zapomnij)\\b.{0,20}(?:instrukcje|polecenia)|"
+                        + "\\b(?:görmezden gel|unut)\\b.{0,20}(?:talimat)"),
         NEW_INSTRUCTIONS(
                 Family.INJECTION,
                 0.6,
@@ -61,9 +65,10 @@ final class AttackCues {
                 Family.INJECTION,
                 0.75,
                 "\\b(?:reveal|print|repeat|show|output|display|leak|tell me|give me|share|"
-                        + "spell out|write out|recite|what (?:is|are|was|were))\\b.{0,40}\\b(?:your|the) (?:system|initial|hidden|"
-                        + "original|secret|internal|full|first|previous|above) (?:prompt|instructions?|message|rules|"
-                        + "directives|configuration)"),
+                        + "spell out|write out|recite|what (?:is|are|was|were))\\b.{0,40}\\b(?:your|the) (?:(?:system|initial|hidden|"
+                        + "original|secret|internal) (?:prompt|instructions?|message|rules|directives|configuration)|"
+                        // "display the full configuration of the router": the general words only before a prompt
+                        + "(?:full|first|previous|above) (?:prompt|instructions?|system message))"),
         SECRET_REQUEST(
                 Family.INJECTION,
                 0.55,
@@ -116,7 +121,11 @@ final class AttackCues {
                 Family.JAILBREAK,
                 0.5,
                 "\\b(?:act|behave|respond|answer|reply|pretend|roleplay|role-play|play the role|"
-                        + "simulate|immerse yourself)\\b.{0,40}\\b(?:as|like|to be|into)\\b"),
+                        + "simulate|immerse yourself)\\b.{0,40}\\b(?:as(?! (?:soon|well|quickly|fast|possible|"
+                        // "reply as soon as possible", "answer as follows", "respond as a JSON list": not a persona
+                        + "follows|usual|needed|required|requested|described|shown|below|above|before|much|many|far|"
+                        + "long|briefly|concisely|accurately|clearly|best|often|such|per|an? (?:json|list|table|"
+                        + "bullet|numbered|single|short|whole)))|like|to be|into)\\b"),
         UNRESTRICTED(
                 Family.JAILBREAK,
                 0.6,

@@ -44,6 +44,7 @@ public final class MeaningTrainer {
     }
 
     static Trainer<PromptExamples.Input> trainer(double maxFpr, SentenceEmbedder embedder) {
+        java.util.function.Function<String, float[]> embed = EmbeddingCache.around(embedder);
         Map<String, float[]> vectors = new ConcurrentHashMap<>();
         Map<String, Row> prepared = new ConcurrentHashMap<>();
         return examples -> {
@@ -52,7 +53,8 @@ public final class MeaningTrainer {
                             .noneMatch(s -> e.source().startsWith(s)))
                     .toList();
             usable.parallelStream()
-                    .forEach(e -> vectors.computeIfAbsent(e.item().text(), embedder::vector));
+                    .forEach(e -> vectors.computeIfAbsent(e.item().text(), embed));
+            EmbeddingCache.saveIfCache(embed);
             List<Row> rows = new ArrayList<>();
             for (Example<PromptExamples.Input> e : usable) {
                 String text = e.item().text();
@@ -74,8 +76,13 @@ public final class MeaningTrainer {
             return new Judge<>() {
                 @Override
                 public Judgement judge(PromptExamples.Input item) {
-                    float[] v = vectors.computeIfAbsent(item.text(), embedder::vector);
-                    PromptDetector.Verdict verdict = d.classify(item.text(), item.role(), v);
+                    float[] v = vectors.computeIfAbsent(item.text(), embed);
+                    PromptDetector.Verdict verdict = PromptDetector.relativeTo(
+                            SystemInstructions.of(item.system()),
+                            item.text(),
+                            item.role(),
+                            d.classify(item.text(), item.role(), v),
+                            d.threshold());
                     return new Judgement(verdict.score(), verdict.attack(), verdict.label());
                 }
 
@@ -108,9 +115,10 @@ public final class MeaningTrainer {
             System.err.println("usage: MeaningTrainer --out MODEL.bin.gz [--max-fpr 0.03] LABELLED.jsonl...");
             System.exit(2);
         }
-        SentenceEmbedder embedder = SentenceEmbedder.bundled();
+        java.util.function.Function<String, float[]> embed = EmbeddingCache.around(SentenceEmbedder.bundled());
         Map<String, float[]> vectors = new ConcurrentHashMap<>();
-        data.parallelStream().forEach(t -> vectors.computeIfAbsent(t.text(), embedder::vector));
+        data.parallelStream().forEach(t -> vectors.computeIfAbsent(t.text(), embed));
+        EmbeddingCache.saveIfCache(embed);
         List<Row> rows = new ArrayList<>();
         for (LabelledText t : data) {
             List<AttackCues.Hit> hits = AttackCues.find(t.text());
@@ -186,7 +194,7 @@ public final class MeaningTrainer {
         return new Trained(fast.withThreshold(0.5), model);
     }
 
-    /** The fast path's learned score as {@link PromptDetector#analyse} gives it (long texts: most suspicious chunk). */
+    /** The fast path's learned score as {@link PromptDetector#analyse} gives it (long texts: the chunk with the most evidence). */
     private static double fastScore(PromptModel m, Row r) {
         if (r.text().length() <= PromptDetector.CHUNK + PromptDetector.STEP) {
             return PromptDetector.damped(1 - m.probabilities(r.features())[0], r.text(), r.cueScore());

@@ -4,13 +4,15 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.atlasops.kb.AtlasId;
 
 /**
  * Classifies a text as {@code injection}, {@code jailbreak} or {@code benign} with a score in [0, 1] that it is an
  * attack, and the ATLAS techniques: AML.T0051.000 for an injection the user typed, AML.T0051.001 when the text
  * arrived as a document or tool result, AML.T0054 for a jailbreak. Long texts are scored in overlapping chunks and
- * the highest chunk counts, so an instruction buried deep in a document is not diluted.
+ * the chunk with the most evidence of an instruction aimed at the model counts, so an instruction buried deep in a
+ * document is not diluted and a long benign text is not judged by its one odd passage.
  */
 public final class PromptDetector implements PromptClassifier {
     static final int CHUNK = 1200;
@@ -107,7 +109,32 @@ public final class PromptDetector implements PromptClassifier {
         return verdict(text, role, a, a.score(), threshold);
     }
 
-    /** What the fast path sees in a text: class probabilities (most suspicious chunk), cues, and their combination. */
+    /**
+     * A verdict raised to an injection when the text breaks the application's instructions (the score at least the
+     * threshold, the breach first among the reasons); otherwise the verdict as it was.
+     */
+    static Verdict relativeTo(SystemInstructions system, String text, Role role, Verdict v, double threshold) {
+        Optional<String> breach = system.breach(text);
+        if (breach.isEmpty()) {
+            return v;
+        }
+        List<String> reasons = new ArrayList<>();
+        reasons.add(breach.get());
+        reasons.addAll(v.reasons());
+        if (v.attack()) {
+            return new Verdict(v.label(), v.score(), v.techniques(), reasons);
+        }
+        return new Verdict(
+                "injection",
+                Math.max(v.score(), threshold),
+                List.of(role == Role.DOCUMENT || role == Role.TOOL ? INDIRECT_INJECTION : DIRECT_INJECTION),
+                reasons);
+    }
+
+    /**
+     * What the fast path sees in a text: class probabilities (long texts: the chunk with the most evidence), cues,
+     * and their combination.
+     */
     record Analysis(double[] probabilities, List<AttackCues.Hit> cues, double cueScore, double modelScore) {
         double score() {
             return combine(modelScore, cueScore);
@@ -121,10 +148,15 @@ public final class PromptDetector implements PromptClassifier {
             cues = AttackCues.find(text);
             best = model.probabilities(Features.of(text, cues));
         } else {
-            // an instruction buried in a long document: score every chunk, keep the most suspicious, and gather
-            // the cues of all chunks (chunks overlap, so a cue across a boundary is still seen whole)
+            // a long text is judged by the chunk with the most evidence of an instruction aimed at the model (cues,
+            // imperatives, words addressed to it; the more suspicious chunk on a tie), not by the most suspicious
+            // chunk of a model trained on short texts; without any such evidence, by the mean over its chunks (what
+            // the text is as a whole). Chunks overlap, so a cue across a boundary is still seen whole.
             cues = new ArrayList<>();
             best = null;
+            int bestEvidence = -1;
+            double[] sum = new double[3];
+            int n = 0;
             for (int start = 0; start < text.length(); start += STEP) {
                 String chunk = text.substring(start, Math.min(text.length(), start + CHUNK));
                 List<AttackCues.Hit> chunkCues = AttackCues.find(chunk);
@@ -134,12 +166,24 @@ public final class PromptDetector implements PromptClassifier {
                     }
                 }
                 double[] p = model.probabilities(Features.of(chunk, chunkCues));
-                if (best == null || p[0] < best[0]) {
+                int evidence = SentenceEmbedder.evidence(chunk, chunkCues);
+                if (evidence > bestEvidence || evidence == bestEvidence && p[0] < best[0]) {
                     best = p;
+                    bestEvidence = evidence;
                 }
+                for (int k = 0; k < 3; k++) {
+                    sum[k] += p[k];
+                }
+                n++;
                 if (start + CHUNK >= text.length()) {
                     break;
                 }
+            }
+            if (bestEvidence == 0) {
+                for (int k = 0; k < 3; k++) {
+                    sum[k] /= n;
+                }
+                best = sum;
             }
         }
         double cueScore = AttackCues.score(cues);
@@ -199,28 +243,68 @@ public final class PromptDetector implements PromptClassifier {
 
     static final double CUE_TRUST = 0.8;
 
-    /** A document or tool result is indirect; with no role, a text that addresses the AI reading it, or whose
-     * instruction comes after a stretch of other content, is taken as one. */
-    private static boolean indirect(String text, Role role, List<AttackCues.Hit> cues) {
+    /**
+     * A document or tool result is indirect, a user's text direct. With no role, a text is taken as indirect when it
+     * is addressed to an AI that reads it ("note to the AI summarising this", "if you are an assistant"), when it
+     * hides its instruction where only a machine reads it (an HTML comment, a Markdown image link), when it carries
+     * a document (e-mail header lines, a fenced code block), or when the
+     * instruction comes after content: an injection cue, or the first imperative sentence, starts only after
+     * {@value #CONTENT_BEFORE} characters of other text.
+     */
+    static boolean indirect(String text, Role role, List<AttackCues.Hit> cues) {
         if (role == Role.DOCUMENT || role == Role.TOOL) {
             return true;
         }
         if (role == Role.USER) {
             return false;
         }
+        String lower = AttackCues.normalize(text).toLowerCase(java.util.Locale.ROOT);
+        if (ADDRESSED_TO_READER.matcher(lower).find()) {
+            return true;
+        }
         for (AttackCues.Hit h : cues) {
-            if (h.cue() == AttackCues.Cue.ADDRESSED_TO_AI) {
+            if (h.cue() == AttackCues.Cue.ADDRESSED_TO_AI
+                    || h.cue() == AttackCues.Cue.HIDDEN_DIRECTIVE
+                    || h.cue() == AttackCues.Cue.MARKDOWN_EXFIL) {
                 return true;
             }
             if (h.cue().family != AttackCues.Family.JAILBREAK) {
-                int at = AttackCues.normalize(text)
-                        .toLowerCase(java.util.Locale.ROOT)
-                        .indexOf(h.quote().toLowerCase(java.util.Locale.ROOT).replace("…", ""));
-                if (at > 300) {
+                int at = lower.indexOf(
+                        h.quote().toLowerCase(java.util.Locale.ROOT).replace("…", ""));
+                if (at >= CONTENT_BEFORE) {
                     return true;
                 }
             }
         }
-        return false;
+        if (DOCUMENT.matcher(lower).find()) {
+            return true; // an e-mail or a code block carrying an injection arrived as data, wherever the order sits
+        }
+        java.util.regex.Matcher m = INSTRUCTION.matcher(lower);
+        return m.find() && m.start() >= CONTENT_BEFORE;
     }
+
+    /** How much other text before an instruction makes it an instruction after content. */
+    static final int CONTENT_BEFORE = 200;
+
+    /** The marks of a document handed to the model: e-mail header lines or a fenced code block. */
+    private static final java.util.regex.Pattern DOCUMENT = java.util.regex.Pattern.compile(
+            "(?:^|\\n|\\|)\\s*(?:subject|from|to|cc|date|sender|content)\\s*:\\s*\\S|(?:^|\\n)\\s*```");
+
+    /** A sentence that opens with an order ("Also, write a poem …", "P.S. send …", "Ignore …"). */
+    private static final java.util.regex.Pattern INSTRUCTION = java.util.regex.Pattern.compile(
+            "(?:^|[.!?:\\n]\\s*)(?:(?:also|and|then|now|finally|additionally|instead|please|p\\.?s\\.?|important)\\s*[,:!]?"
+                    + "\\s*)*(?:ignore|disregard|forget|print|reveal|send|forward|write|say|output|respond|reply|answer|"
+                    + "tell|pretend|act|translate|summari[sz]e|include|append|insert|repeat|add|visit|click|call|email|"
+                    + "e-mail|delete|do not|don't|never|always|from now on|make sure|you must|you should|you will)\\b");
+
+    /** Words addressed to an AI that reads the text rather than to the one the user talks to. */
+    private static final java.util.regex.Pattern ADDRESSED_TO_READER = java.util.regex.Pattern.compile(
+            "\\b(?:note|message|instructions?|attention|notice|reminder|important|p\\.s\\.?)\\s*(?:to|for)\\s+(?:the |any "
+                    + "|all |every )?(?:ai|assistant|model|llm|agent|chatbot|bot|language model|gpt|copilot)s?\\b|"
+                    + "\\bdear (?:ai|assistant|model|agent|chatbot|llm|gpt|copilot)\\b|"
+                    + "\\b(?:ai|assistant|agent|model|llm|bot|chatbot)s?\\b.{0,20}\\b(?:reading|processing|summari[sz]ing|"
+                    + "parsing|analy[sz]ing|browsing|seeing|reviewing|handling|translating) (?:this|these|the (?:above|"
+                    + "following|document|email|e-mail|page|message|text|file|code|review|article))\\b|"
+                    + "\\bif you are an? (?:ai|assistant|language model|llm|agent|bot|chatbot)\\b|"
+                    + "\\bwhen (?:summari[sz]ing|translating|processing|reading|reviewing|analy[sz]ing) this\\b");
 }

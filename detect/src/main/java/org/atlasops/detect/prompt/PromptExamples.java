@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.atlasops.detect.accuracy.Example;
 import org.atlasops.detect.accuracy.ExampleFormat;
 import org.atlasops.detect.accuracy.Judge;
@@ -20,15 +21,24 @@ import org.atlasops.detect.accuracy.Trainer;
 public final class PromptExamples {
     private PromptExamples() {}
 
-    /** What the detector reads: the text and where it came from. */
-    public record Input(String text, PromptDetector.Role role) {
+    /** What the detector reads: the text, where it came from, and the application's own instructions if known. */
+    public record Input(String text, PromptDetector.Role role, Optional<String> system) {
         public Input {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(system, "system");
+        }
+
+        /** A text without the application's instructions. */
+        public Input(String text, PromptDetector.Role role) {
+            this(text, role, Optional.empty());
         }
     }
 
-    /** Prompt records: {@code text} (required), {@code label}, optional {@code role} (user, document, tool). */
+    /**
+     * Prompt records: {@code text} (required), {@code label}, optional {@code role} (user, document, tool) and
+     * optional {@code system} (the application's own instructions, a string).
+     */
     public static final ExampleFormat<Input> FORMAT = new ExampleFormat<>() {
         @Override
         public String what() {
@@ -50,9 +60,14 @@ public final class PromptExamples {
             if (!record.path("text").isTextual()) {
                 throw new IllegalArgumentException("needs a \"text\" string");
             }
+            JsonNode system = record.get("system");
+            if (system != null && !system.isNull() && !system.isTextual()) {
+                throw new IllegalArgumentException("\"system\" must be a string (the application's instructions)");
+            }
             return new Input(
                     record.get("text").asText(),
-                    PromptDetector.Role.parse(record.path("role").asText("")));
+                    PromptDetector.Role.parse(record.path("role").asText("")),
+                    system == null || system.isNull() ? Optional.empty() : Optional.of(system.asText()));
         }
 
         @Override
@@ -68,7 +83,7 @@ public final class PromptExamples {
         return new Judge<>() {
             @Override
             public Judgement judge(Input item) {
-                PromptDetector.Verdict v = detector.classify(item.text(), item.role());
+                PromptDetector.Verdict v = detector.classify(item.text(), item.role(), item.system());
                 return new Judgement(v.score(), v.attack(), v.label());
             }
 
@@ -83,7 +98,7 @@ public final class PromptExamples {
         return new Judge<>() {
             @Override
             public Judgement judge(Input item) {
-                PromptDetector.Verdict v = detector.classify(item.text(), item.role());
+                PromptDetector.Verdict v = detector.classify(item.text(), item.role(), item.system());
                 return new Judgement(v.score(), v.attack(), v.label());
             }
 

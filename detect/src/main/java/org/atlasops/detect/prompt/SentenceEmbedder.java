@@ -29,7 +29,7 @@ final class SentenceEmbedder {
     static final int MAX_CHARS = 16_384;
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？\\n])\\s+");
-    private static final Pattern IMPERATIVE = Pattern.compile(
+    static final Pattern IMPERATIVE = Pattern.compile(
             "(?:^|[.!?:\\n]\\s*)(?:please\\s+|now\\s+|instead\\s*,?\\s*)?(?:ignore|disregard|forget|print|reveal|send|"
                     + "write|say|output|respond|reply|answer|tell|pretend|act|translate|summari[sz]e|include|append|"
                     + "insert|repeat|do not|don't|never|always|from now on|make sure|you must|you should|you will)\\b");
@@ -114,8 +114,13 @@ final class SentenceEmbedder {
 
     /** Evidence that a chunk instructs the model: attack cues count most, then imperatives and words addressed to it. */
     static int evidence(String chunk) {
+        return evidence(chunk, AttackCues.find(chunk));
+    }
+
+    /** {@link #evidence(String)} with the chunk's cues already found. */
+    static int evidence(String chunk, List<AttackCues.Hit> cues) {
         String lower = chunk.toLowerCase(Locale.ROOT);
-        int e = 3 * AttackCues.find(chunk).size();
+        int e = 3 * cues.size();
         e += 2 * (int) IMPERATIVE.matcher(lower).results().count();
         e += Math.min(3, (int) ADDRESSED.matcher(lower).results().count());
         return e;

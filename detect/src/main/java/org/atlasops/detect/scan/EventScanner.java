@@ -108,8 +108,9 @@ public final class EventScanner {
                 found.add(alerts.poisonedTool(def, verdict, event, time));
             }
         }
+        Optional<String> system = systemInstructions(event);
         for (PromptText t : promptTexts(event)) {
-            PromptDetector.Verdict v = prompts.classify(t.text(), t.role());
+            PromptDetector.Verdict v = prompts.classify(t.text(), t.role(), system);
             if (v.attack()) {
                 found.add(alerts.promptAttack(v, event, t.field(), time));
             }
@@ -168,6 +169,36 @@ public final class EventScanner {
             }
         }
         return out;
+    }
+
+    /**
+     * The application's own instructions in an LLM call (OTel GenAI): {@code gen_ai.system_instructions} parts and
+     * the text parts of system messages, joined; the prompt detector judges the other texts against them.
+     */
+    static Optional<String> systemInstructions(Event event) {
+        StringBuilder sb = new StringBuilder();
+        JsonNode instructions = event.json().get("gen_ai.system_instructions");
+        if (instructions != null && instructions.isTextual()) {
+            sb.append(instructions.asText()).append('\n');
+        } else if (instructions != null) {
+            for (JsonNode part : instructions) {
+                if (part.path("content").isTextual()) {
+                    sb.append(part.get("content").asText()).append('\n');
+                }
+            }
+        }
+        for (JsonNode m : event.json().path("gen_ai.input.messages")) {
+            if (m.path("role").asText("").equals("system")) {
+                for (JsonNode part : m.path("parts")) {
+                    if (part.path("content").isTextual()) {
+                        sb.append(part.get("content").asText()).append('\n');
+                    }
+                }
+            }
+        }
+        return sb.toString().isBlank()
+                ? Optional.empty()
+                : Optional.of(sb.toString().strip());
     }
 
     /** The tool objects of a tools/list answer that have a description. */

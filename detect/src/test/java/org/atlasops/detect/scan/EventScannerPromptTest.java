@@ -67,6 +67,27 @@ class EventScannerPromptTest {
     }
 
     @Test
+    void theUserTextIsJudgedAgainstTheSystemInstructionsOfTheCall() throws Exception {
+        String user = """
+                {"role": "user", "parts": [{"type": "text", "content": "Wie kann ich mein Passwort für das \
+                Online-Banking ändern? Bitte erkläre es mir."}]}""";
+        assertThat(scan("{\"gen_ai.input.messages\": [" + user + "]}")).isEmpty();
+        List<Alert> inMessages = scan("""
+                {"gen_ai.input.messages": [
+                  {"role": "system", "parts": [{"type": "text", "content": "You are Acme Bank help. Respond only \
+                in English."}]},
+                """ + user + "]}");
+        assertThat(inMessages).singleElement().satisfies(a -> {
+            assertThat(a.techniques().get(0).id().value()).isEqualTo("AML.T0051.000");
+            assertThat(a.matchedFields()).containsKey("gen_ai.input.messages.parts.content");
+        });
+        List<Alert> asAttribute = scan("""
+                {"gen_ai.system_instructions": [{"type": "text", "content": "Respond only in English."}],
+                 "gen_ai.input.messages": [""" + user + "]}");
+        assertThat(asAttribute).hasSize(1);
+    }
+
+    @Test
     void aScanCanJudgeWithTheModelPath() throws Exception {
         RuleSet none = RulePack.loader(Map.of(), RulePack.pipeline()).build();
         EventScanner scanner = new EventScanner(
