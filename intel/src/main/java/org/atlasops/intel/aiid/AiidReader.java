@@ -48,8 +48,9 @@ public final class AiidReader {
     /** A snapshot archive ({@code .tar.bz2}), its unpacked folder, or its {@code incidents.csv}. */
     public static AiidSnapshot read(Path path, KnowledgeBase kb) {
         if (!Files.exists(path)) {
-            throw new BadInputException(path + ": no such file or folder; give an AIID snapshot (backup-YYYYMMDD.tar.bz2, "
-                    + "the folder it unpacks to, or its incidents.csv)");
+            throw new BadInputException(
+                    path + ": no such file or folder; give an AIID snapshot (backup-YYYYMMDD.tar.bz2, "
+                            + "the folder it unpacks to, or its incidents.csv)");
         }
         AiidReader r = new AiidReader(kb);
         Map<String, String> csvs = new TreeMap<>();
@@ -62,11 +63,13 @@ public final class AiidReader {
                 r.collect(path.toAbsolutePath().getParent(), csvs);
                 String name = path.getFileName().toString();
                 if (!name.equals("incidents.csv")) {
-                    throw new BadInputException(path + ": expected the snapshot's incidents.csv (or the folder or archive)");
+                    throw new BadInputException(
+                            path + ": expected the snapshot's incidents.csv (or the folder or archive)");
                 }
             } else {
-                throw new BadInputException(path + ": not an AIID snapshot: give backup-YYYYMMDD.tar.bz2, the folder it "
-                        + "unpacks to, or its incidents.csv");
+                throw new BadInputException(
+                        path + ": not an AIID snapshot: give backup-YYYYMMDD.tar.bz2, the folder it "
+                                + "unpacks to, or its incidents.csv");
             }
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot be read: " + e.getMessage());
@@ -104,8 +107,8 @@ public final class AiidReader {
                 String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                 if (e.isFile() && wanted(name)) {
                     if (e.getSize() > MAX_CSV) {
-                        throw new BadInputException(archive + ": " + e.getName() + " is larger than "
-                                + MAX_CSV / (1024 * 1024) + " MiB");
+                        throw new BadInputException(
+                                archive + ": " + e.getName() + " is larger than " + MAX_CSV / (1024 * 1024) + " MiB");
                     }
                     csvs.putIfAbsent(name, new String(tar.readNBytes((int) e.getSize()), StandardCharsets.UTF_8));
                 }
@@ -116,7 +119,8 @@ public final class AiidReader {
     }
 
     private static boolean wanted(String name) {
-        return name.equals("incidents.csv") || name.equals("reports.csv")
+        return name.equals("incidents.csv")
+                || name.equals("reports.csv")
                 || (name.startsWith("classifications_") && name.endsWith(".csv"));
     }
 
@@ -137,7 +141,8 @@ public final class AiidReader {
                 try {
                     reportTitles.put(Integer.parseInt(n.get()), row.get("title").orElse(""));
                 } catch (NumberFormatException e) {
-                    problems.add("reports.csv:" + row.line() + ": report_number: '" + n.get() + "' is not a number; row left out");
+                    problems.add("reports.csv:" + row.line() + ": report_number: '" + n.get()
+                            + "' is not a number; row left out");
                 }
             }
         }
@@ -166,14 +171,16 @@ public final class AiidReader {
             try {
                 id = Integer.parseInt(idText);
             } catch (NumberFormatException e) {
-                problems.add("incidents.csv:" + row.line() + ": incident_id: '" + idText + "' is not a number; row left out");
+                problems.add("incidents.csv:" + row.line() + ": incident_id: '" + idText
+                        + "' is not a number; row left out");
                 continue;
             }
             Optional<LocalDate> date = Optional.empty();
             Optional<String> dateText = row.get("date");
             if (dateText.isPresent()) {
                 try {
-                    date = Optional.of(LocalDate.parse(dateText.get().substring(0, Math.min(10, dateText.get().length()))));
+                    date = Optional.of(LocalDate.parse(dateText.get()
+                            .substring(0, Math.min(10, dateText.get().length()))));
                 } catch (DateTimeParseException e) {
                     problems.add("incidents.csv:" + row.line() + ": date: '" + dateText.get()
                             + "' is not a date (YYYY-MM-DD); the incident is kept without one");
@@ -182,9 +189,12 @@ public final class AiidReader {
             List<String> titles = new ArrayList<>();
             for (String n : list(row.get("reports").orElse(""))) {
                 try {
-                    Optional.ofNullable(reportTitles.get(Integer.parseInt(n))).filter(t -> !t.isBlank()).ifPresent(titles::add);
+                    Optional.ofNullable(reportTitles.get(Integer.parseInt(n)))
+                            .filter(t -> !t.isBlank())
+                            .ifPresent(titles::add);
                 } catch (NumberFormatException e) {
-                    problems.add("incidents.csv:" + row.line() + ": reports: '" + n + "' is not a report number; ignored");
+                    problems.add(
+                            "incidents.csv:" + row.line() + ": reports: '" + n + "' is not a report number; ignored");
                 }
             }
             Map<String, String> cls = classifications.getOrDefault(id, Map.of());

@@ -10,7 +10,8 @@ import org.atlasops.intel.incident.Tlp;
  * each value replaced with its placeholder, and the internal fields withheld. Only {@link #study()} and the TLP are
  * meant to leave; the preview stays with the analyst.
  */
-public record Anonymised(Study study, Tlp tlp, List<Change> changes, List<Replacement> replacements, List<String> withheld) {
+public record Anonymised(
+        Study study, Tlp tlp, List<Change> changes, List<Replacement> replacements, List<String> withheld) {
     /** A field before and after. */
     public record Change(String field, String before, String after) {
         public Change {

@@ -47,17 +47,30 @@ public final class Anonymiser {
             // a long unbroken mix of letters and digits: a key nobody recognised by its prefix
             "\\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{32,}\\b"));
     private static final Pattern EMAIL = Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b");
-    private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp|wss?)://[^\\s<>\"')\\]]+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL =
+            Pattern.compile("\\b(?:https?|ftp|wss?)://[^\\s<>\"')\\]]+", Pattern.CASE_INSENSITIVE);
     private static final Pattern IP = Pattern.compile(
             "\\b(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:/\\d{1,2})?\\b"
                     + "|(?<![\\w:])(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{1,4})*(?![\\w:])");
-    private static final Pattern HOST = Pattern.compile(
-            "\\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:[A-Za-z]{2,24})\\b");
+    private static final Pattern HOST =
+            Pattern.compile("\\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:[A-Za-z]{2,24})\\b");
     /** Host-shaped words that are not hosts: file names and code. */
     private static final Pattern NOT_HOST = Pattern.compile(
             "(?i).*\\.(?:py|js|ts|java|json|yaml|yml|txt|md|csv|pdf|png|jpg|exe|dll|sh|log|pkl|pt|bin|onnx|gguf)$");
+
     private static final Map<Kind, String> PREFIX = new EnumMap<>(Map.of(
-            Kind.SECRET, "SECRET", Kind.EMAIL, "EMAIL", Kind.URL, "URL", Kind.IP, "IP", Kind.HOST, "HOST", Kind.NAME, "NAME"));
+            Kind.SECRET,
+            "SECRET",
+            Kind.EMAIL,
+            "EMAIL",
+            Kind.URL,
+            "URL",
+            Kind.IP,
+            "IP",
+            Kind.HOST,
+            "HOST",
+            Kind.NAME,
+            "NAME"));
 
     private final Options options;
     private final List<String> names;
@@ -110,7 +123,11 @@ public final class Anonymiser {
         diff(changes, "name", s.name(), name);
         diff(changes, "summary", s.summary(), summary);
         for (int i = 0; i < steps.size(); i++) {
-            diff(changes, "procedure[" + i + "].description", s.procedure().get(i).description(), steps.get(i).description());
+            diff(
+                    changes,
+                    "procedure[" + i + "].description",
+                    s.procedure().get(i).description(),
+                    steps.get(i).description());
         }
         diff(changes, "target", s.target(), target);
         diff(changes, "actor", s.actor(), actor);
@@ -149,8 +166,12 @@ public final class Anonymiser {
         t = replace(t, IP, Kind.IP);
         t = replaceHosts(t);
         for (String n : names) {
-            t = replace(t, Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(n) + "(?![\\p{L}\\p{N}])",
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), Kind.NAME);
+            t = replace(
+                    t,
+                    Pattern.compile(
+                            "(?<![\\p{L}\\p{N}])" + Pattern.quote(n) + "(?![\\p{L}\\p{N}])",
+                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+                    Kind.NAME);
         }
         return t;
     }
@@ -194,9 +215,10 @@ public final class Anonymiser {
 
     private String placeholder(Kind kind, String value) {
         // case-insensitive for names and hosts: "Acme" and "ACME" are one party
-        String key = kind + "\u0000" + (kind == Kind.NAME || kind == Kind.HOST || kind == Kind.EMAIL
-                ? value.toLowerCase(Locale.ROOT)
-                : value);
+        String key = kind + "\u0000"
+                + (kind == Kind.NAME || kind == Kind.HOST || kind == Kind.EMAIL
+                        ? value.toLowerCase(Locale.ROOT)
+                        : value);
         Replacement r = found.get(key);
         if (r == null) {
             int n = counters.merge(kind, 1, Integer::sum);

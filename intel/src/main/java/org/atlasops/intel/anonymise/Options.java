@@ -10,16 +10,17 @@ import java.util.Optional;
  * generalisation is derived), and whether public references stay.
  */
 public record Options(
-        Coarsen coarsen,
-        List<String> names,
-        Optional<String> target,
-        Optional<String> actor,
-        boolean keepReferences) {
-    public static final Options DEFAULT = new Options(Coarsen.MONTH, List.of(), Optional.empty(), Optional.empty(), false);
+        Coarsen coarsen, List<String> names, Optional<String> target, Optional<String> actor, boolean keepReferences) {
+    public static final Options DEFAULT =
+            new Options(Coarsen.MONTH, List.of(), Optional.empty(), Optional.empty(), false);
 
     public Options {
         Objects.requireNonNull(coarsen, "coarsen");
-        names = names.stream().map(String::strip).filter(n -> n.length() >= 2).distinct().toList();
+        names = names.stream()
+                .map(String::strip)
+                .filter(n -> n.length() >= 2)
+                .distinct()
+                .toList();
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(actor, "actor");
     }

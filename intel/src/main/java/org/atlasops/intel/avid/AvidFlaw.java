@@ -5,11 +5,11 @@ import java.util.Objects;
 /** Something wrong with the AVID data, reported instead of failing: the record is kept where it can be. */
 public record AvidFlaw(Kind kind, String where, String message) {
     public enum Kind {
-        /** Two records carry one ID; both are kept, the second under its file name. */
+        /** Two records carry one ID; both are kept, the second under its path. */
         DUPLICATE_ID,
-        /** No {@code metadata.report_id} / {@code vuln_id}; the record is kept under its file name. */
+        /** No {@code metadata.report_id} / {@code vuln_id}; the record is kept under its path. */
         MISSING_ID,
-        /** An ID that is the empty text; kept under its file name. */
+        /** An ID that is the empty text; kept under its path. */
         EMPTY_ID,
         /** The file name says one ID, the record another. */
         MISMATCHED_ID,

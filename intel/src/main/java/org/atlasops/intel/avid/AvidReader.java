@@ -45,6 +45,7 @@ public final class AvidReader {
     private static final String BUNDLED = "/org/atlasops/intel/avid/avid-db.jsonl.gz";
     /** The largest record file read; AVID's biggest is a few hundred KiB. */
     static final long MAX_FILE = 8L * 1024 * 1024;
+
     static final int MAX_FILES = 100_000;
     private static final Pattern GARAK_PROBE = Pattern.compile("probe `?([a-z_0-9]+\\.[A-Za-z_0-9]+)`?");
     private static final Pattern CASE_STUDY = Pattern.compile("AML\\.CS\\d{4}");
@@ -61,7 +62,9 @@ public final class AvidReader {
         this.kb = kb;
         this.source = source;
         this.json = JsonMapper.builder().build();
-        json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        json.getFactory()
+                .setStreamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(64).build());
     }
 
     /** The snapshot shipped with atlas-ops (avid-db at the commit its SOURCES.md names). */
@@ -71,7 +74,8 @@ public final class AvidReader {
             if (raw == null) {
                 throw new IllegalStateException(BUNDLED + " is missing from the jar");
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
             String line;
             int n = 0;
             while ((line = in.readLine()) != null) {
@@ -107,7 +111,8 @@ public final class AvidReader {
             }
             try (Stream<Path> walk = Files.walk(top, 4)) {
                 walk.filter(Files::isRegularFile)
-                        .filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl"))
+                        .filter(p ->
+                                p.toString().endsWith(".json") || p.toString().endsWith(".jsonl"))
                         .sorted()
                         .limit(MAX_FILES)
                         .forEach(files::add);
@@ -119,8 +124,10 @@ public final class AvidReader {
             String rel = dir.relativize(f).toString().replace('\\', '/');
             try {
                 if (Files.size(f) > MAX_FILE) {
-                    r.flaws.add(new AvidFlaw(AvidFlaw.Kind.UNREADABLE, rel, "larger than " + MAX_FILE / (1024 * 1024)
-                            + " MiB; left out"));
+                    r.flaws.add(new AvidFlaw(
+                            AvidFlaw.Kind.UNREADABLE,
+                            rel,
+                            "larger than " + MAX_FILE / (1024 * 1024) + " MiB; left out"));
                     continue;
                 }
                 String text = Files.readString(f, StandardCharsets.UTF_8);
@@ -146,7 +153,9 @@ public final class AvidReader {
             record(where, json.readTree(text));
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-            flaws.add(new AvidFlaw(AvidFlaw.Kind.UNREADABLE, where.contains(".jsonl:") ? where : where + ":" + line,
+            flaws.add(new AvidFlaw(
+                    AvidFlaw.Kind.UNREADABLE,
+                    where.contains(".jsonl:") ? where : where + ":" + line,
                     "not valid JSON: " + e.getOriginalMessage() + "; left out"));
         }
     }
@@ -157,7 +166,8 @@ public final class AvidReader {
 
     private void record(String path, JsonNode r) {
         if (r == null || !r.isObject() || (!r.has("problemtype") && !r.has("metadata"))) {
-            flaws.add(new AvidFlaw(AvidFlaw.Kind.UNREADABLE, path, "not an AVID record (no metadata or problemtype); left out"));
+            flaws.add(new AvidFlaw(
+                    AvidFlaw.Kind.UNREADABLE, path, "not an AVID record (no metadata or problemtype); left out"));
             return;
         }
         String fileStem = stem(path);
@@ -167,28 +177,35 @@ public final class AvidReader {
         JsonNode idNode = md.has("report_id") ? md.get("report_id") : md.get("vuln_id");
         Optional<String> id = Optional.empty();
         if (idNode == null || idNode.isNull()) {
-            flaws.add(new AvidFlaw(AvidFlaw.Kind.MISSING_ID, path, "no metadata." + idField + "; kept as " + fileStem));
+            flaws.add(new AvidFlaw(AvidFlaw.Kind.MISSING_ID, path, "no metadata." + idField + "; kept under its path"));
         } else if (idNode.asText().isBlank()) {
-            flaws.add(new AvidFlaw(AvidFlaw.Kind.EMPTY_ID, path, "metadata." + idField + " is empty; kept as " + fileStem));
+            flaws.add(new AvidFlaw(
+                    AvidFlaw.Kind.EMPTY_ID, path, "metadata." + idField + " is empty; kept under its path"));
         } else {
             id = Optional.of(idNode.asText().strip());
             if (!id.get().equals(fileStem)) {
-                flaws.add(new AvidFlaw(AvidFlaw.Kind.MISMATCHED_ID, path, "the file is named " + fileStem + " but the record says "
-                        + id.get()));
+                flaws.add(new AvidFlaw(
+                        AvidFlaw.Kind.MISMATCHED_ID,
+                        path,
+                        "the file is named " + fileStem + " but the record says " + id.get()));
             }
         }
-        String key = id.orElse(fileStem);
+        // a record without an ID is kept under its path, which no real ID can take
+        String key = id.orElse(path);
         if (!keys.add(key)) {
-            flaws.add(new AvidFlaw(AvidFlaw.Kind.DUPLICATE_ID, path, key + " is already taken by an earlier record; kept as "
-                    + path));
+            flaws.add(new AvidFlaw(
+                    AvidFlaw.Kind.DUPLICATE_ID, path, key + " is already taken by an earlier record; kept as " + path));
             key = path;
             keys.add(key);
         }
         String version = r.path("data_version").asText(r.path("version").asText(""));
         if (!r.hasNonNull("data_version")) {
-            flaws.add(new AvidFlaw(AvidFlaw.Kind.MISSING_VERSION, path, r.has("version")
-                    ? "'version' instead of 'data_version' (" + version + ")"
-                    : "no data_version; read as the oldest format"));
+            flaws.add(new AvidFlaw(
+                    AvidFlaw.Kind.MISSING_VERSION,
+                    path,
+                    r.has("version")
+                            ? "'version' instead of 'data_version' (" + version + ")"
+                            : "no data_version; read as the oldest format"));
         }
         JsonNode pt = r.path("problemtype");
         JsonNode impact = r.path("impact");
@@ -204,8 +221,12 @@ public final class AvidReader {
             }
         });
         List<String> odin = new ArrayList<>();
-        impact.path("odin").path("JailbreakTaxonomy").forEach(j -> odin.add(
-                j.path("Category").asText("") + (j.path("Strategy").asText("").isEmpty() ? "" : "/" + j.path("Strategy").asText())));
+        impact.path("odin")
+                .path("JailbreakTaxonomy")
+                .forEach(j -> odin.add(j.path("Category").asText("")
+                        + (j.path("Strategy").asText("").isEmpty()
+                                ? ""
+                                : "/" + j.path("Strategy").asText())));
         String title = value(pt.path("description"));
         String description = value(r.path("description"));
         List<String> probes = new ArrayList<>();
@@ -216,9 +237,13 @@ public final class AvidReader {
             }
         }
         List<Reference> refs = new ArrayList<>();
-        r.path("references").forEach(x -> refs.add(new Reference(x.path("label").asText(""), x.path("url").asText(""))));
+        r.path("references")
+                .forEach(x -> refs.add(
+                        new Reference(x.path("label").asText(""), x.path("url").asText(""))));
         List<String> artifacts = new ArrayList<>();
-        r.path("affects").path("artifacts").forEach(a -> artifacts.add(a.path("name").asText("")));
+        r.path("affects")
+                .path("artifacts")
+                .forEach(a -> artifacts.add(a.path("name").asText("")));
         artifacts.removeIf(String::isBlank);
         String classOf = pt.path("classof").asText("");
 
@@ -275,7 +300,8 @@ public final class AvidReader {
                     if (cs.isPresent()) {
                         for (ProcedureStep s : cs.get().procedure()) {
                             if (out.stream().noneMatch(x -> x.technique().equals(s.techniqueId()))) {
-                                out.add(Suggestion.official(s.techniqueId(), "ATLAS case study " + m.group() + " procedure"));
+                                out.add(Suggestion.official(
+                                        s.techniqueId(), "ATLAS case study " + m.group() + " procedure"));
                             }
                         }
                         break;
@@ -299,7 +325,9 @@ public final class AvidReader {
     }
 
     private static String value(JsonNode langValue) {
-        return langValue.isTextual() ? langValue.asText() : langValue.path("value").asText("");
+        return langValue.isTextual()
+                ? langValue.asText()
+                : langValue.path("value").asText("");
     }
 
     private static List<String> strings(JsonNode array) {

@@ -10,8 +10,8 @@ import org.atlasops.kb.Reference;
 /**
  * One AVID report or vulnerability, in any data version (0.1 to 0.3.3), with the ATLAS techniques it involves:
  * official ones (its {@code impact.atlas}, or the procedure of the ATLAS case study it is) or, when it has none,
- * inferred ones with their reasons. {@code key} is the record's ID, or its file name when the ID is missing, empty
- * or taken.
+ * inferred ones with their reasons. {@code key} is the record's ID, or its path when the ID is missing, empty or
+ * taken.
  */
 public record AvidRecord(
         String key,

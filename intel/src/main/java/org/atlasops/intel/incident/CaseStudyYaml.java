@@ -74,8 +74,8 @@ public final class CaseStudyYaml {
                 .build();
         Node root;
         try {
-            Composer composer =
-                    new Composer(settings, new ParserImpl(settings, new StreamReader(settings, new StringReader(text))));
+            Composer composer = new Composer(
+                    settings, new ParserImpl(settings, new StreamReader(settings, new StringReader(text))));
             root = composer.getSingleNode().orElse(null);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
@@ -103,8 +103,10 @@ public final class CaseStudyYaml {
             if (meta.containsKey("tlp")) {
                 tlp = Tlp.parse(meta.get("tlp"));
                 if (tlp.isEmpty()) {
-                    problem(map(metaMap, "meta").get("tlp"), "meta.tlp", "'" + meta.get("tlp") + "' is not a TLP level: "
-                            + "use " + Tlp.choices());
+                    problem(
+                            map(metaMap, "meta").get("tlp"),
+                            "meta.tlp",
+                            "'" + meta.get("tlp") + "' is not a TLP level: " + "use " + Tlp.choices());
                 }
             }
         }
@@ -138,9 +140,12 @@ public final class CaseStudyYaml {
         IncidentDate.Granularity granularity = IncidentDate.Granularity.DATE;
         if (granularityText.isPresent()) {
             try {
-                granularity = IncidentDate.Granularity.valueOf(granularityText.get().strip().toUpperCase(java.util.Locale.ROOT));
+                granularity = IncidentDate.Granularity.valueOf(
+                        granularityText.get().strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problem(f.get("incident-date-granularity"), at + ".incident-date-granularity",
+                problem(
+                        f.get("incident-date-granularity"),
+                        at + ".incident-date-granularity",
                         "'" + granularityText.get() + "' is not YEAR, MONTH or DATE");
             }
         }
@@ -149,7 +154,10 @@ public final class CaseStudyYaml {
         if (typeText.isPresent()) {
             Optional<StudyType> t = StudyType.parse(typeText.get());
             if (t.isEmpty()) {
-                problem(f.get("case-study-type"), at + ".case-study-type", "'" + typeText.get() + "' is not incident or exercise");
+                problem(
+                        f.get("case-study-type"),
+                        at + ".case-study-type",
+                        "'" + typeText.get() + "' is not incident or exercise");
             } else {
                 type = t.get();
             }
@@ -163,7 +171,16 @@ public final class CaseStudyYaml {
             return null;
         }
         try {
-            return new Study(name, summary, new IncidentDate(date, granularity), type, target, actor, reporter, references, steps);
+            return new Study(
+                    name,
+                    summary,
+                    new IncidentDate(date, granularity),
+                    type,
+                    target,
+                    actor,
+                    reporter,
+                    references,
+                    steps);
         } catch (BadInputException e) {
             problem(node, at, e.getMessage());
             return null;
@@ -187,7 +204,9 @@ public final class CaseStudyYaml {
                 continue;
             }
             Map<String, Node> f = map(m, here);
-            refs.add(new Reference(text(f, here, "title", false).orElse(""), text(f, here, "url", false).orElse("")));
+            refs.add(new Reference(
+                    text(f, here, "title", false).orElse(""),
+                    text(f, here, "url", false).orElse("")));
         }
         return refs;
     }
@@ -223,8 +242,11 @@ public final class CaseStudyYaml {
     private Optional<AtlasId> id(Map<String, Node> f, String at, String key) {
         Node n = f.get(key);
         if (n instanceof MappingNode) {
-            problem(n, at + "." + key, "an inline " + key + " (a proposal of a new one) cannot be registered: use an "
-                    + "ATLAS ID such as " + (key.equals("tactic") ? "AML.TA0005" : "AML.T0051"));
+            problem(
+                    n,
+                    at + "." + key,
+                    "an inline " + key + " (a proposal of a new one) cannot be registered: use an "
+                            + "ATLAS ID such as " + (key.equals("tactic") ? "AML.TA0005" : "AML.T0051"));
             return Optional.empty();
         }
         Optional<String> t = text(f, at, key, true);
@@ -232,9 +254,13 @@ public final class CaseStudyYaml {
             return Optional.empty();
         }
         Optional<AtlasId> id = AtlasId.tryParse(t.get());
-        if (id.isEmpty() || (key.equals("tactic") ? !id.get().isTactic() : !id.get().isTechnique())) {
-            problem(n, at + "." + key, "'" + t.get() + "' is not a " + key + " ID: use the form "
-                    + (key.equals("tactic") ? "AML.TA0005" : "AML.T0051 or AML.T0051.000"));
+        if (id.isEmpty()
+                || (key.equals("tactic") ? !id.get().isTactic() : !id.get().isTechnique())) {
+            problem(
+                    n,
+                    at + "." + key,
+                    "'" + t.get() + "' is not a " + key + " ID: use the form "
+                            + (key.equals("tactic") ? "AML.TA0005" : "AML.T0051 or AML.T0051.000"));
             return Optional.empty();
         }
         return id;
@@ -276,7 +302,10 @@ public final class CaseStudyYaml {
             return d;
         }
         if (n instanceof MappingNode m) {
-            return m.getValue().stream().mapToInt(t -> depth(t.getValueNode(), d + 1)).max().orElse(d + 1);
+            return m.getValue().stream()
+                    .mapToInt(t -> depth(t.getValueNode(), d + 1))
+                    .max()
+                    .orElse(d + 1);
         }
         if (n instanceof SequenceNode s) {
             return s.getValue().stream().mapToInt(x -> depth(x, d + 1)).max().orElse(d + 1);
@@ -285,7 +314,8 @@ public final class CaseStudyYaml {
     }
 
     private void problem(Node node, String field, String message) {
-        int line = node == null ? 1 : node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+        int line =
+                node == null ? 1 : node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
         problems.add(file + ":" + line + ": " + field + ": " + message);
     }
 
@@ -300,34 +330,42 @@ public final class CaseStudyYaml {
         s.put("summary", study.summary());
         s.put("incident-date", study.date().date().toString());
         s.put("incident-date-granularity", study.date().granularity().name());
-        s.put("procedure", study.procedure().stream()
-                .map(p -> {
-                    Map<String, Object> step = new LinkedHashMap<>();
-                    step.put("tactic", p.tacticId().value());
-                    step.put("technique", p.techniqueId().value());
-                    step.put("description", p.description());
-                    return step;
-                })
-                .toList());
+        s.put(
+                "procedure",
+                study.procedure().stream()
+                        .map(p -> {
+                            Map<String, Object> step = new LinkedHashMap<>();
+                            step.put("tactic", p.tacticId().value());
+                            step.put("technique", p.techniqueId().value());
+                            step.put("description", p.description());
+                            return step;
+                        })
+                        .toList());
         s.put("target", study.target());
         s.put("actor", study.actor());
         s.put("case-study-type", study.type().label());
         // the website's builder blanks the reporter of an exercise
         study.reporter().filter(r -> study.type() == StudyType.INCIDENT).ifPresent(r -> s.put("reporter", r));
         if (!study.references().isEmpty()) {
-            s.put("references", study.references().stream()
-                    .map(r -> {
-                        Map<String, Object> ref = new LinkedHashMap<>();
-                        ref.put("title", r.title());
-                        ref.put("url", r.url());
-                        return ref;
-                    })
-                    .toList());
+            s.put(
+                    "references",
+                    study.references().stream()
+                            .map(r -> {
+                                Map<String, Object> ref = new LinkedHashMap<>();
+                                ref.put("title", r.title());
+                                ref.put("url", r.url());
+                                return ref;
+                            })
+                            .toList());
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("date-created", written.toString());
         meta.put("date-updated", written.toString());
-        meta.put("uuid", UUID.nameUUIDFromBytes((study.name() + "\n" + study.date()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        meta.put(
+                "uuid",
+                UUID.nameUUIDFromBytes(
+                                (study.name() + "\n" + study.date()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString());
         meta.put("version", SCHEMA_VERSION);
         meta.put("tlp", tlp.label());
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -79,7 +79,15 @@ public final class Check {
                         at + ".tactic",
                         step.techniqueId() + " (" + technique.get().name() + ") does not belong to "
                                 + tactic.get().id() + " (" + tactic.get().name() + ") in ATLAS " + kb.version()
-                                + ": use " + String.join(" or ", tactics.stream().map(t -> t + kb.tactic(t).map(x -> " (" + x.name() + ")").orElse("")).toList())));
+                                + ": use "
+                                + String.join(
+                                        " or ",
+                                        tactics.stream()
+                                                .map(t -> t
+                                                        + kb.tactic(t)
+                                                                .map(x -> " (" + x.name() + ")")
+                                                                .orElse(""))
+                                                .toList())));
             }
         }
         if (step.description().isBlank()) {
@@ -97,11 +105,12 @@ public final class Check {
     }
 
     private static String unknown(AtlasId id, Stream<AtlasObject> known, String what, KnowledgeBase kb) {
-        Optional<AtlasObject> nearest = known.min(Comparator.comparingInt((AtlasObject o) ->
-                        distance(o.id().value(), id.value()))
-                .thenComparing(o -> o.id()));
+        Optional<AtlasObject> nearest =
+                known.min(Comparator.comparingInt((AtlasObject o) -> distance(o.id().value(), id.value()))
+                        .thenComparing(o -> o.id()));
         return id + " is not a " + what + " of ATLAS " + kb.version()
-                + nearest.map(o -> "; the nearest is " + o.id() + " (" + o.name() + ")").orElse("");
+                + nearest.map(o -> "; the nearest is " + o.id() + " (" + o.name() + ")")
+                        .orElse("");
     }
 
     /** Levenshtein distance: how many single-character edits turn one text into the other. */

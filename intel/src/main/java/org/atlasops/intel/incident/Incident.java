@@ -10,7 +10,8 @@ import org.atlasops.kb.failure.BadInputException;
  * fields that never leave: the SOC timeline, the assets affected, the alerts that belong to it and internal notes.
  * The TLP marking says how far the shared form may travel.
  */
-public record Incident(Study study, Timeline timeline, List<String> assets, List<String> alertIds, Tlp tlp, String notes) {
+public record Incident(
+        Study study, Timeline timeline, List<String> assets, List<String> alertIds, Tlp tlp, String notes) {
     private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._:/@#-]{0,199}");
     public static final int MAX_ITEMS = 500;
 
@@ -32,7 +33,11 @@ public record Incident(Study study, Timeline timeline, List<String> assets, List
     }
 
     private static List<String> labels(String field, List<String> values) {
-        List<String> list = values.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        List<String> list = values.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
         if (list.size() > MAX_ITEMS) {
             throw new BadInputException(field + ": at most " + MAX_ITEMS + " entries, was " + list.size());
         }

@@ -51,10 +51,11 @@ public final class IncidentJson {
         var refs = o.putArray("references");
         s.references().forEach(r -> refs.addObject().put("title", r.title()).put("url", r.url()));
         var steps = o.putArray("procedure");
-        s.procedure().forEach(p -> steps.addObject()
-                .put("tactic", p.tacticId().value())
-                .put("technique", p.techniqueId().value())
-                .put("description", p.description()));
+        s.procedure()
+                .forEach(p -> steps.addObject()
+                        .put("tactic", p.tacticId().value())
+                        .put("technique", p.techniqueId().value())
+                        .put("description", p.description()));
         return o;
     }
 
@@ -77,7 +78,8 @@ public final class IncidentJson {
     /** Reads an incident; {@code where} names the input in messages. */
     public static Incident read(JsonNode o, String where) {
         if (o == null || !o.isObject()) {
-            throw new BadInputException(where + ": expected an incident object {study, timeline, assets, alert_ids, tlp}");
+            throw new BadInputException(
+                    where + ": expected an incident object {study, timeline, assets, alert_ids, tlp}");
         }
         Study study = readStudy(o.path("study"), where + ": study");
         JsonNode t = o.path("timeline");
@@ -89,10 +91,16 @@ public final class IncidentJson {
                 instant(t, "resolved", where));
         String tlpText = o.path("tlp").asText("amber");
         Tlp tlp = Tlp.parse(tlpText)
-                .orElseThrow(() -> new BadInputException(where + ": tlp: '" + tlpText + "' is not a TLP level: use "
-                        + Tlp.choices()));
+                .orElseThrow(() -> new BadInputException(
+                        where + ": tlp: '" + tlpText + "' is not a TLP level: use " + Tlp.choices()));
         try {
-            return new Incident(study, timeline, strings(o, "assets"), strings(o, "alert_ids"), tlp, o.path("notes").asText(""));
+            return new Incident(
+                    study,
+                    timeline,
+                    strings(o, "assets"),
+                    strings(o, "alert_ids"),
+                    tlp,
+                    o.path("notes").asText(""));
         } catch (BadInputException e) {
             throw new BadInputException(where + ": " + e.getMessage());
         }
@@ -114,11 +122,13 @@ public final class IncidentJson {
         try {
             g = IncidentDate.Granularity.valueOf(gText.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(where + ".incident_date_granularity: '" + gText + "' is not YEAR, MONTH or DATE");
+            throw new BadInputException(
+                    where + ".incident_date_granularity: '" + gText + "' is not YEAR, MONTH or DATE");
         }
         String typeText = s.path("case_study_type").asText("incident");
         StudyType type = StudyType.parse(typeText)
-                .orElseThrow(() -> new BadInputException(where + ".case_study_type: '" + typeText + "' is not incident or exercise"));
+                .orElseThrow(() -> new BadInputException(
+                        where + ".case_study_type: '" + typeText + "' is not incident or exercise"));
         List<Reference> refs = new ArrayList<>();
         for (JsonNode r : s.path("references")) {
             refs.add(new Reference(r.path("title").asText(""), r.path("url").asText("")));
@@ -128,7 +138,9 @@ public final class IncidentJson {
         for (JsonNode p : s.path("procedure")) {
             String at = where + ".procedure[" + i++ + "]";
             steps.add(new ProcedureStep(
-                    id(p, "tactic", at), id(p, "technique", at), p.path("description").asText("")));
+                    id(p, "tactic", at),
+                    id(p, "technique", at),
+                    p.path("description").asText("")));
         }
         try {
             return new Study(
@@ -163,8 +175,8 @@ public final class IncidentJson {
         try {
             return Optional.of(Instant.parse(v.asText()));
         } catch (DateTimeParseException e) {
-            throw new BadInputException(where + ": timeline." + key + ": '" + v.asText()
-                    + "' is not a UTC time: use 2026-03-01T14:05:00Z");
+            throw new BadInputException(
+                    where + ": timeline." + key + ": '" + v.asText() + "' is not a UTC time: use 2026-03-01T14:05:00Z");
         }
     }
 

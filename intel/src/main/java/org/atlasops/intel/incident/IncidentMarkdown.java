@@ -22,13 +22,19 @@ public final class IncidentMarkdown {
         if (moments.isEmpty()) {
             b.append("No moment recorded.\n");
         }
-        moments.forEach((k, v) -> b.append("- ").append(k.replace('_', ' ')).append(": ").append(v).append('\n'));
+        moments.forEach((k, v) -> b.append("- ")
+                .append(k.replace('_', ' '))
+                .append(": ")
+                .append(v)
+                .append('\n'));
         b.append("\n## Assets affected (internal)\n\n");
         incident.assets().forEach(a -> b.append("- ").append(escape(a)).append('\n'));
         b.append("\n## Alerts (internal)\n\n");
         incident.alertIds().forEach(a -> b.append("- ").append(escape(a)).append('\n'));
         if (!incident.notes().isEmpty()) {
-            b.append("\n## Notes (internal)\n\n").append(escape(incident.notes())).append('\n');
+            b.append("\n## Notes (internal)\n\n")
+                    .append(escape(incident.notes()))
+                    .append('\n');
         }
         return b.toString();
     }
@@ -48,17 +54,29 @@ public final class IncidentMarkdown {
         int n = 1;
         for (ProcedureStep p : s.procedure()) {
             String tactic = kb.tactic(p.tacticId()).map(t -> t.name()).orElse("unknown tactic");
-            String technique = kb.technique(p.techniqueId()).map(t -> kb.displayName(t)).orElse("unknown technique");
-            b.append(n++).append(". **").append(escape(tactic)).append("** (").append(p.tacticId()).append("): [")
-                    .append(escape(technique)).append("](").append(p.techniqueId().url()).append(") (")
-                    .append(p.techniqueId()).append(")  \n   ").append(escape(p.description()).replace("\n", "\n   "))
+            String technique =
+                    kb.technique(p.techniqueId()).map(t -> kb.displayName(t)).orElse("unknown technique");
+            b.append(n++)
+                    .append(". **")
+                    .append(escape(tactic))
+                    .append("** (")
+                    .append(p.tacticId())
+                    .append("): [")
+                    .append(escape(technique))
+                    .append("](")
+                    .append(p.techniqueId().url())
+                    .append(") (")
+                    .append(p.techniqueId())
+                    .append(")  \n   ")
+                    .append(escape(p.description()).replace("\n", "\n   "))
                     .append('\n');
         }
         if (!s.references().isEmpty()) {
             b.append("\n## References\n\n");
             for (Reference r : s.references()) {
                 String title = r.title().isEmpty() ? r.url() : r.title();
-                b.append("- ").append(r.url().isEmpty() ? escape(title) : "[" + escape(title) + "](<" + r.url() + ">)")
+                b.append("- ")
+                        .append(r.url().isEmpty() ? escape(title) : "[" + escape(title) + "](<" + r.url() + ">)")
                         .append('\n');
             }
         }

@@ -80,7 +80,8 @@ public final class IncidentStix {
             int number = i + 1;
             ObjectNode r = sdo(
                     "relationship",
-                    "relationship--" + StixIds.uuid5(NAMESPACE, key + "-step-" + number + "-uses-" + step.techniqueId()),
+                    "relationship--"
+                            + StixIds.uuid5(NAMESPACE, key + "-step-" + number + "-uses-" + step.techniqueId()),
                     ts,
                     tlp);
             r.put("relationship_type", "uses");
@@ -135,14 +136,19 @@ public final class IncidentStix {
         JsonNode root;
         try {
             ObjectMapper m = JsonMapper.builder().build();
-            m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+            m.getFactory()
+                    .setStreamReadConstraints(
+                            StreamReadConstraints.builder().maxNestingDepth(64).build());
             root = m.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file + ":" + e.getLocation().getLineNr() + ": not valid JSON: "
-                    + e.getOriginalMessage());
+            throw new BadInputException(
+                    file + ":" + e.getLocation().getLineNr() + ": not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !"bundle".equals(root.path("type").asText()) || !root.path("objects").isArray()) {
-            throw new BadInputException(file + ": not a STIX 2.1 bundle (expected {\"type\": \"bundle\", \"objects\": [...]})");
+        if (root == null
+                || !"bundle".equals(root.path("type").asText())
+                || !root.path("objects").isArray()) {
+            throw new BadInputException(
+                    file + ": not a STIX 2.1 bundle (expected {\"type\": \"bundle\", \"objects\": [...]})");
         }
         List<String> problems = new ArrayList<>();
         Map<String, List<JsonNode>> steps = new TreeMap<>();
@@ -151,12 +157,15 @@ public final class IncidentStix {
             if ("attack-pattern".equals(o.path("type").asText())) {
                 for (JsonNode ref : o.path("external_references")) {
                     if ("mitre-atlas".equals(ref.path("source_name").asText())) {
-                        attackPatterns.put(o.path("id").asText(), ref.path("external_id").asText());
+                        attackPatterns.put(
+                                o.path("id").asText(), ref.path("external_id").asText());
                     }
                 }
             }
-            if ("relationship".equals(o.path("type").asText()) && "uses".equals(o.path("relationship_type").asText())) {
-                steps.computeIfAbsent(o.path("source_ref").asText(), k -> new ArrayList<>()).add(o);
+            if ("relationship".equals(o.path("type").asText())
+                    && "uses".equals(o.path("relationship_type").asText())) {
+                steps.computeIfAbsent(o.path("source_ref").asText(), k -> new ArrayList<>())
+                        .add(o);
             }
         }
         List<Imported> out = new ArrayList<>();
@@ -179,7 +188,8 @@ public final class IncidentStix {
                 }
                 IncidentDate.Granularity g;
                 try {
-                    g = IncidentDate.Granularity.valueOf(o.path("x_atlas_incident_date_granularity").asText("DATE"));
+                    g = IncidentDate.Granularity.valueOf(
+                            o.path("x_atlas_incident_date_granularity").asText("DATE"));
                 } catch (IllegalArgumentException e) {
                     problems.add(at + ": x_atlas_incident_date_granularity: not YEAR, MONTH or DATE");
                     continue;
@@ -198,15 +208,18 @@ public final class IncidentStix {
                 List<ProcedureStep> procedure = new ArrayList<>();
                 for (JsonNode r : uses) {
                     String rid = r.path("id").asText();
-                    Optional<AtlasId> technique = AtlasId.tryParse(r.path("x_atlas_technique_id").asText(
-                            attackPatterns.getOrDefault(r.path("target_ref").asText(), "")));
-                    Optional<AtlasId> tactic = AtlasId.tryParse(r.path("x_atlas_tactic_id").asText(""));
+                    Optional<AtlasId> technique = AtlasId.tryParse(r.path("x_atlas_technique_id")
+                            .asText(attackPatterns.getOrDefault(
+                                    r.path("target_ref").asText(), "")));
+                    Optional<AtlasId> tactic =
+                            AtlasId.tryParse(r.path("x_atlas_tactic_id").asText(""));
                     if (technique.isEmpty() || tactic.isEmpty()) {
                         problems.add(file + ": " + rid + ": a step needs x_atlas_technique_id and x_atlas_tactic_id "
                                 + "(or an attack-pattern with its ATLAS external_id in the bundle)");
                         continue;
                     }
-                    procedure.add(new ProcedureStep(tactic.get(), technique.get(), r.path("description").asText("")));
+                    procedure.add(new ProcedureStep(
+                            tactic.get(), technique.get(), r.path("description").asText("")));
                 }
                 Tlp tlp = Tlp.AMBER;
                 for (JsonNode ref : o.path("object_marking_refs")) {
@@ -219,7 +232,8 @@ public final class IncidentStix {
                         o.path("name").asText(""),
                         o.path("description").asText(""),
                         new IncidentDate(date, g),
-                        StudyType.parse(o.path("x_atlas_case_study_type").asText("incident")).orElse(StudyType.INCIDENT),
+                        StudyType.parse(o.path("x_atlas_case_study_type").asText("incident"))
+                                .orElse(StudyType.INCIDENT),
                         o.path("x_atlas_target").asText(""),
                         o.path("x_atlas_actor").asText(""),
                         Optional.ofNullable(o.path("x_atlas_reporter").textValue()),

@@ -24,11 +24,15 @@ public record StixBundle(String id, List<ObjectNode> objects) {
 
     /** The objects of a type, in bundle order. */
     public List<ObjectNode> ofType(String type) {
-        return objects.stream().filter(o -> type.equals(o.path("type").asText())).toList();
+        return objects.stream()
+                .filter(o -> type.equals(o.path("type").asText()))
+                .toList();
     }
 
     public Optional<ObjectNode> find(String objectId) {
-        return objects.stream().filter(o -> objectId.equals(o.path("id").asText())).findFirst();
+        return objects.stream()
+                .filter(o -> objectId.equals(o.path("id").asText()))
+                .findFirst();
     }
 
     /** {@code {"type": "bundle", "id": ..., "objects": [...]}}. */

@@ -43,7 +43,8 @@ public record Study(
         Objects.requireNonNull(type, "type");
         target = Objects.requireNonNullElse(target, "").strip();
         actor = Objects.requireNonNullElse(actor, "").strip();
-        reporter = Objects.requireNonNull(reporter, "reporter").map(String::strip).filter(r -> !r.isEmpty());
+        reporter =
+                Objects.requireNonNull(reporter, "reporter").map(String::strip).filter(r -> !r.isEmpty());
         references = List.copyOf(references);
         procedure = List.copyOf(procedure);
         if (procedure.size() > MAX_STEPS) {

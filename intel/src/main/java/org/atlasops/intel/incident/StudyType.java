@@ -19,6 +19,8 @@ public enum StudyType {
             return Optional.empty();
         }
         String t = text.strip();
-        return Arrays.stream(values()).filter(v -> v.label().equalsIgnoreCase(t)).findFirst();
+        return Arrays.stream(values())
+                .filter(v -> v.label().equalsIgnoreCase(t))
+                .findFirst();
     }
 }

@@ -37,7 +37,9 @@ public final class TechniqueMapping {
         this.rows = List.copyOf(rows);
         for (Row r : rows) {
             if (r.kind().equals("phrase")) {
-                phrases.put(r.key(), Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(r.key()) + "(?![\\p{L}\\p{N}])"));
+                phrases.put(
+                        r.key(),
+                        Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(r.key()) + "(?![\\p{L}\\p{N}])"));
             }
         }
     }
@@ -69,7 +71,8 @@ public final class TechniqueMapping {
         for (String o : e.odin()) {
             // the most specific key: Category/Strategy, else the category
             String full = o.strip();
-            boolean specific = rows.stream().anyMatch(r -> r.kind().equals("odin") && r.key().equalsIgnoreCase(full));
+            boolean specific = rows.stream()
+                    .anyMatch(r -> r.kind().equals("odin") && r.key().equalsIgnoreCase(full));
             add(out, "odin", specific ? full : full.split("/", 2)[0].strip(), kb);
         }
         for (String probe : e.garakProbes()) {
@@ -86,7 +89,9 @@ public final class TechniqueMapping {
 
     private static String code(String sepOrLifecycle) {
         int colon = sepOrLifecycle.indexOf(':');
-        return (colon < 0 ? sepOrLifecycle : sepOrLifecycle.substring(0, colon)).strip().toUpperCase(Locale.ROOT);
+        return (colon < 0 ? sepOrLifecycle : sepOrLifecycle.substring(0, colon))
+                .strip()
+                .toUpperCase(Locale.ROOT);
     }
 
     private void add(Map<AtlasId, Suggestion> out, String kind, String key, KnowledgeBase kb) {
@@ -128,7 +133,8 @@ public final class TechniqueMapping {
                 }
                 rows.add(new Row(f[0], f[1], AtlasId.parse(f[2]), f[3]));
             }
-            rows.sort(Comparator.comparingInt(x -> List.of("sep", "lifecycle", "cwe", "odin", "garak", "phrase").indexOf(x.kind())));
+            rows.sort(Comparator.comparingInt(x -> List.of("sep", "lifecycle", "cwe", "odin", "garak", "phrase")
+                    .indexOf(x.kind())));
             return new TechniqueMapping(rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

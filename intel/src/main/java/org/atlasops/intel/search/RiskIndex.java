@@ -35,12 +35,12 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.atlasops.intel.incident.Check;
 import org.atlasops.intel.mapping.Suggestion;
 import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Maturity;
 import org.atlasops.kb.Technique;
-import org.atlasops.intel.incident.Check;
 
 /**
  * One full-text index over every source of the AI risk database, faceted by source, technique, tactic, maturity,
@@ -131,7 +131,9 @@ public final class RiskIndex {
             for (ScoreDoc sd : all.scoreDocs) {
                 RiskRecord r = record(sd.doc);
                 facets.get(SOURCE).merge(r.source(), 1, Integer::sum);
-                r.techniques().stream().map(t -> t.technique().value()).distinct()
+                r.techniques().stream()
+                        .map(t -> t.technique().value())
+                        .distinct()
                         .forEach(t -> facets.get(TECHNIQUE).merge(t, 1, Integer::sum));
                 tactics(r).forEach(t -> facets.get(TACTIC).merge(t.value(), 1, Integer::sum));
                 maturities(r).forEach(m -> facets.get(MATURITY).merge(m, 1, Integer::sum));
@@ -157,7 +159,11 @@ public final class RiskIndex {
     }
 
     private RiskRecord record(int doc) throws IOException {
-        return records.get(searcher.storedFields().document(doc).getField(ORD).numericValue().intValue());
+        return records.get(searcher.storedFields()
+                .document(doc)
+                .getField(ORD)
+                .numericValue()
+                .intValue());
     }
 
     private Query build(RiskQuery q) {
@@ -186,8 +192,12 @@ public final class RiskIndex {
         }
         technique.ifPresent(t -> b.add(new TermQuery(new Term(TECHNIQUE, t.value())), BooleanClause.Occur.FILTER));
         q.tactic().ifPresent(t -> b.add(new TermQuery(new Term(TACTIC, t.value())), BooleanClause.Occur.FILTER));
-        q.maturity().ifPresent(m -> b.add(new TermQuery(new Term(MATURITY, m.toLowerCase(Locale.ROOT))), BooleanClause.Occur.FILTER));
-        q.system().ifPresent(s -> b.add(new TermQuery(new Term(SYSTEM, s.toLowerCase(Locale.ROOT))), BooleanClause.Occur.FILTER));
+        q.maturity()
+                .ifPresent(m -> b.add(
+                        new TermQuery(new Term(MATURITY, m.toLowerCase(Locale.ROOT))), BooleanClause.Occur.FILTER));
+        q.system()
+                .ifPresent(s ->
+                        b.add(new TermQuery(new Term(SYSTEM, s.toLowerCase(Locale.ROOT))), BooleanClause.Occur.FILTER));
         if (!q.sources().isEmpty()) {
             BooleanQuery.Builder src = new BooleanQuery.Builder();
             q.sources().forEach(s -> src.add(new TermQuery(new Term(SOURCE, s)), BooleanClause.Occur.SHOULD));
@@ -237,7 +247,10 @@ public final class RiskIndex {
     private Set<String> maturities(RiskRecord r) {
         Set<String> s = new LinkedHashSet<>();
         for (Suggestion t : r.techniques()) {
-            kb.technique(t.technique()).flatMap(Technique::maturity).map(Maturity::label).ifPresent(s::add);
+            kb.technique(t.technique())
+                    .flatMap(Technique::maturity)
+                    .map(Maturity::label)
+                    .ifPresent(s::add);
         }
         return s;
     }

@@ -42,8 +42,16 @@ public record RiskQuery(
 
     /** Words only, the first 20 hits. */
     public static RiskQuery of(String text) {
-        return new RiskQuery(text, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 20);
+        return new RiskQuery(
+                text,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Set.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                20);
     }
 
     public RiskQuery withTechnique(AtlasId t) {

@@ -28,7 +28,11 @@ public record RiskRecord(
         text = Objects.requireNonNullElse(text, "");
         url = Objects.requireNonNullElse(url, "");
         Objects.requireNonNull(date, "date");
-        systems = systems.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        systems = systems.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
         techniques = List.copyOf(techniques);
     }
 }

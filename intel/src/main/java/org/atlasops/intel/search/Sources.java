@@ -39,7 +39,12 @@ public final class Sources {
                     ATLAS_LICENCE,
                     cs.id().value(),
                     cs.name(),
-                    cs.summary() + "\n" + String.join("\n", cs.procedure().stream().map(ProcedureStep::description).toList()),
+                    cs.summary() + "\n"
+                            + String.join(
+                                    "\n",
+                                    cs.procedure().stream()
+                                            .map(ProcedureStep::description)
+                                            .toList()),
                     cs.id().url(),
                     cs.incidentDate().map(d -> d.date()),
                     cs.target().map(List::of).orElse(List.of()),
@@ -104,10 +109,16 @@ public final class Sources {
                 "INC-" + id,
                 incident.study().name(),
                 incident.study().summary() + "\n"
-                        + String.join("\n", incident.study().procedure().stream().map(ProcedureStep::description).toList()),
+                        + String.join(
+                                "\n",
+                                incident.study().procedure().stream()
+                                        .map(ProcedureStep::description)
+                                        .toList()),
                 "/incidents/" + id,
                 Optional.of(incident.study().date().date()),
-                incident.study().target().isEmpty() ? List.of() : List.of(incident.study().target()),
+                incident.study().target().isEmpty()
+                        ? List.of()
+                        : List.of(incident.study().target()),
                 t);
     }
 }

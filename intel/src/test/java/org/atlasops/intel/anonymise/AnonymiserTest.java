@@ -17,8 +17,8 @@ import org.atlasops.kb.IncidentDate;
 import org.junit.jupiter.api.Test;
 
 class AnonymiserTest {
-    private static final Options OPTIONS = new Options(Coarsen.MONTH, List.of("Acme Bank", "Bob Smith"),
-            Optional.empty(), Optional.empty(), false);
+    private static final Options OPTIONS =
+            new Options(Coarsen.MONTH, List.of("Acme Bank", "Bob Smith"), Optional.empty(), Optional.empty(), false);
 
     @Test
     void theSameValueGetsTheSamePlaceholderAcrossTheIncident() {
@@ -29,12 +29,15 @@ class AnonymiserTest {
         Replacement jane = find(a, Kind.NAME, "Jane Doe");
         assertThat(key.count()).isEqualTo(2);
         assertThat(ip.count()).isEqualTo(2);
-        assertThat(a.study().summary()).contains(key.placeholder(), ip.placeholder(), host.placeholder(), jane.placeholder());
+        assertThat(a.study().summary())
+                .contains(key.placeholder(), ip.placeholder(), host.placeholder(), jane.placeholder());
         assertThat(a.study().procedure().get(0).description()).contains(ip.placeholder(), host.placeholder());
         assertThat(a.study().procedure().get(1).description()).contains(jane.placeholder());
         // an e-mail and a URL are replaced whole, before the host inside them
-        assertThat(find(a, Kind.EMAIL, "jane.doe@acme-bank.example").placeholder()).isEqualTo("[EMAIL-1]");
-        assertThat(find(a, Kind.URL, "https://helpbot.acme-bank.example/chat").placeholder()).startsWith("[URL-");
+        assertThat(find(a, Kind.EMAIL, "jane.doe@acme-bank.example").placeholder())
+                .isEqualTo("[EMAIL-1]");
+        assertThat(find(a, Kind.URL, "https://helpbot.acme-bank.example/chat").placeholder())
+                .startsWith("[URL-");
         assertThat(a.study().name()).isEqualTo("Prompt injection against [NAME-1]'s HelpBot");
     }
 
@@ -43,11 +46,26 @@ class AnonymiserTest {
         Incident i = Samples.incident();
         Anonymised a = Anonymiser.anonymise(i, OPTIONS);
         String yaml = CaseStudyYaml.write(a.study(), a.tlp(), LocalDate.of(2026, 4, 1));
-        String stix = IncidentStix.export(a.study(), a.tlp(), "INC-1", Instant.parse("2026-04-01T00:00:00Z")).toJsonText();
+        String stix = IncidentStix.export(a.study(), a.tlp(), "INC-1", Instant.parse("2026-04-01T00:00:00Z"))
+                .toJsonText();
         String md = IncidentMarkdown.shared(a.study(), a.tlp(), Samples.KB);
-        List<String> secret = List.of("sk-proj-AbCdEf0123456789xyzXYZ", "203.0.113.7", "evil.example.net", "acme-bank",
-                "Acme Bank", "Jane Doe", "jane.doe", "FIN-LLM-7", "helpbot-prod-eu1", "vault-kv-ai", "ALERT-7781",
-                "2026-03-14T09:30:00Z", "Bob Smith", "CISO", "jira", "2026-03-14");
+        List<String> secret = List.of(
+                "sk-proj-AbCdEf0123456789xyzXYZ",
+                "203.0.113.7",
+                "evil.example.net",
+                "acme-bank",
+                "Acme Bank",
+                "Jane Doe",
+                "jane.doe",
+                "FIN-LLM-7",
+                "helpbot-prod-eu1",
+                "vault-kv-ai",
+                "ALERT-7781",
+                "2026-03-14T09:30:00Z",
+                "Bob Smith",
+                "CISO",
+                "jira",
+                "2026-03-14");
         for (String export : List.of(yaml, stix, md)) {
             for (String s : secret) {
                 assertThat(export).as("export must not contain " + s).doesNotContainIgnoringCase(s);
@@ -63,9 +81,16 @@ class AnonymiserTest {
         Anonymised a = Anonymiser.anonymise(Samples.incident(), OPTIONS);
         assertThat(a.study().target()).isEqualTo("an LLM chatbot of an organisation");
         assertThat(a.study().actor()).isEqualTo("a threat actor");
-        assertThat(a.study().date()).isEqualTo(new IncidentDate(LocalDate.of(2026, 3, 1), IncidentDate.Granularity.MONTH));
-        Anonymised y = Anonymiser.anonymise(Samples.incident(), new Options(Coarsen.YEAR, List.of(), Optional.empty(),
-                Optional.of("a financially motivated group"), false));
+        assertThat(a.study().date())
+                .isEqualTo(new IncidentDate(LocalDate.of(2026, 3, 1), IncidentDate.Granularity.MONTH));
+        Anonymised y = Anonymiser.anonymise(
+                Samples.incident(),
+                new Options(
+                        Coarsen.YEAR,
+                        List.of(),
+                        Optional.empty(),
+                        Optional.of("a financially motivated group"),
+                        false));
         assertThat(y.study().date().toString()).isEqualTo("2026");
         assertThat(y.study().actor()).isEqualTo("a financially motivated group");
     }
@@ -73,10 +98,20 @@ class AnonymiserTest {
     @Test
     void thePreviewListsEveryChangedField() {
         Anonymised a = Anonymiser.anonymise(Samples.incident(), OPTIONS);
-        assertThat(a.changes()).extracting(Anonymised.Change::field)
-                .contains("name", "summary", "procedure[0].description", "procedure[1].description", "target", "actor",
-                        "reporter", "incident_date", "references");
-        assertThat(a.changes()).filteredOn(c -> c.field().equals("incident_date"))
+        assertThat(a.changes())
+                .extracting(Anonymised.Change::field)
+                .contains(
+                        "name",
+                        "summary",
+                        "procedure[0].description",
+                        "procedure[1].description",
+                        "target",
+                        "actor",
+                        "reporter",
+                        "incident_date",
+                        "references");
+        assertThat(a.changes())
+                .filteredOn(c -> c.field().equals("incident_date"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.before() + " -> " + c.after()).isEqualTo("2026-03-14 -> 2026-03"));
     }
@@ -94,8 +129,14 @@ class AnonymiserTest {
     private static Incident withSummary(String summary) {
         Incident i = Samples.incident();
         var s = i.study();
-        return new Incident(new org.atlasops.intel.incident.Study(s.name(), summary, s.date(), s.type(), "", "",
-                Optional.empty(), List.of(), s.procedure()), i.timeline(), i.assets(), i.alertIds(), i.tlp(), "");
+        return new Incident(
+                new org.atlasops.intel.incident.Study(
+                        s.name(), summary, s.date(), s.type(), "", "", Optional.empty(), List.of(), s.procedure()),
+                i.timeline(),
+                i.assets(),
+                i.alertIds(),
+                i.tlp(),
+                "");
     }
 
     private static Replacement find(Anonymised a, Kind kind, String value) {

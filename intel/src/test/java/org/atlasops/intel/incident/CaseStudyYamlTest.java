@@ -16,7 +16,8 @@ class CaseStudyYamlTest {
         assertThat(back.study()).isEqualTo(s);
         assertThat(back.tlp()).contains(Tlp.GREEN);
         assertThat(back.meta()).containsEntry("version", "1.1");
-        assertThat(CaseStudyYaml.write(back.study(), Tlp.GREEN, LocalDate.of(2026, 4, 1))).isEqualTo(yaml);
+        assertThat(CaseStudyYaml.write(back.study(), Tlp.GREEN, LocalDate.of(2026, 4, 1)))
+                .isEqualTo(yaml);
     }
 
     @Test
@@ -64,14 +65,17 @@ class CaseStudyYamlTest {
                   case-study-type: drill
                 """;
         assertThatThrownBy(() -> CaseStudyYaml.read(yaml, "broken.yaml"))
-                .isInstanceOfSatisfying(StudyFileException.class, e -> assertThat(e.problems()).containsExactly(
-                        "broken.yaml:4: study.incident-date: '2025-13-40' is not a date: use YYYY-MM-DD",
-                        "broken.yaml:5: study.incident-date-granularity: 'WEEK' is not YEAR, MONTH or DATE",
-                        "broken.yaml:14: study.case-study-type: 'drill' is not incident or exercise",
-                        "broken.yaml:8: study.procedure[0].technique: 'not-an-id' is not a technique ID: use the form "
-                                + "AML.T0051 or AML.T0051.000",
-                        "broken.yaml:11: study.procedure[1].tactic: an inline tactic (a proposal of a new one) cannot "
-                                + "be registered: use an ATLAS ID such as AML.TA0005"));
+                .isInstanceOfSatisfying(
+                        StudyFileException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "broken.yaml:4: study.incident-date: '2025-13-40' is not a date: use YYYY-MM-DD",
+                                        "broken.yaml:5: study.incident-date-granularity: 'WEEK' is not YEAR, MONTH or DATE",
+                                        "broken.yaml:14: study.case-study-type: 'drill' is not incident or exercise",
+                                        "broken.yaml:8: study.procedure[0].technique: 'not-an-id' is not a technique ID: use the form "
+                                                + "AML.T0051 or AML.T0051.000",
+                                        "broken.yaml:11: study.procedure[1].tactic: an inline tactic (a proposal of a new one) cannot "
+                                                + "be registered: use an ATLAS ID such as AML.TA0005"));
     }
 
     @Test
@@ -88,8 +92,16 @@ class CaseStudyYamlTest {
     void aliasBombsAreRefused() {
         StringBuilder b = new StringBuilder("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
         for (int i = 0; i < 30; i++) {
-            b.append((char) ('b' + i % 20)).append(i).append(": &").append("n").append(i).append(" [")
-                    .append(i == 0 ? "*a" : "*n" + (i - 1)).append(",").append(i == 0 ? "*a" : "*n" + (i - 1)).append("]\n");
+            b.append((char) ('b' + i % 20))
+                    .append(i)
+                    .append(": &")
+                    .append("n")
+                    .append(i)
+                    .append(" [")
+                    .append(i == 0 ? "*a" : "*n" + (i - 1))
+                    .append(",")
+                    .append(i == 0 ? "*a" : "*n" + (i - 1))
+                    .append("]\n");
         }
         assertThatThrownBy(() -> CaseStudyYaml.read(b.toString(), "bomb.yaml")).hasMessageContaining("bomb.yaml");
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class CheckTest {
     private static Study withSteps(List<ProcedureStep> steps) {
         Study s = Samples.study();
-        return new Study(s.name(), s.summary(), s.date(), s.type(), s.target(), s.actor(), s.reporter(), s.references(), steps);
+        return new Study(
+                s.name(), s.summary(), s.date(), s.type(), s.target(), s.actor(), s.reporter(), s.references(), steps);
     }
 
     @Test
@@ -24,36 +25,33 @@ class CheckTest {
 
     @Test
     void aTechniqueOutsideItsTacticIsReportedWithTheTacticsItBelongsTo() {
-        Study s = withSteps(List.of(new ProcedureStep(
-                AtlasId.parse("AML.TA0002"), AtlasId.parse("AML.T0051"), "injected")));
-        assertThat(Check.check(s, Samples.KB))
-                .singleElement()
-                .satisfies(i -> {
-                    assertThat(i.field()).isEqualTo("procedure[0].tactic");
-                    assertThat(i.message()).contains("AML.T0051", "does not belong to AML.TA0002", "use AML.TA0005");
-                });
+        Study s = withSteps(
+                List.of(new ProcedureStep(AtlasId.parse("AML.TA0002"), AtlasId.parse("AML.T0051"), "injected")));
+        assertThat(Check.check(s, Samples.KB)).singleElement().satisfies(i -> {
+            assertThat(i.field()).isEqualTo("procedure[0].tactic");
+            assertThat(i.message()).contains("AML.T0051", "does not belong to AML.TA0002", "use AML.TA0005");
+        });
     }
 
     @Test
     void aSubTechniqueBelongsToItsParentsTactics() {
-        Study s = withSteps(List.of(new ProcedureStep(
-                AtlasId.parse("AML.TA0005"), AtlasId.parse("AML.T0051.000"), "direct")));
+        Study s = withSteps(
+                List.of(new ProcedureStep(AtlasId.parse("AML.TA0005"), AtlasId.parse("AML.T0051.000"), "direct")));
         assertThat(Check.check(s, Samples.KB)).isEmpty();
     }
 
     @Test
     void anUnknownIdIsReportedWithTheNearestOne() {
-        Study s = withSteps(List.of(new ProcedureStep(
-                AtlasId.parse("AML.TA0005"), AtlasId.parse("AML.T0951"), "typo")));
-        assertThat(Check.check(s, Samples.KB))
-                .singleElement()
-                .satisfies(i -> {
-                    assertThat(i.field()).isEqualTo("procedure[0].technique");
-                    assertThat(i.message()).contains("AML.T0951 is not a technique of ATLAS 5.6.0", "nearest is AML.T0");
-                });
-        Study t = withSteps(List.of(new ProcedureStep(
-                AtlasId.parse("AML.TA0099"), AtlasId.parse("AML.T0051"), "typo")));
-        assertThat(Check.check(t, Samples.KB)).extracting(Check.Issue::message)
+        Study s =
+                withSteps(List.of(new ProcedureStep(AtlasId.parse("AML.TA0005"), AtlasId.parse("AML.T0951"), "typo")));
+        assertThat(Check.check(s, Samples.KB)).singleElement().satisfies(i -> {
+            assertThat(i.field()).isEqualTo("procedure[0].technique");
+            assertThat(i.message()).contains("AML.T0951 is not a technique of ATLAS 5.6.0", "nearest is AML.T0");
+        });
+        Study t =
+                withSteps(List.of(new ProcedureStep(AtlasId.parse("AML.TA0099"), AtlasId.parse("AML.T0051"), "typo")));
+        assertThat(Check.check(t, Samples.KB))
+                .extracting(Check.Issue::message)
                 .anySatisfy(m -> assertThat(m).contains("AML.TA0099 is not a tactic", "nearest is AML.TA00"));
     }
 
@@ -78,15 +76,14 @@ class CheckTest {
                 i.alertIds(),
                 i.tlp(),
                 i.notes());
-        assertThat(Check.check(bad, Samples.KB))
-                .extracting(Check.Issue::field)
-                .containsExactly("timeline.detected");
+        assertThat(Check.check(bad, Samples.KB)).extracting(Check.Issue::field).containsExactly("timeline.detected");
     }
 
     @Test
     void fieldsAreValidated() {
         Study s = Samples.study();
-        assertThatThrownBy(() -> new Study(" ", "x", s.date(), s.type(), "", "", Optional.empty(), List.of(), List.of()))
+        assertThatThrownBy(
+                        () -> new Study(" ", "x", s.date(), s.type(), "", "", Optional.empty(), List.of(), List.of()))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("name");
         assertThatThrownBy(() -> new Incident(s, Timeline.EMPTY, List.of("ok", "bad\nasset"), List.of(), Tlp.RED, ""))

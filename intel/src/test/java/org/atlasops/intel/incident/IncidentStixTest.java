@@ -28,7 +28,11 @@ class IncidentStixTest {
         StixBundle b = IncidentStix.export(Samples.study(), Tlp.RED, "INC-1", AT);
         ObjectNode marking = b.ofType("marking-definition").get(0);
         assertThat(marking.path("id").asText()).isEqualTo("marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1");
-        assertThat(marking.path("extensions").path(Tlp.EXTENSION).path("tlp_2_0").asText()).isEqualTo("red");
+        assertThat(marking.path("extensions")
+                        .path(Tlp.EXTENSION)
+                        .path("tlp_2_0")
+                        .asText())
+                .isEqualTo("red");
         for (ObjectNode o : b.objects()) {
             if (!o.path("type").asText().equals("marking-definition")) {
                 assertThat(o.path("object_marking_refs").get(0).asText()).isEqualTo(Tlp.RED.markingId());
@@ -54,9 +58,16 @@ class IncidentStixTest {
 
     @Test
     void theSameKeyGivesTheSameIncidentId() {
-        String a = IncidentStix.export(Samples.study(), Tlp.GREEN, "INC-7", AT).ofType("incident").get(0).path("id").asText();
-        String b = IncidentStix.export(Samples.study(), Tlp.GREEN, "INC-7", AT.plusSeconds(60)).ofType("incident").get(0)
-                .path("id").asText();
+        String a = IncidentStix.export(Samples.study(), Tlp.GREEN, "INC-7", AT)
+                .ofType("incident")
+                .get(0)
+                .path("id")
+                .asText();
+        String b = IncidentStix.export(Samples.study(), Tlp.GREEN, "INC-7", AT.plusSeconds(60))
+                .ofType("incident")
+                .get(0)
+                .path("id")
+                .asText();
         assertThat(a).isEqualTo(b).startsWith("incident--");
     }
 
@@ -66,8 +77,9 @@ class IncidentStixTest {
                 .hasMessageStartingWith("cut.json:1: not valid JSON");
         assertThatThrownBy(() -> IncidentStix.read("{\"type\": \"bundle\", \"objects\": []}", "empty.json"))
                 .hasMessageContaining("empty.json: the bundle holds no incident object");
-        String bad = "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[{\"type\":\"incident\",\"id\":\"incident--x\","
-                + "\"name\":\"n\",\"x_atlas_incident_date\":\"2026-02-30\"}]}";
+        String bad =
+                "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[{\"type\":\"incident\",\"id\":\"incident--x\","
+                        + "\"name\":\"n\",\"x_atlas_incident_date\":\"2026-02-30\"}]}";
         assertThatThrownBy(() -> IncidentStix.read(bad, "b.json"))
                 .hasMessageContaining("b.json: incident--x: x_atlas_incident_date");
     }
@@ -75,7 +87,9 @@ class IncidentStixTest {
     @Test
     void markdownSharesOnlyTheStudyAndTheInternalReportHasTheTimeline() {
         String shared = IncidentMarkdown.shared(Samples.study(), Tlp.AMBER, Samples.KB);
-        assertThat(shared).startsWith("**TLP:AMBER**").contains("LLM Prompt Injection: Indirect", "AML.T0051.001")
+        assertThat(shared)
+                .startsWith("**TLP:AMBER**")
+                .contains("LLM Prompt Injection: Indirect", "AML.T0051.001")
                 .doesNotContain("Timeline");
         String internal = IncidentMarkdown.internal(Samples.incident(), Samples.KB);
         assertThat(internal).contains("## Timeline (internal)", "2026-03-14T09:30:00Z", "ALERT-7781");
@@ -85,7 +99,8 @@ class IncidentStixTest {
     void incidentJsonRoundTrips() {
         Incident i = Samples.incident();
         assertThat(IncidentJson.parse(IncidentJson.text(i), "x")).isEqualTo(i);
-        assertThatThrownBy(() -> IncidentJson.parse("{\"study\": {\"name\": \"n\", \"incident_date\": \"2026\"}}", "body"))
+        assertThatThrownBy(
+                        () -> IncidentJson.parse("{\"study\": {\"name\": \"n\", \"incident_date\": \"2026\"}}", "body"))
                 .hasMessageContaining("body: study.incident_date: '2026' is not a date");
     }
 }
