@@ -93,6 +93,7 @@ public final class Database implements AutoCloseable {
     private final UserStore users;
     private final LayerStore layers;
     private final AuditLog audit;
+    private final IncidentStore incidents;
     private final String display;
     private final boolean h2;
 
@@ -105,6 +106,7 @@ public final class Database implements AutoCloseable {
         this.users = new UserStore(jdbc, clock);
         this.layers = new LayerStore(jdbc, clock);
         this.audit = new AuditLog(jdbc, clock);
+        this.incidents = new IncidentStore(jdbc, clock);
     }
 
     public static Database open(Location location) {
@@ -162,6 +164,11 @@ public final class Database implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** The incident register (intel); each change writes its own audit entry in its transaction. */
+    public IncidentStore incidents() {
+        return incidents;
     }
 
     /**
