@@ -38,7 +38,8 @@ import picocli.CommandLine.ScopeType;
             ServeCommand.class,
             UsersCommand.class,
             AdminCommand.class,
-            CompletionCommand.class
+            CompletionCommand.class,
+            org.atlasops.cli.intel.IntelCommand.class
         },
         footer = {
             "",

@@ -3,7 +3,6 @@ package org.atlasops.intel.aiid;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -47,20 +46,24 @@ public final class AiidReader {
 
     /** A snapshot archive ({@code .tar.bz2}), its unpacked folder, or its {@code incidents.csv}. */
     public static AiidSnapshot read(Path path, KnowledgeBase kb) {
+        return new AiidReader(kb).build(path.toString(), csvTexts(path));
+    }
+
+    /** The CSVs of a snapshot that atlas-ops reads, by file name. */
+    public static Map<String, String> csvTexts(Path path) {
         if (!Files.exists(path)) {
             throw new BadInputException(
                     path + ": no such file or folder; give an AIID snapshot (backup-YYYYMMDD.tar.bz2, "
                             + "the folder it unpacks to, or its incidents.csv)");
         }
-        AiidReader r = new AiidReader(kb);
         Map<String, String> csvs = new TreeMap<>();
         try {
             if (Files.isDirectory(path)) {
-                r.collect(path, csvs);
+                collect(path, csvs);
             } else if (path.getFileName().toString().endsWith(".tar.bz2")) {
-                r.untar(path, csvs);
+                untar(path, csvs);
             } else if (path.getFileName().toString().endsWith(".csv")) {
-                r.collect(path.toAbsolutePath().getParent(), csvs);
+                collect(path.toAbsolutePath().getParent(), csvs);
                 String name = path.getFileName().toString();
                 if (!name.equals("incidents.csv")) {
                     throw new BadInputException(
@@ -74,7 +77,7 @@ public final class AiidReader {
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot be read: " + e.getMessage());
         }
-        return r.build(path.toString(), csvs);
+        return csvs;
     }
 
     /** The snapshot from CSV texts by file name ({@code incidents.csv}, ...): what the other entry points feed. */
@@ -82,7 +85,7 @@ public final class AiidReader {
         return new AiidReader(kb).build(source, csvs);
     }
 
-    private void collect(Path dir, Map<String, String> csvs) throws IOException {
+    private static void collect(Path dir, Map<String, String> csvs) throws IOException {
         try (Stream<Path> walk = Files.walk(dir, 3)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 String name = p.getFileName().toString();
@@ -96,7 +99,7 @@ public final class AiidReader {
         }
     }
 
-    private void untar(Path archive, Map<String, String> csvs) throws IOException {
+    private static void untar(Path archive, Map<String, String> csvs) throws IOException {
         if (Files.size(archive) > MAX_ARCHIVE) {
             throw new BadInputException(archive + ": larger than 4 GiB; an AIID snapshot is a few hundred MiB");
         }
@@ -273,9 +276,5 @@ public final class AiidReader {
             }
         }
         return out;
-    }
-
-    static Reader reader(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 }

@@ -51,6 +51,8 @@ public final class CaseStudyYaml {
 
     private final String file;
     private final List<String> problems = new ArrayList<>();
+    /** The mapping read last: where a missing key is reported. */
+    private Node lastMap;
 
     private CaseStudyYaml(String file) {
         this.file = file;
@@ -116,6 +118,8 @@ public final class CaseStudyYaml {
         }
         Study study = study(studyMap);
         if (!problems.isEmpty()) {
+            // in the order of the file, as an editor shows them
+            problems.sort(java.util.Comparator.comparingInt(this::lineOf));
             throw new StudyFileException(problems);
         }
         return new Read(study, tlp, meta);
@@ -282,6 +286,7 @@ public final class CaseStudyYaml {
     }
 
     private Map<String, Node> map(MappingNode node, String at) {
+        lastMap = node;
         Map<String, Node> m = new LinkedHashMap<>();
         for (NodeTuple t : node.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k) {
@@ -313,9 +318,21 @@ public final class CaseStudyYaml {
         return d;
     }
 
+    private int lineOf(String problem) {
+        String rest = problem.substring(file.length() + 1);
+        try {
+            return Integer.parseInt(rest.substring(0, rest.indexOf(':')));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return 0;
+        }
+    }
+
     private void problem(Node node, String field, String message) {
-        int line =
-                node == null ? 1 : node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+        Node at = node != null ? node : lastMap;
+        if (node == null && at instanceof MappingNode m && !m.getValue().isEmpty()) {
+            at = m.getValue().get(0).getKeyNode(); // a block mapping's own mark can be on the line of its parent key
+        }
+        int line = at == null ? 1 : at.getStartMark().map(m -> m.getLine() + 1).orElse(1);
         problems.add(file + ":" + line + ": " + field + ": " + message);
     }
 

@@ -71,17 +71,17 @@ class CaseStudyYamlTest {
                                 .containsExactly(
                                         "broken.yaml:4: study.incident-date: '2025-13-40' is not a date: use YYYY-MM-DD",
                                         "broken.yaml:5: study.incident-date-granularity: 'WEEK' is not YEAR, MONTH or DATE",
-                                        "broken.yaml:14: study.case-study-type: 'drill' is not incident or exercise",
                                         "broken.yaml:8: study.procedure[0].technique: 'not-an-id' is not a technique ID: use the form "
                                                 + "AML.T0051 or AML.T0051.000",
                                         "broken.yaml:11: study.procedure[1].tactic: an inline tactic (a proposal of a new one) cannot "
-                                                + "be registered: use an ATLAS ID such as AML.TA0005"));
+                                                + "be registered: use an ATLAS ID such as AML.TA0005",
+                                        "broken.yaml:14: study.case-study-type: 'drill' is not incident or exercise"));
     }
 
     @Test
     void missingRequiredFieldsAndBadYamlAreNamed() {
         assertThatThrownBy(() -> CaseStudyYaml.read("study:\n  summary: s\n", "empty.yaml"))
-                .hasMessageContaining("empty.yaml:1: study.name: missing");
+                .hasMessageContaining("empty.yaml:2: study.name: missing");
         assertThatThrownBy(() -> CaseStudyYaml.read("study: [\n", "bad.yaml"))
                 .hasMessageStartingWith("bad.yaml:2: not valid YAML");
         assertThatThrownBy(() -> CaseStudyYaml.read("- a\n- b\n", "list.yaml"))
