@@ -180,6 +180,7 @@ class ArchitectureTest {
                         "org.atlasops.store..",
                         "org.atlasops.kb..",
                         "org.atlasops.navigator..",
+                        "org.atlasops.intel..",
                         "java..",
                         "javax..",
                         "com.fasterxml.jackson..",
@@ -315,5 +316,24 @@ class ArchitectureTest {
         }
         int jar = s.indexOf(".jar!");
         return jar >= 0 ? s.substring(s.lastIndexOf('/', jar) + 1, jar) : s;
+    }
+
+    @Test
+    void intelUsesOnlyKbAndItsFormatLibraries() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.intel..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.atlasops.intel..",
+                        "org.atlasops.kb..",
+                        "java..",
+                        "com.fasterxml.jackson..",
+                        "org.snakeyaml.engine..",
+                        "org.apache.lucene..",
+                        "org.apache.commons.compress..")
+                .because("intel uses kb only (ADR 008), with its readers of YAML, JSON, CSV archives and its index")
+                .check(classes);
     }
 }
