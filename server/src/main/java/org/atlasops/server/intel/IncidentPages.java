@@ -539,6 +539,17 @@ public final class IncidentPages {
      * that involve it, with a link to all of them.
      */
     public String known(Context ctx, KnowledgeBase kb, AtlasId technique) {
+        try {
+            return knownSection(ctx, kb, technique);
+        } catch (RuntimeException e) {
+            // the page is ATLAS's first: it is served even when the team database or a source cannot be read
+            org.slf4j.LoggerFactory.getLogger(IncidentPages.class).warn("the risk database is unavailable", e);
+            return "<section id=\"known\"><h2>What is known</h2><p class=\"none\">The AI risk database cannot be "
+                    + "read right now; the server log says why.</p></section>";
+        }
+    }
+
+    private String knownSection(Context ctx, KnowledgeBase kb, AtlasId technique) {
         RiskQuery q = RiskQuery.of("").withTechnique(technique).withLimit(8);
         boolean team = api.teamReader(ctx);
         RiskResults all = api.risk()
