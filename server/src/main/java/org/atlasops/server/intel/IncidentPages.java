@@ -517,9 +517,9 @@ public final class IncidentPages {
         for (Suggestion s : rec.techniques().stream().limit(8).toList()) {
             b.append("<li><a href=\"/techniques/")
                     .append(Html.esc(s.technique().value()))
-                    .append("\"><span class=\"id\">")
+                    .append("\"><code class=\"risk-id\">")
                     .append(Html.esc(s.technique().value()))
-                    .append("</span> ")
+                    .append("</code> ")
                     .append(Html.esc(
                             kb.technique(s.technique()).map(kb::displayName).orElse("")))
                     .append("</a> <span ")
@@ -536,11 +536,12 @@ public final class IncidentPages {
 
     /**
      * The "what is known" section of a technique's page: public reports and the team's incidents (for team readers)
-     * that involve it, with a link to all of them.
+     * that involve it, with a link to all of them. Whatever release the page shows, the section searches the
+     * server's default release's index.
      */
     public String known(Context ctx, KnowledgeBase kb, AtlasId technique) {
         try {
-            return knownSection(ctx, kb, technique);
+            return knownSection(ctx, technique);
         } catch (RuntimeException e) {
             // the page is ATLAS's first: it is served even when the team database or a source cannot be read
             org.slf4j.LoggerFactory.getLogger(IncidentPages.class).warn("the risk database is unavailable", e);
@@ -549,7 +550,9 @@ public final class IncidentPages {
         }
     }
 
-    private String knownSection(Context ctx, KnowledgeBase kb, AtlasId technique) {
+    private String knownSection(Context ctx, AtlasId technique) {
+        // one index for every release's pages: technique IDs are stable, and reading AVID per release costs seconds
+        KnowledgeBase kb = kb();
         RiskQuery q = RiskQuery.of("").withTechnique(technique).withLimit(8);
         boolean team = api.teamReader(ctx);
         RiskResults all = api.risk()
