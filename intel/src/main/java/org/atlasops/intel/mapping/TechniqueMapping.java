@@ -81,7 +81,9 @@ public final class TechniqueMapping {
         String text = e.text().toLowerCase(Locale.ROOT);
         for (Row r : rows) {
             // indexOf first: the word-boundary regex only for texts that hold the phrase at all (many times faster)
-            if (r.kind().equals("phrase") && text.contains(r.key()) && phrases.get(r.key()).matcher(text).find()) {
+            if (r.kind().equals("phrase")
+                    && text.contains(r.key())
+                    && phrases.get(r.key()).matcher(text).find()) {
                 put(out, r, kb);
             }
         }
