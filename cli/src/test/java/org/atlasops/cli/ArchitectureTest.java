@@ -401,4 +401,23 @@ class ArchitectureTest {
         int jar = s.indexOf(".jar!");
         return jar >= 0 ? s.substring(s.lastIndexOf('/', jar) + 1, jar) : s;
     }
+
+    @Test
+    void intelUsesOnlyKbAndItsFormatLibraries() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.atlasops.intel..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.atlasops.intel..",
+                        "org.atlasops.kb..",
+                        "java..",
+                        "com.fasterxml.jackson..",
+                        "org.snakeyaml.engine..",
+                        "org.apache.lucene..",
+                        "org.apache.commons.compress..")
+                .because("intel uses kb only (ADR 008), with its readers of YAML, JSON, CSV archives and its index")
+                .check(classes);
+    }
 }

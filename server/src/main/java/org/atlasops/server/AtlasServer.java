@@ -275,6 +275,11 @@ public final class AtlasServer implements AutoCloseable {
         AuthPages authPages = new AuthPages(db, auth, frame, tokenLifetime);
         AuthApi authApi = new AuthApi(db, auth, tokenLifetime);
         UserPages userPages = new UserPages(db, authApi, frame);
+        org.atlasops.server.intel.IncidentApi incidentApi =
+                new org.atlasops.server.intel.IncidentApi(releases, db, options.dataDir(), auth);
+        org.atlasops.server.intel.IncidentPages incidentPages =
+                new org.atlasops.server.intel.IncidentPages(releases, db, frame, incidentApi);
+        kbPages.techniqueExtra(incidentPages::known);
 
         config.routes.before(ctx -> {
             SecurityHeaders.ALL.forEach(ctx::header);
@@ -313,6 +318,7 @@ public final class AtlasServer implements AutoCloseable {
         taxii.registerApi(api);
         taxii.register(config.routes);
         health.register(api);
+        incidentApi.register(api);
         config.routes.get("/api/openapi.json", ctx -> ctx.json(catalog.openApi(version())));
         ApiPage apiPage = new ApiPage(catalog, frame);
         config.routes.get("/api", apiPage::show);
@@ -341,6 +347,13 @@ public final class AtlasServer implements AutoCloseable {
         config.routes.post("/admin/users/{name}/{action}", page(auth, Access.ADMIN, userPages::act, true));
         config.routes.get("/layers", page(auth, Access.TEAM_READ, layerPages::list));
         config.routes.get("/workspace", page(auth, Access.TEAM_READ, layerPages::workspace));
+        config.routes.get("/incidents", page(auth, Access.TEAM_READ, incidentPages::list));
+        config.routes.get("/incidents/new", page(auth, Access.ANALYST, incidentPages::form, true));
+        config.routes.post("/incidents", page(auth, Access.ANALYST, incidentPages::create, true));
+        config.routes.get("/incidents/{id}", page(auth, Access.TEAM_READ, incidentPages::show));
+        config.routes.get("/incidents/{id}/anonymise", page(auth, Access.TEAM_READ, incidentPages::anonymise));
+        config.routes.post("/incidents/{id}/export", page(auth, Access.ANALYST, incidentPages::export, true));
+        config.routes.get("/risk", incidentPages::search);
 
         // the one place where failures become answers: problems as they are, failures of the modules by their kind
         config.routes.exception(Problem.class, (p, ctx) -> problem(ctx, p));

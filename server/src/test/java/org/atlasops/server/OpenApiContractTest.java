@@ -268,6 +268,68 @@ class OpenApiContractTest {
 
         expect(200, s.get("/healthz", null));
         expect(200, s.get("/readyz", null));
+        // intel: incidents and the risk search
+        String incident = "{\"study\":{\"name\":\"Injection\",\"summary\":\"HelpBot followed a hidden page.\","
+                + "\"incident_date\":\"2026-03-14\",\"incident_date_granularity\":\"DATE\",\"case_study_type\":"
+                + "\"incident\",\"target\":\"HelpBot\",\"actor\":\"unknown\",\"references\":[],\"procedure\":[{"
+                + "\"tactic\":\"AML.TA0005\",\"technique\":\"AML.T0051.001\",\"description\":\"injected\"}]},"
+                + "\"timeline\":{\"detected\":\"2026-03-14T09:30:00Z\"},\"assets\":[\"helpbot\"],\"tlp\":\"amber\"}";
+        long inc = ServerFixture.json(expect(201, s.call("POST", "/api/v1/incidents", analyst, incident)))
+                .get("id")
+                .asText()
+                .substring(4)
+                .transform(Long::parseLong);
+        expect(400, s.call("POST", "/api/v1/incidents", analyst, incident.replace("AML.TA0005", "AML.TA0002")));
+        expect(200, s.get("/api/v1/incidents", viewer));
+        expect(400, s.get("/api/v1/incidents?limit=0", viewer));
+        expect(200, s.get("/api/v1/incidents/INC-" + inc, viewer));
+        expect(404, s.get("/api/v1/incidents/999999", viewer));
+        expect(
+                200,
+                s.call(
+                        "PUT",
+                        "/api/v1/incidents/" + inc,
+                        analyst,
+                        incident.replace("\"tlp\":\"amber\"", "\"tlp\":\"red\",\"based_on\":1")));
+        expect(
+                409,
+                s.call(
+                        "PUT",
+                        "/api/v1/incidents/" + inc,
+                        analyst,
+                        incident.replace("\"tlp\":\"amber\"", "\"based_on\":1")));
+        expect(200, s.get("/api/v1/incidents/" + inc + "/anonymised?coarsen=year&name=HelpBot", viewer));
+        expect(400, s.get("/api/v1/incidents/" + inc + "/anonymised?coarsen=week", viewer));
+        HttpResponse<String> shared = expect(
+                200,
+                s.call(
+                        "POST",
+                        "/api/v1/incidents/" + inc + "/export",
+                        analyst,
+                        "{\"format\":\"stix\",\"tlp\":\"green\"}"));
+        expect(
+                400,
+                s.call(
+                        "POST",
+                        "/api/v1/incidents/" + inc + "/export",
+                        analyst,
+                        "{\"format\":\"stix\",\"anonymised\":false,\"tlp\":\"clear\"}"));
+        expect(
+                201,
+                s.call(
+                        "POST",
+                        "/api/v1/incidents/import",
+                        analyst,
+                        ServerFixture.JSON
+                                .createObjectNode()
+                                .put("content", shared.body())
+                                .put("file_name", "shared.json")
+                                .toString()));
+        expect(400, s.call("POST", "/api/v1/incidents/import", analyst, "{\"content\":\"study: [\"}"));
+        expect(200, s.get("/api/v1/risk?technique=AML.T0051&limit=50", viewer));
+        expect(400, s.get("/api/v1/risk?technique=AML.TA0005", null));
+        expect(204, s.call("DELETE", "/api/v1/incidents/" + inc, analyst, null));
+        expect(404, s.call("DELETE", "/api/v1/incidents/" + inc, analyst, null));
 
         ApiContract contract = s.contract();
         assertThat(contract.operations()).hasSizeGreaterThanOrEqualTo(30);

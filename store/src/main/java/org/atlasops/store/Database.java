@@ -94,6 +94,7 @@ public final class Database implements AutoCloseable {
     private final LayerStore layers;
     private final AuditLog audit;
     private final TaxiiStore taxii;
+    private final IncidentStore incidents;
     private final String display;
     private final boolean h2;
 
@@ -107,6 +108,7 @@ public final class Database implements AutoCloseable {
         this.layers = new LayerStore(jdbc, clock);
         this.audit = new AuditLog(jdbc, clock);
         this.taxii = new TaxiiStore(jdbc, clock);
+        this.incidents = new IncidentStore(jdbc, clock);
     }
 
     public static Database open(Location location) {
@@ -169,6 +171,11 @@ public final class Database implements AutoCloseable {
     /** The team's TAXII collections. */
     public TaxiiStore taxii() {
         return taxii;
+    }
+
+    /** The incident register (intel); each change writes its own audit entry in its transaction. */
+    public IncidentStore incidents() {
+        return incidents;
     }
 
     /**

@@ -402,4 +402,56 @@ abstract class StoreContract {
                     .hasSize(1);
         }
     }
+
+    private static org.atlasops.intel.incident.Incident incident(String name) {
+        var study = new org.atlasops.intel.incident.Study(
+                name,
+                "The chatbot followed instructions hidden in a web page.",
+                new org.atlasops.kb.IncidentDate(
+                        java.time.LocalDate.of(2026, 3, 14), org.atlasops.kb.IncidentDate.Granularity.DATE),
+                org.atlasops.intel.incident.StudyType.INCIDENT,
+                "HelpBot",
+                "unknown",
+                Optional.empty(),
+                List.of(),
+                List.of(new org.atlasops.kb.ProcedureStep(
+                        org.atlasops.kb.AtlasId.parse("AML.TA0005"),
+                        org.atlasops.kb.AtlasId.parse("AML.T0051.001"),
+                        "injected")));
+        return new org.atlasops.intel.incident.Incident(
+                study,
+                org.atlasops.intel.incident.Timeline.EMPTY,
+                List.of("helpbot"),
+                List.of("ALERT-1"),
+                org.atlasops.intel.incident.Tlp.AMBER,
+                "internal note");
+    }
+
+    @Test
+    void incidentsKeepEveryRevisionAndEveryChangeIsAudited() {
+        StoredIncident created = db.incidents().create(incident("Injection"), "alice", "added");
+        assertThat(created.revision()).isEqualTo(1);
+        assertThat(created.label()).isEqualTo("INC-" + created.id());
+        assertThat(db.incidents().get(created.id()).incident()).isEqualTo(incident("Injection"));
+        StoredIncident updated =
+                db.incidents().update(created.id(), incident("Injection, contained"), Optional.of(1), "bob");
+        assertThat(updated.revision()).isEqualTo(2);
+        assertThatThrownBy(() -> db.incidents().update(created.id(), incident("late"), Optional.of(1), "carol"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("is at revision 2, not 1");
+        db.incidents().recordShare(created.id(), "bob", "yaml, TLP:GREEN, anonymised");
+        assertThat(db.incidents().list(0, 10)).extracting(StoredIncident::id).containsExactly(created.id());
+        assertThat(db.incidents().count()).isEqualTo(1);
+        db.incidents().delete(created.id(), "alice");
+        assertThat(db.incidents().find(created.id())).isEmpty();
+        assertThatThrownBy(() -> db.incidents().recordShare(created.id(), "bob", "x"))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(db.audit().recent(10))
+                .extracting(e -> e.actor() + " " + e.action() + " " + e.target())
+                .containsExactly(
+                        "alice incident.delete INC-" + created.id(),
+                        "bob incident.share INC-" + created.id(),
+                        "bob incident.update INC-" + created.id(),
+                        "alice incident.create INC-" + created.id());
+    }
 }

@@ -6,13 +6,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code atlas-ops intel}: threat-intel sharing. */
+/** {@code atlas-ops intel}: threat-intel sharing in ATLAS terms. */
 @Command(
         name = "intel",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Share threat intel in ATLAS terms: pull from and push to TAXII 2.1 servers.",
-        subcommands = {TaxiiPullCommand.class, TaxiiPushCommand.class, TaxiiCollectionsCommand.class})
+        description = "Threat-intel sharing in ATLAS terms: the team's incident register (case-study form, "
+                + "anonymised sharing as case-study YAML, STIX 2.1 or Markdown), AVID and AIID imports, one "
+                + "searchable AI risk database, and TAXII 2.1 pull, push and collections.",
+        subcommands = {
+            IncidentCommand.class,
+            IntelImportCommand.class,
+            RiskSearchCommand.class,
+            TaxiiPullCommand.class,
+            TaxiiPushCommand.class,
+            TaxiiCollectionsCommand.class
+        },
+        footer = {"", "Docs: docs/intel.md, docs/taxii.md."})
 public final class IntelCommand implements Runnable {
     @ParentCommand
     AtlasOpsCommand root;

@@ -41,6 +41,18 @@ public final class KbPages {
     private final Releases releases;
     private final Frame frame;
     private final RenderCache cache = new RenderCache();
+    private volatile TechniqueExtra techniqueExtra = (ctx, kb, id) -> "";
+
+    /** More of a technique's page after what ATLAS says, rendered per request (the risk database's "what is known"). */
+    @FunctionalInterface
+    public interface TechniqueExtra {
+        String html(Context ctx, KnowledgeBase kb, org.atlasops.kb.AtlasId technique);
+    }
+
+    /** Adds a section to every technique's page (the server sets the risk database's). */
+    public void techniqueExtra(TechniqueExtra extra) {
+        this.techniqueExtra = java.util.Objects.requireNonNull(extra, "extra");
+    }
 
     public KbPages(Releases releases, Frame frame) {
         this.releases = releases;
@@ -175,8 +187,9 @@ public final class KbPages {
                 o.id() + " " + o.name(),
                 kb.version(),
                 cache.get(
-                        "object|" + kb.version() + "|" + o.id(),
-                        () -> objectBody(releases.details(kb).of(o))),
+                                "object|" + kb.version() + "|" + o.id(),
+                                () -> objectBody(releases.details(kb).of(o)))
+                        + (o.type().isTechnique() ? techniqueExtra.html(ctx, kb, o.id()) : ""),
                 List.of()));
     }
 
