@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IntelTaxiiCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLLECTION = "0b8c4a9e-3f5d-4a1e-9a51-2f7d1c0e6b11";
+    /** Incidents are published here, apart from the other tests' objects. */
+    private static final String INCIDENTS = "5d0e8f3a-1c2b-4e6f-8a9d-7b3c2e1f0a44";
 
     @TempDir
     static Path serverDir;
@@ -53,6 +55,17 @@ class IntelTaxiiCliIT {
                                 "Shared",
                                 "",
                                 Optional.of("shared"),
+                                Set.of("role:viewer"),
+                                Set.of("user:alice")),
+                        "admin");
+        server.database()
+                .taxii()
+                .create(
+                        new TeamCollection(
+                                INCIDENTS,
+                                "Incidents",
+                                "",
+                                Optional.of("incidents"),
                                 Set.of("role:viewer"),
                                 Set.of("user:alice")),
                         "admin");
@@ -251,5 +264,59 @@ class IntelTaxiiCliIT {
 
     private static String firstLines(String s, int n) {
         return String.join("\n", s.lines().limit(n).toList());
+    }
+
+    @Test
+    void anIncidentIsPublishedAnonymisedToACollectionAndTheShareIsAudited(@TempDir Path home) throws Exception {
+        String[] common = {"--data-dir", home.toString()};
+        Path sample = Path.of("..", "samples", "incident.yaml");
+        Cli add = Cli.run(common[0], common[1], "intel", "incident", "add", sample.toString());
+        assertThat(add.code()).as(add.err()).isZero();
+        Cli publish = Cli.run(
+                common[0],
+                common[1],
+                "intel",
+                "incident",
+                "publish",
+                "INC-1",
+                root,
+                "--collection",
+                "incidents",
+                "--tlp",
+                "green",
+                "--name",
+                "Example Corp",
+                "--token",
+                token,
+                "--allow-loopback");
+        assertThat(publish.code()).as(publish.err()).isZero();
+        assertThat(publish.out()).contains("Published INC-1", "anonymised");
+
+        Path out = home.resolve("published.json");
+        Cli pull = Cli.run(
+                common[0],
+                common[1],
+                "intel",
+                "pull",
+                root,
+                "--collection",
+                INCIDENTS,
+                "--out",
+                out.toString(),
+                "--full",
+                "--token",
+                token,
+                "--allow-loopback");
+        assertThat(pull.code()).as(pull.err()).isZero();
+        String shared = Files.readString(out);
+        assertThat(shared).contains("\"incident\"", "attack-pattern--");
+        assertThat(shared)
+                .as("nothing identifying leaves")
+                .doesNotContain("Example Corp", "dana.lee@example.com", "sk-proj-", "198.51.100.23", "Dana Lee");
+
+        Cli refused = Cli.run(
+                common[0], common[1], "intel", "incident", "publish", "INC-1", root, "--collection", "incidents");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().lines()).hasSize(1);
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             IncidentListCommand.class,
             IncidentShowCommand.class,
             IncidentExportCommand.class,
+            IncidentPublishCommand.class,
             IncidentImportCommand.class,
             IncidentAnonymiseCommand.class
         })
