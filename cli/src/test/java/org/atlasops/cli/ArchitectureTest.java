@@ -266,7 +266,7 @@ class ArchitectureTest {
                         "com.fasterxml.jackson..",
                         "org.snakeyaml..")
                 .because("procedures, converters, judges, runs and reports are a library over kb (docs/adr/008); "
-                        + "the check of a run by detection is composed at the edge")
+                        + "the check of a run by detection is composed in assess")
                 .check(classes);
     }
 
