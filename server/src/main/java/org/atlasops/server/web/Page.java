@@ -52,6 +52,7 @@ public final class Page {
                 .append("\">Case studies</a>")
                 .append("<a href=\"/diff\">Compare releases</a>")
                 .append("<a href=\"/layers\">Layers</a>")
+                .append("<a href=\"/assess\">Assess</a>")
                 .append("<a href=\"/api\">API</a>")
                 .append(viewer.role().equals("admin") ? "<a href=\"/admin/users\">Users</a>" : "")
                 .append("</nav>")
