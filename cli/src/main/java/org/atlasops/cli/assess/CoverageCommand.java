@@ -123,12 +123,12 @@ final class CoverageCommand implements Callable<Integer> {
         if (dataSources != null) {
             Inputs.file(dataSources, "a DeTT&CT data sources administration file (YAML)");
         }
-        evidence.check();
-        files.check();
-        Inputs.file(system, "a system inventory (YAML or JSON, docs/assess.md)");
         // a folder that is no run (or has no attempts) is named before any work
         List<EmulationEvidence> runs =
                 emulation.stream().map(EmulationEvidence::new).toList();
+        evidence.check();
+        files.check();
+        Inputs.file(system, "a system inventory (YAML or JSON, docs/assess.md)");
         if (minScore < -1 || minScore > 5) {
             throw new UserException("--min-score " + minScore + ": a detection score runs from -1 to 5");
         }
