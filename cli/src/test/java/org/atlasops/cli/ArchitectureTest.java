@@ -270,7 +270,7 @@ class ArchitectureTest {
                         "reactor..")
                 .because("procedures, converters, judges, runs, reports and targets are a library over kb (the MCP "
                         + "SDK is the protocol MCP targets speak; docs/adr/008); "
-                        + "the check of a run by detection is composed at the edge")
+                        + "the check of a run by detection is composed in assess")
                 .check(classes);
     }
 

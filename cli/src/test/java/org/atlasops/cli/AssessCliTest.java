@@ -148,4 +148,46 @@ class AssessCliTest {
         Cli bad = Cli.run("assess", "metrics", SAMPLES + "/support-bot-timelines.yaml", "--since", "soon");
         assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
     }
+
+    @Test
+    void anEmulationRunIsProvenDetectionAndProvenGaps() throws Exception {
+        Path run = dir.resolve("run");
+        Cli emulated = Cli.run(
+                "emulate",
+                "run",
+                "--target",
+                "fake",
+                "--tag",
+                "injection",
+                "--tag",
+                "jailbreak",
+                "--seed",
+                "5",
+                "--output-dir",
+                run.toString());
+        assertThat(emulated.code()).as(emulated.err()).isZero();
+        Cli r = Cli.run(
+                "assess",
+                "coverage",
+                SYSTEM,
+                "--no-pack",
+                "--no-analyzers",
+                "--emulation",
+                run.toString(),
+                "--format",
+                "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        java.util.Map<String, String> status = new java.util.TreeMap<>();
+        for (JsonNode t : json.get("techniques")) {
+            status.put(t.get("id").asText(), t.get("status").asText());
+        }
+        // the bundled pack sees direct prompt injection in the run's telemetry; the run's other attacks went unseen
+        assertThat(status).as(r.out()).containsEntry("AML.T0051.000", "proven");
+        assertThat(status.values()).as(r.out()).contains("proven gap");
+        assertThat(r.out()).contains("emulated and detected", "emulated and missed");
+        Cli notARun = Cli.run("assess", "coverage", SYSTEM, "--emulation", dir.toString());
+        assertThat(notARun.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(notARun.err().strip()).contains(dir.toString(), "no emulation run here");
+    }
 }

@@ -319,6 +319,14 @@ public final class AtlasServer implements AutoCloseable {
         taxii.register(config.routes);
         health.register(api);
         incidentApi.register(api);
+        org.atlasops.server.assess.AssessApi assessApi = new org.atlasops.server.assess.AssessApi(releases);
+        assessApi.register(api);
+        org.atlasops.server.assess.AssessPages assessPages =
+                new org.atlasops.server.assess.AssessPages(releases, assessApi, frame);
+        config.routes.get("/assess", assessPages::form);
+        // computed from the posted inventory, nothing changes: no CSRF token needed (multipart cannot carry it)
+        config.routes.post("/assess/model", assessPages::model);
+        config.routes.post("/assess/coverage", assessPages::coverage);
         config.routes.get("/api/openapi.json", ctx -> ctx.json(catalog.openApi(version())));
         ApiPage apiPage = new ApiPage(catalog, frame);
         config.routes.get("/api", apiPage::show);

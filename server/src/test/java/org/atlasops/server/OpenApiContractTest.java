@@ -84,6 +84,12 @@ class OpenApiContractTest {
         return r;
     }
 
+    private static HttpResponse<String> yaml(String path, String body) throws Exception {
+        return s.send(s.request(path)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/yaml"));
+    }
+
     private static HttpResponse<String> badAuth(String method, String path) throws Exception {
         return s.send(s.request(path)
                 .method(method, HttpRequest.BodyPublishers.noBody())
@@ -330,6 +336,12 @@ class OpenApiContractTest {
         expect(400, s.get("/api/v1/risk?technique=AML.TA0005", null));
         expect(204, s.call("DELETE", "/api/v1/incidents/" + inc, analyst, null));
         expect(404, s.call("DELETE", "/api/v1/incidents/" + inc, analyst, null));
+        // assessment: an inventory in, the threat model and the coverage out; a flawed one named by line and field
+        String inventory = java.nio.file.Files.readString(Path.of("..", "samples", "assess", "support-bot.yaml"));
+        for (String op : List.of("threat-model", "coverage")) {
+            expect(200, yaml("/api/v1/assess/" + op, inventory));
+            expect(400, yaml("/api/v1/assess/" + op, "id: x\nexposure: public\nmitigations: [AML.M015]\n"));
+        }
 
         ApiContract contract = s.contract();
         assertThat(contract.operations()).hasSizeGreaterThanOrEqualTo(30);

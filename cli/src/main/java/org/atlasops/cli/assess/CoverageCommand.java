@@ -18,6 +18,7 @@ import org.atlasops.assess.dettect.DataSourceAdministration;
 import org.atlasops.assess.dettect.DettectReader;
 import org.atlasops.assess.dettect.DettectWriter;
 import org.atlasops.assess.dettect.TechniqueAdministration;
+import org.atlasops.assess.emulation.EmulationEvidence;
 import org.atlasops.assess.inventory.SystemInventory;
 import org.atlasops.assess.threatmodel.ThreatModel;
 import org.atlasops.cli.ExitCodes;
@@ -71,6 +72,14 @@ final class CoverageCommand implements Callable<Integer> {
     Path dettect;
 
     @Option(
+            names = "--emulation",
+            paramLabel = "RUN_DIR",
+            description = "An emulation run folder ('emulate run' wrote it; repeatable): detection is run over its "
+                    + "telemetry; a technique emulated and detected is proven, one emulated and missed a proven gap, "
+                    + "dated with the run.")
+    List<Path> emulation = new ArrayList<>();
+
+    @Option(
             names = "--data-sources",
             paramLabel = "FILE",
             description = "A DeTT&CT data sources administration file (domain atlas-atlas), listed in the report.")
@@ -114,6 +123,9 @@ final class CoverageCommand implements Callable<Integer> {
         if (dataSources != null) {
             Inputs.file(dataSources, "a DeTT&CT data sources administration file (YAML)");
         }
+        // a folder that is no run (or has no attempts) is named before any work
+        List<EmulationEvidence> runs =
+                emulation.stream().map(EmulationEvidence::new).toList();
         evidence.check();
         files.check();
         Inputs.file(system, "a system inventory (YAML or JSON, docs/assess.md)");
@@ -129,6 +141,7 @@ final class CoverageCommand implements Callable<Integer> {
         Optional<DataSourceAdministration> ds = Optional.ofNullable(dataSources).map(DettectReader::dataSources);
         List<EvidenceSource> sources = new ArrayList<>(evidence.sources());
         manual.ifPresent(m -> sources.add(new ManualEvidence(m)));
+        sources.addAll(runs);
         Coverage c = CoverageCalculator.compute(model, kb, sources, manual, ds, minScore, today);
         String text = switch (report.format) {
             case JSON -> CoverageReport.jsonText(c);

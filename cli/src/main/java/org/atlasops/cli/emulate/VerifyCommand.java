@@ -1,34 +1,19 @@
 package org.atlasops.cli.emulate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.atlasops.assess.emulation.EmulationVerification;
+import org.atlasops.assess.emulation.EmulationVerification.Row;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.cli.terminal.Table;
 import org.atlasops.cli.terminal.Terminal;
-import org.atlasops.detect.alert.Alert;
-import org.atlasops.detect.pack.RulePack;
-import org.atlasops.detect.scan.ScanRun;
-import org.atlasops.detect.sigma.RuleSet;
-import org.atlasops.emulate.judge.Verdict;
-import org.atlasops.emulate.run.Attempt;
 import org.atlasops.emulate.run.RunDirectory;
 import org.atlasops.kb.files.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -38,8 +23,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code emulate verify RUN}: detection over the telemetry a run caused (the bundled rule pack and analyzers through
- * detect's {@link ScanRun}), joined to the attempts per technique. ADR 008: this join lives at the edge.
+ * {@code emulate verify RUN}: detection over the telemetry a run caused, joined to the attempts per technique. The
+ * join is {@link EmulationVerification} in assess (ADR 008); this renders it.
  */
 @Command(
         name = "verify",
@@ -80,41 +65,13 @@ final class VerifyCommand implements Callable<Integer> {
         layer
     }
 
-    /** One technique's line of the verification. */
-    record Row(String technique, String tactic, int attempts, int succeeded, Set<String> detectedBy) {
-        boolean detected() {
-            return !detectedBy.isEmpty();
-        }
-
-        boolean gap() {
-            return succeeded > 0 && !detected();
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         RunDirectory dir = RunDirectory.open(run);
-        List<Attempt> attempts = dir.attempts();
-        if (attempts.isEmpty()) {
+        if (dir.attempts().isEmpty()) {
             throw new UserException(run + ": the run has no attempts yet; run or resume it first");
         }
-        Path telemetry = dir.path().resolve(RunDirectory.TELEMETRY);
-        Map<Long, String> lineToAttempt = attemptsByLine(telemetry);
-        RuleSet rules = RulePack.loader(Map.of(), RulePack.pipeline()).build();
-        ScanRun scan = new ScanRun(
-                ScanRun.Config.builder(rules, parent.root.knowledgeBase()).build());
-        Map<String, Set<String>> detectedByAttempt = new HashMap<>();
-        scan.run(List.of(ScanRun.Input.file(telemetry)), alert -> {
-            for (Alert.Source s : alert.sources()) {
-                String key = lineToAttempt.get(s.line());
-                if (key != null) {
-                    detectedByAttempt
-                            .computeIfAbsent(key, k -> new TreeSet<>())
-                            .add(alert.kind() + ":" + alert.ruleId() + " (" + alert.ruleTitle() + ")");
-                }
-            }
-        });
-        List<Row> rows = rows(attempts, detectedByAttempt);
+        List<Row> rows = EmulationVerification.verify(dir, parent.root.knowledgeBase());
         String text = switch (format) {
             case text -> table(rows);
             case json -> JsonOutput.text(json(rows)) + "\n";
@@ -128,45 +85,6 @@ final class VerifyCommand implements Callable<Integer> {
             AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
         }
         return rows.stream().anyMatch(Row::gap) ? 1 : 0;
-    }
-
-    private static Map<Long, String> attemptsByLine(Path telemetry) throws IOException {
-        ObjectMapper m = new ObjectMapper();
-        Map<Long, String> out = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(telemetry, StandardCharsets.UTF_8)) {
-            long n = 0;
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode e = m.readTree(line);
-                    out.put(n, e.path("atlas_ops.emulate.attempt").asText(""));
-                } catch (IOException e) {
-                    // a line that is not JSON: the scan reports it
-                }
-            }
-        }
-        return out;
-    }
-
-    static List<Row> rows(List<Attempt> attempts, Map<String, Set<String>> detectedByAttempt) {
-        Map<String, List<Attempt>> by = new TreeMap<>();
-        attempts.forEach(
-                a -> by.computeIfAbsent(a.technique(), k -> new ArrayList<>()).add(a));
-        List<Row> rows = new ArrayList<>();
-        by.forEach((t, as) -> {
-            Set<String> detected = new TreeSet<>();
-            as.forEach(a -> detected.addAll(detectedByAttempt.getOrDefault(a.key(), Set.of())));
-            int succeeded = (int)
-                    as.stream().filter(a -> a.verdict() == Verdict.SUCCEEDED).count();
-            rows.add(new Row(t, as.get(0).tactic(), as.size(), succeeded, detected));
-        });
-        rows.sort(Comparator.comparing((Row r) -> !r.gap())
-                .thenComparing(r -> r.detected())
-                .thenComparing(Row::technique));
-        return rows;
     }
 
     private static String table(List<Row> rows) {

@@ -23,6 +23,11 @@ public enum ProblemType {
             400,
             "Score expression not accepted",
             "a combine expression that does not " + "parse (the character is named)"),
+    INVALID_INVENTORY(
+            "invalid-inventory",
+            400,
+            "Not a valid system inventory",
+            "an AI system inventory (YAML or JSON) with flaws, each named with its line, column and field"),
     FETCH_NOT_HTTPS("fetch-refused", 400, "URL not allowed", "an import URL that is not https"),
     UNAUTHORIZED("unauthorized", 401, "Authentication required", "no, unknown, revoked or expired credentials"),
     FORBIDDEN("forbidden", 403, "Not allowed", "the role is not enough"),

@@ -37,6 +37,7 @@ class ProblemTypeTest {
                         "bad-request",
                         "malformed-json",
                         "invalid-layer",
+                        "invalid-inventory",
                         "bad-expression",
                         "unauthorized",
                         "forbidden",

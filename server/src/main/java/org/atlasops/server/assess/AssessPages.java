@@ -1,0 +1,269 @@
+package org.atlasops.server.assess;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.atlasops.assess.coverage.Coverage;
+import org.atlasops.assess.coverage.CoverageChart;
+import org.atlasops.assess.coverage.TacticCoverage;
+import org.atlasops.assess.coverage.TechniqueCoverage;
+import org.atlasops.assess.threatmodel.ApplicableTechnique;
+import org.atlasops.assess.threatmodel.Priority;
+import org.atlasops.assess.threatmodel.Reason;
+import org.atlasops.assess.threatmodel.Recommendation;
+import org.atlasops.assess.threatmodel.ThreatModel;
+import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.server.kb.Releases;
+import org.atlasops.server.web.Frame;
+import org.atlasops.server.web.Html;
+import org.atlasops.server.web.Problem;
+import org.atlasops.server.web.ProblemType;
+
+/**
+ * The assessment pages: a form to paste or upload an inventory, the threat model (applicable techniques with their
+ * reasons, priority parts and mitigations) and the coverage with its per-tactic chart as inline SVG (no script, so
+ * the CSP holds). A flawed inventory shows the form again with each flaw's line and field.
+ */
+public final class AssessPages {
+    private final Releases releases;
+    private final Assessor assessor;
+    private final Frame frame;
+
+    public AssessPages(Releases releases, AssessApi api, Frame frame) {
+        this.releases = releases;
+        this.assessor = api.assessor();
+        this.frame = frame;
+    }
+
+    public void form(Context ctx) {
+        KnowledgeBase kb = releases.get(ctx.queryParam("release"));
+        show(ctx, kb, 200, "", List.of());
+    }
+
+    public void model(Context ctx) {
+        KnowledgeBase kb = releases.get(ctx.formParam("release"));
+        Input in = input(ctx);
+        ThreatModel m;
+        try {
+            m = Assessor.model(Assessor.inventory(in.bytes(), in.file(), kb), kb);
+        } catch (Problem p) {
+            refuse(ctx, kb, in, p);
+            return;
+        }
+        ctx.html(frame.render(ctx, "Threat model: " + m.system().name(), kb.version(), modelBody(m), List.of()));
+    }
+
+    public void coverage(Context ctx) {
+        KnowledgeBase kb = releases.get(ctx.formParam("release"));
+        Input in = input(ctx);
+        Coverage c;
+        try {
+            c = assessor.coverage(Assessor.model(Assessor.inventory(in.bytes(), in.file(), kb), kb), kb);
+        } catch (Problem p) {
+            refuse(ctx, kb, in, p);
+            return;
+        }
+        ctx.html(frame.render(ctx, "Coverage: " + c.systemName(), kb.version(), coverageBody(c), List.of()));
+    }
+
+    private record Input(byte[] bytes, String file) {}
+
+    /** The uploaded file when one was chosen, else the pasted text; an oversized upload is cut to show it is. */
+    private static Input input(Context ctx) {
+        UploadedFile f = ctx.isMultipartFormData() ? ctx.uploadedFile("file") : null;
+        if (f != null && f.size() > 0) {
+            try (InputStream s = f.content()) {
+                return new Input(s.readNBytes(Assessor.MAX_INVENTORY + 1), f.filename());
+            } catch (IOException e) {
+                throw Problem.badRequest("the uploaded file could not be read: " + e.getMessage());
+            }
+        }
+        String text = ctx.formParam("inventory");
+        return new Input((text == null ? "" : text).getBytes(StandardCharsets.UTF_8), "inventory");
+    }
+
+    private void refuse(Context ctx, KnowledgeBase kb, Input in, Problem p) {
+        if (p.type() != ProblemType.INVALID_INVENTORY && p.type() != ProblemType.TOO_LARGE) {
+            throw p;
+        }
+        String pasted = in.bytes().length > Assessor.MAX_INVENTORY || !"inventory".equals(in.file())
+                ? ""
+                : new String(in.bytes(), StandardCharsets.UTF_8);
+        show(
+                ctx,
+                kb,
+                p.status(),
+                pasted,
+                List.of(p.detail().split("; (?=" + java.util.regex.Pattern.quote(in.file()) + ":)")));
+    }
+
+    private void show(Context ctx, KnowledgeBase kb, int status, String pasted, List<String> errors) {
+        StringBuilder b = new StringBuilder("<h1>Assess an AI system</h1><p class=\"muted\">Paste or upload the "
+                + "system's inventory (YAML or JSON, <code>docs/assess.md</code>; an example is "
+                + "<code>samples/assess/support-bot.yaml</code>) to see which ATLAS " + Html.esc(kb.version())
+                + " techniques apply and why, what to mitigate first, and how much of it the bundled rules and "
+                + "analyzers detect. Nothing is stored.</p>");
+        if (!errors.isEmpty()) {
+            b.append("<div class=\"error\" role=\"alert\"><p>The inventory was not accepted:</p><ul>");
+            errors.forEach(e -> b.append("<li><code>").append(Html.esc(e)).append("</code></li>"));
+            b.append("</ul></div>");
+        }
+        b.append("<form id=\"assess-form\" method=\"post\" action=\"/assess/model\" enctype=\"multipart/form-data\" "
+                        + "class=\"stack\"><input type=\"hidden\" name=\"release\" value=\"")
+                .append(Html.esc(kb.version()))
+                .append("\"><label>Inventory<textarea name=\"inventory\" rows=\"18\" cols=\"80\" spellcheck=\"false\">")
+                .append(Html.esc(pasted))
+                .append("</textarea></label><label>or upload a file (at most ")
+                .append(Assessor.MAX_INVENTORY / 1024)
+                .append(" KiB) <input type=\"file\" name=\"file\" accept=\".yaml,.yml,.json\"></label>")
+                .append("<div><button type=\"submit\">Threat model</button> <button type=\"submit\" "
+                        + "formaction=\"/assess/coverage\">Coverage</button></div></form>")
+                .append("<p class=\"muted\">The same as JSON: <code>POST /api/v1/assess/threat-model</code> and "
+                        + "<code>POST /api/v1/assess/coverage</code> (<a href=\"/api\">API</a>).</p>");
+        ctx.status(status);
+        ctx.html(frame.render(ctx, "Assess an AI system", kb.version(), b.toString(), List.of()));
+    }
+
+    private static String modelBody(ThreatModel m) {
+        StringBuilder b = new StringBuilder("<h1>Threat model: ")
+                .append(Html.esc(m.system().name()))
+                .append("</h1><p>")
+                .append(m.applicable().size())
+                .append(" of ")
+                .append(m.applicable().size() + m.notApplicable().size())
+                .append(" techniques of ATLAS ")
+                .append(Html.esc(m.atlasVersion()))
+                .append(" apply to <code>")
+                .append(Html.esc(m.system().id()))
+                .append("</code> (rules: ")
+                .append(Html.esc(m.ruleSet()))
+                .append(").</p>");
+        notes(b, m.notes());
+        b.append("<h2>Mitigations to apply first</h2><ol class=\"recommendations\">");
+        for (Recommendation r : m.recommendations()) {
+            b.append("<li>")
+                    .append(objectLink(r.id().value(), m.atlasVersion()))
+                    .append(' ')
+                    .append(Html.esc(r.name()))
+                    .append(" <span class=\"muted\">(")
+                    .append(r.uses().size())
+                    .append(" techniques)</span><ul>");
+            for (Recommendation.Use u : r.uses()) {
+                b.append("<li>")
+                        .append(objectLink(u.technique().value(), m.atlasVersion()))
+                        .append(": ")
+                        .append(Html.esc(u.use()))
+                        .append("</li>");
+            }
+            b.append("</ul></li>");
+        }
+        b.append("</ol><h2>Applicable techniques by priority</h2><table class=\"plain threat-model\"><thead><tr>"
+                + "<th>Technique</th><th>Priority</th><th>Why it applies</th><th>Parts</th><th>Mitigations</th>"
+                + "</tr></thead><tbody>");
+        for (ApplicableTechnique a : m.applicable()) {
+            b.append("<tr><td>")
+                    .append(objectLink(a.id().value(), m.atlasVersion()))
+                    .append(' ')
+                    .append(Html.esc(a.name()))
+                    .append("<br><span class=\"muted\">")
+                    .append(Html.esc(String.join(", ", a.tactics())))
+                    .append("</span></td><td>")
+                    .append(String.format(Locale.ROOT, "%.2f", a.priority().total()))
+                    .append("</td><td><ul>");
+            for (Reason r : a.reasons()) {
+                b.append("<li>").append(Html.esc(r.toString())).append("</li>");
+            }
+            b.append("</ul></td><td><ul>");
+            for (Priority.Part p : a.priority().parts()) {
+                b.append("<li>")
+                        .append(Html.esc(p.name()))
+                        .append(String.format(Locale.ROOT, " %.2f × %.2f = %.2f", p.value(), p.weight(), p.points()))
+                        .append(p.detail().isEmpty() ? "" : ": " + Html.esc(p.detail()))
+                        .append("</li>");
+            }
+            b.append("</ul></td><td><ul>");
+            a.mitigations()
+                    .forEach(x -> b.append("<li>")
+                            .append(objectLink(x.id().value(), m.atlasVersion()))
+                            .append(' ')
+                            .append(Html.esc(x.name()))
+                            .append(x.inPlace() ? " <strong>in place</strong>" : "")
+                            .append("</li>"));
+            b.append("</ul></td></tr>");
+        }
+        return b.append("</tbody></table>").toString();
+    }
+
+    private static String coverageBody(Coverage c) {
+        StringBuilder b = new StringBuilder("<h1>Coverage: ")
+                .append(Html.esc(c.systemName()))
+                .append("</h1><p>")
+                .append(c.detected())
+                .append(" of ")
+                .append(c.techniques().size())
+                .append(" applicable techniques detected (")
+                .append(String.format(Locale.ROOT, "%.1f%%", c.percent()))
+                .append(") by ")
+                .append(Html.esc(String.join(", ", c.sources())))
+                .append(", ATLAS ")
+                .append(Html.esc(c.atlasVersion()))
+                .append(".</p><h2>Per tactic</h2><figure class=\"coverage-chart\">")
+                // assess's chart: every text in it is escaped there; no script, no inline style
+                .append(CoverageChart.svg(c.tactics()))
+                .append("</figure><table class=\"plain\"><thead><tr><th>Tactic</th><th>Applicable</th>"
+                        + "<th>Detected</th><th>%</th><th>Visible %</th></tr></thead><tbody>");
+        for (TacticCoverage t : c.tactics()) {
+            b.append("<tr><td>")
+                    .append(Html.esc(t.name()))
+                    .append("</td><td>")
+                    .append(t.applicable())
+                    .append("</td><td>")
+                    .append(t.detected())
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", t.percent()))
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", t.visibilityPercent()))
+                    .append("</td></tr>");
+        }
+        b.append("</tbody></table><h2>Techniques</h2><table class=\"plain\"><thead><tr><th>Technique</th>"
+                + "<th>Status</th><th>Detection</th><th>Evidence</th></tr></thead><tbody>");
+        for (TechniqueCoverage t : c.techniques()) {
+            b.append("<tr><td>")
+                    .append(objectLink(t.id().value(), c.atlasVersion()))
+                    .append(' ')
+                    .append(Html.esc(t.name()))
+                    .append("</td><td>")
+                    .append(Html.esc(t.status().label()))
+                    .append("</td><td>")
+                    .append(t.detection())
+                    .append("</td><td>");
+            t.evidence()
+                    .forEach(e -> b.append(Html.esc(e.kind().label() + " " + e.score() + ": " + e.label()))
+                            .append("<br>"));
+            b.append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        notes(b, c.notes());
+        return b.toString();
+    }
+
+    private static void notes(StringBuilder b, List<String> notes) {
+        if (notes.isEmpty()) {
+            return;
+        }
+        b.append("<details><summary>Notes (").append(notes.size()).append(")</summary><ul>");
+        notes.forEach(n -> b.append("<li>").append(Html.esc(n)).append("</li>"));
+        b.append("</ul></details>");
+    }
+
+    /** IDs come from the release (typed AtlasIds), so the path is safe; the text is escaped anyway. */
+    private static String objectLink(String id, String release) {
+        String kind = id.startsWith("AML.M") ? "mitigations" : "techniques";
+        return "<a href=\"/" + kind + "/" + Html.esc(id) + "?release=" + Html.url(release) + "\">" + Html.esc(id)
+                + "</a>";
+    }
+}
