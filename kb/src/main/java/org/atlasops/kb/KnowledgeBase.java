@@ -2,8 +2,10 @@ package org.atlasops.kb;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -126,6 +128,21 @@ public final class KnowledgeBase {
      */
     public Optional<AtlasObject> find(String objectId) {
         return AtlasId.tryParse(objectId).flatMap(this::find);
+    }
+
+    /**
+     * The object of this type whose ID (or, failing that, name) is closest to the text: what a user who typed an ID
+     * the release lacks probably meant. A technique and a sub-technique stand for each other here. Empty only when the
+     * release has no object of the type.
+     */
+    public Optional<AtlasObject> nearest(String text, ObjectType type) {
+        String wanted = text.strip().toUpperCase(Locale.ROOT);
+        return byId.values().stream()
+                .filter(o -> EditDistance.sameKind(o.type(), type))
+                .min(Comparator.comparingInt((AtlasObject o) -> Math.min(
+                                EditDistance.between(wanted, o.id().value()),
+                                EditDistance.between(wanted, o.name().toUpperCase(Locale.ROOT))))
+                        .thenComparing(AtlasObject::id));
     }
 
     public Optional<Tactic> tactic(AtlasId tacticId) {

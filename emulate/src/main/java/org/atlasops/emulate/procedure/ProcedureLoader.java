@@ -32,6 +32,7 @@ import org.atlasops.emulate.target.Request;
 import org.atlasops.emulate.target.TargetKind;
 import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
 import org.atlasops.kb.failure.BadInputException;
@@ -247,35 +248,9 @@ public final class ProcedureLoader {
     }
 
     private String nearest(String value) {
-        String best = "";
-        int bestDistance = Integer.MAX_VALUE;
-        for (Technique t : kb.techniques()) {
-            int d = distance(value.toUpperCase(Locale.ROOT), t.id().value());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = t.id() + " (" + t.name() + ")";
-            }
-        }
-        return best;
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return kb.nearest(value, ObjectType.TECHNIQUE)
+                .map(t -> t.id() + " (" + t.name() + ")")
+                .orElse("");
     }
 
     private Set<TargetKind> targets(Node node) {

@@ -1,14 +1,12 @@
 package org.atlasops.intel.incident;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.atlasops.kb.AtlasId;
-import org.atlasops.kb.AtlasObject;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.ProcedureStep;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
@@ -63,14 +61,11 @@ public final class Check {
         Optional<Tactic> tactic = kb.tactic(step.tacticId());
         Optional<Technique> technique = kb.technique(step.techniqueId());
         if (tactic.isEmpty()) {
-            issues.add(new Issue(
-                    at + ".tactic",
-                    unknown(step.tacticId(), kb.tactics().stream().map(t -> (AtlasObject) t), "tactic", kb)));
+            issues.add(new Issue(at + ".tactic", unknown(step.tacticId(), ObjectType.TACTIC, "tactic", kb)));
         }
         if (technique.isEmpty()) {
-            issues.add(new Issue(
-                    at + ".technique",
-                    unknown(step.techniqueId(), kb.techniques().stream().map(t -> (AtlasObject) t), "technique", kb)));
+            issues.add(
+                    new Issue(at + ".technique", unknown(step.techniqueId(), ObjectType.TECHNIQUE, "technique", kb)));
         }
         if (tactic.isPresent() && technique.isPresent()) {
             List<AtlasId> tactics = tacticsOf(technique.get(), kb);
@@ -104,32 +99,10 @@ public final class Check {
         return t.parentId().flatMap(kb::technique).map(Technique::tacticIds).orElse(List.of());
     }
 
-    private static String unknown(AtlasId id, Stream<AtlasObject> known, String what, KnowledgeBase kb) {
-        Optional<AtlasObject> nearest =
-                known.min(Comparator.comparingInt((AtlasObject o) -> distance(o.id().value(), id.value()))
-                        .thenComparing(o -> o.id()));
+    private static String unknown(AtlasId id, ObjectType type, String what, KnowledgeBase kb) {
         return id + " is not a " + what + " of ATLAS " + kb.version()
-                + nearest.map(o -> "; the nearest is " + o.id() + " (" + o.name() + ")")
+                + kb.nearest(id.value(), type)
+                        .map(o -> "; the nearest is " + o.id() + " (" + o.name() + ")")
                         .orElse("");
-    }
-
-    /** Levenshtein distance: how many single-character edits turn one text into the other. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
