@@ -277,8 +277,14 @@ public final class AtlasServer implements AutoCloseable {
         UserPages userPages = new UserPages(db, authApi, frame);
         org.atlasops.server.intel.IncidentApi incidentApi =
                 new org.atlasops.server.intel.IncidentApi(releases, db, options.dataDir(), auth);
+        org.atlasops.intel.taxii.TaxiiService taxiiService = new org.atlasops.intel.taxii.TaxiiService(
+                new org.atlasops.intel.taxii.AtlasContent(releases.versions(), releases::get),
+                db.taxii(),
+                java.time.Clock.systemUTC(),
+                ServerOptions.MAX_BODY,
+                1000);
         org.atlasops.server.intel.IncidentPages incidentPages =
-                new org.atlasops.server.intel.IncidentPages(releases, db, frame, incidentApi);
+                new org.atlasops.server.intel.IncidentPages(releases, db, frame, incidentApi, taxiiService);
         kbPages.techniqueExtra(incidentPages::known);
 
         config.routes.before(ctx -> {
@@ -307,14 +313,7 @@ public final class AtlasServer implements AutoCloseable {
         new KbApi(releases).register(api);
         layers.register(api);
         authApi.register(api);
-        TaxiiRoutes taxii = new TaxiiRoutes(
-                new org.atlasops.intel.taxii.TaxiiService(
-                        new org.atlasops.intel.taxii.AtlasContent(releases.versions(), releases::get),
-                        db.taxii(),
-                        java.time.Clock.systemUTC(),
-                        ServerOptions.MAX_BODY,
-                        1000),
-                auth);
+        TaxiiRoutes taxii = new TaxiiRoutes(taxiiService, auth);
         taxii.registerApi(api);
         taxii.register(config.routes);
         health.register(api);
@@ -361,6 +360,7 @@ public final class AtlasServer implements AutoCloseable {
         config.routes.get("/incidents/{id}", page(auth, Access.TEAM_READ, incidentPages::show));
         config.routes.get("/incidents/{id}/anonymise", page(auth, Access.TEAM_READ, incidentPages::anonymise));
         config.routes.post("/incidents/{id}/export", page(auth, Access.ANALYST, incidentPages::export, true));
+        config.routes.post("/incidents/{id}/publish", page(auth, Access.ANALYST, incidentPages::publish, true));
         config.routes.get("/risk", incidentPages::search);
 
         // the one place where failures become answers: problems as they are, failures of the modules by their kind

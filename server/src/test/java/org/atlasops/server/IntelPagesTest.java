@@ -116,6 +116,37 @@ class IntelPagesTest {
                 .doesNotContain("Acme", "203.0.113.7", "sk-proj", "ALERT-7781", "helpbot-prod");
         assertThat(s.server.database().audit().recent(5).toString()).contains("incident.share", "anonymised");
 
+        // publishing to one of this server's TAXII collections, from the preview page
+        s.server
+                .database()
+                .taxii()
+                .create(
+                        new org.atlasops.intel.taxii.TeamCollection(
+                                "7a1f2c3d-4b5e-4f60-8a71-9b2c3d4e5f60",
+                                "Partners",
+                                "",
+                                java.util.Optional.of("partners"),
+                                java.util.Set.of("role:viewer"),
+                                java.util.Set.of("user:ada")),
+                        "admin");
+        assertThat(page(at + "/anonymise?names=Acme", ada).body())
+                .contains("Publish to a TAXII collection", "Partners (partners)");
+        HttpResponse<String> published = form(
+                at + "/publish",
+                ada,
+                "collection=7a1f2c3d-4b5e-4f60-8a71-9b2c3d4e5f60&tlp=green&names=Acme&csrf=" + ada.csrf());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(published.body()).contains("were added to the collection", "the share is in the audit log");
+        assertThat(s.server.database().audit().recent(5).toString()).contains("published to the TAXII collection");
+        String objects = s.send(s.request("/taxii2/team/collections/7a1f2c3d-4b5e-4f60-8a71-9b2c3d4e5f60/objects/")
+                        .header("Cookie", ada.cookie())
+                        .header("Accept", "application/taxii+json;version=2.1")
+                        .GET())
+                .body();
+        assertThat(objects).contains("\"type\":\"incident\"").doesNotContain("Acme", "203.0.113.7", "sk-proj");
+        HttpResponse<String> nowhere = form(at + "/publish", ada, "collection=no-such&csrf=" + ada.csrf());
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+
         assertThat(page("/incidents", ada).body()).contains("INC-", "Prompt injection against Acme HelpBot");
         // the technique's page says what is known, the team's incident included for a team reader
         String technique = page("/techniques/AML.T0051", ada).body();

@@ -352,6 +352,23 @@ public final class IncidentApi {
             Options o,
             String actor,
             KnowledgeBase kb) {
+        return share(id, format, anonymised, tlp, o, actor, kb, "", d -> {});
+    }
+
+    /**
+     * As above, and {@code deliver} sends the document on (e.g. into a TAXII collection) before the share is audited:
+     * when it throws, nothing is recorded. {@code how} (where it went) is added to the audit entry.
+     */
+    Document share(
+            long id,
+            String format,
+            boolean anonymised,
+            Optional<String> tlp,
+            Options o,
+            String actor,
+            KnowledgeBase kb,
+            String how,
+            java.util.function.Consumer<Document> deliver) {
         StoredIncident s = db.incidents().get(id);
         Study study = anonymised
                 ? Anonymiser.anonymise(s.incident(), o).study()
@@ -385,12 +402,14 @@ public final class IncidentApi {
                 new Document("text/markdown; charset=utf-8", stem + ".md", IncidentMarkdown.shared(study, level, kb));
             default -> throw new BadInputException("format: '" + format + "' is not yaml, stix or markdown");
         };
+        deliver.accept(d);
         db.incidents()
                 .recordShare(
                         id,
                         actor,
                         format.toLowerCase(Locale.ROOT) + ", " + level.title() + ", "
-                                + (anonymised ? "anonymised" : "NOT anonymised"));
+                                + (anonymised ? "anonymised" : "NOT anonymised")
+                                + (how.isEmpty() ? "" : ", " + how));
         return d;
     }
 

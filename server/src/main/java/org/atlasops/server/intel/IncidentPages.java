@@ -1,5 +1,6 @@
 package org.atlasops.server.intel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,12 +22,17 @@ import org.atlasops.intel.mapping.Suggestion;
 import org.atlasops.intel.search.RiskHit;
 import org.atlasops.intel.search.RiskQuery;
 import org.atlasops.intel.search.RiskResults;
+import org.atlasops.intel.taxii.Answer;
+import org.atlasops.intel.taxii.Requester;
+import org.atlasops.intel.taxii.TaxiiService;
+import org.atlasops.intel.taxii.TeamCollection;
 import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.ProcedureStep;
 import org.atlasops.kb.failure.BadInputException;
 import org.atlasops.server.auth.Authenticator;
 import org.atlasops.server.kb.Releases;
+import org.atlasops.server.taxii.TaxiiRoutes;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.store.Credential;
@@ -44,12 +50,14 @@ public final class IncidentPages {
     private final Database db;
     private final Frame frame;
     private final IncidentApi api;
+    private final TaxiiService taxii;
 
-    public IncidentPages(Releases releases, Database db, Frame frame, IncidentApi api) {
+    public IncidentPages(Releases releases, Database db, Frame frame, IncidentApi api, TaxiiService taxii) {
         this.releases = releases;
         this.db = db;
         this.frame = frame;
         this.api = api;
+        this.taxii = taxii;
     }
 
     private KnowledgeBase kb() {
@@ -408,6 +416,7 @@ public final class IncidentPages {
                         a.withheld().isEmpty() ? "(no internal field is filled)" : String.join(", ", a.withheld())))
                 .append(", and the reporter.</p><h2>Share this form</h2>");
         b.append(exportForm(ctx, s, opts, true));
+        b.append(publishForm(ctx, s, opts));
         ctx.html(frame.render(ctx, "Anonymised " + s.label(), "", b.toString(), List.of()));
     }
 
@@ -432,6 +441,113 @@ public final class IncidentPages {
         ctx.contentType(d.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"")
                 .result(d.text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The form that publishes the anonymised form to one of this server's TAXII collections the caller may write;
+     * nothing when there is none.
+     */
+    private String publishForm(Context ctx, StoredIncident s, Map<String, String> options) {
+        if (Authenticator.caller(ctx).user().isEmpty()) {
+            return "";
+        }
+        List<TeamCollection> collections = taxii.teamCollections(TaxiiRoutes.requester(ctx));
+        if (collections.isEmpty()) {
+            return "<p>No TAXII collection of this server is open to you; an admin makes one (docs/taxii.md).</p>";
+        }
+        StringBuilder b = new StringBuilder("<h2>Publish to a TAXII collection</h2>")
+                .append("<form method=\"post\" class=\"inline\" action=\"/incidents/")
+                .append(s.id())
+                .append("/publish\">")
+                .append(csrf(ctx));
+        options.forEach((k, v) -> b.append("<input type=\"hidden\" name=\"")
+                .append(Html.esc(k))
+                .append("\" value=\"")
+                .append(Html.esc(v))
+                .append("\">"));
+        b.append("<label for=\"publish-collection\">Collection</label>")
+                .append("<select id=\"publish-collection\" name=\"collection\">");
+        for (TeamCollection c : collections) {
+            b.append("<option value=\"")
+                    .append(Html.esc(c.id()))
+                    .append("\">")
+                    .append(Html.esc(
+                            c.title() + c.alias().map(a -> " (" + a + ")").orElse("")))
+                    .append("</option>");
+        }
+        b.append("</select><label for=\"publish-tlp\">TLP</label>")
+                .append(sel(
+                                "tlp",
+                                Arrays.stream(Tlp.values()).map(Tlp::label).toList(),
+                                s.incident().tlp().label(),
+                                "")
+                        .replace("<select id=\"tlp\" name=\"tlp\"", "<select id=\"publish-tlp\" name=\"tlp\""))
+                .append(" <button type=\"submit\">Publish the anonymised form</button></form>");
+        return b.toString();
+    }
+
+    /**
+     * {@code POST /incidents/{id}/publish}: the anonymised case study as a STIX bundle into one of this server's TAXII
+     * collections (the TAXII service checks the caller may write it); the share is audited.
+     */
+    public void publish(Context ctx) {
+        Options o = IncidentApi.options(
+                ctx.formParam("coarsen"),
+                split(Optional.ofNullable(ctx.formParam("names")).orElse("")),
+                ctx.formParam("target_as"),
+                ctx.formParam("actor_as"),
+                false);
+        String collection = Optional.ofNullable(ctx.formParam("collection"))
+                .filter(c -> !c.isBlank())
+                .orElseThrow(() -> new BadInputException("collection: choose the TAXII collection to publish to"));
+        User u = Authenticator.caller(ctx).user().orElseThrow();
+        long id = IncidentApi.id(ctx);
+        Requester who = TaxiiRoutes.requester(ctx);
+        JsonNode[] status = new JsonNode[1];
+        api.share(
+                id,
+                "stix",
+                true,
+                Optional.ofNullable(ctx.formParam("tlp")).filter(t -> !t.isBlank()),
+                o,
+                u.name(),
+                kb(),
+                "published to the TAXII collection " + collection,
+                d -> {
+                    Answer answer = taxii.add(
+                            TaxiiService.TEAM_ROOT, collection, d.text().getBytes(StandardCharsets.UTF_8), who);
+                    status[0] = answer.body().orElseThrow();
+                    if (status[0].path("success_count").asInt() == 0) {
+                        throw new BadInputException("collection " + collection + " took none of the objects: "
+                                + status[0]
+                                        .path("failures")
+                                        .path(0)
+                                        .path("message")
+                                        .asText("no reason given"));
+                    }
+                });
+        JsonNode st = status[0];
+        StoredIncident s = db.incidents().get(id);
+        StringBuilder b = new StringBuilder("<h1>Published ")
+                .append(Html.esc(s.label()))
+                .append("</h1><p>")
+                .append(st.path("success_count").asInt())
+                .append(" of ")
+                .append(st.path("total_count").asInt())
+                .append(" STIX object(s) of the anonymised form were added to the collection <code>")
+                .append(Html.esc(collection))
+                .append("</code> (TAXII API root <code>/taxii2/")
+                .append(TaxiiService.TEAM_ROOT)
+                .append("/</code>); the share is in the audit log.</p>");
+        for (JsonNode f : st.path("failures")) {
+            b.append("<p class=\"error\">Refused ")
+                    .append(Html.esc(f.path("id").asText()))
+                    .append(": ")
+                    .append(Html.esc(f.path("message").asText()))
+                    .append("</p>");
+        }
+        b.append("<p><a href=\"/incidents/").append(s.id()).append("\">Back to the incident</a></p>");
+        ctx.html(frame.render(ctx, "Published " + s.label(), "", b.toString(), List.of()));
     }
 
     /** {@code GET /risk}: the search page. */

@@ -241,7 +241,8 @@ public final class TaxiiRoutes {
     }
 
     /** The caller as the service sees it: the user and every role theirs includes. */
-    static Requester requester(Context ctx) {
+    /** The signed-in caller as the TAXII service knows callers: a name and every role its role allows. */
+    public static Requester requester(Context ctx) {
         Caller caller = Authenticator.caller(ctx);
         Optional<User> user = caller.user();
         if (user.isEmpty()) {
