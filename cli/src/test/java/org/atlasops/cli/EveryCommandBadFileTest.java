@@ -44,7 +44,10 @@ class EveryCommandBadFileTest {
             "atlas-ops assess coverage --write-dettect",
             "atlas-ops assess review --layer",
             "atlas-ops assess review --carry-dettect",
-            "--sink-spill");
+            "--sink-spill",
+            // the lab's sandbox is the folder its file tools read and attacks plant into; its outbox is appended to
+            "--sandbox",
+            "--outbox");
 
     @TempDir
     static Path dir;
@@ -175,6 +178,8 @@ class EveryCommandBadFileTest {
         };
     }
 
+    // a command that takes the bad input for good and starts serving would otherwise hold the build forever
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("cases")
     void aBadFileIsOneLineAndExitTwo(String command, List<String> args, String input) {
