@@ -326,6 +326,16 @@ public final class AtlasServer implements AutoCloseable {
         // computed from the posted inventory, nothing changes: no CSRF token needed (multipart cannot carry it)
         config.routes.post("/assess/model", assessPages::model);
         config.routes.post("/assess/coverage", assessPages::coverage);
+        org.atlasops.server.emulate.EmulationApi emulationApi = new org.atlasops.server.emulate.EmulationApi(
+                releases, new org.atlasops.server.emulate.EmulationRuns(options.dataDir()));
+        emulationApi.register(api);
+        org.atlasops.server.emulate.EmulationPages emulationPages =
+                new org.atlasops.server.emulate.EmulationPages(releases, emulationApi, frame);
+        config.routes.get("/emulation", page(auth, Access.TEAM_READ, emulationPages::list));
+        config.routes.get("/emulation/{run}", page(auth, Access.TEAM_READ, emulationPages::show));
+        config.routes.get("/emulation/{run}/layer.json", page(auth, Access.TEAM_READ, emulationPages::layer));
+        config.routes.get(
+                "/emulation/{run}/verify-layer.json", page(auth, Access.TEAM_READ, emulationPages::verifyLayer));
         config.routes.get("/api/openapi.json", ctx -> ctx.json(catalog.openApi(version())));
         ApiPage apiPage = new ApiPage(catalog, frame);
         config.routes.get("/api", apiPage::show);

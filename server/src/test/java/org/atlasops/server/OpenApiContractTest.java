@@ -55,6 +55,7 @@ class OpenApiContractTest {
             ex.close();
         });
         files.start();
+        EmulationPagesTest.writeRun(dir);
         s = new ServerFixture(
                 dir,
                 Optional.empty(),
@@ -271,6 +272,12 @@ class OpenApiContractTest {
         expect(404, s.call("DELETE", "/api/v1/users/newbie", admin, null));
         expect(200, s.get("/api/v1/audit?limit=5", admin));
         expect(400, s.get("/api/v1/audit?limit=many", admin));
+
+        // emulation runs of the data dir
+        expect(200, s.get("/api/v1/emulation/runs", viewer));
+        expect(401, s.get("/api/v1/emulation/runs", null));
+        expect(200, s.get("/api/v1/emulation/runs/" + EmulationPagesTest.RUN, viewer));
+        expect(404, s.get("/api/v1/emulation/runs/..", viewer));
 
         expect(200, s.get("/healthz", null));
         expect(200, s.get("/readyz", null));

@@ -2,6 +2,9 @@ package org.atlasops.assess.emulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,6 +103,40 @@ public final class EmulationVerification {
             throw new UncheckedIOException(telemetry + ": " + e.getMessage(), e);
         }
         return rows(attempts, detectedByAttempt);
+    }
+
+    /**
+     * The verification as a Navigator 4.5 layer for the ATLAS domain: per technique emulated, 100 detected, 50 not
+     * detected and no attack succeeded, 0 a gap.
+     */
+    public static ObjectNode layer(List<Row> rows) {
+        ObjectNode l = JsonNodeFactory.instance.objectNode();
+        l.put("name", "Emulation verified by detection");
+        l.putObject("versions").put("layer", "4.5").put("navigator", "5.1.0");
+        l.put("domain", "atlas-atlas");
+        l.put(
+                "description",
+                "Per technique emulated: 100 detected, 50 not detected and no attack succeeded, 0 a gap "
+                        + "(an attack succeeded and nothing detected it).");
+        ArrayNode ts = l.putArray("techniques");
+        for (Row r : rows) {
+            ObjectNode t = ts.addObject();
+            t.put("techniqueID", r.technique());
+            t.put("score", r.detected() ? 100 : r.gap() ? 0 : 50);
+            t.put(
+                    "comment",
+                    r.succeeded() + " of " + r.attempts() + " attempts succeeded; "
+                            + (r.detected() ? "detected by " + String.join("; ", r.detectedBy()) : "not detected"));
+            t.put("enabled", true);
+        }
+        l.putObject("gradient")
+                .put("minValue", 0)
+                .put("maxValue", 100)
+                .putArray("colors")
+                .add("#ff6666")
+                .add("#ffe766")
+                .add("#8ec843");
+        return l;
     }
 
     private static Map<Long, String> attemptsByLine(Path telemetry) {

@@ -128,32 +128,6 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static ObjectNode layer(List<Row> rows) {
-        ObjectNode l = JsonOutput.object();
-        l.put("name", "Emulation verified by detection");
-        l.putObject("versions").put("layer", "4.5").put("navigator", "5.1.0");
-        l.put("domain", "atlas-atlas");
-        l.put(
-                "description",
-                "Per technique emulated: 100 detected, 50 not detected and no attack succeeded, 0 a gap "
-                        + "(an attack succeeded and nothing detected it).");
-        ArrayNode ts = l.putArray("techniques");
-        for (Row r : rows) {
-            ObjectNode t = ts.addObject();
-            t.put("techniqueID", r.technique());
-            t.put("score", r.detected() ? 100 : r.gap() ? 0 : 50);
-            t.put(
-                    "comment",
-                    r.succeeded() + " of " + r.attempts() + " attempts succeeded; "
-                            + (r.detected() ? "detected by " + String.join("; ", r.detectedBy()) : "not detected"));
-            t.put("enabled", true);
-        }
-        l.putObject("gradient")
-                .put("minValue", 0)
-                .put("maxValue", 100)
-                .putArray("colors")
-                .add("#ff6666")
-                .add("#ffe766")
-                .add("#8ec843");
-        return l;
+        return EmulationVerification.layer(rows);
     }
 }

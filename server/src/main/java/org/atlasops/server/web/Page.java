@@ -55,6 +55,7 @@ public final class Page {
                 .append("<a href=\"/incidents\">Incidents</a>")
                 .append("<a href=\"/risk\">AI risk</a>")
                 .append("<a href=\"/assess\">Assess</a>")
+                .append("<a href=\"/emulation\">Emulation</a>")
                 .append("<a href=\"/api\">API</a>")
                 .append(viewer.role().equals("admin") ? "<a href=\"/admin/users\">Users</a>" : "")
                 .append("</nav>")
