@@ -26,6 +26,11 @@ public final class Main {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         }
+        // the MCP SDK logs a stack trace for every line that is not JSON-RPC (lab mcp, mcp scan, MCP targets): the
+        // peer gets its error through the protocol; the SDK's own lines with -Dorg.slf4j.simpleLogger.log.io...=debug
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "off");
+        }
     }
 
     private Main() {}

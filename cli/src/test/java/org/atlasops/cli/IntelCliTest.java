@@ -180,4 +180,12 @@ class IntelCliTest {
                         "MISMATCHED_ID=1",
                         "0 record(s) with an official mapping, 1 with " + "inferred suggestions only");
     }
+
+    @Test
+    void aSearchForATechniqueTheReleaseLacksSaysWhatWasMeant() {
+        Cli r = intel("search", "--technique", "AML.T0051.009");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("AML.T0051.009 is not in ATLAS", "the nearest is AML.T0051.00");
+    }
 }

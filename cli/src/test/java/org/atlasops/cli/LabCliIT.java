@@ -171,7 +171,7 @@ class LabCliIT {
         assertThat(bad.err().strip().lines())
                 .singleElement()
                 .satisfies(l ->
-                        assertThat(l).contains("--guard 'strong' is not a guard level; use none, keyword or detector"));
+                        assertThat(l).contains("guard level 'strong' is not known; use none, keyword or detector"));
         Cli port = Cli.run("lab", "serve", "--port", "70000");
         assertThat(port.code()).isEqualTo(2);
         assertThat(port.err()).contains("--port 70000 is not a TCP port");

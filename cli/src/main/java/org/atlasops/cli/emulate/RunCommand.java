@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -270,7 +271,26 @@ final class RunCommand implements Callable<Integer> {
             err.println();
         }
         print(s, plan, dir, out);
-        return 0;
+        return unreachable(dir.attempts(), err) ? org.atlasops.cli.ExitCodes.BAD_INPUT : 0;
+    }
+
+    /**
+     * Whether the target never answered: every attempt unscorable because every exchange failed in transport (error,
+     * timeout, garbage), not because a guard blocked it. Says so in one line; the attempts stay recorded.
+     */
+    private static boolean unreachable(List<Attempt> all, PrintWriter err) {
+        if (all.isEmpty()
+                || !all.stream()
+                        .allMatch(a -> a.verdict() == Verdict.UNSCORABLE
+                                && !a.exchanges().isEmpty()
+                                && a.exchanges().stream()
+                                        .allMatch(x -> Set.of("error", "timeout", "malformed")
+                                                .contains(x.outcome())))) {
+            return false;
+        }
+        err.println("atlas-ops: the target never answered: every attempt failed in transport (the first: "
+                + all.get(0).reason() + "); check --target and --target-option, then try one --procedure");
+        return true;
     }
 
     private void print(Runner.Summary s, Plan plan, RunDirectory dir, PrintWriter out) {

@@ -119,8 +119,8 @@ final class RiskSearchCommand implements Callable<Integer> {
         }
         RiskQuery q = new RiskQuery(
                 String.join(" ", words),
-                id("--technique", technique, true),
-                id("--tactic", tactic, false),
+                inRelease(kb, "--technique", id("--technique", technique, true)),
+                inRelease(kb, "--tactic", id("--tactic", tactic, false)),
                 Optional.ofNullable(maturity).map(m -> m.strip().toLowerCase(Locale.ROOT)),
                 wanted,
                 Optional.ofNullable(system),
@@ -226,6 +226,17 @@ final class RiskSearchCommand implements Callable<Integer> {
         if (id.isEmpty() || (technique ? !id.get().isTechnique() : !id.get().isTactic())) {
             throw new UserException(option + ": '" + text + "' is not a "
                     + (technique ? "technique ID such as AML.T0051" : "tactic ID such as AML.TA0005"));
+        }
+        return id;
+    }
+
+    /** An ID the release lacks is a mistake (with what was probably meant), not a search that finds nothing. */
+    private static Optional<AtlasId> inRelease(KnowledgeBase kb, String option, Optional<AtlasId> id) {
+        if (id.isPresent() && kb.find(id.get()).isEmpty()) {
+            throw new UserException(option + ": " + id.get() + " is not in ATLAS " + kb.version()
+                    + kb.nearest(id.get().value(), id.get().type())
+                            .map(o -> "; the nearest is " + o.id() + " (" + o.name() + ")")
+                            .orElse(""));
         }
         return id;
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  atlas-ops lab mcp --sandbox ./lab-files --outbox ./outbox.jsonl",
-            "  atlas-ops emulate run --target mcp --command 'atlas-ops lab mcp'"
+            "  atlas-ops emulate run --target mcp --target-option \"command=atlas-ops lab mcp\""
         })
 final class LabMcpCommand implements Callable<Integer> {
     @Option(

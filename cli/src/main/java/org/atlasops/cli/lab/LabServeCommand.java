@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  atlas-ops lab serve",
             "  atlas-ops lab serve --port 8931 --guard detector --seed 42",
-            "  atlas-ops emulate run --target lab --base-url http://127.0.0.1:8931"
+            "  atlas-ops emulate run --target lab --target-option base-url=http://127.0.0.1:8931"
         })
 final class LabServeCommand implements Callable<Integer> {
     @Spec

@@ -216,4 +216,31 @@ class EmulateCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("overall", "accuracy 1.000");
     }
+
+    @Test
+    void aTargetThatNeverAnswersIsOneLineAndExitTwoWithTheAttemptsKept() throws Exception {
+        Path runDir = tmp.resolve("unreachable");
+        Result r = run(
+                "emulate",
+                "run",
+                "--target",
+                "openai",
+                "--target-option",
+                "base-url=http://127.0.0.1:1/v1",
+                "--target-option",
+                "model=x",
+                "--procedure",
+                "pi-direct-base64",
+                "--output-dir",
+                runDir.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("the target never answered");
+        assertThat(Files.readAllLines(runDir.resolve("attempts.jsonl"))).hasSize(1);
+
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
+        Result onFile = run("emulate", "run", "--target", "fake", "--output-dir", file.toString());
+        assertThat(onFile.code()).isEqualTo(2);
+        assertThat(onFile.err()).contains("is a file; give a folder").doesNotContain("internal error");
+    }
 }

@@ -32,8 +32,8 @@ public final class LabTargets {
         }
         for (String option : spec.options().keySet()) {
             if (!LAB_OPTIONS.contains(option)) {
-                throw new BadInputException("--" + option + " does not apply to --target lab; it takes --base-url, "
-                        + "--guard, --seed, --timeout");
+                throw new BadInputException("option " + option + " does not apply to --target lab; it takes base-url, "
+                        + "guard, seed, timeout");
             }
         }
         Duration timeout = Duration.ofSeconds(30);
@@ -46,14 +46,13 @@ public final class LabTargets {
                 }
                 timeout = Duration.ofMillis(Math.round(s * 1000));
             } catch (NumberFormatException e) {
-                throw new BadInputException(
-                        "--timeout '" + t.get() + "' is not a number of seconds from 0.001 to 3600");
+                throw new BadInputException("timeout '" + t.get() + "' is not a number of seconds from 0.001 to 3600");
             }
         }
         Optional<String> base = spec.option("base-url");
         if (base.isPresent()) {
             if (spec.option("guard").isPresent() || spec.option("seed").isPresent()) {
-                throw new BadInputException("--guard and --seed belong to the lab when it starts; with --base-url the "
+                throw new BadInputException("guard and seed belong to the lab when it starts; with base-url the "
                         + "running lab's own settings apply (set them on 'atlas-ops lab serve')");
             }
             URI u;
@@ -63,7 +62,7 @@ public final class LabTargets {
                 u = null;
             }
             if (u == null || u.getHost() == null || !"http".equalsIgnoreCase(u.getScheme())) {
-                throw new BadInputException("--base-url '" + base.get() + "' is not the lab's http://HOST:PORT");
+                throw new BadInputException("base-url '" + base.get() + "' is not the lab's http://HOST:PORT");
             }
             return new LabTarget(u, timeout, Optional.empty());
         }
@@ -74,7 +73,7 @@ public final class LabTargets {
             try {
                 seed = Long.parseLong(s.get().strip());
             } catch (NumberFormatException e) {
-                throw new BadInputException("--seed '" + s.get() + "' is not a whole number");
+                throw new BadInputException("seed '" + s.get() + "' is not a whole number");
             }
         }
         Lab lab = Lab.start(LabOptions.defaults().withGuard(guard).withSeed(seed));
@@ -97,7 +96,7 @@ public final class LabTargets {
         }
         Guard g = extra.get(l);
         if (g == null) {
-            throw new BadInputException("--guard '" + level + "' is not a guard level; use none, keyword or detector");
+            throw new BadInputException("guard level '" + level + "' is not known; use none, keyword or detector");
         }
         return g;
     }

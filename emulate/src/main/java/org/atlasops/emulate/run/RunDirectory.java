@@ -34,9 +34,15 @@ public final class RunDirectory {
 
     /** A new run directory with its manifest. */
     public static RunDirectory create(Path dir, ObjectNode manifest) throws IOException {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new BadInputException(
+                        dir + ": " + (p.equals(dir) ? "is a file" : p + " is a file") + "; give a folder for the run");
+            }
+        }
         if (Files.exists(dir.resolve(MANIFEST))) {
-            throw new BadInputException(
-                    dir + ": a run is already there; resume it with --resume or pick another --out");
+            throw new BadInputException(dir + ": a run is already there; resume it ('emulate run --resume " + dir
+                    + "') or give another --output-dir");
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MANIFEST), manifest.toPrettyString() + "\n", StandardCharsets.UTF_8);

@@ -63,7 +63,7 @@ public final class AgentTarget implements Target {
         for (McpTarget t : mcpServers) {
             if (!names.add(t.name())) {
                 throw new org.atlasops.kb.failure.BadInputException(
-                        "--mcp names the server '" + t.name() + "' twice; give each server its own name");
+                        "option mcp names the server '" + t.name() + "' twice; give each server its own name");
             }
         }
         return new AgentTarget(

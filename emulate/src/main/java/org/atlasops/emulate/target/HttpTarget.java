@@ -45,8 +45,8 @@ public final class HttpTarget implements Target {
         return new HttpTarget(
                 name,
                 url,
-                HttpTemplate.parse("--template", template),
-                JsonPath.parse("--answer-path", answerPath),
+                HttpTemplate.parse("template", template),
+                JsonPath.parse("answer-path", answerPath),
                 headers,
                 timeout);
     }

@@ -36,7 +36,7 @@ public record TargetSpec(String kind, Map<String, List<String>> options) {
         List<String> values = options.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw new BadInputException(
-                    "--" + name + " is given " + values.size() + " times for --target " + kind + "; give it once");
+                    "option " + name + " is given " + values.size() + " times for --target " + kind + "; give it once");
         }
         return values.stream().findFirst();
     }
@@ -45,8 +45,8 @@ public record TargetSpec(String kind, Map<String, List<String>> options) {
     public String required(String name, String example) {
         return option(name)
                 .filter(v -> !v.isBlank())
-                .orElseThrow(() -> new BadInputException(
-                        "--" + name + " is required for --target " + kind + " (e.g. --" + name + " " + example + ")"));
+                .orElseThrow(() -> new BadInputException("option " + name + " is required for --target " + kind
+                        + " (e.g. " + name + "=" + example + ")"));
     }
 
     /** Every value of a repeatable option, in the order given. */

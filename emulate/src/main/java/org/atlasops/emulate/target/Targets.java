@@ -95,10 +95,10 @@ public final class Targets {
     static void checkOptions(TargetSpec spec, String kind, Set<String> allowed) {
         for (String option : spec.options().keySet()) {
             if (!allowed.contains(option)) {
-                throw new BadInputException("--" + option + " does not apply to --target " + kind + "; it takes "
+                throw new BadInputException("option " + option + " does not apply to --target " + kind + "; it takes "
                         + allowed.stream()
                                 .sorted()
-                                .map(o -> "--" + o)
+                                .map(o -> o)
                                 .reduce((a, b) -> a + ", " + b)
                                 .orElse(""));
             }
@@ -118,7 +118,7 @@ public final class Targets {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new BadInputException("--timeout '" + t.get() + "' is not a number of seconds from 0.001 to 3600");
+        throw new BadInputException("timeout '" + t.get() + "' is not a number of seconds from 0.001 to 3600");
     }
 
     static URI url(TargetSpec spec, String option, String example) {
@@ -133,7 +133,7 @@ public final class Targets {
             // below
         }
         throw new BadInputException(
-                "--" + option + " '" + value + "' is not an http(s) URL with a host, e.g. " + example);
+                "option " + option + " '" + value + "' is not an http(s) URL with a host, e.g. " + example);
     }
 
     static Optional<String> apiKey(TargetSpec spec, Function<String, Optional<String>> env) {
@@ -143,12 +143,12 @@ public final class Targets {
         }
         String n = name.get().strip();
         if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new BadInputException("--api-key-env takes the NAME of an environment variable (e.g. "
+            throw new BadInputException("api-key-env takes the NAME of an environment variable (e.g. "
                     + "OPENAI_API_KEY), not '" + abbreviate(n) + "'; never put the key itself on the command line");
         }
         return Optional.of(env.apply(n)
                 .filter(v -> !v.isBlank())
-                .orElseThrow(() -> new BadInputException("--api-key-env " + n + ": the environment variable " + n
+                .orElseThrow(() -> new BadInputException("api-key-env " + n + ": the environment variable " + n
                         + " is not set or empty; export it " + "with the API key first")));
     }
 
@@ -162,7 +162,7 @@ public final class Targets {
             int colon = h.indexOf(':');
             String name = colon < 0 ? "" : h.substring(0, colon).strip();
             if (!name.matches("[A-Za-z0-9-]+")) {
-                throw new BadInputException("--header '" + h + "' is not 'Name: value' (e.g. --header "
+                throw new BadInputException("header '" + h + "' is not 'Name: value' (e.g. header "
                         + "'Authorization: Bearer ${API_TOKEN}')");
             }
             String value = h.substring(colon + 1).strip();
@@ -173,7 +173,7 @@ public final class Targets {
                 String var = m.group(1);
                 String v = env.apply(var)
                         .orElseThrow(() -> new BadInputException(
-                                "--header " + name + ": the environment variable " + var + " is not set"));
+                                "header " + name + ": the environment variable " + var + " is not set"));
                 m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(v));
             }
             m.appendTail(out);
@@ -186,11 +186,11 @@ public final class Targets {
         Optional<String> command = spec.option("command");
         Optional<String> url = spec.option("url");
         if (command.isPresent() == url.isPresent()) {
-            throw new BadInputException("--target mcp takes either --command 'CMD ARGS' (a stdio server) or --url "
+            throw new BadInputException("--target mcp takes either command 'CMD ARGS' (a stdio server) or url "
                     + "http://HOST:PORT/mcp (streamable HTTP), " + (command.isPresent() ? "not both" : "not neither"));
         }
         if (command.isPresent()) {
-            List<String> argv = CommandLines.split("--command", command.get());
+            List<String> argv = CommandLines.split("command", command.get());
             return McpTarget.stdio(
                     spec.option("name").orElse(Path.fileName(argv.get(0))),
                     argv.get(0),
@@ -213,7 +213,7 @@ public final class Targets {
                 .filter(v -> !v.isEmpty())
                 .toList();
         if (servers.isEmpty()) {
-            throw new BadInputException("--target agent needs at least one --mcp NAME=URL or --mcp "
+            throw new BadInputException("--target agent needs at least one mcp NAME=URL or mcp "
                     + "NAME=stdio:COMMAND (the MCP servers whose tools the agent gets)");
         }
         int rounds = 5;
@@ -225,7 +225,7 @@ public final class Targets {
                 rounds = -1;
             }
             if (rounds < 1 || rounds > 50) {
-                throw new BadInputException("--max-rounds '" + r.get() + "' is not a whole number from 1 to 50");
+                throw new BadInputException("max-rounds '" + r.get() + "' is not a whole number from 1 to 50");
             }
         }
         List<McpTarget> mcp = new ArrayList<>();
@@ -244,12 +244,12 @@ public final class Targets {
         int eq = value.indexOf('=');
         String name = eq < 0 ? "" : value.substring(0, eq).strip();
         if (!name.matches("[A-Za-z0-9_.-]{1,40}")) {
-            throw new BadInputException("--mcp '" + value + "' is not NAME=URL or NAME=stdio:COMMAND (a name of "
-                    + "letters, digits, _ . -), e.g. --mcp files=http://127.0.0.1:8931/mcp");
+            throw new BadInputException("mcp '" + value + "' is not NAME=URL or NAME=stdio:COMMAND (a name of "
+                    + "letters, digits, _ . -), e.g. mcp files=http://127.0.0.1:8931/mcp");
         }
         String where = value.substring(eq + 1).strip();
         if (where.startsWith("stdio:")) {
-            List<String> argv = CommandLines.split("--mcp " + name, where.substring("stdio:".length()));
+            List<String> argv = CommandLines.split("mcp " + name, where.substring("stdio:".length()));
             return McpTarget.stdio(name, argv.get(0), argv.subList(1, argv.size()), Map.of(), timeout);
         }
         URI u;
@@ -262,7 +262,7 @@ public final class Targets {
                 || u.getHost() == null
                 || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
             throw new BadInputException(
-                    "--mcp " + name + ": '" + where + "' is neither an http(s) URL nor " + "stdio:COMMAND");
+                    "mcp " + name + ": '" + where + "' is neither an http(s) URL nor " + "stdio:COMMAND");
         }
         return McpTarget.http(name, u, Map.of(), timeout);
     }

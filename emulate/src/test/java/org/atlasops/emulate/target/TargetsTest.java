@@ -29,20 +29,20 @@ class TargetsTest {
         }
         assertThatThrownBy(() -> open("openai", Map.of("base-url", "http://127.0.0.1:9/v1")))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("--model is required for --target openai");
+                .hasMessageContaining("option model is required for --target openai");
         assertThatThrownBy(() -> open(
                         "openai", Map.of("base-url", "http://h/v1", "model", "m", "api-key-env", "sk-live-abcdef")))
-                .hasMessageContaining("--api-key-env takes the NAME")
+                .hasMessageContaining("api-key-env takes the NAME")
                 .hasMessageNotContaining("abcdef");
         assertThatThrownBy(() ->
                         open("openai", Map.of("base-url", "http://h/v1", "model", "m", "api-key-env", "UNSET_KEY")))
                 .hasMessageContaining("UNSET_KEY is not set");
         assertThatThrownBy(() -> open("openai", Map.of("base-url", "ftp://h", "model", "m")))
-                .hasMessageContaining("--base-url 'ftp://h' is not an http(s) URL");
+                .hasMessageContaining("base-url 'ftp://h' is not an http(s) URL");
         assertThatThrownBy(() -> open("openai", Map.of("base-url", "http://h", "model", "m", "template", "{}")))
-                .hasMessageContaining("--template does not apply to --target openai");
+                .hasMessageContaining("option template does not apply to --target openai");
         assertThatThrownBy(() -> open("openai", Map.of("base-url", "http://h", "model", "m", "timeout", "soon")))
-                .hasMessageContaining("--timeout 'soon'");
+                .hasMessageContaining("timeout 'soon'");
         assertThatThrownBy(() -> open("gpt", Map.of())).hasMessageContaining("--target gpt is not a target kind");
     }
 
@@ -54,30 +54,30 @@ class TargetsTest {
         assertThatThrownBy(() ->
                         open("http", Map.of("url", "http://h/c", "template", "{\"q\": \"x\"}", "answer-path", "$.a")))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith("--template has no {{prompt}} placeholder");
+                .hasMessageStartingWith("template has no {{prompt}} placeholder");
         assertThatThrownBy(() -> open(
                         "http", Map.of("url", "http://h/c", "template", "{\"q\": {{prompt}}}", "answer-path", "$.a")))
-                .hasMessageStartingWith("--template is not JSON once a prompt is put in")
+                .hasMessageStartingWith("template is not JSON once a prompt is put in")
                 .hasMessageContaining("line 1, column");
         assertThatThrownBy(() -> open(
                         "http",
                         Map.of("url", "http://h/c", "template", "{\"q\": \"{{prompt}}\"", "answer-path", "$.a")))
-                .hasMessageStartingWith("--template is not JSON");
+                .hasMessageStartingWith("template is not JSON");
         assertThatThrownBy(() -> open(
                         "http",
                         Map.of("url", "http://h/c", "template", "{\"q\": \"{{prompt}}\"}", "answer-path", "answer")))
-                .hasMessageStartingWith("--answer-path 'answer': at character 1 expected starts with $");
+                .hasMessageStartingWith("answer-path 'answer': at character 1 expected starts with $");
         assertThatThrownBy(() -> open(
                         "http",
                         Map.of("url", "http://h/c", "template", "{\"q\": \"{{prompt}}\"}", "answer-path", "$.a[x]")))
                 .hasMessageContaining("at character 5 expected an index like [0]");
         assertThatThrownBy(() -> open("http", Map.of("url", "http://h/c", "answer-path", "$.a")))
-                .hasMessageContaining("--template is required for --target http");
+                .hasMessageContaining("option template is required for --target http");
     }
 
     @Test
     void theTemplateEscapesThePromptAndThePathFindsNestedAnswers() throws Exception {
-        HttpTemplate t = HttpTemplate.parse("--template", "{\"messages\": [{\"content\": \"{{prompt}}\"}]}");
+        HttpTemplate t = HttpTemplate.parse("template", "{\"messages\": [{\"content\": \"{{prompt}}\"}]}");
         String filled = t.fill("quote \" backslash \\ newline \n tag \uDB40\uDC41");
         ObjectMapper json = new ObjectMapper();
         assertThat(json.readTree(filled)
@@ -86,7 +86,7 @@ class TargetsTest {
                         .path("content")
                         .asText())
                 .isEqualTo("quote \" backslash \\ newline \n tag \uDB40\uDC41");
-        JsonPath p = JsonPath.parse("--answer-path", "$.choices[0]['message'].content");
+        JsonPath p = JsonPath.parse("answer-path", "$.choices[0]['message'].content");
         assertThat(p.find(json.readTree("{\"choices\":[{\"message\":{\"content\":\"hi\"}}]}")))
                 .hasValueSatisfying(n -> assertThat(n.asText()).isEqualTo("hi"));
         assertThat(p.find(json.readTree("{\"choices\":[]}"))).isEmpty();
@@ -95,9 +95,9 @@ class TargetsTest {
 
     @Test
     void mcpAndAgentTargetsNameTheirServers() {
-        assertThatThrownBy(() -> open("mcp", Map.of())).hasMessageContaining("--target mcp takes either --command");
+        assertThatThrownBy(() -> open("mcp", Map.of())).hasMessageContaining("--target mcp takes either command");
         assertThatThrownBy(() -> open("mcp", Map.of("command", "server 'unclosed")))
-                .hasMessageContaining("--command 'server 'unclosed' has an unclosed ' quote");
+                .hasMessageContaining("command 'server 'unclosed' has an unclosed ' quote");
         try (Target t = open("mcp", Map.of("command", "/usr/bin/my-server --flag 'two words'"))) {
             assertThat(t.name()).isEqualTo("my-server");
             assertThat(t.kinds()).containsExactly(TargetKind.MCP);
@@ -105,7 +105,7 @@ class TargetsTest {
         assertThat(CommandLines.split("x", "java -cp \"a b\" Main lab\\ mcp"))
                 .containsExactly("java", "-cp", "a b", "Main", "lab mcp");
         assertThatThrownBy(() -> open("agent", Map.of("base-url", "http://h/v1", "model", "m")))
-                .hasMessageContaining("--target agent needs at least one --mcp");
+                .hasMessageContaining("--target agent needs at least one mcp");
         assertThatThrownBy(() -> Targets.open(
                         new TargetSpec(
                                 "agent",
@@ -117,7 +117,7 @@ class TargetsTest {
                                         "mcp",
                                         List.of("files"))),
                         ENV))
-                .hasMessageContaining("--mcp 'files' is not NAME=URL");
+                .hasMessageContaining("mcp 'files' is not NAME=URL");
         assertThatThrownBy(() -> Targets.open(
                         new TargetSpec(
                                 "agent",
@@ -159,7 +159,7 @@ class TargetsTest {
             assertThat(t.kinds()).contains(TargetKind.AGENT);
         }
         assertThatThrownBy(() -> open("agent", Map.of("base-url", "http://h/v1", "model", "m", "mcp", " ; ")))
-                .hasMessageContaining("needs at least one --mcp");
+                .hasMessageContaining("needs at least one mcp");
     }
 
     @Test
@@ -170,7 +170,7 @@ class TargetsTest {
         assertThat(Targets.headers(spec, ENV)).containsEntry("Authorization", "Bearer k-123");
         assertThatThrownBy(() ->
                         Targets.headers(new TargetSpec("model-api", Map.of("header", List.of("no colon"))), ENV))
-                .hasMessageContaining("--header 'no colon' is not 'Name: value'");
+                .hasMessageContaining("header 'no colon' is not 'Name: value'");
         assertThatThrownBy(() ->
                         Targets.headers(new TargetSpec("model-api", Map.of("header", List.of("X: ${NOPE}"))), ENV))
                 .hasMessageContaining("NOPE is not set");
