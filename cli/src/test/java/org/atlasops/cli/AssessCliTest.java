@@ -228,6 +228,25 @@ class AssessCliTest {
         assertThat(Cli.run("assess", "metrics").err()).contains("missing TIMELINES");
     }
 
+    @Test
+    void modelCountsTheRegistersIncidentsAsEvidence() throws Exception {
+        Path home = dir.resolve("home");
+        String sample = Path.of("..", "samples", "incident.yaml").toString();
+        Path second = dir.resolve("second.yaml");
+        Files.writeString(
+                second,
+                Files.readString(Path.of(sample)).replace("name: Indirect prompt", "name: Second indirect prompt"));
+        add(home, sample);
+        add(home, second.toString());
+        Cli plain = Cli.run("--data-dir", home.toString(), "assess", "model", SYSTEM, "--format", "json");
+        Cli r = Cli.run("--data-dir", home.toString(), "assess", "model", SYSTEM, "--format", "json", "--register");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(plain.out()).contains("ATLAS case stud").doesNotContain("incidents in the register");
+        // both incidents used AML.T0051.001: the technique and its parent count two incidents each
+        assertThat(r.out()).contains("+ 2 incidents in the register");
+    }
+
     private static void add(Path home, String file, String... options) {
         String[] all = new String[5 + options.length];
         all[0] = "--data-dir";

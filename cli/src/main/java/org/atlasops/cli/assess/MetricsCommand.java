@@ -15,11 +15,8 @@ import org.atlasops.assess.metrics.Timelines;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.UserException;
 import org.atlasops.kb.KnowledgeBase;
-import org.atlasops.kb.failure.BadInputException;
-import org.atlasops.store.Database;
-import org.atlasops.store.IncidentStore;
-import org.atlasops.store.StoredIncident;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,20 +56,8 @@ final class MetricsCommand implements Callable<Integer> {
             description = "Incident timelines and alerts (YAML or JSON); or give --register.")
     Path timelines;
 
-    @Option(
-            names = "--register",
-            description = "Measure the incidents of the incident register (the data dir's database, or --db).")
-    boolean register;
-
-    @Option(
-            names = "--db",
-            paramLabel = "JDBC-URL",
-            description = "With --register: jdbc:postgresql://HOST:PORT/DB (default: H2 in the data dir); the "
-                    + "password comes from ATLAS_OPS_DB_PASSWORD.")
-    String db;
-
-    @Option(names = "--db-user", paramLabel = "NAME", description = "With --register: database user (PostgreSQL).")
-    String dbUser;
+    @Mixin
+    RegisterSource source;
 
     @Option(
             names = "--since",
@@ -92,15 +77,14 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean register = source.register;
         if (register == (timelines != null)) {
             throw new UserException(
                     register
                             ? "TIMELINES and --register: give one of them, not both"
                             : "missing TIMELINES: give a timeline file (YAML or JSON, docs/assess.md) or --register");
         }
-        if (!register && (db != null || dbUser != null)) {
-            throw new UserException("--db and --db-user go with --register");
-        }
+        source.check();
         if (!register) {
             Inputs.file(timelines, "a timeline file (YAML or JSON, docs/assess.md)");
         }
@@ -112,7 +96,7 @@ final class MetricsCommand implements Callable<Integer> {
         KnowledgeBase kb = parent.root.knowledgeBase();
         String text;
         if (register) {
-            RegisterTimelines rt = RegisterTimelines.of(registerEntries());
+            RegisterTimelines rt = RegisterTimelines.of(source.entries(parent.root));
             SocMetrics.Report r = SocMetrics.compute(rt.timelines(), kb, from, to);
             List<RegisterTimelines.NotMeasurable> nm = rt.notMeasurable(from, to);
             text = format.equals("json") ? MetricsReport.jsonText(r, nm) : MetricsReport.text(r, nm);
@@ -123,31 +107,6 @@ final class MetricsCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
-    }
-
-    /** Every incident of the register, a page at a time; the database is opened as 'intel incident' does. */
-    private List<RegisterTimelines.Entry> registerEntries() {
-        Database.Location location;
-        if (db == null) {
-            location = Database.Location.h2In(parent.root.dataDir());
-        } else {
-            try {
-                location = new Database.Location(
-                        db, Optional.ofNullable(dbUser), Optional.ofNullable(System.getenv("ATLAS_OPS_DB_PASSWORD")));
-            } catch (BadInputException e) {
-                throw new UserException("--db: " + e.getMessage());
-            }
-        }
-        List<RegisterTimelines.Entry> entries = new java.util.ArrayList<>();
-        try (Database database = Database.open(location)) {
-            for (int offset = 0; ; offset += IncidentStore.MAX_PAGE) {
-                List<StoredIncident> page = database.incidents().list(offset, IncidentStore.MAX_PAGE);
-                page.forEach(s -> entries.add(new RegisterTimelines.Entry(s.label(), s.incident())));
-                if (page.size() < IncidentStore.MAX_PAGE) {
-                    return entries;
-                }
-            }
-        }
     }
 
     private static Optional<Instant> day(String text, String option) {
