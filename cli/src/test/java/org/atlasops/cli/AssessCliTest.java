@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +149,117 @@ class AssessCliTest {
         assertThat(since.out()).contains("2 incidents");
         Cli bad = Cli.run("assess", "metrics", SAMPLES + "/support-bot-timelines.yaml", "--since", "soon");
         assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void metricsFromTheIncidentRegisterWithTheNotMeasurableNamed() throws Exception {
+        Path home = dir.resolve("home");
+        String sample = Path.of("..", "samples", "incident.yaml").toString();
+        String text = Files.readString(Path.of(sample));
+        Path second = dir.resolve("second.yaml");
+        Files.writeString(second, text.replace("name: Indirect prompt", "name: Second indirect prompt"));
+        Path third = dir.resolve("third.yaml");
+        Files.writeString(third, text.replace("name: Indirect prompt", "name: Third indirect prompt"));
+        Instant e1 = Instant.parse("2026-03-14T08:00:00Z");
+        Instant d1 = Instant.parse("2026-03-14T10:15:00Z");
+        Instant c1 = Instant.parse("2026-03-14T14:00:00Z");
+        Instant e2 = Instant.parse("2026-03-15T00:00:00Z");
+        Instant d2 = Instant.parse("2026-03-15T06:00:00Z");
+        Instant c2 = Instant.parse("2026-03-15T07:30:00Z");
+        add(
+                home,
+                sample,
+                "--first-evidence",
+                e1.toString(),
+                "--detected",
+                d1.toString(),
+                "--contained",
+                c1.toString(),
+                "--asset",
+                "support-bot",
+                "--alert",
+                "A-1",
+                "--alert",
+                "A-2");
+        add(
+                home,
+                second.toString(),
+                "--first-evidence",
+                e2.toString(),
+                "--detected",
+                d2.toString(),
+                "--contained",
+                c2.toString(),
+                "--asset",
+                "support-bot");
+        add(home, third.toString(), "--first-evidence", "2026-03-16T00:00:00Z");
+
+        Cli r = Cli.run("--data-dir", home.toString(), "assess", "metrics", "--register", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode overall = JSON.readTree(r.out()).get("overall");
+        assertThat(overall.get("incidents").asInt()).isEqualTo(2);
+        long ttd1 = Duration.between(e1, d1).getSeconds();
+        long ttd2 = Duration.between(e2, d2).getSeconds();
+        long ttr1 = Duration.between(d1, c1).getSeconds();
+        long ttr2 = Duration.between(d2, c2).getSeconds();
+        JsonNode detect = overall.get("timeToDetect");
+        assertThat(detect.get("count").asInt()).isEqualTo(2);
+        assertThat(detect.get("meanSeconds").asLong()).isEqualTo(Math.round((ttd1 + ttd2) / 2.0));
+        assertThat(detect.get("medianSeconds").asLong()).isEqualTo(Math.min(ttd1, ttd2));
+        assertThat(detect.get("p90Seconds").asLong()).isEqualTo(Math.max(ttd1, ttd2));
+        JsonNode respond = overall.get("timeToRespond");
+        assertThat(respond.get("meanSeconds").asLong()).isEqualTo(Math.round((ttr1 + ttr2) / 2.0));
+        assertThat(respond.get("medianSeconds").asLong()).isEqualTo(Math.min(ttr1, ttr2));
+        assertThat(respond.get("p90Seconds").asLong()).isEqualTo(Math.max(ttr1, ttr2));
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("alerts").asInt()).isEqualTo(2);
+        assertThat(json.get("bySystem").get(0).get("group").asText()).isEqualTo("support-bot");
+        assertThat(json.get("byTechnique").findValuesAsText("group")).contains("AML.T0051.001", "AML.T0077");
+        JsonNode nm = json.get("notMeasurable");
+        assertThat(nm).hasSize(1);
+        assertThat(nm.get(0).get("incident").asText()).isEqualTo("INC-3");
+        assertThat(nm.get(0).get("reason").asText()).contains("no detected");
+
+        Cli since = Cli.run("--data-dir", home.toString(), "assess", "metrics", "--register", "--since", "2026-03-15");
+        assertThat(since.code()).as(since.err()).isZero();
+        assertThat(since.out()).contains("1 incidents", "Not measurable: 1", "INC-3 (time to detect and respond)");
+        Cli both = Cli.run("--data-dir", home.toString(), "assess", "metrics", "--register", SYSTEM);
+        assertThat(both.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(Cli.run("assess", "metrics").err()).contains("missing TIMELINES");
+    }
+
+    @Test
+    void modelCountsTheRegistersIncidentsAsEvidence() throws Exception {
+        Path home = dir.resolve("home");
+        String sample = Path.of("..", "samples", "incident.yaml").toString();
+        Path second = dir.resolve("second.yaml");
+        Files.writeString(
+                second,
+                Files.readString(Path.of(sample)).replace("name: Indirect prompt", "name: Second indirect prompt"));
+        add(home, sample);
+        add(home, second.toString());
+        Cli plain = Cli.run("--data-dir", home.toString(), "assess", "model", SYSTEM, "--format", "json");
+        Cli r = Cli.run("--data-dir", home.toString(), "assess", "model", SYSTEM, "--format", "json", "--register");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(plain.out()).contains("ATLAS case stud").doesNotContain("incidents in the register");
+        // both incidents used AML.T0051.001: the technique and its parent count two incidents each
+        assertThat(r.out()).contains("+ 2 incidents in the register");
+    }
+
+    private static void add(Path home, String file, String... options) {
+        String[] all = new String[5 + options.length];
+        all[0] = "--data-dir";
+        all[1] = home.toString();
+        all[2] = "intel";
+        all[3] = "incident";
+        all[4] = "add";
+        String[] withFile = new String[all.length + 1];
+        System.arraycopy(all, 0, withFile, 0, 5);
+        withFile[5] = file;
+        System.arraycopy(options, 0, withFile, 6, options.length);
+        Cli r = Cli.run(withFile);
+        assertThat(r.code()).as(r.err()).isZero();
     }
 
     @Test

@@ -17,6 +17,11 @@ public final class MetricsReport {
     private MetricsReport() {}
 
     public static String text(SocMetrics.Report r) {
+        return text(r, List.of());
+    }
+
+    /** The figures and, after them, the incidents that could not be measured and why. */
+    public static String text(SocMetrics.Report r, List<RegisterTimelines.NotMeasurable> notMeasurable) {
         StringBuilder b = new StringBuilder();
         b.append("SOC metrics")
                 .append(r.from().map(f -> " from " + f).orElse(""))
@@ -50,6 +55,18 @@ public final class MetricsReport {
                     a.alerts(),
                     a.becameIncidents(),
                     a.share()));
+        }
+        if (!notMeasurable.isEmpty()) {
+            b.append("\nNot measurable: ").append(notMeasurable.size()).append('\n');
+            for (RegisterTimelines.NotMeasurable n : notMeasurable) {
+                b.append("  ")
+                        .append(n.incident())
+                        .append(" (")
+                        .append(n.metric())
+                        .append("): ")
+                        .append(n.reason())
+                        .append('\n');
+            }
         }
         return b.toString();
     }
@@ -86,6 +103,15 @@ public final class MetricsReport {
     }
 
     public static String jsonText(SocMetrics.Report r) {
+        return jsonText(r, Optional.empty());
+    }
+
+    /** With {@code notMeasurable} (an empty list too) when the figures come from the register. */
+    public static String jsonText(SocMetrics.Report r, List<RegisterTimelines.NotMeasurable> notMeasurable) {
+        return jsonText(r, Optional.of(notMeasurable));
+    }
+
+    private static String jsonText(SocMetrics.Report r, Optional<List<RegisterTimelines.NotMeasurable>> nm) {
         ObjectNode root = JSON.createObjectNode();
         r.from().ifPresent(f -> root.put("from", f.toString()));
         r.to().ifPresent(t -> root.put("to", t.toString()));
@@ -104,6 +130,15 @@ public final class MetricsReport {
             o.put("becameIncidents", f.becameIncidents());
             o.put("share", f.share());
         }
+        nm.ifPresent(list -> {
+            ArrayNode n = root.putArray("notMeasurable");
+            for (RegisterTimelines.NotMeasurable x : list) {
+                n.addObject()
+                        .put("incident", x.incident())
+                        .put("metric", x.metric())
+                        .put("reason", x.reason());
+            }
+        });
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

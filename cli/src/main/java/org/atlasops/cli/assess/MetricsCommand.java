@@ -5,22 +5,25 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.atlasops.assess.metrics.MetricsReport;
+import org.atlasops.assess.metrics.RegisterTimelines;
 import org.atlasops.assess.metrics.SocMetrics;
 import org.atlasops.assess.metrics.Timelines;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.UserException;
 import org.atlasops.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code atlas-ops assess metrics TIMELINES}. */
+/** {@code atlas-ops assess metrics TIMELINES} or {@code atlas-ops assess metrics --register}. */
 @Command(
         name = "metrics",
         mixinStandardHelpOptions = true,
@@ -28,13 +31,16 @@ import picocli.CommandLine.Spec;
         description = {
             "SOC metrics from incident timelines and alerts: mean, median and 90th percentile time to detect and to "
                     + "respond per technique, tactic and system, alerts per technique and the share that became "
-                    + "incidents. The timeline file (docs/assess.md) stands in for the incident register's export.",
-            "Exit code 0; 2 for a bad timeline file (file, line and field are named)."
+                    + "incidents. From a timeline file (docs/assess.md) or, with --register, from the incident register "
+                    + "('atlas-ops intel incident'); register incidents missing a timeline moment are listed as "
+                    + "not measurable with the reason.",
+            "Exit code 0; 2 for a bad timeline file (file, line and field are named) or a bad option."
         },
         footer = {
             "",
             "Example:",
-            "  atlas-ops assess metrics samples/assess/support-bot-timelines.yaml --since 2026-10-01"
+            "  atlas-ops assess metrics samples/assess/support-bot-timelines.yaml --since 2026-10-01",
+            "  atlas-ops assess metrics --register --since 2026-01-01 --format json"
         })
 final class MetricsCommand implements Callable<Integer> {
     @ParentCommand
@@ -43,8 +49,15 @@ final class MetricsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TIMELINES", description = "Incident timelines and alerts (YAML or JSON).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "TIMELINES",
+            description = "Incident timelines and alerts (YAML or JSON); or give --register.")
     Path timelines;
+
+    @Mixin
+    RegisterSource source;
 
     @Option(
             names = "--since",
@@ -64,15 +77,34 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inputs.file(timelines, "a timeline file (YAML or JSON, docs/assess.md)");
+        boolean register = source.register;
+        if (register == (timelines != null)) {
+            throw new UserException(
+                    register
+                            ? "TIMELINES and --register: give one of them, not both"
+                            : "missing TIMELINES: give a timeline file (YAML or JSON, docs/assess.md) or --register");
+        }
+        source.check();
+        if (!register) {
+            Inputs.file(timelines, "a timeline file (YAML or JSON, docs/assess.md)");
+        }
         if (!format.equals("text") && !format.equals("json")) {
             throw new UserException("--format " + format + ": metrics are written as text or json");
         }
         Optional<Instant> from = day(since, "--since");
         Optional<Instant> to = day(until, "--until");
         KnowledgeBase kb = parent.root.knowledgeBase();
-        SocMetrics.Report r = SocMetrics.compute(Timelines.read(timelines, kb), kb, from, to);
-        spec.commandLine().getOut().print(format.equals("json") ? MetricsReport.jsonText(r) : MetricsReport.text(r));
+        String text;
+        if (register) {
+            RegisterTimelines rt = RegisterTimelines.of(source.entries(parent.root));
+            SocMetrics.Report r = SocMetrics.compute(rt.timelines(), kb, from, to);
+            List<RegisterTimelines.NotMeasurable> nm = rt.notMeasurable(from, to);
+            text = format.equals("json") ? MetricsReport.jsonText(r, nm) : MetricsReport.text(r, nm);
+        } else {
+            SocMetrics.Report r = SocMetrics.compute(Timelines.read(timelines, kb), kb, from, to);
+            text = format.equals("json") ? MetricsReport.jsonText(r) : MetricsReport.text(r);
+        }
+        spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

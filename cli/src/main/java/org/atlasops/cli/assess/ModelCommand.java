@@ -3,6 +3,9 @@ package org.atlasops.cli.assess;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.atlasops.assess.inventory.SystemInventory;
+import org.atlasops.assess.metrics.RegisterTimelines;
+import org.atlasops.assess.threatmodel.EvidenceCounts;
+import org.atlasops.assess.threatmodel.RegisterEvidence;
 import org.atlasops.assess.threatmodel.ThreatLayer;
 import org.atlasops.assess.threatmodel.ThreatModel;
 import org.atlasops.assess.threatmodel.ThreatReport;
@@ -24,6 +27,8 @@ import picocli.CommandLine.Spec;
             "The threat model of a system: every technique of the release that applies, why (the component and "
                     + "attribute that made it apply), its priority with the parts that make it (exposure, maturity, "
                     + "real-world evidence, control gap), and the ATLAS mitigations to apply first with their advice.",
+            "With --register, the incidents of the team's register that used a technique count as real-world "
+                    + "evidence beside the ATLAS case studies.",
             "Exit code 0; 2 for a bad inventory, rule set or weights file (file, line and field are named)."
         },
         footer = {
@@ -47,13 +52,22 @@ final class ModelCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    RegisterSource source;
+
     @Override
     public Integer call() {
         files.check();
+        source.check();
         Inputs.file(system, "a system inventory (YAML or JSON, docs/assess.md)");
         KnowledgeBase kb = parent.root.knowledgeBase();
         SystemInventory s = SystemFiles.inventory(system, kb, spec.commandLine().getErr());
-        ThreatModel m = files.model(s, kb, spec.commandLine().getErr());
+        EvidenceCounts evidence = source.register
+                ? RegisterEvidence.of(source.entries(parent.root).stream()
+                        .map(RegisterTimelines.Entry::incident)
+                        .toList())
+                : EvidenceCounts.NONE;
+        ThreatModel m = files.model(s, kb, evidence, spec.commandLine().getErr());
         String text = switch (report.format) {
             case JSON -> ThreatReport.jsonText(m);
             case MARKDOWN -> ThreatReport.markdown(m);

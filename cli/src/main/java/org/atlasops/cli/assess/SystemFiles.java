@@ -52,7 +52,12 @@ final class SystemFiles {
     }
 
     ThreatModel model(SystemInventory system, KnowledgeBase kb, PrintWriter err) {
-        ThreatModel m = new ThreatModeller(kb, rules(kb), weights(), EvidenceCounts.NONE).model(system);
+        return model(system, kb, EvidenceCounts.NONE, err);
+    }
+
+    /** With real-world evidence beyond the ATLAS case studies (the incident register's counts). */
+    ThreatModel model(SystemInventory system, KnowledgeBase kb, EvidenceCounts evidence, PrintWriter err) {
+        ThreatModel m = new ThreatModeller(kb, rules(kb), weights(), evidence).model(system);
         if (!m.notes().isEmpty()) {
             err.println("note: " + m.notes().get(0)
                     + (m.notes().size() > 1 ? " (and " + (m.notes().size() - 1) + " more notes in the report)" : ""));
