@@ -177,7 +177,7 @@ class IntelCliTest {
         assertThat(r.out())
                 .contains(
                         "Read 1 AVID record(s)",
-                        "MISMATCHED_ID=1",
+                        "Flaws: MISMATCHED_ID 1",
                         "0 record(s) with an official mapping, 1 with " + "inferred suggestions only");
     }
 

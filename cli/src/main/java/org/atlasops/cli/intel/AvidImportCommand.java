@@ -85,10 +85,10 @@ final class AvidImportCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         out.println("Read " + s.records().size() + " AVID record(s) from " + dir + " (" + AvidSnapshot.LICENCE + ").");
-        out.println("Data versions: " + s.versions());
+        out.println("Data versions: " + RiskSearchCommand.counts(s.versions()));
         out.println("ATLAS techniques: " + official + " record(s) with an official mapping, " + inferred
                 + " with inferred suggestions only, " + (s.records().size() - official - inferred) + " with none.");
-        out.println("Flaws: " + (s.flaws().isEmpty() ? "none" : s.flawCounts().toString()));
+        out.println("Flaws: " + (s.flaws().isEmpty() ? "none" : RiskSearchCommand.counts(s.flawCounts())));
         s.flaws().stream().limit(allFlaws ? Long.MAX_VALUE : 20).forEach(f -> out.println("  " + f));
         if (!allFlaws && s.flaws().size() > 20) {
             out.println("  ... and " + (s.flaws().size() - 20) + " more (--all-flaws lists them)");

@@ -153,7 +153,7 @@ final class RiskSearchCommand implements Callable<Integer> {
         }
         out.println(r.total() + " record(s)"
                 + (r.total() > r.hits().size() ? ", the best " + r.hits().size() : "") + "; by source: "
-                + r.facets().get("source") + ".");
+                + counts(r.facets().get("source")) + ".");
         int rank = 1;
         for (RiskHit h : r.hits()) {
             RiskRecord rec = h.record();
@@ -228,6 +228,16 @@ final class RiskSearchCommand implements Callable<Integer> {
                     + (technique ? "technique ID such as AML.T0051" : "tactic ID such as AML.TA0005"));
         }
         return id;
+    }
+
+    /** "avid 184, atlas 23" rather than a map's toString. */
+    static String counts(java.util.Map<?, ?> byKey) {
+        if (byKey == null || byKey.isEmpty()) {
+            return "none";
+        }
+        return byKey.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** An ID the release lacks is a mistake (with what was probably meant), not a search that finds nothing. */

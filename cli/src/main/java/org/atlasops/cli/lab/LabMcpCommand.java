@@ -51,6 +51,10 @@ final class LabMcpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (outbox != null && java.nio.file.Files.isDirectory(outbox)) {
+            throw new org.atlasops.cli.UserException(
+                    "--outbox " + outbox + ": is a folder; give the file the lab appends its mails to");
+        }
         LabMcpStdio.serve(
                 seed, Optional.ofNullable(sandbox), Optional.ofNullable(outbox), poisoned, System.in, System.out);
         return ExitCodes.OK;

@@ -89,6 +89,10 @@ final class LabServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UserException("--port " + port + " is not a TCP port (0-65535)");
         }
+        if (outbox != null && java.nio.file.Files.isDirectory(outbox)) {
+            throw new org.atlasops.cli.UserException(
+                    "--outbox " + outbox + ": is a folder; give the file the lab appends its mails to");
+        }
         Guard g = LabTargets.guard(guard, Map.of("detector", DetectorGuard.bundled()));
         Lab lab = Lab.start(
                 new LabOptions(host, port, g, seed, Optional.ofNullable(sandbox), Optional.ofNullable(outbox)));
