@@ -174,6 +174,9 @@ public final class AlertSender implements ScanRun.AlertSink, AutoCloseable {
         return spec.kind().cliName();
     }
 
+    /** How long a batch waits for more alerts after its first (see drain). */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
     private void drain() {
         List<Alert> batch = new ArrayList<>(spec.batchSize());
         while (true) {
@@ -192,6 +195,24 @@ public final class AlertSender implements ScanRun.AlertSink, AutoCloseable {
             batch.clear();
             batch.add(first);
             queue.drainTo(batch, spec.batchSize() - 1);
+            // linger briefly for the rest of a batch whose alerts are being accepted right now, so a burst goes out
+            // as one request instead of a lone first alert and the rest
+            long lingerUntil = System.nanoTime() + LINGER_NANOS;
+            while (batch.size() < spec.batchSize() && !closing) {
+                long left = lingerUntil - System.nanoTime();
+                Alert next;
+                try {
+                    next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    next = null;
+                }
+                if (next == null) {
+                    break;
+                }
+                batch.add(next);
+                queue.drainTo(batch, spec.batchSize() - batch.size());
+            }
             if (stopReason != null) {
                 giveUp(batch, "the sink stopped after an earlier failure");
             } else {
