@@ -26,6 +26,16 @@ import org.junit.jupiter.api.Test;
 class HttpTargetIT {
     HttpServer server;
     final AtomicReference<String> lastBody = new AtomicReference<>();
+    /** The slow endpoints answer only when the test is over: longer than any target's timeout, without a fixed sleep. */
+    final java.util.concurrent.CountDownLatch testOver = new java.util.concurrent.CountDownLatch(1);
+
+    private void holdUntilTheTestEnds() {
+        try {
+            testOver.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -37,11 +47,7 @@ class HttpTargetIT {
             answer(x, 200, "{\"result\": {\"output\": [\"Hello, I echo: fine\"]}}");
         });
         server.createContext("/slow", x -> {
-            try {
-                Thread.sleep(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            holdUntilTheTestEnds();
             answer(x, 200, "{}");
         });
         server.createContext("/garbage", x -> answer(x, 200, "<html>oops</html>"));
@@ -56,6 +62,7 @@ class HttpTargetIT {
 
     @AfterEach
     void stop() {
+        testOver.countDown();
         server.stop(0);
     }
 
@@ -134,11 +141,7 @@ class HttpTargetIT {
         assertThat(garbage.send(chat("hi")).outcome()).isEqualTo(Reply.Outcome.MALFORMED);
 
         server.createContext("/slow/v1/chat/completions", x -> {
-            try {
-                Thread.sleep(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            holdUntilTheTestEnds();
             answer(x, 200, "{}");
         });
         OpenAiChatTarget slow =
