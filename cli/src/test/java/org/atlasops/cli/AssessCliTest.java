@@ -152,6 +152,68 @@ class AssessCliTest {
     }
 
     @Test
+    void metricsWithTheAlertsTheShareIsOverEveryAlert() throws Exception {
+        String timelines = SAMPLES + "/support-bot-timelines.yaml";
+        String alerts = SAMPLES + "/support-bot-alerts.jsonl";
+        JsonNode linkedOnly = JSON.readTree(
+                Cli.run("assess", "metrics", timelines, "--format", "json").out());
+        Cli r = Cli.run("assess", "metrics", timelines, "--alerts", alerts, "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        long lines = Files.readAllLines(Path.of(alerts)).stream()
+                .filter(l -> !l.isBlank())
+                .count();
+        assertThat(json.get("alerts").asLong()).isEqualTo(lines);
+        assertThat(json.get("alertsThatBecameIncidents").asInt())
+                .isEqualTo(linkedOnly.get("alertsThatBecameIncidents").asInt());
+        assertThat(json.get("incidentShare").asDouble())
+                .isEqualTo(Math.round(
+                                1000.0 * json.get("alertsThatBecameIncidents").asInt() / lines)
+                        / 10.0);
+        JsonNode direct = null;
+        for (JsonNode a : json.get("alertsByTechnique")) {
+            if (a.get("technique").asText().equals("AML.T0051.000")) {
+                direct = a;
+            }
+        }
+        assertThat(direct).isNotNull();
+        assertThat(direct.get("alerts").asInt()).isEqualTo(4);
+        assertThat(direct.get("becameIncidents").asInt()).isEqualTo(1);
+
+        // several files; an alert in two of them counts once; a link whose alert is in no file is named
+        Path extra = dir.resolve("extra.jsonl");
+        Files.writeString(
+                extra,
+                Files.readAllLines(Path.of(alerts)).get(0) + "\n"
+                        + "{\"id\":\"Z-1\",\"time\":\"2026-11-01T00:00:00Z\",\"techniques\":[]}\n");
+        Cli two = Cli.run("assess", "metrics", timelines, "--alerts", alerts, "--alerts", extra.toString());
+        assertThat(two.code()).as(two.err()).isZero();
+        assertThat(two.out()).contains("Alerts: " + (lines + 1) + ", ");
+        Cli part = Cli.run("assess", "metrics", timelines, "--alerts", extra.toString());
+        assertThat(part.code()).as(part.err()).isZero();
+        assertThat(part.err()).contains("alert(s) that incidents link are not in the --alerts files", "A-2");
+        assertThat(part.out()).contains("Alerts: 2, 1 became incidents (50.0%)");
+
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(
+                bad, "{\"id\":\"x\",\"time\":\"2026-11-21T00:00:00Z\",\"techniques\":[{\"id\":\"AML.T0511\"}]}\n");
+        Cli flawed = Cli.run("assess", "metrics", timelines, "--alerts", bad.toString());
+        assertThat(flawed.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(flawed.err().strip())
+                .startsWith("atlas-ops: " + bad + ":1: techniques[0].id: AML.T0511")
+                .doesNotContain("\n")
+                .doesNotContain("Exception");
+        Cli missing = Cli.run(
+                "assess",
+                "metrics",
+                timelines,
+                "--alerts",
+                dir.resolve("none.jsonl").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("none.jsonl: no such file");
+    }
+
+    @Test
     void metricsFromTheIncidentRegisterWithTheNotMeasurableNamed() throws Exception {
         Path home = dir.resolve("home");
         String sample = Path.of("..", "samples", "incident.yaml").toString();

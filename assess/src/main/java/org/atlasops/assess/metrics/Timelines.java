@@ -32,6 +32,36 @@ public record Timelines(List<IncidentTimeline> incidents, List<AlertRecord> aler
         alerts = List.copyOf(alerts);
     }
 
+    /**
+     * The same incidents with these alerts instead of the ones they came with: each alert became the incident that
+     * links its id (an alert of this record's, or of the register, with an incident), else none. An alert id given
+     * twice (overlapping scans) counts once. So the share of alerts that became incidents is over every alert, not
+     * only over those an incident names.
+     */
+    public Timelines withAlerts(List<AlertRecord> all) {
+        java.util.Map<String, String> linked = new java.util.HashMap<>();
+        alerts.forEach(a -> a.incident().ifPresent(i -> linked.putIfAbsent(a.id(), i)));
+        java.util.Map<String, AlertRecord> byId = new java.util.LinkedHashMap<>();
+        for (AlertRecord a : all) {
+            byId.putIfAbsent(
+                    a.id(),
+                    new AlertRecord(
+                            a.id(),
+                            a.time(),
+                            a.system(),
+                            a.techniques(),
+                            a.incident().or(() -> Optional.ofNullable(linked.get(a.id())))));
+        }
+        return new Timelines(incidents, List.copyOf(byId.values()), source);
+    }
+
+    /** The ids of the alerts that incidents link, for saying which of them the alert files lack. */
+    public java.util.Set<String> linkedAlertIds() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        alerts.forEach(a -> a.incident().ifPresent(i -> out.add(a.id())));
+        return out;
+    }
+
     public static Timelines read(Path file, KnowledgeBase kb) {
         String name = file.toString();
         if (!Files.isRegularFile(file)) {

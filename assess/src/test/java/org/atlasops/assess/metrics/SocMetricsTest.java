@@ -67,6 +67,59 @@ class SocMetricsTest {
     }
 
     @Test
+    void theAlertsThemselvesMakeTheShareOverEveryAlertPerTechnique() throws Exception {
+        Path alerts = Samples.dir().resolve("support-bot-alerts.jsonl");
+        java.util.List<AlertRecord> read = AlertLines.read(alerts, KB);
+        Path more = dir.resolve("more.jsonl");
+        // a repeat of A-3 (overlapping scans) and a new unlinked alert: the repeat counts once
+        Files.writeString(
+                more,
+                Files.readAllLines(alerts).get(2) + "\n\n"
+                        + "{\"id\":\"B-1\",\"time\":\"2026-11-21T00:00:00Z\",\"techniques\":[{\"id\":\"AML.T0086\"}]}\n");
+        java.util.List<AlertRecord> all = new java.util.ArrayList<>(read);
+        all.addAll(AlertLines.read(more, KB));
+        SocMetrics.Report r = SocMetrics.compute(sample().withAlerts(all), KB, Optional.empty(), Optional.empty());
+        long linked = read.stream()
+                .filter(a -> sample().linkedAlertIds().contains(a.id()))
+                .count();
+        assertThat(r.alertCount()).isEqualTo(read.size() + 1);
+        assertThat(r.alertsThatBecameIncidents()).isEqualTo((int) linked);
+        assertThat(r.incidentShare()).isLessThan(100.0);
+        assertThat(r.alerts()).anySatisfy(a -> {
+            assertThat(a.technique()).isEqualTo(AtlasId.parse("AML.T0086"));
+            assertThat(a.alerts()).isEqualTo(3);
+            assertThat(a.becameIncidents()).isEqualTo(1);
+        });
+        // without the files, only the file's own alerts count
+        assertThat(SocMetrics.compute(sample(), KB, Optional.empty(), Optional.empty())
+                        .alertCount())
+                .isEqualTo(6);
+    }
+
+    @Test
+    void aFlawedAlertLineNamesFileLineAndField() throws Exception {
+        Path bad = dir.resolve("alerts.jsonl");
+        Files.writeString(
+                bad,
+                "{\"id\":\"x\",\"time\":\"2026-11-21T00:00:00Z\",\"techniques\":[]}\n"
+                        + "{\"id\":\"y\",\"time\":\"2026-11-21T00:00:00Z\",\"techniques\":[{\"id\":\"AML.T0511\"}]}\n");
+        assertThatThrownBy(() -> AlertLines.read(bad, KB))
+                .hasMessageStartingWith(bad + ":2: techniques[0].id: AML.T0511")
+                .hasMessageContaining("nearest");
+        Files.writeString(bad, "{\"id\":\"x\",\"time\":\"yesterday\"}\n");
+        assertThatThrownBy(() -> AlertLines.read(bad, KB)).hasMessageStartingWith(bad + ":1: time: 'yesterday'");
+        Files.writeString(bad, "{\"time\":\"2026-11-21T00:00:00Z\"}\n");
+        assertThatThrownBy(() -> AlertLines.read(bad, KB)).hasMessageStartingWith(bad + ":1: id: missing");
+        Files.writeString(bad, "not json\n");
+        assertThatThrownBy(() -> AlertLines.read(bad, KB)).hasMessageStartingWith(bad + ":1: not JSON");
+        Files.writeString(bad, "{\"class_uid\":2004}\n");
+        assertThatThrownBy(() -> AlertLines.read(bad, KB)).hasMessageContaining("OCSF or ECS");
+        Files.writeString(bad, "");
+        assertThat(AlertLines.read(bad, KB)).isEmpty();
+        assertThatThrownBy(() -> AlertLines.read(dir, KB)).hasMessageContaining("is a folder");
+    }
+
+    @Test
     void aPeriodKeepsTheIncidentsThatStartedInIt() {
         SocMetrics.Report r = SocMetrics.compute(
                 sample(),

@@ -5,9 +5,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.atlasops.assess.metrics.AlertLines;
+import org.atlasops.assess.metrics.AlertRecord;
 import org.atlasops.assess.metrics.MetricsReport;
 import org.atlasops.assess.metrics.RegisterTimelines;
 import org.atlasops.assess.metrics.SocMetrics;
@@ -40,7 +45,8 @@ import picocli.CommandLine.Spec;
             "",
             "Example:",
             "  atlas-ops assess metrics samples/assess/support-bot-timelines.yaml --since 2026-10-01",
-            "  atlas-ops assess metrics --register --since 2026-01-01 --format json"
+            "  atlas-ops assess metrics --register --since 2026-01-01 --format json",
+            "  atlas-ops assess metrics --register --alerts alerts.jsonl --alerts more-alerts.jsonl.gz"
         })
 final class MetricsCommand implements Callable<Integer> {
     @ParentCommand
@@ -58,6 +64,15 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Mixin
     RegisterSource source;
+
+    @Option(
+            names = "--alerts",
+            paramLabel = "FILE",
+            description = "Alerts as 'detect scan' writes them (JSON lines, .gz too; repeatable): the share of "
+                    + "alerts that became incidents is then over all of them, an alert counting as one when an "
+                    + "incident links its id. Without it, only the alerts incidents link are known (100% by "
+                    + "construction).")
+    List<Path> alertFiles = new ArrayList<>();
 
     @Option(
             names = "--since",
@@ -94,19 +109,41 @@ final class MetricsCommand implements Callable<Integer> {
         Optional<Instant> from = day(since, "--since");
         Optional<Instant> to = day(until, "--until");
         KnowledgeBase kb = parent.root.knowledgeBase();
+        List<AlertRecord> alerts = new ArrayList<>();
+        alertFiles.forEach(f -> alerts.addAll(AlertLines.read(f, kb)));
         String text;
         if (register) {
             RegisterTimelines rt = RegisterTimelines.of(source.entries(parent.root));
-            SocMetrics.Report r = SocMetrics.compute(rt.timelines(), kb, from, to);
+            SocMetrics.Report r = SocMetrics.compute(withAlerts(rt.timelines(), alerts), kb, from, to);
             List<RegisterTimelines.NotMeasurable> nm = rt.notMeasurable(from, to);
             text = format.equals("json") ? MetricsReport.jsonText(r, nm) : MetricsReport.text(r, nm);
         } else {
-            SocMetrics.Report r = SocMetrics.compute(Timelines.read(timelines, kb), kb, from, to);
+            SocMetrics.Report r = SocMetrics.compute(withAlerts(Timelines.read(timelines, kb), alerts), kb, from, to);
             text = format.equals("json") ? MetricsReport.jsonText(r) : MetricsReport.text(r);
         }
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    /** The alert files' alerts instead of those the incidents link, when files were given; says which links miss. */
+    private Timelines withAlerts(Timelines t, List<AlertRecord> alerts) {
+        if (alertFiles.isEmpty()) {
+            return t;
+        }
+        Set<String> given = new HashSet<>();
+        alerts.forEach(a -> given.add(a.id()));
+        List<String> missing =
+                t.linkedAlertIds().stream().filter(id -> !given.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("note: " + missing.size() + " alert(s) that incidents link are not in the --alerts files "
+                            + "and are not counted: "
+                            + String.join(", ", missing.subList(0, Math.min(10, missing.size())))
+                            + (missing.size() > 10 ? ", ..." : ""));
+        }
+        return t.withAlerts(alerts);
     }
 
     private static Optional<Instant> day(String text, String option) {
