@@ -318,7 +318,10 @@ public final class AtlasServer implements AutoCloseable {
         taxii.register(config.routes);
         health.register(api);
         incidentApi.register(api);
-        org.atlasops.server.assess.AssessApi assessApi = new org.atlasops.server.assess.AssessApi(releases);
+        org.atlasops.server.emulate.EmulationRuns emulationRuns =
+                new org.atlasops.server.emulate.EmulationRuns(options.dataDir());
+        org.atlasops.server.assess.AssessApi assessApi =
+                new org.atlasops.server.assess.AssessApi(releases, db, emulationRuns, auth);
         assessApi.register(api);
         org.atlasops.server.assess.AssessPages assessPages =
                 new org.atlasops.server.assess.AssessPages(releases, assessApi, frame);
@@ -326,8 +329,10 @@ public final class AtlasServer implements AutoCloseable {
         // computed from the posted inventory, nothing changes: no CSRF token needed (multipart cannot carry it)
         config.routes.post("/assess/model", assessPages::model);
         config.routes.post("/assess/coverage", assessPages::coverage);
-        org.atlasops.server.emulate.EmulationApi emulationApi = new org.atlasops.server.emulate.EmulationApi(
-                releases, new org.atlasops.server.emulate.EmulationRuns(options.dataDir()));
+        config.routes.post("/assess/coverage/layer", assessPages::layer);
+        config.routes.get("/assess/metrics", page(auth, Access.TEAM_READ, assessPages::metrics));
+        org.atlasops.server.emulate.EmulationApi emulationApi =
+                new org.atlasops.server.emulate.EmulationApi(releases, emulationRuns);
         emulationApi.register(api);
         org.atlasops.server.emulate.EmulationPages emulationPages =
                 new org.atlasops.server.emulate.EmulationPages(releases, emulationApi, frame);

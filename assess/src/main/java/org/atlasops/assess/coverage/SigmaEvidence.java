@@ -31,8 +31,22 @@ public final class SigmaEvidence implements EvidenceSource {
     public static final int UNTESTED = 2;
     public static final int FAILING = 1;
 
+    /**
+     * A rule file given as text (an upload): its name is only a label in notes and evidence, never a path.
+     *
+     * @param tests the rule's tests ({@code x.tests.yml}) as text, if any
+     */
+    public record RuleText(String name, String content, Optional<String> tests) {
+        public RuleText {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(content, "content");
+            java.util.Objects.requireNonNull(tests, "tests");
+        }
+    }
+
     private final boolean pack;
     private final List<Path> teamRules;
+    private final List<RuleText> texts;
     private final boolean runTests;
     private final List<String> notes = new ArrayList<>();
 
@@ -42,13 +56,23 @@ public final class SigmaEvidence implements EvidenceSource {
      * @param runTests run the rules' tests (the pack's take a few seconds); without, every rule counts as untested
      */
     public SigmaEvidence(boolean pack, List<Path> teamRules, boolean runTests) {
+        this(pack, teamRules, List.of(), runTests);
+    }
+
+    /** As above, with rule files given as text besides (an upload of the team's rule set). */
+    public SigmaEvidence(boolean pack, List<Path> teamRules, List<RuleText> texts, boolean runTests) {
         this.pack = pack;
         this.teamRules = List.copyOf(teamRules);
+        this.texts = List.copyOf(texts);
         this.runTests = runTests;
     }
 
     @Override
     public String name() {
+        if (!texts.isEmpty()) {
+            return "Sigma rules (" + (pack ? "bundled pack and " : "")
+                    + String.join(", ", texts.stream().map(RuleText::name).toList()) + ")";
+        }
         return "Sigma rules"
                 + (pack ? " (bundled pack" + (teamRules.isEmpty() ? ")" : " and " + teamRules + ")") : " " + teamRules);
     }
@@ -71,6 +95,7 @@ public final class SigmaEvidence implements EvidenceSource {
             files.addAll(ruleFiles(p));
         }
         loader.load(files);
+        texts.forEach(t -> loader.load(t.content(), t.name()));
         RuleSet rules = loader.build();
         rules.problems().forEach(p -> notes.add(p.toString()));
         Map<String, Boolean> tested = runTests ? testResults(files, pipeline) : Map.of();
@@ -148,6 +173,18 @@ public final class SigmaEvidence implements EvidenceSource {
                 }
             } catch (IOException e) {
                 notes.add(f + ": cannot read its tests: " + e.getMessage());
+            }
+        }
+        for (RuleText t : texts) {
+            if (t.tests().isEmpty()) {
+                continue;
+            }
+            for (RuleTests.Result r :
+                    RuleTests.run(t.content(), t.name(), t.tests().get(), pipeline, Map.of())) {
+                out.merge(t.name(), r.passed(), Boolean::logicalAnd);
+                if (!r.passed()) {
+                    notes.add(r.toString());
+                }
             }
         }
         return out;

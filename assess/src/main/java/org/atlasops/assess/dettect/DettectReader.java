@@ -49,6 +49,22 @@ public final class DettectReader {
         return t;
     }
 
+    /** A techniques administration file given as text (an upload), named {@code file} in every problem. */
+    public static TechniqueAdministration techniques(String text, String file, Optional<KnowledgeBase> kb) {
+        DettectReader r = new DettectReader(file, kb);
+        TechniqueAdministration t = r.techniques(r.root(text, "technique-administration"));
+        r.finish();
+        return t;
+    }
+
+    /** A data sources administration file given as text (an upload), named {@code file} in every problem. */
+    public static DataSourceAdministration dataSources(String text, String file) {
+        DettectReader r = new DettectReader(file, Optional.empty());
+        DataSourceAdministration d = r.dataSources(r.root(text, "data-source-administration"));
+        r.finish();
+        return d;
+    }
+
     public static DataSourceAdministration dataSources(Path path) {
         DettectReader r = new DettectReader(path.toString(), Optional.empty());
         YNode.YMap root = r.root(path, "data-source-administration");
@@ -79,6 +95,13 @@ public final class DettectReader {
             text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return root(text, fileType);
+    }
+
+    private YNode.YMap root(String text, String fileType) {
+        if (text.length() > MAX_BYTES) {
+            throw new BadInputException(file + ": larger than 8 MB; not a DeTT&CT file");
         }
         if (text.isBlank() || text.indexOf('\0') >= 0) {
             throw new BadInputException(file + ":1:1: " + (text.isBlank() ? "empty" : "a binary file")

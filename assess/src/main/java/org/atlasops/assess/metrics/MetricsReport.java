@@ -91,6 +91,11 @@ public final class MetricsReport {
                 .orElse("-");
     }
 
+    /** A duration as the text report writes it: "25m", "3h 30m", "2d 07h". */
+    public static String duration(Duration d) {
+        return human(d);
+    }
+
     static String human(Duration d) {
         long m = d.toMinutes();
         if (m < 60) {

@@ -1,11 +1,18 @@
 package org.atlasops.server.assess;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.atlasops.assess.coverage.Coverage;
 import org.atlasops.assess.coverage.Evidence;
 import org.atlasops.assess.coverage.TacticCoverage;
 import org.atlasops.assess.coverage.TechniqueCoverage;
+import org.atlasops.assess.coverage.TrendPoint;
+import org.atlasops.assess.metrics.RegisterTimelines;
+import org.atlasops.assess.metrics.SocMetrics;
 import org.atlasops.assess.threatmodel.ApplicableTechnique;
 import org.atlasops.assess.threatmodel.MitigationStatus;
 import org.atlasops.assess.threatmodel.Priority;
@@ -130,12 +137,16 @@ public final class AssessJson {
             double percent,
             List<Tactic> tactics,
             List<TechniqueState> techniques,
+            List<TrendItem> trend,
             List<String> sources,
+            List<String> dataSources,
             List<String> notes) {
         public CoverageBody {
             tactics = List.copyOf(tactics);
             techniques = List.copyOf(techniques);
+            trend = List.copyOf(trend);
             sources = List.copyOf(sources);
+            dataSources = List.copyOf(dataSources);
             notes = List.copyOf(notes);
         }
 
@@ -150,10 +161,140 @@ public final class AssessJson {
                     c.percent(),
                     c.tactics().stream().map(Tactic::of).toList(),
                     c.techniques().stream().map(TechniqueState::of).toList(),
+                    c.trend().stream().map(TrendItem::of).toList(),
                     c.sources(),
+                    c.dataSources(),
                     c.notes());
         }
     }
+
+    /** Coverage as of one day of the trend (the DeTT&CT logbooks' dates, dated emulation evidence, today). */
+    public record TrendItem(LocalDate date, int applicable, int detected, double percent) {
+        static TrendItem of(TrendPoint p) {
+            return new TrendItem(p.date(), p.applicable(), p.detected(), p.percent());
+        }
+    }
+
+    /**
+     * Coverage from the evidence sent with the inventory: a DeTT&CT techniques file (manual scores, visibility and
+     * their dated history), a data sources file, the team's Sigma rules, and emulation runs of the server's data dir
+     * by name (team data: naming one needs team read). Files are given as their text, so flaws are named by line.
+     *
+     * @param dettect a DeTT&CT techniques administration file (YAML, domain atlas-atlas)
+     * @param dataSources a DeTT&CT data sources administration file (YAML)
+     * @param rules the team's Sigma rules, each with its tests if it has some
+     * @param emulation run folder names as {@code GET /api/v1/emulation/runs} lists them
+     * @param pack count the bundled rule pack (default true)
+     * @param analyzers count the AI analyzers (default true)
+     * @param ruleTests run the uploaded rules' tests (default true)
+     * @param minScore the detection score from which a technique counts as detected (-1 to 5, default 1)
+     */
+    public record CoverageRequest(
+            String inventory,
+            Optional<String> dettect,
+            @JsonProperty("data_sources") Optional<String> dataSources,
+            Optional<List<RuleFile>> rules,
+            Optional<List<String>> emulation,
+            Optional<Boolean> pack,
+            Optional<Boolean> analyzers,
+            @JsonProperty("rule_tests") Optional<Boolean> ruleTests,
+            @JsonProperty("min_score") Optional<Integer> minScore) {
+        public CoverageRequest {
+            // inventory is checked where the request is read (JsonBody.required), so its absence is a 400 naming it
+            dettect = Objects.requireNonNullElse(dettect, Optional.empty());
+            dataSources = Objects.requireNonNullElse(dataSources, Optional.empty());
+            rules = Objects.requireNonNullElse(rules, Optional.<List<RuleFile>>empty())
+                    .map(List::copyOf);
+            emulation = Objects.requireNonNullElse(emulation, Optional.<List<String>>empty())
+                    .map(List::copyOf);
+            pack = Objects.requireNonNullElse(pack, Optional.empty());
+            analyzers = Objects.requireNonNullElse(analyzers, Optional.empty());
+            ruleTests = Objects.requireNonNullElse(ruleTests, Optional.empty());
+            minScore = Objects.requireNonNullElse(minScore, Optional.empty());
+        }
+    }
+
+    /** One Sigma rule file of the team: its name (a label only), its YAML, and its tests' YAML if any. */
+    public record RuleFile(String name, String content, Optional<String> tests) {
+        public RuleFile {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(content, "content");
+            tests = Objects.requireNonNullElse(tests, Optional.empty());
+        }
+    }
+
+    /**
+     * SOC metrics over the incident register, as {@code atlas-ops assess metrics --register --format json} writes
+     * them (the same fields): times in seconds; alerts are those the incidents link (the server keeps no alerts).
+     */
+    public record MetricsBody(
+            Optional<Instant> from,
+            Optional<Instant> to,
+            MetricsFigures overall,
+            List<MetricsFigures> byTechnique,
+            List<MetricsFigures> byTactic,
+            List<MetricsFigures> bySystem,
+            int alerts,
+            int alertsThatBecameIncidents,
+            double incidentShare,
+            List<AlertShare> alertsByTechnique,
+            List<Unmeasured> notMeasurable) {
+        public MetricsBody {
+            byTechnique = List.copyOf(byTechnique);
+            byTactic = List.copyOf(byTactic);
+            bySystem = List.copyOf(bySystem);
+            alertsByTechnique = List.copyOf(alertsByTechnique);
+            notMeasurable = List.copyOf(notMeasurable);
+        }
+
+        static MetricsBody of(SocMetrics.Report r, List<RegisterTimelines.NotMeasurable> nm) {
+            return new MetricsBody(
+                    r.from(),
+                    r.to(),
+                    MetricsFigures.of(r.overall()),
+                    r.byTechnique().stream().map(MetricsFigures::of).toList(),
+                    r.byTactic().stream().map(MetricsFigures::of).toList(),
+                    r.bySystem().stream().map(MetricsFigures::of).toList(),
+                    r.alertCount(),
+                    r.alertsThatBecameIncidents(),
+                    r.incidentShare(),
+                    r.alerts().stream()
+                            .map(a -> new AlertShare(a.technique().value(), a.alerts(), a.becameIncidents(), a.share()))
+                            .toList(),
+                    nm.stream()
+                            .map(n -> new Unmeasured(n.incident(), n.metric(), n.reason()))
+                            .toList());
+        }
+    }
+
+    /** Time to detect and to respond of one group (a technique, a tactic, a system, or all). */
+    public record MetricsFigures(
+            String group, int incidents, Optional<DurationStats> timeToDetect, Optional<DurationStats> timeToRespond) {
+        static MetricsFigures of(SocMetrics.Figures f) {
+            return new MetricsFigures(
+                    f.group(),
+                    f.incidents(),
+                    f.detect().map(DurationStats::of),
+                    f.respond().map(DurationStats::of));
+        }
+    }
+
+    /** Mean, median and 90th percentile (nearest rank) in seconds, over {@code count} incidents. */
+    public record DurationStats(int count, long meanSeconds, long medianSeconds, long p90Seconds) {
+        static DurationStats of(SocMetrics.Stats s) {
+            return new DurationStats(
+                    s.count(),
+                    s.mean().getSeconds(),
+                    s.median().getSeconds(),
+                    s.p90().getSeconds());
+        }
+    }
+
+    /** Alerts of one technique and how many became incidents (percent, one decimal). */
+    public record AlertShare(String technique, int alerts, int becameIncidents, double share) {}
+
+    /** An incident of the register left out of a figure, and why. */
+    public record Unmeasured(String incident, String metric, String reason) {}
 
     /** One tactic's coverage. */
     public record Tactic(

@@ -5,18 +5,27 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.atlasops.assess.coverage.Coverage;
 import org.atlasops.assess.coverage.CoverageChart;
+import org.atlasops.assess.coverage.CoverageLayers;
 import org.atlasops.assess.coverage.TacticCoverage;
 import org.atlasops.assess.coverage.TechniqueCoverage;
+import org.atlasops.assess.coverage.TrendChart;
+import org.atlasops.assess.coverage.TrendPoint;
 import org.atlasops.assess.threatmodel.ApplicableTechnique;
 import org.atlasops.assess.threatmodel.Priority;
 import org.atlasops.assess.threatmodel.Reason;
 import org.atlasops.assess.threatmodel.Recommendation;
 import org.atlasops.assess.threatmodel.ThreatModel;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.failure.Failure;
+import org.atlasops.navigator.format.LayerWriter;
 import org.atlasops.server.kb.Releases;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
@@ -30,18 +39,65 @@ import org.atlasops.server.web.ProblemType;
  */
 public final class AssessPages {
     private final Releases releases;
-    private final Assessor assessor;
+    private final AssessApi api;
     private final Frame frame;
 
     public AssessPages(Releases releases, AssessApi api, Frame frame) {
         this.releases = releases;
-        this.assessor = api.assessor();
+        this.api = api;
         this.frame = frame;
+    }
+
+    /** The assess pages' own navigation, on each of them. */
+    static String subnav(String current) {
+        StringBuilder b = new StringBuilder("<nav class=\"subnav\" aria-label=\"Assess\">");
+        String[][] links = {
+            {"/assess", "Threat model and coverage"},
+            {"/assess/metrics", "SOC metrics"},
+        };
+        for (int i = 0; i < links.length; i++) {
+            b.append(i == 0 ? "" : " · ")
+                    .append("<a href=\"")
+                    .append(links[i][0])
+                    .append('"')
+                    .append(links[i][0].equals(current) ? " aria-current=\"page\"" : "")
+                    .append('>')
+                    .append(links[i][1])
+                    .append("</a>");
+        }
+        return b.append("</nav>").toString();
     }
 
     public void form(Context ctx) {
         KnowledgeBase kb = releases.get(ctx.queryParam("release"));
         show(ctx, kb, 200, "", List.of());
+    }
+
+    /** {@code GET /assess/metrics}: the register's MTTD and MTTR with charts and their tables (team data). */
+    public void metrics(Context ctx) {
+        KnowledgeBase kb = releases.get(ctx.queryParam("release"));
+        String since = ctx.queryParam("since");
+        String until = ctx.queryParam("until");
+        AssessApi.Metrics m;
+        try {
+            m = api.metrics(since, until, kb);
+        } catch (Problem p) {
+            ctx.status(p.status());
+            ctx.html(frame.render(
+                    ctx,
+                    "SOC metrics",
+                    kb.version(),
+                    subnav("/assess/metrics") + "<h1>SOC metrics</h1><div class=\"error\" role=\"alert\"><p>"
+                            + Html.esc(p.detail()) + "</p></div>" + MetricsPage.periodForm(since, until),
+                    List.of()));
+            return;
+        }
+        ctx.html(frame.render(
+                ctx,
+                "SOC metrics",
+                kb.version(),
+                subnav("/assess/metrics") + MetricsPage.body(m.report(), m.notMeasurable(), since, until),
+                List.of()));
     }
 
     public void model(Context ctx) {
@@ -62,12 +118,99 @@ public final class AssessPages {
         Input in = input(ctx);
         Coverage c;
         try {
-            c = assessor.coverage(Assessor.model(Assessor.inventory(in.bytes(), in.file(), kb), kb), kb);
+            c = coverage(ctx, kb, in);
         } catch (Problem p) {
             refuse(ctx, kb, in, p);
             return;
+        } catch (Failure f) {
+            refuse(ctx, kb, in, Problem.of(f));
+            return;
         }
         ctx.html(frame.render(ctx, "Coverage: " + c.systemName(), kb.version(), coverageBody(c), List.of()));
+    }
+
+    /** {@code POST /assess/coverage/layer}: the same form's coverage as a Navigator layer to download. */
+    public void layer(Context ctx) {
+        KnowledgeBase kb = releases.get(ctx.formParam("release"));
+        CoverageLayers.Kind kind = AssessApi.layerKind(ctx.formParam("kind"));
+        Coverage c = coverage(ctx, kb, input(ctx));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + c.system() + "-coverage.json\"")
+                .contentType("application/json")
+                .result(LayerWriter.toJson(CoverageLayers.of(c, kb, kind)));
+    }
+
+    /** The form's evidence as the API's request: the page and the API compute coverage the same way. */
+    private Coverage coverage(Context ctx, KnowledgeBase kb, Input in) {
+        ThreatModel m = Assessor.model(Assessor.inventory(in.bytes(), in.file(), kb), kb);
+        Upload dettect = upload(ctx, "dettect", Assessor.MAX_DETTECT);
+        Upload dataSources = upload(ctx, "data-sources", Assessor.MAX_DETTECT);
+        List<AssessJson.RuleFile> rules = rules(ctx);
+        List<String> runs =
+                ctx.formParams("emulation").stream().filter(x -> !x.isBlank()).toList();
+        AssessJson.CoverageRequest r = new AssessJson.CoverageRequest(
+                "",
+                Optional.of(dettect.text()),
+                Optional.of(dataSources.text()),
+                Optional.of(rules),
+                Optional.of(runs),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        return api.assessor().coverage(m, kb, api.inputs(ctx, r, kb, dettect.name(), dataSources.name()));
+    }
+
+    private record Upload(String name, String text) {}
+
+    /** An uploaded file's text (empty when none was chosen); one over the limit is cut so the limit is named. */
+    private static Upload upload(Context ctx, String field, int limit) {
+        UploadedFile f = ctx.isMultipartFormData() ? ctx.uploadedFile(field) : null;
+        if (f == null || f.size() == 0) {
+            return new Upload(field, "");
+        }
+        return new Upload(f.filename(), read(f, limit));
+    }
+
+    private static String read(UploadedFile f, int limit) {
+        try (InputStream s = f.content()) {
+            return new String(s.readNBytes(limit + 1), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw Problem.badRequest(f.filename() + ": the uploaded file could not be read: " + e.getMessage());
+        }
+    }
+
+    /** The uploaded rule files, each {@code x.tests.yml} joined to its {@code x.yml} as its tests. */
+    private static List<AssessJson.RuleFile> rules(Context ctx) {
+        if (!ctx.isMultipartFormData()) {
+            return List.of();
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        long total = 0;
+        for (UploadedFile f : ctx.uploadedFiles("rules")) {
+            if (f.size() == 0) {
+                continue;
+            }
+            String text = read(f, Assessor.MAX_RULES);
+            total += text.length();
+            if (total > Assessor.MAX_RULES || texts.size() >= Assessor.MAX_RULE_FILES) {
+                throw new Problem(
+                        ProblemType.TOO_LARGE,
+                        "the rule files are more than " + Assessor.MAX_RULE_FILES + " or larger than "
+                                + Assessor.MAX_RULES / (1024 * 1024) + " MiB together");
+            }
+            texts.putIfAbsent(f.filename(), text);
+        }
+        List<AssessJson.RuleFile> out = new ArrayList<>();
+        texts.forEach((name, text) -> {
+            if (name.matches("(?i).*\\.tests\\.ya?ml$")) {
+                return;
+            }
+            String base = name.replaceFirst("(?i)\\.ya?ml$", "");
+            Optional<String> tests = Optional.ofNullable(texts.get(base + ".tests.yml"))
+                    .or(() -> Optional.ofNullable(texts.get(base + ".tests.yaml")));
+            out.add(new AssessJson.RuleFile(name, text, tests));
+        });
+        return out;
     }
 
     private record Input(byte[] bytes, String file) {}
@@ -87,7 +230,9 @@ public final class AssessPages {
     }
 
     private void refuse(Context ctx, KnowledgeBase kb, Input in, Problem p) {
-        if (p.type() != ProblemType.INVALID_INVENTORY && p.type() != ProblemType.TOO_LARGE) {
+        if (p.type() != ProblemType.INVALID_INVENTORY
+                && p.type() != ProblemType.TOO_LARGE
+                && p.type() != ProblemType.BAD_REQUEST) {
             throw p;
         }
         String pasted = in.bytes().length > Assessor.MAX_INVENTORY || !"inventory".equals(in.file())
@@ -102,13 +247,14 @@ public final class AssessPages {
     }
 
     private void show(Context ctx, KnowledgeBase kb, int status, String pasted, List<String> errors) {
-        StringBuilder b = new StringBuilder("<h1>Assess an AI system</h1><p class=\"muted\">Paste or upload the "
-                + "system's inventory (YAML or JSON, <code>docs/assess.md</code>; an example is "
-                + "<code>samples/assess/support-bot.yaml</code>) to see which ATLAS " + Html.esc(kb.version())
-                + " techniques apply and why, what to mitigate first, and how much of it the bundled rules and "
-                + "analyzers detect. Nothing is stored.</p>");
+        StringBuilder b = new StringBuilder(
+                subnav("/assess") + "<h1>Assess an AI system</h1><p class=\"muted\">Paste or upload the "
+                        + "system's inventory (YAML or JSON, <code>docs/assess.md</code>; an example is "
+                        + "<code>samples/assess/support-bot.yaml</code>) to see which ATLAS " + Html.esc(kb.version())
+                        + " techniques apply and why, what to mitigate first, and how much of it the bundled rules and "
+                        + "analyzers detect. Nothing is stored.</p>");
         if (!errors.isEmpty()) {
-            b.append("<div class=\"error\" role=\"alert\"><p>The inventory was not accepted:</p><ul>");
+            b.append("<div class=\"error\" role=\"alert\"><p>The input was not accepted:</p><ul>");
             errors.forEach(e -> b.append("<li><code>").append(Html.esc(e)).append("</code></li>"));
             b.append("</ul></div>");
         }
@@ -120,12 +266,43 @@ public final class AssessPages {
                 .append("</textarea></label><label>or upload a file (at most ")
                 .append(Assessor.MAX_INVENTORY / 1024)
                 .append(" KiB) <input type=\"file\" name=\"file\" accept=\".yaml,.yml,.json\"></label>")
+                .append(evidenceFields(api.runNames(ctx)))
                 .append("<div><button type=\"submit\">Threat model</button> <button type=\"submit\" "
-                        + "formaction=\"/assess/coverage\">Coverage</button></div></form>")
-                .append("<p class=\"muted\">The same as JSON: <code>POST /api/v1/assess/threat-model</code> and "
-                        + "<code>POST /api/v1/assess/coverage</code> (<a href=\"/api\">API</a>).</p>");
+                        + "formaction=\"/assess/coverage\">Coverage</button> <button type=\"submit\" "
+                        + "formaction=\"/assess/coverage/layer\">Coverage layer</button></div></form>")
+                .append("<p class=\"muted\">The same as JSON: <code>POST /api/v1/assess/threat-model</code>, "
+                        + "<code>POST /api/v1/assess/coverage/evidence</code> and <code>/coverage/layer</code> "
+                        + "(<a href=\"/api\">API</a>).</p>");
         ctx.status(status);
         ctx.html(frame.render(ctx, "Assess an AI system", kb.version(), b.toString(), List.of()));
+    }
+
+    /** The coverage evidence besides the pack and the analyzers; runs only for callers who may read team data. */
+    private static String evidenceFields(List<String> runs) {
+        StringBuilder b = new StringBuilder("<fieldset class=\"stack\"><legend>Coverage evidence (optional; the "
+                + "bundled rule pack and the AI analyzers always count)</legend>"
+                + "<label>DeTT&amp;CT techniques file (manual scores, visibility, their history) "
+                + "<input type=\"file\" name=\"dettect\" accept=\".yaml,.yml\"></label>"
+                + "<label>DeTT&amp;CT data sources file <input type=\"file\" name=\"data-sources\" "
+                + "accept=\".yaml,.yml\"></label>"
+                + "<label>Your Sigma rules, with their <code>x.tests.yml</code> "
+                + "<input type=\"file\" name=\"rules\" multiple accept=\".yaml,.yml\"></label>");
+        if (!runs.isEmpty()) {
+            b.append("<label>Emulation runs (from the data dir; emulated and detected is proven, emulated and "
+                            + "missed a proven gap) <select name=\"emulation\" multiple size=\"")
+                    .append(Math.min(6, runs.size()))
+                    .append("\">");
+            runs.forEach(r -> b.append("<option value=\"")
+                    .append(Html.esc(r))
+                    .append("\">")
+                    .append(Html.esc(r))
+                    .append("</option>"));
+            b.append("</select></label>");
+        }
+        return b.append("<label>Layer <select name=\"kind\"><option value=\"detection\">detection</option>"
+                        + "<option value=\"visibility\">visibility</option><option value=\"both\">both</option>"
+                        + "</select></label></fieldset>")
+                .toString();
     }
 
     private static String modelBody(ThreatModel m) {
@@ -229,7 +406,9 @@ public final class AssessPages {
                     .append(String.format(Locale.ROOT, "%.1f", t.visibilityPercent()))
                     .append("</td></tr>");
         }
-        b.append("</tbody></table><h2>Techniques</h2><table class=\"plain\"><thead><tr><th>Technique</th>"
+        b.append("</tbody></table>");
+        trend(b, c);
+        b.append("<h2>Techniques</h2><table class=\"plain\"><thead><tr><th>Technique</th>"
                 + "<th>Status</th><th>Detection</th><th>Evidence</th></tr></thead><tbody>");
         for (TechniqueCoverage t : c.techniques()) {
             b.append("<tr><td>")
@@ -249,6 +428,31 @@ public final class AssessPages {
         b.append("</tbody></table>");
         notes(b, c.notes());
         return b.toString();
+    }
+
+    /** The trend over the dated evidence, as a line chart with its table beside. */
+    private static void trend(StringBuilder b, Coverage c) {
+        b.append("<h2>Over time</h2>");
+        if (c.trend().size() < 2) {
+            b.append("<p class=\"muted\">One point only: a DeTT&amp;CT file with a dated score history, or an "
+                    + "emulation run, gives the trend.</p>");
+        }
+        b.append("<div class=\"chart-pair\"><figure class=\"coverage-chart\">")
+                .append(TrendChart.svg("coverage-trend", c.trend()))
+                .append("</figure><table class=\"plain\"><caption>Coverage over time</caption><thead><tr>"
+                        + "<th>Date</th><th>Detected</th><th>Applicable</th><th>%</th></tr></thead><tbody>");
+        for (TrendPoint p : c.trend()) {
+            b.append("<tr><td>")
+                    .append(p.date())
+                    .append("</td><td>")
+                    .append(p.detected())
+                    .append("</td><td>")
+                    .append(p.applicable())
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", p.percent()))
+                    .append("</td></tr>");
+        }
+        b.append("</tbody></table></div>");
     }
 
     private static void notes(StringBuilder b, List<String> notes) {

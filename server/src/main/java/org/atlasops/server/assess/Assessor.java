@@ -1,5 +1,9 @@
 package org.atlasops.server.assess;
 
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +13,12 @@ import org.atlasops.assess.coverage.Coverage;
 import org.atlasops.assess.coverage.CoverageCalculator;
 import org.atlasops.assess.coverage.Evidence;
 import org.atlasops.assess.coverage.EvidenceSource;
+import org.atlasops.assess.coverage.ManualEvidence;
 import org.atlasops.assess.coverage.SigmaEvidence;
+import org.atlasops.assess.dettect.DataSourceAdministration;
+import org.atlasops.assess.dettect.DettectReader;
+import org.atlasops.assess.dettect.TechniqueAdministration;
+import org.atlasops.assess.emulation.EmulationEvidence;
 import org.atlasops.assess.inventory.InventoryProblem;
 import org.atlasops.assess.inventory.InventoryReader;
 import org.atlasops.assess.inventory.SystemInventory;
@@ -19,10 +28,20 @@ import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.server.web.Problem;
 import org.atlasops.server.web.ProblemType;
 
-/** Reads a posted inventory and computes its threat model and coverage; the evidence of a release is computed once. */
+/**
+ * Reads a posted inventory and computes its threat model and coverage; the bundled pack's and analyzers' evidence of
+ * a release is computed once. Coverage takes the same evidence as {@code assess coverage}: DeTT&CT files, the team's
+ * rules and emulation runs, so the page, the API and the CLI give the same figures for the same input.
+ */
 final class Assessor {
     /** An inventory is a page of YAML: far more than any real one, far less than a body may be. */
     static final int MAX_INVENTORY = 256 * 1024;
+    /** A DeTT&CT file or a data sources file: thousands of logbook entries fit. */
+    static final int MAX_DETTECT = 2 * 1024 * 1024;
+    /** The team's uploaded rules, all files together. */
+    static final int MAX_RULES = 4 * 1024 * 1024;
+
+    static final int MAX_RULE_FILES = 500;
 
     private final Map<String, List<EvidenceSource>> evidence = new ConcurrentHashMap<>();
 
@@ -48,20 +67,92 @@ final class Assessor {
         return ThreatModeller.bundled(kb).model(s);
     }
 
-    /** Coverage from the bundled rule pack (its tests run once per release) and the AI analyzers. */
-    Coverage coverage(ThreatModel model, KnowledgeBase kb) {
-        List<EvidenceSource> sources = evidence.computeIfAbsent(
+    /**
+     * The evidence besides the inventory, read and checked: a flaw in a file names it (as uploaded) with line and
+     * field; emulation runs are folders of the server's data dir, already resolved from their names.
+     */
+    record Inputs(
+            Optional<TechniqueAdministration> dettect,
+            Optional<DataSourceAdministration> dataSources,
+            List<SigmaEvidence.RuleText> rules,
+            List<Path> runs,
+            boolean pack,
+            boolean analyzers,
+            boolean ruleTests,
+            int minScore) {
+        static final Inputs DEFAULT =
+                new Inputs(Optional.empty(), Optional.empty(), List.of(), List.of(), true, true, true, 1);
+
+        Inputs {
+            rules = List.copyOf(rules);
+            runs = List.copyOf(runs);
+            if (minScore < -1 || minScore > 5) {
+                throw Problem.badRequest("min_score: " + minScore + " is not a detection score; they run from -1 to 5");
+            }
+        }
+
+        static Optional<TechniqueAdministration> dettect(String text, String file, KnowledgeBase kb) {
+            if (text.length() > MAX_DETTECT) {
+                throw new Problem(
+                        ProblemType.TOO_LARGE, file + " is larger than " + MAX_DETTECT / (1024 * 1024) + " MiB");
+            }
+            return text.isBlank()
+                    ? Optional.empty()
+                    : Optional.of(DettectReader.techniques(text, file, Optional.of(kb)));
+        }
+
+        static Optional<DataSourceAdministration> dataSources(String text, String file) {
+            if (text.length() > MAX_DETTECT) {
+                throw new Problem(
+                        ProblemType.TOO_LARGE, file + " is larger than " + MAX_DETTECT / (1024 * 1024) + " MiB");
+            }
+            return text.isBlank() ? Optional.empty() : Optional.of(DettectReader.dataSources(text, file));
+        }
+
+        static List<SigmaEvidence.RuleText> rules(List<SigmaEvidence.RuleText> rules) {
+            if (rules.size() > MAX_RULE_FILES) {
+                throw new Problem(
+                        ProblemType.TOO_LARGE,
+                        rules.size() + " rule files; at most " + MAX_RULE_FILES + " are taken at once");
+            }
+            long size = rules.stream()
+                    .mapToLong(r ->
+                            r.content().length() + r.tests().map(String::length).orElse(0))
+                    .sum();
+            if (size > MAX_RULES) {
+                throw new Problem(
+                        ProblemType.TOO_LARGE,
+                        "the rule files are larger than " + MAX_RULES / (1024 * 1024) + " MiB together");
+            }
+            return rules;
+        }
+    }
+
+    /** Coverage from the bundled pack and the analyzers (as they are once per release) and the other evidence. */
+    Coverage coverage(ThreatModel model, KnowledgeBase kb, Inputs in) {
+        List<EvidenceSource> sources = new ArrayList<>();
+        List<EvidenceSource> bundled = evidence.computeIfAbsent(
                 kb.version(),
                 v -> List.of(
                         Fixed.of(new SigmaEvidence(true, List.of(), true), kb), Fixed.of(new AnalyzerEvidence(), kb)));
+        if (in.pack()) {
+            sources.add(bundled.get(0));
+        }
+        if (!in.rules().isEmpty()) {
+            sources.add(new SigmaEvidence(false, List.of(), in.rules(), in.ruleTests()));
+        }
+        if (in.analyzers()) {
+            sources.add(bundled.get(1));
+        }
+        in.dettect().ifPresent(d -> sources.add(new ManualEvidence(d)));
+        // a folder without a run or without attempts is a bad input naming it
+        in.runs().forEach(p -> sources.add(new EmulationEvidence(p)));
         return CoverageCalculator.compute(
-                model,
-                kb,
-                sources,
-                Optional.empty(),
-                Optional.empty(),
-                1,
-                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+                model, kb, sources, in.dettect(), in.dataSources(), in.minScore(), LocalDate.now(ZoneOffset.UTC));
+    }
+
+    Coverage coverage(ThreatModel model, KnowledgeBase kb) {
+        return coverage(model, kb, Inputs.DEFAULT);
     }
 
     /** A source's evidence as collected once: safe to share between requests. */

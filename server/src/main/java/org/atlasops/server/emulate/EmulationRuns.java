@@ -47,6 +47,16 @@ public final class EmulationRuns {
         }
     }
 
+    /** The runs' folder names, newest first: what assess offers as coverage evidence. */
+    public List<String> runNames() {
+        return names();
+    }
+
+    /** The folder of the run of this name, for assess's coverage; a name not listed is a 404, as for {@link #open}. */
+    public Path folder(String name) {
+        return open(name).path();
+    }
+
     /** The run of this name; a name that is not one of the listed folders is a 404. */
     RunDirectory open(String name) {
         if (name == null || !names().contains(name)) {
