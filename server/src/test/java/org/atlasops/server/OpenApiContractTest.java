@@ -349,6 +349,18 @@ class OpenApiContractTest {
             expect(200, yaml("/api/v1/assess/" + op, inventory));
             expect(400, yaml("/api/v1/assess/" + op, "id: x\nexposure: public\nmitigations: [AML.M015]\n"));
         }
+        // coverage with the other evidence (a DeTT&CT file, an emulation run of the data dir) and as a layer
+        ObjectNode evidence = ServerFixture.JSON.createObjectNode().put("inventory", inventory);
+        evidence.put(
+                "dettect",
+                java.nio.file.Files.readString(Path.of("..", "samples", "assess", "support-bot-techniques.yaml")));
+        evidence.putArray("emulation").add(EmulationPagesTest.RUN);
+        for (String op : List.of("evidence", "layer?kind=both")) {
+            expect(200, s.call("POST", "/api/v1/assess/coverage/" + op, viewer, evidence.toString()));
+            expect(400, s.call("POST", "/api/v1/assess/coverage/" + op, viewer, "{\"inventory\":\"id: [\"}"));
+        }
+        expect(200, s.get("/api/v1/assess/metrics?since=2026-01-01", viewer));
+        expect(400, s.get("/api/v1/assess/metrics?until=tomorrow", viewer));
 
         ApiContract contract = s.contract();
         assertThat(contract.operations()).hasSizeGreaterThanOrEqualTo(30);
