@@ -24,7 +24,9 @@ public final class CoverageChart {
                 .append(' ')
                 .append(height)
                 .append(
-                        "\" font-family=\"sans-serif\" font-size=\"12\"><title>Detection coverage per tactic</title>\n");
+                        "\" font-family=\"sans-serif\" font-size=\"12\"><title>Detection coverage per tactic</title><desc>")
+                .append(Html.escape(describe(tactics)))
+                .append("</desc>\n");
         for (int i = 0; i < tactics.size(); i++) {
             TacticCoverage t = tactics.get(i);
             int y = 10 + i * row;
@@ -65,5 +67,18 @@ public final class CoverageChart {
                     .append("</text>\n");
         }
         return b.append("</svg>\n").toString();
+    }
+
+    /** What the chart shows, for screen readers. */
+    private static String describe(List<TacticCoverage> tactics) {
+        StringBuilder b = new StringBuilder("Percentage of the applicable techniques detected, per tactic: ");
+        for (int i = 0; i < tactics.size(); i++) {
+            TacticCoverage t = tactics.get(i);
+            b.append(i == 0 ? "" : "; ")
+                    .append(t.name())
+                    .append(String.format(
+                            Locale.ROOT, " %.1f%% (%d of %d)", t.percent(), t.detected(), t.applicable()));
+        }
+        return b.append('.').toString();
     }
 }

@@ -242,7 +242,8 @@ public final class CoverageReport {
         }
         b.append("</tbody></table>\n");
         if (c.trend().size() > 1) {
-            b.append("<h2>Trend</h2><table><thead><tr><th>date</th><th>detected</th><th>%</th></tr></thead><tbody>");
+            b.append("<h2>Trend</h2>").append(TrendChart.svg("trend", c.trend()));
+            b.append("<table><thead><tr><th>date</th><th>detected</th><th>%</th></tr></thead><tbody>");
             c.trend()
                     .forEach(p -> b.append("<tr><td>")
                             .append(p.date())

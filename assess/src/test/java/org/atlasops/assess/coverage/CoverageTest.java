@@ -190,6 +190,35 @@ class CoverageTest {
     }
 
     @Test
+    void theTrendIsALineOverTheDatesWithATitleAndADescription() {
+        assertThat(coverage.trend()).hasSizeGreaterThan(2);
+        String svg = TrendChart.svg("t<1>", coverage.trend());
+        TrendPoint first = coverage.trend().get(0);
+        TrendPoint last = coverage.trend().get(coverage.trend().size() - 1);
+        assertThat(svg)
+                .contains("aria-labelledby=\"t&lt;1&gt;-title t&lt;1&gt;-desc\"")
+                .contains("<title id=\"t&lt;1&gt;-title\">Detection coverage over time</title>")
+                .contains("<desc id=\"t&lt;1&gt;-desc\">" + coverage.trend().size() + " points from " + first.date())
+                .contains("<polyline")
+                .contains(last.date().toString())
+                .doesNotContain("<script");
+        // one circle per point, each titled with its figures
+        assertThat(svg.split("<circle", -1)).hasSize(coverage.trend().size() + 1);
+        assertThat(svg)
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "%s: %d of %d detected",
+                        last.date(),
+                        last.detected(),
+                        last.applicable()));
+        assertThat(TrendChart.svg("one", List.of(last)))
+                .doesNotContain("<polyline")
+                .contains("<circle");
+        assertThat(CoverageReport.html(coverage)).contains("Detection coverage over time");
+        assertThat(CoverageChart.svg(coverage.tactics())).contains("<desc>Percentage of the applicable techniques");
+    }
+
+    @Test
     void theDettectExportAddsTodaysScoresAsHistoryAndKeepsTheTeamsEntries() throws Exception {
         TechniqueAdministration merged = DettectExport.merge(Optional.of(manual), coverage, TODAY);
         var waf = merged.technique(AtlasId.parse("AML.T0049")).orElseThrow();
