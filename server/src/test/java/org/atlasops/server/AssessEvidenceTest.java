@@ -194,6 +194,18 @@ class AssessEvidenceTest {
     }
 
     @Test
+    void anUploadedRuleThatDoesNotLoadIsANoteNamingItsFileAndLineAsInTheCli() throws Exception {
+        ObjectNode r = request(false);
+        ObjectNode broken = ((ArrayNode) r.get("rules")).addObject();
+        broken.put("name", "broken.yml");
+        broken.put(
+                "content", "title: Broken\nlogsource: {product: llm}\ndetection:\n  sel: {a: b}\n  condition: nope\n");
+        HttpResponse<String> answer = s.call("POST", "/api/v1/assess/coverage/evidence", null, r.toString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(ServerFixture.json(answer).get("notes").toString()).containsPattern("broken\\.yml:\\d+: ");
+    }
+
+    @Test
     void theLayerCarriesTheCoverageOfTheApplicableTechniques() throws Exception {
         HttpResponse<String> r = s.call(
                 "POST",
