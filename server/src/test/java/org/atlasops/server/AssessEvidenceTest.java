@@ -221,7 +221,7 @@ class AssessEvidenceTest {
                 .isGreaterThanOrEqualTo(c.get("applicable").asInt());
     }
 
-    private static HttpResponse<String> form(String path, String token, boolean withRun) throws Exception {
+    private static HttpResponse<String> form(String path, String cookie, boolean withRun) throws Exception {
         String boundary = "b0undary43";
         StringBuilder b = new StringBuilder();
         part(b, boundary, "inventory", null, "");
@@ -237,10 +237,22 @@ class AssessEvidenceTest {
         HttpRequest.Builder r = s.request(path)
                 .POST(HttpRequest.BodyPublishers.ofString(b.toString(), StandardCharsets.UTF_8))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary);
-        if (token != null) {
-            r.header("Authorization", "Bearer " + token);
+        if (cookie != null) {
+            r.header("Cookie", cookie);
         }
-        return s.send(r);
+        return s.send(r.header("Accept", "text/html"));
+    }
+
+    /** A browser session's cookie: its POSTs carry no CSRF token, as the page's multipart form cannot. */
+    private static String session() throws Exception {
+        s.server.database().users().create("eve", Role.VIEWER);
+        s.server.database().users().setPassword("eve", "plum orchard at dusk");
+        HttpResponse<String> r = s.send(s.request("/api/v1/session")
+                .header("Content-Type", "application/json")
+                .header("Origin", s.base())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"eve\",\"password\":\"plum orchard at dusk\"}")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
     }
 
     private static void part(StringBuilder b, String boundary, String name, String file, String text) {
@@ -258,7 +270,9 @@ class AssessEvidenceTest {
 
     @Test
     void thePageTakesTheSameEvidenceAndDrawsTheTrendWithItsTable() throws Exception {
-        HttpResponse<String> formPage = s.get("/assess", viewer);
+        String cookie = session();
+        HttpResponse<String> formPage =
+                s.send(s.request("/assess").header("Cookie", cookie).GET());
         assertThat(formPage.body())
                 .contains("name=\"dettect\"", "name=\"rules\" multiple", "name=\"emulation\"", EmulationPagesTest.RUN)
                 .contains("href=\"/assess/metrics\"");
@@ -266,7 +280,7 @@ class AssessEvidenceTest {
                 .as("runs are team data")
                 .doesNotContain(EmulationPagesTest.RUN)
                 .contains("name=\"dettect\"");
-        HttpResponse<String> r = form("/assess/coverage", viewer, true);
+        HttpResponse<String> r = form("/assess/coverage", cookie, true);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).doesNotContain("<script>").doesNotContain(" style=\"");
         Coverage c = expected();

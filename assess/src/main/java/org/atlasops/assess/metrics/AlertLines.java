@@ -62,6 +62,10 @@ public final class AlertLines {
                     out.add(alert(line, name, lineNo, kb));
                 }
             }
+            if (out.isEmpty()) {
+                throw new BadInputException(name + ": empty file; a scan that found no alerts has nothing to count: "
+                        + "leave the file out");
+            }
         } catch (IOException e) {
             throw new BadInputException(
                     name + ": cannot read as UTF-8 JSON lines (" + e.getMessage()

@@ -114,8 +114,8 @@ class SocMetricsTest {
         assertThatThrownBy(() -> AlertLines.read(bad, KB)).hasMessageStartingWith(bad + ":1: not JSON");
         Files.writeString(bad, "{\"class_uid\":2004}\n");
         assertThatThrownBy(() -> AlertLines.read(bad, KB)).hasMessageContaining("OCSF or ECS");
-        Files.writeString(bad, "");
-        assertThat(AlertLines.read(bad, KB)).isEmpty();
+        Files.writeString(bad, "\n\n");
+        assertThatThrownBy(() -> AlertLines.read(bad, KB)).hasMessageStartingWith(bad + ": empty file");
         assertThatThrownBy(() -> AlertLines.read(dir, KB)).hasMessageContaining("is a folder");
     }
 

@@ -92,6 +92,17 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the alert files first: each is named on its own line before anything else is read
+        for (Path f : alertFiles) {
+            String what = "the alerts 'atlas-ops detect scan' wrote (JSON lines, .gz too)";
+            if (f.getFileName() != null && f.getFileName().toString().endsWith(".gz")) {
+                if (!java.nio.file.Files.isRegularFile(f)) {
+                    Inputs.file(f, what); // names a folder or a missing file
+                }
+            } else {
+                Inputs.file(f, what);
+            }
+        }
         boolean register = source.register;
         if (register == (timelines != null)) {
             throw new UserException(

@@ -24,12 +24,14 @@ import org.atlasops.navigator.format.LayerWriter;
 import org.atlasops.server.api.Endpoint;
 import org.atlasops.server.auth.Access;
 import org.atlasops.server.auth.Authenticator;
+import org.atlasops.server.auth.Caller;
 import org.atlasops.server.emulate.EmulationRuns;
 import org.atlasops.server.kb.Releases;
 import org.atlasops.server.web.JsonBody;
 import org.atlasops.server.web.Problem;
 import org.atlasops.store.Database;
 import org.atlasops.store.IncidentStore;
+import org.atlasops.store.Role;
 import org.atlasops.store.StoredIncident;
 
 /**
@@ -85,11 +87,29 @@ public final class AssessApi {
 
     private boolean mayReadTeamData(Context ctx) {
         try {
-            auth.get().require(ctx, Access.TEAM_READ);
+            requireTeamRead(ctx);
             return true;
         } catch (Problem p) {
             return false;
         }
+    }
+
+    /**
+     * Team read for naming a run: a read, not a change, so a browser session needs no CSRF token here (the page's
+     * multipart form cannot carry one, and {@code Authenticator.require} asks for it on every POST of a session).
+     */
+    private void requireTeamRead(Context ctx) {
+        Caller c = Authenticator.caller(ctx);
+        if (c.user().isPresent()) {
+            Role needed = Access.TEAM_READ.role().orElseThrow();
+            if (!c.user().get().role().allows(needed)) {
+                throw Problem.forbidden("emulation runs are team data: this needs the role " + needed.label() + "; "
+                        + c.user().get().name() + " is " + c.user().get().role().label());
+            }
+            return;
+        }
+        // anonymous callers: only where the server lets anyone read team data
+        auth.orElseThrow().require(ctx, Access.TEAM_READ);
     }
 
     public void register(Consumer<Endpoint> api) {
@@ -215,7 +235,7 @@ public final class AssessApi {
                 throw Problem.badRequest("emulation: this server offers no emulation runs");
             }
             // the runs are team data, as at /api/v1/emulation/runs
-            auth.get().require(ctx, Access.TEAM_READ);
+            requireTeamRead(ctx);
             named.stream().distinct().forEach(n -> folders.add(runs.get().folder(n)));
         }
         List<SigmaEvidence.RuleText> rules = new ArrayList<>();
