@@ -70,7 +70,7 @@ final class MetricsCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "Alerts as 'detect scan' writes them (JSON lines, .gz too; repeatable): the share of "
                     + "alerts that became incidents is then over all of them, an alert counting as one when an "
-                    + "incident links its id. Without it, only the alerts incidents link are known (100% by "
+                    + "incident links its id. Without it, only the alerts incidents link are known (100%% by "
                     + "construction).")
     List<Path> alertFiles = new ArrayList<>();
 
