@@ -3,8 +3,10 @@ package org.atlasops.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.atlasops.cli.assess.AssessCommand;
 import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.emulate.EmulateCommand;
@@ -19,8 +21,11 @@ import org.atlasops.cli.serve.UsersCommand;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.read.ReleaseCatalog;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -34,7 +39,18 @@ import picocli.CommandLine.ScopeType;
         description = "Makes MITRE ATLAS operational: look techniques up, compare releases, crosswalk frameworks, "
                 + "export STIX, make, combine, upgrade and export Navigator layers, and detect attacks in AI telemetry "
                 + "with Sigma rules tagged with ATLAS techniques.",
-        subcommands = {
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
+            "Docs: docs/kb.md, docs/layers.md, docs/detect.md and docs/telemetry.md in the source tree."
+        })
+public final class AtlasOpsCommand implements Runnable {
+    /**
+     * The commands under the root, in the order help lists them. They are added by {@link #commandLine()} (all) or
+     * {@link #commandLineFor} (the one typed), not by the annotation, so that a short command does not pay for
+     * building all the others (docs/benchmarks.md, start-up).
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             KbCommand.class,
             LayerCommand.class,
             DetectCommand.class,
@@ -46,14 +62,11 @@ import picocli.CommandLine.ScopeType;
             IntelCommand.class,
             AssessCommand.class,
             LabCommand.class,
-            CompletionCommand.class
-        },
-        footer = {
-            "",
-            "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
-            "Docs: docs/kb.md, docs/layers.md, docs/detect.md and docs/telemetry.md in the source tree."
-        })
-public final class AtlasOpsCommand implements Runnable {
+            CompletionCommand.class);
+
+    /** Commands that need every other command in the tree (they walk it). */
+    private static final Set<Class<?>> NEED_ALL = Set.of(CompletionCommand.class);
+
     @Option(
             names = "--atlas-data",
             paramLabel = "FILE",
@@ -85,9 +98,71 @@ public final class AtlasOpsCommand implements Runnable {
 
     private ReleaseCatalog catalog;
     private KnowledgeBase knowledgeBase;
+    private long releaseReadNanos;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private AtlasOpsCommand() {}
+
+    /** The whole command tree, every command and its subcommands. */
+    public static CommandLine commandLine() {
+        return with(COMMANDS);
+    }
+
+    /**
+     * The command tree this command line needs: the root with only the command typed, when that is certain; else
+     * (no command, help, an unknown word or option, or a command that walks the tree) the whole tree. What the user
+     * sees is the same either way: the other commands only show in root help, suggestions and completion.
+     */
+    static CommandLine commandLineFor(String... args) {
+        CommandLine bare = new CommandLine(new AtlasOpsCommand());
+        return addTo(bare, commandsFor(bare.getCommandSpec(), args));
+    }
+
+    private static CommandLine with(List<Class<?>> commands) {
+        return addTo(new CommandLine(new AtlasOpsCommand()), commands);
+    }
+
+    private static CommandLine addTo(CommandLine root, List<Class<?>> commands) {
+        commands.forEach(root::addSubcommand);
+        return root;
+    }
+
+    /** The commands to add for these arguments, read as picocli reads the root's part of them. */
+    static List<Class<?>> commandsFor(CommandSpec root, String... args) {
+        boolean versionOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-") || a.equals("-")) {
+                return commandNamed(a)
+                        .filter(c -> !NEED_ALL.contains(c))
+                        .map(List::<Class<?>>of)
+                        .orElse(COMMANDS);
+            }
+            int eq = a.indexOf('=');
+            OptionSpec option = root.findOption(eq > 0 ? a.substring(0, eq) : a);
+            if (option == null || option.usageHelp() || a.equals("--")) {
+                return COMMANDS; // an unknown option or clustered short ones, help, or "--": as picocli would
+            }
+            versionOnly |= option.versionHelp();
+            if (eq < 0 && option.arity().max() > 0) {
+                i++; // its value
+            }
+        }
+        // no command: root help lists them all, but --version alone needs none
+        return versionOnly ? List.of() : COMMANDS;
+    }
+
+    private static Optional<Class<?>> commandNamed(String word) {
+        for (Class<?> c : COMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (command.name().equals(word) || List.of(command.aliases()).contains(word)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
 
     @Override
     public void run() {
@@ -116,11 +191,18 @@ public final class AtlasOpsCommand implements Runnable {
     /** The release the user chose: {@code --atlas-data FILE}, else {@code --release}, else the default. */
     public KnowledgeBase knowledgeBase() {
         if (knowledgeBase == null) {
+            long start = System.nanoTime();
             knowledgeBase = atlasData != null
                     ? AtlasReader.read(atlasData)
                     : catalog().load(release != null ? release : ReleaseCatalog.DEFAULT_VERSION);
+            releaseReadNanos = System.nanoTime() - start;
         }
         return knowledgeBase;
+    }
+
+    /** How long reading the release took, 0 when it was not read (the --verbose timing line). */
+    long releaseReadNanos() {
+        return releaseReadNanos;
     }
 
     /**
