@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import org.atlasops.cli.assess.AssessCommand;
 import org.atlasops.cli.detect.DetectCommand;
 import org.atlasops.cli.emulate.EmulateCommand;
@@ -24,8 +23,6 @@ import org.atlasops.kb.read.ReleaseCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -46,9 +43,8 @@ import picocli.CommandLine.ScopeType;
         })
 public final class AtlasOpsCommand implements Runnable {
     /**
-     * The commands under the root, in the order help lists them. They are added by {@link #commandLine()} (all) or
-     * {@link #commandLineFor} (the one typed), not by the annotation, so that a short command does not pay for
-     * building all the others (docs/benchmarks.md, start-up).
+     * The commands under the root, in the order help lists them. {@link CommandTree} adds them, not the annotation,
+     * so that a short command does not pay for building all the others (docs/benchmarks.md, start-up).
      */
     static final List<Class<?>> COMMANDS = List.of(
             KbCommand.class,
@@ -63,9 +59,6 @@ public final class AtlasOpsCommand implements Runnable {
             AssessCommand.class,
             LabCommand.class,
             CompletionCommand.class);
-
-    /** Commands that need every other command in the tree (they walk it). */
-    private static final Set<Class<?>> NEED_ALL = Set.of(CompletionCommand.class);
 
     @Option(
             names = "--atlas-data",
@@ -107,61 +100,15 @@ public final class AtlasOpsCommand implements Runnable {
 
     /** The whole command tree, every command and its subcommands. */
     public static CommandLine commandLine() {
-        return with(COMMANDS);
+        return CommandTree.whole(new AtlasOpsCommand());
     }
 
     /**
-     * The command tree this command line needs: the root with only the command typed, when that is certain; else
-     * (no command, help, an unknown word or option, or a command that walks the tree) the whole tree. What the user
-     * sees is the same either way: the other commands only show in root help, suggestions and completion.
+     * The command tree this command line needs: only the commands typed, when that is certain; else the whole
+     * tree ({@link CommandTree}).
      */
     static CommandLine commandLineFor(String... args) {
-        CommandLine bare = new CommandLine(new AtlasOpsCommand());
-        return addTo(bare, commandsFor(bare.getCommandSpec(), args));
-    }
-
-    private static CommandLine with(List<Class<?>> commands) {
-        return addTo(new CommandLine(new AtlasOpsCommand()), commands);
-    }
-
-    private static CommandLine addTo(CommandLine root, List<Class<?>> commands) {
-        commands.forEach(root::addSubcommand);
-        return root;
-    }
-
-    /** The commands to add for these arguments, read as picocli reads the root's part of them. */
-    static List<Class<?>> commandsFor(CommandSpec root, String... args) {
-        boolean versionOnly = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("-") || a.equals("-")) {
-                return commandNamed(a)
-                        .filter(c -> !NEED_ALL.contains(c))
-                        .map(List::<Class<?>>of)
-                        .orElse(COMMANDS);
-            }
-            int eq = a.indexOf('=');
-            OptionSpec option = root.findOption(eq > 0 ? a.substring(0, eq) : a);
-            if (option == null || option.usageHelp() || a.equals("--")) {
-                return COMMANDS; // an unknown option or clustered short ones, help, or "--": as picocli would
-            }
-            versionOnly |= option.versionHelp();
-            if (eq < 0 && option.arity().max() > 0) {
-                i++; // its value
-            }
-        }
-        // no command: root help lists them all, but --version alone needs none
-        return versionOnly ? List.of() : COMMANDS;
-    }
-
-    private static Optional<Class<?>> commandNamed(String word) {
-        for (Class<?> c : COMMANDS) {
-            Command command = c.getAnnotation(Command.class);
-            if (command.name().equals(word) || List.of(command.aliases()).contains(word)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return CommandTree.forArgs(new AtlasOpsCommand(), args);
     }
 
     @Override

@@ -101,13 +101,15 @@ public final class Main {
 
     /** Where the time of a run went, for --verbose: what start-up work costs on this machine (docs/benchmarks.md). */
     static String timing(long start, long treeBuilt, long end, long releaseRead) {
-        String jvm = ProcessHandle.current()
-                .info()
-                .startInstant()
-                .map(t -> ms(java.time.Duration.between(t, java.time.Instant.now())
-                                        .toNanos()
-                                - (end - start)) + " JVM start to main (to the 10 ms), ")
-                .orElse("");
+        String jvm;
+        try {
+            long uptimeAtMain =
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                            - (System.nanoTime() - start) / 1_000_000;
+            jvm = uptimeAtMain + " ms JVM start to main, ";
+        } catch (LinkageError e) {
+            jvm = ""; // a runtime image without java.management
+        }
         return "atlas-ops: time: " + jvm + ms(treeBuilt - start) + " building the command line, "
                 + ms(end - treeBuilt) + " running the command"
                 + (releaseRead > 0 ? " (of which " + ms(releaseRead) + " reading the ATLAS release)" : "");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.atlasops.cli.kb.KbCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +22,33 @@ class CommandTreeTest {
                 .containsExactlyElementsOf(AtlasOpsCommand.COMMANDS.stream()
                         .map(c -> c.getAnnotation(Command.class).name())
                         .toList());
+    }
+
+    @Test
+    void theWholeKbGroupHasEveryKbCommand() {
+        assertThat(AtlasOpsCommand.commandLine()
+                        .getSubcommands()
+                        .get("kb")
+                        .getSubcommands()
+                        .keySet())
+                .containsExactlyElementsOf(KbCommand.COMMANDS.stream()
+                        .map(c -> c.getAnnotation(Command.class).name())
+                        .toList());
+    }
+
+    @Test
+    void onlyTheKbCommandTypedIsBuilt() {
+        assertThat(kbNames("kb", "show", "AML.T0051")).containsExactly("show");
+        assertThat(kbNames("kb", "--release", "4.4.0", "show", "AML.T0051")).containsExactly("show");
+        assertThat(kbNames("-v", "kb", "-r=4.4.0", "stats")).containsExactly("stats");
+        assertThat(kbNames("kb", "--version")).isEmpty();
+        List<String> all = KbCommand.COMMANDS.stream()
+                .map(c -> c.getAnnotation(Command.class).name())
+                .toList();
+        assertThat(kbNames("kb")).containsExactlyElementsOf(all);
+        assertThat(kbNames("kb", "--help")).containsExactlyElementsOf(all);
+        assertThat(kbNames("kb", "shw")).containsExactlyElementsOf(all);
+        assertThat(kbNames("kb", "--nope", "show")).containsExactlyElementsOf(all);
     }
 
     @Test
@@ -54,6 +82,13 @@ class CommandTreeTest {
     @ValueSource(
             strings = {
                 "kb show AML.T0051",
+                "kb --release 4.4.0 show AML.T0051",
+                "kb -r 4.4.0 stats",
+                "kb --version",
+                "kb --help",
+                "kb stats --help",
+                "kb releases",
+                "kb search prompt",
                 "kb show aml.t0051.000 --format json",
                 "kb show AML.T9999",
                 "kb show prompt injection",
@@ -64,7 +99,6 @@ class CommandTreeTest {
                 "kb shw AML.T0051",
                 "kbb show",
                 "kb",
-                "kb --help",
                 "kb show --help",
                 "layer --help",
                 "--version",
@@ -91,12 +125,20 @@ class CommandTreeTest {
 
         assertThat(r.code()).isZero();
         assertThat(r.err().lines().reduce((a, b) -> b).orElse(""))
-                .matches("atlas-ops: time: (\\d+ ms JVM start to main \\(to the 10 ms\\), )?\\d+ ms building the "
+                .matches("atlas-ops: time: (\\d+ ms JVM start to main, )?\\d+ ms building the "
                         + "command line, \\d+ ms running the command \\(of which \\d+ ms reading the ATLAS release\\)");
     }
 
     private static String withoutTiming(String err) {
         return err.replaceAll("(?m)^atlas-ops: time: .*$", "");
+    }
+
+    private static List<String> kbNames(String... args) {
+        return List.copyOf(AtlasOpsCommand.commandLineFor(args)
+                .getSubcommands()
+                .get("kb")
+                .getSubcommands()
+                .keySet());
     }
 
     private static List<String> names(String... args) {

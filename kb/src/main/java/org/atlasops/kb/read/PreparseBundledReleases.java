@@ -48,8 +48,9 @@ public final class PreparseBundledReleases {
             AtomicFiles.write(target, out.toByteArray());
             written++;
         }
-        System.out.println("pre-parsed " + written + " of " + versions.size() + " bundled releases into " + data
-                + (written < versions.size() ? " (the others were up to date)" : ""));
+        if (written > 0) { // a quiet build when nothing changed
+            System.out.println("pre-parsed " + written + " of " + versions.size() + " bundled releases into " + data);
+        }
     }
 
     /** Whether the form there was made from this YAML, in this layout, after the writer was compiled. */
