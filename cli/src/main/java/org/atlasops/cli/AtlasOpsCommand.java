@@ -86,7 +86,7 @@ public final class AtlasOpsCommand implements Runnable {
     @Option(
             names = {"-v", "--verbose"},
             scope = ScopeType.INHERIT,
-            description = "Print stack traces with errors, and every note the data reader made.")
+            description = "Print stack traces with errors, every note the data reader made, and where the time went.")
     boolean verbose;
 
     private ReleaseCatalog catalog;
