@@ -97,9 +97,9 @@ class ReleaseBinaryTest {
         assertSameRelease(read, parse(edited, "5.6.0"));
     }
 
-    /** Damage at each part of the file: magic, layout, YAML checksum, payload length and checksum, payload, end. */
+    /** Damage in each part: magic, layout, YAML checksum, payload length and checksum, payload, last byte. */
     @ParameterizedTest(name = "byte {0} changed")
-    @ValueSource(ints = {0, 5, 9, 20, 28, 30, 40, 1000, 60_000, -1})
+    @ValueSource(ints = {0, 5, 20, 26, 30, 40, -1})
     void aDamagedFormIsRefusedAndTheYamlRead(int position) throws IOException {
         byte[] yaml = resource("ATLAS-3.0.0.yaml");
         byte[] form = write(parse(yaml, "3.0.0"), yaml);
@@ -112,7 +112,7 @@ class ReleaseBinaryTest {
     }
 
     @ParameterizedTest(name = "{0} bytes kept")
-    @ValueSource(ints = {0, 3, 27, 36, 5000})
+    @ValueSource(ints = {0, 27, 5000})
     void aFormCutShortIsRefusedAndTheYamlRead(int kept) throws IOException {
         byte[] yaml = resource("ATLAS-3.0.0.yaml");
         byte[] form = Arrays.copyOf(write(parse(yaml, "3.0.0"), yaml), kept);
