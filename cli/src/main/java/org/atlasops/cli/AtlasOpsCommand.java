@@ -3,6 +3,7 @@ package org.atlasops.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.atlasops.cli.assess.AssessCommand;
@@ -19,6 +20,7 @@ import org.atlasops.cli.serve.UsersCommand;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.read.ReleaseCatalog;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -34,7 +36,17 @@ import picocli.CommandLine.ScopeType;
         description = "Makes MITRE ATLAS operational: look techniques up, compare releases, crosswalk frameworks, "
                 + "export STIX, make, combine, upgrade and export Navigator layers, and detect attacks in AI telemetry "
                 + "with Sigma rules tagged with ATLAS techniques.",
-        subcommands = {
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
+            "Docs: docs/kb.md, docs/layers.md, docs/detect.md and docs/telemetry.md in the source tree."
+        })
+public final class AtlasOpsCommand implements Runnable {
+    /**
+     * The commands under the root, in the order help lists them. {@link CommandTree} adds them, not the annotation,
+     * so that a short command does not pay for building all the others (docs/benchmarks.md, start-up).
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             KbCommand.class,
             LayerCommand.class,
             DetectCommand.class,
@@ -46,14 +58,8 @@ import picocli.CommandLine.ScopeType;
             IntelCommand.class,
             AssessCommand.class,
             LabCommand.class,
-            CompletionCommand.class
-        },
-        footer = {
-            "",
-            "Exit codes: 0 ok, 1 findings, 2 bad usage or input, 3 internal error.",
-            "Docs: docs/kb.md, docs/layers.md, docs/detect.md and docs/telemetry.md in the source tree."
-        })
-public final class AtlasOpsCommand implements Runnable {
+            CompletionCommand.class);
+
     @Option(
             names = "--atlas-data",
             paramLabel = "FILE",
@@ -80,14 +86,30 @@ public final class AtlasOpsCommand implements Runnable {
     @Option(
             names = {"-v", "--verbose"},
             scope = ScopeType.INHERIT,
-            description = "Print stack traces with errors, and every note the data reader made.")
+            description = "Print stack traces with errors, every note the data reader made, and where the time went.")
     boolean verbose;
 
     private ReleaseCatalog catalog;
     private KnowledgeBase knowledgeBase;
+    private long releaseReadNanos;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private AtlasOpsCommand() {}
+
+    /** The whole command tree, every command and its subcommands. */
+    public static CommandLine commandLine() {
+        return CommandTree.whole(new AtlasOpsCommand());
+    }
+
+    /**
+     * The command tree this command line needs: only the commands typed, when that is certain; else the whole
+     * tree ({@link CommandTree}).
+     */
+    static CommandLine commandLineFor(String... args) {
+        return CommandTree.forArgs(new AtlasOpsCommand(), args);
+    }
 
     @Override
     public void run() {
@@ -116,11 +138,18 @@ public final class AtlasOpsCommand implements Runnable {
     /** The release the user chose: {@code --atlas-data FILE}, else {@code --release}, else the default. */
     public KnowledgeBase knowledgeBase() {
         if (knowledgeBase == null) {
+            long start = System.nanoTime();
             knowledgeBase = atlasData != null
                     ? AtlasReader.read(atlasData)
                     : catalog().load(release != null ? release : ReleaseCatalog.DEFAULT_VERSION);
+            releaseReadNanos = System.nanoTime() - start;
         }
         return knowledgeBase;
+    }
+
+    /** How long reading the release took, 0 when it was not read (the --verbose timing line). */
+    long releaseReadNanos() {
+        return releaseReadNanos;
     }
 
     /**

@@ -43,8 +43,15 @@ public final class Main {
 
     /** Runs one command line as a user would type it; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        AtlasOpsCommand root = new AtlasOpsCommand();
-        CommandLine cli = new CommandLine(root);
+        return run(out, err, false, args);
+    }
+
+    /** @param wholeTree build every command, not only the one typed (to test that the two answer alike) */
+    static int run(PrintWriter out, PrintWriter err, boolean wholeTree, String... args) {
+        long start = System.nanoTime();
+        CommandLine cli = wholeTree ? AtlasOpsCommand.commandLine() : AtlasOpsCommand.commandLineFor(args);
+        AtlasOpsCommand root = cli.getCommand();
+        long treeBuilt = System.nanoTime();
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -85,7 +92,30 @@ public final class Main {
         });
         int code = cli.execute(args);
         out.flush();
+        if (root.verbose) {
+            err.println(timing(start, treeBuilt, System.nanoTime(), root.releaseReadNanos()));
+        }
         err.flush();
         return code;
+    }
+
+    /** Where the time of a run went, for --verbose: what start-up work costs on this machine (docs/benchmarks.md). */
+    static String timing(long start, long treeBuilt, long end, long releaseRead) {
+        String jvm;
+        try {
+            long uptimeAtMain =
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                            - (System.nanoTime() - start) / 1_000_000;
+            jvm = uptimeAtMain + " ms JVM start to main, ";
+        } catch (LinkageError e) {
+            jvm = ""; // a runtime image without java.management
+        }
+        return "atlas-ops: time: " + jvm + ms(treeBuilt - start) + " building the command line, "
+                + ms(end - treeBuilt) + " running the command"
+                + (releaseRead > 0 ? " (of which " + ms(releaseRead) + " reading the ATLAS release)" : "");
+    }
+
+    private static String ms(long nanos) {
+        return Math.max(0, nanos / 1_000_000) + " ms";
     }
 }

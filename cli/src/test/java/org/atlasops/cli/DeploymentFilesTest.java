@@ -37,7 +37,7 @@ class DeploymentFilesTest {
     }
 
     private static void parses(List<String> args) {
-        CommandLine cli = new CommandLine(new AtlasOpsCommand());
+        CommandLine cli = AtlasOpsCommand.commandLine();
         // throws on an option or a command that does not exist
         CommandLine.ParseResult parsed = cli.parseArgs(args.toArray(String[]::new));
         assertThat(parsed.subcommand()).as(String.join(" ", args)).isNotNull();

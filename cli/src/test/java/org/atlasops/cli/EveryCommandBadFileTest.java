@@ -84,7 +84,7 @@ class EveryCommandBadFileTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
-        walk(new CommandLine(new AtlasOpsCommand()), all);
+        walk(AtlasOpsCommand.commandLine(), all);
         for (String input : List.of("missing.txt", "a-folder", "binary.dat", "empty.txt")) {
             all.add(Arguments.of("atlas-ops --atlas-data", List.of("--atlas-data", in(input), "kb", "stats"), input));
         }

@@ -31,7 +31,7 @@ class HintsNameOptionsThatExistTest {
     /** Option names of each command, by qualified name. */
     private static Map<String, Set<String>> optionsByCommand() {
         Map<String, Set<String>> all = new TreeMap<>();
-        walk(new CommandLine(new AtlasOpsCommand()), all);
+        walk(AtlasOpsCommand.commandLine(), all);
         return all;
     }
 
@@ -59,7 +59,7 @@ class HintsNameOptionsThatExistTest {
     void everyOptionInACommandsHelpExists() {
         Set<String> every = every(optionsByCommand());
         Set<String> missing = new TreeSet<>();
-        check(new CommandLine(new AtlasOpsCommand()), every, missing);
+        check(AtlasOpsCommand.commandLine(), every, missing);
         assertThat(missing).as("options named in help that no command has").isEmpty();
     }
 
@@ -81,7 +81,7 @@ class HintsNameOptionsThatExistTest {
         java.io.PrintStream stderr = System.err;
         System.setErr(new java.io.PrintStream(warned, true, StandardCharsets.UTF_8));
         try {
-            render(new CommandLine(new AtlasOpsCommand()));
+            render(AtlasOpsCommand.commandLine());
         } finally {
             System.setErr(stderr);
         }

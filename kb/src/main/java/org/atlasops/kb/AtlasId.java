@@ -137,6 +137,18 @@ public record AtlasId(String value) implements Comparable<AtlasId> {
         return value;
     }
 
+    // equals and hashCode as the record's own, written out: the generated ones set up method handles on first use
+    // (about 20 ms), which every short command would pay, IDs being the keys of every map (docs/benchmarks.md)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AtlasId other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     private Matcher shape() {
         Matcher m = SHAPE.matcher(value);
         if (!m.matches()) {

@@ -1,5 +1,6 @@
 package org.atlasops.cli.kb;
 
+import java.util.List;
 import org.atlasops.cli.AtlasOpsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +13,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Look ATLAS up: objects, search, matrix, lists, statistics, release diffs, crosswalks, "
-                + "validation, STIX.",
-        subcommands = {
+                + "validation, STIX.")
+public final class KbCommand implements Runnable {
+    /**
+     * The kb commands, in the order help lists them; the command line adds them (only the one typed, when that is
+     * certain), not the annotation ({@code org.atlasops.cli.CommandTree}).
+     */
+    public static final List<Class<?>> COMMANDS = List.of(
             ShowCommand.class,
             SearchCommand.class,
             MatrixCommand.class,
@@ -25,9 +31,8 @@ import picocli.CommandLine.Spec;
             ReleasesCommand.class,
             ImportCommand.class,
             ExportStixCommand.class,
-            ImportStixCommand.class
-        })
-public final class KbCommand implements Runnable {
+            ImportStixCommand.class);
+
     @ParentCommand
     AtlasOpsCommand root;
 

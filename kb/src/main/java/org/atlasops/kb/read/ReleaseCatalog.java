@@ -1,6 +1,7 @@
 package org.atlasops.kb.read;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.atlasops.kb.AtlasDataException;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.files.AtomicFiles;
@@ -119,13 +121,43 @@ public final class ReleaseCatalog {
     }
 
     private static KnowledgeBase readBundled(String version) {
-        try (InputStream in = ReleaseCatalog.class.getResourceAsStream(BUNDLE + "ATLAS-" + version + ".yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("bundled release " + version + " is missing from the jar");
+        return readBundled(version, ReleaseCatalog::bundledResource);
+    }
+
+    /**
+     * A bundled release from its pre-parsed form ({@link ReleaseBinary}, made by the build from the YAML beside
+     * it), or from the YAML when there is none or it does not match the YAML, is of another layout or is damaged:
+     * either way the same {@link KnowledgeBase}.
+     *
+     * @param resources the bytes of a file of the bundle by name, empty when it has none
+     */
+    static KnowledgeBase readBundled(String version, Function<String, Optional<byte[]>> resources) {
+        String yamlName = "ATLAS-" + version + ".yaml";
+        byte[] yaml = resources
+                .apply(yamlName)
+                .orElseThrow(
+                        () -> new IllegalStateException("bundled release " + version + " is missing from the jar"));
+        Optional<byte[]> preparsed = resources.apply(preparsedName(version));
+        if (preparsed.isPresent()) {
+            try {
+                return ReleaseBinary.read(new ByteArrayInputStream(preparsed.get()), ReleaseBinary.Source.of(yaml));
+            } catch (IOException e) {
+                // not made from this YAML, or damaged: the YAML is the truth, and gives the same release
             }
-            return AtlasReader.read(in, "bundled:ATLAS-" + version + ".yaml");
+        }
+        return AtlasReader.read(new ByteArrayInputStream(yaml), "bundled:" + yamlName);
+    }
+
+    /** The name of a bundled release's pre-parsed form beside its YAML. */
+    static String preparsedName(String version) {
+        return "ATLAS-" + version + ".kbin";
+    }
+
+    private static Optional<byte[]> bundledResource(String name) {
+        try (InputStream in = ReleaseCatalog.class.getResourceAsStream(BUNDLE + name)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read the bundled " + name + ": " + e.getMessage(), e);
         }
     }
 
