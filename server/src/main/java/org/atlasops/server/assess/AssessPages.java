@@ -123,7 +123,9 @@ public final class AssessPages {
                 .append("<div><button type=\"submit\">Threat model</button> <button type=\"submit\" "
                         + "formaction=\"/assess/coverage\">Coverage</button></div></form>")
                 .append("<p class=\"muted\">The same as JSON: <code>POST /api/v1/assess/threat-model</code> and "
-                        + "<code>POST /api/v1/assess/coverage</code> (<a href=\"/api\">API</a>).</p>");
+                        + "<code>POST /api/v1/assess/coverage</code> (<a href=\"/api\">API</a>).</p>")
+                .append("<p><a href=\"/assess/inventories\">The team's saved inventories</a>: edit a system in a "
+                        + "form, keep its revisions, run its threat model and coverage in one click.</p>");
         ctx.status(status);
         ctx.html(frame.render(ctx, "Assess an AI system", kb.version(), b.toString(), List.of()));
     }
