@@ -331,4 +331,39 @@ class InventoryEditorTest {
                 .doesNotContain("name=\"components[7].type\"");
         assertThat(s.server.database().inventories().find("form-bot-more")).isEmpty();
     }
+
+    @Test
+    void aFileUploadCarriesItsCsrfTokenInTheMultipartForm() throws Exception {
+        Session ana = signIn("eve", Role.ANALYST);
+        String sample = Files.readString(SYSTEM).replace("id: support-bot", "id: upload-bot");
+        HttpResponse<String> refused = multipart("/assess/inventories/import", ana, "", sample);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(s.server.database().inventories().find("upload-bot")).isEmpty();
+        HttpResponse<String> taken = multipart("/assess/inventories/import", ana, ana.csrf(), sample);
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(303);
+        assertThat(s.server.database().inventories().get("upload-bot").yaml()).isEqualTo(sample);
+    }
+
+    private static HttpResponse<String> multipart(String path, Session session, String csrf, String file)
+            throws Exception {
+        String boundary = "b0undary42";
+        StringBuilder b = new StringBuilder();
+        if (!csrf.isEmpty()) {
+            b.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n");
+            b.append(csrf).append("\r\n");
+        }
+        b.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bot.yaml\"\r\n")
+                .append("Content-Type: application/yaml\r\n\r\n")
+                .append(file)
+                .append("\r\n--")
+                .append(boundary)
+                .append("--\r\n");
+        return s.send(s.request(path)
+                .header("Cookie", session.cookie())
+                .header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(b.toString(), StandardCharsets.UTF_8)));
+    }
 }
