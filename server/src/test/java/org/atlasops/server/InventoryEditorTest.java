@@ -34,14 +34,19 @@ class InventoryEditorTest {
     static String viewer;
 
     @BeforeAll
-    static void start() {
-        s = new ServerFixture(dir, false);
+    static void start() throws Exception {
+        startOn(java.util.Optional.empty());
+    }
+
+    /** The server on this database (H2 in the data dir when empty), with an analyst's and a viewer's token. */
+    static void startOn(java.util.Optional<org.atlasops.store.Database.Location> db) {
+        s = new ServerFixture(dir, db, false, java.util.List.of());
         analyst = s.token("ana", Role.ANALYST);
         viewer = s.token("vic", Role.VIEWER);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         s.close();
     }
 
