@@ -141,6 +141,10 @@ class InventoryEditorTest {
                 .contains("inventory:6:15: mitigations[0]: 'AML.M015' is not an ATLAS ID")
                 .contains("nearest: AML.M0015");
         assertThat(s.get(API + "/flawed", analyst).statusCode()).isEqualTo(404);
+        HttpResponse<String> reserved = yaml("POST", API, analyst, "id: new\nexposure: public\n");
+        assertThat(reserved.statusCode()).isEqualTo(400);
+        assertThat(ServerFixture.json(reserved).get("detail").asText())
+                .isEqualTo("id: 'new' is the name of a page of the editor; choose another id");
     }
 
     // --- the pages, as a browser without script sends them

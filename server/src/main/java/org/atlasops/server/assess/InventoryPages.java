@@ -153,7 +153,15 @@ public final class InventoryPages {
                 throw p;
             }
             String field = saved.isEmpty() || e.getMessage().startsWith("id:") ? "id" : "";
-            editor(ctx, 409, saved, form.withRoom(ROOM), Map.of(field, List.of(strip(e.getMessage()))), List.of(), "");
+            int status = e instanceof Problem p ? p.status() : 409;
+            editor(
+                    ctx,
+                    status,
+                    saved,
+                    form.withRoom(ROOM),
+                    Map.of(field, List.of(strip(e.getMessage()))),
+                    List.of(),
+                    "");
         }
     }
 
