@@ -72,10 +72,14 @@ abstract class InventoryStoreContract {
     @Test
     void aSystemIdIsSavedOnceAndListedNewestChangeFirst() {
         db.inventories().create("a", "A", yaml("a", "public"), "alice");
-        db.inventories().create("b", "B", yaml("b", "public"), "alice");
+        StoredInventory b = db.inventories().create("b", "B", yaml("b", "public"), "alice");
         assertThatThrownBy(() -> db.inventories().create("a", "again", yaml("a", "public"), "bob"))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("'a' is already saved");
+        // the store's clock ticks in milliseconds: the update must come in a later one to sort first
+        while (!java.time.Instant.now().isAfter(b.updatedAt().plusMillis(1))) {
+            Thread.onSpinWait();
+        }
         db.inventories().update("a", "A", yaml("a", "internal"), Optional.empty(), "bob");
         assertThat(db.inventories().list(0, 10))
                 .extracting(StoredInventory::systemId)
