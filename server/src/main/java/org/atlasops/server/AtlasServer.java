@@ -331,6 +331,21 @@ public final class AtlasServer implements AutoCloseable {
         config.routes.post("/assess/coverage", assessPages::coverage);
         config.routes.post("/assess/coverage/layer", assessPages::layer);
         config.routes.get("/assess/metrics", page(auth, Access.TEAM_READ, assessPages::metrics));
+        org.atlasops.server.assess.InventoryApi inventoryApi =
+                new org.atlasops.server.assess.InventoryApi(releases, db);
+        inventoryApi.register(api);
+        org.atlasops.server.assess.InventoryPages inventoryPages =
+                new org.atlasops.server.assess.InventoryPages(inventoryApi, frame);
+        // the editor's own paths before the {id} routes they would otherwise match
+        config.routes.get("/assess/inventories", page(auth, Access.TEAM_READ, inventoryPages::list));
+        config.routes.get("/assess/inventories/new", page(auth, Access.ANALYST, inventoryPages::newForm, true));
+        config.routes.post("/assess/inventories", page(auth, Access.ANALYST, inventoryPages::create, true));
+        config.routes.post("/assess/inventories/import", page(auth, Access.ANALYST, inventoryPages::importFile, true));
+        config.routes.get("/assess/inventories/{id}", page(auth, Access.TEAM_READ, inventoryPages::show));
+        config.routes.post("/assess/inventories/{id}", page(auth, Access.ANALYST, inventoryPages::update, true));
+        config.routes.get("/assess/inventories/{id}/yaml", page(auth, Access.TEAM_READ, inventoryPages::download));
+        config.routes.post("/assess/inventories/{id}/yaml", page(auth, Access.ANALYST, inventoryPages::saveYaml, true));
+        config.routes.post("/assess/inventories/{id}/delete", page(auth, Access.ANALYST, inventoryPages::delete, true));
         org.atlasops.server.emulate.EmulationApi emulationApi =
                 new org.atlasops.server.emulate.EmulationApi(releases, emulationRuns);
         emulationApi.register(api);

@@ -361,6 +361,41 @@ class OpenApiContractTest {
         }
         expect(200, s.get("/api/v1/assess/metrics?since=2026-01-01", viewer));
         expect(400, s.get("/api/v1/assess/metrics?until=tomorrow", viewer));
+        // saved inventories: the same reader's rules, kept per team with their revisions
+        expect(
+                201,
+                s.send(s.request("/api/v1/assess/inventories")
+                        .POST(HttpRequest.BodyPublishers.ofString(inventory))
+                        .header("Content-Type", "application/yaml")
+                        .header("Authorization", "Bearer " + analyst)));
+        expect(
+                409,
+                s.call(
+                        "POST",
+                        "/api/v1/assess/inventories",
+                        analyst,
+                        "{\"id\":\"support-bot\",\"exposure\":\"public\"}"));
+        expect(200, s.get("/api/v1/assess/inventories", viewer));
+        expect(400, s.get("/api/v1/assess/inventories?limit=0", viewer));
+        expect(200, s.get("/api/v1/assess/inventories/support-bot", viewer));
+        expect(200, s.get("/api/v1/assess/inventories/support-bot?format=yaml", viewer));
+        expect(404, s.get("/api/v1/assess/inventories/nothing-here", viewer));
+        expect(
+                200,
+                s.call(
+                        "PUT",
+                        "/api/v1/assess/inventories/support-bot?based_on=1",
+                        analyst,
+                        "{\"id\":\"support-bot\",\"exposure\":\"internal\"}"));
+        expect(
+                400,
+                s.call(
+                        "PUT",
+                        "/api/v1/assess/inventories/support-bot",
+                        analyst,
+                        "{\"id\":\"support-bot\",\"exposure\":\"x\"}"));
+        expect(204, s.call("DELETE", "/api/v1/assess/inventories/support-bot", analyst, null));
+        expect(404, s.call("DELETE", "/api/v1/assess/inventories/support-bot", analyst, null));
 
         ApiContract contract = s.contract();
         assertThat(contract.operations()).hasSizeGreaterThanOrEqualTo(30);

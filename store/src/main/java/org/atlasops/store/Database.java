@@ -95,6 +95,7 @@ public final class Database implements AutoCloseable {
     private final AuditLog audit;
     private final TaxiiStore taxii;
     private final IncidentStore incidents;
+    private final InventoryStore inventories;
     private final String display;
     private final boolean h2;
 
@@ -109,6 +110,7 @@ public final class Database implements AutoCloseable {
         this.audit = new AuditLog(jdbc, clock);
         this.taxii = new TaxiiStore(jdbc, clock);
         this.incidents = new IncidentStore(jdbc, clock);
+        this.inventories = new InventoryStore(jdbc, clock);
     }
 
     public static Database open(Location location) {
@@ -176,6 +178,11 @@ public final class Database implements AutoCloseable {
     /** The incident register (intel); each change writes its own audit entry in its transaction. */
     public IncidentStore incidents() {
         return incidents;
+    }
+
+    /** The team's AI system inventories (assess); each change writes its own audit entry in its transaction. */
+    public InventoryStore inventories() {
+        return inventories;
     }
 
     /**

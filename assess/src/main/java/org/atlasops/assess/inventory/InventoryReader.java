@@ -53,6 +53,7 @@ public final class InventoryReader {
             "model-api",
             "on-device",
             "components",
+            "edges",
             "mitigations"));
 
     /** What was read: the inventory when nothing was wrong, and every problem found. */
@@ -205,6 +206,8 @@ public final class InventoryReader {
         map.get("agent").ifPresent(v -> agent(v, tools));
         List<Component> components = new ArrayList<>();
         map.get("components").ifPresent(v -> components(v, components));
+        List<Edge> edges = new ArrayList<>();
+        map.get("edges").ifPresent(v -> edges(v, components, edges));
         List<DeclaredMitigation> mitigations = new ArrayList<>();
         map.get("mitigations").ifPresent(v -> mitigations(v, mitigations));
         return Optional.of(new SystemInventory(
@@ -224,6 +227,7 @@ public final class InventoryReader {
                 flag(map, "on-device"),
                 components,
                 mitigations,
+                edges,
                 file));
     }
 
@@ -278,6 +282,7 @@ public final class InventoryReader {
 
     private void components(YNode v, List<Component> out) {
         List<YNode> items = list(v, "components");
+        Map<String, Integer> names = new java.util.HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             YNode item = items.get(i);
             String f = "components[" + i + "]";
@@ -293,6 +298,16 @@ public final class InventoryReader {
             });
             Optional<String> type = required(m, "type", f);
             String name = m.get("name").flatMap(n -> scalar(n, f + ".name")).orElse("");
+            if (!name.isEmpty()) {
+                Integer first = names.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
+                if (first != null) {
+                    problem(
+                            m.get("name").get(),
+                            f + ".name",
+                            "'" + name + "' is already the name of components[" + first
+                                    + "]; give each component its own name (edges refer to components by name)");
+                }
+            }
             type.ifPresent(t -> {
                 if (CosaiComponents.find(t).isEmpty()) {
                     List<String> ids = CosaiComponents.all().stream()
@@ -308,6 +323,66 @@ public final class InventoryReader {
                 }
             });
         }
+    }
+
+    /** Edges name listed components: by name, or by CoSAI type when the component has none. */
+    private void edges(YNode v, List<Component> components, List<Edge> out) {
+        List<YNode> items = list(v, "edges");
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            YNode item = items.get(i);
+            String f = "edges[" + i + "]";
+            if (!(item instanceof YNode.YMap m)) {
+                problem(item, f, "expected a map with from and to (names of listed components), found " + item.kind());
+                continue;
+            }
+            Set<String> keys = Set.of("from", "to");
+            m.entries().forEach((k, n) -> {
+                if (!keys.contains(k)) {
+                    problem(n, f + "." + k, "unknown field" + suggest(k, keys) + "; fields: from, to");
+                }
+            });
+            Optional<String> from =
+                    required(m, "from", f).flatMap(t -> end(m.get("from").get(), f + ".from", t, components));
+            Optional<String> to =
+                    required(m, "to", f).flatMap(t -> end(m.get("to").get(), f + ".to", t, components));
+            if (from.isEmpty() || to.isEmpty()) {
+                continue;
+            }
+            if (!seen.add(from.get().toLowerCase(Locale.ROOT) + "\n" + to.get().toLowerCase(Locale.ROOT))) {
+                problem(item, f, "the edge from '" + from.get() + "' to '" + to.get() + "' is listed twice; keep one");
+                continue;
+            }
+            out.add(new Edge(from.get(), to.get(), item.pos().line()));
+        }
+    }
+
+    /** The end of an edge as the component's own spelling, or a problem naming the components there are. */
+    private Optional<String> end(YNode at, String field, String text, List<Component> components) {
+        for (Component c : components) {
+            if (!c.name().isEmpty() && c.name().equalsIgnoreCase(text)) {
+                return Optional.of(c.name());
+            }
+        }
+        for (Component c : components) {
+            if (c.name().isEmpty() && c.type().equals(text)) {
+                return Optional.of(c.type());
+            }
+        }
+        Map<String, String> distinct = new java.util.LinkedHashMap<>();
+        components.forEach(c -> {
+            String e = c.name().isEmpty() ? c.type() : c.name();
+            distinct.putIfAbsent(e.toLowerCase(Locale.ROOT), e);
+        });
+        List<String> ends = List.copyOf(distinct.values());
+        problem(
+                at,
+                field,
+                "'" + text + "' is not a component of this inventory" + suggest(text, ends)
+                        + (ends.isEmpty()
+                                ? "; list it under components first"
+                                : "; components: " + String.join(", ", ends)));
+        return Optional.empty();
     }
 
     private void mitigations(YNode v, List<DeclaredMitigation> out) {

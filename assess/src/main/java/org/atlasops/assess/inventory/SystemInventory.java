@@ -30,6 +30,7 @@ public record SystemInventory(
         boolean onDevice,
         List<Component> components,
         List<DeclaredMitigation> mitigations,
+        List<Edge> edges,
         String source) {
     public SystemInventory {
         Objects.requireNonNull(id, "id");
@@ -43,7 +44,48 @@ public record SystemInventory(
         tools = List.copyOf(tools);
         components = List.copyOf(components);
         mitigations = List.copyOf(mitigations);
+        edges = List.copyOf(edges);
         source = Objects.requireNonNullElse(source, "");
+    }
+
+    /** An inventory without edges between its components (the form before edges were part of the schema). */
+    public SystemInventory(
+            String id,
+            String name,
+            String description,
+            Exposure exposure,
+            Set<UntrustedContent> untrustedContent,
+            boolean rag,
+            boolean fineTuned,
+            boolean trainedOnUserData,
+            Optional<ModelSource> modelSource,
+            List<Tool> tools,
+            boolean codeExecution,
+            boolean holdsSecrets,
+            boolean modelApi,
+            boolean onDevice,
+            List<Component> components,
+            List<DeclaredMitigation> mitigations,
+            String source) {
+        this(
+                id,
+                name,
+                description,
+                exposure,
+                untrustedContent,
+                rag,
+                fineTuned,
+                trainedOnUserData,
+                modelSource,
+                tools,
+                codeExecution,
+                holdsSecrets,
+                modelApi,
+                onDevice,
+                components,
+                mitigations,
+                List.of(),
+                source);
     }
 
     public boolean agent() {

@@ -208,6 +208,7 @@ public final class Reviewer {
                 s.onDevice(),
                 s.components(),
                 out,
+                s.edges(),
                 s.source());
     }
 

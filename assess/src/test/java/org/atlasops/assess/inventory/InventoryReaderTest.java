@@ -120,4 +120,54 @@ class InventoryReaderTest {
         assertThat(CosaiComponents.all()).hasSize(23);
         assertThat(CosaiComponents.title("componentAgentInputHandling")).isEqualTo("Input Handling (Agent)");
     }
+
+    @Test
+    void edgesJoinListedComponentsByNameOrByType() {
+        SystemInventory s = read(String.join(
+                        "\n",
+                        "id: bot",
+                        "exposure: internal",
+                        "components:",
+                        "  - {type: componentRAGContent, name: wiki index}",
+                        "  - {type: componentTheModel}",
+                        "edges:",
+                        "  - {from: Wiki Index, to: componentTheModel}",
+                        ""))
+                .orThrow();
+        assertThat(s.edges()).singleElement().satisfies(e -> {
+            assertThat(e.from()).isEqualTo("wiki index");
+            assertThat(e.to()).isEqualTo("componentTheModel");
+            assertThat(e.line()).isEqualTo(7);
+        });
+        assertThat(Samples.supportBotInventory().edges()).isNotEmpty();
+    }
+
+    @Test
+    void duplicateComponentNamesAndEdgesToNothingAreNamedWithTheirField() {
+        List<String> lines = read(String.join(
+                        "\n",
+                        "id: bot",
+                        "exposure: internal",
+                        "components:",
+                        "  - {type: componentRAGContent, name: index}",
+                        "  - {type: componentTheModel, name: Index}",
+                        "edges:",
+                        "  - {from: indx, to: index}",
+                        "  - {from: index, to: index}",
+                        "  - {from: index, to: index}",
+                        "  - {to: index}",
+                        ""))
+                .problems()
+                .stream()
+                .map(InventoryProblem::toString)
+                .toList();
+        assertThat(lines)
+                .containsExactly(
+                        "system.yaml:5:37: components[1].name: 'Index' is already the name of components[0]; give "
+                                + "each component its own name (edges refer to components by name)",
+                        "system.yaml:7:12: edges[0].from: 'indx' is not a component of this inventory; did you mean "
+                                + "'index'?; components: index",
+                        "system.yaml:9:5: edges[2]: the edge from 'index' to 'index' is listed twice; keep one",
+                        "system.yaml:10:5: edges[3].from: missing; docs/assess.md shows an example");
+    }
 }

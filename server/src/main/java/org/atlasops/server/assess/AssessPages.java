@@ -53,6 +53,7 @@ public final class AssessPages {
         StringBuilder b = new StringBuilder("<nav class=\"subnav\" aria-label=\"Assess\">");
         String[][] links = {
             {"/assess", "Threat model and coverage"},
+            {"/assess/inventories", "Saved inventories"},
             {"/assess/metrics", "SOC metrics"},
         };
         for (int i = 0; i < links.length; i++) {
@@ -272,7 +273,9 @@ public final class AssessPages {
                         + "formaction=\"/assess/coverage/layer\">Coverage layer</button></div></form>")
                 .append("<p class=\"muted\">The same as JSON: <code>POST /api/v1/assess/threat-model</code>, "
                         + "<code>POST /api/v1/assess/coverage/evidence</code> and <code>/coverage/layer</code> "
-                        + "(<a href=\"/api\">API</a>).</p>");
+                        + "(<a href=\"/api\">API</a>).</p>")
+                .append("<p><a href=\"/assess/inventories\">The team's saved inventories</a>: edit a system in a "
+                        + "form, keep its revisions, run its threat model and coverage in one click.</p>");
         ctx.status(status);
         ctx.html(frame.render(ctx, "Assess an AI system", kb.version(), b.toString(), List.of()));
     }

@@ -27,6 +27,7 @@ public record InventoryDocument(
         @JsonProperty("model-api") Optional<Boolean> modelApi,
         @JsonProperty("on-device") Optional<Boolean> onDevice,
         Optional<List<ComponentEntry>> components,
+        Optional<List<EdgeEntry>> edges,
         Optional<List<MitigationEntry>> mitigations) {
 
     /** The agent's tools and MCP servers. */
@@ -40,6 +41,9 @@ public record InventoryDocument(
 
     /** A component in CoSAI's vocabulary ({@code componentTheModel}, ...). */
     public record ComponentEntry(String type, Optional<String> name, Optional<String> description) {}
+
+    /** A flow between two listed components, each named by its name (or its CoSAI type when it has none). */
+    public record EdgeEntry(String from, String to) {}
 
     /** An ATLAS mitigation in place. */
     public record MitigationEntry(String id, Optional<String> note) {}

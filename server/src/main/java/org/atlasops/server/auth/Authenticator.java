@@ -224,7 +224,7 @@ public final class Authenticator {
     private static void checkCsrf(Context ctx, Caller caller) {
         String expected = caller.credential().flatMap(Credential::csrfToken).orElse("");
         String given = ctx.header(CSRF_HEADER);
-        if (given == null && ctx.isFormUrlencoded()) {
+        if (given == null && (ctx.isFormUrlencoded() || ctx.isMultipartFormData())) {
             given = ctx.formParam("csrf");
         }
         if (given == null

@@ -50,6 +50,7 @@ public enum ProblemType {
             409,
             "Conflict",
             "a save based on an old revision; a user name taken (or once used by a deleted user); "
+                    + "an inventory id already saved; "
                     + "nothing to undo; a change that would leave no enabled admin"),
     TOO_LARGE(
             "too-large",

@@ -1,0 +1,14 @@
+package org.atlasops.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2InventoryStoreTest extends InventoryStoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected Database openEmpty() {
+        return Database.open(Database.Location.h2In(dir.resolve("data")));
+    }
+}

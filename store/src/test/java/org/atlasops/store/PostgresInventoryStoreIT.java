@@ -1,0 +1,26 @@
+package org.atlasops.store;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The inventory store on a real PostgreSQL server started for this test class. */
+class PostgresInventoryStoreIT extends InventoryStoreContract {
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    protected Database openEmpty() throws Exception {
+        return Database.open(server.newDatabase());
+    }
+}
