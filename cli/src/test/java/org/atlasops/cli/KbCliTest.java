@@ -221,6 +221,24 @@ class KbCliTest {
     }
 
     @Test
+    void importSaysWhatItKeptAsJson(@TempDir Path home) throws Exception {
+        Path file = home.resolve("ATLAS-next.yaml");
+        String yaml = new String(KbCliTest.class
+                        .getResourceAsStream("/org/atlasops/kb/data/ATLAS-5.6.0.yaml")
+                        .readAllBytes())
+                .replaceFirst("version: 5.6.0", "version: 5.7.1-test");
+        Files.writeString(file, yaml);
+        Cli r = Cli.run("--data-dir", home.toString(), "kb", "import", file.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.path("atlas_version").asText()).isEqualTo("5.7.1-test");
+        assertThat(json.path("counts").path("tactics").asInt()).isEqualTo(16);
+        assertThat(json.path("replaces_bundled").asBoolean()).isFalse();
+        assertThat(json.path("kept_in").asText())
+                .isEqualTo(home.resolve("releases").toString());
+    }
+
+    @Test
     void importsASixFormatReleaseAndRefusesGarbage(@TempDir Path home) throws Exception {
         Path v6 = home.resolve("ATLAS-2026.05.yaml");
         Files.writeString(v6, """
