@@ -111,6 +111,9 @@ class EmulateCliTest {
                         .getDocumentElement()
                         .getAttribute("failures"))
                 .isNotEqualTo("0");
+        // what was written where, on stderr: stdout stays the data stream (empty here)
+        assertThat(gate.out()).isEmpty();
+        assertThat(gate.err()).isEqualTo("wrote " + junit + " (" + Files.size(junit) + " bytes)\n");
 
         Result layer = run("emulate", "report", runDir.toString(), "-f", "layer");
         assertThat(new ObjectMapper().readTree(layer.out()).path("domain").asText())
