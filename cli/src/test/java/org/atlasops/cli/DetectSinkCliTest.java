@@ -134,20 +134,22 @@ class DetectSinkCliTest {
             closed = s.getLocalPort();
         }
         Path spill = dir.resolve("spill.jsonl");
-        Cli r = Cli.run(
-                "detect",
-                "scan",
-                logs.toString(),
-                "--adapter",
-                "litellm",
-                "--sink",
-                "elastic",
-                "--sink-url",
-                "http://127.0.0.1:" + closed,
-                "--sink-retry",
-                "0",
-                "--sink-spill",
-                spill.toString());
+        String[] scan = {
+            "detect",
+            "scan",
+            logs.toString(),
+            "--adapter",
+            "litellm",
+            "--sink",
+            "elastic",
+            "--sink-url",
+            "http://127.0.0.1:" + closed,
+            "--sink-retry",
+            "0",
+            "--sink-spill",
+            spill.toString()
+        };
+        Cli r = Cli.run(scan);
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().lines()).as(r.err()).hasSize(1);
         assertThat(r.err())
@@ -160,21 +162,9 @@ class DetectSinkCliTest {
         assertThat(Files.readAllLines(spill)).hasSize(2);
         // each batch given up, with --verbose
         Files.delete(spill);
-        Cli verbose = Cli.run(
-                "--verbose",
-                "detect",
-                "scan",
-                logs.toString(),
-                "--adapter",
-                "litellm",
-                "--sink",
-                "elastic",
-                "--sink-url",
-                "http://127.0.0.1:" + closed,
-                "--sink-retry",
-                "0",
-                "--sink-spill",
-                spill.toString());
+        List<String> verboseScan = new java.util.ArrayList<>(List.of("--verbose"));
+        verboseScan.addAll(List.of(scan));
+        Cli verbose = Cli.run(verboseScan.toArray(String[]::new));
         assertThat(verbose.code()).isEqualTo(2);
         assertThat(verbose.err()).containsPattern("elastic sink: [12] alerts? not delivered");
         assertThat(Files.readAllLines(spill)).hasSize(2);
