@@ -47,7 +47,7 @@ public final class FormatOption<F> {
         this.formats = Collections.unmodifiableMap(byName);
         this.fallback = fallback;
         this.value = fallback.orElse(null);
-        this.described = list(List.copyOf(byName.keySet()), " or ");
+        this.described = list(List.copyOf(byName.keySet()));
     }
 
     /** Formats {@code first} (the default) and {@code others}. */
@@ -139,11 +139,12 @@ public final class FormatOption<F> {
         return (format instanceof Enum<?> e ? e.name() : format.toString()).toLowerCase(Locale.ROOT);
     }
 
-    private static String list(List<String> names, String lastSeparator) {
+    /** "text, json or csv". */
+    private static String list(List<String> names) {
         if (names.size() == 1) {
             return names.get(0);
         }
-        return String.join(", ", names.subList(0, names.size() - 1)) + lastSeparator + names.get(names.size() - 1);
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     /** A format the command does not write: the message is the whole story, no hint to read the help follows. */

@@ -475,9 +475,6 @@ public final class TaxiiClient {
         if (e instanceof java.net.ConnectException) {
             return "connection refused";
         }
-        if (e instanceof javax.net.ssl.SSLException) {
-            return "TLS failed (" + reason(e) + ")";
-        }
         return reason(e);
     }
 
