@@ -59,6 +59,9 @@ public final class Main {
         cli.setParameterExceptionHandler((e, argv) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("atlas-ops: " + e.getMessage());
+            if (e instanceof FormatOption.UnknownFormatException) {
+                return ExitCodes.BAD_INPUT; // the message lists the formats: one line
+            }
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr())) {
                 cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
             }

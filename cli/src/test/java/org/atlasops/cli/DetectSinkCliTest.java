@@ -134,28 +134,39 @@ class DetectSinkCliTest {
             closed = s.getLocalPort();
         }
         Path spill = dir.resolve("spill.jsonl");
-        Cli r = Cli.run(
-                "detect",
-                "scan",
-                logs.toString(),
-                "--adapter",
-                "litellm",
-                "--sink",
-                "elastic",
-                "--sink-url",
-                "http://127.0.0.1:" + closed,
-                "--sink-retry",
-                "0",
-                "--sink-spill",
-                spill.toString());
+        String[] scan = {
+            "detect",
+            "scan",
+            logs.toString(),
+            "--adapter",
+            "litellm",
+            "--sink",
+            "elastic",
+            "--sink-url",
+            "http://127.0.0.1:" + closed,
+            "--sink-retry",
+            "0",
+            "--sink-spill",
+            spill.toString()
+        };
+        Cli r = Cli.run(scan);
         assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines()).as(r.err()).hasSize(1);
         assertThat(r.err())
-                .containsPattern("elastic sink: [12] alerts? not delivered")
-                .contains("sent 0 of 2 alerts to elastic at http://127.0.0.1:" + closed + "; 2 not delivered")
+                .startsWith(
+                        "atlas-ops: sent 0 of 2 alerts to elastic at http://127.0.0.1:" + closed + "; 2 not delivered")
                 .contains("cannot connect to http://127.0.0.1:" + closed + " (connection refused)")
-                .contains("the run stops (--sink-on-failure continue goes on)")
                 .contains("written to " + spill)
+                .endsWith("; the run stops (--sink-on-failure continue goes on)\n")
                 .doesNotContain("Exception");
+        assertThat(Files.readAllLines(spill)).hasSize(2);
+        // each batch given up, with --verbose
+        Files.delete(spill);
+        List<String> verboseScan = new java.util.ArrayList<>(List.of("--verbose"));
+        verboseScan.addAll(List.of(scan));
+        Cli verbose = Cli.run(verboseScan.toArray(String[]::new));
+        assertThat(verbose.code()).isEqualTo(2);
+        assertThat(verbose.err()).containsPattern("elastic sink: [12] alerts? not delivered");
         assertThat(Files.readAllLines(spill)).hasSize(2);
 
         Cli noToken = Cli.run(

@@ -199,14 +199,20 @@ class KbCliTest {
                 .hasLineCount(1);
     }
 
-    @Test
-    void importKeepsAReleaseToNameItByVersion(@TempDir Path home) throws Exception {
-        Path file = home.resolve("ATLAS-next.yaml");
+    /** The bundled 5.6.0 release under another version, as a file in {@code dir}. */
+    private static Path nextRelease(Path dir, String version) throws Exception {
+        Path file = dir.resolve("ATLAS-next.yaml");
         String yaml = new String(KbCliTest.class
                         .getResourceAsStream("/org/atlasops/kb/data/ATLAS-5.6.0.yaml")
                         .readAllBytes())
-                .replaceFirst("version: 5.6.0", "version: 5.7.0-test");
+                .replaceFirst("version: 5.6.0", "version: " + version);
         Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void importKeepsAReleaseToNameItByVersion(@TempDir Path home) throws Exception {
+        Path file = nextRelease(home, "5.7.0-test");
         Cli r = Cli.run("--data-dir", home.toString(), "kb", "import", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("imported ATLAS 5.7.0-test (data format 4: 16 tactics");
@@ -218,6 +224,19 @@ class KbCliTest {
         assertThat(Cli.run("--data-dir", home.toString(), "kb", "diff", "5.6.0", "5.7.0-test")
                         .out())
                 .contains("No differences.");
+    }
+
+    @Test
+    void importSaysWhatItKeptAsJson(@TempDir Path home) throws Exception {
+        Path file = nextRelease(home, "5.7.1-test");
+        Cli r = Cli.run("--data-dir", home.toString(), "kb", "import", file.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.path("atlas_version").asText()).isEqualTo("5.7.1-test");
+        assertThat(json.path("counts").path("tactics").asInt()).isEqualTo(16);
+        assertThat(json.path("replaces_bundled").asBoolean()).isFalse();
+        assertThat(json.path("kept_in").asText())
+                .isEqualTo(home.resolve("releases").toString());
     }
 
     @Test

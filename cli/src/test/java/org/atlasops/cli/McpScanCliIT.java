@@ -109,7 +109,8 @@ class McpScanCliIT {
                 .isEqualTo(2);
         Cli format = run("mcp", "scan", "--config", config("benign").toString(), "--format", "xml");
         assertThat(format.code()).isEqualTo(2);
-        assertThat(format.err()).contains("use table, json or sarif");
+        assertThat(format.err())
+                .isEqualTo("atlas-ops: unknown format 'xml' for mcp scan: use one of table, json, sarif\n");
         assertThat(run("mcp", "scan", "--config", config("benign").toString(), "--fail-on", "extreme")
                         .code())
                 .isEqualTo(2);

@@ -143,7 +143,7 @@ final class CoverageCommand implements Callable<Integer> {
         manual.ifPresent(m -> sources.add(new ManualEvidence(m)));
         sources.addAll(runs);
         Coverage c = CoverageCalculator.compute(model, kb, sources, manual, ds, minScore, today);
-        String text = switch (report.format) {
+        String text = switch (report.format.get()) {
             case JSON -> CoverageReport.jsonText(c);
             case MARKDOWN -> CoverageReport.markdown(c);
             case HTML -> CoverageReport.html(c);

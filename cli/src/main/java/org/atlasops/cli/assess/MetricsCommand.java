@@ -18,6 +18,7 @@ import org.atlasops.assess.metrics.RegisterTimelines;
 import org.atlasops.assess.metrics.SocMetrics;
 import org.atlasops.assess.metrics.Timelines;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.UserException;
 import org.atlasops.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
@@ -83,12 +84,8 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "Incidents that started before this day (UTC).")
     String until;
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Override
     public Integer call() {
@@ -114,9 +111,6 @@ final class MetricsCommand implements Callable<Integer> {
         if (!register) {
             Inputs.file(timelines, "a timeline file (YAML or JSON, docs/assess.md)");
         }
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UserException("--format " + format + ": metrics are written as text or json");
-        }
         Optional<Instant> from = day(since, "--since");
         Optional<Instant> to = day(until, "--until");
         KnowledgeBase kb = parent.root.knowledgeBase();
@@ -127,10 +121,10 @@ final class MetricsCommand implements Callable<Integer> {
             RegisterTimelines rt = RegisterTimelines.of(source.entries(parent.root));
             SocMetrics.Report r = SocMetrics.compute(withAlerts(rt.timelines(), alerts), kb, from, to);
             List<RegisterTimelines.NotMeasurable> nm = rt.notMeasurable(from, to);
-            text = format.equals("json") ? MetricsReport.jsonText(r, nm) : MetricsReport.text(r, nm);
+            text = format.get().equals("json") ? MetricsReport.jsonText(r, nm) : MetricsReport.text(r, nm);
         } else {
             SocMetrics.Report r = SocMetrics.compute(withAlerts(Timelines.read(timelines, kb), alerts), kb, from, to);
-            text = format.equals("json") ? MetricsReport.jsonText(r) : MetricsReport.text(r);
+            text = format.get().equals("json") ? MetricsReport.jsonText(r) : MetricsReport.text(r);
         }
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();

@@ -68,7 +68,7 @@ final class ModelCommand implements Callable<Integer> {
                         .toList())
                 : EvidenceCounts.NONE;
         ThreatModel m = files.model(s, kb, evidence, spec.commandLine().getErr());
-        String text = switch (report.format) {
+        String text = switch (report.format.get()) {
             case JSON -> ThreatReport.jsonText(m);
             case MARKDOWN -> ThreatReport.markdown(m);
             case HTML -> ThreatReport.html(m);

@@ -1,12 +1,13 @@
 package org.atlasops.cli.assess;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.atlasops.kb.files.AtomicFiles;
+import org.atlasops.cli.FormatOption;
+import org.atlasops.cli.OutputOption;
 import org.atlasops.navigator.Layer;
 import org.atlasops.navigator.format.LayerWriter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Output options every assess report command shares. */
@@ -19,18 +20,12 @@ final class ReportOptions {
         HTML
     }
 
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format = Format.TEXT;
+    @Mixin
+    FormatOption<Format> format = FormatOption.of(Format.TEXT, Format.JSON, Format.MARKDOWN, Format.HTML)
+            .described("Report format: text, json, markdown or html");
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write the report to this file (default: standard output).")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Option(
             names = "--layer",
@@ -39,13 +34,7 @@ final class ReportOptions {
     Path layer;
 
     void write(String report, PrintWriter out, PrintWriter err) {
-        if (output == null) {
-            out.print(report);
-        } else {
-            byte[] bytes = report.getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.write(output, bytes);
-            err.println("wrote " + output + " (" + bytes.length + " bytes)");
-        }
+        output.write(report, out, err);
     }
 
     void writeLayer(Layer l, PrintWriter err) {

@@ -116,7 +116,7 @@ final class ReviewCommand implements Callable<Integer> {
                         manual,
                         noCoverage ? List.of() : evidence.sources(),
                         LocalDate.now(java.time.ZoneOffset.UTC));
-        String text = switch (report.format) {
+        String text = switch (report.format.get()) {
             case JSON -> ReviewReport.jsonText(r);
             case MARKDOWN -> ReviewReport.markdown(r);
             case HTML -> ReviewReport.html(r);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.canary.Canary;
@@ -19,6 +20,7 @@ import org.atlasops.detect.canary.CanaryStore;
 import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -113,12 +115,8 @@ final class CanaryCommand implements Runnable {
                 description = "Canary file (default: " + "<data-dir>/canaries.json).")
         Path file;
 
-        @Option(
-                names = {"-f", "--format"},
-                paramLabel = "FORMAT",
-                defaultValue = "text",
-                description = "text or json (default: ${DEFAULT-VALUE}).")
-        String format;
+        @Mixin
+        FormatOption<String> format = FormatOption.of("text", "json");
 
         @Override
         public Integer call() throws IOException {
@@ -126,7 +124,7 @@ final class CanaryCommand implements Runnable {
             Path store = canary.store(file);
             CanaryStore.add(store, c);
             var out = spec.commandLine().getOut();
-            if (format.equals("json")) {
+            if (format.get().equals("json")) {
                 out.println(JsonOutput.object()
                         .put("token", c.token())
                         .put("label", c.label())

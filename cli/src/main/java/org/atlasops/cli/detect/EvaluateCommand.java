@@ -16,6 +16,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.cli.terminal.Table;
@@ -40,6 +41,7 @@ import org.atlasops.detect.prompt.PromptExamples;
 import org.atlasops.detect.prompt.PromptPath;
 import org.atlasops.detect.prompt.PromptTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -125,18 +127,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "language, length, score, flagged (with --loso, by the model that did not see its source).")
     Path outcomes;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Override
     public Integer call() throws IOException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UserException("--format takes text or json, not '" + format + "'");
-        }
         if (threshold != null && (threshold <= 0 || threshold >= 1)) {
             throw new UserException("--threshold must be between 0 and 1, not " + threshold);
         }
@@ -211,7 +206,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (outcomes != null) {
             writeOutcomes(report);
         }
-        if (format.equals("json")) {
+        if (format.get().equals("json")) {
             JsonOutput.print(out, json(report, problems));
         } else {
             text(out, report, problems.size());

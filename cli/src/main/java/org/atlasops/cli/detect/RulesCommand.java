@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
-import org.atlasops.cli.UserException;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.sigma.SigmaRule;
 import org.atlasops.detect.sigma.correlation.CorrelationRule;
@@ -13,7 +13,6 @@ import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -35,22 +34,15 @@ final class RulesCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UserException("--format takes text or json, not '" + format + "'");
-        }
         RuleSet set = ruleOptions.load();
         KnowledgeBase kb = parent.root.knowledgeBase();
         var out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format.get().equals("json")) {
             ArrayNode list = JsonOutput.array();
             for (SigmaRule r : set.rules()) {
                 ObjectNode n = list.addObject()

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.pack.RulePack;
 import org.atlasops.detect.siem.SiemExport;
 import org.atlasops.detect.sigma.RuleLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -57,12 +59,8 @@ final class RulesExportCommand implements Callable<Integer> {
                     + "pattern (default: ai-telemetry) or a KQL table (default: AiTelemetry).")
     String source;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Override
     public Integer call() {
@@ -72,12 +70,9 @@ final class RulesExportCommand implements Callable<Integer> {
             case "kql", "sentinel" -> SiemExport.Target.KQL;
             default -> throw new UserException("--to takes splunk, esql or kql, not '" + to + "'");
         };
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UserException("--format takes text or json, not '" + format + "'");
-        }
         SiemExport.Result r = SiemExport.export(ruleTexts(), target, source != null ? source : target.defaultSource());
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format.get().equals("json")) {
             ObjectNode n = JsonOutput.object().put("target", target.cliName());
             ArrayNode queries = n.putArray("queries");
             r.converted()

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.event.EventReader;
@@ -74,12 +75,10 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EVENTS", description = "JSON-lines files ('-' for stdin).")
     List<String> files;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "json",
-            description = "json (atlas-ops alerts), ocsf (Detection Finding) or ecs (default: ${DEFAULT-VALUE}).")
-    AlertWriter.Format format;
+    @Mixin
+    FormatOption<AlertWriter.Format> format = FormatOption.of(
+                    AlertWriter.Format.JSON, AlertWriter.Format.OCSF, AlertWriter.Format.ECS)
+            .described("json (atlas-ops alerts), ocsf (Detection Finding) or ecs");
 
     @Option(
             names = {"-o", "--output"},
@@ -176,7 +175,7 @@ final class ScanCommand implements Callable<Integer> {
                 .promptPath(PromptPaths.parse(promptModel))
                 .adapter(Optional.ofNullable(sinkOptions.adapter))
                 .build();
-        Optional<SinkSpec> sinkSpec = sinkOptions.spec(format);
+        Optional<SinkSpec> sinkSpec = sinkOptions.spec(format.get());
         for (String f : files) {
             if (!f.equals("-") && Files.isRegularFile(Path.of(f)) && isEmpty(Path.of(f))) {
                 throw new UserException(f + ": empty file; give events as JSON, one object per line");
@@ -190,7 +189,8 @@ final class ScanCommand implements Callable<Integer> {
         // with --sink the alerts go to the sink, and to stdout only when -o does not name a file
         boolean toOutput = sinkSpec.isEmpty() || output != null;
         Writer out = toOutput ? openOutput() : Writer.nullWriter();
-        AlertSender sender = sinkSpec.map(s -> SinkOptions.open(s, err)).orElse(null);
+        AlertSender sender = sinkSpec.map(s -> SinkOptions.open(s, err, parent.root.verbose()))
+                .orElse(null);
         // Ctrl-C stops the run after the event in hand; the hook waits for the alerts and the summary to be out. A
         // run blocked on a quiet input (stdin) cannot be woken: after a while the hook flushes the alerts written so
         // far, says so, and lets the JVM exit without the summary.
@@ -227,7 +227,7 @@ final class ScanCommand implements Callable<Integer> {
                         inputs,
                         a -> {
                             if (toOutput) {
-                                out.write(AlertWriter.line(a, format));
+                                out.write(AlertWriter.line(a, format.get()));
                                 out.write('\n');
                             }
                             if (sender != null) {
@@ -251,9 +251,7 @@ final class ScanCommand implements Callable<Integer> {
             } catch (IOException e) { // only the sinks, the output or --sink, fail with an IOException
                 if (sender != null && sender.stopped().isPresent()) {
                     closeOutput(out);
-                    AlertSender.Stats stats = sender.finish();
-                    err.println("atlas-ops: " + SinkOptions.summary(sinkSpec.get(), stats));
-                    throw new UnavailableException(sender.stopped().get());
+                    throw stoppedBySink(sinkSpec.get(), sender.finish());
                 }
                 try {
                     out.close();
@@ -278,10 +276,10 @@ final class ScanCommand implements Callable<Integer> {
             }
             if (sender != null) {
                 AlertSender.Stats stats = sender.finish();
-                err.println("atlas-ops: " + SinkOptions.summary(sinkSpec.get(), stats));
                 if (sender.stopped().isPresent()) {
-                    throw new UnavailableException(sender.stopped().get());
+                    throw stoppedBySink(sinkSpec.get(), stats);
                 }
+                err.println("atlas-ops: " + SinkOptions.summary(sinkSpec.get(), stats));
             }
             if (summary.interrupted()) {
                 err.println("atlas-ops: scan interrupted; the alerts and the summary cover the events read so far");
@@ -299,6 +297,12 @@ final class ScanCommand implements Callable<Integer> {
                 // the hook is running: it returns now that the run is done
             }
         }
+    }
+
+    /** The one line of a run the sink stopped: what was sent, what not and why, where it was kept. */
+    private static UnavailableException stoppedBySink(SinkSpec spec, AlertSender.Stats stats) {
+        return new UnavailableException(
+                SinkOptions.summary(spec, stats) + "; the run stops (--sink-on-failure continue goes on)");
     }
 
     private static boolean isEmpty(Path file) {

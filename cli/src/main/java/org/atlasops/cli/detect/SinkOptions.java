@@ -169,11 +169,30 @@ final class SinkOptions {
 
     /** Opens the sender; a target it cannot use is a user's mistake. */
     static AlertSender open(SinkSpec spec, PrintWriter err) {
-        try {
-            return AlertSender.open(spec, m -> {
-                err.println("atlas-ops: " + m);
+        return open(spec, err, true);
+    }
+
+    /**
+     * Opens the sender; with {@code stopLines} false the alerts given up once the run stops are not printed: the
+     * command's last line says how many and why (a scan's one line, their detail with --verbose).
+     */
+    static AlertSender open(SinkSpec spec, PrintWriter err, boolean stopLines) {
+        AlertSender.Reporter reporter = new AlertSender.Reporter() {
+            @Override
+            public void report(String message) {
+                err.println("atlas-ops: " + message);
                 err.flush();
-            });
+            }
+
+            @Override
+            public void reportStopped(String message) {
+                if (stopLines) {
+                    report(message);
+                }
+            }
+        };
+        try {
+            return AlertSender.open(spec, reporter);
         } catch (IllegalArgumentException e) {
             throw new UserException("--sink " + spec.kind().cliName() + ": " + e.getMessage());
         }
@@ -186,7 +205,7 @@ final class SinkOptions {
         if (s.undelivered() > 0) {
             line += "; " + s.undelivered() + " not delivered ("
                     + s.firstFailure().orElse("") + ")"
-                    + spec.spill().map(f -> ", written to " + f).orElse("");
+                    + spec.spill().map(f -> ", written to " + f).orElse("; give --sink-spill FILE to keep such alerts");
         }
         return line;
     }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.sink.AlertSender;
@@ -100,12 +101,10 @@ final class StreamCommand implements Callable<Integer> {
             description = "The events' time field (default: @timestamp, timestamp, …, else the record time).")
     String timeField;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "json",
-            description = "Alert format: json, ocsf or ecs (default: ${DEFAULT-VALUE}).")
-    AlertWriter.Format format;
+    @Mixin
+    FormatOption<AlertWriter.Format> format = FormatOption.of(
+                    AlertWriter.Format.JSON, AlertWriter.Format.OCSF, AlertWriter.Format.ECS)
+            .described("Alert format: json, ocsf or ecs");
 
     @Option(
             names = "--suppress-repeats",
@@ -174,12 +173,12 @@ final class StreamCommand implements Callable<Integer> {
                 output,
                 Optional.ofNullable(partitionBy),
                 Optional.ofNullable(timeField),
-                format,
+                format.get(),
                 org.atlasops.detect.canary.CanaryStore.read(
                         parent.root.dataDir().resolve("canaries.json")),
                 suppressRepeats,
                 Optional.ofNullable(sinkOptions.adapter));
-        Optional<SinkSpec> sinkSpec = sinkOptions.spec(format);
+        Optional<SinkSpec> sinkSpec = sinkOptions.spec(format.get());
         reachBrokers(props);
         AlertSender sender = sinkSpec.map(s -> SinkOptions.open(s, err)).orElse(null);
         CountDownLatch stopped = new CountDownLatch(1);

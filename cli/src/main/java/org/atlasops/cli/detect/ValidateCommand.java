@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
-import org.atlasops.cli.UserException;
 import org.atlasops.detect.sigma.RuleLoader;
 import org.atlasops.detect.sigma.RuleSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,12 +33,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Rule folders or files.")
     List<Path> paths;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json: {\"rules\": N, \"loaded\": M, \"errors\": [{file, line, message}]}.")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json")
+            .described("text or json: {\"rules\": N, \"loaded\": M, \"errors\": [{file, line, message}]}");
 
     @Option(
             names = "--placeholders",
@@ -47,9 +45,6 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UserException("--format takes text or json, not '" + format + "'");
-        }
         RuleOptions options = new RuleOptions();
         options.placeholders = placeholders;
         RuleLoader loader = new RuleLoader(options.placeholders(), org.atlasops.detect.sigma.Pipeline.NONE);
@@ -66,7 +61,7 @@ final class ValidateCommand implements Callable<Integer> {
                 .count();
         long total = set.documents() + unparsable;
         var out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format.get().equals("json")) {
             ObjectNode n = JsonOutput.object().put("rules", total).put("loaded", set.loaded());
             ArrayNode errors = n.putArray("errors");
             set.problems()

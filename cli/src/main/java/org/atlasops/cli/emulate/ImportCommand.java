@@ -8,12 +8,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.emulate.report.Imports;
 import org.atlasops.emulate.run.Attempt;
 import org.atlasops.emulate.run.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -46,11 +48,8 @@ final class ImportCommand implements Callable<Integer> {
             description = "The run folder to make (default: <data-dir>/emulation/runs/<time>-<tool>).")
     Path outputDir;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).")
-    ListCommand.Format format = ListCommand.Format.text;
+    @Mixin
+    FormatOption<ListCommand.Format> format = FormatOption.of(ListCommand.Format.text, ListCommand.Format.json);
 
     enum Tool {
         garak,
@@ -87,7 +86,7 @@ final class ImportCommand implements Callable<Integer> {
         TreeMap<String, Integer> unmapped = new TreeMap<>();
         r.unmapped().forEach(u -> unmapped.merge(u, 1, Integer::sum));
         PrintWriter out = spec.commandLine().getOut();
-        if (format == ListCommand.Format.json) {
+        if (format.get() == ListCommand.Format.json) {
             ObjectNode o = JsonOutput.object();
             o.put("run", where.toString());
             o.put("imported", r.attempts().size());

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.emulate.judge.RefusalEval;
 import org.atlasops.kb.failure.Failure;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,11 +33,8 @@ final class JudgeEvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Labelled answers (JSON lines).")
     Path file;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).")
-    ListCommand.Format format = ListCommand.Format.text;
+    @Mixin
+    FormatOption<ListCommand.Format> format = FormatOption.of(ListCommand.Format.text, ListCommand.Format.json);
 
     @Override
     public Integer call() {
@@ -52,7 +50,7 @@ final class JudgeEvalCommand implements Callable<Integer> {
             throw new UserException(file + ": cannot read as UTF-8 JSON lines: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == ListCommand.Format.json) {
+        if (format.get() == ListCommand.Format.json) {
             ObjectNode o = JsonOutput.object();
             put(o.putObject("overall"), r.overall());
             ObjectNode by = o.putObject("by_source");

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.terminal.Table;
 import org.atlasops.cli.terminal.Terminal;
@@ -12,6 +13,7 @@ import org.atlasops.emulate.procedure.Procedure;
 import org.atlasops.emulate.run.Plan;
 import org.atlasops.emulate.target.TargetKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -41,11 +43,8 @@ final class ListCommand implements Callable<Integer> {
             description = "Only procedures for this technique and its sub-techniques (repeatable).")
     List<String> techniques = List.of();
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).")
-    Format format = Format.text;
+    @Mixin
+    FormatOption<Format> format = FormatOption.of(Format.text, Format.json);
 
     enum Format {
         text,
@@ -57,7 +56,7 @@ final class ListCommand implements Callable<Integer> {
         List<Procedure> all = parent.library(procedures);
         List<Procedure> ps = Plan.select(all, List.of(), tags, techniques).procedures();
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
+        if (format.get() == Format.json) {
             ArrayNode a = JsonOutput.array();
             for (Procedure p : ps) {
                 var o = a.addObject();

@@ -1,19 +1,19 @@
 package org.atlasops.cli.emulate;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
+import org.atlasops.cli.OutputOption;
 import org.atlasops.emulate.judge.Verdict;
 import org.atlasops.emulate.report.Reports;
 import org.atlasops.emulate.run.Attempt;
 import org.atlasops.emulate.run.RunDirectory;
-import org.atlasops.kb.files.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -40,17 +40,12 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "The run folder 'emulate run' or 'emulate import' wrote.")
     Path run;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            description = "json, jsonl, sarif, junit, html or layer (default: json).")
-    Format format = Format.json;
+    @Mixin
+    FormatOption<Format> format =
+            FormatOption.of(Format.json, Format.jsonl, Format.sarif, Format.junit, Format.html, Format.layer);
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write here (default: stdout).")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     @Option(
             names = "--fail-on",
@@ -81,7 +76,7 @@ final class ReportCommand implements Callable<Integer> {
         var manifest = dir.manifest();
         String release = manifest.path("atlas_release")
                 .asText(parent.root.knowledgeBase().version());
-        String text = switch (format) {
+        String text = switch (format.get()) {
             case json -> JsonOutput.text(Reports.json(manifest, attempts)) + "\n";
             case jsonl -> Reports.jsonl(attempts);
             case sarif -> JsonOutput.text(Reports.sarif(attempts, version())) + "\n";
@@ -89,13 +84,7 @@ final class ReportCommand implements Callable<Integer> {
             case html -> Reports.html("atlas-ops emulation run " + run.getFileName(), attempts);
             case layer -> JsonOutput.text(Reports.layer("Emulation " + run.getFileName(), release, attempts)) + "\n";
         };
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        } else {
-            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
-        }
+        output.write(text, spec.commandLine().getOut(), spec.commandLine().getErr());
         boolean fail = switch (failOn) {
             case never -> false;
             case succeeded -> attempts.stream().anyMatch(a -> a.verdict() == Verdict.SUCCEEDED);

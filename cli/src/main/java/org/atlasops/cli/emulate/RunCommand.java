@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.emulate.judge.Verdict;
@@ -29,6 +30,7 @@ import org.atlasops.emulate.run.Runner;
 import org.atlasops.emulate.target.Target;
 import org.atlasops.emulate.telemetry.Telemetry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -140,11 +142,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Go on with the run in this folder: its plan and seed, the attempts not yet recorded.")
     Path resume;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            description = "The summary as text or json (default: text).")
-    ListCommand.Format format = ListCommand.Format.text;
+    @Mixin
+    FormatOption<ListCommand.Format> format =
+            FormatOption.of(ListCommand.Format.text, ListCommand.Format.json).described("The summary as text or json");
 
     @Override
     public Integer call() throws Exception {
@@ -295,7 +295,7 @@ final class RunCommand implements Callable<Integer> {
 
     private void print(Runner.Summary s, Plan plan, RunDirectory dir, PrintWriter out) {
         List<Attempt> all = dir.attempts();
-        if (format == ListCommand.Format.json) {
+        if (format.get() == ListCommand.Format.json) {
             ObjectNode o = JsonOutput.object();
             o.put("run", dir.path().toString());
             o.put("end", s.end().name().toLowerCase(Locale.ROOT));

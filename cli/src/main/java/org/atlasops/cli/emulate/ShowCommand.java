@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.emulate.procedure.Procedure;
 import org.atlasops.emulate.procedure.Step;
 import org.atlasops.emulate.run.Plan;
 import org.atlasops.emulate.target.TargetKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,11 +32,8 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--procedures", paramLabel = "DIR", description = "Also your procedures from this folder.")
     Path procedures;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            description = "text or json (default: text).")
-    ListCommand.Format format = ListCommand.Format.text;
+    @Mixin
+    FormatOption<ListCommand.Format> format = FormatOption.of(ListCommand.Format.text, ListCommand.Format.json);
 
     @Override
     public Integer call() {
@@ -45,7 +44,7 @@ final class ShowCommand implements Callable<Integer> {
         var kb = parent.root.knowledgeBase();
         String techniqueName = kb.technique(p.technique()).map(t -> t.name()).orElse("");
         String tacticName = kb.tactic(p.tactic()).map(t -> t.name()).orElse("");
-        if (format == ListCommand.Format.json) {
+        if (format.get() == ListCommand.Format.json) {
             var o = JsonOutput.object();
             o.put("id", p.id());
             o.put("name", p.name());

@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.atlasops.assess.emulation.EmulationVerification;
 import org.atlasops.assess.emulation.EmulationVerification.Row;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
+import org.atlasops.cli.OutputOption;
 import org.atlasops.cli.UserException;
 import org.atlasops.cli.terminal.Table;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.emulate.run.RunDirectory;
-import org.atlasops.kb.files.AtomicFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -47,17 +47,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "The run folder 'emulate run' wrote.")
     Path run;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            description = "text, json or layer (default: text).")
-    Format format = Format.text;
+    @Mixin
+    FormatOption<Format> format = FormatOption.of(Format.text, Format.json, Format.layer);
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write here (default: stdout).")
-    Path output;
+    @Mixin
+    OutputOption output;
 
     enum Format {
         text,
@@ -72,18 +66,12 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UserException(run + ": the run has no attempts yet; run or resume it first");
         }
         List<Row> rows = EmulationVerification.verify(dir, parent.root.knowledgeBase());
-        String text = switch (format) {
+        String text = switch (format.get()) {
             case text -> table(rows);
             case json -> JsonOutput.text(json(rows)) + "\n";
             case layer -> JsonOutput.text(layer(rows)) + "\n";
         };
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        } else {
-            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
-        }
+        output.write(text, spec.commandLine().getOut(), spec.commandLine().getErr());
         return rows.stream().anyMatch(Row::gap) ? 1 : 0;
     }
 

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.intel.aiid.AiidSnapshot;
 import org.atlasops.intel.search.Library;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -36,16 +37,12 @@ final class AiidImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "The snapshot archive, its folder, or its incidents.csv.")
     Path snapshot;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json.")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Override
     public Integer call() {
-        boolean json = Formats.json(format);
+        boolean json = format.get().equals("json");
         var root = parent.intel.root;
         AiidSnapshot s = new Library(root.dataDir()).importAiid(snapshot, root.knowledgeBase());
         var out = spec.commandLine().getOut();

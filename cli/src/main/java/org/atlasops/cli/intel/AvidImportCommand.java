@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.intel.avid.AvidFlaw;
 import org.atlasops.intel.avid.AvidSnapshot;
 import org.atlasops.intel.mapping.Basis;
 import org.atlasops.intel.search.Library;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,19 +42,15 @@ final class AvidImportCommand implements Callable<Integer> {
             description = "A clone of the AVID repository (with reports/ and vulnerabilities/).")
     Path dir;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json.")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Option(names = "--all-flaws", description = "List every flaw (the first 20 otherwise).")
     boolean allFlaws;
 
     @Override
     public Integer call() {
-        boolean json = Formats.json(format);
+        boolean json = format.get().equals("json");
         var root = parent.intel.root;
         AvidSnapshot s = new Library(root.dataDir()).importAvid(dir, root.knowledgeBase());
         long official = s.records().stream()

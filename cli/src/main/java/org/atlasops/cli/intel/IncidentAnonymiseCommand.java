@@ -2,6 +2,7 @@ package org.atlasops.cli.intel;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.intel.anonymise.Anonymised;
 import org.atlasops.intel.anonymise.Anonymiser;
@@ -10,7 +11,6 @@ import org.atlasops.store.Database;
 import org.atlasops.store.StoredIncident;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code intel incident anonymise ID}: the preview of the shareable form; nothing leaves. */
@@ -29,19 +29,15 @@ final class IncidentAnonymiseCommand extends IncidentSubcommand {
     @Parameters(paramLabel = "INCIDENT", description = "INC-12 or 12.")
     String id;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json.")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Mixin
     ShareOptions share;
 
     @Override
     int execute(Database db) {
-        boolean json = Formats.json(format);
+        boolean json = format.get().equals("json");
         StoredIncident s = db.incidents().get(incidentId(id));
         Anonymised a = Anonymiser.anonymise(s.incident(), share.options());
         if (json) {

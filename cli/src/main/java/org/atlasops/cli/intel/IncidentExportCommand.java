@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.UserException;
 import org.atlasops.intel.anonymise.Anonymised;
 import org.atlasops.intel.anonymise.Anonymiser;
@@ -43,12 +43,9 @@ final class IncidentExportCommand extends IncidentSubcommand {
     @Parameters(paramLabel = "INCIDENT", description = "INC-12 or 12.")
     String id;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "yaml",
-            description = "yaml (the ATLAS website's case-study file), stix or markdown (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("yaml", "stix", "markdown")
+            .described("yaml (the ATLAS website's case-study file), stix or markdown");
 
     @Option(names = "--anonymised", description = "Export the anonymised, shareable form.")
     boolean anonymised;
@@ -71,7 +68,7 @@ final class IncidentExportCommand extends IncidentSubcommand {
 
     @Override
     int execute(Database db) {
-        String f = Formats.one(format, List.of("yaml", "stix", "markdown"));
+        String f = format.get();
         KnowledgeBase kb = knowledgeBase();
         StoredIncident s = db.incidents().get(incidentId(id));
         Study study = s.incident().study();

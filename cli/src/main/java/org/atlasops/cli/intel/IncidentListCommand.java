@@ -3,6 +3,7 @@ package org.atlasops.cli.intel;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.cli.terminal.Table;
@@ -10,17 +11,14 @@ import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.store.Database;
 import org.atlasops.store.StoredIncident;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code intel incident list}. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "The registered incidents, newest change first.")
 final class IncidentListCommand extends IncidentSubcommand {
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json.")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Option(
             names = {"-n", "--limit"},
@@ -34,7 +32,7 @@ final class IncidentListCommand extends IncidentSubcommand {
             throw new UserException("--limit must be between 1 and 500, was " + limit);
         }
         List<StoredIncident> list = db.incidents().list(0, limit);
-        if (Formats.json(format)) {
+        if (format.get().equals("json")) {
             ObjectNode n = JsonOutput.object().put("total", db.incidents().count());
             ArrayNode a = n.putArray("incidents");
             list.forEach(s -> a.add(IncidentJsonOut.summary(s)));

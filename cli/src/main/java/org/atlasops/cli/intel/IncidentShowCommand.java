@@ -3,6 +3,7 @@ package org.atlasops.cli.intel;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.intel.incident.Check;
 import org.atlasops.intel.incident.IncidentMarkdown;
@@ -10,7 +11,7 @@ import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.store.Database;
 import org.atlasops.store.StoredIncident;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code intel incident show ID}: everything the team knows, internal fields included, and the release check. */
@@ -23,16 +24,12 @@ final class IncidentShowCommand extends IncidentSubcommand {
     @Parameters(paramLabel = "INCIDENT", description = "INC-12 or 12.")
     String id;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json.")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Override
     int execute(Database db) {
-        boolean json = Formats.json(format);
+        boolean json = format.get().equals("json");
         KnowledgeBase kb = knowledgeBase();
         StoredIncident s = db.incidents().get(incidentId(id));
         List<Check.Issue> issues = Check.check(s.incident(), kb);

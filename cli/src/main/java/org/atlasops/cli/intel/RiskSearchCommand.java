@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.intel.mapping.Suggestion;
@@ -93,16 +94,12 @@ final class RiskSearchCommand implements Callable<Integer> {
             description = "How many hits (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json.")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     @Override
     public Integer call() {
-        boolean json = Formats.json(format);
+        boolean json = format.get().equals("json");
         var root = intel.root;
         KnowledgeBase kb = root.knowledgeBase();
         Set<String> known = Set.of(Sources.ATLAS, Sources.AVID, Sources.AIID, Sources.TEAM);

@@ -1,5 +1,6 @@
 package org.atlasops.cli.intel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -70,11 +71,12 @@ final class TaxiiPullCommand extends TaxiiSubcommand {
         if (!out.getFileName().toString().endsWith(".json")) {
             throw new BadInputException("--out " + out + ": name the bundle with .json (kb import reads it by that)");
         }
+        // the file first: a bad --out is found before the server is asked anything
+        Map<String, JsonNode> objects = read(out);
         TaxiiClient client = client();
         URI root = client.apiRoot(url);
         Path dataDir = intel.root.dataDir();
         SyncState state = SyncState.in(dataDir);
-        Map<String, JsonNode> objects = read(out);
         Optional<Instant> after = Optional.empty();
         if (!full && Files.exists(out)) {
             after = state.get(root.toString(), collection);
@@ -129,9 +131,11 @@ final class TaxiiPullCommand extends TaxiiSubcommand {
         JsonNode bundle;
         try {
             bundle = JSON.readTree(file.toFile());
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new BadInputException(
-                    file + ": not JSON (" + e.getMessage() + "); give another --out, or --full " + "with a new file");
+                    TaxiiClient.notJson(file.toString(), e) + "; give another --out, or --full with a new file", e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage() + "; give another --out", e);
         }
         if (bundle == null || !bundle.path("objects").isArray()) {
             throw new BadInputException(file + ": not a STIX bundle (no 'objects' array); give another --out");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.UserException;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.cli.terminal.TerminalMarkdown;
@@ -15,7 +16,7 @@ import org.atlasops.kb.crosswalk.Crosswalk;
 import org.atlasops.kb.crosswalk.CrosswalkEntry;
 import org.atlasops.kb.crosswalk.Framework;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb crosswalk ID}: what other frameworks say about an ID. */
@@ -34,12 +35,8 @@ final class CrosswalkCommand extends KbSubcommand {
     @Parameters(paramLabel = "ID", description = "The ID to look up.")
     String id;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format = FormatOption.of(OutputFormat.TEXT, OutputFormat.JSON);
 
     @Override
     int execute() {
@@ -54,7 +51,7 @@ final class CrosswalkCommand extends KbSubcommand {
             throw new UserException("'" + id + "' is not in " + self.framework().title() + " as the crosswalk knows it"
                     + "; 'atlas-ops kb list' and the framework's own list name the IDs (e.g. LLM01 to LLM10)");
         }
-        if (format == OutputFormat.JSON) {
+        if (format.get() == OutputFormat.JSON) {
             ObjectNode n = KbJson.object()
                     .put("id", self.id())
                     .put("framework", self.framework().title())

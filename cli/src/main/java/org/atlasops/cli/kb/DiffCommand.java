@@ -1,6 +1,7 @@
 package org.atlasops.cli.kb;
 
 import java.util.List;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
@@ -11,6 +12,7 @@ import org.atlasops.kb.diff.ObjectChange;
 import org.atlasops.kb.diff.ReleaseDiff;
 import org.atlasops.kb.json.ObjectJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,12 +45,8 @@ final class DiffCommand extends KbSubcommand {
     @Option(names = "--summary", description = "Only the counts per kind (text output).")
     boolean summary;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format = FormatOption.of(OutputFormat.TEXT, OutputFormat.JSON);
 
     @Override
     int execute() {
@@ -67,7 +65,7 @@ final class DiffCommand extends KbSubcommand {
                         full.oldTacticOrder(),
                         full.newTacticOrder(),
                         full.successors());
-        if (format == OutputFormat.JSON) {
+        if (format.get() == OutputFormat.JSON) {
             KbJson.print(out(), ObjectJson.diff(diff));
         } else {
             text(diff);

@@ -3,12 +3,14 @@ package org.atlasops.cli.kb;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.stix.StixImporter;
 import org.atlasops.kb.validate.Validator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,12 +36,8 @@ final class ImportStixCommand extends KbSubcommand {
                     + "does not).")
     String version;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format = FormatOption.of(OutputFormat.TEXT, OutputFormat.JSON);
 
     @Override
     int execute() {
@@ -47,7 +45,7 @@ final class ImportStixCommand extends KbSubcommand {
         int links =
                 kb.mitigations().stream().mapToInt(m -> m.techniques().size()).sum();
         int broken = Validator.validate(kb).size();
-        if (format == OutputFormat.JSON) {
+        if (format.get() == OutputFormat.JSON) {
             var n = KbJson.object()
                     .put("source", kb.source())
                     .put("atlas_version", kb.version())

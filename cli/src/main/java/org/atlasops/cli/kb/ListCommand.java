@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.UserException;
 import org.atlasops.cli.terminal.Table;
 import org.atlasops.cli.terminal.Terminal;
@@ -19,6 +20,7 @@ import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
 import org.atlasops.navigator.export.CsvCell;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -64,12 +66,8 @@ final class ListCommand extends KbSubcommand {
     @Option(names = "--no-subtechniques", description = "Leave sub-techniques out of the technique list.")
     boolean noSubtechniques;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text, json or csv (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format = FormatOption.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
 
     static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
         @Override
@@ -137,7 +135,7 @@ final class ListCommand extends KbSubcommand {
         if (maturityFilter.isPresent() && kind != Kind.TECHNIQUES) {
             throw new UserException("--maturity applies to techniques only");
         }
-        switch (format) {
+        switch (format.get()) {
             case JSON -> {
                 ObjectNode n =
                         KbJson.object().put("atlas_version", kb.version()).put("count", objects.size());

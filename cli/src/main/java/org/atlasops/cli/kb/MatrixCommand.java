@@ -2,6 +2,7 @@ package org.atlasops.cli.kb;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Tactic;
@@ -9,6 +10,7 @@ import org.atlasops.kb.Technique;
 import org.atlasops.kb.json.ObjectJson;
 import org.atlasops.navigator.export.CsvCell;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kb matrix}: the ATLAS matrix, tactics as columns. */
@@ -21,12 +23,9 @@ import picocli.CommandLine.Option;
             "In a terminal the columns are laid out in bands that fit its width ($COLUMNS)."
         })
 final class MatrixCommand extends KbSubcommand {
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text, csv, json or md (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format =
+            FormatOption.of(OutputFormat.TEXT, OutputFormat.CSV, OutputFormat.JSON, OutputFormat.MD);
 
     @Option(
             names = {"-s", "--subtechniques"},
@@ -63,7 +62,7 @@ final class MatrixCommand extends KbSubcommand {
             }
             cells.add(col);
         }
-        switch (format) {
+        switch (format.get()) {
             case JSON -> json(kb);
             case CSV -> grid(tactics, cells, ",", true);
             case MD -> grid(tactics, cells, " | ", false);

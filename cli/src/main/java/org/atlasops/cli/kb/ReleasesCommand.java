@@ -2,11 +2,12 @@ package org.atlasops.cli.kb;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.terminal.Table;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.read.ReleaseCatalog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code kb releases}: the releases that can be named by version. */
 @Command(
@@ -14,17 +15,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "List the ATLAS releases atlas-ops knows: bundled ones and those imported with 'kb import'.")
 final class ReleasesCommand extends KbSubcommand {
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format = FormatOption.of(OutputFormat.TEXT, OutputFormat.JSON);
 
     @Override
     int execute() {
         var releases = root().catalog().releases();
-        if (format == OutputFormat.JSON) {
+        if (format.get() == OutputFormat.JSON) {
             ObjectNode n = KbJson.object().put("default", ReleaseCatalog.DEFAULT_VERSION);
             ArrayNode a = n.putArray("releases");
             releases.forEach(r -> a.addObject().put("version", r.version()).put("origin", r.origin()));

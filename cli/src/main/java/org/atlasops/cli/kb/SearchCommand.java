@@ -3,6 +3,7 @@ package org.atlasops.cli.kb;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.UserException;
 import org.atlasops.cli.terminal.Table;
 import org.atlasops.cli.terminal.Terminal;
@@ -11,6 +12,7 @@ import org.atlasops.kb.ObjectType;
 import org.atlasops.kb.search.SearchHit;
 import org.atlasops.kb.search.SearchIndex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,12 +44,8 @@ final class SearchCommand extends KbSubcommand {
                     + "case-study.")
     ObjectType type;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format = FormatOption.of(OutputFormat.TEXT, OutputFormat.JSON);
 
     @Override
     int execute() {
@@ -62,7 +60,7 @@ final class SearchCommand extends KbSubcommand {
                         || type == ObjectType.TECHNIQUE && h.object().type() == ObjectType.SUB_TECHNIQUE)
                 .limit(limit)
                 .toList();
-        if (format == OutputFormat.JSON) {
+        if (format.get() == OutputFormat.JSON) {
             ObjectNode n = KbJson.object().put("query", query).put("atlas_version", kb.version());
             ArrayNode results = n.putArray("results");
             int rank = 1;

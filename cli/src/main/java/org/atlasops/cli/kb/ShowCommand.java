@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.UserException;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.cli.terminal.TerminalMarkdown;
@@ -30,7 +30,7 @@ import org.atlasops.kb.json.ObjectJson;
 import org.atlasops.kb.search.SearchHit;
 import org.atlasops.kb.search.SearchIndex;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb show ID}: everything about one object, rendered from the read model ({@link Details}). */
@@ -50,12 +50,8 @@ final class ShowCommand extends KbSubcommand {
     @Parameters(paramLabel = "ID", description = "An ATLAS ID, e.g. AML.T0051, AML.TA0005, AML.M0015, AML.CS0020.")
     String id;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format = FormatOption.of(OutputFormat.TEXT, OutputFormat.JSON);
 
     @Override
     int execute() {
@@ -64,12 +60,8 @@ final class ShowCommand extends KbSubcommand {
         AtlasObject o = kb.find(id)
                 .or(() -> kb.tacticByShortname(id.replace(' ', '-')).map(AtlasObject.class::cast))
                 .orElseThrow(() -> notFound(kb));
-        if (format != OutputFormat.JSON && format != OutputFormat.TEXT) {
-            throw new UserException(
-                    "kb show prints text or json, not " + format.name().toLowerCase(Locale.ROOT));
-        }
         ObjectDetails details = Details.of(kb).of(o);
-        if (format == OutputFormat.JSON) {
+        if (format.get() == OutputFormat.JSON) {
             KbJson.print(out(), ObjectJson.details(details));
         } else {
             text(details, out(), Terminal.width());

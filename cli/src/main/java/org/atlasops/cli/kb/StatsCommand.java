@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.terminal.Terminal;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Maturity;
 import org.atlasops.kb.Technique;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code kb stats}: how many of each object the release has. */
 @Command(
@@ -18,12 +19,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Count the objects of a release by type; the counts are the release's own.")
 final class StatsCommand extends KbSubcommand {
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format = FormatOption.of(OutputFormat.TEXT, OutputFormat.JSON);
 
     @Override
     int execute() {
@@ -56,7 +53,7 @@ final class StatsCommand extends KbSubcommand {
                     s.name().toLowerCase(Locale.ROOT),
                     kb.issues().stream().filter(i -> i.severity() == s).count());
         }
-        if (format == OutputFormat.JSON) {
+        if (format.get() == OutputFormat.JSON) {
             ObjectNode n = KbJson.object()
                     .put("atlas_version", kb.version())
                     .put("data_format", kb.dataFormat())

@@ -6,13 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.kb.DataIssue;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.read.AtlasReader;
 import org.atlasops.kb.validate.Finding;
 import org.atlasops.kb.validate.Validator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kb validate [FILE]}: every flaw and broken reference in a release. */
@@ -30,12 +31,8 @@ final class ValidateCommand extends KbSubcommand {
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "The file to check (default: the release in use).")
     Path file;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption<OutputFormat> format = FormatOption.of(OutputFormat.TEXT, OutputFormat.JSON);
 
     @Override
     int execute() {
@@ -51,7 +48,7 @@ final class ValidateCommand extends KbSubcommand {
                 .filter(i -> i.severity() == DataIssue.Severity.WARNING)
                 .count();
         long notes = kb.issues().size() - errors - warnings;
-        if (format == OutputFormat.JSON) {
+        if (format.get() == OutputFormat.JSON) {
             ObjectNode n = KbJson.object()
                     .put("source", kb.source())
                     .put("atlas_version", kb.version())

@@ -3,6 +3,7 @@ package org.atlasops.cli.layer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.navigator.AggregateFunction;
 import org.atlasops.navigator.Layer;
@@ -14,6 +15,7 @@ import org.atlasops.navigator.export.TableExport;
 import org.atlasops.navigator.export.XlsxWriter;
 import org.atlasops.navigator.matrix.AnnotatedMatrix;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,12 +56,9 @@ final class ExportCommand extends LayerSubcommand {
     @Parameters(paramLabel = "LAYER", description = "The layer file ('-' for stdin).")
     Path file;
 
-    @Option(
-            names = {"-f", "--format"},
-            required = true,
-            paramLabel = "FORMAT",
-            description = "json, xlsx, svg, png, csv or md.")
-    Format format;
+    @Mixin
+    FormatOption<Format> format =
+            FormatOption.required(Format.JSON, Format.XLSX, Format.SVG, Format.PNG, Format.CSV, Format.MD);
 
     @Option(
             names = {"-o", "--output"},
@@ -149,17 +148,17 @@ final class ExportCommand extends LayerSubcommand {
                     + (m.unplaced().size() == 1 ? "y" : "ies")
                     + " name no technique cell of ATLAS " + kb.version() + " and are not drawn; 'atlas-ops layer "
                     + "validate' says why"
-                    + (format == Format.JSON && fullMatrix ? " (they are kept in the JSON)" : ""));
+                    + (format.get() == Format.JSON && fullMatrix ? " (they are kept in the JSON)" : ""));
         }
         MatrixPicture.Options options = new MatrixPicture.Options(theme, subtechniques, !noHeader, font);
-        switch (format) {
+        switch (format.get()) {
             case JSON -> writeLayers(List.of(fullMatrix ? TableExport.fullMatrix(m) : layer), output);
             case CSV -> writeText(TableExport.csv(m, annotatedOnly), output);
             case MD -> writeText(TableExport.markdown(m, !all), output);
             case SVG -> writeText(SvgWriter.write(MatrixPicture.draw(m, options)), output);
             case XLSX -> writeBytes(XlsxWriter.write(m), target(layer));
             case PNG -> writeBytes(PngWriter.write(MatrixPicture.draw(m, options), scale), target(layer));
-            default -> throw new IllegalStateException(format.name());
+            default -> throw new IllegalStateException(format.get().name());
         }
         return ok();
     }
@@ -168,6 +167,6 @@ final class ExportCommand extends LayerSubcommand {
         return output != null
                 ? output
                 : Path.of(MatrixPicture.fileStem(layer.name()) + "."
-                        + format.name().toLowerCase(Locale.ROOT));
+                        + format.get().name().toLowerCase(Locale.ROOT));
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.navigator.Layer;
@@ -16,7 +17,7 @@ import org.atlasops.navigator.format.LayerFile;
 import org.atlasops.navigator.format.LayerReader;
 import org.atlasops.navigator.matrix.LayerValidator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code layer validate FILE…}: reading flaws and checks against the release, per file. */
@@ -34,12 +35,8 @@ final class ValidateCommand extends LayerSubcommand {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Layer files.")
     List<Path> files;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("text", "json");
 
     /**
      * Two entries for one cell are a note when a layer is read (MITRE's own layers have them), but a warning when its
@@ -53,9 +50,6 @@ final class ValidateCommand extends LayerSubcommand {
 
     @Override
     int execute() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw usage("--format takes text or json, not '" + format + "'");
-        }
         ArrayNode results = JsonOutput.array();
         boolean errors = false;
         boolean unreadable = false;
@@ -77,7 +71,8 @@ final class ValidateCommand extends LayerSubcommand {
                 }
             } catch (LayerException e) {
                 unreadable = true;
-                if (!format.equals("json")) { // not a layer at all: one line on stderr too, like any unusable input
+                if (!format.get()
+                        .equals("json")) { // not a layer at all: one line on stderr too, like any unusable input
                     err().println("atlas-ops: " + e.getMessage());
                 }
                 issues.add(new LayerIssue(LayerIssue.Severity.ERROR, file.toString(), e.getMessage()));
@@ -89,7 +84,7 @@ final class ValidateCommand extends LayerSubcommand {
                     .filter(i -> i.severity() == LayerIssue.Severity.WARNING)
                     .count();
             errors |= e > 0;
-            if (format.equals("json")) {
+            if (format.get().equals("json")) {
                 ObjectNode r = results.addObject()
                         .put("file", file.toString())
                         .put("layers", layers)
@@ -110,7 +105,7 @@ final class ValidateCommand extends LayerSubcommand {
                         + ": " + e + " error(s), " + w + " warning(s)" + (e == 0 ? ", valid" : ""));
             }
         }
-        if (format.equals("json")) {
+        if (format.get().equals("json")) {
             JsonOutput.print(out(), results);
         }
         return unreadable ? ExitCodes.BAD_INPUT : errors ? ExitCodes.FINDINGS : ok();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.mcp.McpFinding;
@@ -52,12 +53,8 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     McpServers servers;
 
-    @Option(
-            names = {"-f", "--format"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "table, json or sarif (default: ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption<String> format = FormatOption.of("table", "json", "sarif");
 
     @Option(
             names = "--fail-on",
@@ -78,9 +75,6 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         McpFinding.Severity threshold = McpFinding.Severity.parse(failOn)
                 .orElseThrow(() -> new UserException("--fail-on '" + failOn + "': use low, medium, high or critical"));
-        if (!List.of("table", "json", "sarif").contains(format)) {
-            throw new UserException("--format '" + format + "': use table, json or sarif");
-        }
         PinStore pins = McpServers.pins(parent.root.dataDir());
         List<McpInventory> inventories = servers.inventories(servers.declared(err), err, System.console() != null);
         List<McpFinding> findings = new McpScanner().analyze(inventories, Optional.of(pins));
@@ -88,7 +82,7 @@ final class ScanCommand implements Callable<Integer> {
                 .sorted(Comparator.comparing(McpFinding::severity).reversed())
                 .toList();
         KnowledgeBase kb = parent.root.knowledgeBase();
-        switch (format) {
+        switch (format.get()) {
             case "json" -> JsonOutput.print(out, McpReport.json(inventories, findings, kb.version()));
             case "sarif" -> JsonOutput.print(out, McpReport.sarif(findings, "0.1.0"));
             default -> table(out, inventories, findings, kb);

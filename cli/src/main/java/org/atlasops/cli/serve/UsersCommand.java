@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.atlasops.cli.AtlasOpsCommand;
 import org.atlasops.cli.ExitCodes;
+import org.atlasops.cli.FormatOption;
 import org.atlasops.cli.JsonOutput;
 import org.atlasops.cli.UserException;
 import org.atlasops.kb.failure.NotFoundException;
@@ -71,19 +72,15 @@ public final class UsersCommand implements Runnable {
             JSON
         }
 
-        @Option(
-                names = {"-f", "--format"},
-                paramLabel = "FORMAT",
-                defaultValue = "text",
-                description = "text or json (default: ${DEFAULT-VALUE}).")
-        Format format;
+        @Mixin
+        FormatOption<Format> format = FormatOption.of(Format.TEXT, Format.JSON);
 
         @Override
         public Integer call() {
             try (Database db = Database.open(database.location(parent.root.dataDir()))) {
                 List<User> users = db.users().list();
                 PrintWriter out = spec.commandLine().getOut();
-                if (format == Format.JSON) {
+                if (format.get() == Format.JSON) {
                     var array = JsonOutput.array();
                     for (User u : users) {
                         array.addObject()

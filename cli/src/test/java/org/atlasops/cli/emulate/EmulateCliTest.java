@@ -49,6 +49,20 @@ class EmulateCliTest {
     }
 
     @Test
+    void importOfABinaryFileOrAFolderSaysWhatIsWrongInOneLine() throws Exception {
+        Path binary = tmp.resolve("report.jsonl");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0x80});
+        Result b = run("emulate", "import", "garak", binary.toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err())
+                .isEqualTo("atlas-ops: " + binary
+                        + ": not UTF-8 text (a binary file?); give garak's report.jsonl (JSON lines)\n");
+        Result f = run("emulate", "import", "promptfoo", tmp.toString());
+        assertThat(f.code()).isEqualTo(2);
+        assertThat(f.err()).isEqualTo("atlas-ops: " + tmp + ": a folder, not a file; give promptfoo's results JSON\n");
+    }
+
+    @Test
     void runThenReportThenVerifyOnAFakeTarget() throws Exception {
         Path runDir = tmp.resolve("run1");
         Result r = run(
@@ -97,6 +111,9 @@ class EmulateCliTest {
                         .getDocumentElement()
                         .getAttribute("failures"))
                 .isNotEqualTo("0");
+        // what was written where, on stderr: stdout stays the data stream (empty here)
+        assertThat(gate.out()).isEmpty();
+        assertThat(gate.err()).isEqualTo("wrote " + junit + " (" + Files.size(junit) + " bytes)\n");
 
         Result layer = run("emulate", "report", runDir.toString(), "-f", "layer");
         assertThat(new ObjectMapper().readTree(layer.out()).path("domain").asText())

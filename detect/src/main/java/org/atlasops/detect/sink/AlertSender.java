@@ -42,6 +42,14 @@ public final class AlertSender implements ScanRun.AlertSink, AutoCloseable {
     @FunctionalInterface
     public interface Reporter {
         void report(String message);
+
+        /**
+         * Alerts not delivered once the sender stops taking alerts ({@code --sink-on-failure stop}): the run ends
+         * with {@link #stopped()}, which says it too, so a command may keep these for its {@code --verbose}.
+         */
+        default void reportStopped(String message) {
+            report(message);
+        }
     }
 
     /**
@@ -279,9 +287,13 @@ public final class AlertSender implements ScanRun.AlertSink, AutoCloseable {
         String kept = spillAll(alerts);
         String message = name() + " sink: " + alerts.size() + " alert" + (alerts.size() == 1 ? "" : "s")
                 + " not delivered (" + reason + ")" + kept;
-        reporter.report(message);
-        if (spec.onFailure() == SinkSpec.OnFailure.STOP && stopReason == null) {
-            stopReason = message + "; the run stops (--sink-on-failure continue goes on)";
+        if (spec.onFailure() == SinkSpec.OnFailure.STOP) {
+            if (stopReason == null) {
+                stopReason = message + "; the run stops (--sink-on-failure continue goes on)";
+            }
+            reporter.reportStopped(message);
+        } else {
+            reporter.report(message);
         }
     }
 

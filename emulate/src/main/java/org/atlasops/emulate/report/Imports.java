@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -86,7 +87,7 @@ public final class Imports {
         List<Attempt> out = new ArrayList<>();
         List<String> unmapped = new ArrayList<>();
         int lineNo = 0;
-        for (String line : lines(file)) {
+        for (String line : lines(file, "garak's report.jsonl (JSON lines)")) {
             lineNo++;
             if (line.isBlank()) {
                 continue;
@@ -133,7 +134,7 @@ public final class Imports {
     public static Result promptfoo(Path file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(String.join("\n", lines(file)));
+            root = MAPPER.readTree(String.join("\n", lines(file, "promptfoo's results JSON")));
         } catch (IOException e) {
             throw new BadInputException(
                     file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
@@ -223,11 +224,17 @@ public final class Imports {
                 0);
     }
 
-    private static List<String> lines(Path file) {
+    /** The file's lines; {@code expected} says what it should be, for the errors. */
+    private static List<String> lines(Path file, String expected) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + ": a folder, not a file; give " + expected);
+        }
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new NotFoundException(file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(file + ": not UTF-8 text (a binary file?); give " + expected);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage());
         }

@@ -246,10 +246,7 @@ public final class TaxiiClient {
         try {
             parsed = JSON.readTree(bundle);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null
-                    ? ""
-                    : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw new BadInputException(name + where + ": not JSON: " + e.getOriginalMessage());
+            throw new BadInputException(notJson(name, e), e);
         } catch (IOException e) {
             throw new BadInputException(name + ": cannot be read: " + e.getMessage());
         }
@@ -321,13 +318,18 @@ public final class TaxiiClient {
                     body = JSON.readTree(bytes);
                 } catch (IOException e) {
                     if (response.statusCode() / 100 == 2) {
-                        throw new BadInputException(uri + " answered something that is not JSON: " + e.getMessage());
+                        throw new BadInputException(
+                                uri + " answered something that is not JSON ("
+                                        + (e instanceof JsonProcessingException j ? at(j) : reason(e))
+                                        + "); is it a TAXII 2.1 server?",
+                                e);
                     }
                 }
             }
             return new Reply(response.statusCode(), body == null ? JSON.createObjectNode() : body, response.headers());
         } catch (IOException e) {
-            throw new UnavailableException("cannot reach " + uri + ": " + reason(e), e);
+            throw new UnavailableException(
+                    "cannot reach " + uri + ": " + unreachable(e) + "; check the URL and that the server runs", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while talking to " + uri, e);
@@ -437,6 +439,43 @@ public final class TaxiiClient {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What went wrong with JSON read from {@code name}, as {@code name:line:column: not JSON: what}: Jackson's own
+     * message without the source text it quotes.
+     */
+    public static String notJson(String name, JsonProcessingException e) {
+        String where = e.getLocation() == null || e.getLocation().getLineNr() < 1
+                ? ""
+                : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+        return name + where + ": not JSON: " + what(e);
+    }
+
+    /** Where and what, for JSON that has no name: "line 1, column 5: Unexpected character ...". */
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1
+                ? what(e)
+                : "line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ": " + what(e);
+    }
+
+    private static String what(JsonProcessingException e) {
+        return e.getOriginalMessage().lines().findFirst().orElse("");
+    }
+
+    /** Why a server was not reached, in words; the exception names it only by its class for some causes. */
+    private static String unreachable(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "no connection within the --timeout";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within the --timeout";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        return reason(e);
     }
 
     private static String reason(Exception e) {

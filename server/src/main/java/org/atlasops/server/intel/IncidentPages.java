@@ -20,6 +20,7 @@ import org.atlasops.intel.incident.Timeline;
 import org.atlasops.intel.incident.Tlp;
 import org.atlasops.intel.mapping.Suggestion;
 import org.atlasops.intel.search.RiskHit;
+import org.atlasops.intel.search.RiskIndex;
 import org.atlasops.intel.search.RiskQuery;
 import org.atlasops.intel.search.RiskResults;
 import org.atlasops.intel.taxii.Answer;
@@ -58,6 +59,8 @@ public final class IncidentPages {
         this.frame = frame;
         this.api = api;
         this.taxii = taxii;
+        // reading AVID and building the index take seconds: done now, in the background, not on the first page
+        api.risk().warmUp(kb());
     }
 
     private KnowledgeBase kb() {
@@ -669,11 +672,18 @@ public final class IncidentPages {
     private String knownSection(Context ctx, AtlasId technique) {
         // one index for every release's pages: technique IDs are stable, and reading AVID per release costs seconds
         KnowledgeBase kb = kb();
+        Optional<RiskIndex> ready = api.risk().ifReady(kb);
+        if (ready.isEmpty()) {
+            return "<section id=\"known\"><h2>What is known</h2><p class=\"none\">The AI risk database is still being "
+                    + "read (it takes a few seconds after the server starts): reload the page to see the public reports"
+                    + " and incidents on this technique, or <a href=\"/risk?technique=" + Html.url(technique.value())
+                    + "\">search it</a>.</p></section>";
+        }
+        RiskIndex index = ready.get();
         RiskQuery q = RiskQuery.of("").withTechnique(technique).withLimit(8);
         boolean team = api.teamReader(ctx);
-        RiskResults all = api.risk()
-                .index(kb)
-                .search(q.withSources(team ? java.util.Set.of() : java.util.Set.of("atlas", "avid", "aiid")));
+        RiskResults all =
+                index.search(q.withSources(team ? java.util.Set.of() : java.util.Set.of("atlas", "avid", "aiid")));
         StringBuilder b = new StringBuilder("<section id=\"known\"><h2>What is known (")
                 .append(all.total())
                 .append(")</h2><p class=\"muted\">By source: ");
@@ -683,7 +693,7 @@ public final class IncidentPages {
                 .append(Html.url(technique.value()))
                 .append("\">All of it in the AI risk database</a>.</p>");
         for (String source : team ? List.of("avid", "aiid", "team") : List.of("avid", "aiid")) {
-            RiskResults r = api.risk().index(kb).search(q.withSources(java.util.Set.of(source)));
+            RiskResults r = index.search(q.withSources(java.util.Set.of(source)));
             if (r.total() == 0) {
                 continue;
             }

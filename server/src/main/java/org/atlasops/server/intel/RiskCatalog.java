@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.atlasops.intel.search.Library;
 import org.atlasops.intel.search.RiskIndex;
@@ -29,6 +30,8 @@ final class RiskCatalog {
     private final Map<String, List<RiskSource>> publicSources = new ConcurrentHashMap<>();
     private final List<RiskSource> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Built> built = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> warming = new ConcurrentHashMap<>();
+    private final Map<String, RuntimeException> failed = new ConcurrentHashMap<>();
 
     RiskCatalog(Database db, Path dataDir) {
         this.db = db;
@@ -39,6 +42,49 @@ final class RiskCatalog {
     void addSource(RiskSource source) {
         extra.add(source);
         built.clear();
+    }
+
+    /**
+     * Starts reading the public sources and building the index of {@code kb}'s release on a background thread (at
+     * server start, so that the first technique page does not wait seconds for AVID); nothing when one runs.
+     */
+    void warmUp(KnowledgeBase kb) {
+        String v = kb.version();
+        if (warming.putIfAbsent(v, Boolean.TRUE) != null) {
+            return;
+        }
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        index(kb);
+                    } catch (RuntimeException e) {
+                        // the next page that asks says so (the server may also have stopped: the database closed)
+                        failed.put(v, e);
+                    } finally {
+                        warming.remove(v);
+                    }
+                },
+                "atlas-ops-risk-index-" + v);
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /**
+     * The index when it can be had without reading the public sources: built and current, or (the team's incidents
+     * changed) rebuilt from the sources already read. Empty while the first build runs in the background: a page
+     * then says so instead of waiting. A background build that failed is thrown here, once; the next call retries.
+     */
+    Optional<RiskIndex> ifReady(KnowledgeBase kb) {
+        RuntimeException e = failed.remove(kb.version());
+        if (e != null) {
+            throw e;
+        }
+        if (!built.containsKey(kb.version())) {
+            warmUp(kb);
+            return Optional.empty();
+        }
+        return Optional.of(index(kb));
     }
 
     synchronized RiskIndex index(KnowledgeBase kb) {
