@@ -105,13 +105,13 @@ final class MiniLmEncoder {
      */
     private long[] ids(String text) {
         List<String> tokens = tokenizer.tokenize(text);
-        List<String> words = tokens.subList(1, tokens.size() - 1); // without [CLS] and [SEP]
-        if (words.isEmpty()) {
+        if (tokens.size() <= 2) { // [CLS] and [SEP] alone
             return tokenizer.encode("", true, false).getIds();
         }
+        List<String> words = tokens.subList(1, tokens.size() - 1);
         String sentence = tokenizer.buildSentence(words);
         List<String> again = tokenizer.tokenize(sentence);
-        boolean same = again.subList(1, again.size() - 1).equals(words);
+        boolean same = again.size() >= 2 && again.subList(1, again.size() - 1).equals(words);
         Encoding e = tokenizer.encode(same ? sentence : String.join("", words), true, false);
         return e.getIds();
     }
