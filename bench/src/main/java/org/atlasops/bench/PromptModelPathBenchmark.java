@@ -19,14 +19,17 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The prompt detector's model path ({@link MeaningDetector}: sentence embeddings of at most three chunks plus the
  * fast path) on one calling thread, per text size: 200 B, 2 KB and 8 KB of prose with an injection in the middle, as
- * {@link PromptBenchmark}. Sample mode: the mean gives texts per second (1 / mean), and p99 the tail.
+ * {@link PromptBenchmark}. Sample mode: the mean gives texts per second (1 / mean), and p99 the tail. The encoder runs
+ * each call on the calling thread alone (one ONNX Runtime intra-op thread), so this is the work of one core; pin the
+ * JVM with {@code taskset -c 1} to keep everything else (JIT, GC) on that core too. Three forks, so JMH's error spans
+ * JVMs as well as iterations (the machine is shared: say its load with the figures).
  * {@code java -jar bench/target/benchmarks.jar PromptModelPath}
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Fork(value = 3, jvmArgsAppend = "-Xmx1g")
 @Threads(1)
 @Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 3)
+@Measurement(iterations = 4, time = 3)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class PromptModelPathBenchmark {

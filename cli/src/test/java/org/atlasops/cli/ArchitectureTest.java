@@ -87,10 +87,25 @@ class ArchitectureTest {
                         "io.modelcontextprotocol..",
                         "dev.langchain4j.model.embedding..",
                         "dev.langchain4j.data.embedding..",
-                        "dev.langchain4j.model.output..")
+                        "dev.langchain4j.model.output..",
+                        "ai.onnxruntime..",
+                        "ai.djl.huggingface.tokenizers..")
                 .because("the engine is a library other modules call; frameworks stay at the edges (the MCP SDK is "
-                        + "the protocol the scanner speaks; of LangChain4j, only the in-process embedding model the "
-                        + "prompt detector's model path runs, docs/adr/007)")
+                        + "the protocol the scanner speaks; ONNX Runtime and the DJL tokenizer run the prompt "
+                        + "detector's embedding model in-process, docs/adr/007)")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheEncoderTouchesOnnxRuntimeAndTheTokenizer() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("org.atlasops.detect.prompt.MiniLmEncoder")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ai.onnxruntime..", "ai.djl..")
+                .because("the model path's session options and tokenizer steps are MiniLmEncoder's, behind a "
+                        + "package-private class (docs/benchmarks.md, the model path)")
                 .check(classes);
     }
 

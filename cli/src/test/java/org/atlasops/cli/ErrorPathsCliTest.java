@@ -119,4 +119,36 @@ class ErrorPathsCliTest {
         assertThat(r.err().lines().filter(l -> l.contains("WARN"))).isEmpty();
         noTrace(r);
     }
+
+    @Test
+    void detectStreamTakesThePromptPathAsAScanDoesAndRefusesAnUnknownOneBeforeTryingKafka() {
+        Cli r = Cli.run(
+                "--data-dir",
+                dir.resolve("home").toString(),
+                "detect",
+                "stream",
+                "--bootstrap-servers",
+                "127.0.0.1:9",
+                "--connect-timeout",
+                "30",
+                "--prompt-model",
+                "bert");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err())
+                .contains("--prompt-model takes fast or embedding, not 'bert'")
+                .doesNotContain("Kafka");
+        noTrace(r);
+        Cli embedding = Cli.run(
+                "--data-dir",
+                dir.resolve("home").toString(),
+                "detect",
+                "stream",
+                "--bootstrap-servers",
+                "127.0.0.1:9",
+                "--connect-timeout",
+                "2",
+                "--prompt-model",
+                "embedding");
+        assertThat(embedding.err()).contains("cannot reach the Kafka brokers at 127.0.0.1:9");
+    }
 }

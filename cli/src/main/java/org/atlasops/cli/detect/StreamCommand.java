@@ -18,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.FormatOption;
 import org.atlasops.detect.alert.AlertWriter;
+import org.atlasops.detect.prompt.PromptPath;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.sink.AlertSender;
 import org.atlasops.detect.sink.SinkSpec;
@@ -127,6 +128,15 @@ final class StreamCommand implements Callable<Integer> {
     Path stateDir;
 
     @Option(
+            names = "--prompt-model",
+            paramLabel = "PATH",
+            defaultValue = "fast",
+            description = "The prompt detector on LLM inputs: fast (n-grams and cues, microseconds per text) or "
+                    + "embedding (a sentence-embedding model in-process, milliseconds per text; docs/detect.md) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String promptModel;
+
+    @Option(
             names = "--property",
             paramLabel = "KEY=VALUE",
             description = "Any other Kafka Streams setting (repeatable), e.g. num.stream.threads=2.")
@@ -159,6 +169,7 @@ final class StreamCommand implements Callable<Integer> {
         if (parent.root.verbose()) { // Kafka's own log lines (reconnects and the like) only when asked for
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
         }
+        PromptPath promptPath = PromptPaths.parse(promptModel); // a wrong value fails before Kafka is tried
         RuleSet rules = ruleOptions.toRun(err);
         KnowledgeBase kb = parent.root.knowledgeBase();
         Properties props = DetectionStream.properties(applicationId, bootstrapServers);
@@ -177,7 +188,8 @@ final class StreamCommand implements Callable<Integer> {
                 org.atlasops.detect.canary.CanaryStore.read(
                         parent.root.dataDir().resolve("canaries.json")),
                 suppressRepeats,
-                Optional.ofNullable(sinkOptions.adapter));
+                Optional.ofNullable(sinkOptions.adapter),
+                promptPath);
         Optional<SinkSpec> sinkSpec = sinkOptions.spec(format.get());
         reachBrokers(props);
         AlertSender sender = sinkSpec.map(s -> SinkOptions.open(s, err)).orElse(null);

@@ -1,7 +1,5 @@
 package org.atlasops.detect.prompt;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A text's meaning as the model path reads it: the quantized all-MiniLM-L6-v2 sentence encoder (384 dimensions, in
- * the jar, run in-process by ONNX Runtime; nothing is downloaded), applied to a bounded number of chunks.
+ * the jar, run in-process by ONNX Runtime on one thread per call, {@link MiniLmEncoder}; nothing is downloaded),
+ * applied to a bounded number of chunks.
  *
  * <p>Long texts are not embedded whole nor judged by their most suspicious chunk: the text is cut at sentences into
  * chunks of at most {@value #CHUNK} characters, each chunk is weighed by evidence of an instruction aimed at the model
@@ -36,13 +35,16 @@ final class SentenceEmbedder {
     private static final Pattern ADDRESSED = Pattern.compile(
             "\\b(?:you|your|assistant|ai|a\\.i\\.|model|chatbot|gpt|llm|language model|claude|gemini|bot)\\b");
 
-    private final EmbeddingModel model;
+    private final MiniLmEncoder model;
 
-    private SentenceEmbedder(EmbeddingModel model) {
+    private SentenceEmbedder(MiniLmEncoder model) {
         this.model = model;
     }
 
-    /** The bundled encoder, loaded on first use (about a second) and shared; the ONNX session is thread-safe. */
+    /**
+     * The bundled encoder, loaded on first use (about a second) and shared; the ONNX session is thread-safe, and each
+     * call runs on its caller's thread alone (callers that want more cores embed several texts at once).
+     */
     static SentenceEmbedder bundled() {
         return Bundled.EMBEDDER;
     }
@@ -51,14 +53,7 @@ final class SentenceEmbedder {
         static final SentenceEmbedder EMBEDDER = load();
 
         private static SentenceEmbedder load() {
-            // the tokenizer's library (DJL) would look up cloud metadata to send usage telemetry, and fetch native
-            // code missing from its jar: neither may happen, the model and natives are all in the jars
-            for (String p : new String[] {"OPT_OUT_TRACKING", "DJL_OFFLINE", "ai.djl.offline"}) {
-                if (System.getProperty(p) == null) {
-                    System.setProperty(p, "true");
-                }
-            }
-            return new SentenceEmbedder(new AllMiniLmL6V2QuantizedEmbeddingModel());
+            return new SentenceEmbedder(MiniLmEncoder.load());
         }
     }
 
@@ -71,7 +66,7 @@ final class SentenceEmbedder {
         }
         List<Integer> chosen = choose(chunks);
         for (int k = 0; k < chosen.size(); k++) {
-            float[] e = model.embed(chunks.get(chosen.get(k))).content().vector();
+            float[] e = model.embed(chunks.get(chosen.get(k)));
             for (int i = 0; i < DIM; i++) {
                 out[i] += e[i] / chosen.size();
             }

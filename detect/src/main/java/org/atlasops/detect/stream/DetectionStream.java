@@ -28,6 +28,7 @@ import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.canary.Canary;
 import org.atlasops.detect.event.Event;
 import org.atlasops.detect.event.EventJson;
+import org.atlasops.detect.prompt.PromptPath;
 import org.atlasops.detect.scan.EventScanner;
 import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.sigma.correlation.CorrelationState;
@@ -50,6 +51,7 @@ public final class DetectionStream {
      * @param suppressRepeats hold back repeated correlation alerts per group and timespan (see EventScanner)
      * @param adapter the vendor shape of the input records (see {@link Adapter}); empty: the events of
      *                docs/telemetry.md. A record not of the shape is reported and skipped like a malformed one
+     * @param promptPath the prompt detector on LLM inputs (fast unless the embedding path is chosen, as in a scan)
      */
     public record Options(
             String inputTopic,
@@ -59,7 +61,30 @@ public final class DetectionStream {
             AlertWriter.Format format,
             List<Canary> canaries,
             boolean suppressRepeats,
-            Optional<Adapter> adapter) {
+            Optional<Adapter> adapter,
+            PromptPath promptPath) {
+        /** Options with the fast prompt path. */
+        public Options(
+                String inputTopic,
+                String outputTopic,
+                Optional<String> partitionBy,
+                Optional<String> timeField,
+                AlertWriter.Format format,
+                List<Canary> canaries,
+                boolean suppressRepeats,
+                Optional<Adapter> adapter) {
+            this(
+                    inputTopic,
+                    outputTopic,
+                    partitionBy,
+                    timeField,
+                    format,
+                    canaries,
+                    suppressRepeats,
+                    adapter,
+                    PromptPath.FAST);
+        }
+
         /** Options for the native events (no adapter). */
         public Options(
                 String inputTopic,
@@ -74,6 +99,7 @@ public final class DetectionStream {
 
         public Options {
             Objects.requireNonNull(adapter, "adapter");
+            Objects.requireNonNull(promptPath, "promptPath");
             canaries = List.copyOf(canaries);
             Objects.requireNonNull(inputTopic, "inputTopic");
             Objects.requireNonNull(outputTopic, "outputTopic");
@@ -194,7 +220,13 @@ public final class DetectionStream {
                     store.delete(key);
                 }
             };
-            this.scanner = new EventScanner(rules, kb, options.timeField(), state, options.canaries());
+            this.scanner = new EventScanner(
+                    rules,
+                    kb,
+                    options.timeField(),
+                    state,
+                    options.canaries(),
+                    options.promptPath().bundled());
             if (options.suppressRepeats()) {
                 scanner.suppressRepeatedCorrelationAlerts();
             }
