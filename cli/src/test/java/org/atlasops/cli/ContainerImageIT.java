@@ -52,7 +52,7 @@ class ContainerImageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     private Path layout;
     private JsonNode manifest;
@@ -223,8 +223,14 @@ class ContainerImageIT {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** bwrap running the entrypoint and these arguments as the configuration says, the volume on the data dir. */
-    private List<String> command(List<String> args, Path volume) {
+    /**
+     * bwrap running the entrypoint and these arguments as the configuration says, the volume on the data dir, the
+     * image's file system read-only and an empty /tmp, as {@code docker run --read-only --tmpfs /tmp} does.
+     */
+    private List<String> command(List<String> args, Path volume) throws IOException {
+        // the mount points a runtime makes in the container's root
+        Files.createDirectories(rootfs.resolve("proc"));
+        Files.createDirectories(rootfs.resolve("dev"));
         JsonNode c = config.path("config");
         String[] user = c.path("User").asText().split(":");
         List<String> cmd = new ArrayList<>(List.of(
@@ -239,13 +245,15 @@ class ContainerImageIT {
                 "--unshare-ipc",
                 "--unshare-uts",
                 "--die-with-parent",
-                "--bind",
+                "--ro-bind",
                 rootfs.toString(),
                 "/",
                 "--proc",
                 "/proc",
                 "--dev",
                 "/dev",
+                "--tmpfs",
+                "/tmp",
                 "--bind",
                 volume.toString(),
                 DATA,
@@ -317,7 +325,15 @@ class ContainerImageIT {
                 continue;
             }
             Path target = into.resolve(name).normalize();
-            assertThat(target).as("entry %s stays in the image", e.name()).startsWith(into);
+            assertThat(target.startsWith(into) && !target.equals(into))
+                    .as("entry %s stays in the image", e.name())
+                    .isTrue();
+            // never write through a symbolic link a layer made: it could point out of the folder
+            for (Path p = target.getParent(); !p.equals(into); p = p.getParent()) {
+                assertThat(Files.isSymbolicLink(p))
+                        .as("%s goes through a link", e.name())
+                        .isFalse();
+            }
             String base = target.getFileName().toString();
             if (layer && base.equals(".wh..wh..opq")) {
                 try (Stream<Path> below = Files.list(target.getParent())) {
