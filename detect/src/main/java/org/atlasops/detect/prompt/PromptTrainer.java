@@ -29,44 +29,14 @@ public final class PromptTrainer {
             cueScores[i] = AttackCues.score(hits);
         }
         int[] labels = data.stream().mapToInt(LabelledText::label).toArray();
-        String[] groups = data.stream()
-                .map(t -> org.atlasops.detect.accuracy.Example.group(t.source()))
-                .toArray(String[]::new);
-        return train(feats, texts, cueScores, labels, groups, maxFpr);
+        return train(feats, texts, cueScores, labels, maxFpr);
     }
 
     /** Training on features already computed (leave-one-source-out computes each text's once for every fold). */
     static PromptModel train(
-            List<Features> feats,
-            List<String> texts,
-            double[] cueScores,
-            int[] labels,
-            String[] groups,
-            double maxFpr) {
-        double[] weights = sourceWeights(groups);
-        PromptModel model = fit(feats, labels, weights);
-        return model.withThreshold(chooseThreshold(feats, texts, cueScores, labels, groups, weights, maxFpr));
-    }
-
-    static final double BALANCE = Double.parseDouble(System.getProperty("acc.balance", "0"));
-    static final boolean GROUP_THRESHOLD = Boolean.getBoolean("acc.groupThr");
-
-    /** Per example, (size of its source group)^-BALANCE, scaled to mean 1. */
-    static double[] sourceWeights(String[] groups) {
-        java.util.Map<String, Integer> size = new java.util.HashMap<>();
-        for (String g : groups) {
-            size.merge(g, 1, Integer::sum);
-        }
-        double[] w = new double[groups.length];
-        double sum = 0;
-        for (int i = 0; i < groups.length; i++) {
-            w[i] = Math.pow(size.get(groups[i]), -BALANCE);
-            sum += w[i];
-        }
-        for (int i = 0; i < groups.length; i++) {
-            w[i] *= groups.length / sum;
-        }
-        return w;
+            List<Features> feats, List<String> texts, double[] cueScores, int[] labels, double maxFpr) {
+        PromptModel model = fit(feats, labels);
+        return model.withThreshold(chooseThreshold(feats, texts, cueScores, labels, maxFpr));
     }
 
     /**
@@ -123,26 +93,18 @@ public final class PromptTrainer {
     public static final double DEFAULT_MAX_FPR = 0.03;
 
     static PromptModel fit(List<Features> feats, int[] labels) {
-        double[] ones = new double[labels.length];
-        Arrays.fill(ones, 1);
-        return fit(feats, labels, ones);
-    }
-
-    static PromptModel fit(List<Features> feats, int[] labels, double[] weights) {
         int k = PromptModel.CLASSES.length;
         float[][] w = new float[k][Features.DIM];
         float[][] g2 = new float[k][Features.DIM];
         float[] b = new float[k];
         float[] bg2 = new float[k];
-        double[] counts = new double[k];
-        double total = 0;
-        for (int i = 0; i < labels.length; i++) {
-            counts[labels[i]] += weights[i];
-            total += weights[i];
+        int[] counts = new int[k];
+        for (int l : labels) {
+            counts[l]++;
         }
         double[] classWeight = new double[k];
         for (int c = 0; c < k; c++) {
-            classWeight[c] = counts[c] == 0 ? 0 : total / (k * counts[c]);
+            classWeight[c] = counts[c] == 0 ? 0 : (double) labels.length / (k * counts[c]);
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
@@ -156,7 +118,7 @@ public final class PromptTrainer {
                 Features f = feats.get(i);
                 double[] p = m.probabilities(f);
                 for (int c = 0; c < k; c++) {
-                    double grad = (p[c] - (labels[i] == c ? 1 : 0)) * classWeight[labels[i]] * weights[i];
+                    double grad = (p[c] - (labels[i] == c ? 1 : 0)) * classWeight[labels[i]];
                     for (int j = 0; j < f.index.length; j++) {
                         int idx = f.index[j];
                         double gij = grad * f.value[j] + L2 * w[c][idx];
@@ -174,39 +136,20 @@ public final class PromptTrainer {
     /** The detector's score (model and cues combined); the threshold keeps cross-validated benign false positives under
      * maxFpr. */
     static double chooseThreshold(
-            List<Features> feats,
-            List<String> texts,
-            double[] cueScores,
-            int[] labels,
-            String[] groups,
-            double[] weights,
-            double maxFpr) {
+            List<Features> feats, List<String> texts, double[] cueScores, int[] labels, double maxFpr) {
         int folds = 5;
-        int[] foldOf = new int[labels.length];
-        List<String> sorted0 = new ArrayList<>(new java.util.TreeSet<>(List.of(groups)));
-        for (int i = 0; i < labels.length; i++) {
-            foldOf[i] = GROUP_THRESHOLD && sorted0.size() >= folds ? sorted0.indexOf(groups[i]) % folds : i % folds;
-        }
         double[] score = new double[labels.length];
         for (int fold = 0; fold < folds; fold++) {
             List<Features> tf = new ArrayList<>();
             List<Integer> tl = new ArrayList<>();
-            List<Double> tw = new ArrayList<>();
             for (int i = 0; i < labels.length; i++) {
-                if (foldOf[i] != fold) {
+                if (i % folds != fold) {
                     tf.add(feats.get(i));
                     tl.add(labels[i]);
-                    tw.add(weights[i]);
                 }
             }
-            PromptModel m = fit(
-                    tf,
-                    tl.stream().mapToInt(Integer::intValue).toArray(),
-                    tw.stream().mapToDouble(Double::doubleValue).toArray());
-            for (int i = 0; i < labels.length; i++) {
-                if (foldOf[i] != fold) {
-                    continue;
-                }
+            PromptModel m = fit(tf, tl.stream().mapToInt(Integer::intValue).toArray());
+            for (int i = fold; i < labels.length; i += folds) {
                 score[i] = PromptDetector.combine(
                         PromptDetector.damped(1 - m.probabilities(feats.get(i))[0], texts.get(i), cueScores[i]),
                         cueScores[i]);
