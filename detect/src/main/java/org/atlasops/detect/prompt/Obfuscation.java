@@ -57,6 +57,10 @@ final class Obfuscation {
             "who", "which", "not", "no", "do", "does", "did", "can", "could", "will", "would", "should", "if", "then",
             "so", "all", "any", "some", "about", "into", "than", "there", "here", "have", "has", "had");
 
+    /** The length of the longest function word. */
+    private static final int LONGEST =
+            FUNCTION_WORDS.stream().mapToInt(String::length).max().orElse(0);
+
     /**
      * Function words written backwards that are not words themselves ("woh", "eht", "ot"): two of them in a text mean
      * a reversed passage. Short reversals that are words in other languages ("si", "ni", "na", "ti") are left out.
@@ -168,6 +172,9 @@ final class Obfuscation {
                 continue; // single letters ("x", "a") say nothing: too many of them rotate into "a" or "i"
             }
             words++;
+            if (i - start > LONGEST) {
+                continue; // longer than any function word, reversed or not: no substring needed
+            }
             String w = lower.substring(start, i);
             if (FUNCTION_WORDS.contains(w)) {
                 function++;
@@ -245,10 +252,11 @@ final class Obfuscation {
 
     /**
      * Words that mix letters with digits or symbols standing for letters ("1gn0r3", "pr3v10us", "@ll"): at least two
-     * such words, mapped back to letters.
+     * such words, mapped back to letters; not in text that looks like code.
      */
     static Optional<String> leetspeak(String text) {
-        if (!hasLetterNextToSubstitute(text)) {
+        // code is full of names with digits in them (x1, arr2, $var): not leetspeak
+        if (!hasLetterNextToSubstitute(text) || looksLikeCode(text)) {
             return Optional.empty();
         }
         String[] tokens = text.split(" ", -1);
@@ -285,6 +293,11 @@ final class Obfuscation {
             }
         }
         return leet >= 2 ? Optional.of(String.join(" ", tokens)) : Optional.empty();
+    }
+
+    /** A fenced block, an assignment, a statement end or a brace: marks of code. */
+    private static boolean looksLikeCode(String text) {
+        return text.contains("```") || text.indexOf('=') >= 0 || text.indexOf(';') >= 0 || text.indexOf('{') >= 0;
     }
 
     private static boolean hasLetterNextToSubstitute(String text) {
