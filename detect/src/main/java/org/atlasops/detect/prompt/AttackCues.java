@@ -199,8 +199,10 @@ final class AttackCues {
                 0.8,
                 "!\\[[^\\]]{0,100}]\\(\\s*https?://[^)\\s]{1,300}[?&][^)\\s=]{1,40}=" + "[^)\\s]{0,300}\\)"),
         ZERO_WIDTH(Family.SMUGGLING, 0.35, "[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069]{3,}"),
+        /** A text or passage in ROT-n or written backwards; checked by {@link Obfuscation}, not by a pattern. */
+        ENCODED_TEXT(Family.SMUGGLING, 0.75, "(?!)"),
         /** Checked by {@link #gibberishTail}, not by a pattern. */
-        ADVERSARIAL_SUFFIX(Family.SMUGGLING, 0.6, "(?!)");
+        ADVERSARIAL_SUFFIX(Family.SMUGGLING, 0.75, "(?!)");
 
         final Family family;
         final double weight;
@@ -266,6 +268,30 @@ final class AttackCues {
      * skipping never loses a hit.
      */
     static List<Hit> find(String text) {
+        List<Hit> hits = findPlain(text);
+        // the disguised form: its cues count too, as found in the decoded text; ROT-n and reversed text are evidence
+        // by themselves
+        Obfuscation.reveal(text).ifPresent(r -> {
+            String how = r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            if (r.kind().strong()) {
+                hits.add(new Hit(Cue.ENCODED_TEXT, how + ": " + shorten(r.text())));
+            }
+            for (Hit h : findPlain(r.text())) {
+                // the tail of a decoded text is not where a suffix would be
+                if (h.cue() != Cue.ADVERSARIAL_SUFFIX && hits.stream().noneMatch(x -> x.cue() == h.cue())) {
+                    hits.add(new Hit(h.cue(), "decoded from " + how + ": " + h.quote()));
+                }
+            }
+        });
+        return hits;
+    }
+
+    private static String shorten(String s) {
+        String t = s.strip();
+        return t.length() > 70 ? t.substring(0, 69) + "…" : t;
+    }
+
+    private static List<Hit> findPlain(String text) {
         String nfkc = normalize(text);
         String n = nfkc.toLowerCase(Locale.ROOT);
         List<Hit> hits = new ArrayList<>();
@@ -277,6 +303,9 @@ final class AttackCues {
             if (c == Cue.ADVERSARIAL_SUFFIX) {
                 gibberishTail(nfkc).ifPresent(q -> hits.add(new Hit(c, q)));
                 continue;
+            }
+            if (c == Cue.ENCODED_TEXT) {
+                continue; // found by find, on the whole text
             }
             if (c.onRawText() && !highCharacters || !anyPresent(present, ANCHOR_IDS[c.ordinal()])) {
                 continue;
@@ -314,28 +343,41 @@ final class AttackCues {
     }
 
     /**
-     * An optimised adversarial suffix (GCG and the like) ends a prompt with tokens that mix punctuation, letters and
-     * digits the way no language does: at least 6 of the last 10 whitespace tokens carry two or more symbols, or a
-     * letter-symbol-letter mix inside one token.
+     * An optimised adversarial suffix (GCG and the like) ends a prompt with tokens that mix punctuation, letters,
+     * digits and scripts the way no language does: of the last {@value #SUFFIX_WINDOW} whitespace tokens (within the
+     * last 400 characters) at least {@value #SUFFIX_ODD} are such tokens, or at least eight are a lone "!" (the
+     * filler an optimiser starts from), or both kinds together reach {@value #SUFFIX_ODD} with three "!" among them.
+     * A text with a fenced code block is left out.
      */
     static java.util.Optional<String> gibberishTail(String text) {
-        String tail = text.length() > 300 ? text.substring(text.length() - 300) : text;
+        if (text.contains("```")) {
+            return java.util.Optional.empty(); // code in a fenced block is symbol soup of its own kind
+        }
+        String tail = text.length() > 400 ? text.substring(text.length() - 400) : text;
         String[] tokens = tokens(tail.strip());
-        if (tokens.length < 10) {
+        if (tokens.length < 8) {
             return java.util.Optional.empty();
         }
+        int from = Math.max(0, tokens.length - SUFFIX_WINDOW);
         int odd = 0;
-        for (int i = tokens.length - 10; i < tokens.length; i++) {
-            if (oddToken(tokens[i])) {
+        int bang = 0;
+        for (int i = from; i < tokens.length; i++) {
+            if (tokens[i].equals("!")) {
+                bang++;
+            } else if (oddToken(tokens[i])) {
                 odd++;
             }
         }
-        if (odd < 6) {
+        if (odd < SUFFIX_ODD && bang < 8 && (bang < 3 || odd + bang < SUFFIX_ODD)) {
             return java.util.Optional.empty();
         }
-        String q = String.join(" ", java.util.Arrays.copyOfRange(tokens, tokens.length - 10, tokens.length));
+        String q = String.join(
+                " ", java.util.Arrays.copyOfRange(tokens, Math.max(from, tokens.length - 10), tokens.length));
         return java.util.Optional.of(q.length() > 80 ? q.substring(0, 79) + "…" : q);
     }
+
+    static final int SUFFIX_WINDOW = 20;
+    static final int SUFFIX_ODD = 6;
 
     /** The text split at runs of ASCII white space, as {@code split("\\s+")} splits it, without a regex. */
     static String[] tokens(String text) {
@@ -364,25 +406,54 @@ final class AttackCues {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
-    /** Two or more symbols including a rare one, or words run together with a capital inside (similarlyNow). */
+    /**
+     * Two or more symbols including a rare one, words run together with a capital inside (similarlyNow), a broken
+     * character (U+FFFD), or Latin letters glued to letters of another alphabetic script in one word
+     * ("можеicanoneed"); Chinese and Japanese, written without spaces, mix with Latin words as a matter of course and
+     * do not count.
+     */
     private static boolean oddToken(String t) {
         int symbols = 0;
         boolean rare = false;
         boolean camelJoin = false;
+        boolean latin = false;
+        boolean otherScript = false;
         for (int k = 0; k < t.length(); k++) {
             char ch = t.charAt(k);
+            if (ch == '\uFFFD') {
+                return true;
+            }
             if (!Character.isLetterOrDigit(ch)) {
                 symbols++;
                 rare |= "\\]}[{*%@^~|<>#$".indexOf(ch) >= 0;
-            } else if (k > 1
-                    && Character.isUpperCase(ch)
-                    && Character.isLowerCase(t.charAt(k - 1))
-                    && Character.isLowerCase(t.charAt(k - 2))) {
-                camelJoin = true;
+            } else if (Character.isLetter(ch)) {
+                Character.UnicodeScript script = Character.UnicodeScript.of(ch);
+                latin |= script == Character.UnicodeScript.LATIN;
+                otherScript |= ALPHABETS.contains(script);
+                if (k > 1
+                        && Character.isUpperCase(ch)
+                        && Character.isLowerCase(t.charAt(k - 1))
+                        && Character.isLowerCase(t.charAt(k - 2))) {
+                    camelJoin = true;
+                }
             }
         }
-        return symbols >= 2 && rare || camelJoin && symbols == 0 && t.length() > 8;
+        return symbols >= 2 && rare
+                || camelJoin && symbols == 0 && t.length() > 8
+                || latin && otherScript && t.length() > 3;
     }
+
+    /** Alphabetic scripts other than Latin that separate words by spaces. */
+    private static final java.util.Set<Character.UnicodeScript> ALPHABETS = java.util.EnumSet.of(
+            Character.UnicodeScript.CYRILLIC,
+            Character.UnicodeScript.GREEK,
+            Character.UnicodeScript.ARABIC,
+            Character.UnicodeScript.HEBREW,
+            Character.UnicodeScript.DEVANAGARI,
+            Character.UnicodeScript.ARMENIAN,
+            Character.UnicodeScript.GEORGIAN,
+            Character.UnicodeScript.SINHALA,
+            Character.UnicodeScript.THAI);
 
     /** Instructions hidden in base64 or hex: decoded, then checked for the injection cues. */
     private static java.util.Optional<Hit> decoded(String text) {

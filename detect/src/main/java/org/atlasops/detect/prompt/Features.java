@@ -83,7 +83,11 @@ final class Features {
     }
 
     static Features of(String text, List<AttackCues.Hit> cues) {
-        String n = normalize(text);
+        // a disguised text is read twice: as written and as decoded, so the n-grams of a plain attack also count
+        // for its ROT-n, reversed or spelled-out form
+        String n = Obfuscation.reveal(text)
+                .map(r -> normalize(text) + " " + normalize(r.text()))
+                .orElseGet(() -> normalize(text));
         int[] idx = new int[Math.max(16, n.length() * 4 + 64)];
         int k = 0;
         // words are runs of letters and digits; a bigram's hash is that of "previous word" + " " + word, composed
