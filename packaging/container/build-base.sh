@@ -15,6 +15,8 @@ die() { echo "build-base.sh: $*" >&2; exit 2; }
 
 [[ $# -eq 3 ]] || die "usage: build-base.sh JAVA17_HOME RUNNABLE_JAR OUTPUT_DIR"
 jdk=$1 jar=$2 out=$3
+# the output directory is emptied first: never the root, never an empty name (which would make the rootfs /rootfs)
+[[ -n $out && $(realpath -m -- "$out") != / ]] || die "OUTPUT_DIR '$out' is empty or /: give a directory of its own, such as cli/target/container-base"
 [[ $(uname -s)/$(uname -m) == Linux/x86_64 ]] || die "builds an amd64 base from this machine's libraries: Linux x86-64 only"
 command -v dpkg-query >/dev/null || die "needs a Debian system (dpkg) to record where each copied file comes from"
 [[ -f $jar ]] || die "no runnable jar at $jar: run the package phase of the cli module first"
@@ -22,6 +24,15 @@ grep -q '^JAVA_VERSION="17\.' "$jdk/release" 2>/dev/null \
   || die "$jdk is not a Java 17 JDK; the image's runtime is Java 17: run Maven with a JDK 17 (JAVA_HOME)"
 [[ -f $jdk/jmods/java.base.jmod ]] \
   || die "$jdk has no jmods, which jlink needs: install Debian's openjdk-17-jdk-headless"
+owner() {  # the package that installed a path, through the merged-/usr symlinks when needed
+  dpkg-query -S "$1" 2>/dev/null | head -1 | cut -d: -f1 \
+    || true
+}
+# the runtime is made from these jmods: their package is recorded with the others, so it must be a Debian one
+jdk_package=$(owner "$jdk/jmods/java.base.jmod")
+[[ -n $jdk_package ]] || jdk_package=$(owner "$(readlink -f "$jdk/jmods/java.base.jmod")")
+[[ -n $jdk_package ]] \
+  || die "the jmods of $jdk are from no Debian package, so the runtime's provenance cannot be recorded: install Debian's openjdk-17-jdk-headless and run Maven with it (JAVA_HOME)"
 
 # Modules loaded by name that jdeps cannot see: EC keys and key exchange for TLS (SunEC), and the zip file system
 # provider some libraries look up through FileSystems.
@@ -38,8 +49,9 @@ mkdir -p "$root" "$work"
 
 echo "== jdeps (modules the runnable jar needs)"
 # jdeps reads every class of the jar (a minute or two): its answer is kept beside the output, keyed by the jar's
-# entries and their sizes, for the next build of an unchanged jar.
-key=$(unzip -Zl "$jar" | awk '$1 ~ /^[-d]/ {print $4, $NF}' | sha256sum | cut -d' ' -f1)
+# entry names and content (a changed class of the same size is a changed jar; the entries' dates, new every
+# build, are not), for the next build of an unchanged jar.
+key=$({ unzip -Z1 "$jar"; unzip -p "$jar"; } | sha256sum | cut -d' ' -f1)
 cache=$out.jdeps
 if [[ -f $cache && $(head -1 "$cache") == "$key" ]]; then
   modules=$(sed -n 2p "$cache")
@@ -140,10 +152,6 @@ for f in $fonts; do
 done
 
 echo "== provenance (Debian packages)"
-owner() {  # the package that installed a path, through the merged-/usr symlinks when needed
-  dpkg-query -S "$1" 2>/dev/null | head -1 | cut -d: -f1 \
-    || true
-}
 : > "$work/packages.txt"
 while read -r f; do
   p=$(owner "$f"); [[ -n $p ]] || p=$(owner "$(readlink -f "$f")")
@@ -151,7 +159,7 @@ while read -r f; do
   [[ -n $p ]] || die "no Debian package owns $f: cannot record its provenance and licence"
   echo "$p" >> "$work/packages.txt"
 done < "$work/copy.txt"
-echo "$(owner "$jdk/jmods/java.base.jmod")" >> "$work/packages.txt"
+echo "$jdk_package" >> "$work/packages.txt"
 # the Java CA list is made at install time by ca-certificates-java, from the certificates of ca-certificates
 echo ca-certificates-java >> "$work/packages.txt"
 echo ca-certificates >> "$work/packages.txt"

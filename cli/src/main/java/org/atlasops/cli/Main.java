@@ -96,6 +96,10 @@ public final class Main {
         int code = cli.execute(args);
         out.flush();
         if (root.verbose) {
+            // a bundled release parsed from its YAML loses the start-up gain: say why, or it goes unnoticed
+            org.atlasops.kb.read.ReleaseCatalog.preparsedRefused()
+                    .forEach((version, why) -> err.println("atlas-ops: pre-parsed form refused: " + why + " (ATLAS "
+                            + version + ", its YAML was read instead)"));
             err.println(timing(start, treeBuilt, System.nanoTime(), root.releaseReadNanos()));
         }
         err.flush();

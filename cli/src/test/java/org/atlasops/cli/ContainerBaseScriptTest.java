@@ -87,4 +87,33 @@ class ContainerBaseScriptTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("has no jmods", "openjdk-17-jdk-headless").hasLineCount(1);
     }
+
+    @Test
+    void anEmptyOrRootOutputDirectoryIsRefusedBeforeAnythingIsRemoved() throws Exception {
+        for (String out : new String[] {"", "/", "//", "/tmp/.."}) {
+            Run r = run(jdk("17.0.15", true).toString(), jar().toString(), out);
+            assertThat(r.code()).as(out).isEqualTo(2);
+            assertThat(r.err())
+                    .as(out)
+                    .isEqualTo("build-base.sh: OUTPUT_DIR '" + out
+                            + "' is empty or /: give a directory of its own, such as cli/target/container-base\n");
+        }
+    }
+
+    @Test
+    void jmodsFromNoDebianPackageAreRefusedBeforeAnyWork() throws Exception {
+        // a JDK 17 with jmods unpacked by hand (a tarball JDK): jlink could use it, but its licence and source
+        // could not be recorded in the image
+        Path out = tmp.resolve("out");
+        Path home = jdk("17.0.15", true);
+
+        Run r = run(home.toString(), jar().toString(), out.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("build-base.sh: the jmods of " + home
+                        + " are from no Debian package, so the runtime's provenance cannot be recorded: install"
+                        + " Debian's openjdk-17-jdk-headless and run Maven with it (JAVA_HOME)\n");
+        assertThat(out).doesNotExist();
+    }
 }

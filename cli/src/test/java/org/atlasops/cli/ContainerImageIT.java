@@ -166,17 +166,8 @@ class ContainerImageIT {
         Path log = tmp.resolve("serve.log");
         Process server = run(command(strings(config.path("config").path("Cmd")), volume), log);
         try {
-            Instant until = Instant.now().plus(Duration.ofSeconds(120));
-            Optional<String> healthz = Optional.empty();
-            while (healthz.isEmpty() && Instant.now().isBefore(until)) {
-                assertThat(server.isAlive())
-                        .as("serve stopped: %s", Files.readString(log))
-                        .isTrue();
-                healthz = get(server, "/healthz");
-                if (healthz.isEmpty()) {
-                    Thread.sleep(500);
-                }
-            }
+            Optional<String> healthz = firstAnswer(server, "/healthz", Duration.ofSeconds(120));
+            assertThat(server.isAlive()).as("serve stopped: %s", read(log)).isTrue();
             assertThat(healthz).as(() -> "no answer in 120 s: " + read(log)).isPresent();
             assertThat(healthz.get()).startsWith("200 ").contains("\"status\":\"ok\"");
             assertThat(get(server, "/readyz"))
@@ -277,6 +268,21 @@ class ContainerImageIT {
                 .start();
         started.add(p);
         return p;
+    }
+
+    /**
+     * The first answer to a GET of the path, asked again until one comes, the server stops or the deadline passes.
+     * Between asks it waits for the server's exit, not a fixed sleep: a server that dies ends the wait at once.
+     */
+    private Optional<String> firstAnswer(Process server, String path, Duration timeout)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Optional<String> answer = get(server, path);
+            if (answer.isPresent() || !Instant.now().isBefore(deadline) || server.waitFor(500, TimeUnit.MILLISECONDS)) {
+                return answer;
+            }
+        }
     }
 
     /**

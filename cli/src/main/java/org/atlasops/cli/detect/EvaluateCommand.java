@@ -99,13 +99,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}.")
     Kind kind;
 
-    @Option(
-            names = "--prompt-model",
-            paramLabel = "PATH",
-            defaultValue = "fast",
-            description = "fast (n-grams and cues) or embedding (a sentence-embedding model read in-process, with the "
-                    + "fast path's evidence; slower); default: ${DEFAULT-VALUE}.")
-    String promptModel;
+    @Mixin
+    PromptModelOption promptModel = PromptModelOption.described(
+            "fast (n-grams and cues) or embedding (a sentence-embedding model read in-process, with the "
+                    + "fast path's evidence; slower); default: ${DEFAULT-VALUE}.");
 
     @Option(
             names = "--loso",
@@ -149,7 +146,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Judge<PromptExamples.Input> promptJudge() {
-        if (PromptPaths.parse(promptModel) == PromptPath.EMBEDDING) {
+        if (promptModel.get() == PromptPath.EMBEDDING) {
             MeaningDetector m = MeaningDetector.bundled();
             return PromptExamples.judge(threshold == null ? m : m.withThreshold(threshold));
         }
@@ -158,7 +155,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Trainer<PromptExamples.Input> promptTrainer() {
-        if (PromptPaths.parse(promptModel) == PromptPath.EMBEDDING) {
+        if (promptModel.get() == PromptPath.EMBEDDING) {
             return MeaningTrainer.trainer(PromptTrainer.DEFAULT_MAX_FPR);
         }
         return PromptExamples.trainer(PromptTrainer.DEFAULT_MAX_FPR);
@@ -259,9 +256,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (kind == Kind.mcp) {
             return "MCP tool-poisoning check (hand-written patterns; nothing is learned)";
         }
-        String path = PromptPaths.parse(promptModel) == PromptPath.EMBEDDING
-                ? "prompt detector (embedding path)"
-                : "prompt detector";
+        String path =
+                promptModel.get() == PromptPath.EMBEDDING ? "prompt detector (embedding path)" : "prompt detector";
         return path + (loso ? ", retrained for each left-out source" : ", bundled model");
     }
 

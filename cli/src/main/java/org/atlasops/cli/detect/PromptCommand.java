@@ -15,6 +15,7 @@ import org.atlasops.detect.prompt.MeaningDetector;
 import org.atlasops.detect.prompt.PromptClassifier;
 import org.atlasops.detect.prompt.PromptDetector;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -63,13 +64,10 @@ final class PromptCommand implements Callable<Integer> {
                     + "(default: the bundled operating point, chosen for at most 3%% flagged benign texts).")
     Double threshold;
 
-    @Option(
-            names = "--prompt-model",
-            paramLabel = "PATH",
-            defaultValue = "fast",
-            description = "fast (n-grams and cues) or embedding (a sentence-embedding model in-process, slower; "
-                    + "docs/detect.md) (default: ${DEFAULT-VALUE}).")
-    String promptModel;
+    @Mixin
+    PromptModelOption promptModel = PromptModelOption.described(
+            "fast (n-grams and cues) or embedding (a sentence-embedding model in-process, slower; "
+                    + "docs/detect.md) (default: ${DEFAULT-VALUE}).");
 
     @Override
     public Integer call() throws IOException {
@@ -77,7 +75,7 @@ final class PromptCommand implements Callable<Integer> {
         if (threshold != null && (threshold <= 0 || threshold >= 1)) {
             throw new UserException("--threshold must be between 0 and 1, not " + threshold);
         }
-        PromptClassifier judge = switch (PromptPaths.parse(promptModel)) {
+        PromptClassifier judge = switch (promptModel.get()) {
             case FAST ->
                 threshold == null
                         ? PromptDetector.bundled()

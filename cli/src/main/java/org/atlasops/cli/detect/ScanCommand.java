@@ -151,14 +151,8 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    @Option(
-            names = "--prompt-model",
-            paramLabel = "PATH",
-            defaultValue = "fast",
-            description = "The prompt detector on LLM inputs: fast (n-grams and cues, microseconds per text) or "
-                    + "embedding (a sentence-embedding model in-process, milliseconds per text; docs/detect.md) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String promptModel;
+    @Mixin
+    PromptModelOption promptModel = PromptModelOption.onAlerts();
 
     @Override
     public Integer call() {
@@ -172,7 +166,7 @@ final class ScanCommand implements Callable<Integer> {
                 .suppressRepeats(suppressRepeats)
                 .groupByEvent(groupBy == GroupBy.event)
                 .summariseWindow(Optional.ofNullable(summariseWindow))
-                .promptPath(PromptPaths.parse(promptModel))
+                .promptPath(promptModel.get())
                 .adapter(Optional.ofNullable(sinkOptions.adapter))
                 .build();
         Optional<SinkSpec> sinkSpec = sinkOptions.spec(format.get());

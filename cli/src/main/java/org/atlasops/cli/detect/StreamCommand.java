@@ -127,14 +127,8 @@ final class StreamCommand implements Callable<Integer> {
             description = "Kafka Streams state directory (default: <data-dir>/streams).")
     Path stateDir;
 
-    @Option(
-            names = "--prompt-model",
-            paramLabel = "PATH",
-            defaultValue = "fast",
-            description = "The prompt detector on LLM inputs: fast (n-grams and cues, microseconds per text) or "
-                    + "embedding (a sentence-embedding model in-process, milliseconds per text; docs/detect.md) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String promptModel;
+    @Mixin
+    PromptModelOption promptModel = PromptModelOption.onAlerts();
 
     @Option(
             names = "--property",
@@ -169,7 +163,7 @@ final class StreamCommand implements Callable<Integer> {
         if (parent.root.verbose()) { // Kafka's own log lines (reconnects and the like) only when asked for
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
         }
-        PromptPath promptPath = PromptPaths.parse(promptModel); // a wrong value fails before Kafka is tried
+        PromptPath promptPath = promptModel.get(); // a wrong value fails before Kafka is tried
         RuleSet rules = ruleOptions.toRun(err);
         KnowledgeBase kb = parent.root.knowledgeBase();
         Properties props = DetectionStream.properties(applicationId, bootstrapServers);

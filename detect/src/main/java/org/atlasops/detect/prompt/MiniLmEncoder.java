@@ -62,12 +62,36 @@ final class MiniLmEncoder {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session = env.createSession(model.readAllBytes(), options);
             // padding off, as langchain4j has it: the file pads to 128, and one text per call needs no padding
-            return new MiniLmEncoder(
-                    env, session, HuggingFaceTokenizer.newInstance(tokens, Map.of("padding", "false")));
+            return closedOnFailure(
+                    session,
+                    s -> new MiniLmEncoder(
+                            env, s, HuggingFaceTokenizer.newInstance(tokens, Map.of("padding", "false"))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sentence-embedding model: " + e.getMessage(), e);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the sentence-embedding model: " + e.getMessage(), e);
+        }
+    }
+
+    /** What may fail after a resource was made. */
+    interface Step<R, T> {
+        T apply(R resource) throws IOException;
+    }
+
+    /**
+     * The next step with a resource just made (the session's native memory), closing the resource when the step
+     * fails: nothing else would ever close it.
+     */
+    static <R extends AutoCloseable, T> T closedOnFailure(R resource, Step<R, T> next) throws IOException {
+        try {
+            return next.apply(resource);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                resource.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 
@@ -131,13 +155,17 @@ final class MiniLmEncoder {
         return sum;
     }
 
-    private static float[] normalise(float[] v) {
+    /** The vector at unit length; a zero vector stays zero (it has no direction), never NaN. */
+    static float[] normalise(float[] v) {
         float squares = 0;
         for (float x : v) {
             squares += x * x;
         }
         float norm = (float) Math.sqrt(squares);
         float[] out = new float[v.length];
+        if (norm == 0) {
+            return out;
+        }
         for (int i = 0; i < v.length; i++) {
             out[i] = v[i] / norm;
         }

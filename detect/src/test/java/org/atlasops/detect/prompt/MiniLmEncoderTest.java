@@ -95,4 +95,40 @@ class MiniLmEncoderTest {
         assertThat(SentenceEmbedder.bundled().vector("Hello " + invisible)).hasSize(SentenceEmbedder.VECTOR);
         assertThat(SentenceEmbedder.bundled().vector(invisible)).hasSize(SentenceEmbedder.VECTOR);
     }
+
+    @Test
+    void aZeroVectorStaysZeroInsteadOfNaN() {
+        float[] zero = new float[MiniLmEncoder.DIM];
+
+        assertThat(MiniLmEncoder.normalise(zero)).containsOnly(0f).hasSize(MiniLmEncoder.DIM);
+        assertThat(MiniLmEncoder.normalise(new float[] {3, 4})).containsExactly(0.6f, 0.8f);
+    }
+
+    @Test
+    void theSessionIsClosedWhenTheTokenizerCannotBeMade() {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        AutoCloseable session = () -> closed.set(true);
+
+        assertThatThrownBy(() -> MiniLmEncoder.closedOnFailure(session, s -> {
+                    throw new java.io.IOException("no tokenizer");
+                }))
+                .hasMessage("no tokenizer");
+        assertThat(closed).isTrue();
+
+        closed.set(false);
+        assertThatThrownBy(() -> MiniLmEncoder.closedOnFailure(session, s -> {
+                    throw new IllegalArgumentException("bad tokenizer file");
+                }))
+                .hasMessage("bad tokenizer file");
+        assertThat(closed).isTrue();
+    }
+
+    @Test
+    void theSessionIsKeptWhenTheNextStepWorks() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        String made = MiniLmEncoder.closedOnFailure((AutoCloseable) () -> closed.set(true), s -> "made");
+        assertThat(made).isEqualTo("made");
+        assertThat(closed).isFalse();
+    }
 }

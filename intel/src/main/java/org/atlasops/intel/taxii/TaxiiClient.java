@@ -464,13 +464,26 @@ public final class TaxiiClient {
         return e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
-    /** Why a server was not reached, in words; the exception names it only by its class for some causes. */
-    private static String unreachable(IOException e) {
+    /**
+     * Why a server was not reached, in words; the exception names it only by its class for some causes. The HTTP
+     * client throws a ConnectException for every failed connection: its cause tells a name that does not resolve
+     * (UnresolvedAddressException) and an unreachable network from a refused connection.
+     */
+    static String unreachable(IOException e) {
         if (e instanceof java.net.http.HttpConnectTimeoutException) {
             return "no connection within the --timeout";
         }
         if (e instanceof java.net.http.HttpTimeoutException) {
             return "no answer within the --timeout";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException
+                    || t instanceof java.net.UnknownHostException) {
+                return "unknown host (the name does not resolve)";
+            }
+            if (t instanceof java.net.NoRouteToHostException) {
+                return "no route to host";
+            }
         }
         if (e instanceof java.net.ConnectException) {
             return "connection refused";

@@ -1,5 +1,6 @@
 package org.atlasops.intel.taxii;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,5 +64,24 @@ class TaxiiClientTest {
         assertThatThrownBy(() -> new TaxiiClient.Options(
                         Optional.of("alice"), Optional.empty(), false, false, a -> true, Duration.ofSeconds(1)))
                 .hasMessageContaining("--user needs --token");
+    }
+
+    /** The HTTP client's ConnectException for each cause, as it throws them (the cause carries the reason). */
+    @Test
+    void anUnreachableServerIsDescribedByTheCauseOfTheConnectException() {
+        assertThat(TaxiiClient.unreachable(connect(new java.nio.channels.UnresolvedAddressException())))
+                .isEqualTo("unknown host (the name does not resolve)");
+        assertThat(TaxiiClient.unreachable(connect(new java.net.NoRouteToHostException("No route to host"))))
+                .isEqualTo("no route to host");
+        assertThat(TaxiiClient.unreachable(connect(new java.net.ConnectException("Connection refused"))))
+                .isEqualTo("connection refused");
+        assertThat(TaxiiClient.unreachable(new java.net.http.HttpConnectTimeoutException("timed out")))
+                .isEqualTo("no connection within the --timeout");
+    }
+
+    private static java.net.ConnectException connect(Throwable cause) {
+        java.net.ConnectException e = new java.net.ConnectException();
+        e.initCause(cause);
+        return e;
     }
 }

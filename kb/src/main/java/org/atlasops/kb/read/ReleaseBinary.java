@@ -131,16 +131,6 @@ final class ReleaseBinary {
         return crc.getValue();
     }
 
-    /** Whether the file begins with the header of this layout and this YAML. */
-    static boolean madeFrom(DataInputStream in, Source expected) throws IOException {
-        try {
-            checkHeader(in, expected);
-            return true;
-        } catch (RefusedException | java.io.EOFException e) {
-            return false;
-        }
-    }
-
     private static void checkHeader(DataInputStream d, Source expected) throws IOException {
         if (d.readInt() != MAGIC) {
             throw new RefusedException("not a pre-parsed ATLAS release");
@@ -311,7 +301,7 @@ final class ReleaseBinary {
         }
 
         KnowledgeBase release() throws IOException {
-            ids = new AtlasId[count()];
+            ids = new AtlasId[count()]; // each ID is a string: at least its length's 4 bytes
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = new AtlasId(str());
             }
@@ -369,17 +359,40 @@ final class ReleaseBinary {
             }
         }
 
-        /** A length or count, which a damaged file could make absurd. */
+        /**
+         * A count of items, each at least 4 bytes: a file that passed its checksum can still ask for any count, so
+         * it is capped by the bytes left, and nothing is allocated for items that cannot be there.
+         */
         private int count() {
             int n = integer();
-            if (n < 0 || n > 16 * 1024 * 1024) {
-                throw new IllegalStateException("a length of " + n);
+            int left = available();
+            if (n < 0 || n > left / 4) {
+                throw new IllegalStateException("a count of " + n + " with " + left + " bytes left");
             }
             return n;
         }
 
+        /** A string's length in bytes, capped by the bytes left for the same reason. */
+        private int length() {
+            int n = integer();
+            int left = available();
+            if (n < 0 || n > left) {
+                throw new IllegalStateException("a length of " + n + " with " + left + " bytes left");
+            }
+            return n;
+        }
+
+        /** The bytes left: exact, since the payload is read from memory. */
+        private int available() {
+            try {
+                return in.available();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         private String str() {
-            byte[] b = new byte[count()];
+            byte[] b = new byte[length()];
             try {
                 in.readFully(b);
             } catch (IOException e) {

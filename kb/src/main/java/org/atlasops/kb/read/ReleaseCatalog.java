@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.atlasops.kb.AtlasDataException;
 import org.atlasops.kb.KnowledgeBase;
@@ -35,6 +36,8 @@ public final class ReleaseCatalog {
 
     /** Bundled releases are jar resources that never change: read once per process, whichever catalog asks. */
     private static final Map<String, KnowledgeBase> BUNDLED = new ConcurrentHashMap<>();
+    /** Why the pre-parsed form of a bundled release read so far was not used, by version. */
+    private static final Map<String, String> PREPARSED_REFUSED = new ConcurrentHashMap<>();
 
     private final Optional<Path> dataDir;
     private final Map<String, KnowledgeBase> cache = new ConcurrentHashMap<>();
@@ -121,7 +124,19 @@ public final class ReleaseCatalog {
     }
 
     private static KnowledgeBase readBundled(String version) {
-        return readBundled(version, ReleaseCatalog::bundledResource);
+        return readBundled(version, ReleaseCatalog::bundledResource, why -> PREPARSED_REFUSED.put(version, why));
+    }
+
+    /**
+     * Why the pre-parsed form of each bundled release this process read was not used (the YAML was parsed
+     * instead, slower but the same release), by version: for {@code --verbose}, so a lost start-up gain is seen.
+     */
+    public static Map<String, String> preparsedRefused() {
+        return Map.copyOf(PREPARSED_REFUSED);
+    }
+
+    static KnowledgeBase readBundled(String version, Function<String, Optional<byte[]>> resources) {
+        return readBundled(version, resources, why -> {});
     }
 
     /**
@@ -130,8 +145,10 @@ public final class ReleaseCatalog {
      * either way the same {@link KnowledgeBase}.
      *
      * @param resources the bytes of a file of the bundle by name, empty when it has none
+     * @param refused told why, when the pre-parsed form is missing or was not used
      */
-    static KnowledgeBase readBundled(String version, Function<String, Optional<byte[]>> resources) {
+    static KnowledgeBase readBundled(
+            String version, Function<String, Optional<byte[]>> resources, Consumer<String> refused) {
         String yamlName = "ATLAS-" + version + ".yaml";
         byte[] yaml = resources
                 .apply(yamlName)
@@ -143,7 +160,10 @@ public final class ReleaseCatalog {
                 return ReleaseBinary.read(new ByteArrayInputStream(preparsed.get()), ReleaseBinary.Source.of(yaml));
             } catch (IOException e) {
                 // not made from this YAML, or damaged: the YAML is the truth, and gives the same release
+                refused.accept(e.getMessage());
             }
+        } else {
+            refused.accept("the jar has none (" + preparsedName(version) + ")");
         }
         return AtlasReader.read(new ByteArrayInputStream(yaml), "bundled:" + yamlName);
     }

@@ -266,10 +266,70 @@ class ReleaseBinaryTest {
         assertThat(again.tactic("AML.TA0002").orElseThrow().name()).isEqualTo("Recon");
         assertSameRelease(again, parse(edited, "3.0.0"));
 
-        // a writer compiled after the form (its layout may have changed): made again
-        Files.setLastModifiedTime(form, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        // a form of this YAML that older code made differently (a reader or record changed, the layout did not),
+        // newer than every class: made again all the same, from what this code reads
+        KnowledgeBase stale = parse(yaml, "3.0.0");
+        Files.write(form, write(stale, edited));
+        Files.setLastModifiedTime(form, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         PreparseBundledReleases.main(new String[] {classes.toString()});
-        assertThat(Files.getLastModifiedTime(form).toMillis()).isGreaterThan(System.currentTimeMillis() - 60_000);
+        KnowledgeBase remade = readForm(form, edited);
+        assertThat(remade.tactic("AML.TA0002").orElseThrow().name()).isEqualTo("Recon");
+        assertSameRelease(remade, parse(edited, "3.0.0"));
+    }
+
+    @Test
+    void aCountLargerThanTheBytesLeftIsRefusedWithoutAllocatingForIt() throws IOException {
+        byte[] yaml = resource("ATLAS-3.0.0.yaml");
+        // a payload whose checksum is right, asking for 16 M IDs (a 64 MB table) with 4 bytes after the count
+        byte[] header = Arrays.copyOf(write(parse(yaml, "3.0.0"), yaml), 24);
+        java.nio.ByteBuffer payload =
+                java.nio.ByteBuffer.allocate(8).putInt(16 * 1024 * 1024).putInt(0);
+        byte[] form = withPayload(header, payload.array());
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(() -> ReleaseBinary.read(new ByteArrayInputStream(form), ReleaseBinary.Source.of(yaml)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("a count of 16777216 with 4 bytes left");
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(8L * 1024 * 1024);
+
+        // a string's length likewise: one ID of 1 000 000 bytes with 0 left
+        byte[] longString =
+                java.nio.ByteBuffer.allocate(8).putInt(1).putInt(1_000_000).array();
+        assertThatThrownBy(() -> ReleaseBinary.read(
+                        new ByteArrayInputStream(withPayload(header, longString)), ReleaseBinary.Source.of(yaml)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("a length of 1000000 with 0 bytes left");
+    }
+
+    @Test
+    void theCatalogSaysWhyItDidNotUseTheForm() throws IOException {
+        byte[] yaml = resource("ATLAS-3.0.0.yaml");
+        byte[] form = write(parse(yaml, "3.0.0"), yaml);
+        form[form.length - 1] ^= 0x5a;
+        List<String> why = new java.util.ArrayList<>();
+
+        ReleaseCatalog.readBundled("3.0.0", files(yaml, Optional.of(form)), why::add);
+        ReleaseCatalog.readBundled("3.0.0", files(yaml, Optional.empty()), why::add);
+        ReleaseCatalog.readBundled("3.0.0", files(yaml, Optional.of(write(parse(yaml, "3.0.0"), yaml))), why::add);
+
+        assertThat(why)
+                .containsExactly(
+                        "damaged: its checksum or length does not match its content",
+                        "the jar has none (ATLAS-3.0.0.kbin)");
+    }
+
+    /** The header of a real form (magic, layout, YAML checksum) with this payload and its right checksum. */
+    private static byte[] withPayload(byte[] header, byte[] payload) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(payload);
+        return java.nio.ByteBuffer.allocate(header.length + 12 + payload.length)
+                .put(header)
+                .putInt(payload.length)
+                .putLong(crc.getValue())
+                .put(payload)
+                .array();
     }
 
     /** Every field of the release and of every object in it (objects are records: equals compares all fields). */
