@@ -48,9 +48,7 @@ final class Assessor {
     /** The inventory, or a problem naming every flaw with its line, column and field. */
     static SystemInventory inventory(byte[] bytes, String file, KnowledgeBase kb) {
         if (bytes.length > MAX_INVENTORY) {
-            throw new Problem(
-                    ProblemType.TOO_LARGE,
-                    file + " is larger than " + MAX_INVENTORY / 1024 + " KiB; an inventory is a page of YAML");
+            throw tooLarge(file);
         }
         InventoryReader.Result r = InventoryReader.read(bytes, file, kb);
         if (r.inventory().isPresent()) {
@@ -61,6 +59,13 @@ final class Assessor {
                 String.join(
                         "; ",
                         r.problems().stream().map(InventoryProblem::toString).toList()));
+    }
+
+    /** The answer to an inventory over {@link #MAX_INVENTORY} bytes, naming it. */
+    static Problem tooLarge(String file) {
+        return new Problem(
+                ProblemType.TOO_LARGE,
+                file + " is larger than " + MAX_INVENTORY / 1024 + " KiB; an inventory is a page of YAML");
     }
 
     static ThreatModel model(SystemInventory s, KnowledgeBase kb) {
@@ -80,14 +85,18 @@ final class Assessor {
             boolean analyzers,
             boolean ruleTests,
             int minScore) {
+        static final int MIN_SCORE = -1;
+        static final int MAX_SCORE = 5;
         static final Inputs DEFAULT =
                 new Inputs(Optional.empty(), Optional.empty(), List.of(), List.of(), true, true, true, 1);
 
         Inputs {
             rules = List.copyOf(rules);
             runs = List.copyOf(runs);
-            if (minScore < -1 || minScore > 5) {
-                throw Problem.badRequest("min_score: " + minScore + " is not a detection score; they run from -1 to 5");
+            // the request's min_score is checked with its field name in AssessApi.inputs; this is the invariant
+            if (minScore < MIN_SCORE || minScore > MAX_SCORE) {
+                throw new IllegalArgumentException(
+                        "minScore " + minScore + " is outside " + MIN_SCORE + ".." + MAX_SCORE);
             }
         }
 

@@ -23,7 +23,6 @@ import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.Problem;
 import org.atlasops.server.web.ProblemType;
-import org.atlasops.store.Credential;
 import org.atlasops.store.Role;
 import org.atlasops.store.StoredInventory;
 
@@ -131,6 +130,18 @@ public final class InventoryPages {
             return;
         }
         String yaml = form.yaml();
+        // as every other way in (Assessor.inventory): the form can grow an inventory past the limit too
+        if (yaml.getBytes(StandardCharsets.UTF_8).length > Assessor.MAX_INVENTORY) {
+            editor(
+                    ctx,
+                    ProblemType.TOO_LARGE.status(),
+                    saved,
+                    form.withRoom(ROOM),
+                    Map.of("", List.of(Assessor.tooLarge("the inventory").detail())),
+                    List.of(),
+                    "");
+            return;
+        }
         KnowledgeBase kb = api.kb();
         InventoryReader.Result r = InventoryReader.read(yaml.getBytes(StandardCharsets.UTF_8), "inventory", kb);
         if (!r.problems().isEmpty()) {
@@ -242,6 +253,14 @@ public final class InventoryPages {
         return List.of(detail.split("; (?=" + java.util.regex.Pattern.quote(file) + ":)"));
     }
 
+    /**
+     * The revision a re-shown form stands on: after a refused save, the one the user posted, so a second Save is
+     * refused too until they reload and see the other change (never silently the other user's newer revision).
+     */
+    private static int shownBase(Context ctx, StoredInventory s) {
+        return "POST".equals(ctx.method().name()) ? basedOn(ctx).orElse(s.revision()) : s.revision();
+    }
+
     private static Optional<Integer> basedOn(Context ctx) {
         String t = ctx.formParam("based_on");
         if (t == null || t.isBlank()) {
@@ -262,11 +281,7 @@ public final class InventoryPages {
     }
 
     private static String csrf(Context ctx) {
-        String token = Authenticator.caller(ctx)
-                .credential()
-                .flatMap(Credential::csrfToken)
-                .orElse("");
-        return "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.esc(token) + "\">";
+        return Html.csrfInput(Authenticator.csrfToken(ctx));
     }
 
     private static String path(String systemId) {
@@ -360,7 +375,7 @@ public final class InventoryPages {
                 .append("\">")
                 .append(csrf(ctx));
         saved.ifPresent(s -> b.append("<input type=\"hidden\" name=\"based_on\" value=\"")
-                .append(s.revision())
+                .append(shownBase(ctx, s))
                 .append("\">"));
         b.append(editor ? "<fieldset class=\"plain-fieldset\">" : "<fieldset class=\"plain-fieldset\" disabled>");
         b.append("<fieldset><legend>System</legend>");
@@ -565,7 +580,7 @@ public final class InventoryPages {
                 .append("/yaml\" enctype=\"multipart/form-data\" class=\"stack\">")
                 .append(csrf(ctx))
                 .append("<input type=\"hidden\" name=\"based_on\" value=\"")
-                .append(s.revision())
+                .append(shownBase(ctx, s))
                 .append("\"><label>Inventory YAML<textarea name=\"yaml\" rows=\"24\" cols=\"90\" spellcheck=\"false\"")
                 .append(editor ? "" : " readonly")
                 .append(">")
