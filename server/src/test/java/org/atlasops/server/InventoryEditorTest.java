@@ -387,6 +387,27 @@ class InventoryEditorTest {
     }
 
     @Test
+    void theListIsPagedAndSaysWhichOfHowManyItShows() throws Exception {
+        Session ana = signIn("ida", Role.ANALYST);
+        String sample = Files.readString(SYSTEM);
+        for (int i = 0; i < 105; i++) {
+            String id = String.format(java.util.Locale.ROOT, "paged-%03d", i);
+            s.server.database().inventories().create(id, id, sample.replace("id: support-bot", "id: " + id), "ida");
+        }
+        long total = s.server.database().inventories().count();
+        String first = page("/assess/inventories", ana).body();
+        assertThat(first).contains("Inventories 1–100 of " + total, "href=\"/assess/inventories?offset=100\"");
+        String rest = page("/assess/inventories?offset=100", ana).body();
+        assertThat(rest)
+                .contains("Inventories 101–" + total + " of " + total, "href=\"/assess/inventories?offset=0\"")
+                .doesNotContain("rel=\"next\"");
+        assertThat(page("/assess/inventories?offset=-1", ana).statusCode()).isEqualTo(400);
+        for (int i = 0; i < 105; i++) {
+            s.server.database().inventories().delete(String.format(java.util.Locale.ROOT, "paged-%03d", i), "ida");
+        }
+    }
+
+    @Test
     void badInputIsShownBesideItsFieldAndWhatWasTypedIsKept() throws Exception {
         Session ana = signIn("bea", Role.ANALYST);
         Map<String, String> f = chatbot(ana);

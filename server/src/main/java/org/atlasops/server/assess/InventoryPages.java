@@ -37,6 +37,9 @@ public final class InventoryPages {
     static final int ROOM = 2;
 
     private static final String BASE = "/assess/inventories";
+    /** Inventories per page of the list. */
+    static final int PAGE = 100;
+
     private static final String MODULE = "inventory-editor.js";
 
     private final InventoryApi api;
@@ -53,7 +56,9 @@ public final class InventoryPages {
     }
 
     private void list(Context ctx, int status, List<String> errors) {
-        List<StoredInventory> all = api.db().inventories().list(0, 500);
+        int offset = offset(ctx);
+        long total = api.db().inventories().count();
+        List<StoredInventory> all = api.db().inventories().list(offset, PAGE);
         boolean editor = editor(ctx);
         StringBuilder b = new StringBuilder("<div class=\"page-head\"><div><h1>AI system inventories</h1>"
                 + "<p class=\"muted\">The team's AI systems as the threat model reads them (docs/assess.md). Open one "
@@ -85,6 +90,7 @@ public final class InventoryPages {
             }
             b.append("</tbody></table>");
         }
+        paging(b, offset, all.size(), total);
         if (editor) {
             b.append("<h2>Import</h2><form id=\"import-form\" method=\"post\" action=\"" + BASE
                             + "/import\" enctype=\"multipart/form-data\" class=\"stack\">")
@@ -99,6 +105,43 @@ public final class InventoryPages {
                 + "(<a href=\"/api\">API</a>).</p>");
         ctx.status(status);
         ctx.html(frame.render(ctx, "AI system inventories", "", b.toString(), List.of()));
+    }
+
+    /** Where the list starts ({@code ?offset=}); a page is {@link #PAGE} inventories, newest change first. */
+    private static int offset(Context ctx) {
+        String t = ctx.queryParam("offset");
+        if (t == null || t.isBlank()) {
+            return 0;
+        }
+        try {
+            int o = Integer.parseInt(t.strip());
+            if (o >= 0) {
+                return o;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw Problem.badRequest("offset: '" + t + "' is not a count of inventories to skip; give 0 or more");
+    }
+
+    /** Which of how many the page shows, with links to the pages before and after. */
+    private static void paging(StringBuilder b, int offset, int shown, long total) {
+        if (offset == 0 && shown >= total) {
+            return;
+        }
+        b.append("<p class=\"muted\" id=\"inventory-paging\">")
+                .append(shown == 0 ? "None" : "Inventories " + (offset + 1) + "–" + (offset + shown))
+                .append(" of ")
+                .append(total);
+        if (offset > 0) {
+            b.append(" · <a href=\"" + BASE + "?offset=")
+                    .append(Math.max(0, offset - PAGE))
+                    .append("\" rel=\"prev\">newer</a>");
+        }
+        if (offset + shown < total) {
+            b.append(" · <a href=\"" + BASE + "?offset=").append(offset + shown).append("\" rel=\"next\">older</a>");
+        }
+        b.append("</p>");
     }
 
     /** {@code GET /assess/inventories/new}. */
