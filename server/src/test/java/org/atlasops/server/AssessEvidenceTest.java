@@ -228,6 +228,17 @@ class AssessEvidenceTest {
     }
 
     @Test
+    void theApiCountsTheLimitsInBytesAsThePageDoes() throws Exception {
+        ObjectNode r = request(false);
+        r.remove("rules");
+        // 1.5 M characters of two bytes each: 3 MB, over the 2 MiB DeTT&CT limit
+        r.put("dettect", Files.readString(DETTECT) + "# " + "é".repeat(1_500_000) + "\n");
+        HttpResponse<String> answer = s.call("POST", "/api/v1/assess/coverage/evidence", null, r.toString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(ServerFixture.json(answer).get("detail").asText()).startsWith("dettect is larger than 2 MiB");
+    }
+
+    @Test
     void aRuleWithoutANameIsA400NamingTheField() throws Exception {
         ObjectNode r = request(false);
         ((ObjectNode) r.get("rules").get(0)).remove("name");

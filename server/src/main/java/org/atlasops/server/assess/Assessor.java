@@ -101,7 +101,7 @@ final class Assessor {
         }
 
         static Optional<TechniqueAdministration> dettect(String text, String file, KnowledgeBase kb) {
-            if (text.length() > MAX_DETTECT) {
+            if (utf8Length(text) > MAX_DETTECT) {
                 throw new Problem(
                         ProblemType.TOO_LARGE, file + " is larger than " + MAX_DETTECT / (1024 * 1024) + " MiB");
             }
@@ -111,7 +111,7 @@ final class Assessor {
         }
 
         static Optional<DataSourceAdministration> dataSources(String text, String file) {
-            if (text.length() > MAX_DETTECT) {
+            if (utf8Length(text) > MAX_DETTECT) {
                 throw new Problem(
                         ProblemType.TOO_LARGE, file + " is larger than " + MAX_DETTECT / (1024 * 1024) + " MiB");
             }
@@ -125,8 +125,8 @@ final class Assessor {
                         rules.size() + " rule files; at most " + MAX_RULE_FILES + " are taken at once");
             }
             long size = rules.stream()
-                    .mapToLong(r ->
-                            r.content().length() + r.tests().map(String::length).orElse(0))
+                    .mapToLong(r -> utf8Length(r.content())
+                            + r.tests().map(Assessor::utf8Length).orElse(0L))
                     .sum();
             if (size > MAX_RULES) {
                 throw new Problem(
@@ -135,6 +135,27 @@ final class Assessor {
             }
             return rules;
         }
+    }
+
+    /** The size of {@code text} in UTF-8 bytes, as the limits (and the page's uploads) count it, without encoding it. */
+    static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /** Coverage from the bundled pack and the analyzers (as they are once per release) and the other evidence. */
