@@ -20,6 +20,41 @@ public final class Html {
         return b.toString();
     }
 
+    /**
+     * The opening of an inline SVG chart, the same for every chart of the module: an image with its title and
+     * description (escaped here) for screen readers, labelled by them when the chart has an {@code id} (a prefix unique
+     * on the page). The caller draws the rest and closes it with {@code </svg>}.
+     */
+    public static String svgOpen(java.util.Optional<String> id, int width, int height, String title, String desc) {
+        StringBuilder b = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\"");
+        String safeId = id.map(Html::escape).orElse("");
+        if (id.isPresent()) {
+            b.append(" aria-labelledby=\"")
+                    .append(safeId)
+                    .append("-title ")
+                    .append(safeId)
+                    .append("-desc\"");
+        }
+        b.append(" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" font-family=\"sans-serif\" font-size=\"12\"><title")
+                .append(id.isPresent() ? " id=\"" + safeId + "-title\"" : "")
+                .append('>')
+                .append(escape(title))
+                .append("</title><desc")
+                .append(id.isPresent() ? " id=\"" + safeId + "-desc\"" : "")
+                .append('>')
+                .append(escape(desc))
+                .append("</desc>\n");
+        return b.toString();
+    }
+
     /** A Markdown table cell: pipes and line breaks would break the table. */
     public static String cell(String text) {
         return text.replace("\\", "\\\\").replace("|", "\\|").replaceAll("\\s*[\\r\\n]+\\s*", " ");

@@ -111,7 +111,7 @@ class AssessEvidenceTest {
         HttpResponse<String> r = s.call(
                 "POST",
                 "/api/v1/assess/coverage/evidence",
-                viewer,
+                analyst, // the team's rules need an analyst
                 request(true).toString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = ServerFixture.json(r);
@@ -152,11 +152,9 @@ class AssessEvidenceTest {
         HttpResponse<String> anonymous = s.call(
                 "POST", "/api/v1/assess/coverage/evidence", null, request(true).toString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(s.call(
-                                "POST",
-                                "/api/v1/assess/coverage/evidence",
-                                null,
-                                request(false).toString())
+        ObjectNode noRules = request(false);
+        noRules.remove("rules");
+        assertThat(s.call("POST", "/api/v1/assess/coverage/evidence", null, noRules.toString())
                         .statusCode())
                 .isEqualTo(200);
         ObjectNode other = request(false);
@@ -167,27 +165,116 @@ class AssessEvidenceTest {
     }
 
     @Test
+    void theTeamsRulesRunOnTheServerSoOnlyAnalystsMaySendThem() throws Exception {
+        String body = request(false).toString();
+        HttpResponse<String> anonymous = s.call("POST", "/api/v1/assess/coverage/evidence", null, body);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(s.call("POST", "/api/v1/assess/coverage/layer", null, body).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> byViewer = s.call("POST", "/api/v1/assess/coverage/evidence", viewer, body);
+        assertThat(byViewer.statusCode()).isEqualTo(403);
+        assertThat(ServerFixture.json(byViewer).get("detail").asText()).contains("analyst");
+        assertThat(s.call("POST", "/api/v1/assess/coverage/evidence", analyst, body)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void thePageOffersRuleUploadToAnalystsAndTakesThemOnlyWithTheSessionsToken() throws Exception {
+        Session viv = session("viv", Role.VIEWER);
+        assertThat(s.send(s.request("/assess").header("Cookie", viv.cookie()).GET())
+                        .body())
+                .doesNotContain("name=\"rules\"")
+                .contains("name=\"dettect\"");
+        Session al = session("al", Role.ANALYST);
+        assertThat(s.send(s.request("/assess").header("Cookie", al.cookie()).GET())
+                        .body())
+                .contains("name=\"rules\" multiple", "name=\"csrf\" value=\"" + al.csrf() + "\"");
+        assertThat(form("/assess/coverage", null, Optional.empty(), false, true).statusCode())
+                .isEqualTo(401);
+        assertThat(form("/assess/coverage/layer", null, Optional.empty(), false, true)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(form("/assess/coverage", viv.cookie(), Optional.of(viv.csrf()), false, true)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(form("/assess/coverage", al.cookie(), Optional.empty(), false, true)
+                        .statusCode())
+                .as("no CSRF token")
+                .isEqualTo(403);
+        HttpResponse<String> taken = form("/assess/coverage", al.cookie(), Optional.of(al.csrf()), false, true);
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+        assertThat(taken.body()).contains("tickets_bulk_email.yml");
+        // without rules, anyone's form is taken as before
+        assertThat(form("/assess/coverage", null, Optional.empty(), false, false)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anUploadOverTheLimitInBytesIsRefusedNotCutEvenWhenItsCharactersFit() throws Exception {
+        // 'é' is two bytes in UTF-8: 1.5 M characters, 3 MB, over the 2 MiB DeTT&CT limit
+        String big = Files.readString(DETTECT) + "# " + "é".repeat(1_500_000) + "\n";
+        String boundary = "b0undary45";
+        StringBuilder b = new StringBuilder();
+        part(b, boundary, "inventory", null, Files.readString(SYSTEM));
+        part(b, boundary, "dettect", "big.yaml", big);
+        b.append("--").append(boundary).append("--\r\n");
+        HttpResponse<String> r = s.send(s.request("/assess/coverage")
+                .POST(HttpRequest.BodyPublishers.ofString(b.toString(), StandardCharsets.UTF_8))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        assertThat(r.body()).contains("big.yaml is ", "at most 2097152 bytes");
+    }
+
+    @Test
+    void theApiCountsTheLimitsInBytesAsThePageDoes() throws Exception {
+        ObjectNode r = request(false);
+        r.remove("rules");
+        // 1.5 M characters of two bytes each: 3 MB, over the 2 MiB DeTT&CT limit
+        r.put("dettect", Files.readString(DETTECT) + "# " + "é".repeat(1_500_000) + "\n");
+        HttpResponse<String> answer = s.call("POST", "/api/v1/assess/coverage/evidence", null, r.toString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(ServerFixture.json(answer).get("detail").asText()).startsWith("dettect is larger than 2 MiB");
+    }
+
+    @Test
+    void aRuleWithoutANameIsA400NamingTheField() throws Exception {
+        ObjectNode r = request(false);
+        ((ObjectNode) r.get("rules").get(0)).remove("name");
+        HttpResponse<String> answer = s.call("POST", "/api/v1/assess/coverage/evidence", analyst, r.toString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(ServerFixture.json(answer).get("detail").asText()).contains("rules[0].name");
+        ObjectNode score = request(false);
+        score.remove("rules");
+        score.put("min_score", 9);
+        HttpResponse<String> bad = s.call("POST", "/api/v1/assess/coverage/evidence", null, score.toString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(ServerFixture.json(bad).get("detail").asText()).startsWith("min_score: 9");
+    }
+
+    @Test
     void aFlawedDettectFileOrRequestIsNamedByLineAndField() throws Exception {
         ObjectNode r = request(false);
         r.put("dettect", Files.readString(DETTECT).replace("score: 3", "score: 9"));
-        HttpResponse<String> bad = s.call("POST", "/api/v1/assess/coverage/evidence", null, r.toString());
+        HttpResponse<String> bad = s.call("POST", "/api/v1/assess/coverage/evidence", analyst, r.toString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(ServerFixture.json(bad).get("detail").asText())
                 .matches("dettect:\\d+:\\d+: techniques\\[0\\].*score.*");
         ObjectNode noInventory = request(false);
         noInventory.remove("inventory");
-        HttpResponse<String> none = s.call("POST", "/api/v1/assess/coverage/evidence", null, noInventory.toString());
+        HttpResponse<String> none = s.call("POST", "/api/v1/assess/coverage/evidence", analyst, noInventory.toString());
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(ServerFixture.json(none).get("detail").asText()).contains("inventory");
         ObjectNode score = request(false);
         score.put("min_score", 7);
-        assertThat(s.call("POST", "/api/v1/assess/coverage/evidence", null, score.toString())
+        assertThat(s.call("POST", "/api/v1/assess/coverage/evidence", analyst, score.toString())
                         .statusCode())
                 .isEqualTo(400);
         HttpResponse<String> kind = s.call(
                 "POST",
                 "/api/v1/assess/coverage/layer?kind=heat",
-                null,
+                analyst,
                 request(false).toString());
         assertThat(kind.statusCode()).isEqualTo(400);
         assertThat(ServerFixture.json(kind).get("detail").asText()).contains("detection, visibility or both");
@@ -200,7 +287,7 @@ class AssessEvidenceTest {
         broken.put("name", "broken.yml");
         broken.put(
                 "content", "title: Broken\nlogsource: {product: llm}\ndetection:\n  sel: {a: b}\n  condition: nope\n");
-        HttpResponse<String> answer = s.call("POST", "/api/v1/assess/coverage/evidence", null, r.toString());
+        HttpResponse<String> answer = s.call("POST", "/api/v1/assess/coverage/evidence", analyst, r.toString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(ServerFixture.json(answer).get("notes").toString()).containsPattern("broken\\.yml:\\d+: ");
     }
@@ -210,25 +297,37 @@ class AssessEvidenceTest {
         HttpResponse<String> r = s.call(
                 "POST",
                 "/api/v1/assess/coverage/layer?kind=both",
-                null,
+                analyst,
                 request(false).toString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode layer = ServerFixture.json(r);
         assertThat(layer.get("domain").asText()).isEqualTo("atlas-atlas");
         JsonNode c = ServerFixture.json(s.call(
-                "POST", "/api/v1/assess/coverage/evidence", null, request(false).toString()));
+                "POST",
+                "/api/v1/assess/coverage/evidence",
+                analyst,
+                request(false).toString()));
         assertThat(layer.get("techniques").size())
                 .isGreaterThanOrEqualTo(c.get("applicable").asInt());
     }
 
     private static HttpResponse<String> form(String path, String cookie, boolean withRun) throws Exception {
+        return form(path, cookie, Optional.empty(), withRun, false);
+    }
+
+    /** The page's form as a browser sends it; the team's rules only when {@code withRules}. */
+    private static HttpResponse<String> form(
+            String path, String cookie, Optional<String> csrf, boolean withRun, boolean withRules) throws Exception {
         String boundary = "b0undary43";
         StringBuilder b = new StringBuilder();
+        csrf.ifPresent(t -> part(b, boundary, "csrf", null, t));
         part(b, boundary, "inventory", null, "");
         part(b, boundary, "file", "support-bot.yaml", Files.readString(SYSTEM));
         part(b, boundary, "dettect", "support-bot-techniques.yaml", Files.readString(DETTECT));
-        part(b, boundary, "rules", "tickets_bulk_email.yml", Files.readString(RULE));
-        part(b, boundary, "rules", "tickets_bulk_email.tests.yml", Files.readString(RULE_TESTS));
+        if (withRules) {
+            part(b, boundary, "rules", "tickets_bulk_email.yml", Files.readString(RULE));
+            part(b, boundary, "rules", "tickets_bulk_email.tests.yml", Files.readString(RULE_TESTS));
+        }
         if (withRun) {
             part(b, boundary, "emulation", null, EmulationPagesTest.RUN);
         }
@@ -243,16 +342,21 @@ class AssessEvidenceTest {
         return s.send(r.header("Accept", "text/html"));
     }
 
-    /** A browser session's cookie: its POSTs carry no CSRF token, as the page's multipart form cannot. */
-    private static String session() throws Exception {
-        s.server.database().users().create("eve", Role.VIEWER);
-        s.server.database().users().setPassword("eve", "plum orchard at dusk");
+    /** A browser session: its cookie and its CSRF token. */
+    private record Session(String cookie, String csrf) {}
+
+    private static Session session(String name, Role role) throws Exception {
+        s.server.database().users().create(name, role);
+        s.server.database().users().setPassword(name, "plum orchard at dusk");
         HttpResponse<String> r = s.send(s.request("/api/v1/session")
                 .header("Content-Type", "application/json")
                 .header("Origin", s.base())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"eve\",\"password\":\"plum orchard at dusk\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"" + name + "\",\"password\":\"plum orchard at dusk\"}")));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        return new Session(
+                r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0],
+                ServerFixture.json(r).get("csrf_token").asText());
     }
 
     private static void part(StringBuilder b, String boundary, String name, String file, String text) {
@@ -270,17 +374,19 @@ class AssessEvidenceTest {
 
     @Test
     void thePageTakesTheSameEvidenceAndDrawsTheTrendWithItsTable() throws Exception {
-        String cookie = session();
+        Session ada = session("ada", Role.ANALYST);
+        String cookie = ada.cookie();
         HttpResponse<String> formPage =
                 s.send(s.request("/assess").header("Cookie", cookie).GET());
         assertThat(formPage.body())
                 .contains("name=\"dettect\"", "name=\"rules\" multiple", "name=\"emulation\"", EmulationPagesTest.RUN)
                 .contains("href=\"/assess/metrics\"");
         assertThat(s.get("/assess", null).body())
-                .as("runs are team data")
+                .as("runs are team data, rules run on the server")
                 .doesNotContain(EmulationPagesTest.RUN)
+                .doesNotContain("name=\"rules\"")
                 .contains("name=\"dettect\"");
-        HttpResponse<String> r = form("/assess/coverage", cookie, true);
+        HttpResponse<String> r = form("/assess/coverage", cookie, Optional.of(ada.csrf()), true, true);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).doesNotContain("<script>").doesNotContain(" style=\"");
         Coverage c = expected();

@@ -269,6 +269,145 @@ class InventoryEditorTest {
     }
 
     @Test
+    void aRefusedSaveKeepsTheRevisionTheUserSawSoSavingAgainCannotOverwriteUnseen() throws Exception {
+        Session ana = signIn("fay", Role.ANALYST);
+        Map<String, String> f = chatbot(ana);
+        f.put("id", "race-bot");
+        assertThat(form("/assess/inventories", ana, f).statusCode()).isEqualTo(303);
+        Map<String, String> mine = new TreeMap<>(f);
+        mine.put("based_on", "1");
+        mine.put("exposure", "internal");
+        // someone else saves revision 2 meanwhile
+        assertThat(form("/assess/inventories/race-bot", ana, mine).statusCode()).isEqualTo(303);
+        HttpResponse<String> late = form("/assess/inventories/race-bot", ana, mine);
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body())
+                .contains("name=\"based_on\" value=\"1\"")
+                .doesNotContain("name=\"based_on\" value=\"2\"");
+        HttpResponse<String> yamlLate = form(
+                "/assess/inventories/race-bot/yaml",
+                ana,
+                Map.of(
+                        "csrf",
+                        ana.csrf(),
+                        "based_on",
+                        "1",
+                        "yaml",
+                        page("/assess/inventories/race-bot/yaml", ana).body()));
+        assertThat(yamlLate.statusCode()).isEqualTo(409);
+        assertThat(yamlLate.body()).contains("name=\"based_on\" value=\"1\"");
+        assertThat(s.server.database().inventories().get("race-bot").revision()).isEqualTo(2);
+    }
+
+    @Test
+    void theFormCannotSaveAnInventoryOverTheLimit() throws Exception {
+        Session ana = signIn("gus", Role.ANALYST);
+        Map<String, String> f = chatbot(ana);
+        f.put("id", "huge-bot");
+        f.put("mitigations[0].note", "n".repeat(300 * 1024));
+        HttpResponse<String> r = form("/assess/inventories", ana, f);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("larger than 256 KiB");
+        assertThat(s.server.database().inventories().find("huge-bot")).isEmpty();
+    }
+
+    @Test
+    void jsonIsStoredAsYamlThatReadsBackTheSame() throws Exception {
+        String sample = Files.readString(SYSTEM).replace("id: support-bot", "id: json-bot");
+        JsonNode view = ServerFixture.json(yaml("POST", API, analyst, sample));
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+                view.get("inventory").deepCopy();
+        doc.put("description", "  \"quoted\", on: two\nlines  ");
+        HttpResponse<String> r = s.call("PUT", API + "/json-bot?based_on=1", analyst, doc.toString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String stored = s.server.database().inventories().get("json-bot").yaml();
+        assertThat(org.atlasops.assess.inventory.InventoryReader.read(
+                                stored.getBytes(StandardCharsets.UTF_8),
+                                "stored",
+                                org.atlasops.kb.read.ReleaseCatalog.bundledOnly()
+                                        .load("5.6.0"))
+                        .orThrow()
+                        .description())
+                .isEqualTo("\"quoted\", on: two\nlines");
+    }
+
+    private static final String MARKUP = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>";
+
+    /** No markup of the input reaches the page as markup: only its escaped text. */
+    private static void escaped(String html) {
+        assertThat(html)
+                .doesNotContain("<script>alert", "<img src=x", "\"'><")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    @Test
+    void markupTypedIntoAnyFieldIsShownAsTextNeverRun() throws Exception {
+        Session ana = signIn("hal", Role.ANALYST);
+        // refused (the id is no id, the mitigation no ATLAS ID): every field is shown again with what was typed
+        Map<String, String> f = chatbot(ana);
+        f.put("id", MARKUP);
+        f.put("name", MARKUP);
+        f.put("components[0].name", MARKUP);
+        f.put("edges[0].from", MARKUP);
+        f.put("agent.mcp-servers[0].name", MARKUP);
+        f.put("agent.tools[0].name", MARKUP);
+        f.put("agent.tools[0].side-effects", "true");
+        f.put("mitigations[0].id", MARKUP);
+        f.put("mitigations[0].note", MARKUP);
+        HttpResponse<String> refused = form("/assess/inventories", ana, f);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        escaped(refused.body());
+
+        // saved with markup in its texts: the editor, the list and the YAML view escape them
+        Map<String, String> ok = chatbot(ana);
+        ok.put("id", "xss-bot");
+        ok.put("name", MARKUP);
+        ok.put("components[0].name", MARKUP);
+        ok.put("edges[0].from", MARKUP);
+        ok.put("agent.mcp-servers[0].name", MARKUP);
+        ok.put("mitigations[0].note", MARKUP);
+        HttpResponse<String> saved = form("/assess/inventories", ana, ok);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+        escaped(page("/assess/inventories/xss-bot", ana).body());
+        assertThat(page("/assess/inventories", ana).body())
+                .doesNotContain("<script>alert")
+                .contains("&lt;script&gt;");
+
+        // an uploaded file's name and a flawed YAML paste come back escaped too
+        HttpResponse<String> upload =
+                multipart("/assess/inventories/import", ana, ana.csrf(), "id: " + MARKUP + "\n", MARKUP + ".yaml");
+        assertThat(upload.statusCode()).isEqualTo(400);
+        assertThat(upload.body()).doesNotContain("<script>alert", "<img src=x");
+        HttpResponse<String> yamlView = form(
+                "/assess/inventories/xss-bot/yaml",
+                ana,
+                Map.of("csrf", ana.csrf(), "based_on", "1", "yaml", "id: xss-bot\nname: [" + MARKUP + "\n"));
+        assertThat(yamlView.statusCode()).isEqualTo(400);
+        assertThat(yamlView.body()).doesNotContain("<script>alert", "<img src=x");
+    }
+
+    @Test
+    void theListIsPagedAndSaysWhichOfHowManyItShows() throws Exception {
+        Session ana = signIn("ida", Role.ANALYST);
+        String sample = Files.readString(SYSTEM);
+        for (int i = 0; i < 105; i++) {
+            String id = String.format(java.util.Locale.ROOT, "paged-%03d", i);
+            s.server.database().inventories().create(id, id, sample.replace("id: support-bot", "id: " + id), "ida");
+        }
+        long total = s.server.database().inventories().count();
+        String first = page("/assess/inventories", ana).body();
+        assertThat(first).contains("Inventories 1–100 of " + total, "href=\"/assess/inventories?offset=100\"");
+        String rest = page("/assess/inventories?offset=100", ana).body();
+        assertThat(rest)
+                .contains("Inventories 101–" + total + " of " + total, "href=\"/assess/inventories?offset=0\"")
+                .doesNotContain("rel=\"next\"");
+        assertThat(page("/assess/inventories?offset=-1", ana).statusCode()).isEqualTo(400);
+        for (int i = 0; i < 105; i++) {
+            s.server.database().inventories().delete(String.format(java.util.Locale.ROOT, "paged-%03d", i), "ida");
+        }
+    }
+
+    @Test
     void badInputIsShownBesideItsFieldAndWhatWasTypedIsKept() throws Exception {
         Session ana = signIn("bea", Role.ANALYST);
         Map<String, String> f = chatbot(ana);
@@ -355,6 +494,11 @@ class InventoryEditorTest {
 
     private static HttpResponse<String> multipart(String path, Session session, String csrf, String file)
             throws Exception {
+        return multipart(path, session, csrf, file, "bot.yaml");
+    }
+
+    private static HttpResponse<String> multipart(
+            String path, Session session, String csrf, String file, String filename) throws Exception {
         String boundary = "b0undary42";
         StringBuilder b = new StringBuilder();
         if (!csrf.isEmpty()) {
@@ -363,7 +507,9 @@ class InventoryEditorTest {
         }
         b.append("--")
                 .append(boundary)
-                .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bot.yaml\"\r\n")
+                .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(filename.replace("\"", "%22"))
+                .append("\"\r\n")
                 .append("Content-Type: application/yaml\r\n\r\n")
                 .append(file)
                 .append("\r\n--")

@@ -14,19 +14,8 @@ public final class CoverageChart {
         int bar = 320;
         int height = Math.max(1, tactics.size()) * row + 30;
         int width = label + bar + 120;
-        StringBuilder b = new StringBuilder();
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" viewBox=\"0 0 ")
-                .append(width)
-                .append(' ')
-                .append(height)
-                .append(
-                        "\" font-family=\"sans-serif\" font-size=\"12\"><title>Detection coverage per tactic</title><desc>")
-                .append(Html.escape(describe(tactics)))
-                .append("</desc>\n");
+        StringBuilder b = new StringBuilder(Html.svgOpen(
+                java.util.Optional.empty(), width, height, "Detection coverage per tactic", describe(tactics)));
         for (int i = 0; i < tactics.size(); i++) {
             TacticCoverage t = tactics.get(i);
             int y = 10 + i * row;

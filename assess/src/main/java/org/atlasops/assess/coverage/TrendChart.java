@@ -23,27 +23,8 @@ public final class TrendChart {
     public static String svg(String id, List<TrendPoint> trend) {
         int width = LEFT + PLOT_W + 40;
         int height = TOP + PLOT_H + 48;
-        String safeId = Html.escape(id);
-        StringBuilder b = new StringBuilder();
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"")
-                .append(safeId)
-                .append("-title ")
-                .append(safeId)
-                .append("-desc\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" viewBox=\"0 0 ")
-                .append(width)
-                .append(' ')
-                .append(height)
-                .append("\" font-family=\"sans-serif\" font-size=\"12\"><title id=\"")
-                .append(safeId)
-                .append("-title\">Detection coverage over time</title><desc id=\"")
-                .append(safeId)
-                .append("-desc\">")
-                .append(Html.escape(describe(trend)))
-                .append("</desc>\n");
+        StringBuilder b = new StringBuilder(Html.svgOpen(
+                java.util.Optional.of(id), width, height, "Detection coverage over time", describe(trend)));
         for (int pct = 0; pct <= 100; pct += 25) {
             int y = y(pct);
             b.append("<line x1=\"")

@@ -364,10 +364,25 @@ public final class InventoryReader {
                 return Optional.of(c.name());
             }
         }
-        for (Component c : components) {
-            if (c.name().isEmpty() && c.type().equals(text)) {
-                return Optional.of(c.type());
-            }
+        List<Component> unnamed = components.stream()
+                .filter(c -> c.name().isEmpty() && c.type().equals(text))
+                .toList();
+        if (unnamed.size() > 1) {
+            // which of them the edge means cannot be told: binding it to the first would be a silent guess
+            problem(
+                    at,
+                    field,
+                    "'" + text + "' is the type of " + unnamed.size() + " components without a name (lines "
+                            + String.join(
+                                    ", ",
+                                    unnamed.stream()
+                                            .map(c -> String.valueOf(c.line()))
+                                            .toList())
+                            + "); name them and give the name here");
+            return Optional.empty();
+        }
+        if (unnamed.size() == 1) {
+            return Optional.of(text);
         }
         Map<String, String> distinct = new java.util.LinkedHashMap<>();
         components.forEach(c -> {

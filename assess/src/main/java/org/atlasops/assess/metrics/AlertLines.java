@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.atlasops.assess.AtlasIds;
@@ -43,36 +44,78 @@ public final class AlertLines {
             throw new BadInputException(name + ": " + (Files.isDirectory(file) ? "is a folder" : "no such file")
                     + "; give the alerts 'atlas-ops detect scan' wrote (JSON lines)");
         }
+        boolean gz = name.toLowerCase(Locale.ROOT).endsWith(".gz");
         List<AlertRecord> out = new ArrayList<>();
+        try {
+            if (Files.size(file) == 0) {
+                throw empty(name);
+            }
+        } catch (IOException e) {
+            throw new BadInputException(name + ": cannot read (" + reason(e) + ")", e);
+        }
         try (InputStream raw = Files.newInputStream(file);
                 BufferedReader in = new BufferedReader(new InputStreamReader(
-                        name.endsWith(".gz") ? new GZIPInputStream(raw) : raw,
+                        gz ? new GZIPInputStream(raw) : raw,
                         StandardCharsets.UTF_8
                                 .newDecoder()
                                 .onMalformedInput(CodingErrorAction.REPORT)
                                 .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             int lineNo = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            for (String line = line(in, name, lineNo + 1); line != null; line = line(in, name, lineNo + 1)) {
                 lineNo++;
-                if (line.length() > MAX_LINE) {
-                    throw new BadInputException(
-                            name + ":" + lineNo + ": longer than " + MAX_LINE / 1024 + " KiB; not an alert line");
-                }
                 if (!line.isBlank()) {
                     out.add(alert(line, name, lineNo, kb));
                 }
             }
             if (out.isEmpty()) {
-                throw new BadInputException(name + ": empty file; a scan that found no alerts has nothing to count: "
-                        + "leave the file out");
+                throw empty(name);
             }
         } catch (IOException e) {
             throw new BadInputException(
-                    name + ": cannot read as UTF-8 JSON lines (" + e.getMessage()
+                    name + ": cannot read as " + (gz ? "gzip-compressed " : "") + "UTF-8 JSON lines (" + reason(e)
                             + "); give the alerts 'atlas-ops detect scan' wrote",
                     e);
         }
         return out;
+    }
+
+    private static BadInputException empty(String name) {
+        return new BadInputException(
+                name + ": empty file; a scan that found no alerts has nothing to count: leave the file out");
+    }
+
+    /** Some readers' exceptions carry no message (a cut gzip stream): name the kind then. */
+    private static String reason(IOException e) {
+        return e.getMessage() == null
+                ? (e instanceof java.io.EOFException
+                        ? "the file ends early"
+                        : e.getClass().getSimpleName())
+                : e.getMessage();
+    }
+
+    /**
+     * The next line without its end, or null at the end; refused as soon as it passes {@link #MAX_LINE} characters,
+     * so an endless line is never held whole.
+     */
+    private static String line(BufferedReader in, String name, int lineNo) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c = in.read();
+        if (c < 0) {
+            return null;
+        }
+        while (c >= 0 && c != '\n') {
+            if (b.length() == MAX_LINE) {
+                throw new BadInputException(
+                        name + ":" + lineNo + ": longer than " + MAX_LINE / 1024 + " KiB; not an alert line");
+            }
+            b.append((char) c);
+            c = in.read();
+        }
+        int end = b.length();
+        if (end > 0 && b.charAt(end - 1) == '\r') {
+            b.setLength(end - 1);
+        }
+        return b.toString();
     }
 
     private static AlertRecord alert(String line, String file, int lineNo, KnowledgeBase kb) {
@@ -89,7 +132,7 @@ public final class AlertLines {
         }
         if (n.has("class_uid") || n.has("@timestamp")) {
             throw new BadInputException(at + "an OCSF or ECS alert; write the alerts with 'detect scan --format "
-                    + "jsonl' (the default) for assess metrics");
+                    + "json' (the default) for assess metrics");
         }
         String id = n.path("id").asText("").strip();
         if (!n.path("id").isTextual() || id.isEmpty()) {

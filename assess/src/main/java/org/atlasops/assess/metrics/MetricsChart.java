@@ -59,29 +59,8 @@ public final class MetricsChart {
                         .orElse(0));
         int height = 34 + Math.max(1, shown.size()) * ROW;
         int width = LABEL + BAR + 110;
-        String safeId = Html.escape(id);
-        StringBuilder b = new StringBuilder();
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"")
-                .append(safeId)
-                .append("-title ")
-                .append(safeId)
-                .append("-desc\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" viewBox=\"0 0 ")
-                .append(width)
-                .append(' ')
-                .append(height)
-                .append("\" font-family=\"sans-serif\" font-size=\"12\"><title id=\"")
-                .append(safeId)
-                .append("-title\">")
-                .append(Html.escape(title))
-                .append("</title><desc id=\"")
-                .append(safeId)
-                .append("-desc\">")
-                .append(Html.escape(describe(groups, shown, metric)))
-                .append("</desc>\n");
+        StringBuilder b =
+                new StringBuilder(Html.svgOpen(Optional.of(id), width, height, title, describe(groups, shown, metric)));
         for (int k = 0; k < NAMES.length; k++) {
             int x = LABEL + k * 90;
             b.append("<rect x=\"")

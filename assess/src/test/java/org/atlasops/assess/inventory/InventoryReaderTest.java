@@ -170,4 +170,24 @@ class InventoryReaderTest {
                         "system.yaml:9:5: edges[2]: the edge from 'index' to 'index' is listed twice; keep one",
                         "system.yaml:10:5: edges[3].from: missing; docs/assess.md shows an example");
     }
+
+    @Test
+    void anEdgeNamingTheTypeOfTwoUnnamedComponentsIsAProblemNotAGuess() {
+        InventoryReader.Result r = read(String.join(
+                "\n",
+                "id: bot",
+                "exposure: internal",
+                "components:",
+                "  - {type: componentRAGContent, name: index}",
+                "  - {type: componentTheModel}",
+                "  - {type: componentTheModel}",
+                "edges:",
+                "  - {from: index, to: componentTheModel}",
+                ""));
+        assertThat(r.inventory()).isEmpty();
+        assertThat(r.problems())
+                .extracting(InventoryProblem::toString)
+                .containsExactly("system.yaml:8:23: edges[0].to: 'componentTheModel' is the type of 2 components "
+                        + "without a name (lines 5, 6); name them and give the name here");
+    }
 }

@@ -120,6 +120,42 @@ class SocMetricsTest {
     }
 
     @Test
+    void theFixForAnOcsfLineIsAFormatDetectScanTakes() throws Exception {
+        Path bad = dir.resolve("ocsf.jsonl");
+        Files.writeString(bad, "{\"class_uid\":2004}\n");
+        // detect scan takes json, ocsf or ecs: 'jsonl' would be refused there
+        assertThatThrownBy(() -> AlertLines.read(bad, KB))
+                .hasMessageContaining("--format json'")
+                .hasMessageNotContaining("jsonl'");
+    }
+
+    @Test
+    void gzipIsKnownByItsNameInAnyCaseAndAnEmptyOneIsNamedEmpty() throws Exception {
+        Path upper = dir.resolve("ALERTS.JSONL.GZ");
+        try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(upper))) {
+            o.write("{\"id\":\"x\",\"time\":\"2026-11-21T00:00:00Z\",\"techniques\":[]}\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(AlertLines.read(upper, KB)).extracting(AlertRecord::id).containsExactly("x");
+        Path empty = dir.resolve("empty.jsonl.gz");
+        Files.write(empty, new byte[0]);
+        assertThatThrownBy(() -> AlertLines.read(empty, KB))
+                .hasMessageStartingWith(empty + ": empty file")
+                .hasMessageNotContaining("null");
+        Path cut = dir.resolve("cut.jsonl.gz");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(upper), 12));
+        assertThatThrownBy(() -> AlertLines.read(cut, KB)).hasMessageNotContaining("(null)");
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedWithItsNumber() throws Exception {
+        Path big = dir.resolve("big.jsonl");
+        Files.writeString(
+                big, "{\"id\":\"x\",\"time\":\"2026-11-21T00:00:00Z\"}\n" + "x".repeat(AlertLines.MAX_LINE + 1));
+        assertThatThrownBy(() -> AlertLines.read(big, KB)).hasMessageStartingWith(big + ":2: longer than");
+    }
+
+    @Test
     void aPeriodKeepsTheIncidentsThatStartedInIt() {
         SocMetrics.Report r = SocMetrics.compute(
                 sample(),

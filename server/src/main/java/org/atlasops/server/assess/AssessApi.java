@@ -95,6 +95,29 @@ public final class AssessApi {
     }
 
     /**
+     * Whether this caller may send the team's own Sigma rules: a signed-in analyst or better. Rules and their tests
+     * run on the server (regexes included), so they are not for anonymous callers or viewers.
+     */
+    boolean mayUploadRules(Context ctx) {
+        return auth.isPresent()
+                && Authenticator.caller(ctx)
+                        .user()
+                        .map(u -> u.role().allows(Access.ANALYST.role().orElseThrow()))
+                        .orElse(false);
+    }
+
+    /**
+     * The team's own rules need an analyst: on a page's session the CSRF token is checked too (the form carries it),
+     * as for every change a session makes.
+     */
+    private void requireRuleUpload(Context ctx) {
+        if (auth.isEmpty()) {
+            throw Problem.badRequest("rules: this server takes no rules of its callers; leave rules out");
+        }
+        auth.get().require(ctx, Access.ANALYST);
+    }
+
+    /**
      * Team read for naming a run: a read, not a change, so a browser session needs no CSRF token here (the page's
      * multipart form cannot carry one, and {@code Authenticator.require} asks for it on every POST of a session).
      */
@@ -150,7 +173,8 @@ public final class AssessApi {
         Endpoint.Body evidence = Endpoint.Body.json(
                 AssessJson.CoverageRequest.class,
                 "The inventory (YAML or JSON text) with the evidence: a DeTT&CT techniques file and a data sources "
-                        + "file (YAML text), the team's Sigma rules with their tests, emulation runs of the server's "
+                        + "file (YAML text), the team's Sigma rules with their tests (sending rules needs the analyst role: "
+                        + "they run on the server), emulation runs of the server's "
                         + "data dir by name (naming one needs team read); flaws name the file, line and field");
         api.accept(new Endpoint(
                 "POST",
@@ -239,11 +263,25 @@ public final class AssessApi {
             named.stream().distinct().forEach(n -> folders.add(runs.get().folder(n)));
         }
         List<SigmaEvidence.RuleText> rules = new ArrayList<>();
-        for (AssessJson.RuleFile f : r.rules().orElse(List.of())) {
+        List<AssessJson.RuleFile> files = r.rules().orElse(List.of());
+        if (!files.isEmpty()) {
+            // user rules and their tests run here: only for analysts (docs/assess.md, "Who may send rules")
+            requireRuleUpload(ctx);
+        }
+        for (int i = 0; i < files.size(); i++) {
+            AssessJson.RuleFile f = files.get(i);
+            if (f == null) {
+                throw Problem.badRequest("rules[" + i + "]: a rule file is an object with name, content and tests");
+            }
             rules.add(new SigmaEvidence.RuleText(
-                    JsonBody.required(f.name(), "rules[].name"),
-                    JsonBody.required(f.content(), "rules[].content"),
+                    JsonBody.required(f.name(), "rules[" + i + "].name"),
+                    JsonBody.required(f.content(), "rules[" + i + "].content"),
                     f.tests()));
+        }
+        int minScore = r.minScore().orElse(1);
+        if (minScore < Assessor.Inputs.MIN_SCORE || minScore > Assessor.Inputs.MAX_SCORE) {
+            throw Problem.badRequest("min_score: " + minScore + " is not a detection score; they run from "
+                    + Assessor.Inputs.MIN_SCORE + " to " + Assessor.Inputs.MAX_SCORE);
         }
         return new Assessor.Inputs(
                 Assessor.Inputs.dettect(r.dettect().orElse(""), dettectName, kb),
@@ -253,7 +291,7 @@ public final class AssessApi {
                 r.pack().orElse(true),
                 r.analyzers().orElse(true),
                 r.ruleTests().orElse(true),
-                r.minScore().orElse(1));
+                minScore);
     }
 
     /** The register's metrics for the period of the query; empty figures on a server without a database. */

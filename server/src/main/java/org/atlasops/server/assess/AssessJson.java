@@ -217,8 +217,8 @@ public final class AssessJson {
     /** One Sigma rule file of the team: its name (a label only), its YAML, and its tests' YAML if any. */
     public record RuleFile(String name, String content, Optional<String> tests) {
         public RuleFile {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(content, "content");
+            // name and content are checked where the request is read (JsonBody.required), so a missing one is a 400
+            // naming rules[i].name or rules[i].content, not a NullPointerException
             tests = Objects.requireNonNullElse(tests, Optional.empty());
         }
     }

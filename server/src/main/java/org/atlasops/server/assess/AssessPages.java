@@ -26,6 +26,7 @@ import org.atlasops.assess.threatmodel.ThreatModel;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.failure.Failure;
 import org.atlasops.navigator.format.LayerWriter;
+import org.atlasops.server.auth.Authenticator;
 import org.atlasops.server.kb.Releases;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
@@ -145,6 +146,7 @@ public final class AssessPages {
         ThreatModel m = Assessor.model(Assessor.inventory(in.bytes(), in.file(), kb), kb);
         Upload dettect = upload(ctx, "dettect", Assessor.MAX_DETTECT);
         Upload dataSources = upload(ctx, "data-sources", Assessor.MAX_DETTECT);
+        // rules are read only for analysts; anyone else who sends some is refused by api.inputs, naming the role
         List<AssessJson.RuleFile> rules = rules(ctx);
         List<String> runs =
                 ctx.formParams("emulation").stream().filter(x -> !x.isBlank()).toList();
@@ -163,7 +165,7 @@ public final class AssessPages {
 
     private record Upload(String name, String text) {}
 
-    /** An uploaded file's text (empty when none was chosen); one over the limit is cut so the limit is named. */
+    /** An uploaded file's text (empty when none was chosen); one over the limit is refused, naming the limit. */
     private static Upload upload(Context ctx, String field, int limit) {
         UploadedFile f = ctx.isMultipartFormData() ? ctx.uploadedFile(field) : null;
         if (f == null || f.size() == 0) {
@@ -172,9 +174,18 @@ public final class AssessPages {
         return new Upload(f.filename(), read(f, limit));
     }
 
+    /**
+     * The file's text; its size in bytes is compared with the limit before reading, so text of many-byte characters
+     * is never cut to fit (a cut file would be read as if whole).
+     */
     private static String read(UploadedFile f, int limit) {
+        if (f.size() > limit) {
+            throw new Problem(
+                    ProblemType.TOO_LARGE,
+                    f.filename() + " is " + f.size() + " bytes; at most " + limit + " bytes are taken");
+        }
         try (InputStream s = f.content()) {
-            return new String(s.readNBytes(limit + 1), StandardCharsets.UTF_8);
+            return new String(s.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw Problem.badRequest(f.filename() + ": the uploaded file could not be read: " + e.getMessage());
         }
@@ -191,15 +202,14 @@ public final class AssessPages {
             if (f.size() == 0) {
                 continue;
             }
-            String text = read(f, Assessor.MAX_RULES);
-            total += text.length();
+            total += f.size();
             if (total > Assessor.MAX_RULES || texts.size() >= Assessor.MAX_RULE_FILES) {
                 throw new Problem(
                         ProblemType.TOO_LARGE,
                         "the rule files are more than " + Assessor.MAX_RULE_FILES + " or larger than "
                                 + Assessor.MAX_RULES / (1024 * 1024) + " MiB together");
             }
-            texts.putIfAbsent(f.filename(), text);
+            texts.putIfAbsent(f.filename(), read(f, Assessor.MAX_RULES));
         }
         List<AssessJson.RuleFile> out = new ArrayList<>();
         texts.forEach((name, text) -> {
@@ -220,6 +230,10 @@ public final class AssessPages {
     private static Input input(Context ctx) {
         UploadedFile f = ctx.isMultipartFormData() ? ctx.uploadedFile("file") : null;
         if (f != null && f.size() > 0) {
+            if (f.size() > Assessor.MAX_INVENTORY) {
+                // Assessor.inventory refuses it by its length, naming the limit; nothing of it is read
+                return new Input(new byte[Assessor.MAX_INVENTORY + 1], f.filename());
+            }
             try (InputStream s = f.content()) {
                 return new Input(s.readNBytes(Assessor.MAX_INVENTORY + 1), f.filename());
             } catch (IOException e) {
@@ -260,14 +274,17 @@ public final class AssessPages {
             b.append("</ul></div>");
         }
         b.append("<form id=\"assess-form\" method=\"post\" action=\"/assess/model\" enctype=\"multipart/form-data\" "
-                        + "class=\"stack\"><input type=\"hidden\" name=\"release\" value=\"")
+                        + "class=\"stack\">")
+                // the session's token: the form may carry the team's rules, which need an analyst's session
+                .append(Html.csrfInput(Authenticator.csrfToken(ctx)))
+                .append("<input type=\"hidden\" name=\"release\" value=\"")
                 .append(Html.esc(kb.version()))
                 .append("\"><label>Inventory<textarea name=\"inventory\" rows=\"18\" cols=\"80\" spellcheck=\"false\">")
                 .append(Html.esc(pasted))
                 .append("</textarea></label><label>or upload a file (at most ")
                 .append(Assessor.MAX_INVENTORY / 1024)
                 .append(" KiB) <input type=\"file\" name=\"file\" accept=\".yaml,.yml,.json\"></label>")
-                .append(evidenceFields(api.runNames(ctx)))
+                .append(evidenceFields(api.runNames(ctx), api.mayUploadRules(ctx)))
                 .append("<div><button type=\"submit\">Threat model</button> <button type=\"submit\" "
                         + "formaction=\"/assess/coverage\">Coverage</button> <button type=\"submit\" "
                         + "formaction=\"/assess/coverage/layer\">Coverage layer</button></div></form>")
@@ -280,16 +297,22 @@ public final class AssessPages {
         ctx.html(frame.render(ctx, "Assess an AI system", kb.version(), b.toString(), List.of()));
     }
 
-    /** The coverage evidence besides the pack and the analyzers; runs only for callers who may read team data. */
-    private static String evidenceFields(List<String> runs) {
+    /**
+     * The coverage evidence besides the pack and the analyzers; runs only for callers who may read team data, the
+     * team's rules only for analysts (they run on the server).
+     */
+    private static String evidenceFields(List<String> runs, boolean rules) {
         StringBuilder b = new StringBuilder("<fieldset class=\"stack\"><legend>Coverage evidence (optional; the "
                 + "bundled rule pack and the AI analyzers always count)</legend>"
                 + "<label>DeTT&amp;CT techniques file (manual scores, visibility, their history) "
                 + "<input type=\"file\" name=\"dettect\" accept=\".yaml,.yml\"></label>"
                 + "<label>DeTT&amp;CT data sources file <input type=\"file\" name=\"data-sources\" "
-                + "accept=\".yaml,.yml\"></label>"
-                + "<label>Your Sigma rules, with their <code>x.tests.yml</code> "
-                + "<input type=\"file\" name=\"rules\" multiple accept=\".yaml,.yml\"></label>");
+                + "accept=\".yaml,.yml\"></label>");
+        b.append(
+                rules
+                        ? "<label>Your Sigma rules, with their <code>x.tests.yml</code> "
+                                + "<input type=\"file\" name=\"rules\" multiple accept=\".yaml,.yml\"></label>"
+                        : "<p class=\"muted\">Signed-in analysts can add the team's own Sigma rules here.</p>");
         if (!runs.isEmpty()) {
             b.append("<label>Emulation runs (from the data dir; emulated and detected is proven, emulated and "
                             + "missed a proven gap) <select name=\"emulation\" multiple size=\"")

@@ -48,9 +48,7 @@ final class Assessor {
     /** The inventory, or a problem naming every flaw with its line, column and field. */
     static SystemInventory inventory(byte[] bytes, String file, KnowledgeBase kb) {
         if (bytes.length > MAX_INVENTORY) {
-            throw new Problem(
-                    ProblemType.TOO_LARGE,
-                    file + " is larger than " + MAX_INVENTORY / 1024 + " KiB; an inventory is a page of YAML");
+            throw tooLarge(file);
         }
         InventoryReader.Result r = InventoryReader.read(bytes, file, kb);
         if (r.inventory().isPresent()) {
@@ -61,6 +59,13 @@ final class Assessor {
                 String.join(
                         "; ",
                         r.problems().stream().map(InventoryProblem::toString).toList()));
+    }
+
+    /** The answer to an inventory over {@link #MAX_INVENTORY} bytes, naming it. */
+    static Problem tooLarge(String file) {
+        return new Problem(
+                ProblemType.TOO_LARGE,
+                file + " is larger than " + MAX_INVENTORY / 1024 + " KiB; an inventory is a page of YAML");
     }
 
     static ThreatModel model(SystemInventory s, KnowledgeBase kb) {
@@ -80,19 +85,23 @@ final class Assessor {
             boolean analyzers,
             boolean ruleTests,
             int minScore) {
+        static final int MIN_SCORE = -1;
+        static final int MAX_SCORE = 5;
         static final Inputs DEFAULT =
                 new Inputs(Optional.empty(), Optional.empty(), List.of(), List.of(), true, true, true, 1);
 
         Inputs {
             rules = List.copyOf(rules);
             runs = List.copyOf(runs);
-            if (minScore < -1 || minScore > 5) {
-                throw Problem.badRequest("min_score: " + minScore + " is not a detection score; they run from -1 to 5");
+            // the request's min_score is checked with its field name in AssessApi.inputs; this is the invariant
+            if (minScore < MIN_SCORE || minScore > MAX_SCORE) {
+                throw new IllegalArgumentException(
+                        "minScore " + minScore + " is outside " + MIN_SCORE + ".." + MAX_SCORE);
             }
         }
 
         static Optional<TechniqueAdministration> dettect(String text, String file, KnowledgeBase kb) {
-            if (text.length() > MAX_DETTECT) {
+            if (utf8Length(text) > MAX_DETTECT) {
                 throw new Problem(
                         ProblemType.TOO_LARGE, file + " is larger than " + MAX_DETTECT / (1024 * 1024) + " MiB");
             }
@@ -102,7 +111,7 @@ final class Assessor {
         }
 
         static Optional<DataSourceAdministration> dataSources(String text, String file) {
-            if (text.length() > MAX_DETTECT) {
+            if (utf8Length(text) > MAX_DETTECT) {
                 throw new Problem(
                         ProblemType.TOO_LARGE, file + " is larger than " + MAX_DETTECT / (1024 * 1024) + " MiB");
             }
@@ -116,8 +125,8 @@ final class Assessor {
                         rules.size() + " rule files; at most " + MAX_RULE_FILES + " are taken at once");
             }
             long size = rules.stream()
-                    .mapToLong(r ->
-                            r.content().length() + r.tests().map(String::length).orElse(0))
+                    .mapToLong(r -> utf8Length(r.content())
+                            + r.tests().map(Assessor::utf8Length).orElse(0L))
                     .sum();
             if (size > MAX_RULES) {
                 throw new Problem(
@@ -126,6 +135,27 @@ final class Assessor {
             }
             return rules;
         }
+    }
+
+    /** The size of {@code text} in UTF-8 bytes, as the limits (and the page's uploads) count it, without encoding it. */
+    static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /** Coverage from the bundled pack and the analyzers (as they are once per release) and the other evidence. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.atlasops.assess.inventory.InventoryReader;
 import org.atlasops.assess.inventory.SystemInventory;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.server.api.Endpoint;
@@ -162,7 +163,63 @@ public final class InventoryApi {
         SystemInventory s = Assessor.inventory(bytes, file, kb());
         String text = new String(bytes, StandardCharsets.UTF_8);
         boolean json = !yaml && text.stripLeading().startsWith("{");
-        return new Checked(s, json ? InventoryForm.fromText(text).yaml() : text);
+        if (!json) {
+            return new Checked(s, text);
+        }
+        // JSON is kept as the YAML the form writes: that YAML is what is stored, so it must read back the same
+        String converted = InventoryForm.fromText(text).yaml();
+        InventoryReader.Result back = InventoryReader.read(converted.getBytes(StandardCharsets.UTF_8), file, kb());
+        if (back.inventory().isEmpty() || !sameMeaning(back.inventory().get(), s)) {
+            throw Problem.badRequest(file + ": this JSON inventory does not keep its meaning as the YAML it is stored "
+                    + "as"
+                    + back.problems().stream()
+                            .findFirst()
+                            .map(p -> " (" + p + ")")
+                            .orElse("")
+                    + "; send it as YAML (Content-Type " + AssessApi.YAML + ")");
+        }
+        return new Checked(s, converted);
+    }
+
+    /** Whether two readings of an inventory say the same, whatever lines they were read from. */
+    static boolean sameMeaning(SystemInventory a, SystemInventory b) {
+        return a.id().equals(b.id())
+                && a.name().equals(b.name())
+                && a.description().equals(b.description())
+                && a.exposure() == b.exposure()
+                && a.untrustedContent().equals(b.untrustedContent())
+                && a.rag() == b.rag()
+                && a.fineTuned() == b.fineTuned()
+                && a.trainedOnUserData() == b.trainedOnUserData()
+                && a.modelSource().equals(b.modelSource())
+                && a.codeExecution() == b.codeExecution()
+                && a.holdsSecrets() == b.holdsSecrets()
+                && a.modelApi() == b.modelApi()
+                && a.onDevice() == b.onDevice()
+                && a.tools().stream()
+                        .map(t -> List.of(t.kind(), t.name(), t.sideEffects()))
+                        .toList()
+                        .equals(b.tools().stream()
+                                .map(t -> List.of(t.kind(), t.name(), t.sideEffects()))
+                                .toList())
+                && a.components().stream()
+                        .map(c -> List.of(c.type(), c.name()))
+                        .toList()
+                        .equals(b.components().stream()
+                                .map(c -> List.of(c.type(), c.name()))
+                                .toList())
+                && a.mitigations().stream()
+                        .map(m -> List.of(m.id(), m.note()))
+                        .toList()
+                        .equals(b.mitigations().stream()
+                                .map(m -> List.of(m.id(), m.note()))
+                                .toList())
+                && a.edges().stream()
+                        .map(e -> List.of(e.from(), e.to()))
+                        .toList()
+                        .equals(b.edges().stream()
+                                .map(e -> List.of(e.from(), e.to()))
+                                .toList());
     }
 
     /**

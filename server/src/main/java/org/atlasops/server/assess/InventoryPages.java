@@ -23,7 +23,6 @@ import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
 import org.atlasops.server.web.Problem;
 import org.atlasops.server.web.ProblemType;
-import org.atlasops.store.Credential;
 import org.atlasops.store.Role;
 import org.atlasops.store.StoredInventory;
 
@@ -38,6 +37,9 @@ public final class InventoryPages {
     static final int ROOM = 2;
 
     private static final String BASE = "/assess/inventories";
+    /** Inventories per page of the list. */
+    static final int PAGE = 100;
+
     private static final String MODULE = "inventory-editor.js";
 
     private final InventoryApi api;
@@ -54,7 +56,9 @@ public final class InventoryPages {
     }
 
     private void list(Context ctx, int status, List<String> errors) {
-        List<StoredInventory> all = api.db().inventories().list(0, 500);
+        int offset = offset(ctx);
+        long total = api.db().inventories().count();
+        List<StoredInventory> all = api.db().inventories().list(offset, PAGE);
         boolean editor = editor(ctx);
         StringBuilder b = new StringBuilder("<div class=\"page-head\"><div><h1>AI system inventories</h1>"
                 + "<p class=\"muted\">The team's AI systems as the threat model reads them (docs/assess.md). Open one "
@@ -86,6 +90,7 @@ public final class InventoryPages {
             }
             b.append("</tbody></table>");
         }
+        paging(b, offset, all.size(), total);
         if (editor) {
             b.append("<h2>Import</h2><form id=\"import-form\" method=\"post\" action=\"" + BASE
                             + "/import\" enctype=\"multipart/form-data\" class=\"stack\">")
@@ -100,6 +105,43 @@ public final class InventoryPages {
                 + "(<a href=\"/api\">API</a>).</p>");
         ctx.status(status);
         ctx.html(frame.render(ctx, "AI system inventories", "", b.toString(), List.of()));
+    }
+
+    /** Where the list starts ({@code ?offset=}); a page is {@link #PAGE} inventories, newest change first. */
+    private static int offset(Context ctx) {
+        String t = ctx.queryParam("offset");
+        if (t == null || t.isBlank()) {
+            return 0;
+        }
+        try {
+            int o = Integer.parseInt(t.strip());
+            if (o >= 0) {
+                return o;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw Problem.badRequest("offset: '" + t + "' is not a count of inventories to skip; give 0 or more");
+    }
+
+    /** Which of how many the page shows, with links to the pages before and after. */
+    private static void paging(StringBuilder b, int offset, int shown, long total) {
+        if (offset == 0 && shown >= total) {
+            return;
+        }
+        b.append("<p class=\"muted\" id=\"inventory-paging\">")
+                .append(shown == 0 ? "None" : "Inventories " + (offset + 1) + "–" + (offset + shown))
+                .append(" of ")
+                .append(total);
+        if (offset > 0) {
+            b.append(" · <a href=\"" + BASE + "?offset=")
+                    .append(Math.max(0, offset - PAGE))
+                    .append("\" rel=\"prev\">newer</a>");
+        }
+        if (offset + shown < total) {
+            b.append(" · <a href=\"" + BASE + "?offset=").append(offset + shown).append("\" rel=\"next\">older</a>");
+        }
+        b.append("</p>");
     }
 
     /** {@code GET /assess/inventories/new}. */
@@ -131,6 +173,18 @@ public final class InventoryPages {
             return;
         }
         String yaml = form.yaml();
+        // as every other way in (Assessor.inventory): the form can grow an inventory past the limit too
+        if (yaml.getBytes(StandardCharsets.UTF_8).length > Assessor.MAX_INVENTORY) {
+            editor(
+                    ctx,
+                    ProblemType.TOO_LARGE.status(),
+                    saved,
+                    form.withRoom(ROOM),
+                    Map.of("", List.of(Assessor.tooLarge("the inventory").detail())),
+                    List.of(),
+                    "");
+            return;
+        }
         KnowledgeBase kb = api.kb();
         InventoryReader.Result r = InventoryReader.read(yaml.getBytes(StandardCharsets.UTF_8), "inventory", kb);
         if (!r.problems().isEmpty()) {
@@ -242,6 +296,14 @@ public final class InventoryPages {
         return List.of(detail.split("; (?=" + java.util.regex.Pattern.quote(file) + ":)"));
     }
 
+    /**
+     * The revision a re-shown form stands on: after a refused save, the one the user posted, so a second Save is
+     * refused too until they reload and see the other change (never silently the other user's newer revision).
+     */
+    private static int shownBase(Context ctx, StoredInventory s) {
+        return "POST".equals(ctx.method().name()) ? basedOn(ctx).orElse(s.revision()) : s.revision();
+    }
+
     private static Optional<Integer> basedOn(Context ctx) {
         String t = ctx.formParam("based_on");
         if (t == null || t.isBlank()) {
@@ -262,11 +324,7 @@ public final class InventoryPages {
     }
 
     private static String csrf(Context ctx) {
-        String token = Authenticator.caller(ctx)
-                .credential()
-                .flatMap(Credential::csrfToken)
-                .orElse("");
-        return "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.esc(token) + "\">";
+        return Html.csrfInput(Authenticator.csrfToken(ctx));
     }
 
     private static String path(String systemId) {
@@ -360,7 +418,7 @@ public final class InventoryPages {
                 .append("\">")
                 .append(csrf(ctx));
         saved.ifPresent(s -> b.append("<input type=\"hidden\" name=\"based_on\" value=\"")
-                .append(s.revision())
+                .append(shownBase(ctx, s))
                 .append("\">"));
         b.append(editor ? "<fieldset class=\"plain-fieldset\">" : "<fieldset class=\"plain-fieldset\" disabled>");
         b.append("<fieldset><legend>System</legend>");
@@ -565,7 +623,7 @@ public final class InventoryPages {
                 .append("/yaml\" enctype=\"multipart/form-data\" class=\"stack\">")
                 .append(csrf(ctx))
                 .append("<input type=\"hidden\" name=\"based_on\" value=\"")
-                .append(s.revision())
+                .append(shownBase(ctx, s))
                 .append("\"><label>Inventory YAML<textarea name=\"yaml\" rows=\"24\" cols=\"90\" spellcheck=\"false\"")
                 .append(editor ? "" : " readonly")
                 .append(">")

@@ -172,11 +172,7 @@ public final class AuthPages {
     }
 
     private static String csrf(Context ctx) {
-        String token = Authenticator.caller(ctx)
-                .credential()
-                .flatMap(Credential::csrfToken)
-                .orElse("");
-        return "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.esc(token) + "\">";
+        return Html.csrfInput(Authenticator.csrfToken(ctx));
     }
 
     /** Only paths on this site ({@link Html#sitePath}), so the sign-in form cannot be used to send users elsewhere. */

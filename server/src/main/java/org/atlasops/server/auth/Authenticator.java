@@ -202,6 +202,11 @@ public final class Authenticator {
         return c == null ? Caller.ANONYMOUS : c;
     }
 
+    /** The CSRF token of this request's browser session, empty without one (for {@code Html.csrfInput}). */
+    public static String csrfToken(Context ctx) {
+        return caller(ctx).credential().flatMap(Credential::csrfToken).orElse("");
+    }
+
     /** Refuses the request unless the caller may do this; also checks the CSRF token of session-made changes. */
     public void require(Context ctx, Access access) {
         Caller caller = caller(ctx);

@@ -4,6 +4,14 @@ package org.atlasops.server.web;
 public final class Html {
     private Html() {}
 
+    /**
+     * The hidden {@code csrf} field every form of a browser session carries (the server checks it on each change);
+     * {@code token} is the session's token, empty for callers without a session.
+     */
+    public static String csrfInput(String token) {
+        return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(token) + "\">";
+    }
+
     public static String esc(String s) {
         if (s == null) {
             return "";

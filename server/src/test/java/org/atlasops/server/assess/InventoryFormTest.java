@@ -133,4 +133,20 @@ class InventoryFormTest {
                 .extracting(p -> p.field() + ": " + p.message())
                 .containsExactly("agent.tools[0].side-effects: expected true or false, found 'maybe'");
     }
+
+    @Test
+    void sameMeaningLooksAtWhatTheInventorySaysNotTheLinesItWasReadFrom() throws Exception {
+        String text = Files.readString(Path.of("..", "samples", "assess", "support-bot.yaml"));
+        SystemInventory a = InventoryReader.read(text.getBytes(StandardCharsets.UTF_8), "a", KB)
+                .orThrow();
+        SystemInventory moved = InventoryReader.read(("\n\n" + text).getBytes(StandardCharsets.UTF_8), "a", KB)
+                .orThrow();
+        assertThat(InventoryApi.sameMeaning(a, moved)).isTrue();
+        SystemInventory other = InventoryReader.read(
+                        text.replace("exposure: public", "exposure: internal").getBytes(StandardCharsets.UTF_8),
+                        "a",
+                        KB)
+                .orThrow();
+        assertThat(InventoryApi.sameMeaning(a, other)).isFalse();
+    }
 }
