@@ -63,6 +63,8 @@ public final class AtlasServer implements AutoCloseable {
     private final LayerApi layers;
     private final Health health;
     private final Optional<String> firstLoginLink;
+    private final org.atlasops.server.intel.IncidentApi incidentApi;
+    private final Releases releases;
 
     private final Optional<ServeLock> lock;
 
@@ -71,12 +73,16 @@ public final class AtlasServer implements AutoCloseable {
             Javalin app,
             LayerApi layers,
             Health health,
+            org.atlasops.server.intel.IncidentApi incidentApi,
+            Releases releases,
             Optional<String> firstLoginLink,
             Optional<ServeLock> lock) {
         this.db = db;
         this.app = app;
         this.layers = layers;
         this.health = health;
+        this.incidentApi = incidentApi;
+        this.releases = releases;
         this.firstLoginLink = firstLoginLink;
         this.lock = lock;
     }
@@ -88,6 +94,11 @@ public final class AtlasServer implements AutoCloseable {
 
     /** As {@link #start(ServerOptions)}, with other limits on slow connections (tests use short ones). */
     static AtlasServer start(ServerOptions options, ConnectionLimits limits) {
+        return start(options, limits, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #start(ServerOptions, ConnectionLimits)}, with the clock sign-in waits are timed by (tests). */
+    static AtlasServer start(ServerOptions options, ConnectionLimits limits, java.time.Clock signInClock) {
         Database.Location location = options.databaseLocation();
         // the embedded database is this directory's: one serve at a time (a shared PostgreSQL may have several)
         Optional<ServeLock> lock =
@@ -105,34 +116,42 @@ public final class AtlasServer implements AutoCloseable {
         try {
             Releases releases =
                     new Releases(new ReleaseCatalog(Optional.of(options.dataDir())), options.defaultRelease());
-            Authenticator auth =
-                    new Authenticator(db.users(), db.audit(), options.anonymousTeamRead(), options.publicOrigin());
+            Authenticator auth = new Authenticator(
+                    db.users(), db.audit(), options.anonymousTeamRead(), options.publicOrigin(), signInClock);
             LayerApi layers = new LayerApi(releases, db, options.fetchAllowed());
-            Health health = new Health(() -> db.answers(1));
-            Javalin app = Javalin.create(config -> {
-                limitConnections(config, options, limits);
-                configure(config, options, db, releases, auth, layers, health);
-            });
+            org.atlasops.server.intel.IncidentApi incidentApi =
+                    new org.atlasops.server.intel.IncidentApi(releases, db, options.dataDir(), auth);
             try {
-                app.start(options.host(), options.port());
-            } catch (JavalinBindException e) {
-                throw cannotListen(options, e);
-            }
-            Optional<String> link = Optional.empty();
-            if (db.users().count() == 0) {
-                Credential.Issued issued = db.transaction(tx -> {
-                    User admin = tx.users().create("admin", Role.ADMIN);
-                    tx.audit().record("atlas-ops", "user.create", "user admin", "first start");
-                    return tx.users()
-                            .issue(admin, Credential.Kind.LOGIN_LINK, null, Optional.of(AuthApi.LOGIN_LINK_TTL));
+                Health health = new Health(() -> db.answers(1));
+                Javalin app = Javalin.create(config -> {
+                    limitConnections(config, options, limits);
+                    configure(config, options, db, releases, auth, layers, health, incidentApi);
                 });
-                String site = options.publicOrigin()
-                        .orElse(options.scheme() + "://" + shownHost(options.host()) + ":" + app.port());
-                link = Optional.of(site + "/login/" + issued.secret());
+                try {
+                    app.start(options.host(), options.port());
+                } catch (JavalinBindException e) {
+                    throw cannotListen(options, e);
+                }
+                Optional<String> link = Optional.empty();
+                if (db.users().count() == 0) {
+                    Credential.Issued issued = db.transaction(tx -> {
+                        User admin = tx.users().create("admin", Role.ADMIN);
+                        tx.audit().record("atlas-ops", "user.create", "user admin", "first start");
+                        return tx.users()
+                                .issue(admin, Credential.Kind.LOGIN_LINK, null, Optional.of(AuthApi.LOGIN_LINK_TTL));
+                    });
+                    String site = options.publicOrigin()
+                            .orElse(options.scheme() + "://" + shownHost(options.host()) + ":" + app.port());
+                    link = Optional.of(site + "/login/" + issued.secret());
+                }
+                lock.ifPresent(
+                        l -> l.describe(options.scheme() + "://" + shownHost(options.host()) + ":" + app.port() + "/"));
+                return new AtlasServer(db, app, layers, health, incidentApi, releases, link, lock);
+            } catch (RuntimeException e) {
+                // the risk index's warm-up started with the pages: stopped before the database closes
+                incidentApi.close();
+                throw e;
             }
-            lock.ifPresent(
-                    l -> l.describe(options.scheme() + "://" + shownHost(options.host()) + ":" + app.port() + "/"));
-            return new AtlasServer(db, app, layers, health, link, lock);
         } catch (RuntimeException e) {
             db.close();
             lock.ifPresent(ServeLock::close);
@@ -197,9 +216,21 @@ public final class AtlasServer implements AutoCloseable {
         return db;
     }
 
+    /** The default release's AI risk index build started so far (tests wait on it instead of polling pages). */
+    Optional<java.util.concurrent.CompletableFuture<?>> riskIndexStarted() {
+        return incidentApi.riskIndexStarted(releases.get(releases.defaultVersion()));
+    }
+
+    /** The default release's AI risk index made current, in the background (tests wait on it). */
+    java.util.concurrent.CompletableFuture<?> riskIndexCurrent() {
+        return incidentApi.riskIndexCurrent(releases.get(releases.defaultVersion()));
+    }
+
     @Override
     public void close() {
         app.stop();
+        // before the database closes: a build in the background must not query it
+        incidentApi.close();
         layers.close();
         health.close();
         db.close();
@@ -255,7 +286,8 @@ public final class AtlasServer implements AutoCloseable {
             Releases releases,
             Authenticator auth,
             LayerApi layers,
-            Health health) {
+            Health health,
+            org.atlasops.server.intel.IncidentApi incidentApi) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = ServerOptions.MAX_BODY;
@@ -275,8 +307,6 @@ public final class AtlasServer implements AutoCloseable {
         AuthPages authPages = new AuthPages(db, auth, frame, tokenLifetime);
         AuthApi authApi = new AuthApi(db, auth, tokenLifetime);
         UserPages userPages = new UserPages(db, authApi, frame);
-        org.atlasops.server.intel.IncidentApi incidentApi =
-                new org.atlasops.server.intel.IncidentApi(releases, db, options.dataDir(), auth);
         org.atlasops.intel.taxii.TaxiiService taxiiService = new org.atlasops.intel.taxii.TaxiiService(
                 new org.atlasops.intel.taxii.AtlasContent(releases.versions(), releases::get),
                 db.taxii(),

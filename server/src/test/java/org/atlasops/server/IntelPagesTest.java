@@ -59,17 +59,6 @@ class IntelPagesTest {
                 .GET());
     }
 
-    /** A page with the "what is known" section, once the risk index the server builds from its start is ready. */
-    static String ready(java.util.concurrent.Callable<String> page) throws Exception {
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
-        String body = page.call();
-        while (body.contains("is still being read") && System.nanoTime() < until) {
-            Thread.sleep(200);
-            body = page.call();
-        }
-        return body;
-    }
-
     private static String enc(String v) {
         return URLEncoder.encode(v, StandardCharsets.UTF_8);
     }
@@ -160,7 +149,8 @@ class IntelPagesTest {
 
         assertThat(page("/incidents", ada).body()).contains("INC-", "Prompt injection against Acme HelpBot");
         // the technique's page says what is known, the team's incident included for a team reader
-        String technique = ready(() -> page("/techniques/AML.T0051", ada).body());
+        s.riskIndexReady();
+        String technique = page("/techniques/AML.T0051", ada).body();
         assertThat(technique).contains("What is known", "Team incidents", "AVID reports");
         String anonymous = s.send(s.request("/techniques/AML.T0051")
                         .header("Accept", "text/html")

@@ -42,6 +42,19 @@ final class ServerFixture implements AutoCloseable {
         server = AtlasServer.start(options);
     }
 
+    /** A server whose waits after failed sign-ins are timed by {@code signInClock} (held still: they never end). */
+    ServerFixture(Path dataDir, boolean anonymousTeamRead, java.time.Clock signInClock) {
+        server = AtlasServer.start(
+                new ServerOptions("127.0.0.1", 0, dataDir, Optional.empty(), anonymousTeamRead, "5.6.0", List.of()),
+                ConnectionLimits.DEFAULT,
+                signInClock);
+    }
+
+    /** Waits until the default release's AI risk index is current (with every change made so far). */
+    void riskIndexReady() throws Exception {
+        server.riskIndexCurrent().get(180, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     String base() {
         return "http://127.0.0.1:" + server.port();
     }

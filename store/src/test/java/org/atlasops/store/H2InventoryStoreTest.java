@@ -1,6 +1,7 @@
 package org.atlasops.store;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.io.TempDir;
 
 class H2InventoryStoreTest extends InventoryStoreContract {
@@ -8,7 +9,7 @@ class H2InventoryStoreTest extends InventoryStoreContract {
     Path dir;
 
     @Override
-    protected Database openEmpty() {
-        return Database.open(Database.Location.h2In(dir.resolve("data")));
+    protected Database openEmpty(Clock clock) {
+        return Database.open(Database.Location.h2In(dir.resolve("data")), clock);
     }
 }

@@ -3,6 +3,9 @@ package org.atlasops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.atlasops.kb.failure.BadInputException;
 import org.atlasops.kb.failure.ConflictException;
@@ -17,12 +20,15 @@ import org.junit.jupiter.api.Test;
  */
 abstract class InventoryStoreContract {
     protected Database db;
+    /** The store's clock: moved by hand, so times are known and no test waits for one to pass. */
+    protected final HandClock clock = new HandClock(Instant.parse("2026-12-03T12:00:00Z"));
 
-    protected abstract Database openEmpty() throws Exception;
+    /** An empty database whose store stamps changes with {@code clock}. */
+    protected abstract Database openEmpty(Clock clock) throws Exception;
 
     @BeforeEach
     void open() throws Exception {
-        db = openEmpty();
+        db = openEmpty(clock);
     }
 
     @AfterEach
@@ -41,15 +47,18 @@ abstract class InventoryStoreContract {
         assertThat(created.revision()).isEqualTo(1);
         assertThat(created.createdBy()).isEqualTo("alice");
         assertThat(created.updatedBy()).isEqualTo("alice");
+        assertThat(created.updatedAt()).isEqualTo(clock.instant());
         assertThat(db.inventories().get("support-bot").yaml()).isEqualTo(yaml("support-bot", "public"));
 
+        clock.advance(Duration.ofMinutes(5));
         StoredInventory updated = db.inventories()
                 .update("support-bot", "Support bot v2", yaml("support-bot", "internal"), Optional.of(1), "bob");
         assertThat(updated.revision()).isEqualTo(2);
         assertThat(updated.name()).isEqualTo("Support bot v2");
         assertThat(updated.createdBy()).isEqualTo("alice");
         assertThat(updated.updatedBy()).isEqualTo("bob");
-        assertThat(updated.updatedAt()).isAfterOrEqualTo(created.updatedAt());
+        assertThat(updated.updatedAt()).isEqualTo(created.updatedAt().plus(Duration.ofMinutes(5)));
+        assertThat(updated.createdAt()).isEqualTo(created.createdAt());
         assertThat(db.inventories().revision("support-bot", 1)).contains(yaml("support-bot", "public"));
         assertThat(db.inventories().revision("support-bot", 3)).isEmpty();
 
@@ -72,14 +81,12 @@ abstract class InventoryStoreContract {
     @Test
     void aSystemIdIsSavedOnceAndListedNewestChangeFirst() {
         db.inventories().create("a", "A", yaml("a", "public"), "alice");
-        StoredInventory b = db.inventories().create("b", "B", yaml("b", "public"), "alice");
+        db.inventories().create("b", "B", yaml("b", "public"), "alice");
         assertThatThrownBy(() -> db.inventories().create("a", "again", yaml("a", "public"), "bob"))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("'a' is already saved");
-        // the store's clock ticks in milliseconds: the update must come in a later one to sort first
-        while (!java.time.Instant.now().isAfter(b.updatedAt().plusMillis(1))) {
-            Thread.onSpinWait();
-        }
+        // a change a second later sorts first (the clock ticks only when moved, so the order is the times')
+        clock.advance(Duration.ofSeconds(1));
         db.inventories().update("a", "A", yaml("a", "internal"), Optional.empty(), "bob");
         assertThat(db.inventories().list(0, 10))
                 .extracting(StoredInventory::systemId)

@@ -1,5 +1,6 @@
 package org.atlasops.store;
 
+import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -20,7 +21,7 @@ class PostgresInventoryStoreIT extends InventoryStoreContract {
     }
 
     @Override
-    protected Database openEmpty() throws Exception {
-        return Database.open(server.newDatabase());
+    protected Database openEmpty(Clock clock) throws Exception {
+        return Database.open(server.newDatabase(), clock);
     }
 }

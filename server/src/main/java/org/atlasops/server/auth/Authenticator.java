@@ -45,10 +45,20 @@ public final class Authenticator {
      *     start with it, and sign-in requests may come from it
      */
     public Authenticator(UserStore users, AuditLog audit, boolean anonymousTeamRead, Optional<String> publicOrigin) {
+        this(users, audit, anonymousTeamRead, publicOrigin, Clock.systemUTC());
+    }
+
+    /** As the others, with the clock that times the wait after failed sign-ins ({@link SignInThrottle}). */
+    public Authenticator(
+            UserStore users,
+            AuditLog audit,
+            boolean anonymousTeamRead,
+            Optional<String> publicOrigin,
+            Clock signInClock) {
         this.users = users;
         this.audit = audit;
         this.anonymousTeamRead = anonymousTeamRead;
-        this.throttle = new SignInThrottle(Clock.systemUTC());
+        this.throttle = new SignInThrottle(signInClock);
         this.publicOrigin = publicOrigin.map(o -> o.toLowerCase(Locale.ROOT));
     }
 

@@ -63,6 +63,24 @@ public final class IncidentApi {
         return risk;
     }
 
+    /**
+     * The background build of {@code kb}'s AI risk index started so far (at server start), running or done; empty when
+     * none was. For the server's tests, which wait on it instead of polling pages.
+     */
+    public Optional<java.util.concurrent.CompletableFuture<?>> riskIndexStarted(org.atlasops.kb.KnowledgeBase kb) {
+        return risk.started(kb).map(f -> f);
+    }
+
+    /** {@code kb}'s AI risk index made current as of this call, in the background (the server's tests wait on it). */
+    public java.util.concurrent.CompletableFuture<?> riskIndexCurrent(org.atlasops.kb.KnowledgeBase kb) {
+        return risk.current(kb);
+    }
+
+    /** Stops the risk index's background builds; called when the server stops, before the database closes. */
+    public void close() {
+        risk.close();
+    }
+
     public void register(Consumer<Endpoint> api) {
         api.accept(new Endpoint(
                 "GET",
