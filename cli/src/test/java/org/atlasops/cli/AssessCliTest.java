@@ -34,6 +34,17 @@ class AssessCliTest {
     }
 
     @Test
+    void validateCountsInTheSingular() throws Exception {
+        String text = Files.readString(Path.of(SYSTEM))
+                .replaceAll("(?s)  mcp-servers:.*?(?=code-execution:)", "")
+                .replaceAll("(?s)(mitigations:\n  - id: AML.M0015\n    note: [^\n]*\n).*", "$1");
+        Path one = Files.writeString(dir.resolve("one.yaml"), text);
+        Cli r = Cli.run("assess", "inventory", "validate", one.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 tool or MCP server, 1 mitigation in place;");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Cli r = Cli.run("assess", "--help");
         assertThat(r.code()).isZero();
