@@ -1,7 +1,10 @@
 package org.atlasops.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.atlasops.kb.files.AtomicFiles;
@@ -35,7 +38,14 @@ public final class OutputOption {
             out.print(new String(bytes, StandardCharsets.UTF_8));
             out.flush();
         } else {
-            AtomicFiles.write(output, bytes);
+            if (Files.isDirectory(output)) {
+                throw OutputFailures.cannotWrite(output, "", new FileSystemException(output.toString()));
+            }
+            try {
+                AtomicFiles.write(output, bytes);
+            } catch (UncheckedIOException e) {
+                throw OutputFailures.cannotWrite(output, e);
+            }
             err.println("wrote " + output + " (" + bytes.length + " bytes)");
             err.flush();
         }

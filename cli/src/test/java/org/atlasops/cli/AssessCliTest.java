@@ -21,6 +21,30 @@ class AssessCliTest {
     Path dir;
 
     @Test
+    void coverageStopsAtARuleThatDoesNotLoad() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.yml"), "title: Broken\ndetection: [unclosed\n");
+        Cli r = Cli.run("assess", "coverage", SYSTEM, "--sigma", broken.toString(), "--no-rule-tests");
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("atlas-ops: " + broken + ":").contains("--skip-bad-rules");
+        Cli skipped = Cli.run(
+                "assess", "coverage", SYSTEM, "--sigma", broken.toString(), "--no-rule-tests", "--skip-bad-rules");
+        assertThat(skipped.code()).as(skipped.err()).isZero();
+        assertThat(skipped.out()).contains(broken.toString());
+    }
+
+    @Test
+    void validateCountsInTheSingular() throws Exception {
+        String text = Files.readString(Path.of(SYSTEM))
+                .replaceAll("(?s)  mcp-servers:.*?(?=code-execution:)", "")
+                .replaceAll("(?s)(mitigations:\n  - id: AML.M0015\n    note: [^\n]*\n).*", "$1");
+        Path one = Files.writeString(dir.resolve("one.yaml"), text);
+        Cli r = Cli.run("assess", "inventory", "validate", one.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 tool or MCP server, 1 mitigation in place;");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Cli r = Cli.run("assess", "--help");
         assertThat(r.code()).isZero();
@@ -280,11 +304,17 @@ class AssessCliTest {
         JsonNode nm = json.get("notMeasurable");
         assertThat(nm).hasSize(1);
         assertThat(nm.get(0).get("incident").asText()).isEqualTo("INC-3");
-        assertThat(nm.get(0).get("reason").asText()).contains("no detected");
+        assertThat(nm.get(0).get("reason").asText())
+                .contains("no detected")
+                .contains("PUT /api/v1/incidents/{id}")
+                .doesNotContain("or update");
 
         Cli since = Cli.run("--data-dir", home.toString(), "assess", "metrics", "--register", "--since", "2026-03-15");
         assertThat(since.code()).as(since.err()).isZero();
-        assertThat(since.out()).contains("1 incidents", "Not measurable: 1", "INC-3 (time to detect and respond)");
+        assertThat(since.out())
+                .contains(": 1 incident\n", "Not measurable: 1")
+                .contains("INC-3 (time to detect and respond)")
+                .doesNotContain("1 incidents");
         Cli both = Cli.run("--data-dir", home.toString(), "assess", "metrics", "--register", SYSTEM);
         assertThat(both.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(Cli.run("assess", "metrics").err()).contains("missing TIMELINES");

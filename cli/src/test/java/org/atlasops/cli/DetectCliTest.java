@@ -464,6 +464,17 @@ class DetectCliTest {
                 .contains("classified 3 texts: 2 attacks, 2 malformed lines skipped");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(3);
+        Path one = Files.writeString(
+                dir.resolve("one.jsonl"), Files.readAllLines(in).get(0) + "\n");
+        assertThat(Cli.run(
+                                "detect",
+                                "prompt",
+                                "--input",
+                                one.toString(),
+                                "--output",
+                                dir.resolve("v1.jsonl").toString())
+                        .err())
+                .contains("classified 1 text: 1 attack\n");
         assertThat(JSON.readTree(lines.get(0)).at("/techniques/0").asText()).isEqualTo("AML.T0051.000");
         assertThat(JSON.readTree(lines.get(1)).get("label").asText()).isEqualTo("benign");
         assertThat(JSON.readTree(lines.get(2)).at("/techniques/0").asText()).isEqualTo("AML.T0051.001");

@@ -99,6 +99,11 @@ class IntelCliTest {
                 .contains("TLP:GREEN", "AML.T0051.001")
                 .doesNotContain("Acme", "203.0.113.7", "sk-proj", "ALERT-7781", "helpbot-prod", "09:30");
 
+        Cli toFolder = intel("incident", "export", "INC-1", "--output", dir.toString());
+        assertThat(toFolder.code()).isEqualTo(2);
+        assertThat(toFolder.err().strip())
+                .isEqualTo("atlas-ops: " + dir + ": cannot write: is a directory; give -o a writable file");
+
         Cli looser = intel("incident", "export", "INC-1", "--tlp", "clear");
         assertThat(looser.code()).isEqualTo(2);
         assertThat(looser.err()).contains("a looser marking (TLP:CLEAR) needs --anonymised");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.atlasops.kb.Words;
 
 /** SOC metrics as text or JSON (durations in seconds in JSON, as "2h 05m" in text). */
 public final class MetricsReport {
@@ -27,8 +28,8 @@ public final class MetricsReport {
                 .append(r.from().map(f -> " from " + f).orElse(""))
                 .append(r.to().map(t -> " to " + t).orElse(""))
                 .append(": ")
-                .append(r.overall().incidents())
-                .append(" incidents\n\n");
+                .append(Words.count(r.overall().incidents(), "incident"))
+                .append("\n\n");
         b.append(String.format(
                 Locale.ROOT,
                 "%-42s %4s  %-26s  %-26s%n",

@@ -52,8 +52,10 @@ public record RegisterTimelines(Timelines timelines, List<NotMeasurable> notMeas
                     .distinct()
                     .toList();
             Optional<Instant> dated = t.moments().values().stream().findFirst();
-            String fix = "; set it with 'atlas-ops intel incident add' or update (--first-evidence, --detected, "
-                    + "--contained)";
+            // the CLI records incidents but cannot edit them: a recorded one is updated through the API
+            String fix = "; give the times when recording an incident ('atlas-ops intel incident add --first-evidence "
+                    + "TIME --detected TIME --contained TIME', or the web page /incidents/new), or set them on a "
+                    + "recorded one with PUT /api/v1/incidents/{id}";
             if (t.firstEvidence().isEmpty() || t.detected().isEmpty()) {
                 String missing = t.firstEvidence().isEmpty() && t.detected().isEmpty()
                         ? "first_evidence and detected"

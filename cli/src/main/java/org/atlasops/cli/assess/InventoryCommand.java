@@ -8,6 +8,7 @@ import org.atlasops.assess.inventory.InventoryReader;
 import org.atlasops.assess.inventory.SystemInventory;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -68,9 +69,10 @@ final class InventoryCommand implements Runnable {
                             .getOut()
                             .println(f + ": valid: " + s.id() + " ("
                                     + s.exposure().key() + "), "
-                                    + s.components().size() + " components, "
-                                    + s.tools().size() + " tools and MCP servers, "
-                                    + s.mitigations().size() + " mitigations in place; checked against ATLAS "
+                                    + Words.count(s.components().size(), "component") + ", "
+                                    + Words.count(s.tools().size(), "tool or MCP server", "tools and MCP servers")
+                                    + ", " + Words.count(s.mitigations().size(), "mitigation") + " in place; "
+                                    + "checked against ATLAS "
                                     + kb.version());
                 } else {
                     code = ExitCodes.BAD_INPUT;

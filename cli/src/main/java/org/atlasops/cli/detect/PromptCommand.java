@@ -14,6 +14,7 @@ import org.atlasops.cli.UserException;
 import org.atlasops.detect.prompt.MeaningDetector;
 import org.atlasops.detect.prompt.PromptClassifier;
 import org.atlasops.detect.prompt.PromptDetector;
+import org.atlasops.kb.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -108,10 +109,10 @@ final class PromptCommand implements Callable<Integer> {
                 });
         err.println(String.format(
                 Locale.ROOT,
-                "classified %d texts: %d attacks%s",
-                s.records(),
-                s.findings(),
-                s.skipped() == 0 ? "" : ", " + s.skipped() + " malformed lines skipped"));
+                "classified %s: %s%s",
+                Words.count(s.records(), "text"),
+                Words.count(s.findings(), "attack"),
+                s.skipped() == 0 ? "" : ", " + Words.count(s.skipped(), "malformed line") + " skipped"));
         return s.findings() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.atlasops.cli.ExitCodes;
 import org.atlasops.cli.FormatOption;
+import org.atlasops.cli.OutputFailures;
 import org.atlasops.cli.UserException;
 import org.atlasops.detect.alert.AlertWriter;
 import org.atlasops.detect.event.EventReader;
@@ -27,6 +25,7 @@ import org.atlasops.detect.sigma.RuleSet;
 import org.atlasops.detect.sink.AlertSender;
 import org.atlasops.detect.sink.SinkSpec;
 import org.atlasops.kb.KnowledgeBase;
+import org.atlasops.kb.Words;
 import org.atlasops.kb.failure.UnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -208,7 +207,7 @@ final class ScanCommand implements Callable<Integer> {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (IOException e) {
-                        err.println("atlas-ops: " + outputName() + ": cannot write the alerts: " + reason(e));
+                        err.println("atlas-ops: " + outputFailed(e).getMessage());
                         err.flush();
                     }
                 },
@@ -341,36 +340,19 @@ final class ScanCommand implements Callable<Integer> {
 
     /** One line naming the output file and why it cannot be written (exit 2, like any unusable file). */
     private UnavailableException outputFailed(IOException e) {
-        return new UnavailableException(
-                outputName() + ": cannot write the alerts: " + reason(e) + "; give -o a "
-                        + "writable file on a device with space",
-                e);
-    }
-
-    /** What went wrong, without the file name a {@link FileSystemException}'s message repeats. */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "its folder does not exist";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return OutputFailures.cannotWrite(Path.of(outputName()), "the alerts", e);
     }
 
     /** "scanned 3 events with 43 rules and 10 correlations: 3 alerts, … (ATLAS 5.6.0)", then alerts by technique. */
     private static void printSummary(PrintWriter err, ScanRun.Summary s) {
-        err.println("scanned " + count(s.events(), "event") + " with " + count(s.rules(), "rule") + " and "
-                + count(s.correlations(), "correlation") + ": " + count(s.alerts(), "alert")
-                + (s.malformedLines() > 0 ? ", " + count(s.malformedLines(), "malformed line") + " skipped" : "")
+        err.println("scanned " + Words.count(s.events(), "event") + " with " + Words.count(s.rules(), "rule") + " and "
+                + Words.count(s.correlations(), "correlation") + ": " + Words.count(s.alerts(), "alert")
+                + (s.malformedLines() > 0 ? ", " + Words.count(s.malformedLines(), "malformed line") + " skipped" : "")
                 + (s.heldRepeats() > 0
-                        ? ", " + count(s.heldRepeats(), "repeated correlation alert") + " held back"
+                        ? ", " + Words.count(s.heldRepeats(), "repeated correlation alert") + " held back"
                         : "")
                 + (s.summarisedRepeats() > 0
-                        ? ", " + count(s.summarisedRepeats(), "repeated alert") + " summarised"
+                        ? ", " + Words.count(s.summarisedRepeats(), "repeated alert") + " summarised"
                         : "")
                 + " (ATLAS " + s.atlasRelease() + ")");
         for (ScanRun.TechniqueCount t : s.byTechnique()) {
@@ -378,10 +360,5 @@ final class ScanCommand implements Callable<Integer> {
                     "  %6d  %s",
                     t.alerts(), t.technique().id() + "  " + t.technique().name()));
         }
-    }
-
-    /** "1 event", "3 events". */
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

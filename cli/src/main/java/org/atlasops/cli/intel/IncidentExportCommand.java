@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.atlasops.cli.FormatOption;
+import org.atlasops.cli.OutputFailures;
 import org.atlasops.cli.UserException;
 import org.atlasops.intel.anonymise.Anonymised;
 import org.atlasops.intel.anonymise.Anonymiser;
@@ -99,7 +100,7 @@ final class IncidentExportCommand extends IncidentSubcommand {
             try {
                 Files.writeString(output, text, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UserException("--output: cannot write " + output + ": " + e.getMessage());
+                throw OutputFailures.cannotWrite(output, "", e);
             }
         } else {
             out().print(text);

@@ -348,8 +348,9 @@ public final class TaxiiClient {
                 "the server found the request malformed; OpenCTI, for one, rejects match[version] and "
                         + "match[spec_version]";
             case 401 ->
-                "the server wants credentials: give an API token with --token (sent as Bearer), or --user NAME "
-                        + "--token TOKEN for servers that take only HTTP Basic (medallion)";
+                "the server wants credentials: set $ATLAS_OPS_TAXII_TOKEN to an API token (sent as Bearer; "
+                        + "--token also works but shows in the process list), and --user NAME for servers that take "
+                        + "only HTTP Basic (medallion)";
             case 403 ->
                 "the credentials were accepted but do not allow this on that collection: ask the server's admin "
                         + "for a grant";

@@ -84,4 +84,25 @@ class TaxiiClientTest {
         e.initCause(cause);
         return e;
     }
+
+    @Test
+    void a401NamesTheTokenVariableFirst() throws Exception {
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", x -> {
+            x.sendResponseHeaders(401, -1);
+            x.close();
+        });
+        server.start();
+        try {
+            URI root = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/taxii2/api/");
+            assertThatThrownBy(() -> client(false, true).collections(root))
+                    .isInstanceOf(BadInputException.class)
+                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                            .contains("$ATLAS_OPS_TAXII_TOKEN")
+                            .doesNotContain("--token TOKEN"));
+        } finally {
+            server.stop(0);
+        }
+    }
 }
