@@ -173,6 +173,16 @@ class AssessCliTest {
         assertThat(since.out()).contains("2 incidents");
         Cli bad = Cli.run("assess", "metrics", SAMPLES + "/support-bot-timelines.yaml", "--since", "soon");
         assertThat(bad.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        Cli reversed = Cli.run(
+                "assess",
+                "metrics",
+                SAMPLES + "/support-bot-timelines.yaml",
+                "--since",
+                "2026-11-01",
+                "--until",
+                "2026-10-01");
+        assertThat(reversed.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(reversed.err().strip().lines()).hasSize(1).allMatch(l -> l.contains("swap them"));
     }
 
     @Test

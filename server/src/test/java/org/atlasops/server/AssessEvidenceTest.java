@@ -475,6 +475,9 @@ class AssessEvidenceTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(ServerFixture.json(bad).get("detail").asText())
                 .isEqualTo("since: 'soon' is not a day; give YYYY-MM-DD");
+        HttpResponse<String> reversed = s.get("/api/v1/assess/metrics?since=2026-05-01&until=2026-01-01", viewer);
+        assertThat(reversed.statusCode()).isEqualTo(400);
+        assertThat(ServerFixture.json(reversed).get("detail").asText()).contains("is empty", "swap them");
         assertThat(s.get("/api/v1/assess/metrics", null).statusCode()).isEqualTo(401);
 
         HttpResponse<String> page = s.get("/assess/metrics", viewer);
@@ -484,6 +487,7 @@ class AssessEvidenceTest {
                 .contains("<title id=\"mttd-technique-title\">Time to detect per technique</title>")
                 .contains("<desc id=\"mttr-tactic-desc\">", "aria-labelledby=\"mttd-system-title mttd-system-desc\"")
                 .contains("<caption>Per technique</caption>", "AML.T0051.001", "support-bot")
+                .contains("<figcaption>Time to detect</figcaption>", "<figcaption>Time to respond</figcaption>")
                 .contains("Not measurable (2)", "INC-3")
                 .contains("--alerts");
         assertThat(s.get("/assess/metrics", null).statusCode()).isEqualTo(302);

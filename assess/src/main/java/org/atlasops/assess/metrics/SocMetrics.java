@@ -14,6 +14,7 @@ import org.atlasops.kb.AtlasId;
 import org.atlasops.kb.KnowledgeBase;
 import org.atlasops.kb.Tactic;
 import org.atlasops.kb.Technique;
+import org.atlasops.kb.failure.BadInputException;
 
 /**
  * Mean time to detect (earliest evidence to detection) and to respond (detection to containment), with median and
@@ -73,6 +74,11 @@ public final class SocMetrics {
     private SocMetrics() {}
 
     public static Report compute(Timelines t, KnowledgeBase kb, Optional<Instant> from, Optional<Instant> to) {
+        if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+            // until is exclusive: a period that ends where it starts, or before, holds no incident by construction
+            throw new BadInputException("the period " + from.get().toString().substring(0, 10) + " to "
+                    + to.get().toString().substring(0, 10) + " is empty: since must be a day before until; swap them");
+        }
         List<IncidentTimeline> in = t.incidents().stream()
                 .filter(i -> from.map(f -> !i.started().isBefore(f)).orElse(true))
                 .filter(i -> to.map(x -> i.started().isBefore(x)).orElse(true))

@@ -167,6 +167,18 @@ class SocMetricsTest {
     }
 
     @Test
+    void aReversedPeriodIsRefusedRatherThanReportedAsNoIncident() {
+        assertThatThrownBy(() -> SocMetrics.compute(
+                        sample(),
+                        KB,
+                        Optional.of(Instant.parse("2026-12-01T00:00:00Z")),
+                        Optional.of(Instant.parse("2026-11-01T00:00:00Z"))))
+                .isInstanceOf(org.atlasops.kb.failure.BadInputException.class)
+                .hasMessage(
+                        "the period 2026-12-01 to 2026-11-01 is empty: since must be a day before until; swap them");
+    }
+
+    @Test
     void flawsNameFileLineAndField() throws Exception {
         Path f = dir.resolve("t.yaml");
         Files.writeString(

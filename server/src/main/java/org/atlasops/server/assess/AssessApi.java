@@ -306,7 +306,11 @@ public final class AssessApi {
         Optional<Instant> from = day(since, "since");
         Optional<Instant> to = day(until, "until");
         RegisterTimelines rt = RegisterTimelines.of(db.map(AssessApi::register).orElse(List.of()));
-        return new Metrics(SocMetrics.compute(rt.timelines(), kb, from, to), rt.notMeasurable(from, to));
+        try {
+            return new Metrics(SocMetrics.compute(rt.timelines(), kb, from, to), rt.notMeasurable(from, to));
+        } catch (org.atlasops.kb.failure.Failure f) {
+            throw Problem.of(f); // the page shows a Problem beside its period form
+        }
     }
 
     /** Every incident of the register, a page at a time (as 'assess metrics --register' reads it). */

@@ -86,13 +86,14 @@ final class MetricsPage {
             b.append("<p class=\"muted\">No incident in this period.</p>");
             return;
         }
-        b.append("<div class=\"chart-pair\"><figure class=\"metrics-chart\">")
+        // each chart gets a visible caption: the SVG's own title is read by screen readers, not shown
+        b.append("<div class=\"chart-pair\"><figure class=\"metrics-chart\"><figcaption>Time to detect</figcaption>")
                 .append(MetricsChart.svg(
                         "mttd-" + id,
                         "Time to detect " + title.toLowerCase(java.util.Locale.ROOT),
                         groups,
                         MetricsChart.Metric.DETECT))
-                .append("</figure><figure class=\"metrics-chart\">")
+                .append("</figure><figure class=\"metrics-chart\"><figcaption>Time to respond</figcaption>")
                 .append(MetricsChart.svg(
                         "mttr-" + id,
                         "Time to respond " + title.toLowerCase(java.util.Locale.ROOT),
