@@ -36,7 +36,6 @@ import org.atlasops.server.kb.Releases;
 import org.atlasops.server.taxii.TaxiiRoutes;
 import org.atlasops.server.web.Frame;
 import org.atlasops.server.web.Html;
-import org.atlasops.store.Credential;
 import org.atlasops.store.Database;
 import org.atlasops.store.StoredIncident;
 import org.atlasops.store.User;
@@ -68,11 +67,7 @@ public final class IncidentPages {
     }
 
     private static String csrf(Context ctx) {
-        String token = Authenticator.caller(ctx)
-                .credential()
-                .flatMap(Credential::csrfToken)
-                .orElse("");
-        return "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.esc(token) + "\">";
+        return Html.csrfInput(Authenticator.csrfToken(ctx));
     }
 
     /** {@code GET /incidents}. */
