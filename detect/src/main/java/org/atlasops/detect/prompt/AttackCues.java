@@ -34,33 +34,51 @@ final class AttackCues {
                 "\\b(?:ignore|disregard|forget|overlook|skip|bypass|override|abandon|drop)\\b.{0,25}"
                         + "\\b(?:all|any|every|the|your|my|these|those|previous|prior|above|earlier|preceding|former|original|"
                         + "initial|system|safety)\\b.{0,25}\\b(?:instructions?|prompts?|rules|directions|directives|guidelines|"
-                        + "commands|constraints|context|programming|orders|guidance)\\b"),
+                        + "commands|constraints|context|programming|orders|guidance)\\b"
+                        // an order to drop everything said before ("forget everything before that", "now ignore what
+                        // you were told"): only as an order, since "you forget everything you learned" is a story
+                        + "|" + ORDER_START + "(?:forget|ignore|disregard|discard|set aside|put aside|leave behind)\\b.{0,20}"
+                        + "\\b(?:everything|all (?:of )?(?:that|this|the above|above|before|previous|prior)|what (?:i|you|we) "
+                        + "(?:said|told|wrote|were told|have been told|ve been told|discussed)|(?:the |all |any )?(?:above|"
+                        + "previous|prior|preceding|earlier|former) (?:text|content|context|conversation|messages?|tasks?|"
+                        + "information|input|documents?|questions?|goals?|assignments?|data))"),
         OVERRIDE_INSTRUCTED(
                 Family.INJECTION,
                 0.8,
                 "\\b(?:ignore|forget|overlook|disregard)\\b.{0,30}\\b(?:you(?:'ve| have)"
                         + " been|you were|i) (?:told|instructed|given|asked)"),
-        OVERRIDE_FOREIGN(
+        /** Overrides in thirty other languages, as word classes ({@link ForeignCues}). */
+        OVERRIDE_FOREIGN(Family.INJECTION, 0.9, ForeignCues.overrides()),
+        /** An order to send the user's data to an outside address (a URL, a domain, an e-mail address). */
+        EXFIL_ORDER(
                 Family.INJECTION,
-                0.9,
-                // whole words in the alphabetic languages: the Italian "signora" holds "ignora" (Chinese, Japanese
-                // and Korean have no spaces, so no word boundary is asked there)
-                "\\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte)\\b.{0,20}"
-                        + "(?:anweisungen|instruktionen|befehle|regeln)|\\b(?:olvida|ignora|olvide)\\b.{0,20}"
-                        + "(?:instrucciones|indicaciones|reglas)|\\b(?:oublie|oubliez|ignorez)\\b.{0,20}(?:instructions|"
-                        + "consignes|règles)|\\b(?:dimentica|ignora|dimenticate|ignorate)\\b.{0,20}(?:istruzioni|regole)|"
-                        + "\\b(?:esqueça|esqueca|ignora)\\b.{0,20}(?:instruções|instrucoes|regras)|\\bvergeet\\b.{0,20}"
-                        + "(?:instructies|regels)|(?<![\\p{L}\\p{N}])(?:игнорируй|игнорируйте|забудь|забудьте).{0,25}"
-                        + "(?:инструкци|правил|указани)|"
-                        + "(?:忽略|忽视|无视|忘记|忘掉).{0,8}(?:指令|说明|指示|规则|提示)|(?:指示|命令|ルール).{0,6}(?:無視|忘れ)|"
-                        + "(?:지시|명령|규칙|지침).{0,8}(?:무시|잊어)|\\b(?:zignoruj|zapomnij)\\b.{0,20}(?:instrukcje|polecenia)|"
-                        + "\\b(?:görmezden gel|unut)\\b.{0,20}(?:talimat)"),
+                0.7,
+                "\\b(?:send|upload|forward|post|transmit|copy|save|exfiltrate|leak|e-?mail|submit|sync|share)\\b.{0,60}"
+                        + "\\b(?:data|credentials|passwords?|history|files|cookies|tokens?|e-?mails|conversations?|chat "
+                        + "history|contacts|api keys?|secrets?|personal information|details)\\b.{0,40}\\b(?:to|at|into)\\b"
+                        + ".{0,15}(?:https?://|www\\.|\\b[a-z0-9-]+\\.(?:com|net|org|io|xyz|ru|cn|tk|evil|site|info|biz|me|co)"
+                        + "\\b|[\\w.+-]+@[\\w-]+\\.)"),
+        /**
+         * An order to run a destructive or remote command: a download piped into a shell, "rm -rf /", "drop table",
+         * "execute this command immediately / without asking".
+         */
+        COMMAND_ORDER(
+                Family.INJECTION,
+                0.6,
+                "\\b(?:curl|wget)\\b[^\\n|]{0,200}\\|\\s*(?:ba|z)?sh\\b|\\brm -rf /|\\bdrop table\\b|\\b(?:execute|run)\\b"
+                        + ".{0,30}\\b(?:this|the following|the) (?:command|script|query|code|payload|shell command)\\b.{0,20}"
+                        + "\\b(?:immediately|now|right away|without)"),
         NEW_INSTRUCTIONS(
                 Family.INJECTION,
                 0.6,
                 "\\b(?:new|updated|revised|real|actual|secret|hidden|additional) "
                         + "(?:instructions?|task|directive|system prompt|orders?)\\s*[:：]|\\b(?:system override|admin(?:istrator)? "
-                        + "mode|maintenance mode|god mode|sudo mode)\\b"),
+                        + "mode|maintenance mode|god mode|sudo mode)\\b"
+                        // a new task announced in place of the user's
+                        + "|\\b(?:now|here) (?:comes?|follows?|are|is) (?:a |an |your |some )?(?:new|next|another|different|"
+                        + "further|additional) (?:task|assignment|instructions?|job|mission)|\\byour (?:new|next|real|actual|"
+                        + "true|only) (?:task|job|assignment|goal|mission|purpose|instructions?) (?:is|are|will be|now)\\b|"
+                        + ForeignCues.newTask()),
         EXTRACTION(
                 Family.INJECTION,
                 0.75,
@@ -68,13 +86,24 @@ final class AttackCues {
                         + "spell out|write out|recite|what (?:is|are|was|were))\\b.{0,40}\\b(?:your|the) (?:(?:system|initial|hidden|"
                         + "original|secret|internal) (?:prompt|instructions?|message|rules|directives|configuration)|"
                         // "display the full configuration of the router": the general words only before a prompt
-                        + "(?:full|first|previous|above) (?:prompt|instructions?|system message))"),
+                        + "(?:full|first|previous|above) (?:prompt|instructions?|system message))"
+                        // what stands before the user's text: "what was written at the beginning of this prompt"
+                        + "|\\bwhat (?:was|is|were) (?:written|said|stated|typed) (?:at the (?:beginning|start|top)|above|before "
+                        + "(?:this|my))|\\b(?:first|initial|opening) (?:words|lines?|sentences?|paragraph) of (?:this|your|the) "
+                        + "(?:prompt|conversation|instructions|system message)|\\b(?:zeig|zeige|zeigen sie|nenne|gib|verrate)"
+                        + "\\b.{0,30}\\b(?:deine[nm]?|ihre[nm]?) (?:prompt|anweisung|instruktion|system)"),
         SECRET_REQUEST(
                 Family.INJECTION,
                 0.55,
                 "\\b(?:what(?:'s| is) (?:your|the) (?:secret|password|passcode|api key|"
                         + "access key|private key|secret key|token)|(?:share|tell me|give me|reveal|send me) (?:your|the) "
-                        + "(?:password|passcode|secret|api key|secret key|credentials|private key))\\b"),
+                        + "(?:password|passcode|secret|api key|secret key|credentials|private key))\\b"
+                        // the secret asked for in a form a filter on the reply would not recognise
+                        + "|\\b(?:password|passphrase|passcode|secret (?:word|key|code)|system prompt)\\b.{0,60}\\b(?:spell(?:ed)?|"
+                        + "encode[ds]?|base64|backwards|in reverse|reversed|letter by letter|one letter at a time|with "
+                        + "(?:dashes|hyphens|spaces|dots) between|separated by|in hex|hexadecimal|acrostic|rot13|morse)\\b|"
+                        + "\\b(?:spell|encode|reverse)\\b.{0,30}\\b(?:the |your )?(?:password|passphrase|passcode|secret word|"
+                        + "secret key|system prompt)\\b"),
         PWNED(Family.INJECTION, 0.9, "\\b(?:i have been (?:pwned|hacked)|i(?:'ve| have) been pwned|haha pwned)"),
         ADDRESSED_TO_AI(
                 Family.INJECTION,
@@ -82,7 +111,11 @@ final class AttackCues {
                 "\\b(?:ai|assistant|chatbot|language model|llm|model|agent|gpt|claude|"
                         + "copilot|bot)s?\\b.{0,20}\\b(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|browsing|"
                         + "seeing) (?:this|these)|\\b(?:if|when) you(?:'re| are)? (?:an? )?(?:ai|assistant|language model|llm|"
-                        + "agent)\\b.{0,40}\\b(?:must|should|please|need to|have to)\\b"),
+                        + "agent)\\b.{0,40}\\b(?:must|should|please|need to|have to)\\b"
+                        // a notice headed for AI readers: "important update for AI assistants", "notice to AI systems"
+                        + "|\\b(?:attention|important|urgent|notice|update|message|note|warning|alert|instructions?|reminder)"
+                        + "(?: for| to)? (?:all |any )?(?:ai|llm|gpt|language model)s? ?(?:assistants?|agents?|models?|systems?|"
+                        + "readers?|bots?)\\b"),
         INSTEAD(
                 Family.INJECTION,
                 0.5,
@@ -228,6 +261,13 @@ final class AttackCues {
         }
     }
 
+    /**
+     * Where an order starts: the text's or a sentence's start, or after "please", "now", "just", "and", "you must".
+     * A compile-time constant, so the cues' constructors may use it.
+     */
+    static final String ORDER_START = "(?:^|[.!?,;:\\n\"(]\\s*|\\b(?:please|now|just|and|then|but|so|also|simply|first|"
+            + "kindly|actually|you (?:must|should|need to|have to|will)) )";
+
     /** A cue found in a text, with the family it belongs to and a short quote. */
     record Hit(Cue cue, String quote) {}
 
@@ -269,6 +309,9 @@ final class AttackCues {
      */
     static List<Hit> find(String text) {
         List<Hit> hits = findPlain(text);
+        if (hits.stream().noneMatch(h -> h.cue() == Cue.OVERRIDE || h.cue() == Cue.EXTRACTION)) {
+            splitOverride(text).ifPresent(hits::add);
+        }
         // the disguised form: its cues count too, as found in the decoded text; ROT-n and reversed text are evidence
         // by themselves
         Obfuscation.reveal(text).ifPresent(r -> {
@@ -285,6 +328,45 @@ final class AttackCues {
         });
         return hits;
     }
+
+    /**
+     * Key phrases of an override with their words split or run together ("Ig nore previ ous instruc tions",
+     * "ignore_all-previous.instructions"): found in the text's letters alone, when the plain cues missed them.
+     */
+    static java.util.Optional<Hit> splitOverride(String text) {
+        StringBuilder letters = new StringBuilder(text.length());
+        String lower = normalize(text).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                letters.append(c);
+            }
+        }
+        String l = letters.toString();
+        for (String phrase : SPLIT_PHRASES) {
+            if (l.contains(phrase)) {
+                return java.util.Optional.of(new Hit(Cue.OVERRIDE, "split words: " + phrase));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static final List<String> SPLIT_PHRASES = List.of(
+            "ignorepreviousinstructions",
+            "ignoreallpreviousinstructions",
+            "ignoreallpriorinstructions",
+            "ignorethepreviousinstructions",
+            "ignoretheaboveinstructions",
+            "ignoreyourinstructions",
+            "ignoreallinstructions",
+            "disregardpreviousinstructions",
+            "disregardallpreviousinstructions",
+            "forgetallpreviousinstructions",
+            "forgetpreviousinstructions",
+            "forgetyourinstructions",
+            "revealyoursystemprompt",
+            "printyoursystemprompt",
+            "showmeyoursystemprompt");
 
     private static String shorten(String s) {
         String t = s.strip();

@@ -121,6 +121,7 @@ public final class PromptExamples {
             List<String> texts = new ArrayList<>();
             List<Double> cues = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
+            List<String> groups = new ArrayList<>();
             for (Example<Input> e : examples) {
                 if (PromptTrainer.CONTEXT_DEPENDENT_SOURCES.stream()
                         .anyMatch(s -> e.source().startsWith(s))) {
@@ -134,12 +135,14 @@ public final class PromptExamples {
                 cues.add(p.cueScore());
                 texts.add(e.item().text());
                 labels.add(List.of(PromptModel.CLASSES).indexOf(e.label()));
+                groups.add(e.sourceGroup());
             }
             PromptModel m = PromptTrainer.train(
                     feats,
                     texts,
                     cues.stream().mapToDouble(Double::doubleValue).toArray(),
                     labels.stream().mapToInt(Integer::intValue).toArray(),
+                    groups.toArray(String[]::new),
                     maxFpr);
             return judge(new PromptDetector(m, m.threshold()));
         };

@@ -14,7 +14,7 @@ import java.util.Random;
 public final class PromptTrainer {
     static final int EPOCHS = 12;
     static final double RATE = 0.5;
-    static final double L2 = 1e-4;
+    static final double L2 = Double.parseDouble(System.getProperty("exp.l2", "1e-4"));
     static final long SEED = 20261125L;
 
     private PromptTrainer() {}
@@ -29,14 +29,22 @@ public final class PromptTrainer {
             cueScores[i] = AttackCues.score(hits);
         }
         int[] labels = data.stream().mapToInt(LabelledText::label).toArray();
-        return train(feats, texts, cueScores, labels, maxFpr);
+        String[] groups = data.stream()
+                .map(t -> org.atlasops.detect.accuracy.Example.group(t.source()))
+                .toArray(String[]::new);
+        return train(feats, texts, cueScores, labels, groups, maxFpr);
     }
 
     /** Training on features already computed (leave-one-source-out computes each text's once for every fold). */
     static PromptModel train(
-            List<Features> feats, List<String> texts, double[] cueScores, int[] labels, double maxFpr) {
+            List<Features> feats,
+            List<String> texts,
+            double[] cueScores,
+            int[] labels,
+            String[] groups,
+            double maxFpr) {
         PromptModel model = fit(feats, labels);
-        return model.withThreshold(chooseThreshold(feats, texts, cueScores, labels, maxFpr));
+        return model.withThreshold(chooseThreshold(feats, texts, cueScores, labels, groups, maxFpr));
     }
 
     /**
@@ -89,6 +97,16 @@ public final class PromptTrainer {
                 .toList();
     }
 
+    /** Each text's fold: its source group's rank (sorted by name) modulo the folds, or its position. */
+    static int[] foldsBySource(String[] groups, int folds) {
+        List<String> names = new ArrayList<>(new java.util.TreeSet<>(List.of(groups)));
+        int[] fold = new int[groups.length];
+        for (int i = 0; i < groups.length; i++) {
+            fold[i] = names.size() >= folds ? Collections.binarySearch(names, groups[i]) % folds : i % folds;
+        }
+        return fold;
+    }
+
     /** The default operating point: at most 3% of benign texts flagged in cross-validation. */
     public static final double DEFAULT_MAX_FPR = 0.03;
 
@@ -133,23 +151,36 @@ public final class PromptTrainer {
         return m;
     }
 
-    /** The detector's score (model and cues combined); the threshold keeps cross-validated benign false positives under
-     * maxFpr. */
+    /**
+     * The detector's score (model and cues combined); the threshold keeps cross-validated benign false positives under
+     * maxFpr. The folds are by source group (a group's texts all in one fold), so each text is scored by a model that
+     * never saw its source's templates, which is what a new source looks like; with fewer than five groups, by
+     * position.
+     */
     static double chooseThreshold(
-            List<Features> feats, List<String> texts, double[] cueScores, int[] labels, double maxFpr) {
+            List<Features> feats,
+            List<String> texts,
+            double[] cueScores,
+            int[] labels,
+            String[] groups,
+            double maxFpr) {
         int folds = 5;
+        int[] foldOf = foldsBySource(groups, folds);
         double[] score = new double[labels.length];
         for (int fold = 0; fold < folds; fold++) {
             List<Features> tf = new ArrayList<>();
             List<Integer> tl = new ArrayList<>();
             for (int i = 0; i < labels.length; i++) {
-                if (i % folds != fold) {
+                if (foldOf[i] != fold) {
                     tf.add(feats.get(i));
                     tl.add(labels[i]);
                 }
             }
             PromptModel m = fit(tf, tl.stream().mapToInt(Integer::intValue).toArray());
-            for (int i = fold; i < labels.length; i += folds) {
+            for (int i = 0; i < labels.length; i++) {
+                if (foldOf[i] != fold) {
+                    continue;
+                }
                 score[i] = PromptDetector.combine(
                         PromptDetector.damped(1 - m.probabilities(feats.get(i))[0], texts.get(i), cueScores[i]),
                         cueScores[i]);
