@@ -1,0 +1,349 @@
+package org.atlasops.detect.prompt;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Evidence of an instruction planted in a document handed to the model (an e-mail, a code answer, a web page, a
+ * RAG chunk, a tool result): a sentence written for the model that reads the document rather than for the
+ * document's reader. Three kinds, each only in a text that carries a document (e-mail header lines or a greeting,
+ * a fenced code block, HTML, JSON or tool-output lines, or several lines of prose):
+ *
+ * <ul>
+ *   <li>an order about the model's own output at the document's edge ("Modify your answer to mention …", "In your
+ *       response, suggest …", "Include the following code in your implementation:"), which the document's own
+ *       author has no reason to write;
+ *   <li>a question or task at the document's edge (its first or last line) that neither points at the document
+ *       ("the following e-mail", "this code", "above") nor shares a content word with it: the user's own task
+ *       about a pasted document points at it or names what is in it, a planted one does neither;
+ *   <li>an order to send or copy the reader's data (all e-mails, the conversation, credentials, …) or the model's
+ *       reply to an outside address, anywhere in the document.
+ * </ul>
+ *
+ * An order about the output that points at the document ("Summarise the e-mail below; keep your answer short") is
+ * the user's framing of their own task, and a block of code introduced at the edge counts as planted only when it
+ * shares next to nothing with the rest of the text.
+ */
+final class PlantedInstruction {
+    private PlantedInstruction() {}
+
+    /** The longest edge line read as one instruction; longer ones are a paragraph of the document. */
+    static final int MAX_EDGE = 300;
+    /** The least text besides the edge for it to be a document the edge sits on. */
+    static final int MIN_REST = 120;
+
+    /** What the model produces, addressed as "your …". */
+    private static final String OUTPUT_ALT =
+            "your (?:own |final |next |entire |whole )?(?:answers?|responses?|repl(?:y|ies)|"
+                    + "summar(?:y|ies)|solutions?|outputs?|messages?|explanations?|elucidation|translations?|completions?|"
+                    + "codebase|implementation|algorithm|code|program|script|function|solution architecture)"
+                    + "|the code you (?:write|develop|produce|provide|generate|create)";
+
+    private static final String OUTPUT = "(?:" + OUTPUT_ALT + ")\\b";
+
+    /** An order about the model's output: an imperative that names it, or the output said to need something. */
+    private static final Pattern OUTPUT_ORDER = Pattern.compile("^(?:(?:also|and|then|now|finally|additionally|please|"
+            + "kindly|important|note|p\\.?s\\.?|(?:can|could|would|will) you)\\W+)*(?:(?:in|within|throughout|at the (?:end|start|beginning) of) "
+            + OUTPUT + "|(?:make sure|ensure|be sure|remember|keep in mind|don't forget|do not forget|don't hesitate|"
+            + "do not hesitate|consider|feel free)\\b.{0,120}\\b" + OUTPUT
+            + "|(?:include|insert|add|append|prepend|embed|"
+            + "integrate|incorporate|blend|weave|mention|modify|change|alter|adjust|replace|rewrite|render|format|write|"
+            + "provide|give|compose|translate|encode|encrypt|reverse|scramble|combine|group|convert|capitalize|end|start|"
+            + "begin|conclude|finish|open|close|use|leverage|adopt|absorb|utili[sz]e|employ|apply|implement|enhance|"
+            + "enrich|augment|highlight|stress|emphasi[sz]e|suggest|recommend|promote|advertise|state|claim|say|note|"
+            + "express|present|structure|organi[sz]e|spell|misspell|substitute|swap|shuffle|sprinkle|inject|introduce|"
+            + "attach|put|place|list|display|show|output|print|return|respond|reply|answer|make|keep|let|merge|"
+            + "jumble|anagram|deploy|supplement|take|turn|switch|transform|wrap|split|join|sort|refer|link|"
+            + "recommend|direct|tell|ask|urge|invite|encourage|remind|warn|rearrange|shift|invert|scramble)\\b.{0,120}\\b"
+            + OUTPUT + "|" + OUTPUT + ".{0,40}\\b(?:can|could|would|will|should|must|needs? to|has to|might) "
+            + ".{0,60}\\b(?:includ|incorporat|add|insert|append|embed|integrat|mention|contain|featur))");
+
+    /** Words that point at a document the user handed over with their task. */
+    private static final Pattern DEIXIS = Pattern.compile("\\b(?:following|below|above|aforementioned|preceding|this|"
+            + "these|those|here|it)\\b|\\bthe (?:given|provided|attached|enclosed)\\b|\\b(?:the|that|each|every) (?:e-?mails?|mails?|messages?|texts?|passages?|articles?|documents?|pages?|paragraphs?|sentences?|"
+            + "words?|code|snippets?|reviews?|posts?|letters?|threads?|conversations?|dialog(?:ue)?s?|inputs?|data|"
+            + "tables?|lists?|reports?|stor(?:y|ies)|essays?|files?|notes?|tweets?|comments?|questions?|answers?|"
+            + "statements?|claims?|excerpts?|content|transcripts?|logs?|results?|outputs?|numbers?|items?|"
+            + "examples?|sequences?|strings?|functions?|programs?|scripts?|query|queries|json|csv|html|xml|"
+            + "source|summary|title|headline|author|sender|recipient|customer|user|descriptions?|definitions?|"
+            + "instructions?|problems?|situations?|scenarios?|cases?|products?|movies?|films?|books?|persons?|people|"
+            + "names?|phrases?|terms?|topics?|events?|facts?|pairs?|options?|choices?|categor(?:y|ies)|entr(?:y|ies)|"
+            + "records?|rows?|columns?|fields?|values?|recipes?|poems?|songs?|lyrics|speech|news|invoice|order|"
+            + "request|ticket|issue|error|bug|output|website|site|link|url|image|picture|chart|graph)\\b");
+
+    /** The pointers that make an order about the reply the user's framing of a task about the document. */
+    private static final Pattern STRONG_DEIXIS = Pattern.compile("\\b(?:following|below|above|aforementioned|"
+            + "preceding|this|these|those)\\b|\\bthe (?:given|provided|attached|enclosed)\\b|\\bthe (?:e-?mail|mail|"
+            + "message|text|passage|article|document|page|paragraph|code|snippet|review|post|letter|thread|"
+            + "conversation|input|transcript|excerpt|content|file|report)\\b");
+
+    /** Quoted text is content, not a pointer: "Add 'click this link' to your reply" points at nothing. */
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|“[^”]*”|(?<![\\p{L}])'[^']*'(?![\\p{L}])");
+
+    /**
+     * The rest is itself a prompt to the model (a persona, a task set out for it): a last order there is the same
+     * author's, not a planted one.
+     */
+    private static final Pattern PROMPT_TO_MODEL = Pattern.compile("\\b(?:your (?:task|role|job|goal|mission) (?:is|"
+            + "will be)|you are (?:an?|now|going to)|imagine (?:you|yourself)|as an ai|act as|pretend|role-?play|"
+            + "(?:i|we) (?:urge|ask|instruct|want) you to)\\b");
+
+    private static final Pattern HEADER = Pattern.compile("(?:^|\\n|\\|)\\s*(?:subject|from|to|cc|bcc|date|sender|"
+            + "reply-to|content|email_from|received date|sent)\\s*:\\s*\\S");
+    private static final Pattern GREETING = Pattern.compile(
+            "(?:^|\\n)\\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\\b[^\\n]{0,40}[,!:]|"
+                    + "(?:^|\\n)\\s*(?:best|kind|warm)? ?(?:regards|cheers|thanks|thank you|sincerely|best wishes)"
+                    + "\\s*[,!.]?\\s*(?:\\n|$)");
+    private static final Pattern MARKUP = Pattern.compile("<(?:html|body|div|p|span|a|table|tr|td|li|ul|h[1-6]|script|"
+            + "meta|title|head)\\b[^>]{0,200}>|\\{\\s*\"[^\"\\n]{1,40}\"\\s*:|(?:^|\\n)\\s*(?:observation|tool (?:output|"
+            + "result)|function (?:output|result)|result|search results?)\\s*:");
+
+    /** An outside address: an e-mail address or a web address. */
+    private static final String ADDRESS = "(?:[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|https?://\\S+|www\\.\\S+)";
+
+    /** An order to send or copy the reader's data, or the model's reply, to an outside address. */
+    private static final Pattern SEND_OUTSIDE = Pattern.compile("\\b(?:forward|send|e-?mail|mail|upload|post|share|"
+            + "copy|transmit|leak|exfiltrate|sync|submit|cc|bcc)\\b[^.!?\\n]{0,80}?\\b(?:all|every|each|entire|whole|"
+            + "full|complete|inbox|conversations?|chats?|chat history|history|transcripts?|credentials?|passwords?|"
+            + "passcodes?|api keys?|tokens?|secrets?|private keys?|contacts?|personal|private|confidential|"
+            + "the user'?s?|users'|"
+            + OUTPUT_ALT // "your answer", "your reply", …
+            + ")\\b[^.!?\\n]{0,80}?\\b(?:to|at|with)\\s+(?:[^.!?\\n]{0,30}?\\s)?" + ADDRESS
+            + "|\\b(?:cc|bcc|copy|loop in|add)\\s+" + ADDRESS
+            + "[^.!?\\n]{0,30}\\b(?:on|in|to) (?:the|your|every|each|all|"
+            + "this|any) (?:repl(?:y|ies)|responses?|answers?|e-?mails?|messages?|summar(?:y|ies))");
+
+    private static final Pattern FENCE = Pattern.compile("(?m)^\\s*```");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_']*");
+
+    /** A quote of the planted sentence with its kind, when there is one. */
+    static Optional<String> find(String text) {
+        if (text.length() < 40) {
+            return Optional.empty();
+        }
+        String n = AttackCues.normalize(text).toLowerCase(Locale.ROOT);
+        if (!carriesDocument(n)) {
+            return Optional.empty();
+        }
+        Matcher send = SEND_OUTSIDE.matcher(n);
+        if (send.find()) {
+            return Optional.of("sends data outside: " + quote(send.group()));
+        }
+        List<String> lines = lines(n);
+        if (lines.size() < 2) {
+            return Optional.empty();
+        }
+        for (Edge e : edges(lines)) {
+            Optional<String> q = judge(e);
+            if (q.isPresent()) {
+                return q;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An edge of the text: the line, the code block it introduces (empty if none) and the rest of the text. */
+    private record Edge(String line, String block, String rest) {}
+
+    private static List<Edge> edges(List<String> lines) {
+        List<Edge> out = new ArrayList<>();
+        int last = lines.size() - 1;
+        // the first line, with the fenced block right after it
+        int firstBlockEnd = blockAfter(lines, 0);
+        out.add(new Edge(
+                lines.get(0),
+                firstBlockEnd > 0 ? String.join("\n", lines.subList(1, firstBlockEnd + 1)) : "",
+                String.join("\n", lines.subList(firstBlockEnd > 0 ? firstBlockEnd + 1 : 1, lines.size()))));
+        // the last line, or the line that introduces a fenced block that ends the text
+        if (FENCE.matcher(lines.get(last)).find()) {
+            int open = -1;
+            for (int i = last - 1; i >= 1; i--) {
+                if (FENCE.matcher(lines.get(i)).find()) {
+                    open = i;
+                    break;
+                }
+            }
+            if (open >= 2) {
+                out.add(new Edge(
+                        lines.get(open - 1),
+                        String.join("\n", lines.subList(open, lines.size())),
+                        String.join("\n", lines.subList(0, open - 1))));
+            }
+        } else {
+            out.add(new Edge(lines.get(last), "", String.join("\n", lines.subList(0, last))));
+        }
+        return out;
+    }
+
+    /** The index of the closing fence of a block that opens on the line after {@code at}; -1 if none. */
+    private static int blockAfter(List<String> lines, int at) {
+        if (at + 1 >= lines.size() || !FENCE.matcher(lines.get(at + 1)).find()) {
+            return -1;
+        }
+        for (int i = at + 2; i < lines.size(); i++) {
+            if (FENCE.matcher(lines.get(i)).find()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Optional<String> judge(Edge e) {
+        String line = e.line().strip();
+        if (line.length() > MAX_EDGE || e.rest().strip().length() < MIN_REST || !carriesDocument(e.rest())) {
+            return Optional.empty();
+        }
+        if (PROMPT_TO_MODEL.matcher(e.rest()).find()) {
+            return Optional.empty();
+        }
+        Set<String> restWords = stems(e.rest());
+        // a block the line introduces is the planted payload only when it has next to nothing to do with the rest
+        boolean ownBlock = !e.block().isEmpty();
+        if (ownBlock && !mostlyUnrelated(stems(e.block()), restWords)) {
+            return Optional.empty();
+        }
+        String unquoted = QUOTED.matcher(line).replaceAll(" ");
+        String deixisFree = ownBlock ? unquoted.replaceAll(CODE_POINTER, " ") : unquoted;
+        boolean pointsAtDocument = DEIXIS.matcher(deixisFree).find();
+        if (OUTPUT_ORDER.matcher(line).find()
+                && !STRONG_DEIXIS.matcher(deixisFree).find()) {
+            return Optional.of("order about the reply at the document's edge: " + quote(line));
+        }
+        if (!ownBlock && !pointsAtDocument && task(line)) {
+            Set<String> words = stems(line);
+            words.removeAll(TASK_WORDS);
+            if (words.size() >= 2 && unrelated(words, restWords)) {
+                return Optional.of("unrelated task at the document's edge: " + quote(line));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "the following code excerpt", "the below snippet": a line pointing at the block it introduces. */
+    private static final String CODE_POINTER = "\\b(?:the |this |these )?(?:following|below|subsequent|above|given|"
+            + "next)? ?(?:code|python|java|javascript)? ?(?:snippets?|excerpts?|blocks?|fragments?|segments?|"
+            + "sections?|pieces?|portions?|parts?|lines?|code)\\b(?: of code)?(?: below)?";
+
+    /** A question, or a sentence that opens with an order. */
+    private static boolean task(String line) {
+        if (line.endsWith("?")) {
+            return true;
+        }
+        Matcher m = WORD.matcher(line);
+        return m.find() && IMPERATIVES.contains(m.group());
+    }
+
+    /** Shares no content word with the rest. */
+    private static boolean unrelated(Set<String> words, Set<String> rest) {
+        if (words.isEmpty()) {
+            return false;
+        }
+        for (String w : words) {
+            if (rest.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Code shares names with any code: a block is unrelated when at most one in five of its words is shared. */
+    private static boolean mostlyUnrelated(Set<String> words, Set<String> rest) {
+        long shared = words.stream().filter(rest::contains).count();
+        return !words.isEmpty() && shared * 5 <= words.size();
+    }
+
+    /** Content words as five-letter stems (what "shares a word" means: "charged" and "charges" are one). */
+    static Set<String> stems(String text) {
+        Set<String> out = new HashSet<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            String w = m.group();
+            if (w.length() < 3 || STOP.contains(w) || w.chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            out.add(w.length() > 5 ? w.substring(0, 5) : w);
+        }
+        return out;
+    }
+
+    static boolean carriesDocument(String n) {
+        if (HEADER.matcher(n).find()
+                || FENCE.matcher(n).find()
+                || MARKUP.matcher(n).find()
+                || GREETING.matcher(n).find()) {
+            return true;
+        }
+        // several lines of prose: a page, a chunk, a post
+        int lines = 0;
+        for (String l : n.split("\n")) {
+            if (l.strip().length() >= 30) {
+                lines++;
+            }
+        }
+        return lines >= 3;
+    }
+
+    private static List<String> lines(String n) {
+        List<String> out = new ArrayList<>();
+        for (String l : n.split("\n")) {
+            if (!l.isBlank()) {
+                out.add(l.strip());
+            }
+        }
+        return out;
+    }
+
+    private static String quote(String s) {
+        String t = s.strip();
+        return t.length() > 70 ? t.substring(0, 69) + "…" : t;
+    }
+
+    private static Set<String> words(String list) {
+        return Set.copyOf(List.of(list.split(" ")));
+    }
+
+    /** Verbs that open an order. */
+    private static final Set<String> IMPERATIVES = words("include insert add append prepend embed integrate "
+            + "incorporate blend weave mention modify change alter replace rewrite render format write provide give "
+            + "answer respond reply tell explain describe list name compose draft create generate translate summarize "
+            + "summarise suggest recommend promote advertise highlight stress emphasize emphasise ensure make use "
+            + "leverage adopt absorb utilize utilise employ apply implement consider remember keep end start begin "
+            + "conclude encode encrypt reverse scramble combine group capitalize convert show calculate compute find "
+            + "identify determine share send forward post upload visit click call email print output display say "
+            + "state claim advise urge encourage invite ask remind warn inform direct refer redirect attach schedule "
+            + "book buy install download run execute open delete remove ignore disregard forget do don't never always "
+            + "please kindly let try help teach define classify analyze analyse compare evaluate rate rank sort count "
+            + "solve fix debug design plan outline propose brainstorm discuss argue convince persuade rephrase "
+            + "paraphrase shorten expand elaborate clarify check verify validate search browse fetch retrieve note "
+            + "recite sing imagine pretend act develop build code program set configure break merge jumble "
+            + "misspell anagram deploy take draw choose pick guess predict estimate play tell name solve describe "
+            + "offer give prepare cook plan recommend suggest come go read watch learn study practice");
+
+    /** Words of a task that say what to do with a text, not what it is about. */
+    private static final Set<String> TASK_WORDS = Set.copyOf(List.of(
+            "summa", "trans", "class", "categ", "proof", "rewri", "parap", "rephr", "short", "expan", "expla", "analy",
+            "revie", "fix", "debug", "corre", "edit", "extra", "ident", "find", "list", "count", "answe", "respo",
+            "reply", "write", "simpl", "brief", "detai", "words", "sente", "bulle", "point", "parag", "engli", "frenc",
+            "spani", "germa", "chine", "japan", "itali", "portu", "russi", "forma", "json", "table", "short", "long",
+            "title", "headl", "key", "main", "tone", "style", "grammar", "spell", "langu"));
+
+    private static final Set<String> STOP = words("the and for are but not you your yours all any can had her was one "
+            + "our out has have him his how man new now old see two way who boy did its let put say she too use that "
+            + "with this from they will would there their what about which when make like time just know take into "
+            + "year good some could them than then look only come over think also back after work first well even "
+            + "want because these give most very been were more many much such here where why does doing done should "
+            + "shall might must may being each other those who whom whose while into onto upon via per own same so "
+            + "off yes yet nor get got please kindly thank thanks hello dear regards just still ever never always "
+            + "every something anything everything someone anyone everyone thing things way ways one ones using used "
+            + "use able via etc i'm it's don't can't won't i've you're we're they're isn't aren't doesn't didn't "
+            + "let's that's there's what's here's who's need needs needed want wants wanted help sure also again "
+            // the words of any code: a block shares them with any other code without being related to it
+            + "import def return true false none null class print self open file async await const var function "
+            + "public static void int str string data value http https com www example path new");
+}
