@@ -94,30 +94,51 @@ final class PlantedInstruction {
             + "will be)|you are (?:an?|now|going to)|imagine (?:you|yourself)|as an ai|act as|pretend|role-?play|"
             + "(?:i|we) (?:urge|ask|instruct|want) you to)\\b");
 
-    private static final Pattern HEADER = Pattern.compile("(?:^|\\n|\\|)\\s*(?:subject|from|to|cc|bcc|date|sender|"
-            + "reply-to|content|email_from|received date|sent)\\s*:\\s*\\S");
-    private static final Pattern GREETING = Pattern.compile(
-            "(?:^|\\n)\\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\\b[^\\n]{0,40}[,!:]|"
-                    + "(?:^|\\n)\\s*(?:best|kind|warm)? ?(?:regards|cheers|thanks|thank you|sincerely|best wishes)"
-                    + "\\s*[,!.]?\\s*(?:\\n|$)");
-    private static final Pattern MARKUP = Pattern.compile("<(?:html|body|div|p|span|a|table|tr|td|li|ul|h[1-6]|script|"
-            + "meta|title|head)\\b[^>]{0,200}>|\\{\\s*\"[^\"\\n]{1,40}\"\\s*:|(?:^|\\n)\\s*(?:observation|tool (?:output|"
-            + "result)|function (?:output|result)|result|search results?)\\s*:");
+    /**
+     * A line that marks a document: an e-mail header field, a greeting or a sign-off, a code fence, a tool-output
+     * label. Tried at each line start (and after "|", which joins the fields of some e-mail exports), not at every
+     * character.
+     */
+    private static final Pattern LINE_MARK = Pattern.compile("[ \\t]*(?:(?:subject|from|to|cc|bcc|date|sender|"
+            + "reply-to|content|email_from|received date|sent)[ \\t]*:[ \\t]*\\S|```|(?:hi|hello|hey|dear|greetings|"
+            + "good (?:morning|afternoon|evening))\\b[^\\n]{0,40}[,!:]|(?:(?:best|kind|warm) )?(?:regards|cheers|thanks|"
+            + "thank you|sincerely|best wishes)[ \\t]*[,!.]?[ \\t]*(?:\\n|$)|(?:observation|tool (?:output|result)|"
+            + "function (?:output|result)|result|search results?)[ \\t]*:)");
+    /** HTML tags of a page, or a JSON object as a tool returns it. */
+    private static final Pattern TAG_OR_JSON = Pattern.compile("<(?:html|body|div|p|span|a|table|tr|td|li|ul|h[1-6]|"
+            + "script|meta|title|head)\\b[^>]{0,200}>|\\{\\s*\"[^\"\\n]{1,40}\"\\s*:");
 
-    /** An outside address: an e-mail address or a web address. */
-    private static final String ADDRESS = "(?:[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|https?://\\S+|www\\.\\S+)";
+    /** An outside address: an e-mail address, a web address, or a bare domain name ("data-verify.com/in"). */
+    private static final String ADDRESS =
+            "(?:[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|https?://\\S+|www\\.\\S+|[a-z0-9][a-z0-9-]*"
+                    + "(?:\\.[a-z0-9-]+)*\\.(?:com|net|org|io|biz|info|xyz|ru|cn|co|me|app|dev|site|online|top|tk|evil)"
+                    + "\\b(?:/\\S*)?)";
 
-    /** An order to send or copy the reader's data, or the model's reply, to an outside address. */
-    private static final Pattern SEND_OUTSIDE = Pattern.compile("\\b(?:forward|send|e-?mail|mail|upload|post|share|"
-            + "copy|transmit|leak|exfiltrate|sync|submit|cc|bcc)\\b[^.!?\\n]{0,80}?\\b(?:all|every|each|entire|whole|"
-            + "full|complete|inbox|conversations?|chats?|chat history|history|transcripts?|credentials?|passwords?|"
-            + "passcodes?|api keys?|tokens?|secrets?|private keys?|contacts?|personal|private|confidential|"
-            + "the user'?s?|users'|"
-            + OUTPUT_ALT // "your answer", "your reply", …
-            + ")\\b[^.!?\\n]{0,80}?\\b(?:to|at|with)\\s+(?:[^.!?\\n]{0,30}?\\s)?" + ADDRESS
-            + "|\\b(?:cc|bcc|copy|loop in|add)\\s+" + ADDRESS
-            + "[^.!?\\n]{0,30}\\b(?:on|in|to) (?:the|your|every|each|all|"
-            + "this|any) (?:repl(?:y|ies)|responses?|answers?|e-?mails?|messages?|summar(?:y|ies))");
+    private static final Pattern SEND_VERB = Pattern.compile("\\b(?:forward|send|e-?mail|mail|upload|post|share|copy|"
+            + "transmit|leak|exfiltrate|sync|submit|save|store|transfer|back up|dump|export)\\b(?!\\s*:)");
+    private static final Pattern TO_ADDRESS =
+            Pattern.compile("\\b(?:to|at|into|on|with|via)\\s+(?:\\S+\\s+){0,5}?(?:[\\w-]+:\\s*)?" + ADDRESS);
+    /** What nobody sends to an outside address on a document's say-so: secrets and the user's private records. */
+    private static final Pattern SECRET = Pattern.compile("\\b(?:credentials?|passwords?|passcodes?|cookies|session "
+            + "(?:ids?|tokens?)|(?:auth(?:entication)?|access|bearer|refresh) tokens?|api keys?|secret keys?|private "
+            + "keys?|ssh keys?|(?:browsing|chat|conversation|search|purchase) history|user data|personal data|"
+            + "the user'?s? (?:data|files|e-?mails|messages|contacts|history|details|documents|photos))\\b");
+    /** The reader's records in bulk, or the model's own reply: sent outside only on a planted order. */
+    private static final Pattern BULK = Pattern.compile("\\b(?:all|every|each) (?:(?:the|of the|their|your|my|"
+            + "incoming|outgoing|new|stored|saved|received|private) )*(?:e-?mails?|messages?|files?|documents?|contacts?|"
+            + "conversations?|chats?|records?|notes?|photos?|images?|attachments?)\\b|\\b(?:entire|whole) (?:inbox|mailbox|"
+            + "history|conversation|chat|drive|folder)\\b|\\b(?:inbox|mailbox|transcripts?)\\b|" + OUTPUT);
+    /** Copy an outside address on the reply ("kindly cc helpdesk@… on your reply"). */
+    private static final Pattern COPY_IN = Pattern.compile("\\b(?:cc|bcc|copy|loop in|add)\\s+" + ADDRESS
+            + "[^.!?\\n]{0,30}\\b(?:on|in|to) (?:the|your|every|each|all|this|any) (?:repl(?:y|ies)|responses?|"
+            + "answers?|e-?mails?|messages?|summar(?:y|ies))");
+
+    private static final Pattern QUESTION = Pattern.compile(
+            "\\s*(?:how|what|why|where|when|which|who|can i|could i|" + "should i|is it|is there|do i|does)\\b");
+    private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:i|i'm|i've|my|me|mine)\\b");
+    private static final Pattern TAG = Pattern.compile("<[^<>]{0,500}>");
+    /** Sentence ends; a dot inside an address is not one. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?:\\s|$)|\\n");
 
     private static final Pattern FENCE = Pattern.compile("(?m)^\\s*```");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_']*");
@@ -127,13 +148,12 @@ final class PlantedInstruction {
         if (text.length() < 40) {
             return Optional.empty();
         }
-        String n = AttackCues.normalize(text).toLowerCase(Locale.ROOT);
-        if (!carriesDocument(n)) {
-            return Optional.empty();
-        }
-        Matcher send = SEND_OUTSIDE.matcher(n);
-        if (send.find()) {
-            return Optional.of("sends data outside: " + quote(send.group()));
+        String n = Features.nfkc(text).toLowerCase(Locale.ROOT);
+        boolean document = carriesDocument(n);
+        // markup is not prose: a form's method="post" and its password field are no order
+        Optional<String> send = sendsOutside(TAG.matcher(n).replaceAll(" "), document);
+        if (send.isPresent() || !document) {
+            return send;
         }
         List<String> lines = lines(n);
         if (lines.size() < 2) {
@@ -146,6 +166,73 @@ final class PlantedInstruction {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A sentence that orders secrets or the user's records sent to an outside address, in any text; or, in a text
+     * that carries a document, the reader's records in bulk or the model's reply, or an outside address copied in.
+     */
+    private static Optional<String> sendsOutside(String n, boolean document) {
+        if (!addressHint(n)) {
+            return Optional.empty(); // most texts name no address: one pass instead of one per verb
+        }
+        if (document) {
+            Matcher c = COPY_IN.matcher(n);
+            if (c.find()) {
+                return Optional.of("sends data outside: " + quote(c.group()));
+            }
+        }
+        Matcher v = SEND_VERB.matcher(n);
+        int sentenceEnd = -1;
+        while (v.find()) {
+            if (v.start() < sentenceEnd) {
+                continue;
+            }
+            int start = sentenceStart(n, v.start());
+            Matcher e = SENTENCE_END.matcher(n);
+            sentenceEnd = e.find(v.end()) ? e.start() : n.length();
+            String sentence = n.substring(start, sentenceEnd);
+            Matcher to = TO_ADDRESS.matcher(n).region(v.end(), sentenceEnd);
+            // a question asks how, it orders nothing; and the user's own secrets ("send my reset link to …") are
+            // theirs to send
+            boolean order = !sentence.strip().endsWith("?")
+                    && !QUESTION.matcher(sentence).lookingAt();
+            boolean secret = SECRET.matcher(sentence).find()
+                    && (document || !FIRST_PERSON.matcher(sentence).find());
+            if (order
+                    && to.find()
+                    && (secret || document && BULK.matcher(sentence).find())) {
+                return Optional.of("sends data outside: " + quote(n.substring(v.start(), to.end())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the text may name an address: "@", "://", "www." or a dot before a common top-level domain. */
+    private static boolean addressHint(String n) {
+        if (n.indexOf('@') >= 0 || n.contains("://") || n.contains("www.")) {
+            return true;
+        }
+        for (int dot = n.indexOf('.'); dot >= 0; dot = n.indexOf('.', dot + 1)) {
+            if (dot > 0
+                    && Character.isLetterOrDigit(n.charAt(dot - 1))
+                    && TLD.matcher(n).region(dot + 1, n.length()).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern TLD =
+            Pattern.compile("(?:com|net|org|io|biz|info|xyz|ru|cn|co|me|app|dev|site|online|top|tk|evil)\\b");
+
+    private static int sentenceStart(String n, int at) {
+        Matcher e = SENTENCE_END.matcher(n).region(0, at);
+        int start = 0;
+        while (e.find()) {
+            start = e.end();
+        }
+        return start;
     }
 
     /** An edge of the text: the line, the code block it introduces (empty if none) and the rest of the text. */
@@ -196,39 +283,39 @@ final class PlantedInstruction {
 
     private static Optional<String> judge(Edge e) {
         String line = e.line().strip();
-        if (line.length() > MAX_EDGE || e.rest().strip().length() < MIN_REST || !carriesDocument(e.rest())) {
+        boolean ownBlock = !e.block().isEmpty();
+        // the line alone first: most edges are neither an order about the reply nor a task
+        boolean outputOrder = OUTPUT_ORDER.matcher(line).find();
+        if (line.length() > MAX_EDGE || !outputOrder && (ownBlock || !task(line))) {
             return Optional.empty();
         }
-        if (PROMPT_TO_MODEL.matcher(e.rest()).find()) {
+        String unquoted = QUOTED.matcher(line).replaceAll(" ");
+        // a line that introduces its own block points at that block ("the following code", "this helper")
+        String deixisFree = ownBlock ? "" : unquoted;
+        boolean pointsAtDocument = DEIXIS.matcher(deixisFree).find();
+        outputOrder &= !STRONG_DEIXIS.matcher(deixisFree).find();
+        boolean unrelatedTask = !ownBlock && !pointsAtDocument && task(line);
+        if (!outputOrder && !unrelatedTask
+                || e.rest().strip().length() < MIN_REST
+                || !carriesDocument(e.rest())
+                || PROMPT_TO_MODEL.matcher(e.rest()).find()) {
             return Optional.empty();
         }
         Set<String> restWords = stems(e.rest());
         // a block the line introduces is the planted payload only when it has next to nothing to do with the rest
-        boolean ownBlock = !e.block().isEmpty();
         if (ownBlock && !mostlyUnrelated(stems(e.block()), restWords)) {
             return Optional.empty();
         }
-        String unquoted = QUOTED.matcher(line).replaceAll(" ");
-        String deixisFree = ownBlock ? unquoted.replaceAll(CODE_POINTER, " ") : unquoted;
-        boolean pointsAtDocument = DEIXIS.matcher(deixisFree).find();
-        if (OUTPUT_ORDER.matcher(line).find()
-                && !STRONG_DEIXIS.matcher(deixisFree).find()) {
+        if (outputOrder) {
             return Optional.of("order about the reply at the document's edge: " + quote(line));
         }
-        if (!ownBlock && !pointsAtDocument && task(line)) {
-            Set<String> words = stems(line);
-            words.removeAll(TASK_WORDS);
-            if (words.size() >= 2 && unrelated(words, restWords)) {
-                return Optional.of("unrelated task at the document's edge: " + quote(line));
-            }
+        Set<String> words = stems(line);
+        words.removeAll(TASK_WORDS);
+        if (words.size() >= 2 && unrelated(words, restWords)) {
+            return Optional.of("unrelated task at the document's edge: " + quote(line));
         }
         return Optional.empty();
     }
-
-    /** "the following code excerpt", "the below snippet": a line pointing at the block it introduces. */
-    private static final String CODE_POINTER = "\\b(?:the |this |these )?(?:following|below|subsequent|above|given|"
-            + "next)? ?(?:code|python|java|javascript)? ?(?:snippets?|excerpts?|blocks?|fragments?|segments?|"
-            + "sections?|pieces?|portions?|parts?|lines?|code)\\b(?: of code)?(?: below)?";
 
     /** A question, or a sentence that opens with an order. */
     private static boolean task(String line) {
@@ -252,10 +339,13 @@ final class PlantedInstruction {
         return true;
     }
 
-    /** Code shares names with any code: a block is unrelated when at most one in five of its words is shared. */
+    /**
+     * Code shares names with any code: a block is unrelated when at most one in five of its words is shared. A block
+     * of fewer than three words ("df = df.dropna()") says too little to tell.
+     */
     private static boolean mostlyUnrelated(Set<String> words, Set<String> rest) {
         long shared = words.stream().filter(rest::contains).count();
-        return !words.isEmpty() && shared * 5 <= words.size();
+        return words.size() >= 3 && shared * 5 <= words.size();
     }
 
     /** Content words as five-letter stems (what "shares a word" means: "charged" and "charges" are one). */
@@ -273,20 +363,33 @@ final class PlantedInstruction {
     }
 
     static boolean carriesDocument(String n) {
-        if (HEADER.matcher(n).find()
-                || FENCE.matcher(n).find()
-                || MARKUP.matcher(n).find()
-                || GREETING.matcher(n).find()) {
+        if ((n.indexOf('<') >= 0 || n.indexOf('{') >= 0)
+                && TAG_OR_JSON.matcher(n).find()) {
             return true;
         }
-        // several lines of prose: a page, a chunk, a post
-        int lines = 0;
-        for (String l : n.split("\n")) {
-            if (l.strip().length() >= 30) {
-                lines++;
+        Matcher mark = LINE_MARK.matcher(n);
+        int prose = 0;
+        int start = 0;
+        int bar = n.indexOf('|');
+        while (start <= n.length()) {
+            int end = n.indexOf('\n', start);
+            end = end < 0 ? n.length() : end;
+            if (mark.region(start, n.length()).lookingAt()) {
+                return true;
             }
+            // several lines of prose: a page, a chunk, a post
+            if (end - start >= 30 && !n.substring(start, end).isBlank() && ++prose >= 3) {
+                return true;
+            }
+            start = end + 1;
         }
-        return lines >= 3;
+        while (bar >= 0) {
+            if (mark.region(bar + 1, n.length()).lookingAt()) {
+                return true;
+            }
+            bar = n.indexOf('|', bar + 1);
+        }
+        return false;
     }
 
     private static List<String> lines(String n) {
