@@ -148,7 +148,8 @@ final class PlantedInstruction {
         if (text.length() < 40) {
             return Optional.empty();
         }
-        String n = Features.nfkc(text).toLowerCase(Locale.ROOT);
+        String nfkc = Features.nfkc(text);
+        String n = nfkc.toLowerCase(Locale.ROOT);
         boolean document = carriesDocument(n);
         // markup is not prose: a form's method="post" and its password field are no order
         Optional<String> send = sendsOutside(TAG.matcher(n).replaceAll(" "), document);
@@ -159,11 +160,18 @@ final class PlantedInstruction {
         if (lines.size() < 2) {
             return Optional.empty();
         }
-        for (Edge e : edges(lines)) {
-            Optional<String> q = judge(e);
+        // a long text is read in chunks cut anywhere: a line is an edge only where the text really starts (not in
+        // the middle of a word: a lower-case letter) or really ends (not in the middle of a word: a letter or digit)
+        String whole = nfkc.strip();
+        List<Edge> edges = edges(lines);
+        if (!Character.isLowerCase(whole.codePointAt(0))) {
+            Optional<String> q = judge(edges.get(0));
             if (q.isPresent()) {
                 return q;
             }
+        }
+        if (edges.size() > 1 && !Character.isLetterOrDigit(whole.codePointBefore(whole.length()))) {
+            return judge(edges.get(1));
         }
         return Optional.empty();
     }
