@@ -22,13 +22,17 @@ import java.util.regex.Pattern;
  *   <li>a question or task at the document's edge (its first or last line) that neither points at the document
  *       ("the following e-mail", "this code", "above") nor shares a content word with it: the user's own task
  *       about a pasted document points at it or names what is in it, a planted one does neither;
- *   <li>an order to send or copy the reader's data (all e-mails, the conversation, credentials, …) or the model's
- *       reply to an outside address, anywhere in the document.
+ *   <li>an order to send the reader's records in bulk (all e-mails, the inbox) or the model's reply to an outside
+ *       address, or to copy such an address in, anywhere in the document; an order to send secrets or the user's
+ *       private records (credentials, cookies, tokens, histories) to an outside address counts in any text, unless
+ *       the writer speaks of their own ("send my reset link to …") or asks a question.
  * </ul>
  *
  * An order about the output that points at the document ("Summarise the e-mail below; keep your answer short") is
- * the user's framing of their own task, and a block of code introduced at the edge counts as planted only when it
- * shares next to nothing with the rest of the text.
+ * the user's framing of their own task, an order at the end of a prompt that sets the model a persona or task is
+ * that prompt's own, and a block of code introduced at the edge counts as planted only when it shares next to
+ * nothing with the rest of the text. An edge is where the text really starts or ends, so the chunks a long text is
+ * read in, cut anywhere, make none of their own.
  */
 final class PlantedInstruction {
     private PlantedInstruction() {}
@@ -60,7 +64,7 @@ final class PlantedInstruction {
             + "express|present|structure|organi[sz]e|spell|misspell|substitute|swap|shuffle|sprinkle|inject|introduce|"
             + "attach|put|place|list|display|show|output|print|return|respond|reply|answer|make|keep|let|merge|"
             + "jumble|anagram|deploy|supplement|take|turn|switch|transform|wrap|split|join|sort|refer|link|"
-            + "recommend|direct|tell|ask|urge|invite|encourage|remind|warn|rearrange|shift|invert|scramble)\\b.{0,120}\\b"
+            + "direct|tell|ask|urge|invite|encourage|remind|warn|rearrange|shift|invert)\\b.{0,120}\\b"
             + OUTPUT + "|" + OUTPUT + ".{0,40}\\b(?:can|could|would|will|should|must|needs? to|has to|might) "
             + ".{0,60}\\b(?:includ|incorporat|add|insert|append|embed|integrat|mention|contain|featur))");
 
@@ -134,7 +138,7 @@ final class PlantedInstruction {
             + "answers?|e-?mails?|messages?|summar(?:y|ies))");
 
     private static final Pattern QUESTION = Pattern.compile(
-            "\\s*(?:how|what|why|where|when|which|who|can i|could i|" + "should i|is it|is there|do i|does)\\b");
+            "\\s*(?:how|what|why|where|when|which|who|can i|could i|should i|is it|is there|do i|does)\\b");
     private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:i|i'm|i've|my|me|mine)\\b");
     private static final Pattern TAG = Pattern.compile("<[^<>]{0,500}>");
     /** Sentence ends; a dot inside an address is not one. */
@@ -441,8 +445,8 @@ final class PlantedInstruction {
             "summa", "trans", "class", "categ", "proof", "rewri", "parap", "rephr", "short", "expan", "expla", "analy",
             "revie", "fix", "debug", "corre", "edit", "extra", "ident", "find", "list", "count", "answe", "respo",
             "reply", "write", "simpl", "brief", "detai", "words", "sente", "bulle", "point", "parag", "engli", "frenc",
-            "spani", "germa", "chine", "japan", "itali", "portu", "russi", "forma", "json", "table", "short", "long",
-            "title", "headl", "key", "main", "tone", "style", "grammar", "spell", "langu"));
+            "spani", "germa", "chine", "japan", "itali", "portu", "russi", "forma", "json", "table", "long", "title",
+            "headl", "key", "main", "tone", "style", "gramm", "spell", "langu"));
 
     private static final Set<String> STOP = words("the and for are but not you your yours all any can had her was one "
             + "our out has have him his how man new now old see two way who boy did its let put say she too use that "
