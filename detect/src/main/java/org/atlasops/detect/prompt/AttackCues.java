@@ -235,7 +235,9 @@ final class AttackCues {
         /** A text or passage in ROT-n or written backwards; checked by {@link Obfuscation}, not by a pattern. */
         ENCODED_TEXT(Family.SMUGGLING, 0.75, "(?!)"),
         /** Checked by {@link #gibberishTail}, not by a pattern. */
-        ADVERSARIAL_SUFFIX(Family.SMUGGLING, 0.75, "(?!)");
+        ADVERSARIAL_SUFFIX(Family.SMUGGLING, 0.75, "(?!)"),
+        /** An instruction planted in a document for the model that reads it; checked by {@link PlantedInstruction}. */
+        PLANTED_INSTRUCTION(Family.INJECTION, 0.7, "(?!)");
 
         final Family family;
         final double weight;
@@ -312,6 +314,7 @@ final class AttackCues {
         if (hits.stream().noneMatch(h -> h.cue() == Cue.OVERRIDE || h.cue() == Cue.EXTRACTION)) {
             splitOverride(text).ifPresent(hits::add);
         }
+        PlantedInstruction.find(text).ifPresent(q -> hits.add(new Hit(Cue.PLANTED_INSTRUCTION, q)));
         // the disguised form: its cues count too, as found in the decoded text; ROT-n and reversed text are evidence
         // by themselves
         Obfuscation.reveal(text).ifPresent(r -> {

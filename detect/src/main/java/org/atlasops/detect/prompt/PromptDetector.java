@@ -265,7 +265,8 @@ public final class PromptDetector implements PromptClassifier {
         for (AttackCues.Hit h : cues) {
             if (h.cue() == AttackCues.Cue.ADDRESSED_TO_AI
                     || h.cue() == AttackCues.Cue.HIDDEN_DIRECTIVE
-                    || h.cue() == AttackCues.Cue.MARKDOWN_EXFIL) {
+                    || h.cue() == AttackCues.Cue.MARKDOWN_EXFIL
+                    || h.cue() == AttackCues.Cue.PLANTED_INSTRUCTION) {
                 return true;
             }
             if (h.cue().family != AttackCues.Family.JAILBREAK) {

@@ -79,7 +79,8 @@ class AttackCuesTest {
             boolean classesOnly = c == AttackCues.Cue.TAG_CHARACTERS
                     || c == AttackCues.Cue.ZERO_WIDTH
                     || c == AttackCues.Cue.ENCODED_TEXT
-                    || c == AttackCues.Cue.ADVERSARIAL_SUFFIX;
+                    || c == AttackCues.Cue.ADVERSARIAL_SUFFIX
+                    || c == AttackCues.Cue.PLANTED_INSTRUCTION;
             assertThat(c.anchors.isEmpty()).as(c + " " + c.anchors).isEqualTo(classesOnly);
         }
         assertThat(AttackCues.Cue.OVERRIDE_INSTRUCTED.anchors)
@@ -114,7 +115,9 @@ class AttackCuesTest {
     void samplesOfEachPatternMostlyMatchIt() {
         Random random = new Random(7);
         for (AttackCues.Cue c : AttackCues.Cue.values()) {
-            if (c == AttackCues.Cue.ENCODED_TEXT || c == AttackCues.Cue.ADVERSARIAL_SUFFIX) {
+            if (c == AttackCues.Cue.ENCODED_TEXT
+                    || c == AttackCues.Cue.ADVERSARIAL_SUFFIX
+                    || c == AttackCues.Cue.PLANTED_INSTRUCTION) {
                 continue; // checked without a pattern
             }
             int matched = 0;
@@ -174,8 +177,9 @@ class AttackCuesTest {
     Arbitrary<String> samples() {
         return Arbitraries.randomValue(random -> {
             AttackCues.Cue[] cues = AttackCues.Cue.values();
-            // not ENCODED_TEXT and ADVERSARIAL_SUFFIX, the last two: they have no pattern to sample
-            AttackCues.Cue c = cues[random.nextInt(cues.length - 2)];
+            // not ENCODED_TEXT, ADVERSARIAL_SUFFIX and PLANTED_INSTRUCTION, the last three: they have no pattern to
+            // sample
+            AttackCues.Cue c = cues[random.nextInt(cues.length - 3)];
             String core = RegexSampler.sample(c.pattern.pattern(), random);
             if (random.nextBoolean()) {
                 core = disguise(core, random);
