@@ -99,7 +99,9 @@ final class AttackCues {
                         + "access key|private key|secret key|token)|(?:share|tell me|give me|reveal|send me) (?:your|the) "
                         + "(?:password|passcode|secret|api key|secret key|credentials|private key))\\b"
                         // the secret asked for in a form a filter on the reply would not recognise
-                        + "|\\b(?:password|passphrase|passcode|secret (?:word|key|code)|system prompt)\\b.{0,60}\\b(?:spell(?:ed)?|"
+                        + "|" + ORDER_START + "(?:spell|write|say|give|tell|print|type|list|show|output|reveal|put|encode|"
+                        + "translate|convert)\\b.{0,40}\\b(?:password|passphrase|passcode|secret (?:word|key|code)|system "
+                        + "prompt)\\b.{0,60}\\b(?:spell(?:ed)?|"
                         + "encode[ds]?|base64|backwards|in reverse|reversed|letter by letter|one letter at a time|with "
                         + "(?:dashes|hyphens|spaces|dots) between|separated by|in hex|hexadecimal|acrostic|rot13|morse)\\b|"
                         + "\\b(?:spell|encode|reverse)\\b.{0,30}\\b(?:the |your )?(?:password|passphrase|passcode|secret word|"

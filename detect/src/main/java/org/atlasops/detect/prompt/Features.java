@@ -116,7 +116,7 @@ final class Features {
             }
         }
         String padded = " " + n + " ";
-        for (int len = CHAR_MIN; len <= (NOCHAR ? 0 : CHAR_MAX); len++) {
+        for (int len = CHAR_MIN; len <= CHAR_MAX; len++) {
             for (int i = 0; i + len <= padded.length(); i++) {
                 if (k >= idx.length) {
                     idx = Arrays.copyOf(idx, idx.length * 2);
@@ -142,7 +142,7 @@ final class Features {
                 touched[b >>> 6] |= 1L << b;
                 touched[SUMMARY + (b >>> 12)] |= 1L << (b >>> 6);
             }
-            counts[b] += b >= SIGNAL_BASE ? CUEW : 1f;
+            counts[b] += b >= SIGNAL_BASE ? 4f : 1f;
         }
         int[] outIdx = new int[distinct];
         float[] outVal = new float[distinct];
@@ -172,9 +172,6 @@ final class Features {
         }
         return new Features(outIdx, outVal);
     }
-
-    static final boolean NOCHAR = Boolean.getBoolean("exp.nochar");
-    static final float CUEW = Float.parseFloat(System.getProperty("exp.cuew", "4"));
 
     /** {@code s.substring(i, i + len).hashCode()} without making the substring. */
     private static int hashOf(String s, int i, int len) {

@@ -192,9 +192,12 @@ public final class PromptDetector implements PromptClassifier {
 
     /** The verdict for a score at a threshold: label and technique from the fast path's class and cues. */
     static Verdict verdict(String text, Role role, Analysis a, double score, double threshold) {
-        if (score < threshold) {
+        if (score < threshold && a.cueScore() < STRONG_CUES) {
             return new Verdict("benign", score, List.of(), List.of());
         }
+        // strong hand-written cues decide by themselves: the threshold is set for the learned score's false alarms,
+        // and the cues fire on (almost) no benign text; the score then says at least the threshold
+        score = Math.max(score, threshold);
         double[] best = a.probabilities();
         List<AttackCues.Hit> cues = a.cues();
         List<String> reasons = new ArrayList<>();
@@ -242,6 +245,12 @@ public final class PromptDetector implements PromptClassifier {
     }
 
     static final double CUE_TRUST = 0.8;
+
+    /**
+     * A cue score at which the cues alone make a text an attack, whatever the learned score: one strong cue (an
+     * override, an encoded text, a planted instruction) or two weaker ones together.
+     */
+    static final double STRONG_CUES = 0.7;
 
     /**
      * A document or tool result is indirect, a user's text direct. With no role, a text is taken as indirect when it

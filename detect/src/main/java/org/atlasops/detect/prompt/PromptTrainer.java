@@ -14,7 +14,11 @@ import java.util.Random;
 public final class PromptTrainer {
     static final int EPOCHS = 12;
     static final double RATE = 0.5;
-    static final double L2 = Double.parseDouble(System.getProperty("exp.l2", "1e-4"));
+    /**
+     * 1e-3 (was 1e-4): a stronger pull to zero keeps the n-grams of one source's templates from deciding, which
+     * leave-one-source-out rewards (ROC-AUC 0.81 → 0.89; docs/detection-accuracy.md).
+     */
+    static final double L2 = 1e-3;
     static final long SEED = 20261125L;
 
     private PromptTrainer() {}
