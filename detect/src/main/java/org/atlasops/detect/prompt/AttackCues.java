@@ -37,7 +37,8 @@ final class AttackCues {
                         + "commands|constraints|context|programming|orders|guidance)\\b"
                         // an order to drop everything said before ("forget everything before that", "now ignore what
                         // you were told"): only as an order, since "you forget everything you learned" is a story
-                        + "|" + ORDER_START + "(?:forget|ignore|disregard|discard|set aside|put aside|leave behind)\\b.{0,20}"
+                        + "|" + ORDER_START
+                        + "(?:forget|ignore|disregard|discard|set aside|put aside|leave behind)\\b.{0,20}"
                         + "\\b(?:everything|all (?:of )?(?:that|this|the above|above|before|previous|prior)|what (?:i|you|we) "
                         + "(?:said|told|wrote|were told|have been told|ve been told|discussed)|(?:the |all |any )?(?:above|"
                         + "previous|prior|preceding|earlier|former) (?:text|content|context|conversation|messages?|tasks?|"
@@ -99,7 +100,8 @@ final class AttackCues {
                         + "access key|private key|secret key|token)|(?:share|tell me|give me|reveal|send me) (?:your|the) "
                         + "(?:password|passcode|secret|api key|secret key|credentials|private key))\\b"
                         // the secret asked for in a form a filter on the reply would not recognise
-                        + "|" + ORDER_START + "(?:spell|write|say|give|tell|print|type|list|show|output|reveal|put|encode|"
+                        + "|" + ORDER_START
+                        + "(?:spell|write|say|give|tell|print|type|list|show|output|reveal|put|encode|"
                         + "translate|convert)\\b.{0,40}\\b(?:password|passphrase|passcode|secret (?:word|key|code)|system "
                         + "prompt)\\b.{0,60}\\b(?:spell(?:ed)?|"
                         + "encode[ds]?|base64|backwards|in reverse|reversed|letter by letter|one letter at a time|with "

@@ -98,20 +98,13 @@ final class ForeignCues {
                     "alla|alle|allt|alt |tidigare|tidligere|instruktion|instruks|regler",
                     true),
             new Override(
-                    "Finnish",
-                    "unohda|unohtakaa|ohita|jätä huomiotta",
-                    "kaikki|aiemm|edellis|ohjeet|ohjeita",
-                    true),
+                    "Finnish", "unohda|unohtakaa|ohita|jätä huomiotta", "kaikki|aiemm|edellis|ohjeet|ohjeita", true),
             new Override(
                     "Hungarian",
                     "felejtsd el|felejts el|hagyd figyelmen kívül|ne törődj",
                     "minden|összes|korábbi|előző|utasítás",
                     true),
-            new Override(
-                    "Greek",
-                    "αγνόησε|αγνοήστε|ξέχασε|ξεχάστε",
-                    "όλα|όλες|οδηγίες|προηγούμεν|κανόνες",
-                    true),
+            new Override("Greek", "αγνόησε|αγνοήστε|ξέχασε|ξεχάστε", "όλα|όλες|οδηγίες|προηγούμεν|κανόνες", true),
             new Override(
                     "Turkish",
                     "görmezden gel|unut|unutun|yok say|dikkate alma|umursama",
@@ -133,15 +126,8 @@ final class ForeignCues {
                     "tất cả|mọi|hướng dẫn|chỉ dẫn|chỉ thị|trước đó|lệnh|quy tắc",
                     true),
             new Override(
-                    "Tagalog",
-                    "kalimutan|huwag pansinin|balewalain",
-                    "lahat|mga tagubilin|mga utos|nakaraan",
-                    true),
-            new Override(
-                    "Swahili",
-                    "puuza|sahau|usijali",
-                    "maagizo|maelekezo|yote|zote|awali|iliyotangulia",
-                    true),
+                    "Tagalog", "kalimutan|huwag pansinin|balewalain", "lahat|mga tagubilin|mga utos|nakaraan", true),
+            new Override("Swahili", "puuza|sahau|usijali", "maagizo|maelekezo|yote|zote|awali|iliyotangulia", true),
             new Override(
                     "Arabic",
                     "تجاهل|تجاهلي|تجاهلوا|انس|انسى|انسي|إنس|أهمل|اهمل|لا تلتزم",
@@ -152,26 +138,15 @@ final class ForeignCues {
                     "نادیده بگیر|فراموش کن|فراموش کنید|توجه نکن|نادیده بگیرید",
                     "دستورالعمل|دستورات|قوانین|همه|قبلی",
                     false),
+            new Override("Urdu", "نظر انداز|بھول جاؤ|بھول جائیں|بھول جاو", "ہدایات|احکامات|سب کچھ|پچھلی|تمام", false),
             new Override(
-                    "Urdu",
-                    "نظر انداز|بھول جاؤ|بھول جائیں|بھول جاو",
-                    "ہدایات|احکامات|سب کچھ|پچھلی|تمام",
-                    false),
-            new Override(
-                    "Hebrew",
-                    "התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו",
-                    "מההוראות|ההוראות|הוראות|הכל|מכל|הקודמות",
-                    true),
+                    "Hebrew", "התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו", "מההוראות|ההוראות|הוראות|הכל|מכל|הקודמות", true),
             new Override(
                     "Hindi and Marathi",
                     "अनदेखा|नज़रअंदाज़|नजरअंदाज|नज़रअंदाज|भूल जाओ|भूल जाइए|भूल जाएं|भूल जाइये|उपेक्षा|दुर्लक्ष",
                     "निर्देश|आदेश|नियम|सब कुछ|सबकुछ|पिछल|पहले|सूचना",
                     false),
-            new Override(
-                    "Bengali",
-                    "উপেক্ষা|ভুলে যাও|ভুলে যান|অগ্রাহ্য",
-                    "নির্দেশ|আদেশ|সবকিছু|আগের|পূর্ববর্তী",
-                    false),
+            new Override("Bengali", "উপেক্ষা|ভুলে যাও|ভুলে যান|অগ্রাহ্য", "নির্দেশ|আদেশ|সবকিছু|আগের|পূর্ববর্তী", false),
             new Override(
                     "Tamil",
                     "புறக்கணி|மறந்துவிடு|மறந்து விடு",
@@ -182,9 +157,11 @@ final class ForeignCues {
 
     /** A new task announced in another language ("neue Aufgabe", "nouvelle tâche"); English is its own cue. */
     private static final String NEW_TASK = word("neue|neuen|nächste|weitere")
-            + " (?:aufgabe|anweisung|instruktion|auftr)|" + word("nun|jetzt") + " (?:folgen|kommt|kommen) (?:eine |die )?"
+            + " (?:aufgabe|anweisung|instruktion|auftr)|" + word("nun|jetzt")
+            + " (?:folgen|kommt|kommen) (?:eine |die )?"
             + "(?:neue|weitere|nächste)|" + word("nueva|nuevas") + " (?:tarea|instrucci)|" + word("nouvelle|nouvelles")
-            + " (?:tâche|instructions|consignes)|" + word("nuova|nuove") + " (?:compito|istruzioni)|" + word("nova|novas")
+            + " (?:tâche|instructions|consignes)|" + word("nuova|nuove") + " (?:compito|istruzioni)|"
+            + word("nova|novas")
             + " (?:tarefa|instruç)|" + word("новая|новые|новое") + " (?:задача|задание|инструкци)|"
             + "(?:新的任务|新任务|新的指令|新指令|新しい指示|新しいタスク|새로운 지시|새 지시|새로운 작업)";
 

@@ -19,6 +19,7 @@ public final class PromptTrainer {
      * leave-one-source-out rewards (ROC-AUC 0.81 → 0.89; docs/detection-accuracy.md).
      */
     static final double L2 = 1e-3;
+
     static final long SEED = 20261125L;
 
     private PromptTrainer() {}
