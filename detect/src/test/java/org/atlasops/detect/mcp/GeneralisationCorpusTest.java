@@ -93,9 +93,11 @@ class GeneralisationCorpusTest {
                     .add(poisoned, v.poisoned());
             groups.computeIfAbsent(n.path("category").asText(), k -> new Tally())
                     .add(poisoned, v.poisoned());
-            if (poisoned != v.poisoned()) {
-                errors.add((poisoned ? "missed " : "flagged ") + n.path("id").asText() + " "
-                        + n.path("name").asText() + " score " + v.score() + " " + v.reasons());
+            // every miss, and every benign look-alike with any finding: the near misses a change must not push over
+            if (poisoned != v.poisoned() || !poisoned && v.score() > 0) {
+                String what = poisoned ? "missed " : v.poisoned() ? "flagged " : "benign, scored ";
+                errors.add(what + n.path("id").asText() + " " + n.path("name").asText() + " score " + v.score() + " "
+                        + v.reasons());
             }
         }
         StringBuilder report = new StringBuilder("MCP generalisation corpus: all " + all + "\n");
