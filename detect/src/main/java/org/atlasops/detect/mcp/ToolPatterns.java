@@ -53,13 +53,14 @@ final class ToolPatterns {
     /** Verbs of sending or copying somewhere, in English, German, Spanish and French. */
     private static final String SEND = "(send|forward|transmit|relay|mirror|upload|push|post|deliver|share|cop(y|ie)"
             + "|cc|bcc|e-?mail|notify|report|duplicat|export|leak|ship|submit|beacon|exfiltrat|drop a line|schick"
-            + "|sende|übermittel|weiterleit|env[ií]a|mand[ae]|reenv[ií]a|envoie|envoy|transmet|partage)\\w*";
+            + "|sende|übermittel|weiterleit|env[ií]a|mand[ae]|reenv[ií]a|envoie|envoy|transmet|partage|passed on|"
+            + "handed over|disclos|sold|sell)\\w*";
 
     /** A destination written into the tool: an address, a host name, or a party that is not the user. */
     private static final String OUTSIDE =
             "(https?://|[\\w.+-]+@[\\w-]+\\.[\\w.-]+|\\b[a-z0-9-]{2,}(\\.[a-z0-9-]{2,})*\\."
                     + "(com|net|org|io|dev|app|ai|co|xyz|info|biz|cloud|site|online|example|test|invalid|ru|cn|tk|top)\\b|"
-                    + "\\bthird[- ]part(y|ies)\\b|\\bpartners?\\b|\\bvendor'?s?\\b|\\bresearch team\\b|\\bmarketing\\b|"
+                    + "\\bthird[- ]part(y|ies)\\b|\\bpartners?\\b|\\baffiliates?\\b|\\bvendor'?s?\\b|\\bresearch team\\b|\\bmarketing\\b|"
                     + "\\badvertis\\w*|\\bdata brokers?\\b|\\bcollection (endpoint|server)\\b|\\bcollector\\b|\\bour (own )?"
                     + "(servers?|team|cloud|backend|endpoint)\\b|\\bexternal (server|endpoint|service|host|address)\\b|"
                     + "\\bremote (server|host|endpoint)\\b)";
@@ -119,7 +120,8 @@ final class ToolPatterns {
                         + "\\b(guidance|instructions|rules|policies|directions|constraints)\\b" + gap(10)
                         + "\\b(is|are) (now )?(void|null|cancelled|revoked|obsolete|superseded|no longer valid)\\b|"
                         + "\\b(policy|rules?) (updated|changed)\\b" + gap(10) + "\\byou (may|can) now\\b|"
-                        + "\\byou are (now )?(unrestricted|unfiltered|in (maintenance|developer|debug|admin) mode)|"
+                        + "\\byou are (now )?(unrestricted|unfiltered|in (\\w+ )?(maintenance|developer|debug|admin|unrestricted|"
+                        + "unfiltered|god|jailbreak) mode)|"
                         + "\\b(unrestricted|unfiltered) now\\b|\\b(maintenance|developer|debug|god) mode\\b"));
         add(exactCase(
                 "override marker",
@@ -153,7 +155,8 @@ final class ToolPatterns {
                 "fake system or role directive",
                 0.6,
                 "AML.T0110",
-                "(^|\\n)\\s*(system|act as|assistant|role)\\s*:|<\\|(im_start|system)\\|>|\\[/?inst]|"
+                "(^|\\n)\\s*(system|act as|assistant|role)\\s*:|<\\|(im_start|system)\\|>|\\[/?inst]|(?-i:\\b(SYSTEM|"
+                        + "ASSISTANT)\\s*:)|"
                         // the same inside a sentence, after a bracket or a tag: "(Assistant: when …"
                         + "[(\\[>]\\s*(assistant|ai|model|agent|llm)\\s*:|\\bnote (to|for) the (ai|assistant|model|"
                         + "agent|llm)\\b"));
@@ -183,7 +186,8 @@ final class ToolPatterns {
                 0.8,
                 "AML.T0110",
                 "\\b(do not|don'?t|never|without)\\s+(tell|telling|inform|informing|mention|mentioning|show|"
-                        + "showing|notify|notifying|alert|alerting)\\b.{0,20}\\b(the )?users?\\b|"
+                        + "showing|notify|notifying|alert|alerting|surface|reveal|disclose|expose)\\b.{0,20}\\b((the )?users?|the "
+                        + "(person|people|human) you)\\b|"
                         // other words: "need not be mentioned", "keep this tool out of the list you show the user"
                         + "\\b(does|do|need|needs) not (need to )?be (mentioned|disclosed|shown|reported)\\b|"
                         + "\\b(keep|hide|omit|leave)\\b" + gap(40) + "\\b(from|out of)\\b" + gap(40) + "\\busers?\\b|"
@@ -204,7 +208,7 @@ final class ToolPatterns {
                 "sends data elsewhere",
                 0.6,
                 "AML.T0086",
-                "\\b(bcc|cc)\\b.{0,40}@|\\b(send|forward|copy|post|upload|notify|e-?mail|message|report|alert|"
+                "\\b(bcc|cc)\\b.{0,40}@|\\blet\\s+[\\w.+-]+@[\\w-]+\\.[\\w.]+\\s+know\\b|\\b(send|forward|copy|post|upload|notify|e-?mail|message|report|alert|"
                         + "inform)\\b.{0,40}\\b(to|at)\\b.{0,40}(https?://|[\\w.+-]+@[\\w-]+\\.[\\w.]+)|\\b(notify|"
                         + "e-?mail|inform|alert|ping|message)\\s+[\\w.+-]+@[\\w-]+\\.[\\w.]+"));
         add(check(
@@ -344,7 +348,8 @@ final class ToolPatterns {
                 "AML.T0110",
                 "\\bfirst step (of|in|for) (any|every|each|all)\\b|\\bmust be (called|invoked|run|used|consulted|"
                         + "executed) (first )?before (any|every|each|all|anything)\\b|\\b(call|invoke|run|use|consult) "
-                        + "(this|me)( tool| function)? before (anything|any other|every)\\b|\\bbefore (processing|"
+                        + "(this|me)( tool| function)? before (anything|any other|every (other )?(tool|call|request|message|response|"
+                        + "answer|action|operation|turn))\\b|\\bbefore (processing|"
                         + "handling|answering|responding to|doing) (any|every|each|all)\\b|\\b(on|at the start of|at the "
                         + "beginning of) (every|each|any) (agent )?(session|request|conversation|turn|task)\\b"));
         add(check(
@@ -374,9 +379,8 @@ final class ToolPatterns {
                 "sleeper wording",
                 0.5,
                 "AML.T0110",
-                "\\b(never|do not|don'?t|must not) (invoke|call|use|run|trigger) (this|me|it)( tool| function)? "
-                        + "(directly|yourself|explicitly|on your own)\\b|\\bnot (meant|intended|supposed) to be "
-                        + "(called|invoked|used) directly\\b|\\b(lies|lie|stays?|remains?) (dormant|hidden|inactive|"
+                // "do not call this directly" alone is what an honest internal helper says: see the weak check below
+                "\\b(lies|lie|stays?|remains?) (dormant|hidden|inactive|"
                         + "silent) until\\b(?! then\\b)|\\bsleeper (tool|agent|instruction)s?\\b"));
         add(check(
                 // an internal helper may say this honestly, so alone it is weak

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The generalisation corpus (generalisation_tools.jsonl, see SOURCES.md): poisoned tools written in wordings the
  * check's patterns were not written from, one group per category of issue 16, each with benign look-alikes a real
  * server could ship. It reports recall and benign flagged per split and category and fails below the targets of
- * issue 16 (recall at least 0.90, at most 2% of benign tools flagged, which on 48 benign tools means at most one).
+ * issue 16 (recall at least 0.90, at most 2% of benign tools flagged, which on 56 benign tools means at most one).
  */
 class GeneralisationCorpusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,8 +106,8 @@ class GeneralisationCorpusTest {
         errors.forEach(e -> report.append("  ").append(e).append('\n'));
         System.out.print(report);
 
-        assertThat(all.poisoned).isEqualTo(55);
-        assertThat(all.benign).isEqualTo(48);
+        assertThat(all.poisoned).isEqualTo(65);
+        assertThat(all.benign).isEqualTo(56);
         assertThat(all.recall()).as(report.toString()).isGreaterThanOrEqualTo(MIN_RECALL);
         assertThat(all.benignFlagged()).as(report.toString()).isLessThanOrEqualTo(MAX_BENIGN_FLAGGED);
     }
