@@ -51,7 +51,7 @@ class EvaluateCliTest {
 
     @Test
     void promptFiguresInJsonAreTheLibrarysFigures() throws Exception {
-        Cli r = Cli.run("detect", "evaluate", "--input", PROMPTS, "--format", "json");
+        Cli r = Cli.run("detect", "evaluate", "--prompt-model", "fast", "--input", PROMPTS, "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = JSON.readTree(r.out());
         Report expected = library(PROMPTS, PromptExamples.FORMAT, PromptExamples.judge(PromptDetector.bundled()));
@@ -87,7 +87,7 @@ class EvaluateCliTest {
 
     @Test
     void promptTextShowsTheFiguresTheThresholdTableAndTheGroups() {
-        Cli r = Cli.run("detect", "evaluate", "--input", PROMPTS);
+        Cli r = Cli.run("detect", "evaluate", "--prompt-model", "fast", "--input", PROMPTS);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("prompt detector, bundled model")
@@ -226,7 +226,19 @@ class EvaluateCliTest {
 
     @Test
     void theModelPathIsMeasuredWhenChosen() throws Exception {
-        Cli r = Cli.run("detect", "evaluate", "--prompt-model", "embedding", "--input", PROMPTS, "--format", "json");
+        // the model path is the default of evaluate (ADR 012): with or without the option, the same figures
+        Cli r = Cli.run("detect", "evaluate", "--input", PROMPTS, "--format", "json");
+        assertThat(r.out())
+                .isEqualTo(Cli.run(
+                                "detect",
+                                "evaluate",
+                                "--prompt-model",
+                                "embedding",
+                                "--input",
+                                PROMPTS,
+                                "--format",
+                                "json")
+                        .out());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = JSON.readTree(r.out());
         Report expected = library(PROMPTS, PromptExamples.FORMAT, PromptExamples.judge(MeaningDetector.bundled()));

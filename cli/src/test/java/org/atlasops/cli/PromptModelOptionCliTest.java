@@ -5,19 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The one --prompt-model option of the commands that run the prompt detector: same help, same values, same error. */
 class PromptModelOptionCliTest {
+    /** Scan and stream judge volumes of traffic (fast); prompt and evaluate judge few texts as well as they can. */
     @ParameterizedTest(name = "detect {0}")
-    @ValueSource(strings = {"scan", "stream", "evaluate", "prompt"})
-    void everyCommandListsTheOptionWithItsDefault(String command) {
+    @CsvSource({"scan, fast", "stream, fast", "evaluate, embedding", "prompt, embedding"})
+    void everyCommandListsTheOptionWithItsDefault(String command, String defaultPath) {
         Cli help = Cli.run("detect", command, "--help");
 
         assertThat(help.code()).isZero();
         String text = help.out().replaceAll("\\s+", " "); // as wrapped for the terminal
-        assertThat(text).contains("[--prompt-model=PATH]", "--prompt-model=PATH", "fast (n-grams and cues");
-        assertThat(text).containsPattern("default:? fast");
+        assertThat(text).contains("[--prompt-model=PATH]", "--prompt-model=PATH", "embedding (a sentence-embedding");
+        assertThat(text).containsPattern("default:? " + defaultPath);
     }
 
     /** Each command with what else it requires; the path is checked before any input is read or broker tried. */

@@ -100,9 +100,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Kind kind;
 
     @Mixin
-    PromptModelOption promptModel = PromptModelOption.described(
-            "fast (n-grams and cues) or embedding (a sentence-embedding model read in-process, with the "
-                    + "fast path's evidence; slower); default: ${DEFAULT-VALUE}.");
+    PromptModelOption promptModel = PromptModelOption.accurateByDefault(
+            "embedding (a sentence-embedding model read in-process, with the fast path's evidence; the more "
+                    + "accurate, slower) or fast (the path detect scan and stream use); default: ${DEFAULT-VALUE}.");
 
     @Option(
             names = "--loso",

@@ -66,9 +66,10 @@ final class PromptCommand implements Callable<Integer> {
     Double threshold;
 
     @Mixin
-    PromptModelOption promptModel = PromptModelOption.described(
-            "fast (n-grams and cues) or embedding (a sentence-embedding model in-process, slower; "
-                    + "docs/detect.md) (default: ${DEFAULT-VALUE}).");
+    PromptModelOption promptModel = PromptModelOption.accurateByDefault(
+            "embedding (a sentence-embedding model in-process with the cues and n-grams: the more accurate, "
+                    + "milliseconds per text) or fast (cues and n-grams only, microseconds; what scan and stream "
+                    + "use); docs/detect.md (default: ${DEFAULT-VALUE}).");
 
     @Override
     public Integer call() throws IOException {

@@ -24,26 +24,32 @@ final class PromptModelOption {
                     + "embedding (a sentence-embedding model in-process, milliseconds per text; docs/detect.md) "
                     + "(default: ${DEFAULT-VALUE}).";
 
-    private static final String DEFAULT = "fast";
-
     private final String help;
-    private String value = DEFAULT;
+    /** The path when none is given: fast where volume matters (scan, stream), embedding where accuracy does. */
+    private final String defaultPath;
 
-    private PromptModelOption(String help) {
+    private String value;
+
+    private PromptModelOption(String help, String defaultPath) {
         this.help = Objects.requireNonNull(help);
+        this.defaultPath = Objects.requireNonNull(defaultPath);
+        this.value = defaultPath;
     }
 
-    /** With the help of the commands that scan logs for alerts (scan, stream). */
+    /** With the help of the commands that scan logs for alerts (scan, stream); the default is fast. */
     static PromptModelOption onAlerts() {
-        return new PromptModelOption(ON_ALERTS);
+        return new PromptModelOption(ON_ALERTS, "fast");
     }
 
-    /** With this help text; {@code ${DEFAULT-VALUE}} in it is the default, fast. */
-    static PromptModelOption described(String help) {
-        return new PromptModelOption(help);
+    /**
+     * With this help text, for a command that judges few texts and should judge them as well as it can (detect
+     * prompt, detect evaluate): the default is embedding (ADR 012). {@code ${DEFAULT-VALUE}} in the help is it.
+     */
+    static PromptModelOption accurateByDefault(String help) {
+        return new PromptModelOption(help, "embedding");
     }
 
-    /** The path the user chose, or fast. */
+    /** The path the user chose, or the default. */
     PromptPath get() {
         return PromptPaths.parse(value);
     }
@@ -55,12 +61,12 @@ final class PromptModelOption {
                 .paramLabel("PATH")
                 .type(String.class)
                 .description(help)
-                .defaultValue(DEFAULT)
+                .defaultValue(defaultPath)
                 .completionCandidates(List.of("fast", "embedding"))
                 .setter(new ISetter() {
                     @Override
                     public <T> T set(T typed) {
-                        value = typed == null ? DEFAULT : (String) typed;
+                        value = typed == null ? defaultPath : (String) typed;
                         return null;
                     }
                 })
